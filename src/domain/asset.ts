@@ -1,0 +1,127 @@
+/** Assets and everything an asset is made of. An Asset is the logical item; each AssetVersion is one immutable file. */
+import type { ProvenanceRecord } from './provenance.ts';
+
+/** The full governance state list of PRODUCT.md §6; intake creates `draft` or `quarantined`. */
+export const assetStatuses = [
+  'draft',
+  'enriching',
+  'brand_check',
+  'in_review',
+  'approved',
+  'changes_requested',
+  'rejected',
+  'published',
+  'archived',
+  'quarantined',
+  'deprecated',
+] as const;
+export type AssetStatus = (typeof assetStatuses)[number];
+
+export const rightsStatuses = ['cleared', 'pending', 'restricted', 'expired', 'unknown'] as const;
+export type RightsStatus = (typeof rightsStatuses)[number];
+
+/** What the requestor means to do with the asset; governance derives the risk tier from it later. */
+export const intendedUses = [
+  'internal',
+  'web',
+  'social',
+  'email',
+  'print',
+  'ooh',
+  'advertising',
+  'editorial',
+  'product',
+  'presentation',
+  'regulated',
+  'other',
+] as const;
+export type IntendedUse = (typeof intendedUses)[number];
+
+export const assetKinds = ['image', 'video', 'audio', 'text', 'document', 'model3d', 'other'] as const;
+export type AssetKind = (typeof assetKinds)[number];
+
+export interface QuarantineReason {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+/** Named things an asset refers to. Names are unique within their kind (case-insensitive via the slug). */
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+}
+export type Campaign = Team;
+export type User = Team;
+
+export interface BlobRef {
+  sha256: string;
+  size: number;
+}
+
+export interface AssetVersion {
+  id: string;
+  assetId: string;
+  number: number;
+  blob: BlobRef;
+  mediaType: string;
+  fileName: string;
+  width?: number;
+  height?: number;
+  provenance: ProvenanceRecord;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** The fields a requestor states at intake (PRODUCT.md §1 "Required at intake"). */
+export interface IntakeFields {
+  prompt?: string;
+  tool?: string;
+  model?: string;
+  toolVersion?: string;
+  requestor?: string;
+  team?: string;
+  intendedUse?: IntendedUse;
+  campaign?: string;
+  rightsStatus?: RightsStatus;
+  title?: string;
+}
+
+export interface Asset {
+  id: string;
+  title: string;
+  kind: AssetKind;
+  status: AssetStatus;
+  quarantineReasons: QuarantineReason[];
+  prompt?: string;
+  tool?: string;
+  model?: string;
+  toolVersion?: string;
+  intendedUse?: IntendedUse;
+  rightsStatus: RightsStatus;
+  requestor?: User;
+  team?: Team;
+  campaign?: Campaign;
+  currentVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssetWithVersions extends Asset {
+  versions: AssetVersion[];
+}
+
+export interface AssetFilter {
+  status?: AssetStatus;
+  campaign?: string;
+  team?: string;
+  tool?: string;
+  /** Case-insensitive substring of the title or file name; LIKE metacharacters are matched literally. */
+  text?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

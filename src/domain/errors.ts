@@ -1,0 +1,56 @@
+/**
+ * The error-code catalogue. Every failure the user can see carries one of these codes; the HTTP status and the CLI
+ * exit code for each code are decided in one table at the edge (src/edge/error-table.ts), never here.
+ * docs/errors.md documents every code; a test keeps the two in step.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: 'The request or command had missing, unknown or invalid fields.',
+  INTAKE_INCOMPLETE: 'Required intake fields are missing and the file does not carry them.',
+  MALFORMED_REQUEST: 'The request body could not be parsed (bad JSON, broken multipart, wrong content type).',
+  INVALID_FILE_NAME: 'The file name is empty, too long, or contains path separators or control characters.',
+  EMPTY_FILE: 'The file has zero bytes.',
+  FILE_TOO_LARGE: 'The file exceeds the configured upload size limit.',
+  UNSUPPORTED_MEDIA_TYPE: 'The file content is not a type Provena accepts.',
+  FILE_TYPE_MISMATCH: "The file name's extension says one type but the bytes are another.",
+  CORRUPT_FILE: 'The file is truncated or structurally damaged.',
+  IMAGE_TOO_LARGE: 'The image has more pixels than the configured limit (decompression-bomb guard).',
+  NOT_FOUND: 'The requested resource does not exist.',
+  CONFLICT: 'The change conflicts with existing data (unique key, concurrent write).',
+  RANGE_NOT_SATISFIABLE: 'The requested byte range lies outside the file.',
+  INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
+  AUDIT_CHAIN_BROKEN: 'The audit log hash chain does not verify: an entry was edited, removed or reordered.',
+  CONFIG_INVALID: 'The configuration (environment variables or flags) is invalid.',
+  STORAGE_UNAVAILABLE: 'The database or blob store could not be reached.',
+  TRANSIENT_FAILURE: 'A temporary failure (serialization conflict, lock timeout); retrying may succeed.',
+  PROVENANCE_INVALID: 'Embedded provenance could not be parsed or validated.',
+  JOB_FAILED: 'A background job failed.',
+  INTERNAL: 'An unexpected internal error.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+export class ProvenaError extends Error {
+  override readonly name = 'ProvenaError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isProvenaError = (error: unknown): error is ProvenaError => error instanceof ProvenaError;
+
+export const notFound = (what: string, id: string): ProvenaError =>
+  new ProvenaError('NOT_FOUND', `${what} ${id} does not exist.`, { what, id });
+
+/** One error listing every field problem, so that a client can fix them all in one round trip. */
+export const validationFailed = (problems: FieldProblem[], code: ErrorCode = 'VALIDATION_FAILED'): ProvenaError =>
+  new ProvenaError(code, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { problems });
