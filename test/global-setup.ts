@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import type {} from 'vitest';
 
 export default function setup(project: TestProject): () => void {
   const given = process.env.PROVENA_TEST_DATABASE_URL;

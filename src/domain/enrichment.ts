@@ -1,0 +1,119 @@
+/**
+ * Enrichment results (PRODUCT.md §2, §3), stored per asset version with the producing model and its version so
+ * that a result can be recomputed when the model changes.
+ */
+
+/** Who produced a result: an enricher name plus model id and version ('sharp-webp@0.35', 'mobilenet-v2@nsfwjs-4.3'). */
+export interface Producer {
+  enricher: string;
+  model: string;
+  modelVersion: string;
+}
+
+export interface Rendition {
+  role: 'thumbnail' | 'preview' | 'poster' | 'keyframe';
+  mediaType: string;
+  width: number;
+  height: number;
+  sha256: string;
+  size: number;
+  /** For video keyframes: position in seconds. */
+  atSeconds?: number;
+}
+
+export interface PaletteColour {
+  hex: string;
+  lab: { l: number; a: number; b: number };
+  /** Share of (opaque) pixels closest to this colour, 0..1. */
+  share: number;
+  name: string;
+}
+
+export interface VisualSignals {
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  /** Share of fully transparent pixels (0..1). */
+  transparentShare: number;
+  placeholder?: { kind: 'thumbhash' | 'blurhash'; value: string };
+}
+
+export interface PerceptualHashes {
+  /** 64-bit hashes as 16-char lowercase hex. */
+  dHash: string;
+  pHash: string;
+}
+
+export const tagSources = ['prompt', 'visual', 'manual', 'connector'] as const;
+export type TagSource = (typeof tagSources)[number];
+export const tagCategories = [
+  'subject',
+  'style',
+  'medium',
+  'artist',
+  'brand',
+  'person',
+  'place',
+  'object',
+  'scene',
+  'moderation',
+  'other',
+] as const;
+export type TagCategory = (typeof tagCategories)[number];
+
+export interface Tag {
+  label: string;
+  category: TagCategory;
+  source: TagSource;
+  confidence: number;
+  model: string;
+}
+
+export interface ModerationScores {
+  /** Category → probability 0..1 (e.g. nsfwjs: Drawing, Hentai, Neutral, Porn, Sexy). */
+  scores: Record<string, number>;
+  model: string;
+}
+
+export interface Embedding {
+  model: string;
+  modelVersion: string;
+  vector: Float32Array;
+}
+
+export interface VideoFacts {
+  durationSeconds: number;
+  codec: string;
+  width: number;
+  height: number;
+  frameRate?: number;
+  audioCodec?: string;
+}
+
+/** A decoded image shared by every pixel enricher: decode once, read many. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** Original dimensions before the working downscale. */
+  originalWidth: number;
+  originalHeight: number;
+  channels: 4;
+  /** RGBA, 8-bit, sRGB, at most workingSize on the long edge. */
+  rgba: Uint8Array;
+}
+
+/** Port: image → vector (and optionally tags), model id and version stated. */
+export interface Embedder {
+  readonly model: string;
+  readonly modelVersion: string;
+  readonly dimensions: number;
+  embedImage(image: DecodedImage): Promise<Float32Array>;
+  /** Text → vector in the same space, when the model has a text tower (CLIP); undefined otherwise. */
+  embedText?(text: string): Promise<Float32Array>;
+}
+
+export interface VisualTagger {
+  readonly model: string;
+  readonly modelVersion: string;
+  tag(image: DecodedImage): Promise<{ tags: Tag[]; moderation?: ModerationScores }>;
+}

@@ -1,0 +1,95 @@
+/**
+ * Opens the database for either dialect and brings its schema up to date. SQLite (better-sqlite3, WAL) is the
+ * embedded default; PostgreSQL is the scale back end. Both sit behind the same Kysely<Database>.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+} from 'kysely';
+import pg from 'pg';
+import { translateDbError } from './db-errors.ts';
+import { coreMigration } from './migrations/0001-core.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+}
+
+/** Versioned migrations, applied in name order. Never edit a released one: add the next number. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001-core': coreMigration(dialect) };
+}
+
+/**
+ * SQLite write transactions must take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads
+ * then writes fails with SQLITE_BUSY_SNAPSHOT when another process (a CLI ingest beside the server) wrote meanwhile,
+ * and busy_timeout cannot help it.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+export function parseDatabaseUrl(url: string): Dialect {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (url.startsWith('sqlite:') || url.startsWith('file:')) return 'sqlite';
+  throw new Error(`unsupported database URL scheme in "${url}" (use postgres://… or sqlite:PATH)`);
+}
+
+export async function openDatabase(options: { url?: string; sqlitePath: string }): Promise<DatabaseHandle> {
+  const dialect: Dialect = options.url ? parseDatabaseUrl(options.url) : 'sqlite';
+  let db: Kysely<Database>;
+  if (dialect === 'postgres') {
+    // bigint (int8) columns hold sizes and audit sequence numbers, all far below 2^53.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const path = options.url ? options.url.replace(/^(sqlite|file):(\/\/)?/, '') : options.sqlitePath;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  }
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy();
+    throw translateDbError(dialect, error);
+  }
+  return { db, dialect };
+}
+
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations(dialect)) },
+    migrationTableName: 'provena_migrations',
+    migrationLockTableName: 'provena_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

@@ -1,0 +1,86 @@
+/** Row shapes as the database holds them. They never leave src/storage/: repositories map them to domain types. */
+import type { ColumnType, Generated } from 'kysely';
+
+/** JSON is `jsonb` on PostgreSQL (the driver parses it) and `text` on SQLite (we parse it): see json.ts. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface CatalogRow {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AssetRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  quarantine_reasons: Json;
+  prompt: string | null;
+  tool: string | null;
+  model: string | null;
+  tool_version: string | null;
+  intended_use: string | null;
+  rights_status: string;
+  requestor_id: string | null;
+  team_id: string | null;
+  campaign_id: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlobRow {
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: string;
+}
+
+export interface AssetVersionRow {
+  id: string;
+  asset_id: string;
+  number: number;
+  blob_sha256: string;
+  media_type: string;
+  file_name: string;
+  width: number | null;
+  height: number | null;
+  provenance: Json;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  details: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadRow {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  teams: CatalogRow;
+  campaigns: CatalogRow;
+  users: CatalogRow;
+  assets: AssetRow;
+  blobs: BlobRow;
+  asset_versions: AssetVersionRow;
+  audit_log: AuditRow;
+  audit_head: AuditHeadRow;
+}
+
+export type { Generated };

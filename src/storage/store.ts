@@ -1,0 +1,59 @@
+/** The Store port over Kysely: repositories bound to the pool, or to one transaction. */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Store, StoreTx } from '../domain/ports.ts';
+import { SqlAssetRepository } from './asset.repository.ts';
+import { SqlAuditRepository } from './audit.repository.ts';
+import { SqlCatalogRepository } from './catalog.repository.ts';
+import { openDatabase, type DatabaseHandle, type Dialect } from './database.ts';
+import { translateDbError, translatingErrors } from './db-errors.ts';
+import type { Database } from './schema.ts';
+
+function repositories(db: Kysely<Database>, dialect: Dialect): StoreTx {
+  return {
+    assets: translatingErrors(dialect, new SqlAssetRepository(db)),
+    catalog: translatingErrors(dialect, new SqlCatalogRepository(db)),
+    audit: translatingErrors(dialect, new SqlAuditRepository(db, dialect)),
+  };
+}
+
+export class SqlStore implements Store {
+  readonly assets;
+  readonly catalog;
+  readonly audit;
+  readonly dialect: Dialect;
+
+  constructor(private readonly handle: DatabaseHandle) {
+    this.dialect = handle.dialect;
+    ({ assets: this.assets, catalog: this.catalog, audit: this.audit } = repositories(handle.db, handle.dialect));
+  }
+
+  /** For other storage modules (jobs, enrichment results) that share the connection. */
+  get db(): Kysely<Database> {
+    return this.handle.db;
+  }
+
+  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    try {
+      return await this.handle.db.transaction().execute((trx) => work(repositories(trx, this.dialect)));
+    } catch (error) {
+      throw translateDbError(this.dialect, error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await sql`select 1`.execute(this.handle.db);
+    } catch (error) {
+      throw translateDbError(this.dialect, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.db.destroy();
+  }
+}
+
+export async function openStore(options: { url?: string; sqlitePath: string }): Promise<SqlStore> {
+  return new SqlStore(await openDatabase(options));
+}

@@ -1,0 +1,67 @@
+/**
+ * One test, every dialect: `describeEachDialect` runs the same block against a fresh SQLite file and a fresh
+ * PostgreSQL database (created per block on the server that test/global-setup.ts provides).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { Dialect } from '../src/storage/database.ts';
+import { openStore, type SqlStore } from '../src/storage/store.ts';
+
+export const dialects: Dialect[] = ['sqlite', 'postgres'];
+
+export interface TestDatabase {
+  url?: string;
+  sqlitePath: string;
+  dispose(): Promise<void>;
+}
+
+/** A new, empty database of the dialect; its URL (PostgreSQL) or file (SQLite) can be opened by other processes. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'provena-test-'));
+  const sqlitePath = join(dir, 'provena.db');
+  if (dialect === 'sqlite') {
+    return { sqlitePath, dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  }
+  const serverUrl = inject('pgUrl');
+  const name = `t_${Math.random().toString(36).slice(2, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    sqlitePath,
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const postgresAvailable = (): boolean => inject('pgUrl') !== '';
+
+export function describeEachDialect(name: string, body: (ctx: { store: () => SqlStore; database: () => TestDatabase; dialect: Dialect }) => void): void {
+  for (const dialect of dialects) {
+    describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`${name} [${dialect}]`, () => {
+      let store: SqlStore | undefined;
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await createTestDatabase(dialect);
+        store = await openStore(database);
+      });
+      afterAll(async () => {
+        await store?.close();
+        await database?.dispose();
+      });
+      body({ store: () => store!, database: () => database!, dialect });
+    });
+  }
+}
