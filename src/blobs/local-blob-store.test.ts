@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { LocalBlobStore } from './local-blob-store.ts';
+
+const store = () => new LocalBlobStore(mkdtempSync(join(tmpdir(), 'blobs-'))).init();
+const sha = (b: string) => createHash('sha256').update(b).digest('hex');
+
+describe('LocalBlobStore', () => {
+  it('stores bytes under their SHA-256 once, however often they arrive', async () => {
+    const blobs = await store();
+    const a = await blobs.stage(Readable.from([Buffer.from('hello '), Buffer.from('world')]), { maxBytes: 100 });
+    expect(a.sha256).toBe(sha('hello world'));
+    expect(await blobs.commit(a)).toEqual({ created: true });
+    const b = await blobs.stage(Readable.from([Buffer.from('hello world')]), { maxBytes: 100 });
+    expect(await blobs.commit(b)).toEqual({ created: false });
+    const all = [];
+    for await (const s of blobs.list()) all.push(s);
+    expect(all.map((s) => s.sha256)).toEqual([sha('hello world')]);
+    expect(await text(await blobs.open(a.sha256, { start: 6, end: 10 }))).toBe('world');
+  });
+
+  it('refuses an oversized stream while streaming and leaves nothing behind', async () => {
+    const blobs = await store();
+    async function* endless() {
+      for (let i = 0; i < 1000; i++) yield Buffer.alloc(1024, 1);
+    }
+    await expect(blobs.stage(Readable.from(endless()), { maxBytes: 10_000 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    expect(readdirSync(join((blobs as unknown as { root: string }).root, 'staging'))).toEqual([]);
+  });
+
+  it('detects bytes that changed on disk', async () => {
+    const blobs = await store();
+    const staged = await blobs.stage(Readable.from([Buffer.from('precious')]), { maxBytes: 100 });
+    await blobs.commit(staged);
+    expect(await blobs.verify(staged.sha256)).toBe(true);
+    const path = blobs.pathOf(staged.sha256);
+    writeFileSync(path, 'tampered');
+    expect(await blobs.verify(staged.sha256)).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('tampered');
+  });
+
+  it('rejects a path-like digest', async () => {
+    const blobs = await store();
+    expect(() => blobs.pathOf('../../etc/passwd')).toThrow(/SHA-256/);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Content-addressed blob store on local disk.
+ *
+ *   ROOT/staging/<random>            bytes being received (hashed on the way in)
+ *   ROOT/sha256/ab/cd/<sha256>       committed bytes, read-only, one file per distinct content
+ *
+ * Writes go to a staging file, are fsynced, then renamed into place (atomic on one filesystem), and the directory is
+ * fsynced so the rename survives a crash. A crash between commit and the database transaction leaves an orphan blob:
+ * `provena doctor` finds and removes those. The same interface is meant for S3 (stage = upload to a temp key).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ProvenaError } from '../domain/errors.ts';
+import type { BlobStat, BlobStore, StagedBlob } from '../domain/ports.ts';
+
+const shaPattern = /^[0-9a-f]{64}$/;
+
+export class LocalBlobStore implements BlobStore {
+  private readonly stagingDir: string;
+  private readonly objectsDir: string;
+
+  constructor(private readonly root: string) {
+    this.stagingDir = join(root, 'staging');
+    this.objectsDir = join(root, 'sha256');
+  }
+
+  async init(): Promise<this> {
+    await mkdir(this.stagingDir, { recursive: true });
+    await mkdir(this.objectsDir, { recursive: true });
+    return this;
+  }
+
+  pathOf(sha256: string): string {
+    if (!shaPattern.test(sha256)) throw new ProvenaError('VALIDATION_FAILED', `"${sha256}" is not a SHA-256 digest.`);
+    return join(this.objectsDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async stage(source: Readable, options: { maxBytes: number }): Promise<StagedBlob> {
+    const path = join(this.stagingDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size > options.maxBytes) {
+          callback(
+            new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
+              limitBytes: options.maxBytes,
+            }),
+          );
+          return;
+        }
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    const out = createWriteStream(path, { flags: 'wx' });
+    try {
+      await pipeline(source, meter, out);
+      const handle = await open(path, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      await rm(path, { force: true });
+      // A source that was cut short (client hung up, multipart limit) surfaces as a stream error; keep ours as is.
+      throw error;
+    }
+    return { path, sha256: hash.digest('hex'), size };
+  }
+
+  async commit(staged: StagedBlob): Promise<{ created: boolean }> {
+    const target = this.pathOf(staged.sha256);
+    if (await exists(target)) {
+      await rm(staged.path, { force: true });
+      return { created: false };
+    }
+    const dir = join(target, '..');
+    await mkdir(dir, { recursive: true });
+    await rename(staged.path, target);
+    await fsyncDir(dir);
+    return { created: true };
+  }
+
+  async discard(staged: StagedBlob): Promise<void> {
+    await rm(staged.path, { force: true });
+  }
+
+  async open(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+    const path = this.pathOf(sha256);
+    if (!(await exists(path))) throw new ProvenaError('NOT_FOUND', `Blob ${sha256} is not in the store.`, { sha256 });
+    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+  }
+
+  async stat(sha256: string): Promise<BlobStat | undefined> {
+    try {
+      const info = await stat(this.pathOf(sha256));
+      return { sha256, size: info.size, modifiedAt: info.mtime };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async verify(sha256: string): Promise<boolean> {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(this.pathOf(sha256)), hash);
+    return hash.digest('hex') === sha256;
+  }
+
+  async *list(): AsyncIterable<BlobStat> {
+    for (const a of await readdir(this.objectsDir)) {
+      for (const b of await readdir(join(this.objectsDir, a))) {
+        for (const name of await readdir(join(this.objectsDir, a, b))) {
+          if (!shaPattern.test(name)) continue;
+          const info = await stat(join(this.objectsDir, a, b, name));
+          yield { sha256: name, size: info.size, modifiedAt: info.mtime };
+        }
+      }
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
+  async sweepStaging(olderThan: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.stagingDir)) {
+      const path = join(this.stagingDir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtime < olderThan) {
+        await unlink(path).catch(() => undefined);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,44 @@
+/** How the CLI reports: errors with their code and every problem, exit codes from the one error table. */
+import { isProvenaError, type FieldProblem } from '../domain/errors.ts';
+import { errorTable } from '../edge/error-table.ts';
+
+export interface ErrorSummary {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function summariseError(error: unknown): ErrorSummary {
+  if (isProvenaError(error)) return { code: error.code, message: error.message, details: error.details };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function exitCodeFor(error: unknown): number {
+  return isProvenaError(error) ? errorTable[error.code].exit : errorTable.INTERNAL.exit;
+}
+
+export function printError(error: unknown, stream: NodeJS.WritableStream = process.stderr): void {
+  const summary = summariseError(error);
+  stream.write(`error ${summary.code}: ${summary.message}\n`);
+  const problems = summary.details?.problems as FieldProblem[] | undefined;
+  if (Array.isArray(problems) && problems.length > 1) {
+    for (const p of problems) stream.write(`  - ${p.field}: ${p.problem}\n`);
+  }
+  if (summary.code === 'INTERNAL' && error instanceof Error && process.env.PROVENA_DEBUG) stream.write(`${error.stack}\n`);
+}
+
+/** Fixed-width table for terminals; cells are cut to their column width. */
+export function table(rows: string[][], widths: number[]): string {
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const w = widths[i] ?? 20;
+          const clean = cell.replace(/\s+/g, ' ');
+          return (clean.length > w ? `${clean.slice(0, w - 1)}…` : clean).padEnd(w);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,239 @@
+/**
+ * The `provena` command line. Commands are thin: parse flags, call a service, print. Configuration flags are global
+ * and mirror the PROVENA_* environment variables (src/config/config.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig, settings, type Config } from '../config/config.ts';
+import { assetStatuses, type Asset, type AssetStatus, type AssetWithVersions } from '../domain/asset.ts';
+import { ProvenaError } from '../domain/errors.ts';
+import { intakeFieldNames } from '../domain/intake-rules.ts';
+import type { AssetService } from '../services/asset.service.ts';
+import type { IntakeService } from '../services/intake.service.ts';
+import type { MaintenanceService } from '../services/maintenance.service.ts';
+import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
+import { ingestAll } from './ingest-runner.ts';
+import { exitCodeFor, printError, table } from './output.ts';
+
+export interface CliServices {
+  intake: IntakeService;
+  assets: AssetService;
+  maintenance: MaintenanceService;
+  close(): Promise<void>;
+}
+
+export interface CliDeps {
+  openServices(config: Readonly<Config>): Promise<CliServices>;
+  serve(config: Readonly<Config>): Promise<void>;
+  version: string;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function buildProgram(deps: CliDeps): Command {
+  const out = deps.stdout ?? process.stdout;
+  const err = deps.stderr ?? process.stderr;
+  const program = new Command('provena')
+    .description('Provena: digital asset management for generative-AI content.')
+    .version(deps.version)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
+  for (const s of settings) {
+    const option = new Option(`${s.flag} <value>`, `${s.description} [env ${s.env}${'default' in s ? `, default ${s.default}` : ''}]`);
+    program.addOption(option);
+  }
+  program.addHelpText('after', '\nEvery flag above can also be set with the PROVENA_* environment variable named beside it.');
+
+  const configOf = (command: Command): Readonly<Config> => {
+    const globals = command.optsWithGlobals<Record<string, string | undefined>>();
+    return loadConfig(process.env, Object.fromEntries(settings.map((s) => [s.key, globals[s.key]])));
+  };
+  /** Opens services, runs, closes; ProvenaErrors become a message and the exit code from the error table. */
+  const withServices = (command: Command, run: (services: CliServices) => Promise<number | void>) => async () => {
+    let services: CliServices | undefined;
+    try {
+      services = await deps.openServices(configOf(command));
+      process.exitCode = (await run(services)) ?? 0;
+    } catch (error) {
+      printError(error, err);
+      process.exitCode = exitCodeFor(error);
+    } finally {
+      await services?.close();
+    }
+  };
+
+  const serve = program
+    .command('serve')
+    .description('Run the HTTP API (and web docs at /docs) on --host/--port')
+    .action(async () => {
+      try {
+        await deps.serve(configOf(serve));
+      } catch (error) {
+        printError(error, err);
+        process.exitCode = exitCodeFor(error);
+      }
+    });
+
+  const ingest = program
+    .command('ingest')
+    .description('Ingest files, folders (recursively) and globs. Intake fields come from flags, a --manifest, and <file>.json sidecars (most specific wins).')
+    .argument('<paths...>', 'files, folders or glob patterns')
+    .option('--manifest <file>', 'CSV or JSON manifest: one row per file with a "file" column (relative to the manifest) and intake fields')
+    .option('--strict', 'refuse files with missing fields instead of quarantining them')
+    .option('--json', 'print one JSON line per file: {file, status, assetId, duplicateOf?, quarantineReasons?, provenance}')
+    .option('--concurrency <n>', 'files processed at once', '4');
+  for (const name of intakeFieldNames) ingest.option(`--${kebab(name)} <value>`, `intake field "${name}" for every file`);
+  ingest.action(
+    withServices(ingest, async (services) => {
+      const opts = ingest.opts<Record<string, string | boolean | undefined>>();
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        throw new ProvenaError('VALIDATION_FAILED', '--concurrency must be a whole number from 1 to 64.');
+      }
+      const { files, missing } = await expandPaths(ingest.args, [configOf(ingest).dataDir]);
+      for (const m of missing) err.write(`warning: nothing found at ${m}\n`);
+      const manifest = typeof opts.manifest === 'string' ? await loadManifest(opts.manifest) : undefined;
+      const flagFields = Object.fromEntries(intakeFieldNames.filter((n) => opts[n] !== undefined).map((n) => [n, opts[n]]));
+      const report = await ingestAll({
+        files,
+        itemFor: (file) => fieldsFor(file, flagFields, manifest),
+        intake: (item) =>
+          services.intake.intake(createReadStream(item.file), {
+            fileName: basename(item.file),
+            fields: item.fields,
+            mode: 'bulk',
+            strict: opts.strict === true,
+            channel: 'cli',
+          }),
+        concurrency,
+        json: opts.json === true,
+        out,
+        err,
+      });
+      return report.failed > 0 || missing.length > 0 ? 1 : 0;
+    }),
+  );
+
+  const show = program
+    .command('show')
+    .description('Show one asset with its versions and provenance')
+    .argument('<id>', 'asset id')
+    .option('--json', 'print JSON');
+  show.action(
+    withServices(show, async (services) => {
+      const asset = await services.assets.get(show.args[0]!);
+      out.write(show.opts().json ? `${JSON.stringify(asset, bytesAsLength)}\n` : describeAsset(asset));
+    }),
+  );
+
+  const ls = program
+    .command('ls')
+    .description('List assets, newest first')
+    .addOption(new Option('--status <status>', 'filter by status').choices(assetStatuses))
+    .option('--campaign <name>', 'filter by campaign')
+    .option('--team <name>', 'filter by team')
+    .option('--tool <name>', 'filter by tool')
+    .option('--q <text>', 'title contains (matched literally)')
+    .option('--limit <n>', 'page size (1–200)', '50')
+    .option('--cursor <cursor>', 'continue after a previous page')
+    .option('--json', 'print one JSON object: {items, nextCursor}');
+  ls.action(
+    withServices(ls, async (services) => {
+      const o = ls.opts<Record<string, string | boolean | undefined>>();
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ProvenaError('VALIDATION_FAILED', '--limit must be a whole number from 1 to 200.');
+      const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+      const filter = Object.fromEntries(
+        Object.entries({ status: str('status') as AssetStatus | undefined, campaign: str('campaign'), team: str('team'), tool: str('tool'), text: str('q') }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      );
+      const page = await services.assets.list(filter, { limit, ...(str('cursor') ? { cursor: str('cursor')! } : {}) });
+      if (o.json) {
+        out.write(`${JSON.stringify(page)}\n`);
+        return;
+      }
+      out.write(`${listTable(page.items)}\n`);
+      if (page.nextCursor) out.write(`more: provena ls --cursor ${page.nextCursor}\n`);
+    }),
+  );
+
+  const doctor = program
+    .command('doctor')
+    .description('Check the blob store against the database: orphan blobs (crash between write and commit), missing and corrupt blobs')
+    .option('--fix', 'remove orphan blobs and stale staging files')
+    .option('--verify', 're-hash every stored blob (slow)')
+    .option('--json', 'print JSON');
+  doctor.action(
+    withServices(doctor, async (services) => {
+      const o = doctor.opts<{ fix?: boolean; verify?: boolean; json?: boolean }>();
+      const report = await services.maintenance.doctor({ fix: o.fix === true, verifyContents: o.verify === true });
+      if (o.json) out.write(`${JSON.stringify(report)}\n`);
+      else {
+        out.write(`blobs checked: ${report.blobsChecked}\n`);
+        out.write(`orphan blobs: ${report.orphanBlobs.length}${report.removed ? ' (removed)' : report.orphanBlobs.length ? ' (run with --fix to remove)' : ''}\n`);
+        out.write(`missing blobs: ${report.missingBlobs.length}\n`);
+        if (o.verify) out.write(`corrupt blobs: ${report.corruptBlobs.length}\n`);
+        for (const sha of [...report.missingBlobs, ...report.corruptBlobs]) out.write(`  ! ${sha}\n`);
+      }
+      return report.missingBlobs.length + report.corruptBlobs.length > 0 ? exitCodeFor(new ProvenaError('INTEGRITY_ERROR', '')) : 0;
+    }),
+  );
+
+  const audit = program.command('audit').description('The tamper-evident audit log');
+  const verify = audit
+    .command('verify')
+    .description('Recompute the hash chain; any edited, deleted or reordered entry fails')
+    .option('--json', 'print JSON');
+  verify.action(
+    withServices(verify, async (services) => {
+      const result = await services.maintenance.verifyAudit();
+      if (verify.opts().json) out.write(`${JSON.stringify(result)}\n`);
+      else if (result.ok) out.write(`audit log OK: ${result.entries} entries, chain intact\n`);
+      else {
+        out.write(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.entries} entries\n`);
+        for (const p of result.problems) out.write(`  entry ${p.seq}: ${p.message}\n`);
+      }
+      return result.ok ? 0 : exitCodeFor(new ProvenaError('AUDIT_CHAIN_BROKEN', ''));
+    }),
+  );
+  return program;
+}
+
+const bytesAsLength = (_key: string, value: unknown) => (value instanceof Uint8Array ? `<${value.length} bytes>` : value);
+
+function listTable(items: Asset[]): string {
+  if (items.length === 0) return 'no assets';
+  const rows = items.map((a) => [a.id, a.status, a.tool ?? '', a.campaign?.name ?? '', a.team?.name ?? '', a.title]);
+  return table([['ID', 'STATUS', 'TOOL', 'CAMPAIGN', 'TEAM', 'TITLE'], ...rows], [36, 11, 16, 16, 14, 40]);
+}
+
+function describeAsset(asset: AssetWithVersions): string {
+  const lines = [
+    `${asset.title}  (${asset.id})`,
+    `  status:        ${asset.status}`,
+    ...asset.quarantineReasons.map((r) => `    reason:      ${r.field ? `${r.field}: ` : ''}${r.message}`),
+    `  kind:          ${asset.kind}`,
+    `  prompt:        ${asset.prompt ?? '—'}`,
+    `  tool / model:  ${asset.tool ?? '—'} ${asset.toolVersion ?? ''} / ${asset.model ?? '—'}`,
+    `  requestor:     ${asset.requestor?.name ?? '—'}   team: ${asset.team?.name ?? '—'}   campaign: ${asset.campaign?.name ?? '—'}`,
+    `  intended use:  ${asset.intendedUse ?? '—'}   rights: ${asset.rightsStatus}`,
+    `  created:       ${asset.createdAt}`,
+  ];
+  for (const v of asset.versions) {
+    const p = v.provenance;
+    lines.push(`  version ${v.number}: ${v.fileName}  ${v.mediaType}  ${v.blob.size} bytes${v.width ? `  ${v.width}×${v.height}` : ''}`);
+    lines.push(`    sha256:      ${v.blob.sha256}`);
+    lines.push(`    AI:          ${p.aiInvolvement}${p.digitalSourceType ? `  (${p.digitalSourceType})` : ''}`);
+    if (p.generator) lines.push(`    generator:   ${[p.generator.system, p.generator.version, p.generator.model].filter(Boolean).join(' · ')}`);
+    if (p.sampling) lines.push(`    sampling:    ${Object.entries(p.sampling).map(([k, val]) => `${k}=${String(val)}`).join(', ')}`);
+    if (p.c2pa?.present) {
+      lines.push(`    C2PA:        ${p.c2pa.validationState ?? 'not validated'}${p.c2pa.signer?.commonName ? `, signed by ${p.c2pa.signer.commonName}` : ''}${p.c2pa.statusCodes.length ? ` [${p.c2pa.statusCodes.join(', ')}]` : ''}`);
+    }
+    for (const w of p.warnings ?? []) lines.push(`    warning:     ${w}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one place where error codes meet transport: the HTTP status and the CLI exit code of each code.
+ * Exit codes follow sysexits(3) where one fits, so scripts can tell "your input" from "our fault".
+ */
+import type { ErrorCode } from '../domain/errors.ts';
+
+export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
+  VALIDATION_FAILED: { http: 400, exit: 65 },
+  INTAKE_INCOMPLETE: { http: 422, exit: 65 },
+  MALFORMED_REQUEST: { http: 400, exit: 65 },
+  INVALID_FILE_NAME: { http: 400, exit: 65 },
+  EMPTY_FILE: { http: 422, exit: 65 },
+  FILE_TOO_LARGE: { http: 413, exit: 65 },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, exit: 65 },
+  FILE_TYPE_MISMATCH: { http: 422, exit: 65 },
+  CORRUPT_FILE: { http: 422, exit: 65 },
+  IMAGE_TOO_LARGE: { http: 422, exit: 65 },
+  NOT_FOUND: { http: 404, exit: 66 },
+  CONFLICT: { http: 409, exit: 75 },
+  RANGE_NOT_SATISFIABLE: { http: 416, exit: 65 },
+  INTEGRITY_ERROR: { http: 500, exit: 74 },
+  AUDIT_CHAIN_BROKEN: { http: 500, exit: 70 },
+  CONFIG_INVALID: { http: 500, exit: 78 },
+  STORAGE_UNAVAILABLE: { http: 503, exit: 69 },
+  TRANSIENT_FAILURE: { http: 503, exit: 75 },
+  PROVENANCE_INVALID: { http: 422, exit: 65 },
+  JOB_FAILED: { http: 500, exit: 70 },
+  INTERNAL: { http: 500, exit: 70 },
+};
+
+/** Exit code when a bulk command finished but some items failed. */
+export const partialFailureExitCode = 1;

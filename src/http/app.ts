@@ -1,0 +1,68 @@
+/**
+ * buildApp(deps): the HTTP API as a Fastify instance that is not listening yet — tests call inject(), the server
+ * composition root calls listen(). Routes are thin: schema → service call → presenter.
+ */
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ProvenaError } from '../domain/errors.ts';
+import { newId } from '../domain/ids.ts';
+import type { AssetService } from '../services/asset.service.ts';
+import type { IntakeService } from '../services/intake.service.ts';
+import { assetRoutes } from './assets/assets.routes.ts';
+import { sendError } from './errors.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { AssetBody, ErrorBody } from './schemas.ts';
+
+export interface HttpDeps {
+  intake: IntakeService;
+  assets: AssetService;
+  ready: () => Promise<void>;
+  maxUploadBytes: number;
+  logger?: boolean | { level: string };
+  version?: string;
+}
+
+export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are errors, not silently dropped; every problem is reported at once.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(new ProvenaError('NOT_FOUND', `There is no route ${request.method} ${request.url.split('?')[0]}.`), request, reply),
+  );
+  app.addSchema(ErrorBody);
+  app.addSchema(AssetBody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Provena API',
+        version: deps.version ?? '0.1.0',
+        description: 'Digital asset management for generative-AI content. Errors: `{ error: { code, message, details, requestId } }`.',
+      },
+      tags: [
+        { name: 'assets', description: 'Intake, reading and download of assets' },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: deps.maxUploadBytes, fields: 30, fieldSize: 256 * 1024, parts: 32, headerPairs: 100 },
+  });
+
+  await app.register(healthRoutes({ ready: deps.ready }));
+  await app.register(assetRoutes(deps));
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  return app;
+}

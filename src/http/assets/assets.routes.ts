@@ -1,0 +1,107 @@
+/** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail. */
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ProvenaError, validationFailed } from '../../domain/errors.ts';
+import type { StagedBlob } from '../../domain/ports.ts';
+import type { AssetService } from '../../services/asset.service.ts';
+import type { IntakeService } from '../../services/intake.service.ts';
+import { presentAsset } from './assets.presenter.ts';
+import { getSchema, historySchema, listSchema, originalSchema, uploadSchema } from './assets.schemas.ts';
+import { contentDisposition, parseRange } from './range.ts';
+
+export interface AssetRouteDeps {
+  intake: IntakeService;
+  assets: AssetService;
+}
+
+export const assetRoutes =
+  (deps: AssetRouteDeps): FastifyPluginAsyncTypebox =>
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async (app) => {
+    app.post(
+      '/api/v1/assets',
+      {
+        schema: uploadSchema,
+        // Multipart is read as a stream in the handler and its fields are checked by the intake service; the body
+        // schema above documents it in OpenAPI only.
+        validatorCompiler: () => () => true,
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) {
+          throw new ProvenaError('MALFORMED_REQUEST', 'Send the file as multipart/form-data with a part named "file".');
+        }
+        const fields: Record<string, unknown> = {};
+        let staged: StagedBlob | undefined;
+        let fileName = '';
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              if (part.fieldname !== 'file' || staged) {
+                part.file.resume();
+                throw validationFailed([{ field: part.fieldname, problem: 'send exactly one file, in the part named "file"' }]);
+              }
+              fileName = part.filename;
+              staged = await deps.intake.stage((part as MultipartFile).file);
+            } else if (part.fieldname in fields) {
+              throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
+            } else {
+              fields[part.fieldname] = part.value;
+            }
+          }
+        } catch (error) {
+          if (staged) await deps.intake.discard(staged);
+          throw error;
+        }
+        if (!staged) throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
+        const result = await deps.intake.intakeStaged(staged, { fileName, fields, mode: 'interactive', channel: 'api' });
+        return reply.status(result.status === 'duplicate' ? 200 : 201).send({
+          status: result.status,
+          ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
+          filledFromFile: result.filledFromFile,
+          asset: presentAsset(result.asset),
+        });
+      },
+    );
+
+    app.get('/api/v1/assets/:id', { schema: getSchema }, async (request) => presentAsset(await deps.assets.get(request.params.id)));
+
+    app.get('/api/v1/assets', { schema: listSchema }, async (request) => {
+      const { limit, cursor, q, ...filter } = request.query;
+      const page = await deps.assets.list({ ...filter, ...(q ? { text: q } : {}) }, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+      return { items: page.items.map(presentAsset), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    });
+
+    app.get('/api/v1/assets/:id/history', { schema: historySchema }, async (request) => {
+      await deps.assets.get(request.params.id);
+      return { items: await deps.assets.history(request.params.id) };
+    });
+
+    app.get('/api/v1/assets/:id/original', { schema: originalSchema }, async (request, reply) => {
+      const version = await deps.assets.version(request.params.id, request.query.version);
+      const etag = `"${version.blob.sha256}"`;
+      reply
+        .header('etag', etag)
+        .header('accept-ranges', 'bytes')
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('content-disposition', contentDisposition(version.fileName))
+        .type(version.mediaType);
+      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
+      const ifRange = request.headers['if-range'];
+      const range = ifRange && ifRange !== etag ? undefined : parseRange(request.headers.range, version.blob.size);
+      if (range === 'unsatisfiable') {
+        reply.header('content-range', `bytes */${version.blob.size}`);
+        throw new ProvenaError('RANGE_NOT_SATISFIABLE', `The file has ${version.blob.size} bytes; the requested range lies outside it.`, {
+          size: version.blob.size,
+        });
+      }
+      if (range) {
+        reply
+          .status(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${version.blob.size}`)
+          .header('content-length', range.end - range.start + 1);
+        return reply.send(await deps.assets.openOriginal(version, range));
+      }
+      reply.header('content-length', version.blob.size);
+      return reply.send(await deps.assets.openOriginal(version));
+    });
+  };

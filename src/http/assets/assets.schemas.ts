@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import { intakeFieldNames } from '../../domain/intake-rules.ts';
+import { AssetBody, IntendedUseEnum, RightsStatusEnum, StatusEnum, errorResponses } from '../schemas.ts';
+
+const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
+
+export const intakeFieldDescriptions: Record<(typeof intakeFieldNames)[number], string> = {
+  prompt: 'The prompt or generation brief (filled from the file when it carries one)',
+  tool: 'The generating tool, e.g. "ComfyUI", "Midjourney" (filled from the file when possible)',
+  model: 'The model, e.g. "sdxl_base_1.0" (filled from the file when possible)',
+  toolVersion: 'The tool version (filled from the file when possible); a model satisfies the requirement too',
+  requestor: 'Who requested the asset (user name)',
+  team: 'Owning team',
+  intendedUse: 'Intended use',
+  campaign: 'Campaign',
+  rightsStatus: 'Initial rights status',
+  title: 'Title; defaults to the file name',
+};
+
+/** Documentation of the multipart body. Validation of the fields happens in the intake service (one error listing all). */
+export const UploadBody = Type.Object(
+  {
+    file: Type.String({ format: 'binary', description: 'The file (exactly one part named "file")' }),
+    ...Object.fromEntries(
+      intakeFieldNames.map((name) => [
+        name,
+        Type.Optional(
+          name === 'intendedUse'
+            ? Type.Unsafe({ ...IntendedUseEnum, description: intakeFieldDescriptions[name] })
+            : name === 'rightsStatus'
+              ? Type.Unsafe({ ...RightsStatusEnum, description: intakeFieldDescriptions[name] })
+              : Type.String({ description: intakeFieldDescriptions[name] }),
+        ),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IntakeResponse = Type.Object({
+  status: Type.Union([Type.Literal('created'), Type.Literal('quarantined'), Type.Literal('duplicate')]),
+  duplicateOf: Type.Optional(Type.String()),
+  filledFromFile: Type.Record(Type.String(), Type.String()),
+  asset: Type.Ref('Asset'),
+});
+
+export const uploadSchema = {
+  tags: ['assets'],
+  summary: 'Upload a file with its intake fields (multipart/form-data, streamed)',
+  description:
+    'Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset.',
+  consumes: ['multipart/form-data'],
+  body: UploadBody,
+  response: {
+    201: IntakeResponse,
+    200: IntakeResponse,
+    ...errorResponses,
+    413: Type.Ref('ErrorBody'),
+    415: Type.Ref('ErrorBody'),
+    422: Type.Ref('ErrorBody'),
+  },
+};
+
+export const getSchema = {
+  tags: ['assets'],
+  summary: 'One asset with its versions and provenance',
+  params: Type.Object({ id: Id }),
+  response: { 200: Type.Ref('Asset'), ...errorResponses },
+};
+
+export const listSchema = {
+  tags: ['assets'],
+  summary: 'List assets, newest first, with cursor pagination and filters',
+  querystring: Type.Object(
+    {
+      status: Type.Optional(StatusEnum),
+      campaign: Type.Optional(Type.String({ maxLength: 200 })),
+      team: Type.Optional(Type.String({ maxLength: 200 })),
+      tool: Type.Optional(Type.String({ maxLength: 200 })),
+      q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of the title (matched literally)' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+    },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Object({ items: Type.Array(AssetBody), nextCursor: Type.Optional(Type.String()) }),
+    ...errorResponses,
+  },
+};
+
+export const originalSchema = {
+  tags: ['assets'],
+  summary: 'Download the original file (ETag, Range, conditional requests)',
+  params: Type.Object({ id: Id }),
+  querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+};
+
+export const historySchema = {
+  tags: ['assets'],
+  summary: 'The audit trail of one asset',
+  params: Type.Object({ id: Id }),
+  response: {
+    200: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+    ...errorResponses,
+  },
+};

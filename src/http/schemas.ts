@@ -1,0 +1,69 @@
+/** Shared response schemas: they drive both validation/serialisation and the generated OpenAPI document. */
+import { Type, type Static } from 'typebox';
+import { assetStatuses, intendedUses, rightsStatuses } from '../domain/asset.ts';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Object({}, { additionalProperties: true }),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'ErrorBody', description: 'Every error has this shape; codes are listed in docs/errors.md.' },
+);
+
+export const errorResponses = {
+  400: Type.Ref('ErrorBody'),
+  404: Type.Ref('ErrorBody'),
+  500: Type.Ref('ErrorBody'),
+};
+
+const NamedRef = Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() });
+
+const stringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+export const StatusEnum = stringEnum(assetStatuses);
+export const IntendedUseEnum = stringEnum(intendedUses);
+export const RightsStatusEnum = stringEnum(rightsStatuses);
+
+export const VersionBody = Type.Object({
+  number: Type.Integer(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+  mediaType: Type.String(),
+  fileName: Type.String(),
+  width: Type.Optional(Type.Integer()),
+  height: Type.Optional(Type.Integer()),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  provenance: Type.Object({}, { additionalProperties: true, description: 'ProvenanceRecord (provenance-formats.md §6)' }),
+  originalUrl: Type.String(),
+});
+
+export const AssetBody = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    kind: Type.String(),
+    status: StatusEnum,
+    quarantineReasons: Type.Array(
+      Type.Object({ code: Type.String(), field: Type.Optional(Type.String()), message: Type.String() }),
+    ),
+    prompt: Type.Optional(Type.String()),
+    tool: Type.Optional(Type.String()),
+    model: Type.Optional(Type.String()),
+    toolVersion: Type.Optional(Type.String()),
+    intendedUse: Type.Optional(IntendedUseEnum),
+    rightsStatus: RightsStatusEnum,
+    requestor: Type.Optional(NamedRef),
+    team: Type.Optional(NamedRef),
+    campaign: Type.Optional(NamedRef),
+    currentVersion: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    versions: Type.Optional(Type.Array(VersionBody)),
+  },
+  { $id: 'Asset' },
+);
+export type AssetBodyType = Static<typeof AssetBody>;

@@ -1,0 +1,25 @@
+/** The server process: HTTP API on the configured host and port, shut down cleanly on SIGINT/SIGTERM. */
+import type { Config } from '../config/config.ts';
+import { buildApp } from '../http/app.ts';
+import { createRuntime } from './runtime.ts';
+import { version } from './version.ts';
+
+export async function serve(config: Readonly<Config>): Promise<void> {
+  const runtime = await createRuntime(config);
+  const app = await buildApp({
+    intake: runtime.intake,
+    assets: runtime.assets,
+    ready: () => runtime.store.ping(),
+    maxUploadBytes: config.maxUploadBytes,
+    logger: { level: config.logLevel },
+    version,
+  });
+  const stop = async () => {
+    await app.close();
+    await runtime.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Provena ${version} on http://${config.host}:${config.port} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
+}

@@ -1,0 +1,185 @@
+/**
+ * What a file really is, decided from its bytes: sniffed type, agreement with the file name's extension, and a
+ * structural check cheap enough for every intake (no full decode: enrichment decodes later). Images are measured from
+ * their headers, so a decompression bomb is refused by its pixel count before a single pixel is inflated.
+ */
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import type { AssetKind } from '../domain/asset.ts';
+import { ProvenaError } from '../domain/errors.ts';
+import type { MediaInfo, MediaInspector } from '../domain/ports.ts';
+
+interface Accepted {
+  kind: AssetKind;
+  /** Extensions that name this type; a file named with another type's extension is refused. */
+  extensions: string[];
+}
+
+const accepted: Record<string, Accepted> = {
+  'image/png': { kind: 'image', extensions: ['png'] },
+  'image/jpeg': { kind: 'image', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'] },
+  'image/webp': { kind: 'image', extensions: ['webp'] },
+  'image/gif': { kind: 'image', extensions: ['gif'] },
+  'image/tiff': { kind: 'image', extensions: ['tif', 'tiff'] },
+  'image/avif': { kind: 'image', extensions: ['avif'] },
+  'image/heic': { kind: 'image', extensions: ['heic', 'heif'] },
+  'video/mp4': { kind: 'video', extensions: ['mp4', 'm4v'] },
+  'video/quicktime': { kind: 'video', extensions: ['mov', 'qt'] },
+  'video/webm': { kind: 'video', extensions: ['webm'] },
+  'video/x-matroska': { kind: 'video', extensions: ['mkv'] },
+  'audio/mpeg': { kind: 'audio', extensions: ['mp3'] },
+  'audio/wav': { kind: 'audio', extensions: ['wav'] },
+  'audio/ogg': { kind: 'audio', extensions: ['ogg', 'oga'] },
+  'audio/x-flac': { kind: 'audio', extensions: ['flac'] },
+  'audio/x-m4a': { kind: 'audio', extensions: ['m4a'] },
+  'application/pdf': { kind: 'document', extensions: ['pdf'] },
+  'model/gltf-binary': { kind: 'model3d', extensions: ['glb'] },
+  'text/plain': { kind: 'text', extensions: ['txt', 'text'] },
+  'text/markdown': { kind: 'text', extensions: ['md', 'markdown'] },
+  'application/json': { kind: 'text', extensions: ['json'] },
+};
+
+const extensionOwner = new Map(
+  Object.entries(accepted).flatMap(([mediaType, a]) => a.extensions.map((ext) => [ext, mediaType] as const)),
+);
+
+export class FileMediaInspector implements MediaInspector {
+  constructor(private readonly limits: { maxPixels: number }) {}
+
+  async inspect(path: string, fileName: string, size: number): Promise<MediaInfo> {
+    if (size === 0) throw new ProvenaError('EMPTY_FILE', `${fileName} is empty (0 bytes).`, { fileName });
+    const ext = extname(fileName).slice(1).toLowerCase();
+    const mediaType = (await sniff(path, ext)) ?? refuseUnknown(fileName);
+    const type = accepted[mediaType];
+    if (!type) refuseUnknown(fileName, mediaType);
+    const claimed = extensionOwner.get(ext);
+    if (claimed && claimed !== mediaType && !(type.kind === 'text' && accepted[claimed]?.kind === 'text')) {
+      throw new ProvenaError(
+        'FILE_TYPE_MISMATCH',
+        `${fileName} is named .${ext} (${claimed}) but its bytes are ${mediaType}; rename it to .${type.extensions[0]}.`,
+        { fileName, extension: ext, detected: mediaType },
+      );
+    }
+    if (type.kind !== 'image') return { mediaType, kind: type.kind };
+    await checkStructure(path, mediaType, size, fileName);
+    return { mediaType, kind: 'image', ...(await this.measure(path, fileName)) };
+  }
+
+  private async measure(path: string, fileName: string): Promise<{ width: number; height: number }> {
+    let width: number | undefined;
+    let height: number | undefined;
+    try {
+      // limitInputPixels: false — we only read the header here and apply our own limit below with a clear message.
+      ({ width, height } = await sharp(path, { limitInputPixels: false }).metadata());
+    } catch (error) {
+      throw corrupt(fileName, `its image header cannot be read (${(error as Error).message})`);
+    }
+    if (!width || !height) throw corrupt(fileName, 'its image header has no dimensions');
+    if (width * height > this.limits.maxPixels) {
+      throw new ProvenaError(
+        'IMAGE_TOO_LARGE',
+        `${fileName} is ${width}×${height} = ${width * height} pixels, more than the limit of ${this.limits.maxPixels}.`,
+        { fileName, width, height, maxPixels: this.limits.maxPixels },
+      );
+    }
+    return { width, height };
+  }
+}
+
+async function sniff(path: string, ext: string): Promise<string | undefined> {
+  const found = await fileTypeFromFile(path);
+  if (found) return found.mime;
+  if (!(await looksLikeUtf8Text(path))) return undefined;
+  if (ext === 'json') return 'application/json';
+  if (ext === 'md' || ext === 'markdown') return 'text/markdown';
+  return 'text/plain';
+}
+
+function refuseUnknown(fileName: string, mediaType?: string): never {
+  throw new ProvenaError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `${fileName} is ${mediaType ?? 'of an unrecognised type'}; Provena accepts images (PNG, JPEG, WebP, GIF, TIFF, AVIF, HEIC), video, audio, PDF, glTF and text.`,
+    { fileName, ...(mediaType ? { detected: mediaType } : {}) },
+  );
+}
+
+const corrupt = (fileName: string, why: string) =>
+  new ProvenaError('CORRUPT_FILE', `${fileName} is damaged: ${why}.`, { fileName });
+
+/** First 64 KiB decode as UTF-8 without NULs: good enough to accept AI-written copy as a text asset. */
+async function looksLikeUtf8Text(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.includes(0)) return false;
+    try {
+      // A multi-byte character cut at the 64 KiB boundary is not an error: trim up to 3 trailing bytes.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytesRead === 65536 ? head.subarray(0, trimPartial(head)) : head);
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function trimPartial(bytes: Buffer): number {
+  let end = bytes.length;
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = bytes[end - i]!;
+    if ((b & 0xc0) === 0xc0) return end - i;
+    if ((b & 0x80) === 0) break;
+  }
+  return end;
+}
+
+/**
+ * Truncation and gross damage, found without decoding: a PNG's chunks must run from the signature to IEND within
+ * the file; a JPEG must end with EOI (FFD9, allowing trailing bytes some cameras append); a RIFF's declared size must
+ * fit; a GIF must end with its trailer.
+ */
+async function checkStructure(path: string, mediaType: string, size: number, fileName: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    const read = async (position: number, length: number): Promise<Buffer> => {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
+      return buffer.subarray(0, bytesRead);
+    };
+    if (mediaType === 'image/png') {
+      let position = 8;
+      let chunks = 0;
+      for (;;) {
+        const header = await read(position, 8);
+        if (header.length < 8) throw corrupt(fileName, 'it ends before the PNG IEND chunk (truncated)');
+        const length = header.readUInt32BE(0);
+        const type = header.toString('latin1', 4, 8);
+        if (length > 0x7fffffff || position + 12 + length > size) {
+          throw corrupt(fileName, `its PNG chunk "${type}" runs past the end of the file (truncated)`);
+        }
+        if (type === 'IEND') return;
+        position += 12 + length;
+        if (++chunks > 1_000_000) throw corrupt(fileName, 'it has an implausible number of PNG chunks');
+      }
+    }
+    if (mediaType === 'image/jpeg') {
+      const tail = await read(Math.max(0, size - 65536), Math.min(size, 65536));
+      if (tail.lastIndexOf(Buffer.from([0xff, 0xd9])) < 0) throw corrupt(fileName, 'the JPEG has no end-of-image marker (truncated)');
+      return;
+    }
+    if (mediaType === 'image/webp') {
+      const header = await read(0, 12);
+      if (header.length < 12 || header.readUInt32LE(4) + 8 > size) throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
+      return;
+    }
+    if (mediaType === 'image/gif') {
+      const tail = await read(size - 1, 1);
+      if (tail[0] !== 0x3b) throw corrupt(fileName, 'the GIF has no trailer (truncated)');
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Intake: the one path by which a file becomes an asset, whatever the entry point (HTTP upload, CLI ingest, later
+ * connectors). It stages the bytes, checks what they are, lets the provenance engine fill fields from the file, then
+ * either creates a draft, quarantines (bulk intake with missing fields) or refuses with every problem listed.
+ */
+import type { Readable } from 'node:stream';
+import type { AssetWithVersions, AssetVersion, IntakeFields, QuarantineReason } from '../domain/asset.ts';
+import { digestOf } from '../domain/audit.ts';
+import { isProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
+import { checkFileName } from '../domain/file-name.ts';
+import { newId } from '../domain/ids.ts';
+import {
+  fillFromProvenance,
+  missingIntakeFields,
+  parseIntakeFields,
+  quarantineReasonsFor,
+} from '../domain/intake-rules.ts';
+import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Store, StoreTx } from '../domain/ports.ts';
+import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
+
+export type IntakeMode = 'interactive' | 'bulk';
+
+export interface IntakeRequest {
+  fileName: string;
+  /** Untrusted field values as received; checked here. */
+  fields: Record<string, unknown>;
+  /** interactive: refuse on any field problem. bulk: quarantine with the reasons (unless strict). */
+  mode: IntakeMode;
+  strict?: boolean;
+  /** Who is calling when no requestor is stated (e.g. 'cli', 'api'); recorded in the audit log. */
+  channel: string;
+}
+
+export interface IntakeResult {
+  status: 'created' | 'quarantined' | 'duplicate';
+  asset: AssetWithVersions;
+  /** For duplicates: the existing asset that already holds these bytes. */
+  duplicateOf?: string;
+  /** Fields that the file itself supplied, and from which source. */
+  filledFromFile: Partial<Record<keyof IntakeFields, string>>;
+  provenance: ProvenanceRecord;
+}
+
+/** Runs inside the intake transaction after the asset exists (e.g. to enqueue enrichment atomically). */
+export type IntakeListener = (tx: StoreTx, asset: AssetWithVersions) => Promise<void>;
+
+export interface IntakeDeps {
+  store: Store;
+  blobs: BlobStore;
+  media: MediaInspector;
+  provenance: ProvenanceExtractor;
+  maxUploadBytes: number;
+  listeners?: IntakeListener[];
+}
+
+export class IntakeService {
+  constructor(private readonly deps: IntakeDeps) {}
+
+  async intake(source: Readable, request: IntakeRequest): Promise<IntakeResult> {
+    checkFileName(request.fileName);
+    const staged = await this.stage(source);
+    return this.intakeStaged(staged, request);
+  }
+
+  /** Receives bytes before the fields are known (multipart may send the file part first). */
+  stage(source: Readable): Promise<StagedBlob> {
+    return this.deps.blobs.stage(source, { maxBytes: this.deps.maxUploadBytes });
+  }
+
+  discard(staged: StagedBlob): Promise<void> {
+    return this.deps.blobs.discard(staged);
+  }
+
+  async intakeStaged(staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
+    try {
+      return await this.admit(staged, request);
+    } finally {
+      // Committed blobs were renamed away; anything still staged (refusal, duplicate, error) is removed.
+      await this.deps.blobs.discard(staged);
+    }
+  }
+
+  private async admit(staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
+    const fileName = checkFileName(request.fileName);
+    const strict = request.mode === 'interactive' || request.strict === true;
+    const { fields: declared, problems: fieldProblems } = parseIntakeFields(request.fields);
+    if (strict && fieldProblems.length > 0) throw validationFailed(fieldProblems);
+
+    const media = await this.deps.media.inspect(staged.path, fileName, staged.size);
+    const existing = await this.deps.store.assets.findByBlob(staged.sha256);
+    if (existing) return this.duplicate(existing.assetId);
+
+    const provenance = await this.readProvenance(staged, media.mediaType);
+    const { fields, filled } = fillFromProvenance(declared, provenance);
+    const missing = missingIntakeFields(fields);
+    if (strict && missing.length > 0) {
+      throw validationFailed(missing, 'INTAKE_INCOMPLETE');
+    }
+    const reasons: QuarantineReason[] = [
+      ...fieldProblems.map((p: FieldProblem) => ({ code: 'INVALID_FIELD', field: p.field, message: p.problem })),
+      ...quarantineReasonsFor(missing),
+    ];
+
+    await this.deps.blobs.commit(staged);
+    try {
+      const asset = await this.deps.store.transaction(async (tx) => {
+        const actor = fields.requestor ?? `${request.channel}:anonymous`;
+        const ref = async (kind: 'team' | 'campaign' | 'user', name: string | undefined) => {
+          if (name === undefined) return undefined;
+          const { entry, created } = await tx.catalog.ensure(kind, name);
+          if (created) {
+            await tx.audit.append({ actor, action: `${kind}.created`, subjectType: kind, subjectId: entry.id, afterDigest: digestOf(entry) });
+          }
+          return entry.id;
+        };
+        const now = new Date().toISOString();
+        const newAsset: NewAsset = {
+          id: newId(),
+          title: fields.title ?? fileName,
+          kind: media.kind,
+          status: reasons.length > 0 ? 'quarantined' : 'draft',
+          quarantineReasons: reasons,
+          ...pick(fields, ['prompt', 'tool', 'model', 'toolVersion', 'intendedUse']),
+          rightsStatus: fields.rightsStatus ?? 'unknown',
+          requestorId: await ref('user', fields.requestor),
+          teamId: await ref('team', fields.team),
+          campaignId: await ref('campaign', fields.campaign),
+          currentVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        };
+        const version: AssetVersion = {
+          id: newId(),
+          assetId: newAsset.id,
+          number: 1,
+          blob: { sha256: staged.sha256, size: staged.size },
+          mediaType: media.mediaType,
+          fileName,
+          ...(media.width !== undefined ? { width: media.width, height: media.height! } : {}),
+          provenance,
+          createdAt: now,
+          createdBy: actor,
+        };
+        await tx.assets.insert(newAsset);
+        await tx.assets.insertVersion(version);
+        const asset = (await tx.assets.get(newAsset.id))!;
+        await tx.audit.append({
+          actor,
+          action: asset.status === 'quarantined' ? 'asset.quarantined' : 'asset.created',
+          subjectType: 'asset',
+          subjectId: asset.id,
+          afterDigest: digestOf({ ...asset, versions: asset.versions.map((v) => v.blob.sha256) }),
+          details: { channel: request.channel, sha256: staged.sha256, ...(reasons.length ? { reasons } : {}) },
+        });
+        for (const listener of this.deps.listeners ?? []) await listener(tx, asset);
+        return asset;
+      });
+      return { status: asset.status === 'quarantined' ? 'quarantined' : 'created', asset, filledFromFile: filled, provenance };
+    } catch (error) {
+      // The same bytes were admitted concurrently by another request: answer as for any exact duplicate.
+      if (isProvenaError(error) && error.code === 'CONFLICT') {
+        const winner = await this.deps.store.assets.findByBlob(staged.sha256);
+        if (winner) return this.duplicate(winner.assetId);
+      }
+      throw error;
+    }
+  }
+
+  private async duplicate(assetId: string): Promise<IntakeResult> {
+    const asset = (await this.deps.store.assets.get(assetId))!;
+    const provenance = asset.versions[0]?.provenance ?? emptyProvenance();
+    return { status: 'duplicate', asset, duplicateOf: assetId, filledFromFile: {}, provenance };
+  }
+
+  /** Provenance is best effort: a file whose metadata cannot be read is still admitted, with the warning kept. */
+  private async readProvenance(staged: StagedBlob, mediaType: string): Promise<ProvenanceRecord> {
+    try {
+      return await this.deps.provenance.extract({ path: staged.path, mediaType, size: staged.size });
+    } catch (error) {
+      if (isProvenaError(error) && error.code !== 'PROVENANCE_INVALID') throw error;
+      return { ...emptyProvenance(), warnings: [`provenance could not be read: ${(error as Error).message}`] };
+    }
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
