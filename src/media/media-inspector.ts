@@ -166,8 +166,7 @@ async function checkStructure(path: string, mediaType: string, size: number, fil
       }
     }
     if (mediaType === 'image/jpeg') {
-      const tail = await read(Math.max(0, size - 65536), Math.min(size, 65536));
-      if (tail.lastIndexOf(Buffer.from([0xff, 0xd9])) < 0) throw corrupt(fileName, 'the JPEG has no end-of-image marker (truncated)');
+      if (!jpegReachesEnd(await read(0, size))) throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
       return;
     }
     if (mediaType === 'image/webp') {
@@ -182,4 +181,42 @@ async function checkStructure(path: string, mediaType: string, size: number, fil
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Walks JPEG marker segments and entropy-coded scans to EOI. Inside scan data 0xFF is always followed by 0x00
+ * (stuffing) or a restart marker, so the first other marker ends the scan. Bytes after EOI (some cameras append
+ * data) are allowed.
+ */
+export function jpegReachesEnd(bytes: Buffer): boolean {
+  let i = 2;
+  while (i + 4 <= bytes.length) {
+    if (bytes[i] !== 0xff) return false;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xd9) return true;
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const length = bytes.readUInt16BE(i + 2);
+    i += 2 + length;
+    if (marker !== 0xda) continue;
+    // Entropy-coded data follows the SOS header: find the next real marker.
+    for (;;) {
+      const ff = bytes.indexOf(0xff, i);
+      if (ff < 0 || ff + 1 >= bytes.length) return false;
+      const next = bytes[ff + 1]!;
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+        i = ff + (next === 0xff ? 1 : 2);
+        continue;
+      }
+      i = ff;
+      break;
+    }
+  }
+  return i + 2 <= bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xd9;
 }
