@@ -58,6 +58,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, {
+    // preservePath: we see the name exactly as sent and refuse path parts with INVALID_FILE_NAME rather than guess.
+    preservePath: true,
     limits: { files: 1, fileSize: deps.maxUploadBytes, fields: 30, fieldSize: 256 * 1024, parts: 32, headerPairs: 100 },
   });
 
