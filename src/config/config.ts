@@ -16,6 +16,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   c2paTrustAnchorsFile?: string;
   c2paTrustConfigFile?: string;
+  /** Off only for benchmarks and troubleshooting: intake then relies on declared fields alone. */
+  readProvenance: boolean;
 }
 
 interface Setting<K extends keyof Config> {
@@ -32,6 +34,12 @@ const positiveInt = (max: number) => (value: string) => {
   return Number.isInteger(n) && n > 0 && n <= max ? n : { problem: `must be a whole number between 1 and ${max}` };
 };
 const text = (value: string) => value;
+const bool = (value: string) =>
+  ['true', '1', 'yes', 'on'].includes(value.toLowerCase())
+    ? true
+    : ['false', '0', 'no', 'off'].includes(value.toLowerCase())
+      ? false
+      : { problem: 'must be true or false' };
 const path = (value: string) => resolve(value);
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -84,6 +92,14 @@ export const settings = [
     flag: '--c2pa-trust-config',
     description: 'C2PA trust configuration: allowed EKU OIDs, one per line',
     parse: path,
+  },
+  {
+    key: 'readProvenance',
+    env: 'PROVENA_READ_PROVENANCE',
+    flag: '--read-provenance',
+    default: 'true',
+    description: 'read embedded provenance at intake (false only for benchmarks and troubleshooting)',
+    parse: bool,
   },
 ] as const satisfies ReadonlyArray<Setting<keyof Config>>;
 

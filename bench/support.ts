@@ -1,0 +1,62 @@
+/** Shared pieces of the benchmarks: a cached corpus of generated intake images, child processes with peak RSS. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateIntakeImage } from '../test/provenance-fixtures.ts';
+
+export const benchRoot = new URL('../.data/bench/', import.meta.url).pathname;
+
+/** 1024×1024 PNGs with A1111 parameters + IPTC XMP; generated once and reused (generation is not what we measure). */
+export async function intakeCorpus(count: number, size = 1024): Promise<{ dir: string; files: string[]; bytes: number }> {
+  const dir = join(benchRoot, `intake-${size}`);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const file = join(dir, `gen-${String(i).padStart(5, '0')}.png`);
+    if (!existsSync(file)) writeFileSync(file, (await generateIntakeImage(i + 1, size)).bytes);
+    if (i % 100 === 99) process.stderr.write(`  corpus ${i + 1}/${count}\r`);
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .slice(0, count)
+    .map((f) => join(dir, f));
+  return { dir, files, bytes: files.reduce((sum, f) => sum + statSync(f).size, 0) };
+}
+
+export interface ChildRun {
+  seconds: number;
+  peakRssMb: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command, sampling its peak resident set (VmHWM) from /proc while it runs. */
+export function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { done: Promise<ChildRun>; pid: () => number | undefined; peak: () => number } {
+  const started = performance.now();
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let peakKb = 0;
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // the process has exited
+    }
+  };
+  const timer = setInterval(sample, 25);
+  const done = new Promise<ChildRun>((resolve) => {
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ seconds: (performance.now() - started) / 1000, peakRssMb: peakKb / 1024, code, stdout, stderr });
+    });
+  });
+  return { done, pid: () => child.pid, peak: () => peakKb / 1024 };
+}
+
+export const fmt = (n: number, digits = 1) => n.toFixed(digits);
