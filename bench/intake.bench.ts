@@ -13,7 +13,8 @@ import { fmt, intakeCorpus, runMeasured, type ChildRun } from './support.ts';
 
 const count = Number(process.argv[process.argv.indexOf('--files') + 1] || 1000) || 1000;
 const bin = new URL('../bin/provena.js', import.meta.url).pathname;
-const fields = ['--requestor', 'bench', '--team', 'Bench', '--intended-use', 'web', '--campaign', 'Bench', '--rights-status', 'pending'];
+// Every field is declared so that the run without provenance reading admits the same files.
+const fields = ['--prompt', 'bench prompt', '--tool', 'Stable Diffusion web UI', '--tool-version', '1.10.1', '--requestor', 'bench', '--team', 'Bench', '--intended-use', 'web', '--campaign', 'Bench', '--rights-status', 'pending'];
 
 async function cliIntake(files: string[], dir: string, env: Record<string, string> = {}): Promise<ChildRun & { lines: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-'));
@@ -21,7 +22,7 @@ async function cliIntake(files: string[], dir: string, env: Record<string, strin
     const run = await runMeasured(process.execPath, [bin, 'ingest', dir, '--json', '--strict', ...fields], { PROVENA_DATA_DIR: dataDir, ...env }).done;
     const statuses = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status);
     const created = statuses.filter((s) => s === 'created').length;
-    if (run.code !== 0 || created !== files.length) throw new Error(`intake failed (exit ${run.code}, ${created}/${files.length} created): ${run.stderr.slice(0, 500)}`);
+    if (run.code !== 0 || created !== files.length) throw new Error(`intake failed (exit ${run.code}, ${created}/${files.length} created): ${run.stderr.slice(0, 500)} ${run.stdout.slice(0, 500)}`);
     return { ...run, lines: statuses.length };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

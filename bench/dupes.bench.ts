@@ -1,0 +1,716 @@
+/**
+ * bench:dupes — near-duplicate detection quality and lookup latency (npm run bench:dupes).
+ *
+ * Corpus (built once under .data/bench-dupes/, reused while CORPUS_VERSION is unchanged):
+ * - originals: real photographs from Debian's python3-skimage (fetched with apt-get download + dpkg -x when absent;
+ *   without apt the bench says so and goes on with generated images) and ≥ 200 generated scenes;
+ * - each original × 6 transformations: resize, JPEG q 60–95, crop ≤ 10 % per dimension (random split between the
+ *   two sides), brightness ±5–10 %, a small text overlay, format change (WebP);
+ * - ≥ 1,000 distinct generated images (other "prompts");
+ * - same-prompt different-seed variants of the generated originals (same scene generator and prompt parameters —
+ *   palette, style, layout ranges — another content seed).
+ *
+ * Reports: pair precision/recall of 'near-duplicate' at the thresholds of src/enrich/similarity/near-duplicate.ts
+ * (and a sweep around them), recall per transformation, variants wrongly called near-duplicates, and lookup latency
+ * p50/p95 over 1,000,000 stored hashes (random + the corpus's).
+ *
+ * Flags: --rebuild (regenerate the corpus), --stored N (index size for latency, default 1,000,000),
+ * --distinct N (default 1000), --originals N (generated originals, default 200).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { decodeForHashing } from '../src/enrich/hashes/local-decode.ts';
+import { integralOf, type HashPair } from '../src/enrich/hashes/perceptual-hash.ts';
+import { queryHashesOf, type QueryHashes } from '../src/enrich/hashes/crop-probes.ts';
+import { hammingDistance } from '../src/enrich/hashes/hash64.ts';
+import { HammingIndex } from '../src/enrich/similarity/hamming-index.ts';
+import { NearDuplicateIndex } from '../src/enrich/similarity/near-duplicate-index.ts';
+import { cropThresholds, directThresholds, variantPHashThreshold } from '../src/enrich/similarity/near-duplicate.ts';
+
+const CORPUS_VERSION = 4;
+const root = resolve(import.meta.dirname, '..', '.data', 'bench-dupes');
+const corpusDir = join(root, 'corpus');
+const photoDir = join(root, 'photos');
+
+const args = process.argv.slice(2);
+const flag = (name: string): boolean => args.includes(`--${name}`);
+const option = (name: string, fallback: number): number => {
+  const at = args.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(args[at + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+};
+const storedTarget = option('stored', 1_000_000);
+const distinctCount = option('distinct', 1000);
+const originalCount = option('originals', 200);
+
+// ─── seeded randomness ───────────────────────────────────────────────────────────────────────────────────────────
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+type Rng = () => number;
+const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
+const int = (rng: Rng, lo: number, hi: number): number => Math.floor(between(rng, lo, hi + 1));
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+const hsl = (h: number, s: number, l: number): string => `hsl(${h.toFixed(1)},${s.toFixed(1)}%,${l.toFixed(1)}%)`;
+const words = 'amber basalt cedar delta ember fjord glacier harbor iris juniper kelp lumen meadow nimbus onyx prism quartz river sable tundra umber vellum willow xenon yarrow zephyr'.split(' ');
+
+// ─── scene generators: a "prompt" fixes palette, style and layout ranges; the seed picks the content ───────────────
+
+interface Prompt {
+  family: string;
+  rng: Rng; // fresh per image: prompt parameters are drawn first, identically for every seed
+  width: number;
+  height: number;
+}
+type Scene = (prompt: Prompt, seed: Rng) => Promise<Buffer>;
+
+const svg = (w: number, h: number, body: string): Buffer =>
+  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}</svg>`);
+const render = (w: number, h: number, body: string): Promise<Buffer> => sharp(svg(w, h, body)).png().toBuffer();
+
+const scenes: Record<string, Scene> = {
+  async landscape({ rng: p, width: w, height: h }, s) {
+    const hue = between(p, 0, 360);
+    const horizon = between(p, 0.45, 0.7);
+    const layers = int(p, 2, 4);
+    let body = `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${hsl(hue, 60, 35)}"/><stop offset="1" stop-color="${hsl((hue + 40) % 360, 70, 80)}"/></linearGradient></defs>`;
+    body += `<rect width="${w}" height="${h}" fill="url(#sky)"/>`;
+    body += `<circle cx="${between(s, 0.1, 0.9) * w}" cy="${between(s, 0.1, horizon - 0.1) * h}" r="${between(s, 0.04, 0.12) * w}" fill="${hsl((hue + 180) % 360, 80, 85)}"/>`;
+    for (let layer = 0; layer < layers; layer++) {
+      const base = (horizon + (layer * (1 - horizon)) / (layers + 1)) * h + between(s, -0.12, 0.12) * h;
+      const f1 = between(s, 1, 4);
+      const f2 = between(s, 4, 9);
+      const ph1 = between(s, 0, 6.28);
+      const ph2 = between(s, 0, 6.28);
+      const amp = between(s, 0.04, 0.15) * h;
+      let d = `M0 ${h}`;
+      for (let x = 0; x <= w; x += w / 40) {
+        const y = base - amp * Math.sin((f1 * x * 6.28) / w + ph1) - amp * 0.3 * Math.sin((f2 * x * 6.28) / w + ph2);
+        d += ` L${x.toFixed(1)} ${y.toFixed(1)}`;
+      }
+      body += `<path d="${d} L${w} ${h} Z" fill="${hsl((hue + 90 + layer * 15) % 360, 40, 40 - layer * 10)}"/>`;
+    }
+    for (let t = int(s, 0, 8); t > 0; t--) {
+      const x = between(s, 0, w);
+      const y = between(s, horizon, 0.95) * h;
+      const size = between(s, 0.03, 0.09) * h;
+      body += `<path d="M${x} ${y - size * 2} L${x - size * 0.6} ${y} L${x + size * 0.6} ${y} Z" fill="${hsl((hue + 120) % 360, 50, 20)}"/>`;
+    }
+    return render(w, h, body);
+  },
+
+  async shapes({ rng: p, width: w, height: h }, s) {
+    const bg = hsl(between(p, 0, 360), between(p, 10, 60), between(p, 15, 85));
+    const palette = Array.from({ length: 4 }, () => hsl(between(p, 0, 360), between(p, 40, 90), between(p, 20, 80)));
+    const kinds = [pick(p, ['circle', 'rect', 'tri']), pick(p, ['circle', 'rect', 'tri'])];
+    let body = `<rect width="${w}" height="${h}" fill="${bg}"/>`;
+    for (let n = int(s, 4, 14); n > 0; n--) {
+      const kind = pick(s, kinds);
+      const cx = between(s, 0, w);
+      const cy = between(s, 0, h);
+      const r = between(s, 0.05, 0.25) * Math.min(w, h);
+      const fill = pick(s, palette);
+      if (kind === 'circle') body += `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fill}"/>`;
+      else if (kind === 'rect') body += `<rect x="${cx - r}" y="${cy - r * 0.7}" width="${2 * r}" height="${1.4 * r}" fill="${fill}" transform="rotate(${between(s, -30, 30)} ${cx} ${cy})"/>`;
+      else body += `<path d="M${cx} ${cy - r} L${cx - r} ${cy + r * 0.8} L${cx + r} ${cy + r * 0.8} Z" fill="${fill}"/>`;
+    }
+    return render(w, h, body);
+  },
+
+  async stripes({ rng: p, width: w, height: h }, s) {
+    const c1 = hsl(between(p, 0, 360), 70, between(p, 20, 50));
+    const c2 = hsl(between(p, 0, 360), 60, between(p, 55, 90));
+    const baseAngle = between(p, 0, 180);
+    const angle = baseAngle + between(s, -60, 60);
+    const period = between(s, 0.05, 0.2) * Math.min(w, h);
+    const diag = Math.hypot(w, h);
+    let body = `<rect width="${w}" height="${h}" fill="${c1}"/><g transform="rotate(${angle} ${w / 2} ${h / 2})">`;
+    for (let x = -diag; x < diag; x += period) body += `<rect x="${w / 2 + x}" y="${h / 2 - diag}" width="${period * between(s, 0.3, 0.6)}" height="${2 * diag}" fill="${c2}"/>`;
+    body += `</g><circle cx="${between(s, 0.2, 0.8) * w}" cy="${between(s, 0.2, 0.8) * h}" r="${between(s, 0.1, 0.3) * Math.min(w, h)}" fill="${c1}" stroke="${c2}" stroke-width="${period / 4}"/>`;
+    return render(w, h, body);
+  },
+
+  async city({ rng: p, width: w, height: h }, s) {
+    const night = p() < 0.5;
+    const hue = between(p, 180, 280);
+    let body = `<rect width="${w}" height="${h}" fill="${night ? hsl(hue, 50, 10) : hsl(hue, 60, 75)}"/>`;
+    let x = between(s, -0.05, 0) * w;
+    while (x < w) {
+      const bw = between(s, 0.05, 0.14) * w;
+      const bh = between(s, 0.2, 0.85) * h;
+      body += `<rect x="${x}" y="${h - bh}" width="${bw}" height="${bh}" fill="${hsl(hue, 15, night ? between(s, 12, 25) : between(s, 30, 55))}"/>`;
+      for (let wy = h - bh + 8; wy < h - 10; wy += 14) {
+        for (let wx = x + 5; wx < x + bw - 8; wx += 11) {
+          if (s() < 0.45) body += `<rect x="${wx.toFixed(0)}" y="${wy.toFixed(0)}" width="5" height="7" fill="${night ? '#ffd970' : '#9ab'}"/>`;
+        }
+      }
+      x += bw + between(s, 0, 0.03) * w;
+    }
+    return render(w, h, body);
+  },
+
+  async bokeh({ rng: p, width: w, height: h }, s) {
+    const hue = between(p, 0, 360);
+    let body = `<defs><filter id="b"><feGaussianBlur stdDeviation="${between(p, 4, 12).toFixed(1)}"/></filter><radialGradient id="bg"><stop offset="0" stop-color="${hsl(hue, 50, 30)}"/><stop offset="1" stop-color="${hsl((hue + 30) % 360, 60, 8)}"/></radialGradient></defs>`;
+    body += `<rect width="${w}" height="${h}" fill="url(#bg)"/><g filter="url(#b)">`;
+    for (let n = int(s, 15, 40); n > 0; n--) {
+      body += `<circle cx="${between(s, 0, w)}" cy="${between(s, 0, h)}" r="${between(s, 0.02, 0.12) * w}" fill="${hsl((hue + between(s, -40, 40) + 360) % 360, 80, between(s, 50, 85))}" fill-opacity="${between(s, 0.3, 0.9).toFixed(2)}"/>`;
+    }
+    return render(w, h, body + '</g>');
+  },
+
+  async textCard({ rng: p, width: w, height: h }, s) {
+    const dark = p() < 0.4;
+    const bg = hsl(between(p, 0, 360), between(p, 20, 70), dark ? between(p, 5, 25) : between(p, 60, 95));
+    const ink = hsl(between(p, 0, 360), 60, dark ? between(p, 70, 95) : between(p, 5, 30));
+    const accent = hsl(between(p, 0, 360), 70, 50);
+    const size = between(p, 0.06, 0.11) * h;
+    const align = pick(p, ['start', 'middle', 'end'] as const);
+    let body = `<rect width="${w}" height="${h}" fill="${bg}"/>`;
+    // Layout blocks vary per seed: a header band, a picture block, a footer rule — as slides and posters do.
+    if (s() < 0.6) body += `<rect x="0" y="0" width="${w}" height="${between(s, 0.1, 0.3) * h}" fill="${accent}"/>`;
+    if (s() < 0.5) body += `<rect x="${between(s, 0, 0.6) * w}" y="${between(s, 0.3, 0.6) * h}" width="${between(s, 0.25, 0.4) * w}" height="${between(s, 0.25, 0.4) * h}" fill="${hsl(between(s, 0, 360), 50, between(s, 20, 80))}"/>`;
+    if (s() < 0.5) body += `<rect x="0" y="${between(s, 0.85, 0.95) * h}" width="${w}" height="${0.02 * h}" fill="${accent}"/>`;
+    const lines = int(s, 2, 6);
+    let y = between(s, 0.12, 0.5) * h;
+    const x = align === 'start' ? between(s, 0.03, 0.3) * w : align === 'middle' ? between(s, 0.4, 0.6) * w : between(s, 0.7, 0.97) * w;
+    for (let i = 0; i < lines && y < h * 0.95; i++, y += size * between(s, 1.2, 1.8)) {
+      const text = Array.from({ length: int(s, 1, 4) }, () => pick(s, words)).join(' ');
+      body += `<text x="${x}" y="${y}" text-anchor="${align}" font-size="${size * between(s, 0.7, 1.3)}" font-family="sans-serif" font-weight="${s() < 0.5 ? 'bold' : 'normal'}" fill="${ink}">${text}</text>`;
+    }
+    return render(w, h, body);
+  },
+
+  async portrait({ rng: p, width: w, height: h }, s) {
+    const hue = between(p, 0, 360);
+    const skin = hsl(between(p, 15, 35), between(p, 30, 60), between(p, 30, 80));
+    const angle = between(p, 0, 6.28);
+    const setting = pick(p, ['studio', 'window', 'outdoor'] as const);
+    const [x1, y1] = [0.5 - 0.5 * Math.cos(angle), 0.5 - 0.5 * Math.sin(angle)];
+    let body = `<defs><linearGradient id="g" x1="${x1}" y1="${y1}" x2="${1 - x1}" y2="${1 - y1}"><stop offset="0" stop-color="${hsl(hue, 40, between(p, 50, 85))}"/><stop offset="1" stop-color="${hsl((hue + 60) % 360, 40, between(p, 10, 45))}"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#g)"/>`;
+    if (setting === 'window') {
+      const wx = between(s, 0, 0.7) * w;
+      const wy = between(s, 0, 0.4) * h;
+      body += `<rect x="${wx}" y="${wy}" width="${between(s, 0.2, 0.35) * w}" height="${between(s, 0.3, 0.5) * h}" fill="${hsl((hue + 200) % 360, 40, between(s, 75, 95))}" stroke="${hsl(hue, 20, 20)}" stroke-width="${0.015 * w}"/>`;
+    } else if (setting === 'outdoor') {
+      const horizon = between(s, 0.4, 0.75) * h;
+      body += `<rect x="0" y="${horizon}" width="${w}" height="${h - horizon}" fill="${hsl((hue + 100) % 360, 40, between(s, 20, 50))}"/>`;
+      for (let t = int(s, 1, 4); t > 0; t--) body += `<circle cx="${between(s, 0, w)}" cy="${horizon - between(s, 0, 0.15) * h}" r="${between(s, 0.05, 0.15) * w}" fill="${hsl((hue + 110) % 360, 40, between(s, 15, 35))}"/>`;
+    }
+    for (let person = s() < 0.3 ? 2 : 1; person > 0; person--) {
+      const cx = between(s, 0.15, 0.85) * w;
+      const cy = between(s, 0.25, 0.6) * h;
+      const r = between(s, 0.08, 0.25) * Math.min(w, h);
+      body += `<ellipse cx="${cx}" cy="${h}" rx="${r * between(s, 1.6, 2.6)}" ry="${Math.max(r, h - cy - r * 0.4)}" fill="${hsl((hue + between(s, 90, 270)) % 360, 50, between(s, 15, 70))}"/>`;
+      body += `<ellipse cx="${cx}" cy="${cy}" rx="${r * 0.8}" ry="${r}" fill="${skin}"/>`;
+      body += `<ellipse cx="${cx}" cy="${cy - r * 0.7}" rx="${r * 0.9}" ry="${r * between(s, 0.4, 0.7)}" fill="${hsl(between(s, 0, 50), 40, between(s, 5, 60))}"/>`;
+      for (const side of [-1, 1]) body += `<circle cx="${cx + side * r * 0.32}" cy="${cy - r * 0.05}" r="${r * 0.08}" fill="#222"/>`;
+    }
+    return render(w, h, body);
+  },
+
+  async noise({ rng: p, width: w, height: h }, s) {
+    const hueA = between(p, 0, 360);
+    const hueB = (hueA + between(p, 60, 180)) % 360;
+    const octaves = int(p, 2, 5);
+    const baseCells = int(p, 3, 6);
+    // Value-noise fBm on a 128-px grid, upscaled by sharp (smooth, photo-like low frequencies).
+    const gw = 128;
+    const gh = Math.round((128 * h) / w);
+    const field = new Float64Array(gw * gh);
+    let amp = 1;
+    let norm = 0;
+    for (let o = 0, cells = baseCells; o < octaves; o++, cells *= 2, amp /= 2) {
+      const lattice = Array.from({ length: (cells + 1) * (cells + 1) }, () => s());
+      for (let y = 0; y < gh; y++) {
+        for (let x = 0; x < gw; x++) {
+          const fx = (x / gw) * cells;
+          const fy = (y / gh) * cells;
+          const ix = Math.floor(fx);
+          const iy = Math.floor(fy);
+          const tx = fx - ix;
+          const ty = fy - iy;
+          const at = (i: number, j: number): number => lattice[j * (cells + 1) + i]!;
+          const sx = tx * tx * (3 - 2 * tx);
+          const sy = ty * ty * (3 - 2 * ty);
+          const top = at(ix, iy) + sx * (at(ix + 1, iy) - at(ix, iy));
+          const bottom = at(ix, iy + 1) + sx * (at(ix + 1, iy + 1) - at(ix, iy + 1));
+          field[y * gw + x]! += amp * (top + sy * (bottom - top));
+        }
+      }
+      norm += amp;
+    }
+    const pixels = Buffer.alloc(gw * gh * 3);
+    const toRgb = (hue: number, l: number): number[] => {
+      const c = (1 - Math.abs(2 * l - 1)) * 0.7;
+      const hp = hue / 60;
+      const x = c * (1 - Math.abs((hp % 2) - 1));
+      const [r, g, b] = hp < 1 ? [c, x, 0] : hp < 2 ? [x, c, 0] : hp < 3 ? [0, c, x] : hp < 4 ? [0, x, c] : hp < 5 ? [x, 0, c] : [c, 0, x];
+      const m = l - c / 2;
+      return [r + m, g + m, b + m].map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+    };
+    for (let i = 0; i < field.length; i++) {
+      const v = field[i]! / norm;
+      const [r, g, b] = toRgb(v < 0.5 ? hueA : hueB, 0.15 + 0.7 * v);
+      pixels[i * 3] = r!;
+      pixels[i * 3 + 1] = g!;
+      pixels[i * 3 + 2] = b!;
+    }
+    return sharp(pixels, { raw: { width: gw, height: gh, channels: 3 } }).resize(w, h, { kernel: 'cubic' }).png().toBuffer();
+  },
+};
+const families = Object.keys(scenes);
+const sizes: readonly (readonly [number, number])[] = [
+  [640, 480],
+  [512, 512],
+  [480, 640],
+  [768, 432],
+];
+
+/** One image of prompt #promptId with content seed #seed. The prompt's parameters come from its own stream. */
+async function generate(promptId: number, seed: number): Promise<Buffer> {
+  const choose = mulberry32(promptId * 7919 + 17);
+  const family = families[promptId % families.length]!;
+  const [width, height] = pick(choose, sizes);
+  const prompt: Prompt = { family, rng: mulberry32(promptId * 104729 + 3), width, height };
+  return scenes[family]!(prompt, mulberry32(promptId * 1_000_003 + seed * 7_777_777 + 11));
+}
+
+// ─── transformations ─────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Transformed {
+  name: string;
+  ext: string;
+  data: Buffer;
+  detail: string;
+}
+const transformations: readonly string[] = ['resize', 'jpeg', 'crop', 'brightness', 'overlay-text', 'format-webp'];
+
+async function transform(name: string, input: Buffer, rng: Rng): Promise<Transformed> {
+  const meta = await sharp(input).metadata();
+  const w = meta.width ?? 1;
+  const h = meta.height ?? 1;
+  switch (name) {
+    case 'resize': {
+      const scale = pick(rng, [between(rng, 0.35, 0.75), between(rng, 1.2, 1.6)]);
+      const data = await sharp(input).resize(Math.max(16, Math.round(w * scale))).png().toBuffer();
+      return { name, ext: 'png', data, detail: `×${scale.toFixed(2)}` };
+    }
+    case 'jpeg': {
+      const quality = int(rng, 60, 95);
+      return { name, ext: 'jpg', data: await sharp(input).jpeg({ quality }).toBuffer(), detail: `q${quality}` };
+    }
+    case 'crop': {
+      // Remove up to 10 % per dimension, split at random between the two sides; at least 4 % in one dimension.
+      const cutX = between(rng, 0.04, 0.1);
+      const cutY = between(rng, 0, 0.1);
+      const [ax, ay] = rng() < 0.5 ? [cutX, cutY] : [cutY, cutX];
+      const splitX = rng();
+      const splitY = rng();
+      const left = Math.round(w * ax * splitX);
+      const right = Math.round(w * ax * (1 - splitX));
+      const top = Math.round(h * ay * splitY);
+      const bottom = Math.round(h * ay * (1 - splitY));
+      const data = await sharp(input).extract({ left, top, width: w - left - right, height: h - top - bottom }).png().toBuffer();
+      return { name, ext: 'png', data, detail: `x−${(ax * 100).toFixed(1)}% y−${(ay * 100).toFixed(1)}%` };
+    }
+    case 'brightness': {
+      const factor = 1 + (rng() < 0.5 ? -1 : 1) * between(rng, 0.05, 0.1);
+      return { name, ext: 'png', data: await sharp(input).modulate({ brightness: factor }).png().toBuffer(), detail: `×${factor.toFixed(3)}` };
+    }
+    case 'overlay-text': {
+      const size = Math.round(h * between(rng, 0.035, 0.06));
+      const text = `© ${pick(rng, words)} ${int(rng, 2019, 2025)}`;
+      const atRight = rng() < 0.5;
+      const atBottom = rng() < 0.7;
+      const x = atRight ? w * 0.97 : w * 0.03;
+      const y = atBottom ? h * 0.96 : h * 0.04 + size;
+      const overlay = svg(w, h, `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif" text-anchor="${atRight ? 'end' : 'start'}" fill="white" fill-opacity="0.85" stroke="black" stroke-width="1">${text}</text>`);
+      return { name, ext: 'png', data: await sharp(input).composite([{ input: overlay }]).png().toBuffer(), detail: text };
+    }
+    case 'format-webp': {
+      const quality = int(rng, 70, 90);
+      return { name, ext: 'webp', data: await sharp(input).webp({ quality }).toBuffer(), detail: `webp q${quality}` };
+    }
+    default:
+      throw new Error(`unknown transformation ${name}`);
+  }
+}
+
+// ─── corpus ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Item {
+  file: string;
+  kind: 'original' | 'transformed' | 'variant' | 'distinct';
+  /** Near-duplicate group: an original and its transformations share it; -1 for images with no planted copy. */
+  group: number;
+  /** Prompt id for generated images (variants share it with their original); -1 for photographs. */
+  prompt: number;
+  source: 'photo' | 'generated';
+  transformation?: string;
+  detail?: string;
+}
+interface Manifest {
+  version: number;
+  options: { distinctCount: number; originalCount: number };
+  photos: boolean;
+  items: Item[];
+}
+
+const photoNames = [
+  'astronaut.png', 'brick.png', 'camera.png', 'cell.png', 'chelsea.png', 'clock_motion.png', 'coffee.png', 'coins.png',
+  'color.png', 'grass.png', 'gravel.png', 'horse.png', 'hubble_deep_field.jpg', 'ihc.png', 'logo.png',
+  'microaneurysms.png', 'moon.png', 'motorcycle_left.png', 'page.png', 'phantom.png', 'retina.jpg', 'rocket.jpg', 'text.png',
+];
+// motorcycle_right.png is left out on purpose: it is the other half of a stereo pair with motorcycle_left, a real
+// near-duplicate that the ground truth would count as distinct.
+
+function ensurePhotos(): string[] {
+  const present = existsSync(photoDir) ? readdirSync(photoDir).filter((f) => photoNames.includes(f)) : [];
+  if (present.length > 0) return present.map((f) => join(photoDir, f));
+  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
+  try {
+    const download = (): void => void execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
+    try {
+      download();
+    } catch {
+      // A fresh machine may have no package lists yet.
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'pipe' });
+      download();
+    }
+    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
+    if (!deb) throw new Error('apt-get download produced no .deb');
+    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
+    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
+    mkdirSync(photoDir, { recursive: true });
+    for (const name of photoNames) if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
+    return readdirSync(photoDir).filter((f) => photoNames.includes(f)).map((f) => join(photoDir, f));
+  } catch (error) {
+    console.warn(`! Real photographs unavailable (apt-get download python3-skimage failed: ${String(error).split('\n')[0]}); continuing with generated images only.`);
+    return [];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function buildCorpus(): Promise<Manifest> {
+  const manifestPath = join(corpusDir, 'manifest.json');
+  if (!flag('rebuild') && existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    if (manifest.version === CORPUS_VERSION && manifest.options.distinctCount === distinctCount && manifest.options.originalCount === originalCount) {
+      console.log(`corpus: reusing ${manifest.items.length} images in ${corpusDir}`);
+      return manifest;
+    }
+  }
+  rmSync(corpusDir, { recursive: true, force: true });
+  mkdirSync(corpusDir, { recursive: true });
+  const items: Item[] = [];
+  const save = (name: string, data: Buffer, item: Omit<Item, 'file'>): void => {
+    writeFileSync(join(corpusDir, name), data);
+    items.push({ file: name, ...item });
+  };
+  const started = performance.now();
+  const photos = ensurePhotos();
+  let group = 0;
+  const addWithTransforms = async (name: string, original: Buffer, source: Item['source'], prompt: number): Promise<void> => {
+    const g = group++;
+    save(`${name}.png`, original, { kind: 'original', group: g, prompt, source });
+    const rng = mulberry32(g * 31337 + 5);
+    for (const t of transformations) {
+      const out = await transform(t, original, rng);
+      save(`${name}~${t}.${out.ext}`, out.data, { kind: 'transformed', group: g, prompt, source, transformation: t, detail: out.detail });
+    }
+  };
+  for (const path of photos) {
+    const base = path.split('/').pop()!.replace(/\.\w+$/, '');
+    // Normalise to 8-bit sRGB PNG so "format change" and the original differ only by the transformation.
+    const original = await sharp(path).toColourspace('srgb').png().toBuffer();
+    await addWithTransforms(`photo-${base}`, original, 'photo', -1);
+  }
+  for (let p = 0; p < originalCount; p++) {
+    await addWithTransforms(`gen-p${p}-s0`, await generate(p, 0), 'generated', p);
+    // Same prompt, other seeds: one variant for every original, a second for every other one.
+    for (let seed = 1; seed <= (p % 2 === 0 ? 2 : 1); seed++) {
+      save(`gen-p${p}-s${seed}.png`, await generate(p, seed), { kind: 'variant', group: -1, prompt: p, source: 'generated' });
+    }
+    if (p % 50 === 49) console.log(`  … ${p + 1}/${originalCount} originals`);
+  }
+  for (let i = 0; i < distinctCount; i++) {
+    const p = 100_000 + i;
+    save(`gen-p${p}-s0.png`, await generate(p, 0), { kind: 'distinct', group: -1, prompt: p, source: 'generated' });
+  }
+  const manifest: Manifest = { version: CORPUS_VERSION, options: { distinctCount, originalCount }, photos: photos.length > 0, items };
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  console.log(`corpus: built ${items.length} images in ${((performance.now() - started) / 1000).toFixed(1)} s → ${corpusDir}`);
+  return manifest;
+}
+
+// ─── evaluation ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Hashed extends Item {
+  id: string;
+  hashes: QueryHashes;
+}
+
+const pairKey = (a: number, b: number): number => (a < b ? a * 100_000 + b : b * 100_000 + a);
+const percent = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : 'n/a');
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** All Pareto-minimal (dHash, pHash) points seen for a pair on one path: lets the sweep test any threshold. */
+type Points = [number, number][];
+function addPoint(points: Points, d: number, p: number): void {
+  if (points.some(([pd, pp]) => pd <= d && pp <= p)) return;
+  for (let i = points.length - 1; i >= 0; i--) if (points[i]![0] >= d && points[i]![1] >= p) points.splice(i, 1);
+  points.push([d, p]);
+}
+
+async function main(): Promise<void> {
+  const manifest = await buildCorpus();
+  const hashStart = performance.now();
+  const hashed: Hashed[] = [];
+  for (const item of manifest.items) {
+    const image = await decodeForHashing(readFileSync(join(corpusDir, item.file)));
+    hashed.push({ ...item, id: item.file, hashes: queryHashesOf(integralOf(image)) });
+  }
+  const hashMs = (performance.now() - hashStart) / hashed.length;
+  const counts = (kind: Item['kind']): number => hashed.filter((h) => h.kind === kind).length;
+  console.log(
+    `images: ${hashed.length} (originals ${counts('original')} of which photographs ${hashed.filter((h) => h.kind === 'original' && h.source === 'photo').length}, transformed ${counts('transformed')}, variants ${counts('variant')}, distinct ${counts('distinct')}); decode+hash ${hashMs.toFixed(1)} ms/image`,
+  );
+
+  // Candidate pairs with generous radii, then any threshold can be evaluated from the recorded points.
+  const sweepDirect = 20;
+  const sweepCrop = 12;
+  const direct = new Map<number, Points>();
+  const crop = new Map<number, Points>();
+  const record = (map: Map<number, Points>, a: number, b: number, x: HashPair, y: HashPair): void => {
+    const key = pairKey(a, b);
+    let points = map.get(key);
+    if (!points) map.set(key, (points = []));
+    addPoint(points, hammingDistance(x.dHash, y.dHash), hammingDistance(x.pHash, y.pHash));
+  };
+  const fullIdx = new HammingIndex();
+  const insetIdx = new HammingIndex();
+  hashed.forEach((h, i) => {
+    fullIdx.add(String(i), h.hashes.full.pHash);
+    insetIdx.add(String(i), h.hashes.inset.pHash);
+  });
+  hashed.forEach((q, i) => {
+    for (const m of fullIdx.query(q.hashes.full.pHash, sweepDirect)) {
+      const j = Number(m.id);
+      if (j !== i) record(direct, i, j, q.hashes.full, hashed[j]!.hashes.full);
+    }
+    for (const probe of q.hashes.forwardProbes) {
+      for (const m of insetIdx.query(probe.pHash, sweepCrop)) {
+        const j = Number(m.id);
+        if (j !== i) record(crop, i, j, probe, hashed[j]!.hashes.inset);
+      }
+    }
+    for (const probe of q.hashes.reverseProbes) {
+      for (const m of fullIdx.query(probe.pHash, sweepCrop)) {
+        const j = Number(m.id);
+        if (j !== i) record(crop, i, j, probe, hashed[j]!.hashes.full);
+      }
+    }
+  });
+
+  // Ground truth.
+  const groups = new Map<number, number[]>();
+  hashed.forEach((h, i) => {
+    if (h.group >= 0) groups.set(h.group, [...(groups.get(h.group) ?? []), i]);
+  });
+  let positives = 0;
+  for (const members of groups.values()) positives += (members.length * (members.length - 1)) / 2;
+  const isPositive = (a: number, b: number): boolean => hashed[a]!.group >= 0 && hashed[a]!.group === hashed[b]!.group;
+  const isVariantPair = (a: number, b: number): boolean =>
+    hashed[a]!.prompt >= 0 && hashed[a]!.prompt === hashed[b]!.prompt && !isPositive(a, b) && (hashed[a]!.kind === 'variant' || hashed[b]!.kind === 'variant');
+  let variantPairs = 0;
+  const byPrompt = new Map<number, number[]>();
+  hashed.forEach((h, i) => {
+    if (h.prompt >= 0 && h.prompt < 100_000) byPrompt.set(h.prompt, [...(byPrompt.get(h.prompt) ?? []), i]);
+  });
+  for (const members of byPrompt.values()) for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) if (isVariantPair(members[x]!, members[y]!)) variantPairs++;
+
+  interface Thresholds {
+    direct: { d: number; p: number };
+    crop: { d: number; p: number } | null;
+  }
+  const predicted = (t: Thresholds): Set<number> => {
+    const out = new Set<number>();
+    for (const [key, points] of direct) if (points.some(([d, p]) => d <= t.direct.d && p <= t.direct.p)) out.add(key);
+    if (t.crop) for (const [key, points] of crop) if (points.some(([d, p]) => d <= t.crop!.d && p <= t.crop!.p)) out.add(key);
+    return out;
+  };
+  const evaluate = (t: Thresholds) => {
+    const predictedPairs = predicted(t);
+    let tp = 0;
+    let fp = 0;
+    let variantFp = 0;
+    for (const key of predictedPairs) {
+      const a = Math.floor(key / 100_000);
+      const b = key % 100_000;
+      if (isPositive(a, b)) tp++;
+      else {
+        fp++;
+        if (isVariantPair(a, b)) variantFp++;
+      }
+    }
+    // Intake view: original ↔ each of its transformations, per transformation.
+    const perTransform = new Map<string, { hit: number; total: number }>();
+    for (const members of groups.values()) {
+      const original = members.find((i) => hashed[i]!.kind === 'original')!;
+      for (const i of members) {
+        if (i === original) continue;
+        const t = `${hashed[i]!.source === 'photo' ? 'photo' : 'gen'}:${hashed[i]!.transformation}`;
+        const entry = perTransform.get(t) ?? { hit: 0, total: 0 };
+        entry.total++;
+        if (predictedPairs.has(pairKey(original, i))) entry.hit++;
+        perTransform.set(t, entry);
+      }
+    }
+    return { precision: tp / (tp + fp), recall: tp / positives, tp, fp, variantFp, perTransform, predictedPairs };
+  };
+
+  const chosen: Thresholds = {
+    direct: { d: directThresholds.dHash, p: directThresholds.pHash },
+    crop: { d: cropThresholds.dHash, p: cropThresholds.pHash },
+  };
+  const result = evaluate(chosen);
+
+  // Cross-check: the production path (NearDuplicateIndex.find with classifyPair) must give the same pairs.
+  const nd = new NearDuplicateIndex();
+  hashed.forEach((h) => nd.add(h.id, h.hashes));
+  const indexOf = new Map(hashed.map((h, i) => [h.id, i]));
+  const productionPairs = new Set<number>();
+  let variantCandidatesForVariants = 0;
+  hashed.forEach((q, i) => {
+    for (const m of nd.find(q.hashes, { excludeId: q.id })) {
+      const j = indexOf.get(m.id)!;
+      if (m.verdict === 'near-duplicate') productionPairs.add(pairKey(i, j));
+      else if (q.kind === 'variant' && isVariantPair(i, j)) variantCandidatesForVariants++;
+    }
+  });
+  const sameAsSweep = productionPairs.size === result.predictedPairs.size && [...productionPairs].every((k) => result.predictedPairs.has(k));
+
+  console.log('\n== Near-duplicate detection at the chosen thresholds (src/enrich/similarity/near-duplicate.ts) ==');
+  console.log(`direct: dHash ≤ ${chosen.direct.d} and pHash ≤ ${chosen.direct.p}; crop probes: dHash ≤ ${chosen.crop!.d} and pHash ≤ ${chosen.crop!.p}; variant candidate: direct pHash ≤ ${variantPHashThreshold}`);
+  console.table({
+    'pairs (all within-group pairs)': {
+      precision: percent(result.precision),
+      recall: percent(result.recall),
+      'true pos': result.tp,
+      'false pos': result.fp,
+      'ground-truth pairs': positives,
+      target: 'P ≥ 98 %, R ≥ 95 %',
+      verdict: result.precision >= 0.98 && result.recall >= 0.95 ? 'met' : 'NOT met',
+    },
+  });
+  console.log(`variants wrongly called near-duplicates: ${result.variantFp} of ${variantPairs} same-prompt different-seed pairs (${percent(result.variantFp / variantPairs)})`);
+  console.log(`variant pairs proposed as variant candidates (from the variant's side): ${variantCandidatesForVariants}`);
+  console.log(`production path (NearDuplicateIndex.find) agrees with the sweep: ${sameAsSweep ? 'yes' : `NO (${productionPairs.size} vs ${result.predictedPairs.size} pairs)`}`);
+
+  console.log('\n== Recall per transformation (original ↔ transformed copy) ==');
+  const rows: Record<string, { recall: string; found: number; of: number }> = {};
+  for (const [t, v] of [...result.perTransform].sort()) rows[t] = { recall: percent(v.hit / v.total), found: v.hit, of: v.total };
+  console.table(rows);
+
+  console.log('\n== Threshold sweep (pairs) ==');
+  const sweep: Record<string, Record<string, string | number>> = {};
+  const sweepRow = (label: string, t: Thresholds): void => {
+    const r = evaluate(t);
+    sweep[label] = { precision: percent(r.precision), recall: percent(r.recall), 'false pos': r.fp, 'variant FP': r.variantFp };
+  };
+  sweepRow('no crop probes, direct as chosen', { ...chosen, crop: null });
+  for (const v of [6, 8, 12, 14]) sweepRow(`direct d,p ≤ ${v}`, { ...chosen, direct: { d: v, p: v } });
+  for (const v of [4, 6, 10, 12]) sweepRow(`crop d,p ≤ ${v}`, { ...chosen, crop: { d: v, p: v } });
+  sweepRow('chosen', chosen);
+  console.table(sweep);
+
+  await latency(hashed);
+}
+
+// ─── latency over 1,000,000 stored hashes ────────────────────────────────────────────────────────────────────────
+
+async function latency(hashed: Hashed[]): Promise<void> {
+  const n = Math.max(storedTarget, hashed.length);
+  const random = mulberry32(424242);
+  const u32 = (): number => Math.floor(random() * 4294967296) >>> 0;
+  const ids: string[] = new Array<string>(n);
+  const arrays = {
+    fullP: { his: new Uint32Array(n), los: new Uint32Array(n) },
+    fullD: { his: new Uint32Array(n), los: new Uint32Array(n) },
+    insetP: { his: new Uint32Array(n), los: new Uint32Array(n) },
+    insetD: { his: new Uint32Array(n), los: new Uint32Array(n) },
+  };
+  for (let i = 0; i < n; i++) {
+    const h = hashed[i];
+    ids[i] = h ? h.id : `random-${i}`;
+    const put = (target: { his: Uint32Array; los: Uint32Array }, pair?: { hi: number; lo: number }): void => {
+      target.his[i] = pair ? pair.hi : u32();
+      target.los[i] = pair ? pair.lo : u32();
+    };
+    put(arrays.fullP, h?.hashes.full.pHash);
+    put(arrays.fullD, h?.hashes.full.dHash);
+    put(arrays.insetP, h?.hashes.inset.pHash);
+    put(arrays.insetD, h?.hashes.inset.dHash);
+  }
+  global.gc?.();
+  const before = process.memoryUsage();
+  let t0 = performance.now();
+  const single = new HammingIndex({ initialCapacity: n });
+  single.addMany(ids, arrays.fullP.his, arrays.fullP.los, arrays.fullD);
+  const singleLoadMs = performance.now() - t0;
+  global.gc?.();
+  const afterSingle = process.memoryUsage();
+  t0 = performance.now();
+  const index = new NearDuplicateIndex({ initialCapacity: n });
+  index.addMany(ids, arrays);
+  const loadMs = performance.now() - t0;
+
+  const queries = hashed.filter((_, i) => i % 3 === 0); // ~1,000 queries
+  const time = (fn: (q: Hashed) => unknown): { p50: number; p95: number; max: number; mean: number } => {
+    for (const q of queries.slice(0, 50)) fn(q); // warm-up
+    const samples: number[] = [];
+    for (const q of queries) {
+      const s = performance.now();
+      fn(q);
+      samples.push(performance.now() - s);
+    }
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1]!, mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+  };
+  const fmt = (r: { p50: number; p95: number; max: number; mean: number }) => ({
+    'p50 ms': r.p50.toFixed(3),
+    'p95 ms': r.p95.toFixed(3),
+    'max ms': r.max.toFixed(2),
+    'mean ms': r.mean.toFixed(3),
+  });
+  let found = 0;
+  const rows = {
+    [`HammingIndex.query(pHash, r=${directThresholds.pHash})`]: fmt(time((q) => (found += single.query(q.hashes.full.pHash, directThresholds.pHash).length))),
+    [`HammingIndex.query(pHash, r=${variantPHashThreshold})`]: fmt(time((q) => single.query(q.hashes.full.pHash, variantPHashThreshold))),
+    'NearDuplicateIndex.find, no crops': fmt(time((q) => index.find(q.hashes, { crops: false }))),
+    [`NearDuplicateIndex.find, with ${queries[0]!.hashes.forwardProbes.length + queries[0]!.hashes.reverseProbes.length} crop probes`]: fmt(time((q) => index.find(q.hashes))),
+  };
+  console.log(`\n== Lookup latency over ${n.toLocaleString('en')} stored hashes (${hashed.length} from the corpus, the rest random), ${queries.length} queries ==`);
+  console.table(rows);
+  const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
+  console.log(
+    `bulk load: HammingIndex ${(singleLoadMs / 1000).toFixed(2)} s (${mib(single.typedArrayBytes())} typed arrays, heap+buffers +${mib(afterSingle.heapUsed + afterSingle.arrayBuffers - before.heapUsed - before.arrayBuffers)}); NearDuplicateIndex (two indexes) ${(loadMs / 1000).toFixed(2)} s (${mib(index.typedArrayBytes())} typed arrays)`,
+  );
+  console.log(`target: near-duplicate lookup p95 ≤ 10 ms (sanity: ${found} matches found)`);
+}
+
+await main();

@@ -1,0 +1,62 @@
+/**
+ * Building a RawMetadata: the payload handlers every walker shares (EXIF, XMP, C2PA, IIM) and a warning list with
+ * a cap, so that a file with 100 000 broken chunks yields a readable report instead of 100 000 lines.
+ */
+import type { ContainerKind, RawMetadata } from '../contract.ts';
+import { readExif } from '../exif/exif-reader.ts';
+import { readIim } from '../iim/iim-reader.ts';
+import { IPTC_NAA_RESOURCE, readImageResources } from '../iim/photoshop-irb.ts';
+import { utf8 } from './bytes.ts';
+
+const MAX_WARNINGS = 50;
+
+export const emptyRawMetadata = (container: ContainerKind): RawMetadata => ({
+  container,
+  textEntries: [],
+  xmp: [],
+  iptcIim: {},
+  warnings: [],
+});
+
+export const warn = (raw: RawMetadata, message: string): void => {
+  if (raw.warnings.length < MAX_WARNINGS) raw.warnings.push(message);
+  else if (raw.warnings.length === MAX_WARNINGS) raw.warnings.push('further warnings suppressed');
+};
+
+const warnAll = (raw: RawMetadata, messages: readonly string[], where: string): void => {
+  for (const message of messages) warn(raw, `${where}: ${message}`);
+};
+
+/** A TIFF-structured EXIF block; the first one in the file wins (later ones are usually stale copies). */
+export const addExif = (raw: RawMetadata, tiff: Uint8Array, where: string): void => {
+  if (raw.exif) {
+    warn(raw, `${where}: a second EXIF block is ignored`);
+    return;
+  }
+  const warnings: string[] = [];
+  const exif = readExif(tiff, warnings);
+  warnAll(raw, warnings, where);
+  if (exif) raw.exif = exif;
+};
+
+export const addXmp = (raw: RawMetadata, packet: Uint8Array): void => {
+  raw.xmp.push(utf8(packet));
+};
+
+export const setC2paStore = (raw: RawMetadata, store: Uint8Array, where: string): void => {
+  if (raw.c2paStore) {
+    warn(raw, `${where}: a second C2PA manifest store is ignored`);
+    return;
+  }
+  raw.c2paStore = store;
+};
+
+/** Photoshop image resources (JPEG APP13): the IPTC-NAA resource holds the IIM datasets. */
+export const addPhotoshopResources = (raw: RawMetadata, resources: Uint8Array, where: string): void => {
+  const warnings: string[] = [];
+  for (const resource of readImageResources(resources, new Set([IPTC_NAA_RESOURCE]), warnings)) {
+    const datasets = readIim(resource.data, warnings);
+    for (const [key, values] of Object.entries(datasets)) (raw.iptcIim[key] ??= []).push(...values);
+  }
+  warnAll(raw, warnings, where);
+};
