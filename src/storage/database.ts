@@ -19,6 +19,8 @@ import {
 import pg from 'pg';
 import { translateDbError } from './db-errors.ts';
 import { coreMigration } from './migrations/0001-core.ts';
+import { jobsMigration } from './migrations/0002-jobs.ts';
+import { enrichmentMigration } from './migrations/0003-enrichment.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -30,7 +32,11 @@ export interface DatabaseHandle {
 
 /** Versioned migrations, applied in name order. Never edit a released one: add the next number. */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-core': coreMigration(dialect) };
+  return {
+    '0001-core': coreMigration(dialect),
+    '0002-jobs': jobsMigration(dialect),
+    '0003-enrichment': enrichmentMigration(dialect),
+  };
 }
 
 /**
