@@ -1,0 +1,16 @@
+/** Regenerates docs/openapi.json from the route schemas (a test fails when the checked-in copy drifts). */
+import { writeFileSync } from 'node:fs';
+import { buildApp, type HttpDeps } from '../src/http/app.ts';
+
+export async function renderOpenApi(): Promise<string> {
+  // Only the route schemas matter for the document; no handler runs, so no service is needed.
+  const app = await buildApp({ maxUploadBytes: 1, ready: () => Promise.resolve() } as unknown as HttpDeps);
+  await app.ready();
+  const doc = JSON.stringify(app.swagger(), null, 2);
+  await app.close();
+  return `${doc}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(new URL('../docs/openapi.json', import.meta.url), await renderOpenApi());
+}
