@@ -2,7 +2,7 @@
 import { inflateSync } from 'node:zlib';
 import { provenanceLimits } from '../contract.ts';
 
-export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: string; overLimit?: true };
 
 export const inflateBounded = (
   compressed: Uint8Array,
@@ -13,7 +13,7 @@ export const inflateBounded = (
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      return { ok: false, problem: `inflates to more than ${limit} bytes (limit)` };
+      return { ok: false, problem: `inflates to more than ${limit} bytes (limit)`, overLimit: true };
     }
     return { ok: false, problem: `corrupt zlib data (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -8,7 +8,7 @@ import type { Walker } from './byte-source.ts';
 import { asciiBytes, concatBytes, hex, startsWith, trimTrailingNuls, u16be, utf8OrLatin1 } from './bytes.ts';
 import { EXTENDED_XMP_SIGNATURE, ExtendedXmpCollector } from './jpeg-extended-xmp.ts';
 import { JumbfCollector } from './jpeg-jumbf.ts';
-import { addExif, addPhotoshopResources, addXmp, setC2paStore, warn } from './raw-metadata.ts';
+import { addExif, addPhotoshopResources, addXmp, keep, setC2paStore, warn } from './raw-metadata.ts';
 
 const EXIF_SIGNATURE = asciiBytes('Exif\0');
 const XMP_SIGNATURE = asciiBytes('http://ns.adobe.com/xap/1.0/\0');
@@ -80,7 +80,7 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
       const payload = yield { offset: at + 4, length: length - 2 };
       if (marker === APP1) {
         if (startsWith(payload, EXIF_SIGNATURE)) addExif(raw, payload.subarray(6), where);
-        else if (startsWith(payload, XMP_SIGNATURE)) addXmp(raw, payload.subarray(XMP_SIGNATURE.length));
+        else if (startsWith(payload, XMP_SIGNATURE)) addXmp(raw, payload.subarray(XMP_SIGNATURE.length), where);
         else if (startsWith(payload, EXTENDED_XMP)) {
           const problem = extended.add(payload);
           if (problem) warn(raw, `${where}: ${problem}`);
@@ -98,7 +98,7 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
         }
       } else if (marker === COM) {
         const text = utf8OrLatin1(trimTrailingNuls(payload));
-        if (text !== '') raw.textEntries.push({ keyword: 'COM', text, source: 'COM' });
+        if (text !== '' && keep(raw, payload.length, where)) raw.textEntries.push({ keyword: 'COM', text, source: 'COM' });
       }
     }
     at += 2 + length;

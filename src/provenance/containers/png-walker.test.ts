@@ -228,3 +228,21 @@ describe('PNG walker over a file: IDAT payloads are skipped, not read', () => {
     await expect(readRawMetadataFromFile(join(dir, 'missing.png'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('PNG walker per-file budgets', () => {
+  it('many small zTXt bombs cost at most the file inflation budget', () => {
+    const bomb = zTXt('parameters', new Uint8Array(provenanceLimits.maxInflatedBytes + 1));
+    const raw = readRawMetadata(buildPng(Array.from({ length: 20 }, () => bomb)));
+    expect(raw.textEntries).toEqual([]);
+    const spent = raw.warnings.filter((w) => /budget is spent/u.test(w));
+    // Two bombs use up the 16 MB budget; the other 18 are refused without inflating.
+    expect(spent).toHaveLength(18);
+  });
+
+  it('many large text chunks stop at the kept-bytes budget', () => {
+    const text = tEXt('parameters', 'x'.repeat(4 * 1024 * 1024));
+    const raw = readRawMetadata(buildPng(Array.from({ length: 20 }, () => text)));
+    expect(raw.textEntries.length).toBe(16); // 64 MB / 4 MB
+    expect(raw.warnings.join()).toMatch(/metadata budget is spent/u);
+  });
+});

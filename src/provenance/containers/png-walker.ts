@@ -8,7 +8,16 @@ import { provenanceLimits, type RawMetadata, type TextEntry } from '../contract.
 import type { Walker } from './byte-source.ts';
 import { ascii4, latin1, startsWith, asciiBytes, u32be, utf8 } from './bytes.ts';
 import { inflateBounded } from './inflate.ts';
-import { addExif, addPhotoshopResources, addXmp, setC2paStore, warn } from './raw-metadata.ts';
+import {
+  addExif,
+  addPhotoshopResources,
+  addXmp,
+  inflateAllowance,
+  keep,
+  setC2paStore,
+  spendInflated,
+  warn,
+} from './raw-metadata.ts';
 import { RAW_PROFILE_PREFIX, decodeRawProfile } from './raw-profile.ts';
 import { readIim } from '../iim/iim-reader.ts';
 
@@ -45,10 +54,10 @@ const addRawProfile = (raw: RawMetadata, keyword: string, text: string, where: s
   const bytes = decoded.bytes;
   if (kind === 'exif' || kind === 'app1') {
     if (startsWith(bytes, EXIF_HEADER)) addExif(raw, bytes.subarray(6), where);
-    else if (kind === 'app1' && bytes.length > 0 && bytes[0] === 0x3c) addXmp(raw, bytes);
+    else if (kind === 'app1' && bytes.length > 0 && bytes[0] === 0x3c) addXmp(raw, bytes, where);
     else addExif(raw, bytes, where);
   } else if (kind === 'xmp') {
-    addXmp(raw, bytes);
+    addXmp(raw, bytes, where);
   } else if (kind === 'iptc' || kind === '8bim') {
     if (startsWith(bytes, PHOTOSHOP_HEADER)) addPhotoshopResources(raw, bytes.subarray(PHOTOSHOP_HEADER.length), where);
     else if (bytes[0] === 0x1c) {
@@ -60,6 +69,7 @@ const addRawProfile = (raw: RawMetadata, keyword: string, text: string, where: s
 };
 
 const addText = (raw: RawMetadata, keyword: string, text: string, source: TextEntry['source'], where: string): void => {
+  if (!keep(raw, text.length, where)) return;
   if (keyword === XMP_KEYWORD) {
     raw.xmp.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return;
@@ -69,6 +79,17 @@ const addText = (raw: RawMetadata, keyword: string, text: string, source: TextEn
     return;
   }
   raw.textEntries.push({ keyword, text, source });
+};
+
+/** Inflates within this file's remaining inflation budget. */
+const inflate = (raw: RawMetadata, compressed: Uint8Array): ReturnType<typeof inflateBounded> => {
+  const allowance = inflateAllowance(raw);
+  if (allowance <= 0) return { ok: false, problem: "not inflated: the file's inflation budget is spent" };
+  const result = inflateBounded(compressed, allowance);
+  // A bomb costs its full allowance: otherwise many small bombs would each be inflated up to the limit.
+  if (result.ok) spendInflated(raw, result.bytes.length);
+  else if (result.overLimit) spendInflated(raw, allowance);
+  return result;
 };
 
 const handleChunk = (raw: RawMetadata, type: string, data: Uint8Array, where: string): void => {
@@ -100,7 +121,7 @@ const handleChunk = (raw: RawMetadata, type: string, data: Uint8Array, where: st
       if (!split) return warn(raw, `${where}: zTXt without a valid keyword`);
       if (split.rest[0] !== 0)
         return warn(raw, `${where}: zTXt '${split.keyword}' uses unknown compression ${split.rest[0]}`);
-      const inflated = inflateBounded(split.rest.subarray(1));
+      const inflated = inflate(raw, split.rest.subarray(1));
       if (!inflated.ok) return warn(raw, `${where}: zTXt '${split.keyword}' ${inflated.problem}`);
       const text = split.keyword === XMP_KEYWORD ? utf8(inflated.bytes) : latin1(inflated.bytes);
       return addText(raw, split.keyword, text, 'zTXt', where);
@@ -116,7 +137,7 @@ const handleChunk = (raw: RawMetadata, type: string, data: Uint8Array, where: st
       let body = split.rest.subarray(translatedEnd + 1);
       if (compressed) {
         if (method !== 0) return warn(raw, `${where}: iTXt '${split.keyword}' uses unknown compression ${method}`);
-        const inflated = inflateBounded(body);
+        const inflated = inflate(raw, body);
         if (!inflated.ok) return warn(raw, `${where}: iTXt '${split.keyword}' ${inflated.problem}`);
         body = inflated.bytes;
       }

@@ -2,13 +2,59 @@
  * Building a RawMetadata: the payload handlers every walker shares (EXIF, XMP, C2PA, IIM) and a warning list with
  * a cap, so that a file with 100 000 broken chunks yields a readable report instead of 100 000 lines.
  */
-import type { ContainerKind, RawMetadata } from '../contract.ts';
+import { provenanceLimits, type ContainerKind, type RawMetadata } from '../contract.ts';
 import { readExif } from '../exif/exif-reader.ts';
 import { readIim } from '../iim/iim-reader.ts';
 import { IPTC_NAA_RESOURCE, readImageResources } from '../iim/photoshop-irb.ts';
 import { utf8 } from './bytes.ts';
 
 const MAX_WARNINGS = 50;
+
+/**
+ * Per-file budgets on top of the per-payload limits: without them, a file of many small zTXt bombs (8 KB each,
+ * 8 MB inflated each) or many XMP segments would multiply the per-payload limits by provenanceLimits.maxEntries.
+ */
+export const fileBudgets = {
+  inflatedBytes: 2 * provenanceLimits.maxInflatedBytes,
+  keptBytes: 4 * provenanceLimits.maxPayloadBytes,
+} as const;
+
+interface Budget {
+  inflatedLeft: number;
+  keptLeft: number;
+  exhaustedWarned: boolean;
+}
+
+const budgets = new WeakMap<RawMetadata, Budget>();
+
+const budgetOf = (raw: RawMetadata): Budget => {
+  let budget = budgets.get(raw);
+  if (!budget) {
+    budget = { inflatedLeft: fileBudgets.inflatedBytes, keptLeft: fileBudgets.keptBytes, exhaustedWarned: false };
+    budgets.set(raw, budget);
+  }
+  return budget;
+};
+
+/** Bytes this file may still inflate (never more than one payload's limit). */
+export const inflateAllowance = (raw: RawMetadata): number =>
+  Math.min(provenanceLimits.maxInflatedBytes, budgetOf(raw).inflatedLeft);
+
+export const spendInflated = (raw: RawMetadata, bytes: number): void => {
+  budgetOf(raw).inflatedLeft -= bytes;
+};
+
+/** Charges a payload we keep against the file's budget; false (with one warning) once the budget is spent. */
+export const keep = (raw: RawMetadata, bytes: number, where: string): boolean => {
+  const budget = budgetOf(raw);
+  if (bytes <= budget.keptLeft) {
+    budget.keptLeft -= bytes;
+    return true;
+  }
+  if (!budget.exhaustedWarned) warn(raw, `${where}: the file's metadata budget is spent; this and later payloads are ignored`);
+  budget.exhaustedWarned = true;
+  return false;
+};
 
 export const emptyRawMetadata = (container: ContainerKind): RawMetadata => ({
   container,
@@ -39,8 +85,8 @@ export const addExif = (raw: RawMetadata, tiff: Uint8Array, where: string): void
   if (exif) raw.exif = exif;
 };
 
-export const addXmp = (raw: RawMetadata, packet: Uint8Array): void => {
-  raw.xmp.push(utf8(packet));
+export const addXmp = (raw: RawMetadata, packet: Uint8Array, where: string): void => {
+  if (keep(raw, packet.length, where)) raw.xmp.push(utf8(packet));
 };
 
 export const setC2paStore = (raw: RawMetadata, store: Uint8Array, where: string): void => {

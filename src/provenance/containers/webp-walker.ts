@@ -69,7 +69,7 @@ export function* walkWebp(size: number, raw: RawMetadata): Walker<void> {
           addExif(raw, startsWith(payload, EXIF_HEADER) ? payload.subarray(6) : payload, where);
         } else if (fourCc === 'XMP ') {
           sawXmp = true;
-          addXmp(raw, payload);
+          addXmp(raw, payload, where);
         } else {
           setC2paStore(raw, payload, where);
         }

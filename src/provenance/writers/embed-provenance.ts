@@ -122,7 +122,7 @@ export function exifFieldsForTool(
       fields.userComment = chunks[MAIN_PNG_KEYWORD[toolMetadata.kind]];
   }
   const defined = Object.entries(fields).filter(([, v]) => v !== undefined);
-  return defined.length > 0 ? (Object.fromEntries(defined)) : undefined;
+  return defined.length > 0 ? Object.fromEntries(defined) : undefined;
 }
 
 function pngToolEntries(record: ProvenanceRecord, warnings: string[]): Array<{ keyword: string; text: string }> {

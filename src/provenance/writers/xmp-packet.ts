@@ -198,8 +198,11 @@ export function buildXmpPacket(fields: XmpWriteFields): string {
 export const buildXmpPacketFromRecord = (record: ProvenanceRecord, rights?: XmpRightsInput): string =>
   buildXmpPacket(xmpFieldsFromRecord(record, rights));
 
-/** Largest standard XMP packet in one JPEG APP1: 65,533 payload bytes less the 29-byte namespace header. */
-export const MAX_JPEG_XMP_BYTES = 0xffff - 2 - XMP_APP1_HEADER.length;
+/**
+ * Largest standard XMP packet in one JPEG APP1. The segment could hold 65,504 bytes after the 29-byte namespace; the
+ * XMP specification (part 3, §1.1.3) and provenance-formats.md §2.5 say 65,502, so we keep to the documented figure.
+ */
+export const MAX_JPEG_XMP_BYTES = 65_502;
 /** Data bytes per Extended XMP segment: what Adobe's XMP toolkit uses (65,400 less headers, rounded down). */
 const EXTENDED_CHUNK_BYTES = 65_000;
 /** Largest Extended XMP we write: far beyond any real prompt, and well under the 16 MiB payload limit readers keep. */
