@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { AssetKind } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
@@ -41,6 +41,19 @@ const accepted: Record<string, Accepted> = {
   'application/json': { kind: 'text', extensions: ['json'] },
 };
 
+/** Sniffing and the text check look at this much of the file's start. */
+const headBytes = 65536;
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(headBytes), 0, headBytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 const extensionOwner = new Map(
   Object.entries(accepted).flatMap(([mediaType, a]) => a.extensions.map((ext) => [ext, mediaType] as const)),
 );
@@ -51,7 +64,7 @@ export class FileMediaInspector implements MediaInspector {
   async inspect(path: string, fileName: string, size: number): Promise<MediaInfo> {
     if (size === 0) throw new ProvenaError('EMPTY_FILE', `${fileName} is empty (0 bytes).`, { fileName });
     const ext = extname(fileName).slice(1).toLowerCase();
-    const mediaType = (await sniff(path, ext)) ?? refuseUnknown(fileName);
+    const mediaType = (await sniff(await readHead(path), ext)) ?? refuseUnknown(fileName);
     const type = accepted[mediaType];
     if (!type) refuseUnknown(fileName, mediaType);
     const claimed = extensionOwner.get(ext);
@@ -88,10 +101,10 @@ export class FileMediaInspector implements MediaInspector {
   }
 }
 
-async function sniff(path: string, ext: string): Promise<string | undefined> {
-  const found = await fileTypeFromFile(path);
+async function sniff(head: Buffer, ext: string): Promise<string | undefined> {
+  const found = await fileTypeFromBuffer(head);
   if (found) return found.mime;
-  if (!(await looksLikeUtf8Text(path))) return undefined;
+  if (!looksLikeUtf8Text(head)) return undefined;
   if (ext === 'json') return 'application/json';
   if (ext === 'md' || ext === 'markdown') return 'text/markdown';
   return 'text/plain';
@@ -108,22 +121,15 @@ function refuseUnknown(fileName: string, mediaType?: string): never {
 const corrupt = (fileName: string, why: string) =>
   new ProvenaError('CORRUPT_FILE', `${fileName} is damaged: ${why}.`, { fileName });
 
-/** First 64 KiB decode as UTF-8 without NULs: good enough to accept AI-written copy as a text asset. */
-async function looksLikeUtf8Text(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
+/** The first 64 KiB decode as UTF-8 without NULs: good enough to accept AI-written copy as a text asset. */
+function looksLikeUtf8Text(head: Buffer): boolean {
+  if (head.includes(0)) return false;
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head.includes(0)) return false;
-    try {
-      // A multi-byte character cut at the 64 KiB boundary is not an error: trim up to 3 trailing bytes.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytesRead === 65536 ? head.subarray(0, trimPartial(head)) : head);
-      return true;
-    } catch {
-      return false;
-    }
-  } finally {
-    await handle.close();
+    // A multi-byte character cut at the 64 KiB boundary is not an error: trim up to 3 trailing bytes.
+    new TextDecoder('utf-8', { fatal: true }).decode(head.length === headBytes ? head.subarray(0, trimPartial(head)) : head);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -145,9 +151,18 @@ function trimPartial(bytes: Buffer): number {
 async function checkStructure(path: string, mediaType: string, size: number, fileName: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
+    // Reads go through a 256 KiB window: a PNG has hundreds of IDAT chunks, and one read per chunk header would cost
+    // more than the rest of intake together.
+    let window = Buffer.alloc(0);
+    let windowStart = 0;
     const read = async (position: number, length: number): Promise<Buffer> => {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
-      return buffer.subarray(0, bytesRead);
+      if (position < windowStart || position + length > windowStart + window.length) {
+        const size = Math.max(length, 256 * 1024);
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, position);
+        window = buffer.subarray(0, bytesRead);
+        windowStart = position;
+      }
+      return window.subarray(position - windowStart, position - windowStart + length);
     };
     if (mediaType === 'image/png') {
       let position = 8;
