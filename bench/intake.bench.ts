@@ -14,15 +14,45 @@ import { fmt, intakeCorpus, runMeasured, type ChildRun } from './support.ts';
 const count = Number(process.argv[process.argv.indexOf('--files') + 1] || 1000) || 1000;
 const bin = new URL('../bin/provena.js', import.meta.url).pathname;
 // Every field is declared so that the run without provenance reading admits the same files.
-const fields = ['--prompt', 'bench prompt', '--tool', 'Stable Diffusion web UI', '--tool-version', '1.10.1', '--requestor', 'bench', '--team', 'Bench', '--intended-use', 'web', '--campaign', 'Bench', '--rights-status', 'pending'];
+const fields = [
+  '--prompt',
+  'bench prompt',
+  '--tool',
+  'Stable Diffusion web UI',
+  '--tool-version',
+  '1.10.1',
+  '--requestor',
+  'bench',
+  '--team',
+  'Bench',
+  '--intended-use',
+  'web',
+  '--campaign',
+  'Bench',
+  '--rights-status',
+  'pending',
+];
 
-async function cliIntake(files: string[], dir: string, env: Record<string, string> = {}): Promise<ChildRun & { lines: number }> {
+async function cliIntake(
+  files: string[],
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<ChildRun & { lines: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-'));
   try {
-    const run = await runMeasured(process.execPath, [bin, 'ingest', dir, '--json', '--strict', ...fields], { PROVENA_DATA_DIR: dataDir, ...env }).done;
-    const statuses = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status);
+    const run = await runMeasured(process.execPath, [bin, 'ingest', dir, '--json', '--strict', ...fields], {
+      PROVENA_DATA_DIR: dataDir,
+      ...env,
+    }).done;
+    const statuses = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { status: string }).status);
     const created = statuses.filter((s) => s === 'created').length;
-    if (run.code !== 0 || created !== files.length) throw new Error(`intake failed (exit ${run.code}, ${created}/${files.length} created): ${run.stderr.slice(0, 500)} ${run.stdout.slice(0, 500)}`);
+    if (run.code !== 0 || created !== files.length)
+      throw new Error(
+        `intake failed (exit ${run.code}, ${created}/${files.length} created): ${run.stderr.slice(0, 500)} ${run.stdout.slice(0, 500)}`,
+      );
     return { ...run, lines: statuses.length };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -41,10 +71,20 @@ async function freePort(): Promise<number> {
 async function httpIntake(files: string[], clients: number): Promise<{ seconds: number; peakRssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-http-'));
   const port = await freePort();
-  const server = runMeasured(process.execPath, [bin, 'serve'], { PROVENA_DATA_DIR: dataDir, PROVENA_PORT: String(port), PROVENA_LOG_LEVEL: 'warn' });
+  const server = runMeasured(process.execPath, [bin, 'serve'], {
+    PROVENA_DATA_DIR: dataDir,
+    PROVENA_PORT: String(port),
+    PROVENA_LOG_LEVEL: 'warn',
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 300) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -54,7 +94,11 @@ async function httpIntake(files: string[], clients: number): Promise<{ seconds: 
     while (next < files.length) {
       const file = files[next++]!;
       const form = new FormData();
-      for (let i = 0; i < fields.length; i += 2) form.append(fields[i]!.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), fields[i + 1]!);
+      for (let i = 0; i < fields.length; i += 2)
+        form.append(
+          fields[i]!.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+          fields[i + 1]!,
+        );
       form.append('file', await openAsBlob(file, { type: 'image/png' }), basename(file));
       const res = await fetch(`${base}/api/v1/assets`, { method: 'POST', body: form });
       if (res.status !== 201) throw new Error(`upload of ${file} answered ${res.status}: ${await res.text()}`);
@@ -93,14 +137,46 @@ const http = await httpIntake(corpus.files, 4);
 
 const rows = [
   ['run', 'files', 'seconds', 'files/s', 'MB/s', 'peak RSS MB'],
-  ['CLI ingest (with provenance)', String(count), fmt(full.seconds, 2), fmt(count / full.seconds), fmt(mb / full.seconds), fmt(full.peakRssMb)],
-  [`CLI ingest, ${Math.floor(count / 4)} files`, String(Math.floor(count / 4)), fmt(quarter.seconds, 2), fmt(Math.floor(count / 4) / quarter.seconds), '', fmt(quarter.peakRssMb)],
-  ['CLI ingest, provenance off', String(count), fmt(bare.seconds, 2), fmt(count / bare.seconds), fmt(mb / bare.seconds), fmt(bare.peakRssMb)],
-  ['HTTP upload, 4 clients', String(count), fmt(http.seconds, 2), fmt(count / http.seconds), fmt(mb / http.seconds), fmt(http.peakRssMb)],
+  [
+    'CLI ingest (with provenance)',
+    String(count),
+    fmt(full.seconds, 2),
+    fmt(count / full.seconds),
+    fmt(mb / full.seconds),
+    fmt(full.peakRssMb),
+  ],
+  [
+    `CLI ingest, ${Math.floor(count / 4)} files`,
+    String(Math.floor(count / 4)),
+    fmt(quarter.seconds, 2),
+    fmt(Math.floor(count / 4) / quarter.seconds),
+    '',
+    fmt(quarter.peakRssMb),
+  ],
+  [
+    'CLI ingest, provenance off',
+    String(count),
+    fmt(bare.seconds, 2),
+    fmt(count / bare.seconds),
+    fmt(mb / bare.seconds),
+    fmt(bare.peakRssMb),
+  ],
+  [
+    'HTTP upload, 4 clients',
+    String(count),
+    fmt(http.seconds, 2),
+    fmt(count / http.seconds),
+    fmt(mb / http.seconds),
+    fmt(http.peakRssMb),
+  ],
 ];
 console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(32) : c.padStart(11))).join('')).join('\n'));
-console.log(`\nprovenance step adds ${fmt(((full.seconds - bare.seconds) / bare.seconds) * 100)} % to bulk intake time (target ≤ 15 %)`);
-console.log(`peak RSS ${fmt(quarter.peakRssMb)} MB at ${Math.floor(count / 4)} files vs ${fmt(full.peakRssMb)} MB at ${count} files (target < 300 MB, flat)`);
+console.log(
+  `\nprovenance step adds ${fmt(((full.seconds - bare.seconds) / bare.seconds) * 100)} % to bulk intake time (target ≤ 15 %)`,
+);
+console.log(
+  `peak RSS ${fmt(quarter.peakRssMb)} MB at ${Math.floor(count / 4)} files vs ${fmt(full.peakRssMb)} MB at ${count} files (target < 300 MB, flat)`,
+);
 console.log('(CLI timings include process start-up, ~1 s for tsx.)');
 rmSync(fullDir, { recursive: true, force: true });
 rmSync(quarterDir, { recursive: true, force: true });

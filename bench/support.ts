@@ -7,7 +7,10 @@ import { generateIntakeImage } from '../test/provenance-fixtures.ts';
 export const benchRoot = new URL('../.data/bench/', import.meta.url).pathname;
 
 /** 1024×1024 PNGs with A1111 parameters + IPTC XMP; generated once and reused (generation is not what we measure). */
-export async function intakeCorpus(count: number, size = 1024): Promise<{ dir: string; files: string[]; bytes: number }> {
+export async function intakeCorpus(
+  count: number,
+  size = 1024,
+): Promise<{ dir: string; files: string[]; bytes: number }> {
   const dir = join(benchRoot, `intake-${size}`);
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
@@ -32,7 +35,11 @@ export interface ChildRun {
 }
 
 /** Runs a command, sampling its peak resident set (VmHWM) from /proc while it runs. */
-export function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { done: Promise<ChildRun>; pid: () => number | undefined; peak: () => number } {
+export function runMeasured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { done: Promise<ChildRun>; pid: () => number | undefined; peak: () => number } {
   const started = performance.now();
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let peakKb = 0;

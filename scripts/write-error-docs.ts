@@ -5,7 +5,8 @@ import { errorTable } from '../src/edge/error-table.ts';
 
 export function renderErrorDocs(): string {
   const rows = Object.entries(errorCodes).map(
-    ([code, meaning]) => `| \`${code}\` | ${errorTable[code as keyof typeof errorCodes].http} | ${errorTable[code as keyof typeof errorCodes].exit} | ${meaning} |`,
+    ([code, meaning]) =>
+      `| \`${code}\` | ${errorTable[code as keyof typeof errorCodes].http} | ${errorTable[code as keyof typeof errorCodes].exit} | ${meaning} |`,
   );
   return `# Error codes
 

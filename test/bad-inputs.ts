@@ -41,13 +41,28 @@ export function bombPng(width: number, height: number): Buffer {
 }
 
 export const samplePng = (seed = 1, size = 64): Promise<Buffer> =>
-  sharp({ create: { width: size, height: size, channels: 3, background: { r: (seed * 37) % 256, g: (seed * 91) % 256, b: (seed * 53) % 256 } } })
+  sharp({
+    create: {
+      width: size,
+      height: size,
+      channels: 3,
+      background: { r: (seed * 37) % 256, g: (seed * 91) % 256, b: (seed * 53) % 256 },
+    },
+  })
     .png()
     .toBuffer();
 
 /** Noise makes the JPEG big enough (tens of KB) that cutting it in half cuts into the scan data. */
 export const sampleJpeg = (seed = 1): Promise<Buffer> =>
-  sharp({ create: { width: 128, height: 128, channels: 3, noise: { type: 'gaussian', mean: 40 + (seed % 150), sigma: 30 } } })
+  sharp({
+    create: {
+      width: 128,
+      height: 128,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 40 + (seed % 150), sigma: 30 },
+    },
+  })
     .jpeg()
     .toBuffer();
 
@@ -60,13 +75,51 @@ export interface BadInput {
 
 export const badInputs: BadInput[] = [
   { name: 'zero-byte file', fileName: 'empty.png', bytes: () => Promise.resolve(Buffer.alloc(0)), code: 'EMPTY_FILE' },
-  { name: 'truncated PNG', fileName: 'cut.png', bytes: async () => (await samplePng(7, 256)).subarray(0, 300), code: 'CORRUPT_FILE' },
-  { name: 'truncated JPEG', fileName: 'cut.jpg', bytes: async () => { const jpeg = await sampleJpeg(9); return jpeg.subarray(0, jpeg.length >> 1); }, code: 'CORRUPT_FILE' },
+  {
+    name: 'truncated PNG',
+    fileName: 'cut.png',
+    bytes: async () => (await samplePng(7, 256)).subarray(0, 300),
+    code: 'CORRUPT_FILE',
+  },
+  {
+    name: 'truncated JPEG',
+    fileName: 'cut.jpg',
+    bytes: async () => {
+      const jpeg = await sampleJpeg(9);
+      return jpeg.subarray(0, jpeg.length >> 1);
+    },
+    code: 'CORRUPT_FILE',
+  },
   { name: 'JPEG named .png', fileName: 'liar.png', bytes: () => sampleJpeg(3), code: 'FILE_TYPE_MISMATCH' },
   { name: 'PNG named .jpg', fileName: 'liar.jpg', bytes: () => samplePng(4), code: 'FILE_TYPE_MISMATCH' },
-  { name: '50,000 × 50,000 PNG (decompression bomb)', fileName: 'bomb.png', bytes: () => Promise.resolve(bombPng(50_000, 50_000)), code: 'IMAGE_TOO_LARGE' },
-  { name: 'executable', fileName: 'tool.bin', bytes: () => Promise.resolve(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Buffer.alloc(200)])), code: 'UNSUPPORTED_MEDIA_TYPE' },
-  { name: 'random bytes', fileName: 'noise.dat', bytes: () => Promise.resolve(Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256))), code: 'UNSUPPORTED_MEDIA_TYPE' },
-  { name: 'path traversal in the name', fileName: '../../etc/passwd.png', bytes: () => samplePng(5), code: 'INVALID_FILE_NAME' },
-  { name: 'control characters in the name', fileName: 'evil\u0007\r\nname.png', bytes: () => samplePng(6), code: 'INVALID_FILE_NAME' },
+  {
+    name: '50,000 × 50,000 PNG (decompression bomb)',
+    fileName: 'bomb.png',
+    bytes: () => Promise.resolve(bombPng(50_000, 50_000)),
+    code: 'IMAGE_TOO_LARGE',
+  },
+  {
+    name: 'executable',
+    fileName: 'tool.bin',
+    bytes: () => Promise.resolve(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Buffer.alloc(200)])),
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  {
+    name: 'random bytes',
+    fileName: 'noise.dat',
+    bytes: () => Promise.resolve(Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256))),
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  {
+    name: 'path traversal in the name',
+    fileName: '../../etc/passwd.png',
+    bytes: () => samplePng(5),
+    code: 'INVALID_FILE_NAME',
+  },
+  {
+    name: 'control characters in the name',
+    fileName: 'evil\u0007\r\nname.png',
+    bytes: () => samplePng(6),
+    code: 'INVALID_FILE_NAME',
+  },
 ];

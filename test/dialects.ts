@@ -48,7 +48,10 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 
 export const postgresAvailable = (): boolean => inject('pgUrl') !== '';
 
-export function describeEachDialect(name: string, body: (ctx: { store: () => SqlStore; database: () => TestDatabase; dialect: Dialect }) => void): void {
+export function describeEachDialect(
+  name: string,
+  body: (ctx: { store: () => SqlStore; database: () => TestDatabase; dialect: Dialect }) => void,
+): void {
   for (const dialect of dialects) {
     describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`${name} [${dialect}]`, () => {
       let store: SqlStore | undefined;

@@ -12,7 +12,10 @@ export interface TestRuntime extends Runtime {
   dispose(): Promise<void>;
 }
 
-export async function createTestRuntime(dialect: Dialect, overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  dialect: Dialect,
+  overrides: Partial<Record<keyof Config, string>> = {},
+): Promise<TestRuntime> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-data-'));
   const config = loadConfig({}, { dataDir, ...(database.url ? { databaseUrl: database.url } : {}), ...overrides });

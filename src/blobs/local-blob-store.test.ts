@@ -26,10 +26,12 @@ describe('LocalBlobStore', () => {
 
   it('refuses an oversized stream while streaming and leaves nothing behind', async () => {
     const blobs = await store();
-    async function* endless() {
+    function* endless() {
       for (let i = 0; i < 1000; i++) yield Buffer.alloc(1024, 1);
     }
-    await expect(blobs.stage(Readable.from(endless()), { maxBytes: 10_000 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    await expect(blobs.stage(Readable.from(endless()), { maxBytes: 10_000 })).rejects.toMatchObject({
+      code: 'FILE_TOO_LARGE',
+    });
     expect(readdirSync(join((blobs as unknown as { root: string }).root, 'staging'))).toEqual([]);
   });
 

@@ -11,9 +11,15 @@ import { completeFields } from '../../test/runtime.ts';
 
 const bin = new URL('../../bin/provena.js', import.meta.url).pathname;
 
-async function provena(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function provena(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 1 << 24,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -39,10 +45,26 @@ describe('provena CLI', () => {
       `file,${manifestRows.map(([k]) => k).join(',')}\ndrop/nested/b.jpg,${manifestRows.map(([, v]) => `"${v}"`).join(',')}\n`,
     );
 
-    const ingest = await provena(['ingest', drop, '--json', '--manifest', join(root, 'manifest.csv')], { PROVENA_DATA_DIR: dataDir });
+    const ingest = await provena(['ingest', drop, '--json', '--manifest', join(root, 'manifest.csv')], {
+      PROVENA_DATA_DIR: dataDir,
+    });
     expect(ingest.code).toBe(1); // liar.png failed
-    const lines = ingest.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; status: string; assetId?: string; duplicateOf?: string; error?: { code: string } });
-    const byName = Object.fromEntries(lines.map((l) => [l.file.split('/').pop(), l]));
+    const lines = ingest.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            file: string;
+            status: string;
+            assetId?: string;
+            duplicateOf?: string;
+            error?: { code: string };
+          },
+      );
+    const byName: Record<string, (typeof lines)[number]> = Object.fromEntries(
+      lines.map((l) => [l.file.split('/').pop()!, l]),
+    );
     expect(Object.keys(byName).sort()).toEqual(['a.png', 'b.jpg', 'c.png', 'copy-of-a.png', 'liar.png']);
     expect(byName['a.png']!.status).toBe('created');
     expect(byName['b.jpg']!.status).toBe('created');
@@ -55,12 +77,16 @@ describe('provena CLI', () => {
     const listed = JSON.parse(ls.stdout) as { items: Array<{ id: string; campaign?: { name: string } }> };
     expect(listed.items).toHaveLength(3);
     expect(listed.items.find((a) => a.id === byName['b.jpg']!.assetId)?.campaign?.name).toBe('From Manifest');
-    const quarantined = JSON.parse((await provena(['ls', '--json', '--status', 'quarantined', '--data-dir', dataDir])).stdout) as { items: unknown[] };
+    const quarantined = JSON.parse(
+      (await provena(['ls', '--json', '--status', 'quarantined', '--data-dir', dataDir])).stdout,
+    ) as { items: unknown[] };
     expect(quarantined.items).toHaveLength(1);
 
     const show = await provena(['show', byName['a.png']!.assetId!, '--data-dir', dataDir]);
     expect(show.stdout).toContain('Summer Launch');
-    expect(JSON.parse((await provena(['show', byName['a.png']!.assetId!, '--json', '--data-dir', dataDir])).stdout)).toMatchObject({ versions: [{ number: 1 }] });
+    expect(
+      JSON.parse((await provena(['show', byName['a.png']!.assetId!, '--json', '--data-dir', dataDir])).stdout),
+    ).toMatchObject({ versions: [{ number: 1 }] });
     const unknown = await provena(['show', '01900000-0000-7000-8000-000000000000', '--data-dir', dataDir]);
     expect(unknown.code).toBe(66);
     expect(unknown.stderr).toContain('NOT_FOUND');

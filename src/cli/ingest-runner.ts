@@ -38,7 +38,11 @@ export async function ingestAll(options: {
   const isTty = (options.err as NodeJS.WriteStream).isTTY === true;
   const bar = isTty
     ? new cliProgress.SingleBar(
-        { stream: options.err as NodeJS.WriteStream, format: 'ingest [{bar}] {value}/{total} files | {percentage}% | eta {eta_formatted} | {file}', hideCursor: true },
+        {
+          stream: options.err,
+          format: 'ingest [{bar}] {value}/{total} files | {percentage}% | eta {eta_formatted} | {file}',
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
@@ -52,7 +56,8 @@ export async function ingestAll(options: {
       const line = await ingestOne(file, options);
       report[line.status]++;
       if (options.json) options.out.write(`${JSON.stringify({ ...line, file: shown(file) }, bytesAsBase64)}\n`);
-      else if (line.status === 'failed') options.err.write(`${isTty ? '\n' : ''}failed ${shown(file)}: ${line.error!.code}: ${line.error!.message}\n`);
+      else if (line.status === 'failed')
+        options.err.write(`${isTty ? '\n' : ''}failed ${shown(file)}: ${line.error!.code}: ${line.error!.message}\n`);
       bar?.increment({ file: shown(file) });
     }
   };
@@ -66,7 +71,10 @@ export async function ingestAll(options: {
   return report;
 }
 
-async function ingestOne(file: string, options: { itemFor(file: string): Promise<IngestItem>; intake(item: IngestItem): Promise<IntakeResult> }): Promise<IngestLine> {
+async function ingestOne(
+  file: string,
+  options: { itemFor(file: string): Promise<IngestItem>; intake(item: IngestItem): Promise<IntakeResult> },
+): Promise<IngestLine> {
   try {
     const item = await options.itemFor(file);
     if (item.error) throw item.error;
@@ -84,4 +92,5 @@ async function ingestOne(file: string, options: { itemFor(file: string): Promise
   }
 }
 
-const bytesAsBase64 = (_key: string, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value);
+const bytesAsBase64 = (_key: string, value: unknown) =>
+  value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;

@@ -19,7 +19,10 @@ export interface IngestItem {
 const ignoredNames = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
 /** `exclude`: folders never ingested from (Provena's own data directory, when someone ingests "."). */
-export async function expandPaths(args: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[] }> {
+export async function expandPaths(
+  args: string[],
+  exclude: string[] = [],
+): Promise<{ files: string[]; missing: string[] }> {
   const files = new Set<string>();
   const missing: string[] = [];
   for (const arg of args) {
@@ -47,7 +50,9 @@ export async function loadManifest(path: string): Promise<Map<string, Record<str
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ProvenaError('VALIDATION_FAILED', `The manifest ${path} cannot be read: ${(error as Error).message}.`, { manifest: path });
+    throw new ProvenaError('VALIDATION_FAILED', `The manifest ${path} cannot be read: ${(error as Error).message}.`, {
+      manifest: path,
+    });
   }
   let rows: Array<Record<string, unknown>>;
   try {
@@ -56,16 +61,21 @@ export async function loadManifest(path: string): Promise<Map<string, Record<str
       if (!Array.isArray(parsed)) throw new Error('a JSON manifest must be an array of objects with a "file" key');
       rows = parsed as Array<Record<string, unknown>>;
     } else {
-      rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, unknown>>;
+      rows = parseCsv<Record<string, unknown>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
     }
   } catch (error) {
-    throw new ProvenaError('VALIDATION_FAILED', `The manifest ${path} is malformed: ${(error as Error).message}.`, { manifest: path });
+    throw new ProvenaError('VALIDATION_FAILED', `The manifest ${path} is malformed: ${(error as Error).message}.`, {
+      manifest: path,
+    });
   }
   const byFile = new Map<string, Record<string, unknown>>();
   rows.forEach((row, index) => {
     const { file, ...fields } = row ?? {};
     if (typeof file !== 'string' || file === '') {
-      throw new ProvenaError('VALIDATION_FAILED', `Row ${index + 1} of the manifest ${path} has no "file" value.`, { manifest: path, row: index + 1 });
+      throw new ProvenaError('VALIDATION_FAILED', `Row ${index + 1} of the manifest ${path} has no "file" value.`, {
+        manifest: path,
+        row: index + 1,
+      });
     }
     // Empty CSV cells mean "not given", not "empty string".
     byFile.set(resolve(dirname(path), file), Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
@@ -85,10 +95,18 @@ export async function readSidecar(file: string): Promise<Record<string, unknown>
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ProvenaError('VALIDATION_FAILED', `The sidecar ${basename(path)} is not valid JSON: ${(error as Error).message}.`, { sidecar: path });
+    throw new ProvenaError(
+      'VALIDATION_FAILED',
+      `The sidecar ${basename(path)} is not valid JSON: ${(error as Error).message}.`,
+      { sidecar: path },
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ProvenaError('VALIDATION_FAILED', `The sidecar ${basename(path)} must hold one JSON object of intake fields.`, { sidecar: path });
+    throw new ProvenaError(
+      'VALIDATION_FAILED',
+      `The sidecar ${basename(path)} must hold one JSON object of intake fields.`,
+      { sidecar: path },
+    );
   }
   return parsed as Record<string, unknown>;
 }

@@ -24,7 +24,8 @@ export function printError(error: unknown, stream: NodeJS.WritableStream = proce
   if (Array.isArray(problems) && problems.length > 1) {
     for (const p of problems) stream.write(`  - ${p.field}: ${p.problem}\n`);
   }
-  if (summary.code === 'INTERNAL' && error instanceof Error && process.env.PROVENA_DEBUG) stream.write(`${error.stack}\n`);
+  if (summary.code === 'INTERNAL' && error instanceof Error && process.env.PROVENA_DEBUG)
+    stream.write(`${error.stack}\n`);
 }
 
 /** Fixed-width table for terminals; cells are cut to their column width. */

@@ -18,6 +18,25 @@ export interface Config {
   c2paTrustConfigFile?: string;
   /** Off only for benchmarks and troubleshooting: intake then relies on declared fields alone. */
   readProvenance: boolean;
+  /** Image embedding model for similarity and search (enrichment). */
+  embedder: 'mobilenet' | 'clip' | 'none';
+  /** NSFW/brand-safety moderation scores (MobileNet, bundled). */
+  moderation: boolean;
+  clipModelDir?: string;
+  mobilenetModelDir?: string;
+  /** Jobs one worker process runs at once (the global cap); per-queue caps below it. */
+  workerConcurrency: number;
+  /** Per-queue caps within a worker, e.g. { enrich: 2 }. */
+  queueConcurrency?: Readonly<Record<string, number>>;
+  jobLeaseSeconds: number;
+  /** Longest pause between polls when the queue is idle. */
+  jobPollMs: number;
+  /** First retry delay; doubles per attempt (with jitter) up to an hour. */
+  jobRetryBaseSeconds: number;
+  /** Succeeded and cancelled jobs are deleted this many days after finishing. */
+  jobRetentionDays: number;
+  /** Whether `provena serve` also runs a worker: auto = only on the embedded SQLite database. */
+  embeddedWorker: 'auto' | 'on' | 'off';
 }
 
 interface Setting<K extends keyof Config> {
@@ -41,19 +60,51 @@ const bool = (value: string) =>
       ? false
       : { problem: 'must be true or false' };
 const path = (value: string) => resolve(value);
+/** "queue=n,queue=n" → { queue: n }. */
+const queueCaps = (value: string): Readonly<Record<string, number>> | { problem: string } => {
+  const caps: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z0-9][a-z0-9._:-]{0,99})=(\d{1,3})$/.exec(part);
+    if (!match || Number(match[2]) < 1) return { problem: `must be queue=n pairs separated by commas, n ≥ 1 (at "${part}")` };
+    caps[match[1]!] = Number(match[2]);
+  }
+  return Object.freeze(caps);
+};
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The table documents itself: `provena --help` and docs print from it. */
 export const settings = [
-  { key: 'dataDir', env: 'PROVENA_DATA_DIR', flag: '--data-dir', default: './data', description: 'where blobs and the embedded database live', parse: path },
-  { key: 'host', env: 'PROVENA_HOST', flag: '--host', default: '127.0.0.1', description: 'address the HTTP server binds to', parse: text },
-  { key: 'port', env: 'PROVENA_PORT', flag: '--port', default: '8080', description: 'HTTP port', parse: positiveInt(65535) },
+  {
+    key: 'dataDir',
+    env: 'PROVENA_DATA_DIR',
+    flag: '--data-dir',
+    default: './data',
+    description: 'where blobs and the embedded database live',
+    parse: path,
+  },
+  {
+    key: 'host',
+    env: 'PROVENA_HOST',
+    flag: '--host',
+    default: '127.0.0.1',
+    description: 'address the HTTP server binds to',
+    parse: text,
+  },
+  {
+    key: 'port',
+    env: 'PROVENA_PORT',
+    flag: '--port',
+    default: '8080',
+    description: 'HTTP port',
+    parse: positiveInt(65535),
+  },
   {
     key: 'databaseUrl',
     env: 'PROVENA_DATABASE_URL',
     flag: '--database-url',
     description: 'postgres://… for PostgreSQL; absent means embedded SQLite under the data directory',
-    parse: (v: string) => (/^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) ? v : { problem: 'must start with postgres://, sqlite: or file:' }),
+    parse: (v: string) =>
+      /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) ? v : { problem: 'must start with postgres://, sqlite: or file:' },
   },
   {
     key: 'maxUploadBytes',
@@ -77,7 +128,8 @@ export const settings = [
     flag: '--log-level',
     default: 'info',
     description: `log level: ${logLevels.join(', ')}`,
-    parse: (v: string) => ((logLevels as readonly string[]).includes(v) ? (v as Config['logLevel']) : { problem: `must be one of ${logLevels.join(', ')}` }),
+    parse: (v: string) =>
+      logLevels.find((level) => level === v) ?? { problem: `must be one of ${logLevels.join(', ')}` },
   },
   {
     key: 'c2paTrustAnchorsFile',
@@ -101,10 +153,99 @@ export const settings = [
     description: 'read embedded provenance at intake (false only for benchmarks and troubleshooting)',
     parse: bool,
   },
+  {
+    key: 'embedder',
+    env: 'PROVENA_EMBEDDER',
+    flag: '--embedder',
+    default: 'mobilenet',
+    description: 'image embedding model: mobilenet (bundled), clip (needs --clip-model-dir) or none',
+    parse: (v: string) =>
+      (['mobilenet', 'clip', 'none'] as const).find((e) => e === v) ?? { problem: 'must be one of mobilenet, clip, none' },
+  },
+  {
+    key: 'moderation',
+    env: 'PROVENA_MODERATION',
+    flag: '--moderation',
+    default: 'true',
+    description: 'compute moderation (NSFW) scores with the bundled MobileNet',
+    parse: bool,
+  },
+  {
+    key: 'clipModelDir',
+    env: 'PROVENA_CLIP_MODEL_DIR',
+    flag: '--clip-model-dir',
+    description: 'directory of a CLIP ONNX export (Hugging Face layout); enables CLIP embeddings and zero-shot tags',
+    parse: path,
+  },
+  {
+    key: 'mobilenetModelDir',
+    env: 'PROVENA_MOBILENET_MODEL_DIR',
+    flag: '--mobilenet-model-dir',
+    description: 'tfjs layers model replacing the MobileNet weights bundled in nsfwjs',
+    parse: path,
+  },
+  {
+    key: 'workerConcurrency',
+    env: 'PROVENA_WORKER_CONCURRENCY',
+    flag: '--worker-concurrency',
+    default: '2',
+    description: 'background jobs one worker process runs at once (all queues together)',
+    parse: positiveInt(256),
+  },
+  {
+    key: 'queueConcurrency',
+    env: 'PROVENA_QUEUE_CONCURRENCY',
+    flag: '--queue-concurrency',
+    description: 'per-queue caps within a worker, e.g. "enrich=2,maintenance=1" (each also bounded by the worker concurrency)',
+    parse: queueCaps,
+  },
+  {
+    key: 'jobLeaseSeconds',
+    env: 'PROVENA_JOB_LEASE_SECONDS',
+    flag: '--job-lease-seconds',
+    default: '60',
+    description: 'how long a job stays leased without a heartbeat before another worker may re-run it',
+    parse: positiveInt(3600),
+  },
+  {
+    key: 'jobPollMs',
+    env: 'PROVENA_JOB_POLL_MS',
+    flag: '--job-poll-ms',
+    default: '2000',
+    description: 'longest pause between polls for new jobs when idle, in milliseconds',
+    parse: positiveInt(60_000),
+  },
+  {
+    key: 'jobRetryBaseSeconds',
+    env: 'PROVENA_JOB_RETRY_BASE_SECONDS',
+    flag: '--job-retry-base-seconds',
+    default: '10',
+    description: 'first retry delay of a failed job; doubles per attempt, with jitter, up to an hour',
+    parse: positiveInt(3600),
+  },
+  {
+    key: 'jobRetentionDays',
+    env: 'PROVENA_JOB_RETENTION_DAYS',
+    flag: '--job-retention-days',
+    default: '7',
+    description: 'days succeeded and cancelled jobs are kept (dead jobs stay until retried or cancelled)',
+    parse: positiveInt(3650),
+  },
+  {
+    key: 'embeddedWorker',
+    env: 'PROVENA_EMBEDDED_WORKER',
+    flag: '--embedded-worker',
+    default: 'auto',
+    description: 'run background jobs inside `provena serve`: auto (only on embedded SQLite), on, off (run `provena worker`)',
+    parse: (v: string) => (['auto', 'on', 'off'] as const).find((e) => e === v) ?? { problem: 'must be one of auto, on, off' },
+  },
 ] as const satisfies ReadonlyArray<Setting<keyof Config>>;
 
 /** Flags are keyed by Config key (as commander delivers them); env by variable name. */
-export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<keyof Config, string | undefined>> = {}): Readonly<Config> {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  flags: Partial<Record<keyof Config, string | undefined>> = {},
+): Readonly<Config> {
   const problems: FieldProblem[] = [];
   const config: Record<string, unknown> = {};
   for (const setting of settings as ReadonlyArray<Setting<keyof Config>>) {
@@ -113,15 +254,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<keyof C
     if (raw === undefined || raw === '') continue;
     const parsed = setting.parse(raw.trim());
     if (typeof parsed === 'object' && parsed !== null && 'problem' in parsed) {
-      problems.push({ field: fromFlag !== undefined ? setting.flag : setting.env, problem: `"${raw}" ${parsed.problem}` });
+      problems.push({
+        field: fromFlag !== undefined ? setting.flag : setting.env,
+        problem: `"${raw}" ${parsed.problem}`,
+      });
     } else {
       config[setting.key] = parsed;
     }
   }
   if (problems.length > 0) {
-    throw new ProvenaError('CONFIG_INVALID', `Invalid configuration: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, {
-      problems,
-    });
+    throw new ProvenaError(
+      'CONFIG_INVALID',
+      `Invalid configuration: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`,
+      {
+        problems,
+      },
+    );
   }
   return Object.freeze(config as unknown as Config);
 }

@@ -82,7 +82,11 @@ export class AuditChainVerifier {
       });
     }
     if (hashAuditEntry(entry) !== entry.hash) {
-      this.problems.push({ seq: entry.seq, problem: 'edited', message: `entry ${entry.seq} was altered after it was written` });
+      this.problems.push({
+        seq: entry.seq,
+        problem: 'edited',
+        message: `entry ${entry.seq} was altered after it was written`,
+      });
     }
     this.expectedSeq = entry.seq + 1;
     this.prevHash = entry.hash;

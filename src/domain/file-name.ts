@@ -9,7 +9,11 @@ const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export function checkFileName(name: string): string {
   const problem = fileNameProblem(name);
-  if (problem) throw new ProvenaError('INVALID_FILE_NAME', `The file name ${JSON.stringify(name)} ${problem}.`, { fileName: name, problem });
+  if (problem)
+    throw new ProvenaError('INVALID_FILE_NAME', `The file name ${JSON.stringify(name)} ${problem}.`, {
+      fileName: name,
+      problem,
+    });
   return name.normalize('NFC');
 }
 

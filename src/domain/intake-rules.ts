@@ -119,7 +119,10 @@ export function missingIntakeFields(fields: IntakeFields): FieldProblem[] {
   need('prompt', 'required: the prompt or generation brief (not found in the file either)');
   need('tool', 'required: the generating tool (not found in the file either)');
   if (fields.toolVersion === undefined && fields.model === undefined) {
-    problems.push({ field: 'toolVersion', problem: 'required: the tool version or the model (not found in the file either)' });
+    problems.push({
+      field: 'toolVersion',
+      problem: 'required: the tool version or the model (not found in the file either)',
+    });
   }
   need('requestor', 'required: who requested the asset');
   need('team', 'required: the owning team');

@@ -3,19 +3,17 @@
  * Only src/main/ knows which implementation stands behind each.
  */
 import type { Readable } from 'node:stream';
-import type {
-  Asset,
-  AssetFilter,
-  AssetKind,
-  AssetVersion,
-  AssetWithVersions,
-  BlobRef,
-  Campaign,
-  Page,
-  Team,
-  User,
-} from './asset.ts';
+import type { Asset, AssetFilter, AssetKind, AssetVersion, AssetWithVersions, BlobRef, Page, Team } from './asset.ts';
 import type { AuditEntry, AuditEvent } from './audit.ts';
+import type { JobRepository } from './jobs.ts';
+import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
+import type {
+  FamilyMember,
+  FamilyState,
+  NearDuplicateLink,
+  StoredPerceptualHashes,
+  VariantFamily,
+} from './sameness.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Blobs
@@ -86,7 +84,7 @@ export type CatalogKind = 'team' | 'campaign' | 'user';
 
 export interface CatalogRepository {
   /** Finds by slug or creates; `created` tells whether this call made it (so the caller audits it). */
-  ensure(kind: CatalogKind, name: string): Promise<{ entry: Team | Campaign | User; created: boolean }>;
+  ensure(kind: CatalogKind, name: string): Promise<{ entry: Team; created: boolean }>;
   findBySlug(kind: CatalogKind, slug: string): Promise<Team | undefined>;
 }
 
@@ -98,11 +96,93 @@ export interface AuditRepository {
   forSubject(subjectType: string, subjectId: string): Promise<AuditEntry[]>;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Enrichment results (per asset version, with the producing model and version)
+
+export type EnrichmentStatus = 'done' | 'failed';
+
+export interface EnrichmentRecord extends Producer {
+  versionId: string;
+  status: EnrichmentStatus;
+  error?: { code: string; message: string };
+  producedAt: string;
+  /** The enricher's own summary (counts, signals, facts); the rows below hold the queryable parts. */
+  result: Record<string, unknown>;
+}
+
+export interface StoredEmbedding extends Embedding {
+  dimensions: number;
+  producedAt: string;
+}
+
+export interface EnrichmentRepository {
+  result(versionId: string, enricher: string): Promise<EnrichmentRecord | undefined>;
+  results(versionId: string): Promise<EnrichmentRecord[]>;
+  /** Inserts or replaces the record of (version, enricher). */
+  saveResult(record: EnrichmentRecord): Promise<void>;
+  /** Replaces the version's renditions of these roles; registers their blobs (so doctor does not call them orphans). */
+  replaceRenditions(
+    versionId: string,
+    roles: readonly Rendition['role'][],
+    renditions: Rendition[],
+    at: string,
+  ): Promise<void>;
+  renditions(versionId: string): Promise<Rendition[]>;
+  replacePalette(versionId: string, colours: PaletteColour[]): Promise<void>;
+  palette(versionId: string): Promise<PaletteColour[]>;
+  replaceHashes(versionId: string, assetId: string, hashes: StoredPerceptualHashes, model: string): Promise<void>;
+  hashes(versionId: string): Promise<StoredPerceptualHashes | undefined>;
+  /** The hashes of every asset's current version, keyset-paged by asset id: the similarity index's startup load. */
+  currentHashes(afterAssetId: string, limit: number): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]>;
+  /** Replaces the version's tags from this source (prompt tags and visual tags are recomputed apart). */
+  replaceTags(versionId: string, sources: readonly Tag['source'][], tags: Tag[]): Promise<void>;
+  tags(versionId: string): Promise<Tag[]>;
+  saveEmbedding(versionId: string, embedding: Embedding, at: string): Promise<void>;
+  embeddings(versionId: string): Promise<StoredEmbedding[]>;
+  /** Vectors of the current versions of these assets, for one model. */
+  currentEmbeddings(assetIds: readonly string[], model: string): Promise<Map<string, Float32Array>>;
+  /** Replaces the links found for one version of an asset. */
+  replaceLinks(assetId: string, versionNumber: number, links: NearDuplicateLink[]): Promise<void>;
+  /** Links from the asset and links to it. */
+  linksOf(assetId: string): Promise<NearDuplicateLink[]>;
+}
+
+export interface Lineage {
+  assetId: string;
+  versionNumber: number;
+  /** normalisePrompt(prompt), or absent when the asset has no prompt. */
+  promptKey?: string;
+  seed?: string;
+  batchId?: string;
+}
+
+export interface FamilyRepository {
+  insert(family: VariantFamily): Promise<void>;
+  get(id: string): Promise<VariantFamily | undefined>;
+  familyOf(assetId: string): Promise<VariantFamily | undefined>;
+  list(filter: { state?: FamilyState }, page: { limit: number; cursor?: string }): Promise<Page<VariantFamily>>;
+  update(id: string, patch: { state?: FamilyState; canonicalAssetId?: string; updatedAt: string }): Promise<void>;
+  delete(id: string): Promise<void>;
+  addMember(familyId: string, member: FamilyMember): Promise<void>;
+  updateMember(familyId: string, assetId: string, patch: Partial<Pick<FamilyMember, 'role' | 'state'>>): Promise<void>;
+  removeMember(familyId: string, assetId: string): Promise<void>;
+  saveLineage(lineage: Lineage): Promise<void>;
+  /** Other assets (current version) with this prompt key, oldest first. */
+  samePrompt(promptKey: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
+  sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
+  /** Family actions change member status ('deprecated'); governance will own a fuller status transition later. */
+  setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void>;
+}
+
 /** Everything one transaction can touch. */
 export interface StoreTx {
   assets: AssetRepository;
   catalog: CatalogRepository;
   audit: AuditRepository;
+  enrichment: EnrichmentRepository;
+  families: FamilyRepository;
+  /** The durable job queue: enqueue here to commit or roll back jobs with the change that causes them. */
+  jobs: JobRepository;
 }
 
 export interface Store extends StoreTx {

@@ -36,7 +36,11 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    sendError(new ProvenaError('NOT_FOUND', `There is no route ${request.method} ${request.url.split('?')[0]}.`), request, reply),
+    sendError(
+      new ProvenaError('NOT_FOUND', `There is no route ${request.method} ${request.url.split('?')[0]}.`),
+      request,
+      reply,
+    ),
   );
   app.addSchema(ErrorBody);
   app.addSchema(AssetBody);
@@ -47,14 +51,17 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       info: {
         title: 'Provena API',
         version: deps.version ?? '0.1.0',
-        description: 'Digital asset management for generative-AI content. Errors: `{ error: { code, message, details, requestId } }`.',
+        description:
+          'Digital asset management for generative-AI content. Errors: `{ error: { code, message, details, requestId } }`.',
       },
       tags: [
         { name: 'assets', description: 'Intake, reading and download of assets' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, {

@@ -41,15 +41,25 @@ export function toProvenaError(error: unknown): ProvenaError {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const problems = validationProblems(fastifyError);
-    return new ProvenaError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { problems });
+    return new ProvenaError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), {
+      problems,
+    });
   }
   const mapped = fastifyError.code ? frameworkCodes[fastifyError.code] : undefined;
   if (mapped) return new ProvenaError(mapped, fastifyError.message, {});
   // busboy reports a cut or malformed multipart body as a plain Error.
-  if (error instanceof Error && /Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found/i.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found/i.test(error.message)
+  ) {
     return new ProvenaError('MALFORMED_REQUEST', `The multipart body is malformed: ${error.message}.`, {});
   }
-  return new ProvenaError('INTERNAL', 'An unexpected error occurred; it has been logged with the request id.', {}, { cause: error });
+  return new ProvenaError(
+    'INTERNAL',
+    'An unexpected error occurred; it has been logged with the request id.',
+    {},
+    { cause: error },
+  );
 }
 
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

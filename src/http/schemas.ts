@@ -37,7 +37,10 @@ export const VersionBody = Type.Object({
   height: Type.Optional(Type.Integer()),
   createdAt: Type.String(),
   createdBy: Type.String(),
-  provenance: Type.Object({}, { additionalProperties: true, description: 'ProvenanceRecord (provenance-formats.md §6)' }),
+  provenance: Type.Object(
+    {},
+    { additionalProperties: true, description: 'ProvenanceRecord (provenance-formats.md §6)' },
+  ),
   originalUrl: Type.String(),
 });
 

@@ -7,8 +7,8 @@ import { createProvenanceEngine } from '../provenance/engine.ts';
 export async function createProvenanceExtractor(config: Readonly<Config>): Promise<ProvenanceExtractor> {
   if (!config.readProvenance) return { extract: () => Promise.resolve(emptyProvenance()) };
   const c2pa = await loadC2paTrust({
-    ...(config.c2paTrustAnchorsFile ? { trustAnchorsFile: config.c2paTrustAnchorsFile } : {}),
-    ...(config.c2paTrustConfigFile ? { trustConfigFile: config.c2paTrustConfigFile } : {}),
+    ...(config.c2paTrustAnchorsFile ? { trustAnchors: config.c2paTrustAnchorsFile } : {}),
+    ...(config.c2paTrustConfigFile ? { trustConfig: config.c2paTrustConfigFile } : {}),
   });
   return createProvenanceEngine({ c2pa, maxStealthPixels: Math.min(config.maxPixels, 40_000_000) });
 }

@@ -24,7 +24,10 @@ export interface Runtime {
 
 export async function createRuntime(config: Readonly<Config>): Promise<Runtime> {
   const provenance = await createProvenanceExtractor(config);
-  const store = await openStore({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), sqlitePath: join(config.dataDir, 'provena.db') });
+  const store = await openStore({
+    ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
+    sqlitePath: join(config.dataDir, 'provena.db'),
+  });
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
   const media = new FileMediaInspector({ maxPixels: config.maxPixels });
   return {

@@ -21,5 +21,7 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await app.listen({ host: config.host, port: config.port });
-  app.log.info(`Provena ${version} on http://${config.host}:${config.port} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
+  app.log.info(
+    `Provena ${version} on http://${config.host}:${config.port} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`,
+  );
 }

@@ -126,7 +126,9 @@ function looksLikeUtf8Text(head: Buffer): boolean {
   if (head.includes(0)) return false;
   try {
     // A multi-byte character cut at the 64 KiB boundary is not an error: trim up to 3 trailing bytes.
-    new TextDecoder('utf-8', { fatal: true }).decode(head.length === headBytes ? head.subarray(0, trimPartial(head)) : head);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      head.length === headBytes ? head.subarray(0, trimPartial(head)) : head,
+    );
     return true;
   } catch {
     return false;
@@ -134,7 +136,7 @@ function looksLikeUtf8Text(head: Buffer): boolean {
 }
 
 function trimPartial(bytes: Buffer): number {
-  let end = bytes.length;
+  const end = bytes.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const b = bytes[end - i]!;
     if ((b & 0xc0) === 0xc0) return end - i;
@@ -181,12 +183,14 @@ async function checkStructure(path: string, mediaType: string, size: number, fil
       }
     }
     if (mediaType === 'image/jpeg') {
-      if (!jpegReachesEnd(await read(0, size))) throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
+      if (!jpegReachesEnd(await read(0, size)))
+        throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
       return;
     }
     if (mediaType === 'image/webp') {
       const header = await read(0, 12);
-      if (header.length < 12 || header.readUInt32LE(4) + 8 > size) throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
+      if (header.length < 12 || header.readUInt32LE(4) + 8 > size)
+        throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
       return;
     }
     if (mediaType === 'image/gif') {

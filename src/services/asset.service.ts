@@ -42,9 +42,13 @@ export class AssetService {
   /** Opens the original file of a version; `range` is validated against the size (RANGE_NOT_SATISFIABLE). */
   async openOriginal(version: AssetVersion, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start || range.start >= version.blob.size)) {
-      throw new ProvenaError('RANGE_NOT_SATISFIABLE', `Bytes ${range.start}-${range.end} lie outside the ${version.blob.size}-byte file.`, {
-        size: version.blob.size,
-      });
+      throw new ProvenaError(
+        'RANGE_NOT_SATISFIABLE',
+        `Bytes ${range.start}-${range.end} lie outside the ${version.blob.size}-byte file.`,
+        {
+          size: version.blob.size,
+        },
+      );
     }
     const bounded = range ? { start: range.start, end: Math.min(range.end, version.blob.size - 1) } : undefined;
     return this.deps.blobs.open(version.blob.sha256, bounded);

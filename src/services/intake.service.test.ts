@@ -40,7 +40,12 @@ for (const dialect of dialects) {
         campaign: { slug: 'summer-launch' },
         requestor: { name: 'Ana Lima' },
       });
-      expect(result.asset.versions[0]).toMatchObject({ mediaType: 'image/png', width: 64, height: 64, fileName: 'lighthouse.png' });
+      expect(result.asset.versions[0]).toMatchObject({
+        mediaType: 'image/png',
+        width: 64,
+        height: 64,
+        fileName: 'lighthouse.png',
+      });
       const history = await rt.assets.history(result.asset.id);
       expect(history.map((e) => e.action)).toEqual(['asset.created']);
       expect(history[0]?.actor).toBe('Ana Lima');
@@ -55,17 +60,24 @@ for (const dialect of dialects) {
 
     it('refuses interactive intake with one error listing every missing and invalid field', async () => {
       const error = await rt.intake
-        .intake(Readable.from([await samplePng(101)]), request({ fields: { prompt: 'x', intendedUse: 'billboards', colour: 'red' } }))
+        .intake(
+          Readable.from([await samplePng(101)]),
+          request({ fields: { prompt: 'x', intendedUse: 'billboards', colour: 'red' } }),
+        )
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
-      const fields = (error as { details: { problems: Array<{ field: string }> } }).details.problems.map((p) => p.field);
+      const fields = (error as { details: { problems: Array<{ field: string }> } }).details.problems.map(
+        (p) => p.field,
+      );
       expect(fields).toEqual(['intendedUse', 'colour']);
 
       const incomplete = await rt.intake
         .intake(Readable.from([await samplePng(102)]), request({ fields: { prompt: 'x', tool: 'Midjourney' } }))
         .catch((e: unknown) => e);
       expect(incomplete).toMatchObject({ code: 'INTAKE_INCOMPLETE' });
-      const missing = (incomplete as { details: { problems: Array<{ field: string }> } }).details.problems.map((p) => p.field);
+      const missing = (incomplete as { details: { problems: Array<{ field: string }> } }).details.problems.map(
+        (p) => p.field,
+      );
       expect(missing).toEqual(['toolVersion', 'requestor', 'team', 'intendedUse', 'campaign', 'rightsStatus']);
       expect(stagingFiles()).toEqual([]);
     });
@@ -95,7 +107,9 @@ for (const dialect of dialects) {
     for (const bad of badInputs) {
       it(`refuses ${bad.name} with ${bad.code} and keeps nothing`, async () => {
         const before = (await rt.assets.list({}, { limit: 200 })).items.length;
-        await expect(rt.intake.intake(Readable.from([await bad.bytes()]), request({ fileName: bad.fileName }))).rejects.toMatchObject({
+        await expect(
+          rt.intake.intake(Readable.from([await bad.bytes()]), request({ fileName: bad.fileName })),
+        ).rejects.toMatchObject({
           code: bad.code,
         });
         expect((await rt.assets.list({}, { limit: 200 })).items.length).toBe(before);
@@ -104,16 +118,22 @@ for (const dialect of dialects) {
     }
 
     it('refuses an oversized upload while streaming', async () => {
-      async function* big() {
+      function* big() {
         for (let i = 0; i < 100; i++) yield Buffer.alloc(10_000, i);
       }
-      await expect(rt.intake.intake(Readable.from(big()), request({ fileName: 'big.png' }))).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+      await expect(rt.intake.intake(Readable.from(big()), request({ fileName: 'big.png' }))).rejects.toMatchObject({
+        code: 'FILE_TOO_LARGE',
+      });
       expect(stagingFiles()).toEqual([]);
     });
 
     it('admits the same new bytes sent concurrently exactly once', async () => {
       const bytes = await samplePng(105);
-      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => rt.intake.intake(Readable.from([bytes]), request({ fileName: `race-${i}.png` }))));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          rt.intake.intake(Readable.from([bytes]), request({ fileName: `race-${i}.png` })),
+        ),
+      );
       expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
       const winner = results.find((r) => r.status === 'created')!.asset.id;
       expect(results.filter((r) => r.status === 'duplicate').every((r) => r.duplicateOf === winner)).toBe(true);

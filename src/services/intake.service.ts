@@ -109,7 +109,13 @@ export class IntakeService {
           if (name === undefined) return undefined;
           const { entry, created } = await tx.catalog.ensure(kind, name);
           if (created) {
-            await tx.audit.append({ actor, action: `${kind}.created`, subjectType: kind, subjectId: entry.id, afterDigest: digestOf(entry) });
+            await tx.audit.append({
+              actor,
+              action: `${kind}.created`,
+              subjectType: kind,
+              subjectId: entry.id,
+              afterDigest: digestOf(entry),
+            });
           }
           return entry.id;
         };
@@ -155,7 +161,12 @@ export class IntakeService {
         for (const listener of this.deps.listeners ?? []) await listener(tx, asset);
         return asset;
       });
-      return { status: asset.status === 'quarantined' ? 'quarantined' : 'created', asset, filledFromFile: filled, provenance };
+      return {
+        status: asset.status === 'quarantined' ? 'quarantined' : 'created',
+        asset,
+        filledFromFile: filled,
+        provenance,
+      };
     } catch (error) {
       // The same bytes were admitted concurrently by another request: answer as for any exact duplicate.
       if (isProvenaError(error) && error.code === 'CONFLICT') {
@@ -188,4 +199,3 @@ function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partia
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;
 }
-

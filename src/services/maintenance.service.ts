@@ -24,7 +24,14 @@ export class MaintenanceService {
     const now = options.now ?? new Date();
     const referenced = new Set<string>();
     for await (const sha of this.deps.store.assets.referencedBlobs()) referenced.add(sha);
-    const report: DoctorReport = { blobsChecked: 0, orphanBlobs: [], missingBlobs: [], corruptBlobs: [], staleStagingFiles: 0, removed: false };
+    const report: DoctorReport = {
+      blobsChecked: 0,
+      orphanBlobs: [],
+      missingBlobs: [],
+      corruptBlobs: [],
+      staleStagingFiles: 0,
+      removed: false,
+    };
     const onDisk = new Set<string>();
     for await (const blob of this.deps.blobs.list()) {
       report.blobsChecked++;

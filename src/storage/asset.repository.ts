@@ -189,7 +189,13 @@ export class SqlAssetRepository implements AssetRepository {
   async *referencedBlobs(): AsyncIterable<string> {
     let after = '';
     for (;;) {
-      const rows = await this.db.selectFrom('blobs').select('sha256').where('sha256', '>', after).orderBy('sha256').limit(5000).execute();
+      const rows = await this.db
+        .selectFrom('blobs')
+        .select('sha256')
+        .where('sha256', '>', after)
+        .orderBy('sha256')
+        .limit(5000)
+        .execute();
       for (const row of rows) yield row.sha256;
       if (rows.length < 5000) return;
       after = rows[rows.length - 1]!.sha256;

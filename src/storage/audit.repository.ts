@@ -56,7 +56,13 @@ export class SqlAuditRepository implements AuditRepository {
     // Keyset pages rather than one cursor: works the same on both dialects and keeps memory flat.
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+      const rows = await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(1000)
+        .execute();
       for (const row of rows) yield rowToEntry(row);
       if (rows.length < 1000) return;
       after = Number(rows[rows.length - 1]!.seq);
@@ -64,7 +70,11 @@ export class SqlAuditRepository implements AuditRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
-    const row = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return { seq: Number(row.seq), hash: row.hash };
   }
 

@@ -11,10 +11,10 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
-  SqliteDriver,
   type DatabaseConnection,
   type Driver,
   type Migration,
+  type SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
 import { translateDbError } from './db-errors.ts';
@@ -97,5 +97,5 @@ async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
     migrationLockTableName: 'provena_migrations_lock',
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

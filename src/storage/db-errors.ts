@@ -44,10 +44,18 @@ export function translateDbError(dialect: Dialect, error: unknown): unknown {
   if (error instanceof ProvenaError || !(error instanceof Error)) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return error;
-  const mapped = dialect === 'sqlite' ? sqliteCodes[code] : (postgresCodes[code] ?? (networkCodes.has(code) ? 'STORAGE_UNAVAILABLE' : undefined));
+  const mapped =
+    dialect === 'sqlite'
+      ? sqliteCodes[code]
+      : (postgresCodes[code] ?? (networkCodes.has(code) ? 'STORAGE_UNAVAILABLE' : undefined));
   if (!mapped) return error;
   const detail = (error as { constraint?: string; detail?: string }).constraint;
-  return new ProvenaError(mapped, describe(mapped), { dialect, driverCode: code, ...(detail ? { constraint: detail } : {}) }, { cause: error });
+  return new ProvenaError(
+    mapped,
+    describe(mapped),
+    { dialect, driverCode: code, ...(detail ? { constraint: detail } : {}) },
+    { cause: error },
+  );
 }
 
 function describe(code: ProvenaError['code']): string {
@@ -72,7 +80,11 @@ export function translatingErrors<T extends object>(dialect: Dialect, target: T)
       return (...args: unknown[]) => {
         try {
           const result: unknown = (value as (...a: unknown[]) => unknown).apply(obj, args);
-          return result instanceof Promise ? result.catch((e: unknown) => Promise.reject(translateDbError(dialect, e))) : result;
+          return result instanceof Promise
+            ? result.catch((e: unknown) => {
+                throw translateDbError(dialect, e);
+              })
+            : result;
         } catch (error) {
           throw translateDbError(dialect, error);
         }

@@ -72,6 +72,26 @@ export interface AuditHeadRow {
   hash: string;
 }
 
+export interface JobRow {
+  id: string;
+  queue: string;
+  name: string;
+  payload: Json;
+  priority: number;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  last_error: Json | null;
+  dedupe_key: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   teams: CatalogRow;
   campaigns: CatalogRow;
@@ -81,6 +101,7 @@ export interface Database {
   asset_versions: AssetVersionRow;
   audit_log: AuditRow;
   audit_head: AuditHeadRow;
+  jobs: JobRow;
 }
 
 export type { Generated };

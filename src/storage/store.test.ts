@@ -9,7 +9,11 @@ import { likeContains } from './asset.repository.ts';
 
 const now = () => new Date().toISOString();
 
-async function addAsset(tx: StoreTx, overrides: Partial<NewAsset> = {}, sha = newId().replace(/-/g, '').padEnd(64, '0')) {
+async function addAsset(
+  tx: StoreTx,
+  overrides: Partial<NewAsset> = {},
+  sha = newId().replace(/-/g, '').padEnd(64, '0'),
+) {
   const team = await tx.catalog.ensure('team', 'Brand Studio');
   const asset: NewAsset = {
     id: newId(),
@@ -33,7 +37,16 @@ async function addAsset(tx: StoreTx, overrides: Partial<NewAsset> = {}, sha = ne
     blob: { sha256: sha, size: 10 },
     mediaType: 'image/png',
     fileName: 'cat.png',
-    provenance: { ...emptyProvenance(), c2pa: { present: true, embedded: true, statusCodes: [], actions: [], manifestStoreBytes: new Uint8Array([1, 2, 3]) } },
+    provenance: {
+      ...emptyProvenance(),
+      c2pa: {
+        present: true,
+        embedded: true,
+        statusCodes: [],
+        actions: [],
+        manifestStoreBytes: new Uint8Array([1, 2, 3]),
+      },
+    },
     createdAt: now(),
     createdBy: 'tester',
   });
@@ -53,7 +66,10 @@ describeEachDialect('SqlStore', ({ store }) => {
     expect(read?.team?.name).toBe('Brand Studio');
     expect(read?.versions).toHaveLength(1);
     expect(read?.versions[0]?.provenance.c2pa?.manifestStoreBytes).toEqual(new Uint8Array([1, 2, 3]));
-    expect(await store().assets.findByBlob(read!.versions[0]!.blob.sha256)).toEqual({ assetId: asset.id, versionNumber: 1 });
+    expect(await store().assets.findByBlob(read!.versions[0]!.blob.sha256)).toEqual({
+      assetId: asset.id,
+      versionNumber: 1,
+    });
   });
 
   it('rolls back everything when the transaction fails', async () => {
@@ -97,7 +113,9 @@ describeEachDialect('SqlStore', ({ store }) => {
   it('keeps a verifiable audit chain under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store().transaction((tx) => tx.audit.append({ actor: 'u', action: 'test', subjectType: 'asset', subjectId: String(i) })),
+        store().transaction((tx) =>
+          tx.audit.append({ actor: 'u', action: 'test', subjectType: 'asset', subjectId: String(i) }),
+        ),
       ),
     );
     const verifier = new AuditChainVerifier();

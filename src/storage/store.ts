@@ -7,6 +7,9 @@ import { SqlAuditRepository } from './audit.repository.ts';
 import { SqlCatalogRepository } from './catalog.repository.ts';
 import { openDatabase, type DatabaseHandle, type Dialect } from './database.ts';
 import { translateDbError, translatingErrors } from './db-errors.ts';
+import { SqlEnrichmentRepository } from './enrichment.repository.ts';
+import { SqlFamilyRepository } from './family.repository.ts';
+import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
 
 function repositories(db: Kysely<Database>, dialect: Dialect): StoreTx {
@@ -14,6 +17,9 @@ function repositories(db: Kysely<Database>, dialect: Dialect): StoreTx {
     assets: translatingErrors(dialect, new SqlAssetRepository(db)),
     catalog: translatingErrors(dialect, new SqlCatalogRepository(db)),
     audit: translatingErrors(dialect, new SqlAuditRepository(db, dialect)),
+    enrichment: translatingErrors(dialect, new SqlEnrichmentRepository(db)),
+    families: translatingErrors(dialect, new SqlFamilyRepository(db)),
+    jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
   };
 }
 
@@ -21,11 +27,21 @@ export class SqlStore implements Store {
   readonly assets;
   readonly catalog;
   readonly audit;
+  readonly enrichment;
+  readonly families;
+  readonly jobs;
   readonly dialect: Dialect;
 
   constructor(private readonly handle: DatabaseHandle) {
     this.dialect = handle.dialect;
-    ({ assets: this.assets, catalog: this.catalog, audit: this.audit } = repositories(handle.db, handle.dialect));
+    ({
+      assets: this.assets,
+      catalog: this.catalog,
+      audit: this.audit,
+      enrichment: this.enrichment,
+      families: this.families,
+      jobs: this.jobs,
+    } = repositories(handle.db, handle.dialect));
   }
 
   /** For other storage modules (jobs, enrichment results) that share the connection. */

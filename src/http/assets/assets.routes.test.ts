@@ -17,15 +17,27 @@ for (const dialect of dialects) {
     let app: FastifyInstance;
     beforeAll(async () => {
       rt = await createTestRuntime(dialect, { maxUploadBytes: String(100_000) });
-      app = await buildApp({ intake: rt.intake, assets: rt.assets, ready: () => rt.store.ping(), maxUploadBytes: 100_000 });
+      app = await buildApp({
+        intake: rt.intake,
+        assets: rt.assets,
+        ready: () => rt.store.ping(),
+        maxUploadBytes: 100_000,
+      });
     });
     afterAll(async () => {
       await app.close();
       await rt.dispose();
     });
 
-    const upload = async (file: Buffer, fields: Record<string, string> = completeFields, fileName = 'lighthouse.png') => {
-      const { body, headers } = multipart([...fieldParts(fields), { name: 'file', value: file, fileName, contentType: 'image/png' }]);
+    const upload = async (
+      file: Buffer,
+      fields: Record<string, string> = completeFields,
+      fileName = 'lighthouse.png',
+    ) => {
+      const { body, headers } = multipart([
+        ...fieldParts(fields),
+        { name: 'file', value: file, fileName, contentType: 'image/png' },
+      ]);
       return app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
     };
     const expectError = (res: { statusCode: number; json(): unknown }, status: number, code: string) => {
@@ -41,14 +53,24 @@ for (const dialect of dialects) {
       const png = await samplePng(200, 96);
       const res = await upload(png);
       expect(res.statusCode).toBe(201);
-      const created = res.json<{ status: string; asset: { id: string; versions: Array<{ sha256: string; originalUrl: string; provenance: object }> } }>();
+      const created = res.json<{
+        status: string;
+        asset: { id: string; versions: Array<{ sha256: string; originalUrl: string; provenance: object }> };
+      }>();
       expect(created.status).toBe('created');
       const id = created.asset.id;
 
       const got = await app.inject({ url: `/api/v1/assets/${id}` });
       expect(got.statusCode).toBe(200);
-      expect(got.json()).toMatchObject({ id, status: 'draft', team: { name: 'Brand Studio' }, versions: [{ number: 1, width: 96, height: 96, mediaType: 'image/png' }] });
-      expect(got.json<{ versions: Array<{ provenance: object }> }>().versions[0]!.provenance).toHaveProperty('aiInvolvement');
+      expect(got.json()).toMatchObject({
+        id,
+        status: 'draft',
+        team: { name: 'Brand Studio' },
+        versions: [{ number: 1, width: 96, height: 96, mediaType: 'image/png' }],
+      });
+      expect(got.json<{ versions: Array<{ provenance: object }> }>().versions[0]!.provenance).toHaveProperty(
+        'aiInvolvement',
+      );
 
       const original = await app.inject({ url: created.asset.versions[0]!.originalUrl });
       expect(original.statusCode).toBe(200);
@@ -62,8 +84,15 @@ for (const dialect of dialects) {
       expect(partial.rawPayload.toString('latin1')).toBe('PNG');
       const suffix = await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: 'bytes=-4' } });
       expect(Buffer.compare(suffix.rawPayload, png.subarray(png.length - 4))).toBe(0);
-      expectError(await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: `bytes=${png.length + 5}-` } }), 416, 'RANGE_NOT_SATISFIABLE');
-      const cached = await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { 'if-none-match': original.headers.etag as string } });
+      expectError(
+        await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: `bytes=${png.length + 5}-` } }),
+        416,
+        'RANGE_NOT_SATISFIABLE',
+      );
+      const cached = await app.inject({
+        url: `/api/v1/assets/${id}/original`,
+        headers: { 'if-none-match': original.headers.etag as string },
+      });
       expect(cached.statusCode).toBe(304);
 
       const again = await upload(png, completeFields, 'again.png');
@@ -71,19 +100,27 @@ for (const dialect of dialects) {
       expect(again.json()).toMatchObject({ status: 'duplicate', duplicateOf: id });
 
       const history = await app.inject({ url: `/api/v1/assets/${id}/history` });
-      expect(history.json<{ items: Array<{ action: string }> }>().items.map((e) => e.action)).toEqual(['asset.created']);
+      expect(history.json<{ items: Array<{ action: string }> }>().items.map((e) => e.action)).toEqual([
+        'asset.created',
+      ]);
     });
 
     it('lists with filters and cursor pagination', async () => {
       for (let i = 0; i < 5; i++) {
-        const res = await upload(await samplePng(300 + i), { ...completeFields, campaign: 'Paging 100%_', tool: 'Midjourney' }, `page-${i}.png`);
+        const res = await upload(
+          await samplePng(300 + i),
+          { ...completeFields, campaign: 'Paging 100%_', tool: 'Midjourney' },
+          `page-${i}.png`,
+        );
         expect(res.statusCode).toBe(201);
       }
       const first = await app.inject({ url: '/api/v1/assets?campaign=paging%20100%25_&limit=3' });
       expect(first.statusCode).toBe(200);
       const page1 = first.json<{ items: Array<{ id: string }>; nextCursor: string }>();
       expect(page1.items).toHaveLength(3);
-      const second = await app.inject({ url: `/api/v1/assets?campaign=paging%20100%25_&limit=3&cursor=${page1.nextCursor}` });
+      const second = await app.inject({
+        url: `/api/v1/assets?campaign=paging%20100%25_&limit=3&cursor=${page1.nextCursor}`,
+      });
       const page2 = second.json<{ items: Array<{ id: string }>; nextCursor?: string }>();
       expect(page2.items).toHaveLength(2);
       expect(page2.nextCursor).toBeUndefined();
@@ -95,9 +132,25 @@ for (const dialect of dialects) {
     });
 
     it('answers bad requests with precise error codes and stays up', async () => {
-      const missing = expectError(await upload(await samplePng(400), { prompt: 'only a prompt' }), 422, 'INTAKE_INCOMPLETE');
-      expect(missing.error.details.problems!.map((p) => p.field)).toEqual(['tool', 'toolVersion', 'requestor', 'team', 'intendedUse', 'campaign', 'rightsStatus']);
-      const unknown = expectError(await upload(await samplePng(401), { ...completeFields, rightsStatus: 'free', mood: 'happy' }), 400, 'VALIDATION_FAILED');
+      const missing = expectError(
+        await upload(await samplePng(400), { prompt: 'only a prompt' }),
+        422,
+        'INTAKE_INCOMPLETE',
+      );
+      expect(missing.error.details.problems!.map((p) => p.field)).toEqual([
+        'tool',
+        'toolVersion',
+        'requestor',
+        'team',
+        'intendedUse',
+        'campaign',
+        'rightsStatus',
+      ]);
+      const unknown = expectError(
+        await upload(await samplePng(401), { ...completeFields, rightsStatus: 'free', mood: 'happy' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(unknown.error.details.problems!.map((p) => p.field)).toEqual(['rightsStatus', 'mood']);
       expectError(await upload(Buffer.alloc(150_000, 1)), 413, 'FILE_TOO_LARGE');
       expectError(await upload(await samplePng(402), completeFields, '../secret.png'), 400, 'INVALID_FILE_NAME');
@@ -105,16 +158,41 @@ for (const dialect of dialects) {
       expectError(await upload(Buffer.alloc(0), completeFields, 'empty.png'), 422, 'EMPTY_FILE');
 
       const noFile = multipart(fieldParts(completeFields));
-      expectError(await app.inject({ method: 'POST', url: '/api/v1/assets', payload: noFile.body, headers: noFile.headers }), 400, 'VALIDATION_FAILED');
-      const { body, headers } = multipart([...fieldParts(completeFields), { name: 'file', value: await samplePng(403), fileName: 'x.png' }]);
-      const cut = body.subarray(0, body.length - 60);
-      expectError(await app.inject({ method: 'POST', url: '/api/v1/assets', payload: cut, headers }), 400, 'MALFORMED_REQUEST');
       expectError(
-        await app.inject({ method: 'POST', url: '/api/v1/assets', payload: '{"prompt":"x"}', headers: { 'content-type': 'application/json' } }),
+        await app.inject({ method: 'POST', url: '/api/v1/assets', payload: noFile.body, headers: noFile.headers }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const { body, headers } = multipart([
+        ...fieldParts(completeFields),
+        { name: 'file', value: await samplePng(403), fileName: 'x.png' },
+      ]);
+      const cut = body.subarray(0, body.length - 60);
+      expectError(
+        await app.inject({ method: 'POST', url: '/api/v1/assets', payload: cut, headers }),
         400,
         'MALFORMED_REQUEST',
       );
-      expectError(await app.inject({ method: 'POST', url: '/api/v1/assets', payload: 'x', headers: { 'content-type': 'multipart/form-data' } }), 400, 'MALFORMED_REQUEST');
+      expectError(
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/assets',
+          payload: '{"prompt":"x"}',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'MALFORMED_REQUEST',
+      );
+      expectError(
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/assets',
+          payload: 'x',
+          headers: { 'content-type': 'multipart/form-data' },
+        }),
+        400,
+        'MALFORMED_REQUEST',
+      );
 
       expectError(await app.inject({ url: '/api/v1/assets/not-an-id' }), 400, 'VALIDATION_FAILED');
       expectError(await app.inject({ url: '/api/v1/assets/01900000-0000-7000-8000-000000000000' }), 404, 'NOT_FOUND');
@@ -129,10 +207,19 @@ for (const dialect of dialects) {
     });
 
     it('serves an OpenAPI document generated from the route schemas, and interactive docs', async () => {
-      const doc = (await app.inject({ url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+      const doc = (await app.inject({ url: '/openapi.json' })).json<{
+        openapi: string;
+        paths: Record<string, unknown>;
+      }>();
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/assets', '/api/v1/assets/{id}', '/api/v1/assets/{id}/original', '/healthz', '/readyz']),
+        expect.arrayContaining([
+          '/api/v1/assets',
+          '/api/v1/assets/{id}',
+          '/api/v1/assets/{id}/original',
+          '/healthz',
+          '/readyz',
+        ]),
       );
       expect((await app.inject({ url: '/docs/' })).statusCode).toBe(200);
     });

@@ -1,5 +1,4 @@
 /** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail. */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProvenaError, validationFailed } from '../../domain/errors.ts';
 import type { StagedBlob } from '../../domain/ports.ts';
@@ -38,10 +37,12 @@ export const assetRoutes =
             if (part.type === 'file') {
               if (part.fieldname !== 'file' || staged) {
                 part.file.resume();
-                throw validationFailed([{ field: part.fieldname, problem: 'send exactly one file, in the part named "file"' }]);
+                throw validationFailed([
+                  { field: part.fieldname, problem: 'send exactly one file, in the part named "file"' },
+                ]);
               }
               fileName = part.filename;
-              staged = await deps.intake.stage((part as MultipartFile).file);
+              staged = await deps.intake.stage(part.file);
             } else if (part.fieldname in fields) {
               throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
             } else {
@@ -52,8 +53,14 @@ export const assetRoutes =
           if (staged) await deps.intake.discard(staged);
           throw error;
         }
-        if (!staged) throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
-        const result = await deps.intake.intakeStaged(staged, { fileName, fields, mode: 'interactive', channel: 'api' });
+        if (!staged)
+          throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
+        const result = await deps.intake.intakeStaged(staged, {
+          fileName,
+          fields,
+          mode: 'interactive',
+          channel: 'api',
+        });
         return reply.status(result.status === 'duplicate' ? 200 : 201).send({
           status: result.status,
           ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
@@ -63,11 +70,16 @@ export const assetRoutes =
       },
     );
 
-    app.get('/api/v1/assets/:id', { schema: getSchema }, async (request) => presentAsset(await deps.assets.get(request.params.id)));
+    app.get('/api/v1/assets/:id', { schema: getSchema }, async (request) =>
+      presentAsset(await deps.assets.get(request.params.id)),
+    );
 
     app.get('/api/v1/assets', { schema: listSchema }, async (request) => {
       const { limit, cursor, q, ...filter } = request.query;
-      const page = await deps.assets.list({ ...filter, ...(q ? { text: q } : {}) }, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+      const page = await deps.assets.list(
+        { ...filter, ...(q ? { text: q } : {}) },
+        { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) },
+      );
       return { items: page.items.map(presentAsset), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     });
 
@@ -90,9 +102,13 @@ export const assetRoutes =
       const range = ifRange && ifRange !== etag ? undefined : parseRange(request.headers.range, version.blob.size);
       if (range === 'unsatisfiable') {
         reply.header('content-range', `bytes */${version.blob.size}`);
-        throw new ProvenaError('RANGE_NOT_SATISFIABLE', `The file has ${version.blob.size} bytes; the requested range lies outside it.`, {
-          size: version.blob.size,
-        });
+        throw new ProvenaError(
+          'RANGE_NOT_SATISFIABLE',
+          `The file has ${version.blob.size} bytes; the requested range lies outside it.`,
+          {
+            size: version.blob.size,
+          },
+        );
       }
       if (range) {
         reply

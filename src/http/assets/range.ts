@@ -2,7 +2,10 @@
  * One `Range: bytes=…` header → a byte range (RFC 9110 §14). Several ranges or a syntax we do not serve → undefined
  * (the whole file is sent, which the RFC allows); a range that starts past the end → 'unsatisfiable'.
  */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   if (!header) return undefined;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return undefined;

@@ -7,10 +7,18 @@ export const healthRoutes =
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     const Status = Type.Object({ status: Type.String() });
-    app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } } }, () => ({ status: 'ok' }));
+    app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } } }, () => ({
+      status: 'ok',
+    }));
     app.get(
       '/readyz',
-      { schema: { tags: ['health'], summary: 'Readiness (database reachable)', response: { 200: Status, 503: Type.Ref('ErrorBody') } } },
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Readiness (database reachable)',
+          response: { 200: Status, 503: Type.Ref('ErrorBody') },
+        },
+      },
       async () => {
         await deps.ready();
         return { status: 'ready' };

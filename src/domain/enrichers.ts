@@ -1,0 +1,96 @@
+/**
+ * Ports of the enrichers: what the enrichment service asks of src/enrich/ (decode once, renditions, palette,
+ * hashes, concept tags, video frames, the similarity index). src/main/ wires the implementations; the service never
+ * imports src/enrich/ directly.
+ */
+import type {
+  DecodedImage,
+  Embedder,
+  PaletteColour,
+  Producer,
+  Rendition,
+  Tag,
+  VideoFacts,
+  VisualSignals,
+  VisualTagger,
+} from './enrichment.ts';
+import type { SimilarityDistances, SimilarityVerdict, StoredPerceptualHashes } from './sameness.ts';
+
+/** Header facts of a decoded source image (degenerate inputs are described here, not refused). */
+export interface PictureFacts {
+  format: string;
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  frames: number;
+  bitDepth: number;
+  colourSpace: string;
+  isPalette: boolean;
+}
+
+/** One decode of an image, shared by every pixel enricher. `handle` is the implementation's own raster. */
+export interface DecodedPicture {
+  image: DecodedImage;
+  facts: PictureFacts;
+  readonly handle: unknown;
+}
+
+export interface RenditionBytes {
+  rendition: Rendition;
+  bytes: Uint8Array;
+}
+
+/** Opaque query form of an image's hashes (whole image plus crop probes), understood by the SimilarityIndex. */
+export interface SimilarityProbe {
+  readonly stored: StoredPerceptualHashes;
+  readonly probe: unknown;
+}
+
+export interface SimilarityCandidate {
+  assetId: string;
+  verdict: SimilarityVerdict;
+  reason: string;
+  distances: SimilarityDistances;
+}
+
+/** The in-memory Hamming index over every asset's current hashes (loaded from the database at startup). */
+export interface SimilarityIndex {
+  readonly size: number;
+  /** Adds or replaces the asset's hashes. */
+  set(assetId: string, hashes: StoredPerceptualHashes): void;
+  remove(assetId: string): void;
+  find(
+    probe: SimilarityProbe,
+    options?: { excludeId?: string; embeddingCosine?: (assetId: string) => number | undefined },
+  ): SimilarityCandidate[];
+}
+
+export interface VideoAnalysis {
+  facts: VideoFacts;
+  poster: RenditionBytes;
+  keyframes: RenditionBytes[];
+  producer: Producer;
+}
+
+/** The enrichers behind the service, each stating the producer (model and version) of its results. */
+export interface Enrichers {
+  readonly producers: {
+    renditions: Producer;
+    palette: Producer;
+    hashes: Producer;
+    conceptTags: Producer;
+    video: Producer;
+  };
+  decode(path: string): Promise<DecodedPicture>;
+  /** Decodes rendition bytes already in memory (a video poster frame). */
+  decodeBytes(bytes: Uint8Array): Promise<DecodedPicture>;
+  renditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
+  palette(picture: DecodedPicture): PaletteColour[];
+  hashes(picture: DecodedPicture): SimilarityProbe;
+  conceptTags(input: { prompt?: string; fileName?: string }): Tag[];
+  video(path: string): Promise<VideoAnalysis>;
+  /** Cosine similarity of two vectors of the same model. */
+  cosine(a: Float32Array, b: Float32Array): number;
+  readonly embedder: Embedder | undefined;
+  readonly taggers: readonly VisualTagger[];
+}

@@ -1,0 +1,102 @@
+/**
+ * Sameness (PRODUCT.md §3): three levels, never one "duplicates" bucket.
+ * - exact: the same bytes (decided at intake by SHA-256; see IntakeService).
+ * - near-duplicate: the same picture after resize, re-encode, small crop or edit — a NearDuplicateLink to the
+ *   asset it matches, recorded as soon as the new version is hashed.
+ * - variant: a related picture (same prompt with another seed, same connector batch, looser visual similarity) —
+ *   proposed as a member of a VariantFamily and confirmed, split or merged by a person.
+ * Pure types and rules only.
+ */
+import { createHash } from 'node:crypto';
+import type { Asset } from './asset.ts';
+import type { PerceptualHashes } from './enrichment.ts';
+
+/** What the similarity index stores per asset: whole-image hashes and the inset hashes that make crops findable. */
+export interface StoredPerceptualHashes {
+  full: PerceptualHashes;
+  inset: PerceptualHashes;
+}
+
+export type SimilarityVerdict = 'near-duplicate' | 'variant-candidate';
+
+export interface SimilarityDistances {
+  dHash: number;
+  pHash: number;
+  /** Whole image against whole image, or through a crop probe. */
+  via: 'direct' | 'crop';
+  embeddingCosine?: number;
+}
+
+export interface NearDuplicateLink {
+  assetId: string;
+  versionNumber: number;
+  matchedAssetId: string;
+  verdict: SimilarityVerdict;
+  distances: SimilarityDistances;
+  /** Why, in words a person can check against the numbers. */
+  reason: string;
+  /** Which rule (and model) decided it: 'phash-dhash@1', 'phash-dhash@1+mobilenet-v2-nsfw@…'. */
+  decidedBy: string;
+  createdAt: string;
+}
+
+export const familyReasons = ['prompt-seed', 'batch', 'visual', 'manual'] as const;
+export type FamilyReason = (typeof familyReasons)[number];
+
+export type FamilyState = 'suggested' | 'confirmed';
+export type MemberRole = 'canonical' | 'variant';
+
+export interface FamilyMember {
+  assetId: string;
+  role: MemberRole;
+  /** 'suggested' until a person confirms the member (or the family). */
+  state: FamilyState;
+  reason: FamilyReason;
+  /** The asset whose similarity brought this member in, when there was one. */
+  matchedAssetId?: string;
+  addedAt: string;
+}
+
+export interface VariantFamily {
+  id: string;
+  state: FamilyState;
+  canonicalAssetId: string;
+  /** Why the family was first proposed. */
+  reason: FamilyReason;
+  members: FamilyMember[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The rule a canonical asset must satisfy. Governance (PRODUCT.md §3: "the canonical asset must be an approved
+ * member") replaces the default; family actions call it on every change of canonical and before "deprecate the rest".
+ */
+export type CanonicalRule = (candidate: Asset, family: VariantFamily) => { ok: true } | { ok: false; problem: string };
+
+/** Until governance lands: any member may be canonical. */
+export const anyMemberCanonicalRule: CanonicalRule = () => ({ ok: true });
+
+/** Statuses that a family's "deprecate the rest" leaves alone: already retired or never admitted. */
+export const untouchedByDeprecation: readonly Asset['status'][] = ['deprecated', 'archived', 'rejected'];
+
+/**
+ * The form in which two prompts count as "the same prompt": Unicode-normalised, lower case, emphasis syntax
+ * ((x:1.2), [x], {x}) and weights removed, punctuation runs and whitespace collapsed. Negative prompts and sampler
+ * settings are not part of it (the caller passes the positive prompt only).
+ */
+export function normalisePrompt(prompt: string): string {
+  return prompt
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/:\s*-?\d+(\.\d+)?(?=\s*[)\]}>])/g, '')
+    .replace(/[()[\]{}]/g, ' ')
+    .replace(/[\s,;|]+/g, ' ')
+    .trim();
+}
+
+/** The lookup key of a prompt: a digest of its normalised form (prompts can be 20,000 characters; keys stay short). */
+export function promptKey(prompt: string | undefined): string | undefined {
+  const normalised = prompt === undefined ? '' : normalisePrompt(prompt);
+  return normalised.length === 0 ? undefined : createHash('sha256').update(normalised).digest('hex');
+}

@@ -1,0 +1,534 @@
+/**
+ * Enrichment (PRODUCT.md §2, §3): every applicable enricher over one asset version, results stored per version with
+ * the producing model and version, idempotently — a result already stored for the same model version is kept unless
+ * `force`; a new model version recomputes it; a failed result is retried. One decode serves every pixel enricher; the
+ * original file is only read. Near-duplicates are checked right after hashing against the in-memory similarity
+ * index (loaded from the database at startup, updated as versions are hashed) and recorded with the matched asset.
+ *
+ * Order within a run: renditions → palette → embeddings → visual tags → hashes + near-duplicate check (with the
+ * embedding, when this run or an earlier one made it, to confirm hash matches) → concept tags → variant suggestions.
+ * When only some enrichers run (the job system's first, high-priority job does `hashes`), a later `embeddings` run
+ * re-checks the near-duplicate links with the embedding.
+ */
+import type { AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
+import { digestOf } from '../domain/audit.ts';
+import type { DecodedPicture, Enrichers, RenditionBytes, SimilarityIndex, SimilarityProbe } from '../domain/enrichers.ts';
+import type { PaletteColour, Producer, Rendition, Tag, VideoFacts, VisualSignals } from '../domain/enrichment.ts';
+import { isProvenaError, notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
+import type { BlobStore, EnrichmentRecord, Store, StoredEmbedding, StoreTx } from '../domain/ports.ts';
+import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
+import { Readable } from 'node:stream';
+
+export const enricherNames = [
+  'video',
+  'renditions',
+  'palette',
+  'embeddings',
+  'visual-tags',
+  'hashes',
+  'concept-tags',
+  'variants',
+] as const;
+export type EnricherName = (typeof enricherNames)[number];
+
+/** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
+const pixelEnrichers: ReadonlySet<EnricherName> = new Set(['renditions', 'palette', 'embeddings', 'visual-tags', 'hashes']);
+
+export const isEnricherName = (value: string): value is EnricherName => (enricherNames as readonly string[]).includes(value);
+
+export interface EnrichOptions {
+  only?: readonly EnricherName[];
+  force?: boolean;
+  /** Who asked (audit); the worker passes 'system:enrichment'. */
+  actor?: string;
+}
+
+export interface StepOutcome {
+  enricher: EnricherName;
+  status: 'done' | 'failed' | 'skipped' | 'not-applicable';
+  model?: string;
+  modelVersion?: string;
+  error?: { code: string; message: string };
+}
+
+export interface EnrichOutcome {
+  assetId: string;
+  versionNumber: number;
+  steps: StepOutcome[];
+  nearDuplicates: NearDuplicateLink[];
+}
+
+/** A readable local copy of a blob for decoders and ffmpeg; released when the run ends. */
+export interface LocalFile {
+  path: string;
+  release(): Promise<void>;
+}
+
+/** What the variant step needs from the family service (kept narrow: the services do not share state). */
+export interface VariantSuggester {
+  suggestFor(asset: AssetWithVersions, version: AssetVersion, visual: NearDuplicateLink[], actor: string): Promise<{ family?: VariantFamily; suggested: number }>;
+}
+
+export interface EnrichmentDeps {
+  store: Store;
+  blobs: BlobStore;
+  enrichers: Enrichers;
+  index: SimilarityIndex;
+  localFile(sha256: string): Promise<LocalFile>;
+  variants?: VariantSuggester;
+}
+
+export interface EnrichmentView {
+  assetId: string;
+  versionNumber: number;
+  results: EnrichmentRecord[];
+  renditions: Rendition[];
+  signals?: VisualSignals;
+  video?: VideoFacts;
+  palette: PaletteColour[];
+  tags: Tag[];
+  hashes?: StoredPerceptualHashes;
+  embeddings: Omit<StoredEmbedding, 'vector'>[];
+  nearDuplicates: NearDuplicateLink[];
+  family?: VariantFamily;
+}
+
+/** Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. */
+const similarityRule = 'phash-dhash-mih@1';
+const variantsProducer: Producer = { enricher: 'variants', model: 'provena-variant-rules', modelVersion: '1' };
+
+/** Which enrichers apply to an asset kind (before configuration: an embedder or taggers may be absent). */
+function applicable(kind: AssetKind): EnricherName[] {
+  if (kind === 'image') return ['renditions', 'palette', 'embeddings', 'visual-tags', 'hashes', 'concept-tags', 'variants'];
+  if (kind === 'video') return ['video', 'renditions', 'palette', 'embeddings', 'visual-tags', 'hashes', 'concept-tags', 'variants'];
+  // Text, audio, documents and other files: prompt and file-name tags, and prompt/seed/batch variant lineage.
+  return ['concept-tags', 'variants'];
+}
+
+export class EnrichmentService {
+  constructor(private readonly deps: EnrichmentDeps) {}
+
+  /** Fills the similarity index from the database (every asset's current hashes); call once at startup. */
+  async loadIndex(pageSize = 5000): Promise<number> {
+    let after = '';
+    let loaded = 0;
+    for (;;) {
+      const page = await this.deps.store.enrichment.currentHashes(after, pageSize);
+      for (const row of page) this.deps.index.set(row.assetId, row.hashes);
+      loaded += page.length;
+      if (page.length < pageSize) return loaded;
+      after = page[page.length - 1]!.assetId;
+    }
+  }
+
+  /** The producer (model and version) each enricher would record now; undefined when not configured. */
+  producerOf(name: EnricherName): Producer | undefined {
+    const { enrichers } = this.deps;
+    switch (name) {
+      case 'video':
+        return enrichers.producers.video;
+      case 'renditions':
+        return enrichers.producers.renditions;
+      case 'palette':
+        return enrichers.producers.palette;
+      case 'hashes':
+        return enrichers.producers.hashes;
+      case 'concept-tags':
+        return enrichers.producers.conceptTags;
+      case 'variants':
+        return this.deps.variants ? variantsProducer : undefined;
+      case 'embeddings':
+        return enrichers.embedder ? { enricher: 'embeddings', model: enrichers.embedder.model, modelVersion: enrichers.embedder.modelVersion } : undefined;
+      case 'visual-tags':
+        return enrichers.taggers.length > 0
+          ? {
+              enricher: 'visual-tags',
+              model: enrichers.taggers.map((t) => t.model).join('+'),
+              modelVersion: enrichers.taggers.map((t) => t.modelVersion).join('+'),
+            }
+          : undefined;
+    }
+  }
+
+  async enrichVersion(assetId: string, versionNumber: number | undefined, options: EnrichOptions = {}): Promise<EnrichOutcome> {
+    if (options.only) {
+      const unknown = options.only.filter((n) => !isEnricherName(n));
+      if (unknown.length > 0) throw validationFailed(unknown.map((n) => ({ field: 'only', problem: `unknown enricher "${n}" (one of ${enricherNames.join(', ')})` })));
+    }
+    const asset = await this.deps.store.assets.get(assetId);
+    if (!asset) throw notFound('Asset', assetId);
+    const wanted = versionNumber ?? asset.currentVersion;
+    const version = asset.versions.find((v) => v.number === wanted);
+    if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
+    const run = new EnrichmentRun(this.deps, this, asset, version, options);
+    return run.execute(applicable(asset.kind).filter((n) => !options.only || options.only.includes(n)));
+  }
+
+  /**
+   * Enriches the current version of every asset matching `filter` (the backfill of `provena enrich`), a few at a
+   * time; one asset's failure is reported in its item and does not stop the others.
+   */
+  async enrichAll(
+    filter: AssetFilter,
+    options: EnrichOptions & { concurrency?: number; onItem?: (item: BackfillItem) => void } = {},
+  ): Promise<BackfillItem[]> {
+    const items: BackfillItem[] = [];
+    const concurrency = Math.max(1, Math.min(16, options.concurrency ?? 2));
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.assets.list(filter, { limit: 100, ...(cursor ? { cursor } : {}) });
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < page.items.length) {
+          const asset = page.items[next++]!;
+          let item: BackfillItem;
+          try {
+            const outcome = await this.enrichVersion(asset.id, undefined, options);
+            const failed = outcome.steps.filter((s) => s.status === 'failed');
+            item = { assetId: asset.id, ok: failed.length === 0, steps: outcome.steps, nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length };
+          } catch (error) {
+            item = { assetId: asset.id, ok: false, steps: [], nearDuplicates: 0, error: isProvenaError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) } };
+          }
+          items.push(item);
+          options.onItem?.(item);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+}
+
+export interface BackfillItem {
+  assetId: string;
+  ok: boolean;
+  steps: StepOutcome[];
+  nearDuplicates: number;
+  error?: { code: string; message: string };
+}
+
+/** The read side: what enrichment stored for a version, and rendition bytes. Needs no model loaded. */
+export class EnrichmentReader {
+  constructor(private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'>) {}
+
+  async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
+    const { store } = this.deps;
+    const asset = await store.assets.get(assetId);
+    if (!asset) throw notFound('Asset', assetId);
+    const wanted = versionNumber ?? asset.currentVersion;
+    const version = asset.versions.find((v) => v.number === wanted);
+    if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
+    const [results, renditions, palette, tags, hashes, embeddings, nearDuplicates, family] = await Promise.all([
+      store.enrichment.results(version.id),
+      store.enrichment.renditions(version.id),
+      store.enrichment.palette(version.id),
+      store.enrichment.tags(version.id),
+      store.enrichment.hashes(version.id),
+      store.enrichment.embeddings(version.id),
+      store.enrichment.linksOf(assetId),
+      store.families.familyOf(assetId),
+    ]);
+    const signals = results.find((r) => r.enricher === 'renditions')?.result.signals as VisualSignals | undefined;
+    const video = results.find((r) => r.enricher === 'video')?.result.facts as VideoFacts | undefined;
+    return {
+      assetId,
+      versionNumber: version.number,
+      results,
+      renditions,
+      ...(signals ? { signals } : {}),
+      ...(video ? { video } : {}),
+      palette,
+      tags,
+      ...(hashes ? { hashes } : {}),
+      embeddings: embeddings.map(({ vector: _vector, ...meta }) => meta),
+      nearDuplicates,
+      ...(family ? { family } : {}),
+    };
+  }
+
+  /** One rendition of a version (the first of its role; `position` picks among key frames). */
+  async rendition(assetId: string, role: Rendition['role'], options: { version?: number; position?: number } = {}): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
+    const asset = await this.deps.store.assets.get(assetId);
+    if (!asset) throw notFound('Asset', assetId);
+    const version = asset.versions.find((v) => v.number === (options.version ?? asset.currentVersion));
+    if (!version) throw notFound(`Version ${options.version ?? asset.currentVersion} of asset`, assetId);
+    const matching = (await this.deps.store.enrichment.renditions(version.id)).filter((r) => r.role === role);
+    const rendition = matching[options.position ?? 0];
+    if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
+    return { rendition, open: () => this.deps.blobs.open(rendition.sha256) };
+  }
+}
+}
+
+/** One enrichVersion call: decode at most once, run the steps in order, record each step's result. */
+class EnrichmentRun {
+  private picture: DecodedPicture | undefined;
+  private decodeError: unknown;
+  private file: LocalFile | undefined;
+  private probe: SimilarityProbe | undefined;
+  private vector: Float32Array | undefined;
+  private links: NearDuplicateLink[] = [];
+  private embeddedNow = false;
+  private readonly actor: string;
+
+  constructor(
+    private readonly deps: EnrichmentDeps,
+    private readonly service: EnrichmentService,
+    private readonly asset: AssetWithVersions,
+    private readonly version: AssetVersion,
+    private readonly options: EnrichOptions,
+  ) {
+    this.actor = options.actor ?? 'system:enrichment';
+  }
+
+  async execute(names: EnricherName[]): Promise<EnrichOutcome> {
+    const steps: StepOutcome[] = [];
+    try {
+      for (const name of names) {
+        if (name === 'variants') await this.recheckWithEmbedding();
+        steps.push(await this.step(name));
+      }
+      await this.recheckWithEmbedding();
+    } finally {
+      await this.file?.release();
+    }
+    return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
+  }
+
+  private async step(name: EnricherName): Promise<StepOutcome> {
+    const producer = this.service.producerOf(name);
+    if (!producer) return { enricher: name, status: 'not-applicable' };
+    const previous = await this.deps.store.enrichment.result(this.version.id, name);
+    const current = previous?.status === 'done' && previous.model === producer.model && previous.modelVersion === producer.modelVersion;
+    if (current && !this.options.force) return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
+    try {
+      await this.runStep(name);
+      return { enricher: name, status: 'done', model: producer.model, modelVersion: producer.modelVersion };
+    } catch (error) {
+      const problem = isProvenaError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+      // A failure is a recorded result too: the view shows it, and the next run retries it.
+      await this.deps.store.enrichment.saveResult({ versionId: this.version.id, ...producer, status: 'failed', error: problem, producedAt: new Date().toISOString(), result: {} });
+      return { enricher: name, status: 'failed', model: producer.model, modelVersion: producer.modelVersion, error: problem };
+    }
+  }
+
+  private async runStep(name: EnricherName): Promise<boolean> {
+    if (pixelEnrichers.has(name)) await this.decode();
+    switch (name) {
+      case 'video':
+        return this.video();
+      case 'renditions':
+        return this.renditions();
+      case 'palette':
+        return this.palette();
+      case 'embeddings':
+        return this.embeddings();
+      case 'visual-tags':
+        return this.visualTags();
+      case 'hashes':
+        return this.hashes();
+      case 'concept-tags':
+        return this.conceptTags();
+      case 'variants':
+        return this.variants();
+    }
+  }
+
+  private async localPath(): Promise<string> {
+    this.file ??= await this.deps.localFile(this.version.blob.sha256);
+    return this.file.path;
+  }
+
+  /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
+  private async decode(): Promise<DecodedPicture> {
+    if (this.picture) return this.picture;
+    if (this.decodeError) throw this.decodeError;
+    try {
+      if (this.asset.kind === 'video') {
+        const posters = (await this.deps.store.enrichment.renditions(this.version.id)).filter((r) => r.role === 'poster');
+        const poster = posters[0];
+        if (!poster) throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', { enricher: 'video' });
+        this.picture = await this.deps.enrichers.decodeBytes(await readAll(await this.deps.blobs.open(poster.sha256)));
+      } else {
+        this.picture = await this.deps.enrichers.decode(await this.localPath());
+      }
+      return this.picture;
+    } catch (error) {
+      this.decodeError = error;
+      throw error;
+    }
+  }
+
+  private async save(name: EnricherName, result: Record<string, unknown>, write: (tx: StoreTx) => Promise<void>): Promise<boolean> {
+    const producer = this.service.producerOf(name)!;
+    await this.deps.store.transaction(async (tx) => {
+      await write(tx);
+      await tx.enrichment.saveResult({ versionId: this.version.id, ...producer, status: 'done', producedAt: new Date().toISOString(), result });
+    });
+    return true;
+  }
+
+  /** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
+  private async storeFiles(files: RenditionBytes[]): Promise<void> {
+    for (const file of files) {
+      const staged = await this.deps.blobs.stage(Readable.from([file.bytes]), { maxBytes: Math.max(1, file.bytes.length) });
+      if (staged.sha256 !== file.rendition.sha256) {
+        await this.deps.blobs.discard(staged);
+        throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', { role: file.rendition.role });
+      }
+      await this.deps.blobs.commit(staged);
+    }
+  }
+
+  private async video(): Promise<boolean> {
+    const analysis = await this.deps.enrichers.video(await this.localPath());
+    const files = [analysis.poster, ...analysis.keyframes];
+    await this.storeFiles(files);
+    const at = new Date().toISOString();
+    return this.save('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
+      tx.enrichment.replaceRenditions(this.version.id, ['poster', 'keyframe'], files.map((f) => f.rendition), at),
+    );
+  }
+
+  private async renditions(): Promise<boolean> {
+    const picture = await this.decode();
+    const made = await this.deps.enrichers.renditions(picture);
+    await this.storeFiles(made.files);
+    const at = new Date().toISOString();
+    return this.save('renditions', { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) }, (tx) =>
+      tx.enrichment.replaceRenditions(this.version.id, ['thumbnail', 'preview'], made.files.map((f) => f.rendition), at),
+    );
+  }
+
+  private async palette(): Promise<boolean> {
+    const colours = this.deps.enrichers.palette(await this.decode());
+    return this.save('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
+  }
+
+  private async embeddings(): Promise<boolean> {
+    const embedder = this.deps.enrichers.embedder!;
+    const vector = await embedder.embedImage((await this.decode()).image);
+    if (!vector.every(Number.isFinite)) throw new ProvenaError('JOB_FAILED', `The ${embedder.model} embedding has non-finite values.`, { model: embedder.model });
+    this.vector = vector;
+    const at = new Date().toISOString();
+    await this.save('embeddings', { dimensions: vector.length }, (tx) =>
+      tx.enrichment.saveEmbedding(this.version.id, { model: embedder.model, modelVersion: embedder.modelVersion, vector }, at),
+    );
+    this.embeddedNow = true;
+    return true;
+  }
+
+  /**
+   * A new embedding for a version hashed by an earlier run (the hashes job goes first): confirm or demote its
+   * near-duplicate links now that the embedding exists. Hashing again costs ~2 ms on the decoded image.
+   */
+  private async recheckWithEmbedding(): Promise<void> {
+    if (!this.embeddedNow || this.probe) return;
+    this.embeddedNow = false;
+    if (!(await this.deps.store.enrichment.hashes(this.version.id))) return;
+    await this.checkSimilarity(this.deps.enrichers.hashes(await this.decode()));
+  }
+
+  private async visualTags(): Promise<boolean> {
+    const picture = await this.decode();
+    const tags: Tag[] = [];
+    const moderation: Record<string, unknown> = {};
+    for (const tagger of this.deps.enrichers.taggers) {
+      const out = await tagger.tag(picture.image);
+      tags.push(...out.tags);
+      if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
+    }
+    return this.save('visual-tags', { tags: tags.length, moderation }, (tx) => tx.enrichment.replaceTags(this.version.id, ['visual'], tags));
+  }
+
+  private async hashes(): Promise<boolean> {
+    const probe = this.deps.enrichers.hashes(await this.decode());
+    const producer = this.service.producerOf('hashes')!;
+    await this.deps.store.transaction(async (tx) => {
+      await tx.enrichment.replaceHashes(this.version.id, this.asset.id, probe.stored, `${producer.model}@${producer.modelVersion}`);
+    });
+    const links = await this.checkSimilarity(probe);
+    await this.save('hashes', { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length }, () => Promise.resolve());
+    return true;
+  }
+
+  /**
+   * Queries the index, records the links of this version, and files the hashes under the asset (current version
+   * only). Query and insert happen with no await between them, so two versions enriched in this process always
+   * see each other.
+   */
+  private async checkSimilarity(probe: SimilarityProbe): Promise<NearDuplicateLink[]> {
+    const { index, enrichers, store } = this.deps;
+    this.probe = probe;
+    let vector = this.vector;
+    const embedder = enrichers.embedder;
+    if (!vector && embedder) {
+      vector = (await store.enrichment.embeddings(this.version.id)).find((e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion)?.vector;
+    }
+    // First pass without embeddings gives the candidates; their vectors are then read in one query.
+    const firstPass = index.find(probe, { excludeId: this.asset.id });
+    let candidates = firstPass;
+    let decidedBy = similarityRule;
+    if (vector && embedder && firstPass.length > 0) {
+      const vectors = await store.enrichment.currentEmbeddings(firstPass.map((c) => c.assetId), embedder.model);
+      const mine = vector;
+      candidates = index.find(probe, {
+        excludeId: this.asset.id,
+        embeddingCosine: (id) => {
+          const other = vectors.get(id);
+          return other && other.length === mine.length ? enrichers.cosine(mine, other) : undefined;
+        },
+      });
+      decidedBy = `${similarityRule}+${embedder.model}@${embedder.modelVersion}`;
+    }
+    if (this.version.number === this.asset.currentVersion) index.set(this.asset.id, probe.stored);
+    const now = new Date().toISOString();
+    const links: NearDuplicateLink[] = candidates.map((c) => ({
+      assetId: this.asset.id,
+      versionNumber: this.version.number,
+      matchedAssetId: c.assetId,
+      verdict: c.verdict,
+      distances: c.distances,
+      reason: c.reason,
+      decidedBy,
+      createdAt: now,
+    }));
+    const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate');
+    await store.transaction(async (tx) => {
+      await tx.enrichment.replaceLinks(this.asset.id, this.version.number, links);
+      if (nearDuplicates.length > 0) {
+        await tx.audit.append({
+          actor: this.actor,
+          action: 'asset.near-duplicate-flagged',
+          subjectType: 'asset',
+          subjectId: this.asset.id,
+          afterDigest: digestOf(nearDuplicates.map((l) => [l.matchedAssetId, l.distances])),
+          details: { version: this.version.number, matches: nearDuplicates.map((l) => ({ assetId: l.matchedAssetId, reason: l.reason })) },
+        });
+      }
+    });
+    this.links = links;
+    return links;
+  }
+
+  private conceptTags(): Promise<boolean> {
+    const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
+    const tags = this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
+    return this.save('concept-tags', { tags: tags.length }, (tx) => tx.enrichment.replaceTags(this.version.id, ['prompt'], tags));
+  }
+
+  private async variants(): Promise<boolean> {
+    // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
+    const links = this.probe ? this.links : (await this.deps.store.enrichment.linksOf(this.asset.id)).filter((l) => l.assetId === this.asset.id && l.versionNumber === this.version.number);
+    const visual = links.filter((l) => l.verdict === 'variant-candidate');
+    const outcome = await this.deps.variants!.suggestFor(this.asset, this.version, visual, this.actor);
+    return this.save('variants', { suggested: outcome.suggested, ...(outcome.family ? { familyId: outcome.family.id } : {}) }, () => Promise.resolve());
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,327 @@
+/**
+ * Variant families (PRODUCT.md §3): one canonical asset plus its variants. Suggestions come from enrichment (same
+ * normalised prompt with another seed, the same connector batch, looser visual similarity); a person confirms,
+ * splits, merges, moves members and sets the canonical; "deprecate the rest" retires every confirmed variant in one
+ * action. Every change is audited. The canonical rule is a hook: governance replaces the default ("any member")
+ * with "an approved member".
+ */
+import type { AssetVersion, AssetWithVersions, Page } from '../domain/asset.ts';
+import { digestOf } from '../domain/audit.ts';
+import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
+import { newId } from '../domain/ids.ts';
+import type { Lineage, Store, StoreTx } from '../domain/ports.ts';
+import {
+  anyMemberCanonicalRule,
+  promptKey,
+  untouchedByDeprecation,
+  type CanonicalRule,
+  type FamilyMember,
+  type FamilyReason,
+  type FamilyState,
+  type NearDuplicateLink,
+  type VariantFamily,
+} from '../domain/sameness.ts';
+import type { VariantSuggester } from './enrichment.service.ts';
+
+export interface FamilyDeps {
+  store: Store;
+  /** Who may be canonical; governance replaces the default. Checked on set-canonical and before deprecate-the-rest. */
+  canonicalRule?: CanonicalRule;
+  /** The connector batch an asset version came from, when its connector recorded one. */
+  batchIdOf?: (version: AssetVersion) => string | undefined;
+}
+
+export interface DeprecationItem {
+  assetId: string;
+  outcome: 'deprecated' | 'skipped';
+  reason?: 'canonical' | 'suggested-only' | 'already-retired';
+}
+
+/** How many same-prompt assets are looked at for one with another seed. */
+const promptCandidates = 20;
+
+export class FamilyService implements VariantSuggester {
+  private readonly canonicalRule: CanonicalRule;
+
+  constructor(private readonly deps: FamilyDeps) {
+    this.canonicalRule = deps.canonicalRule ?? anyMemberCanonicalRule;
+  }
+
+  async get(id: string): Promise<VariantFamily> {
+    const family = await this.deps.store.families.get(id);
+    if (!family) throw notFound('Family', id);
+    return family;
+  }
+
+  familyOf(assetId: string): Promise<VariantFamily | undefined> {
+    return this.deps.store.families.familyOf(assetId);
+  }
+
+  list(filter: { state?: FamilyState }, page: { limit?: number; cursor?: string }): Promise<Page<VariantFamily>> {
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+    return this.deps.store.families.list(filter, { limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  }
+
+  /**
+   * Records the version's lineage and proposes the asset as a variant: of the same connector batch first, then of an
+   * asset with the same prompt and another seed, then of a visually similar one. An asset already in a family is
+   * left where it is (a person placed it, or an earlier suggestion did).
+   */
+  async suggestFor(asset: AssetWithVersions, version: AssetVersion, visual: NearDuplicateLink[], actor: string): Promise<{ family?: VariantFamily; suggested: number }> {
+    return this.deps.store.transaction(async (tx) => {
+      const lineage: Lineage = {
+        assetId: asset.id,
+        versionNumber: version.number,
+        ...optional('promptKey', promptKey(asset.prompt ?? version.provenance.prompt?.positive)),
+        ...optional('seed', version.provenance.sampling?.seed),
+        ...optional('batchId', this.deps.batchIdOf?.(version)),
+      };
+      await tx.families.saveLineage(lineage);
+      const existing = await tx.families.familyOf(asset.id);
+      if (existing) return { family: existing, suggested: 0 };
+
+      const match = await this.findRelative(tx, lineage, visual);
+      if (!match) return { suggested: 0 };
+      const now = new Date().toISOString();
+      const member: FamilyMember = { assetId: asset.id, role: 'variant', state: 'suggested', reason: match.reason, matchedAssetId: match.assetId, addedAt: now };
+      const theirs = await tx.families.familyOf(match.assetId);
+      if (theirs) {
+        await tx.families.addMember(theirs.id, member);
+        await tx.families.update(theirs.id, { updatedAt: now });
+        await this.audit(tx, actor, 'family.member-suggested', theirs.id, { assetId: asset.id, reason: match.reason, matchedAssetId: match.assetId });
+        return { family: (await tx.families.get(theirs.id))!, suggested: 1 };
+      }
+      // The older asset (found first) is the proposed canonical until a person says otherwise.
+      const family: VariantFamily = {
+        id: newId(),
+        state: 'suggested',
+        canonicalAssetId: match.assetId,
+        reason: match.reason,
+        members: [{ assetId: match.assetId, role: 'canonical', state: 'suggested', reason: match.reason, addedAt: now }, member],
+        createdAt: now,
+        updatedAt: now,
+      };
+      await tx.families.insert(family);
+      await this.audit(tx, actor, 'family.suggested', family.id, { members: family.members.map((m) => m.assetId), reason: match.reason });
+      return { family, suggested: 2 };
+    });
+  }
+
+  /** Confirms the family and all (or the listed) suggested members. */
+  async confirm(familyId: string, actor: string, assetIds?: readonly string[]): Promise<VariantFamily> {
+    return this.change(familyId, actor, 'family.confirmed', async (tx, family, now) => {
+      const listed = assetIds ?? family.members.map((m) => m.assetId);
+      this.requireMembers(family, listed);
+      // The canonical is confirmed with the family: a confirmed family never has a merely suggested canonical.
+      for (const id of new Set([...listed, family.canonicalAssetId])) await tx.families.updateMember(family.id, id, { state: 'confirmed' });
+      await tx.families.update(family.id, { state: 'confirmed', updatedAt: now });
+      return { confirmed: listed };
+    });
+  }
+
+  /** Takes members out (a rejected suggestion). A family left with one member is dissolved. */
+  async removeMembers(familyId: string, assetIds: readonly string[], actor: string): Promise<VariantFamily | undefined> {
+    let survived = true;
+    const result = await this.change(familyId, actor, 'family.members-removed', async (tx, family) => {
+      this.requireMembers(family, assetIds);
+      this.refuseCanonical(family, assetIds);
+      for (const id of assetIds) await tx.families.removeMember(family.id, id);
+      survived = await this.dissolveIfSingle(tx, family.id, actor);
+      return { removed: assetIds };
+    });
+    return survived ? result : undefined;
+  }
+
+  /** Moves the listed members into a new, confirmed family; `canonical` (default: the first listed) leads it. */
+  async split(familyId: string, assetIds: readonly string[], actor: string, canonical?: string): Promise<{ from?: VariantFamily; created: VariantFamily }> {
+    if (assetIds.length === 0) throw validationFailed([{ field: 'assetIds', problem: 'name at least one member to split off' }]);
+    const lead = canonical ?? assetIds[0]!;
+    if (!assetIds.includes(lead)) throw validationFailed([{ field: 'canonical', problem: 'must be one of the members split off' }]);
+    const newFamilyId = newId();
+    let survived = true;
+    await this.change(familyId, actor, 'family.split', async (tx, family, now) => {
+      this.requireMembers(family, assetIds);
+      this.refuseCanonical(family, assetIds);
+      const leadAsset = await tx.assets.get(lead);
+      const created: VariantFamily = {
+        id: newFamilyId,
+        state: 'confirmed',
+        canonicalAssetId: lead,
+        reason: 'manual',
+        members: assetIds.map((id) => ({ assetId: id, role: id === lead ? 'canonical' : 'variant', state: 'confirmed', reason: 'manual', addedAt: now })),
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.checkCanonical(leadAsset!, created);
+      for (const id of assetIds) await tx.families.removeMember(family.id, id);
+      await tx.families.insert(created);
+      await this.audit(tx, actor, 'family.created', created.id, { members: [...assetIds], canonical: lead, splitFrom: family.id });
+      survived = await this.dissolveIfSingle(tx, family.id, actor);
+      return { splitOff: assetIds, into: created.id };
+    });
+    return { ...(survived ? { from: await this.get(familyId) } : {}), created: await this.get(newFamilyId) };
+  }
+
+  /** Moves every member of `sourceId` into `targetId` (as variants) and removes the source family. */
+  async merge(targetId: string, sourceId: string, actor: string): Promise<VariantFamily> {
+    if (targetId === sourceId) throw validationFailed([{ field: 'sourceId', problem: 'a family cannot be merged into itself' }]);
+    return this.change(targetId, actor, 'family.merged', async (tx, target, now) => {
+      const source = await tx.families.get(sourceId);
+      if (!source) throw notFound('Family', sourceId);
+      await tx.families.delete(source.id);
+      for (const m of source.members) {
+        await tx.families.addMember(target.id, { ...m, role: 'variant', state: 'confirmed', addedAt: now });
+      }
+      await tx.families.update(target.id, { state: 'confirmed', updatedAt: now });
+      await this.audit(tx, actor, 'family.dissolved', source.id, { mergedInto: target.id });
+      return { mergedFrom: source.id, members: source.members.map((m) => m.assetId) };
+    });
+  }
+
+  /** Moves one asset from its family (if any) into `toFamilyId`, as a confirmed variant. */
+  async moveMember(assetId: string, toFamilyId: string, actor: string): Promise<VariantFamily> {
+    return this.change(toFamilyId, actor, 'family.member-moved-in', async (tx, target, now) => {
+      const from = await tx.families.familyOf(assetId);
+      if (from?.id === target.id) throw validationFailed([{ field: 'assetId', problem: 'the asset is already in this family' }]);
+      if (!(await tx.assets.get(assetId))) throw notFound('Asset', assetId);
+      if (from) {
+        this.refuseCanonical(from, [assetId]);
+        await tx.families.removeMember(from.id, assetId);
+        await this.audit(tx, actor, 'family.member-moved-out', from.id, { assetId, to: target.id });
+        await this.dissolveIfSingle(tx, from.id, actor);
+      }
+      await tx.families.addMember(target.id, { assetId, role: 'variant', state: 'confirmed', reason: 'manual', addedAt: now });
+      return { assetId, ...(from ? { from: from.id } : {}) };
+    });
+  }
+
+  /** Makes a member the canonical asset; the canonical rule decides whether it may be. */
+  async setCanonical(familyId: string, assetId: string, actor: string): Promise<VariantFamily> {
+    return this.change(familyId, actor, 'family.canonical-set', async (tx, family) => {
+      this.requireMembers(family, [assetId]);
+      const asset = await tx.assets.get(assetId);
+      this.checkCanonical(asset!, family);
+      const previous = family.canonicalAssetId;
+      await tx.families.updateMember(family.id, previous, { role: 'variant' });
+      await tx.families.updateMember(family.id, assetId, { role: 'canonical', state: 'confirmed' });
+      await tx.families.update(family.id, { canonicalAssetId: assetId, updatedAt: new Date().toISOString() });
+      return { canonical: assetId, previous };
+    });
+  }
+
+  /**
+   * Retires every confirmed variant of a confirmed family: status → deprecated, one audit entry per asset. Suggested
+   * members are not the family's yet and are left alone; so are assets already deprecated, archived or rejected.
+   */
+  async deprecateRest(familyId: string, actor: string): Promise<{ family: VariantFamily; items: DeprecationItem[] }> {
+    const items: DeprecationItem[] = [];
+    const family = await this.change(familyId, actor, 'family.rest-deprecated', async (tx, family, now) => {
+      if (family.state !== 'confirmed') {
+        throw new ProvenaError('CONFLICT', 'Confirm the family before deprecating its variants.', { familyId: family.id, state: family.state });
+      }
+      const canonical = await tx.assets.get(family.canonicalAssetId);
+      this.checkCanonical(canonical!, family);
+      for (const member of family.members) {
+        if (member.assetId === family.canonicalAssetId) {
+          items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'canonical' });
+          continue;
+        }
+        if (member.state !== 'confirmed') {
+          items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'suggested-only' });
+          continue;
+        }
+        const asset = await tx.assets.get(member.assetId);
+        if (!asset || untouchedByDeprecation.includes(asset.status)) {
+          items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'already-retired' });
+          continue;
+        }
+        await tx.families.setAssetStatus(asset.id, 'deprecated', now);
+        await tx.audit.append({
+          actor,
+          action: 'asset.deprecated',
+          subjectType: 'asset',
+          subjectId: asset.id,
+          beforeDigest: digestOf({ status: asset.status }),
+          afterDigest: digestOf({ status: 'deprecated' }),
+          details: { from: asset.status, to: 'deprecated', familyId: family.id, canonical: family.canonicalAssetId },
+        });
+        items.push({ assetId: asset.id, outcome: 'deprecated' });
+      }
+      return { deprecated: items.filter((i) => i.outcome === 'deprecated').map((i) => i.assetId) };
+    });
+    return { family, items };
+  }
+
+  private checkCanonical(asset: AssetWithVersions, family: VariantFamily): void {
+    const verdict = this.canonicalRule(asset, family);
+    if (!verdict.ok) throw new ProvenaError('CONFLICT', `Asset ${asset.id} cannot be the canonical asset: ${verdict.problem}`, { assetId: asset.id, familyId: family.id, problem: verdict.problem });
+  }
+
+  private requireMembers(family: VariantFamily, assetIds: readonly string[]): void {
+    const members = new Set(family.members.map((m) => m.assetId));
+    const strangers = assetIds.filter((id) => !members.has(id));
+    if (strangers.length > 0) throw validationFailed(strangers.map((id) => ({ field: 'assetIds', problem: `${id} is not a member of family ${family.id}` })));
+  }
+
+  private refuseCanonical(family: VariantFamily, assetIds: readonly string[]): void {
+    if (assetIds.includes(family.canonicalAssetId) && family.members.length > 1) {
+      throw new ProvenaError('CONFLICT', 'The canonical asset cannot leave its family; set another canonical first.', { familyId: family.id, assetId: family.canonicalAssetId });
+    }
+  }
+
+  /** A family of one is no family: dissolve it. Returns whether the family still exists. */
+  private async dissolveIfSingle(tx: StoreTx, familyId: string, actor: string): Promise<boolean> {
+    const family = await tx.families.get(familyId);
+    if (!family) return false;
+    if (family.members.length >= 2) return true;
+    await tx.families.delete(familyId);
+    await this.audit(tx, actor, 'family.dissolved', familyId, { remaining: family.members.map((m) => m.assetId) });
+    return false;
+  }
+
+  /** Loads the family, applies `work` and audits it with before/after digests, all in one transaction. */
+  private async change(
+    familyId: string,
+    actor: string,
+    action: string,
+    work: (tx: StoreTx, family: VariantFamily, now: string) => Promise<Record<string, unknown>>,
+  ): Promise<VariantFamily> {
+    return this.deps.store.transaction(async (tx) => {
+      const family = await tx.families.get(familyId);
+      if (!family) throw notFound('Family', familyId);
+      const details = await work(tx, family, new Date().toISOString());
+      const after = await tx.families.get(familyId);
+      await tx.audit.append({
+        actor,
+        action,
+        subjectType: 'family',
+        subjectId: familyId,
+        beforeDigest: digestOf(family),
+        ...(after ? { afterDigest: digestOf(after) } : {}),
+        details,
+      });
+      return after ?? family;
+    });
+  }
+
+  private async findRelative(tx: StoreTx, lineage: Lineage, visual: NearDuplicateLink[]): Promise<{ assetId: string; reason: FamilyReason } | undefined> {
+    if (lineage.batchId) {
+      const [same] = await tx.families.sameBatch(lineage.batchId, lineage.assetId, 1);
+      if (same) return { assetId: same.assetId, reason: 'batch' };
+    }
+    if (lineage.promptKey && lineage.seed !== undefined) {
+      const same = await tx.families.samePrompt(lineage.promptKey, lineage.assetId, promptCandidates);
+      const reroll = same.find((l) => l.seed !== undefined && l.seed !== lineage.seed);
+      if (reroll) return { assetId: reroll.assetId, reason: 'prompt-seed' };
+    }
+    const [closest] = visual;
+    return closest ? { assetId: closest.matchedAssetId, reason: 'visual' } : undefined;
+  }
+
+  private async audit(tx: StoreTx, actor: string, action: string, familyId: string, details: Record<string, unknown>): Promise<void> {
+    await tx.audit.append({ actor, action, subjectType: 'family', subjectId: familyId, details });
+  }
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  (value === undefined || value === '' ? {} : { [key]: value }) as Partial<Record<K, V>>;
