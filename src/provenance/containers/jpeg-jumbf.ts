@@ -41,6 +41,8 @@ export const isC2paStoreBox = (box: Uint8Array): boolean => {
 export class JumbfCollector {
   /** By En, in first-seen order. */
   private readonly groups = new Map<number, { packets: Packet[]; bytes: number; overflow: boolean }>();
+  /** Bytes held over all boxes: a file full of APP11 segments must not pile up more than one store's worth. */
+  private totalBytes = 0;
 
   /** `payload` is the APP11 payload (after the length field). Non-JUMBF APP11 payloads are ignored. */
   add(payload: Uint8Array): void {
@@ -54,8 +56,10 @@ export class JumbfCollector {
     }
     if (group.overflow) return;
     group.bytes += payload.length - 8;
-    if (group.bytes > provenanceLimits.maxPayloadBytes) {
+    this.totalBytes += payload.length - 8;
+    if (group.bytes > provenanceLimits.maxPayloadBytes || this.totalBytes > 2 * provenanceLimits.maxPayloadBytes) {
       group.overflow = true;
+      this.totalBytes -= group.bytes;
       group.packets = [];
       return;
     }

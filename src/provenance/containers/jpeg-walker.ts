@@ -98,7 +98,8 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
         }
       } else if (marker === COM) {
         const text = utf8OrLatin1(trimTrailingNuls(payload));
-        if (text !== '' && keep(raw, payload.length, where)) raw.textEntries.push({ keyword: 'COM', text, source: 'COM' });
+        if (text !== '' && keep(raw, payload.length, where))
+          raw.textEntries.push({ keyword: 'COM', text, source: 'COM' });
       }
     }
     at += 2 + length;

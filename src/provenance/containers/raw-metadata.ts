@@ -51,7 +51,8 @@ export const keep = (raw: RawMetadata, bytes: number, where: string): boolean =>
     budget.keptLeft -= bytes;
     return true;
   }
-  if (!budget.exhaustedWarned) warn(raw, `${where}: the file's metadata budget is spent; this and later payloads are ignored`);
+  if (!budget.exhaustedWarned)
+    warn(raw, `${where}: the file's metadata budget is spent; this and later payloads are ignored`);
   budget.exhaustedWarned = true;
   return false;
 };

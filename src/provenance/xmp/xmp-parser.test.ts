@@ -162,11 +162,12 @@ describe('parseXmp: IPTC/XMP fields', () => {
     expect(fields.warnings.join()).toMatch(/nested deeper/u);
   });
 
-  it('stops at the attribute limit', () => {
-    const attrs = Array.from({ length: 20_000 }, (_, i) => `b${i}="x"`).join(' ');
+  it('refuses a packet with an absurd number of attributes', () => {
+    const attrs = Array.from({ length: 120_000 }, (_, i) => `b${i}="x"`).join(' ');
     const doc = parseXmlSafely(`<r><ok/><a ${attrs}/></r>`);
-    expect(doc.problems.join()).toMatch(/more than 10000 attributes/u);
-    expect(doc.roots[0]?.children).toHaveLength(1);
+    expect(doc.refused).toBe(true);
+    expect(doc.problems.join()).toMatch(/more than 100000 attributes/u);
+    expect(parseXmlSafely(`<r><a ${attrs.slice(0, 50_000)}/></r>`).refused).toBe(false);
   });
 
   it('stops at the element limit', () => {
