@@ -9,8 +9,10 @@ import { loadConfig, settings, type Config } from '../config/config.ts';
 import { assetStatuses, type Asset, type AssetStatus, type AssetWithVersions } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { intakeFieldNames } from '../domain/intake-rules.ts';
+import { jobStatuses, type Job, type JobStatus } from '../domain/jobs.ts';
 import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
+import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
 import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
 import { ingestAll } from './ingest-runner.ts';
@@ -20,12 +22,15 @@ export interface CliServices {
   intake: IntakeService;
   assets: AssetService;
   maintenance: MaintenanceService;
+  jobs: JobService;
   close(): Promise<void>;
 }
 
 export interface CliDeps {
   openServices(config: Readonly<Config>): Promise<CliServices>;
   serve(config: Readonly<Config>): Promise<void>;
+  /** Runs a job worker until SIGINT/SIGTERM. */
+  work(config: Readonly<Config>): Promise<void>;
   version: string;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
@@ -229,11 +234,97 @@ export function buildProgram(deps: CliDeps): Command {
       return result.ok ? 0 : exitCodeFor(new ProvenaError('AUDIT_CHAIN_BROKEN', ''));
     }),
   );
+
+  const worker = program
+    .command('worker')
+    .description(
+      'Run background jobs until stopped (SIGINT/SIGTERM lets running jobs finish); start several against one PostgreSQL database to scale out',
+    )
+    .action(async () => {
+      try {
+        await deps.work(configOf(worker));
+      } catch (error) {
+        printError(error, err);
+        process.exitCode = exitCodeFor(error);
+      }
+    });
+
+  const jobs = program
+    .command('jobs')
+    .description('The background job queue: depth, running and failed jobs per queue; retry and cancel');
+  const jobsList = jobs
+    .command('list', { isDefault: true })
+    .description('Counts per queue, then the newest jobs (the default of `provena jobs`)')
+    .addOption(new Option('--status <status>', 'only jobs in this state').choices(jobStatuses))
+    .option('--queue <name>', 'only jobs of this queue')
+    .option('--limit <n>', 'jobs listed (1–200)', '20')
+    .option('--cursor <cursor>', 'continue after a previous page')
+    .option('--json', 'print one JSON object: {stats, items, nextCursor}');
+  jobsList.action(
+    withServices(jobsList, async (services) => {
+      const o = jobsList.opts<{ status?: JobStatus; queue?: string; limit: string; cursor?: string; json?: boolean }>();
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+        throw new ProvenaError('VALIDATION_FAILED', '--limit must be a whole number from 1 to 200.');
+      const filter = { ...(o.status ? { status: o.status } : {}), ...(o.queue ? { queue: o.queue } : {}) };
+      const [stats, page] = await Promise.all([
+        services.jobs.stats(),
+        services.jobs.list(filter, { limit, ...(o.cursor ? { cursor: o.cursor } : {}) }),
+      ]);
+      if (o.json) {
+        out.write(`${JSON.stringify({ stats, ...page })}\n`);
+        return;
+      }
+      const counts = (c: typeof stats.totals) =>
+        [c.queued, c.running, c.failed, c.dead, c.succeeded, c.cancelled].map(String);
+      const queueRows = stats.queues.map((q) => [q.queue, ...counts(q)]);
+      out.write(
+        `${table([['QUEUE', 'QUEUED', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'], ...queueRows, ['(all)', ...counts(stats.totals)]], [20, 7, 8, 7, 6, 10, 10])}\n\n`,
+      );
+      out.write(`${jobTable(page.items)}\n`);
+      if (page.nextCursor) out.write(`more: provena jobs --cursor ${page.nextCursor}\n`);
+    }),
+  );
+  for (const [verb, description] of [
+    ['retry', 'Run a dead, cancelled or failed job again now, with fresh attempts'],
+    ['cancel', 'Cancel a queued, failed, running or dead job (a running one stops at its next lease renewal)'],
+  ] as const) {
+    const command = jobs
+      .command(verb)
+      .description(description)
+      .argument('<id>', 'job id')
+      .option('--json', 'print the job as JSON');
+    command.action(
+      withServices(command, async (services) => {
+        const job = await services.jobs[verb](command.args[0]!);
+        out.write(
+          command.opts().json ? `${JSON.stringify(job)}\n` : `job ${job.id} (${job.name}) is now ${job.status}\n`,
+        );
+      }),
+    );
+  }
   return program;
 }
 
 const bytesAsLength = (_key: string, value: unknown) =>
   value instanceof Uint8Array ? `<${value.length} bytes>` : value;
+
+function jobTable(items: Job[]): string {
+  if (items.length === 0) return 'no jobs';
+  const rows = items.map((j) => [
+    j.id,
+    j.status,
+    j.queue,
+    j.name,
+    `${j.attempts}/${j.maxAttempts}`,
+    j.finishedAt ?? j.runAt,
+    j.lastError ? `${j.lastError.code}: ${j.lastError.message}` : '',
+  ]);
+  return table(
+    [['ID', 'STATUS', 'QUEUE', 'NAME', 'TRIES', 'RUN AT / FINISHED', 'LAST ERROR'], ...rows],
+    [36, 9, 14, 26, 5, 24, 60],
+  );
+}
 
 function listTable(items: Asset[]): string {
   if (items.length === 0) return 'no assets';

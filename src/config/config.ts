@@ -63,9 +63,13 @@ const path = (value: string) => resolve(value);
 /** "queue=n,queue=n" → { queue: n }. */
 const queueCaps = (value: string): Readonly<Record<string, number>> | { problem: string } => {
   const caps: Record<string, number> = {};
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z0-9][a-z0-9._:-]{0,99})=(\d{1,3})$/.exec(part);
-    if (!match || Number(match[2]) < 1) return { problem: `must be queue=n pairs separated by commas, n ≥ 1 (at "${part}")` };
+    if (!match || Number(match[2]) < 1)
+      return { problem: `must be queue=n pairs separated by commas, n ≥ 1 (at "${part}")` };
     caps[match[1]!] = Number(match[2]);
   }
   return Object.freeze(caps);
@@ -160,7 +164,9 @@ export const settings = [
     default: 'mobilenet',
     description: 'image embedding model: mobilenet (bundled), clip (needs --clip-model-dir) or none',
     parse: (v: string) =>
-      (['mobilenet', 'clip', 'none'] as const).find((e) => e === v) ?? { problem: 'must be one of mobilenet, clip, none' },
+      (['mobilenet', 'clip', 'none'] as const).find((e) => e === v) ?? {
+        problem: 'must be one of mobilenet, clip, none',
+      },
   },
   {
     key: 'moderation',
@@ -196,7 +202,8 @@ export const settings = [
     key: 'queueConcurrency',
     env: 'PROVENA_QUEUE_CONCURRENCY',
     flag: '--queue-concurrency',
-    description: 'per-queue caps within a worker, e.g. "enrich=2,maintenance=1" (each also bounded by the worker concurrency)',
+    description:
+      'per-queue caps within a worker, e.g. "enrich=2,maintenance=1" (each also bounded by the worker concurrency)',
     parse: queueCaps,
   },
   {
@@ -236,8 +243,10 @@ export const settings = [
     env: 'PROVENA_EMBEDDED_WORKER',
     flag: '--embedded-worker',
     default: 'auto',
-    description: 'run background jobs inside `provena serve`: auto (only on embedded SQLite), on, off (run `provena worker`)',
-    parse: (v: string) => (['auto', 'on', 'off'] as const).find((e) => e === v) ?? { problem: 'must be one of auto, on, off' },
+    description:
+      'run background jobs inside `provena serve`: auto (only on embedded SQLite), on, off (run `provena worker`)',
+    parse: (v: string) =>
+      (['auto', 'on', 'off'] as const).find((e) => e === v) ?? { problem: 'must be one of auto, on, off' },
   },
 ] as const satisfies ReadonlyArray<Setting<keyof Config>>;
 

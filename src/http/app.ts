@@ -11,14 +11,19 @@ import { ProvenaError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
+import type { JobService } from '../services/job.service.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { sendError } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { jobRoutes } from './jobs/jobs.routes.ts';
+import { JobBody } from './jobs/jobs.schemas.ts';
 import { AssetBody, ErrorBody } from './schemas.ts';
 
 export interface HttpDeps {
   intake: IntakeService;
   assets: AssetService;
+  /** The job queue API (/api/v1/jobs) is mounted when given. */
+  jobs?: JobService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   logger?: boolean | { level: string };
@@ -44,6 +49,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   );
   app.addSchema(ErrorBody);
   app.addSchema(AssetBody);
+  app.addSchema(JobBody);
 
   await app.register(swagger, {
     openapi: {
@@ -57,6 +63,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'assets', description: 'Intake, reading and download of assets' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'jobs', description: 'Background jobs: queue depth, failures, retry and cancel' },
       ],
     },
     refResolver: {
@@ -72,6 +79,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes({ ready: deps.ready }));
   await app.register(assetRoutes(deps));
+  if (deps.jobs) await app.register(jobRoutes({ jobs: deps.jobs }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -9,7 +9,13 @@ import { FileMediaInspector } from '../media/media-inspector.ts';
 import { createProvenanceExtractor } from './provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
 import { IntakeService } from '../services/intake.service.ts';
+import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
+import { createVisionModels } from '../enrich/embeddings/index.ts';
+import { createEnrichers, MihSimilarityIndex } from '../enrich/pipeline/enrichers.ts';
+import { enqueueEnrichmentOnIntake } from '../jobs/enrichment.jobs.ts';
+import { EnrichmentReader, EnrichmentService } from '../services/enrichment.service.ts';
+import { FamilyService } from '../services/family.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
 export interface Runtime {
@@ -19,6 +25,15 @@ export interface Runtime {
   intake: IntakeService;
   assets: AssetService;
   maintenance: MaintenanceService;
+  jobs: JobService;
+  families: FamilyService;
+  /** What enrichment stored (no model needed). */
+  enrichments: EnrichmentReader;
+  /**
+   * The enrichment service, built on first use: loads and checks the configured models (a missing or corrupt model
+   * fails here, before any job) and fills the similarity index from the database.
+   */
+  openEnrichment(): Promise<EnrichmentService>;
   close(): Promise<void>;
 }
 
@@ -30,13 +45,67 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
   });
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
   const media = new FileMediaInspector({ maxPixels: config.maxPixels });
+  const families = new FamilyService({ store });
+  let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
+  let enrichment: Promise<EnrichmentService> | undefined;
+  const openEnrichment = (): Promise<EnrichmentService> => {
+    enrichment ??= (async () => {
+      vision = await createVisionModels({
+        embedder: config.embedder,
+        moderation: config.moderation,
+        ...(config.clipModelDir ? { clipModelDir: config.clipModelDir } : {}),
+        ...(config.mobilenetModelDir ? { mobilenetModelDir: config.mobilenetModelDir } : {}),
+      });
+      const enrichers = await createEnrichers({
+        maxPixels: config.maxPixels,
+        ...(vision.embedder ? { embedder: vision.embedder } : {}),
+        taggers: vision.taggers,
+      });
+      const service = new EnrichmentService({
+        store,
+        blobs,
+        enrichers,
+        index: new MihSimilarityIndex(),
+        // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
+        localFile: (sha256) => Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() }),
+        variants: families,
+      });
+      await service.loadIndex();
+      return service;
+    })().catch((error: unknown) => {
+      enrichment = undefined;
+      throw error;
+    });
+    return enrichment;
+  };
   return {
     config,
     store,
     blobs,
-    intake: new IntakeService({ store, blobs, media, provenance, maxUploadBytes: config.maxUploadBytes }),
+    intake: new IntakeService({
+      store,
+      blobs,
+      media,
+      provenance,
+      maxUploadBytes: config.maxUploadBytes,
+      // Every new asset's enrichment is queued in its intake transaction.
+      listeners: [enqueueEnrichmentOnIntake],
+    }),
     assets: new AssetService({ store, blobs }),
     maintenance: new MaintenanceService({ store, blobs }),
-    close: () => store.close(),
+    jobs: new JobService({ store }),
+    families,
+    enrichments: new EnrichmentReader({
+      store,
+      blobs,
+      // Embeddings and visual tags are pending only where a model is configured to make them.
+      enabled: (name) =>
+        (name !== 'embeddings' || config.embedder !== 'none') && (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
+    }),
+    openEnrichment,
+    close: async () => {
+      await vision?.dispose();
+      await store.close();
+    },
   };
 }

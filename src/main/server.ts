@@ -1,26 +1,35 @@
 /** The server process: HTTP API on the configured host and port, shut down cleanly on SIGINT/SIGTERM. */
 import type { Config } from '../config/config.ts';
 import { buildApp } from '../http/app.ts';
+import { createJobRegistry } from './job-definitions.ts';
 import { createRuntime } from './runtime.ts';
 import { version } from './version.ts';
+import { createWorker, embedsWorker, shutdownGraceMs } from './worker.ts';
 
 export async function serve(config: Readonly<Config>): Promise<void> {
   const runtime = await createRuntime(config);
   const app = await buildApp({
     intake: runtime.intake,
     assets: runtime.assets,
+    jobs: runtime.jobs,
     ready: () => runtime.store.ping(),
     maxUploadBytes: config.maxUploadBytes,
     logger: { level: config.logLevel },
     version,
   });
+  // On the embedded database the server runs background jobs itself; at scale `provena worker` processes do.
+  const worker = embedsWorker(config, runtime.store.dialect)
+    ? createWorker(runtime, createJobRegistry(runtime), (level, message) => app.log[level](message))
+    : undefined;
   const stop = async () => {
     await app.close();
+    await worker?.stop({ graceMs: shutdownGraceMs });
     await runtime.close();
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await app.listen({ host: config.host, port: config.port });
+  worker?.start();
   app.log.info(
     `Provena ${version} on http://${config.host}:${config.port} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`,
   );

@@ -1,0 +1,130 @@
+/**
+ * End to end through the real `provena` binary: `provena worker` runs a real job (sweeping an abandoned upload) and
+ * stops cleanly on SIGTERM; `provena serve` on the embedded database runs jobs itself and reports them over HTTP.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialects, postgresAvailable } from '../../test/dialects.ts';
+import { openStore } from '../storage/store.ts';
+
+const bin = fileURLToPath(new URL('../../bin/provena.js', import.meta.url));
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function provena(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function until(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; process output:\n${output()}`);
+    await delay(100);
+  }
+}
+
+/** An upload abandoned two hours ago: what maintenance.sweep-staging removes. */
+function abandonedUpload(dataDir: string): string {
+  const staging = join(dataDir, 'blobs', 'staging');
+  mkdirSync(staging, { recursive: true });
+  const file = join(staging, 'abandoned-upload');
+  writeFileSync(file, 'partial bytes');
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+  utimesSync(file, twoHoursAgo, twoHoursAgo);
+  return file;
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`provena worker [${dialect}]`, () => {
+    it('runs queued jobs in a separate process and stops cleanly on SIGTERM', async () => {
+      const database = await createTestDatabase(dialect);
+      const dataDir = mkdtempSync(join(tmpdir(), 'provena-worker-e2e-'));
+      const store = await openStore(database.url ? database : { sqlitePath: join(dataDir, 'provena.db') });
+      try {
+        const file = abandonedUpload(dataDir);
+        const { job } = await store.jobs.enqueue({
+          name: 'maintenance.sweep-staging',
+          queue: 'maintenance',
+          payload: { olderThanHours: 1 },
+        });
+        const worker = provena(
+          ['worker', '--data-dir', dataDir, '--job-poll-ms', '200', '--log-level', 'debug'],
+          database.url ? { PROVENA_DATABASE_URL: database.url } : {},
+        );
+        await until(
+          async () => (await store.jobs.get(job.id))?.status === 'succeeded',
+          'the job to succeed',
+          worker.output,
+        );
+        expect(existsSync(file)).toBe(false);
+        worker.child.kill('SIGTERM');
+        expect(await worker.exited).toBe(0);
+        expect(worker.output()).toMatch(/worker .* on (sqlite|postgres): queues maintenance/);
+      } finally {
+        await store.close();
+        await database.dispose();
+      }
+    });
+  });
+}
+
+describe('provena serve on the embedded database', () => {
+  it('runs jobs in-process and reports them over the API', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-e2e-'));
+    const file = abandonedUpload(dataDir);
+    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    const server = provena(['serve', '--data-dir', dataDir, '--port', String(port), '--job-poll-ms', '200'], {});
+    const base = `http://127.0.0.1:${port}`;
+    await until(
+      () =>
+        fetch(`${base}/api/v1/jobs/stats`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the server to listen',
+      server.output,
+    );
+    // Another process (the CLI, say) enqueues on the same SQLite file; the server's worker picks it up.
+    const store = await openStore({ sqlitePath: join(dataDir, 'provena.db') });
+    const { job } = await store.jobs.enqueue({
+      name: 'maintenance.sweep-staging',
+      queue: 'maintenance',
+      payload: { olderThanHours: 1 },
+    });
+    await store.close();
+    await until(
+      async () =>
+        ((await (await fetch(`${base}/api/v1/jobs/${job.id}`)).json()) as { status: string }).status === 'succeeded',
+      'the job to succeed',
+      server.output,
+    );
+    expect(existsSync(file)).toBe(false);
+    const stats = (await (await fetch(`${base}/api/v1/jobs/stats`)).json()) as { totals: { succeeded: number } };
+    expect(stats.totals.succeeded).toBe(1);
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+});
