@@ -4,7 +4,10 @@ import tseslint from 'typescript-eslint';
 
 /** Layers and what each may import: the one-way dependency rule of docs/ARCHITECTURE.md. */
 const forbidden = (...layers) =>
-  layers.map((layer) => ({ group: [`**/${layer}/*`, `../${layer}/*`, `./${layer}/*`], message: `this layer must not import ${layer}/` }));
+  layers.map((layer) => ({
+    group: [`**/${layer}/*`, `../${layer}/*`, `./${layer}/*`],
+    message: `this layer must not import ${layer}/`,
+  }));
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', '.data', '.tmp', 'dist', 'web/dist'] },
@@ -24,7 +27,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: forbidden('services', 'storage', 'blobs', 'jobs', 'enrich', 'provenance', 'media', 'http', 'cli', 'config', 'main') },
+        {
+          patterns: forbidden(
+            'services',
+            'storage',
+            'blobs',
+            'jobs',
+            'enrich',
+            'provenance',
+            'media',
+            'http',
+            'cli',
+            'config',
+            'main',
+          ),
+        },
       ],
     },
   },
@@ -38,7 +55,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/storage/**/*.ts', 'src/blobs/**/*.ts', 'src/provenance/**/*.ts', 'src/media/**/*.ts', 'src/enrich/**/*.ts'],
+    files: [
+      'src/storage/**/*.ts',
+      'src/blobs/**/*.ts',
+      'src/provenance/**/*.ts',
+      'src/media/**/*.ts',
+      'src/enrich/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: forbidden('services', 'http', 'cli', 'main') }] },
   },
   {
