@@ -15,10 +15,21 @@
  * p50/p95 over 1,000,000 stored hashes (random + the corpus's).
  *
  * Flags: --rebuild (regenerate the corpus), --stored N (index size for latency, default 1,000,000),
- * --distinct N (default 1000), --originals N (generated originals, default 200).
+ * --distinct N (default 1000), --originals N (generated originals, default 200), --bands N (MIH bands, default the
+ * size's: bandsForSize).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +38,7 @@ import { decodeForHashing } from '../src/enrich/hashes/local-decode.ts';
 import { integralOf, type HashPair } from '../src/enrich/hashes/perceptual-hash.ts';
 import { queryHashesOf, type QueryHashes } from '../src/enrich/hashes/crop-probes.ts';
 import { hammingDistance } from '../src/enrich/hashes/hash64.ts';
-import { HammingIndex } from '../src/enrich/similarity/hamming-index.ts';
+import { HammingIndex, bandsForSize } from '../src/enrich/similarity/hamming-index.ts';
 import { NearDuplicateIndex } from '../src/enrich/similarity/near-duplicate-index.ts';
 import { cropThresholds, directThresholds, variantPHashThreshold } from '../src/enrich/similarity/near-duplicate.ts';
 
@@ -46,6 +57,7 @@ const option = (name: string, fallback: number): number => {
 const storedTarget = option('stored', 1_000_000);
 const distinctCount = option('distinct', 1000);
 const originalCount = option('originals', 200);
+const bands = option('bands', 0) || undefined;
 
 // ─── seeded randomness ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -64,7 +76,10 @@ const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * r
 const int = (rng: Rng, lo: number, hi: number): number => Math.floor(between(rng, lo, hi + 1));
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const hsl = (h: number, s: number, l: number): string => `hsl(${h.toFixed(1)},${s.toFixed(1)}%,${l.toFixed(1)}%)`;
-const words = 'amber basalt cedar delta ember fjord glacier harbor iris juniper kelp lumen meadow nimbus onyx prism quartz river sable tundra umber vellum willow xenon yarrow zephyr'.split(' ');
+const words =
+  'amber basalt cedar delta ember fjord glacier harbor iris juniper kelp lumen meadow nimbus onyx prism quartz river sable tundra umber vellum willow xenon yarrow zephyr'.split(
+    ' ',
+  );
 
 // ─── scene generators: a "prompt" fixes palette, style and layout ranges; the seed picks the content ───────────────
 
@@ -78,7 +93,10 @@ type Scene = (prompt: Prompt, seed: Rng) => Promise<Buffer>;
 
 const svg = (w: number, h: number, body: string): Buffer =>
   Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}</svg>`);
-const render = (w: number, h: number, body: string): Promise<Buffer> => sharp(svg(w, h, body)).png().toBuffer();
+const render = (w: number, h: number, body: string): Promise<Buffer> =>
+  sharp(svg(w, h, body))
+    .png()
+    .toBuffer();
 
 const scenes: Record<string, Scene> = {
   async landscape({ rng: p, width: w, height: h }, s) {
@@ -123,8 +141,10 @@ const scenes: Record<string, Scene> = {
       const r = between(s, 0.05, 0.25) * Math.min(w, h);
       const fill = pick(s, palette);
       if (kind === 'circle') body += `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fill}"/>`;
-      else if (kind === 'rect') body += `<rect x="${cx - r}" y="${cy - r * 0.7}" width="${2 * r}" height="${1.4 * r}" fill="${fill}" transform="rotate(${between(s, -30, 30)} ${cx} ${cy})"/>`;
-      else body += `<path d="M${cx} ${cy - r} L${cx - r} ${cy + r * 0.8} L${cx + r} ${cy + r * 0.8} Z" fill="${fill}"/>`;
+      else if (kind === 'rect')
+        body += `<rect x="${cx - r}" y="${cy - r * 0.7}" width="${2 * r}" height="${1.4 * r}" fill="${fill}" transform="rotate(${between(s, -30, 30)} ${cx} ${cy})"/>`;
+      else
+        body += `<path d="M${cx} ${cy - r} L${cx - r} ${cy + r * 0.8} L${cx + r} ${cy + r * 0.8} Z" fill="${fill}"/>`;
     }
     return render(w, h, body);
   },
@@ -137,7 +157,8 @@ const scenes: Record<string, Scene> = {
     const period = between(s, 0.05, 0.2) * Math.min(w, h);
     const diag = Math.hypot(w, h);
     let body = `<rect width="${w}" height="${h}" fill="${c1}"/><g transform="rotate(${angle} ${w / 2} ${h / 2})">`;
-    for (let x = -diag; x < diag; x += period) body += `<rect x="${w / 2 + x}" y="${h / 2 - diag}" width="${period * between(s, 0.3, 0.6)}" height="${2 * diag}" fill="${c2}"/>`;
+    for (let x = -diag; x < diag; x += period)
+      body += `<rect x="${w / 2 + x}" y="${h / 2 - diag}" width="${period * between(s, 0.3, 0.6)}" height="${2 * diag}" fill="${c2}"/>`;
     body += `</g><circle cx="${between(s, 0.2, 0.8) * w}" cy="${between(s, 0.2, 0.8) * h}" r="${between(s, 0.1, 0.3) * Math.min(w, h)}" fill="${c1}" stroke="${c2}" stroke-width="${period / 4}"/>`;
     return render(w, h, body);
   },
@@ -153,7 +174,8 @@ const scenes: Record<string, Scene> = {
       body += `<rect x="${x}" y="${h - bh}" width="${bw}" height="${bh}" fill="${hsl(hue, 15, night ? between(s, 12, 25) : between(s, 30, 55))}"/>`;
       for (let wy = h - bh + 8; wy < h - 10; wy += 14) {
         for (let wx = x + 5; wx < x + bw - 8; wx += 11) {
-          if (s() < 0.45) body += `<rect x="${wx.toFixed(0)}" y="${wy.toFixed(0)}" width="5" height="7" fill="${night ? '#ffd970' : '#9ab'}"/>`;
+          if (s() < 0.45)
+            body += `<rect x="${wx.toFixed(0)}" y="${wy.toFixed(0)}" width="5" height="7" fill="${night ? '#ffd970' : '#9ab'}"/>`;
         }
       }
       x += bw + between(s, 0, 0.03) * w;
@@ -181,11 +203,18 @@ const scenes: Record<string, Scene> = {
     let body = `<rect width="${w}" height="${h}" fill="${bg}"/>`;
     // Layout blocks vary per seed: a header band, a picture block, a footer rule — as slides and posters do.
     if (s() < 0.6) body += `<rect x="0" y="0" width="${w}" height="${between(s, 0.1, 0.3) * h}" fill="${accent}"/>`;
-    if (s() < 0.5) body += `<rect x="${between(s, 0, 0.6) * w}" y="${between(s, 0.3, 0.6) * h}" width="${between(s, 0.25, 0.4) * w}" height="${between(s, 0.25, 0.4) * h}" fill="${hsl(between(s, 0, 360), 50, between(s, 20, 80))}"/>`;
-    if (s() < 0.5) body += `<rect x="0" y="${between(s, 0.85, 0.95) * h}" width="${w}" height="${0.02 * h}" fill="${accent}"/>`;
+    if (s() < 0.5)
+      body += `<rect x="${between(s, 0, 0.6) * w}" y="${between(s, 0.3, 0.6) * h}" width="${between(s, 0.25, 0.4) * w}" height="${between(s, 0.25, 0.4) * h}" fill="${hsl(between(s, 0, 360), 50, between(s, 20, 80))}"/>`;
+    if (s() < 0.5)
+      body += `<rect x="0" y="${between(s, 0.85, 0.95) * h}" width="${w}" height="${0.02 * h}" fill="${accent}"/>`;
     const lines = int(s, 2, 6);
     let y = between(s, 0.12, 0.5) * h;
-    const x = align === 'start' ? between(s, 0.03, 0.3) * w : align === 'middle' ? between(s, 0.4, 0.6) * w : between(s, 0.7, 0.97) * w;
+    const x =
+      align === 'start'
+        ? between(s, 0.03, 0.3) * w
+        : align === 'middle'
+          ? between(s, 0.4, 0.6) * w
+          : between(s, 0.7, 0.97) * w;
     for (let i = 0; i < lines && y < h * 0.95; i++, y += size * between(s, 1.2, 1.8)) {
       const text = Array.from({ length: int(s, 1, 4) }, () => pick(s, words)).join(' ');
       body += `<text x="${x}" y="${y}" text-anchor="${align}" font-size="${size * between(s, 0.7, 1.3)}" font-family="sans-serif" font-weight="${s() < 0.5 ? 'bold' : 'normal'}" fill="${ink}">${text}</text>`;
@@ -207,7 +236,8 @@ const scenes: Record<string, Scene> = {
     } else if (setting === 'outdoor') {
       const horizon = between(s, 0.4, 0.75) * h;
       body += `<rect x="0" y="${horizon}" width="${w}" height="${h - horizon}" fill="${hsl((hue + 100) % 360, 40, between(s, 20, 50))}"/>`;
-      for (let t = int(s, 1, 4); t > 0; t--) body += `<circle cx="${between(s, 0, w)}" cy="${horizon - between(s, 0, 0.15) * h}" r="${between(s, 0.05, 0.15) * w}" fill="${hsl((hue + 110) % 360, 40, between(s, 15, 35))}"/>`;
+      for (let t = int(s, 1, 4); t > 0; t--)
+        body += `<circle cx="${between(s, 0, w)}" cy="${horizon - between(s, 0, 0.15) * h}" r="${between(s, 0.05, 0.15) * w}" fill="${hsl((hue + 110) % 360, 40, between(s, 15, 35))}"/>`;
     }
     for (let person = s() < 0.3 ? 2 : 1; person > 0; person--) {
       const cx = between(s, 0.15, 0.85) * w;
@@ -216,7 +246,8 @@ const scenes: Record<string, Scene> = {
       body += `<ellipse cx="${cx}" cy="${h}" rx="${r * between(s, 1.6, 2.6)}" ry="${Math.max(r, h - cy - r * 0.4)}" fill="${hsl((hue + between(s, 90, 270)) % 360, 50, between(s, 15, 70))}"/>`;
       body += `<ellipse cx="${cx}" cy="${cy}" rx="${r * 0.8}" ry="${r}" fill="${skin}"/>`;
       body += `<ellipse cx="${cx}" cy="${cy - r * 0.7}" rx="${r * 0.9}" ry="${r * between(s, 0.4, 0.7)}" fill="${hsl(between(s, 0, 50), 40, between(s, 5, 60))}"/>`;
-      for (const side of [-1, 1]) body += `<circle cx="${cx + side * r * 0.32}" cy="${cy - r * 0.05}" r="${r * 0.08}" fill="#222"/>`;
+      for (const side of [-1, 1])
+        body += `<circle cx="${cx + side * r * 0.32}" cy="${cy - r * 0.05}" r="${r * 0.08}" fill="#222"/>`;
     }
     return render(w, h, body);
   },
@@ -257,7 +288,18 @@ const scenes: Record<string, Scene> = {
       const c = (1 - Math.abs(2 * l - 1)) * 0.7;
       const hp = hue / 60;
       const x = c * (1 - Math.abs((hp % 2) - 1));
-      const [r, g, b] = hp < 1 ? [c, x, 0] : hp < 2 ? [x, c, 0] : hp < 3 ? [0, c, x] : hp < 4 ? [0, x, c] : hp < 5 ? [x, 0, c] : [c, 0, x];
+      const [r, g, b] =
+        hp < 1
+          ? [c, x, 0]
+          : hp < 2
+            ? [x, c, 0]
+            : hp < 3
+              ? [0, c, x]
+              : hp < 4
+                ? [0, x, c]
+                : hp < 5
+                  ? [x, 0, c]
+                  : [c, 0, x];
       const m = l - c / 2;
       return [r + m, g + m, b + m].map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
     };
@@ -268,7 +310,10 @@ const scenes: Record<string, Scene> = {
       pixels[i * 3 + 1] = g!;
       pixels[i * 3 + 2] = b!;
     }
-    return sharp(pixels, { raw: { width: gw, height: gh, channels: 3 } }).resize(w, h, { kernel: 'cubic' }).png().toBuffer();
+    return sharp(pixels, { raw: { width: gw, height: gh, channels: 3 } })
+      .resize(w, h, { kernel: 'cubic' })
+      .png()
+      .toBuffer();
   },
 };
 const families = Object.keys(scenes);
@@ -305,7 +350,10 @@ async function transform(name: string, input: Buffer, rng: Rng): Promise<Transfo
   switch (name) {
     case 'resize': {
       const scale = pick(rng, [between(rng, 0.35, 0.75), between(rng, 1.2, 1.6)]);
-      const data = await sharp(input).resize(Math.max(16, Math.round(w * scale))).png().toBuffer();
+      const data = await sharp(input)
+        .resize(Math.max(16, Math.round(w * scale)))
+        .png()
+        .toBuffer();
       return { name, ext: 'png', data, detail: `×${scale.toFixed(2)}` };
     }
     case 'jpeg': {
@@ -323,12 +371,20 @@ async function transform(name: string, input: Buffer, rng: Rng): Promise<Transfo
       const right = Math.round(w * ax * (1 - splitX));
       const top = Math.round(h * ay * splitY);
       const bottom = Math.round(h * ay * (1 - splitY));
-      const data = await sharp(input).extract({ left, top, width: w - left - right, height: h - top - bottom }).png().toBuffer();
+      const data = await sharp(input)
+        .extract({ left, top, width: w - left - right, height: h - top - bottom })
+        .png()
+        .toBuffer();
       return { name, ext: 'png', data, detail: `x−${(ax * 100).toFixed(1)}% y−${(ay * 100).toFixed(1)}%` };
     }
     case 'brightness': {
       const factor = 1 + (rng() < 0.5 ? -1 : 1) * between(rng, 0.05, 0.1);
-      return { name, ext: 'png', data: await sharp(input).modulate({ brightness: factor }).png().toBuffer(), detail: `×${factor.toFixed(3)}` };
+      return {
+        name,
+        ext: 'png',
+        data: await sharp(input).modulate({ brightness: factor }).png().toBuffer(),
+        detail: `×${factor.toFixed(3)}`,
+      };
     }
     case 'overlay-text': {
       const size = Math.round(h * between(rng, 0.035, 0.06));
@@ -337,8 +393,20 @@ async function transform(name: string, input: Buffer, rng: Rng): Promise<Transfo
       const atBottom = rng() < 0.7;
       const x = atRight ? w * 0.97 : w * 0.03;
       const y = atBottom ? h * 0.96 : h * 0.04 + size;
-      const overlay = svg(w, h, `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif" text-anchor="${atRight ? 'end' : 'start'}" fill="white" fill-opacity="0.85" stroke="black" stroke-width="1">${text}</text>`);
-      return { name, ext: 'png', data: await sharp(input).composite([{ input: overlay }]).png().toBuffer(), detail: text };
+      const overlay = svg(
+        w,
+        h,
+        `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif" text-anchor="${atRight ? 'end' : 'start'}" fill="white" fill-opacity="0.85" stroke="black" stroke-width="1">${text}</text>`,
+      );
+      return {
+        name,
+        ext: 'png',
+        data: await sharp(input)
+          .composite([{ input: overlay }])
+          .png()
+          .toBuffer(),
+        detail: text,
+      };
     }
     case 'format-webp': {
       const quality = int(rng, 70, 90);
@@ -370,9 +438,29 @@ interface Manifest {
 }
 
 const photoNames = [
-  'astronaut.png', 'brick.png', 'camera.png', 'cell.png', 'chelsea.png', 'clock_motion.png', 'coffee.png', 'coins.png',
-  'color.png', 'grass.png', 'gravel.png', 'horse.png', 'hubble_deep_field.jpg', 'ihc.png', 'logo.png',
-  'microaneurysms.png', 'moon.png', 'motorcycle_left.png', 'page.png', 'phantom.png', 'retina.jpg', 'rocket.jpg', 'text.png',
+  'astronaut.png',
+  'brick.png',
+  'camera.png',
+  'cell.png',
+  'chelsea.png',
+  'clock_motion.png',
+  'coffee.png',
+  'coins.png',
+  'color.png',
+  'grass.png',
+  'gravel.png',
+  'horse.png',
+  'hubble_deep_field.jpg',
+  'ihc.png',
+  'logo.png',
+  'microaneurysms.png',
+  'moon.png',
+  'motorcycle_left.png',
+  'page.png',
+  'phantom.png',
+  'retina.jpg',
+  'rocket.jpg',
+  'text.png',
 ];
 // motorcycle_right.png is left out on purpose: it is the other half of a stereo pair with motorcycle_left, a real
 // near-duplicate that the ground truth would count as distinct.
@@ -382,7 +470,8 @@ function ensurePhotos(): string[] {
   if (present.length > 0) return present.map((f) => join(photoDir, f));
   const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
   try {
-    const download = (): void => void execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
+    const download = (): void =>
+      void execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
     try {
       download();
     } catch {
@@ -395,10 +484,15 @@ function ensurePhotos(): string[] {
     execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
     const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
     mkdirSync(photoDir, { recursive: true });
-    for (const name of photoNames) if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
-    return readdirSync(photoDir).filter((f) => photoNames.includes(f)).map((f) => join(photoDir, f));
+    for (const name of photoNames)
+      if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
+    return readdirSync(photoDir)
+      .filter((f) => photoNames.includes(f))
+      .map((f) => join(photoDir, f));
   } catch (error) {
-    console.warn(`! Real photographs unavailable (apt-get download python3-skimage failed: ${String(error).split('\n')[0]}); continuing with generated images only.`);
+    console.warn(
+      `! Real photographs unavailable (apt-get download python3-skimage failed: ${String(error).split('\n')[0]}); continuing with generated images only.`,
+    );
     return [];
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -409,7 +503,11 @@ async function buildCorpus(): Promise<Manifest> {
   const manifestPath = join(corpusDir, 'manifest.json');
   if (!flag('rebuild') && existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.version === CORPUS_VERSION && manifest.options.distinctCount === distinctCount && manifest.options.originalCount === originalCount) {
+    if (
+      manifest.version === CORPUS_VERSION &&
+      manifest.options.distinctCount === distinctCount &&
+      manifest.options.originalCount === originalCount
+    ) {
       console.log(`corpus: reusing ${manifest.items.length} images in ${corpusDir}`);
       return manifest;
     }
@@ -424,17 +522,32 @@ async function buildCorpus(): Promise<Manifest> {
   const started = performance.now();
   const photos = ensurePhotos();
   let group = 0;
-  const addWithTransforms = async (name: string, original: Buffer, source: Item['source'], prompt: number): Promise<void> => {
+  const addWithTransforms = async (
+    name: string,
+    original: Buffer,
+    source: Item['source'],
+    prompt: number,
+  ): Promise<void> => {
     const g = group++;
     save(`${name}.png`, original, { kind: 'original', group: g, prompt, source });
     const rng = mulberry32(g * 31337 + 5);
     for (const t of transformations) {
       const out = await transform(t, original, rng);
-      save(`${name}~${t}.${out.ext}`, out.data, { kind: 'transformed', group: g, prompt, source, transformation: t, detail: out.detail });
+      save(`${name}~${t}.${out.ext}`, out.data, {
+        kind: 'transformed',
+        group: g,
+        prompt,
+        source,
+        transformation: t,
+        detail: out.detail,
+      });
     }
   };
   for (const path of photos) {
-    const base = path.split('/').pop()!.replace(/\.\w+$/, '');
+    const base = path
+      .split('/')
+      .pop()!
+      .replace(/\.\w+$/, '');
     // Normalise to 8-bit sRGB PNG so "format change" and the original differ only by the transformation.
     const original = await sharp(path).toColourspace('srgb').png().toBuffer();
     await addWithTransforms(`photo-${base}`, original, 'photo', -1);
@@ -443,7 +556,12 @@ async function buildCorpus(): Promise<Manifest> {
     await addWithTransforms(`gen-p${p}-s0`, await generate(p, 0), 'generated', p);
     // Same prompt, other seeds: one variant for every original, a second for every other one.
     for (let seed = 1; seed <= (p % 2 === 0 ? 2 : 1); seed++) {
-      save(`gen-p${p}-s${seed}.png`, await generate(p, seed), { kind: 'variant', group: -1, prompt: p, source: 'generated' });
+      save(`gen-p${p}-s${seed}.png`, await generate(p, seed), {
+        kind: 'variant',
+        group: -1,
+        prompt: p,
+        source: 'generated',
+      });
     }
     if (p % 50 === 49) console.log(`  … ${p + 1}/${originalCount} originals`);
   }
@@ -451,9 +569,16 @@ async function buildCorpus(): Promise<Manifest> {
     const p = 100_000 + i;
     save(`gen-p${p}-s0.png`, await generate(p, 0), { kind: 'distinct', group: -1, prompt: p, source: 'generated' });
   }
-  const manifest: Manifest = { version: CORPUS_VERSION, options: { distinctCount, originalCount }, photos: photos.length > 0, items };
+  const manifest: Manifest = {
+    version: CORPUS_VERSION,
+    options: { distinctCount, originalCount },
+    photos: photos.length > 0,
+    items,
+  };
   writeFileSync(manifestPath, JSON.stringify(manifest));
-  console.log(`corpus: built ${items.length} images in ${((performance.now() - started) / 1000).toFixed(1)} s → ${corpusDir}`);
+  console.log(
+    `corpus: built ${items.length} images in ${((performance.now() - started) / 1000).toFixed(1)} s → ${corpusDir}`,
+  );
   return manifest;
 }
 
@@ -466,7 +591,8 @@ interface Hashed extends Item {
 
 const pairKey = (a: number, b: number): number => (a < b ? a * 100_000 + b : b * 100_000 + a);
 const percent = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : 'n/a');
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** All Pareto-minimal (dHash, pHash) points seen for a pair on one path: lets the sweep test any threshold. */
 type Points = [number, number][];
@@ -479,15 +605,31 @@ function addPoint(points: Points, d: number, p: number): void {
 async function main(): Promise<void> {
   const manifest = await buildCorpus();
   const hashStart = performance.now();
-  const hashed: Hashed[] = [];
-  for (const item of manifest.items) {
-    const image = await decodeForHashing(readFileSync(join(corpusDir, item.file)));
-    hashed.push({ ...item, id: item.file, hashes: queryHashesOf(integralOf(image)) });
+  // Hashes are cached per corpus version AND per source of the hash code, so a change to the hashing reruns it.
+  const hashDir = resolve(import.meta.dirname, '..', 'src', 'enrich', 'hashes');
+  const sourceDigest = createHash('sha256');
+  for (const f of readdirSync(hashDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort())
+    sourceDigest.update(readFileSync(join(hashDir, f)));
+  const cachePath = join(root, `hashes-v${CORPUS_VERSION}-${sourceDigest.digest('hex').slice(0, 16)}.json`);
+  let hashed: Hashed[];
+  let hashNote: string;
+  if (existsSync(cachePath) && !flag('rebuild')) {
+    hashed = JSON.parse(readFileSync(cachePath, 'utf8')) as Hashed[];
+    hashNote = 'hashes reused from cache';
+  } else {
+    hashed = [];
+    for (const item of manifest.items) {
+      const image = await decodeForHashing(readFileSync(join(corpusDir, item.file)));
+      hashed.push({ ...item, id: item.file, hashes: queryHashesOf(integralOf(image)) });
+    }
+    writeFileSync(cachePath, JSON.stringify(hashed));
+    hashNote = `decode+hash ${((performance.now() - hashStart) / hashed.length).toFixed(1)} ms/image`;
   }
-  const hashMs = (performance.now() - hashStart) / hashed.length;
   const counts = (kind: Item['kind']): number => hashed.filter((h) => h.kind === kind).length;
   console.log(
-    `images: ${hashed.length} (originals ${counts('original')} of which photographs ${hashed.filter((h) => h.kind === 'original' && h.source === 'photo').length}, transformed ${counts('transformed')}, variants ${counts('variant')}, distinct ${counts('distinct')}); decode+hash ${hashMs.toFixed(1)} ms/image`,
+    `images: ${hashed.length} (originals ${counts('original')} of which photographs ${hashed.filter((h) => h.kind === 'original' && h.source === 'photo').length}, transformed ${counts('transformed')}, variants ${counts('variant')}, distinct ${counts('distinct')}); ${hashNote}`,
   );
 
   // Candidate pairs with generous radii, then any threshold can be evaluated from the recorded points.
@@ -535,13 +677,18 @@ async function main(): Promise<void> {
   for (const members of groups.values()) positives += (members.length * (members.length - 1)) / 2;
   const isPositive = (a: number, b: number): boolean => hashed[a]!.group >= 0 && hashed[a]!.group === hashed[b]!.group;
   const isVariantPair = (a: number, b: number): boolean =>
-    hashed[a]!.prompt >= 0 && hashed[a]!.prompt === hashed[b]!.prompt && !isPositive(a, b) && (hashed[a]!.kind === 'variant' || hashed[b]!.kind === 'variant');
+    hashed[a]!.prompt >= 0 &&
+    hashed[a]!.prompt === hashed[b]!.prompt &&
+    !isPositive(a, b) &&
+    (hashed[a]!.kind === 'variant' || hashed[b]!.kind === 'variant');
   let variantPairs = 0;
   const byPrompt = new Map<number, number[]>();
   hashed.forEach((h, i) => {
     if (h.prompt >= 0 && h.prompt < 100_000) byPrompt.set(h.prompt, [...(byPrompt.get(h.prompt) ?? []), i]);
   });
-  for (const members of byPrompt.values()) for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) if (isVariantPair(members[x]!, members[y]!)) variantPairs++;
+  for (const members of byPrompt.values())
+    for (let x = 0; x < members.length; x++)
+      for (let y = x + 1; y < members.length; y++) if (isVariantPair(members[x]!, members[y]!)) variantPairs++;
 
   interface Thresholds {
     direct: { d: number; p: number };
@@ -550,7 +697,8 @@ async function main(): Promise<void> {
   const predicted = (t: Thresholds): Set<number> => {
     const out = new Set<number>();
     for (const [key, points] of direct) if (points.some(([d, p]) => d <= t.direct.d && p <= t.direct.p)) out.add(key);
-    if (t.crop) for (const [key, points] of crop) if (points.some(([d, p]) => d <= t.crop!.d && p <= t.crop!.p)) out.add(key);
+    if (t.crop)
+      for (const [key, points] of crop) if (points.some(([d, p]) => d <= t.crop!.d && p <= t.crop!.p)) out.add(key);
     return out;
   };
   const evaluate = (t: Thresholds) => {
@@ -596,16 +744,20 @@ async function main(): Promise<void> {
   const productionPairs = new Set<number>();
   let variantCandidatesForVariants = 0;
   hashed.forEach((q, i) => {
-    for (const m of nd.find(q.hashes, { excludeId: q.id })) {
+    for (const m of nd.find(q.hashes, { excludeId: q.id, variants: true })) {
       const j = indexOf.get(m.id)!;
       if (m.verdict === 'near-duplicate') productionPairs.add(pairKey(i, j));
       else if (q.kind === 'variant' && isVariantPair(i, j)) variantCandidatesForVariants++;
     }
   });
-  const sameAsSweep = productionPairs.size === result.predictedPairs.size && [...productionPairs].every((k) => result.predictedPairs.has(k));
+  const sameAsSweep =
+    productionPairs.size === result.predictedPairs.size &&
+    [...productionPairs].every((k) => result.predictedPairs.has(k));
 
   console.log('\n== Near-duplicate detection at the chosen thresholds (src/enrich/similarity/near-duplicate.ts) ==');
-  console.log(`direct: dHash ≤ ${chosen.direct.d} and pHash ≤ ${chosen.direct.p}; crop probes: dHash ≤ ${chosen.crop!.d} and pHash ≤ ${chosen.crop!.p}; variant candidate: direct pHash ≤ ${variantPHashThreshold}`);
+  console.log(
+    `direct: dHash ≤ ${chosen.direct.d} and pHash ≤ ${chosen.direct.p}; crop probes: dHash ≤ ${chosen.crop!.d} and pHash ≤ ${chosen.crop!.p}; variant candidate: direct pHash ≤ ${variantPHashThreshold}`,
+  );
   console.table({
     'pairs (all within-group pairs)': {
       precision: percent(result.precision),
@@ -617,33 +769,53 @@ async function main(): Promise<void> {
       verdict: result.precision >= 0.98 && result.recall >= 0.95 ? 'met' : 'NOT met',
     },
   });
-  console.log(`variants wrongly called near-duplicates: ${result.variantFp} of ${variantPairs} same-prompt different-seed pairs (${percent(result.variantFp / variantPairs)})`);
-  console.log(`variant pairs proposed as variant candidates (from the variant's side): ${variantCandidatesForVariants}`);
-  console.log(`production path (NearDuplicateIndex.find) agrees with the sweep: ${sameAsSweep ? 'yes' : `NO (${productionPairs.size} vs ${result.predictedPairs.size} pairs)`}`);
+  console.log(
+    `variants wrongly called near-duplicates: ${result.variantFp} of ${variantPairs} same-prompt different-seed pairs (${percent(result.variantFp / variantPairs)})`,
+  );
+  console.log(
+    `variant pairs proposed as variant candidates (from the variant's side): ${variantCandidatesForVariants}`,
+  );
+  console.log(
+    `production path (NearDuplicateIndex.find) agrees with the sweep: ${sameAsSweep ? 'yes' : `NO (${productionPairs.size} vs ${result.predictedPairs.size} pairs)`}`,
+  );
 
   console.log('\n== Recall per transformation (original ↔ transformed copy) ==');
   const rows: Record<string, { recall: string; found: number; of: number }> = {};
-  for (const [t, v] of [...result.perTransform].sort()) rows[t] = { recall: percent(v.hit / v.total), found: v.hit, of: v.total };
+  for (const [t, v] of [...result.perTransform].sort())
+    rows[t] = { recall: percent(v.hit / v.total), found: v.hit, of: v.total };
   console.table(rows);
 
   console.log('\n== Threshold sweep (pairs) ==');
   const sweep: Record<string, Record<string, string | number>> = {};
   const sweepRow = (label: string, t: Thresholds): void => {
     const r = evaluate(t);
-    sweep[label] = { precision: percent(r.precision), recall: percent(r.recall), 'false pos': r.fp, 'variant FP': r.variantFp };
+    sweep[label] = {
+      precision: percent(r.precision),
+      recall: percent(r.recall),
+      'false pos': r.fp,
+      'variant FP': r.variantFp,
+    };
   };
   sweepRow('no crop probes, direct as chosen', { ...chosen, crop: null });
   for (const v of [6, 8, 12, 14]) sweepRow(`direct d,p ≤ ${v}`, { ...chosen, direct: { d: v, p: v } });
   for (const v of [4, 6, 10, 12]) sweepRow(`crop d,p ≤ ${v}`, { ...chosen, crop: { d: v, p: v } });
+  for (const [d, p] of [
+    [8, 6],
+    [10, 6],
+    [6, 8],
+    [10, 8],
+  ] as const) {
+    sweepRow(`crop d ≤ ${d}, p ≤ ${p}`, { ...chosen, crop: { d, p } });
+  }
   sweepRow('chosen', chosen);
   console.table(sweep);
 
-  await latency(hashed);
+  latency(hashed);
 }
 
 // ─── latency over 1,000,000 stored hashes ────────────────────────────────────────────────────────────────────────
 
-async function latency(hashed: Hashed[]): Promise<void> {
+function latency(hashed: Hashed[]): void {
   const n = Math.max(storedTarget, hashed.length);
   const random = mulberry32(424242);
   const u32 = (): number => Math.floor(random() * 4294967296) >>> 0;
@@ -669,13 +841,13 @@ async function latency(hashed: Hashed[]): Promise<void> {
   global.gc?.();
   const before = process.memoryUsage();
   let t0 = performance.now();
-  const single = new HammingIndex({ initialCapacity: n });
+  const single = new HammingIndex({ initialCapacity: n, bands: bands ?? bandsForSize(n) });
   single.addMany(ids, arrays.fullP.his, arrays.fullP.los, arrays.fullD);
   const singleLoadMs = performance.now() - t0;
   global.gc?.();
   const afterSingle = process.memoryUsage();
   t0 = performance.now();
-  const index = new NearDuplicateIndex({ initialCapacity: n });
+  const index = new NearDuplicateIndex({ initialCapacity: n, bands, expectedSize: n });
   index.addMany(ids, arrays);
   const loadMs = performance.now() - t0;
 
@@ -689,7 +861,12 @@ async function latency(hashed: Hashed[]): Promise<void> {
       samples.push(performance.now() - s);
     }
     samples.sort((a, b) => a - b);
-    return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1]!, mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+    return {
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      max: samples[samples.length - 1]!,
+      mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    };
   };
   const fmt = (r: { p50: number; p95: number; max: number; mean: number }) => ({
     'p50 ms': r.p50.toFixed(3),
@@ -698,13 +875,23 @@ async function latency(hashed: Hashed[]): Promise<void> {
     'mean ms': r.mean.toFixed(3),
   });
   let found = 0;
+  const probes = queries[0]!.hashes.forwardProbes.length + queries[0]!.hashes.reverseProbes.length;
   const rows = {
-    [`HammingIndex.query(pHash, r=${directThresholds.pHash})`]: fmt(time((q) => (found += single.query(q.hashes.full.pHash, directThresholds.pHash).length))),
-    [`HammingIndex.query(pHash, r=${variantPHashThreshold})`]: fmt(time((q) => single.query(q.hashes.full.pHash, variantPHashThreshold))),
-    'NearDuplicateIndex.find, no crops': fmt(time((q) => index.find(q.hashes, { crops: false }))),
-    [`NearDuplicateIndex.find, with ${queries[0]!.hashes.forwardProbes.length + queries[0]!.hashes.reverseProbes.length} crop probes`]: fmt(time((q) => index.find(q.hashes))),
+    [`HammingIndex.query(pHash, r=${directThresholds.pHash}) — one look-up`]: fmt(
+      time((q) => (found += single.query(q.hashes.full.pHash, directThresholds.pHash).length)),
+    ),
+    [`HammingIndex.query(pHash, r=${cropThresholds.pHash}) — one crop-probe look-up`]: fmt(
+      time((q) => single.query(q.hashes.full.pHash, cropThresholds.pHash)),
+    ),
+    'find: near-duplicates, same framing only': fmt(time((q) => index.find(q.hashes, { crops: false }))),
+    [`find: near-duplicates incl. ${probes} crop probes (intake default)`]: fmt(time((q) => index.find(q.hashes))),
+    [`find: + variant candidates (r=${variantPHashThreshold})`]: fmt(
+      time((q) => index.find(q.hashes, { variants: true })),
+    ),
   };
-  console.log(`\n== Lookup latency over ${n.toLocaleString('en')} stored hashes (${hashed.length} from the corpus, the rest random), ${queries.length} queries ==`);
+  console.log(
+    `\n== Lookup latency over ${n.toLocaleString('en')} stored hashes, ${single.bands} bands (${hashed.length} from the corpus, the rest random), ${queries.length} queries ==`,
+  );
   console.table(rows);
   const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
   console.log(

@@ -1,0 +1,53 @@
+/**
+ * Pixel preparation shared by the perceptual hashes: RGBA → luma plane (then see integral-image.ts).
+ */
+import { ProvenaError } from '../../domain/errors.ts';
+import type { DecodedImage } from '../../domain/enrichment.ts';
+
+/** The working decode is ≤ ~512 px; anything far beyond is refused before we allocate float planes for it. */
+const maxSide = 16_384;
+
+export interface GrayPlane {
+  width: number;
+  height: number;
+  /** Row-major luma, 0..255. */
+  data: Float64Array;
+}
+
+/** Throws VALIDATION_FAILED for a DecodedImage whose dimensions and buffer disagree (never reads out of bounds). */
+export function assertDecodedImage(image: DecodedImage): void {
+  const { width, height, rgba } = image;
+  const ok =
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    width > 0 &&
+    height > 0 &&
+    width <= maxSide &&
+    height <= maxSide &&
+    rgba instanceof Uint8Array &&
+    rgba.length === width * height * 4;
+  if (!ok) {
+    throw new ProvenaError('VALIDATION_FAILED', 'The decoded image has inconsistent dimensions or pixel data.', {
+      width,
+      height,
+      bytes: rgba instanceof Uint8Array ? rgba.length : undefined,
+    });
+  }
+}
+
+/**
+ * Rec. 601 luma (the weights PIL's 'L' mode and most dHash/pHash implementations use). Transparent pixels are
+ * composited over white, so a logo on a transparent canvas hashes like the same logo flattened onto white paper,
+ * its most common re-encoding.
+ */
+export function toGray(image: DecodedImage): GrayPlane {
+  assertDecodedImage(image);
+  const { width, height, rgba } = image;
+  const data = new Float64Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+    const luma = 0.299 * rgba[p]! + 0.587 * rgba[p + 1]! + 0.114 * rgba[p + 2]!;
+    const alpha = rgba[p + 3]! / 255;
+    data[i] = luma * alpha + 255 * (1 - alpha);
+  }
+  return { width, height, data };
+}

@@ -1,0 +1,85 @@
+/**
+ * Summed-area table over a gray plane, so that the mean of ANY rectangle — fractional edges included — costs four
+ * look-ups. The hashes sample their grids (9×8, 32×32) from it as area averages: every source pixel counts, so
+ * re-encoding noise and small overlays move a cell's mean by little. The crop probes (crop-probes.ts) hash dozens of
+ * sub-rectangles of one image, which is only cheap this way.
+ */
+import type { GrayPlane } from './grayscale.ts';
+
+/** A rectangle in relative coordinates: 0..1 of the image's width and height. */
+export interface RelativeRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export const fullRect: RelativeRect = Object.freeze({ left: 0, top: 0, right: 1, bottom: 1 });
+
+export class IntegralImage {
+  readonly width: number;
+  readonly height: number;
+  /** (width + 1) × (height + 1); sums[y * (width + 1) + x] = sum of pixels left of x and above y. */
+  private readonly sums: Float64Array;
+
+  constructor(plane: GrayPlane) {
+    this.width = plane.width;
+    this.height = plane.height;
+    const stride = plane.width + 1;
+    const sums = new Float64Array(stride * (plane.height + 1));
+    for (let y = 0; y < plane.height; y++) {
+      let row = 0;
+      for (let x = 0; x < plane.width; x++) {
+        row += plane.data[y * plane.width + x]!;
+        sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1]! + row;
+      }
+    }
+    this.sums = sums;
+  }
+
+  /**
+   * The integral at a fractional point (pixel units), clamped to the image. Bilinear interpolation of the table is
+   * exact here, because the image is piecewise constant over pixels.
+   */
+  private at(x: number, y: number): number {
+    const cx = Math.min(this.width, Math.max(0, x));
+    const cy = Math.min(this.height, Math.max(0, y));
+    const x0 = Math.min(this.width - 1, Math.floor(cx));
+    const y0 = Math.min(this.height - 1, Math.floor(cy));
+    const fx = cx - x0;
+    const fy = cy - y0;
+    const stride = this.width + 1;
+    const a = this.sums[y0 * stride + x0]!;
+    const b = this.sums[y0 * stride + x0 + 1]!;
+    const c = this.sums[(y0 + 1) * stride + x0]!;
+    const d = this.sums[(y0 + 1) * stride + x0 + 1]!;
+    return a + fx * (b - a) + fy * (c - a) + fx * fy * (d - b - c + a);
+  }
+
+  /** Area-average the relative rectangle into a cols × rows grid (row-major means, 0..255). */
+  grid(rect: RelativeRect, cols: number, rows: number): Float64Array {
+    const x0 = rect.left * this.width;
+    const y0 = rect.top * this.height;
+    const cellW = ((rect.right - rect.left) * this.width) / cols;
+    const cellH = ((rect.bottom - rect.top) * this.height) / rows;
+    const xs = new Float64Array(cols + 1);
+    const ys = new Float64Array(rows + 1);
+    for (let i = 0; i <= cols; i++) xs[i] = x0 + i * cellW;
+    for (let j = 0; j <= rows; j++) ys[j] = y0 + j * cellH;
+    // Integral at every grid corner once, then each cell is a 2×2 difference.
+    const corners = new Float64Array((cols + 1) * (rows + 1));
+    for (let j = 0; j <= rows; j++) {
+      for (let i = 0; i <= cols; i++) corners[j * (cols + 1) + i] = this.at(xs[i]!, ys[j]!);
+    }
+    const out = new Float64Array(cols * rows);
+    const area = cellW * cellH;
+    for (let j = 0; j < rows; j++) {
+      for (let i = 0; i < cols; i++) {
+        const k = j * (cols + 1) + i;
+        const sum = corners[k + cols + 2]! - corners[k + 1]! - corners[k + cols + 1]! + corners[k]!;
+        out[j * cols + i] = area > 0 ? sum / area : 0;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { queryHashes, storedHashes, type StoredHashes } from '../hashes/crop-probes.ts';
+import { decodeForHashing } from '../hashes/local-decode.ts';
+import {
+  classifyPair,
+  compareWithStored,
+  cropThresholds,
+  directThresholds,
+  embeddingConfirmCosine,
+  variantPHashThreshold,
+} from './near-duplicate.ts';
+import { NearDuplicateIndex } from './near-duplicate-index.ts';
+
+describe('classifyPair', () => {
+  it('calls a pair a near-duplicate only when both hashes are within the direct thresholds', () => {
+    expect(classifyPair({ dHash: 0, pHash: 0, via: 'direct' }).verdict).toBe('near-duplicate');
+    expect(classifyPair({ dHash: directThresholds.dHash, pHash: directThresholds.pHash, via: 'direct' }).verdict).toBe(
+      'near-duplicate',
+    );
+    expect(classifyPair({ dHash: directThresholds.dHash + 1, pHash: 0, via: 'direct' }).verdict).not.toBe(
+      'near-duplicate',
+    );
+    expect(classifyPair({ dHash: 0, pHash: directThresholds.pHash + 1, via: 'direct' }).verdict).not.toBe(
+      'near-duplicate',
+    );
+  });
+
+  it('holds crop-probe matches to the crop thresholds', () => {
+    expect(classifyPair({ dHash: cropThresholds.dHash, pHash: cropThresholds.pHash, via: 'crop' }).verdict).toBe(
+      'near-duplicate',
+    );
+    expect(classifyPair({ dHash: cropThresholds.dHash + 1, pHash: 0, via: 'crop' }).verdict).toBe('distinct');
+    // A crop probe never proposes variants: ~70 probes would make loose matches meaningless.
+    expect(classifyPair({ dHash: 30, pHash: variantPHashThreshold, via: 'crop' }).verdict).toBe('distinct');
+  });
+
+  it('proposes looser whole-image similarity as a variant candidate, and calls the rest distinct', () => {
+    expect(classifyPair({ dHash: 30, pHash: variantPHashThreshold, via: 'direct' }).verdict).toBe('variant-candidate');
+    expect(classifyPair({ dHash: 30, pHash: variantPHashThreshold + 1, via: 'direct' }).verdict).toBe('distinct');
+  });
+
+  it('lets an embedding veto a hash match, or raise a distinct pair to a variant candidate', () => {
+    const demoted = classifyPair({ dHash: 2, pHash: 2, via: 'direct', embeddingCosine: embeddingConfirmCosine - 0.01 });
+    expect(demoted.verdict).toBe('variant-candidate');
+    expect(demoted.reason).toMatch(/embedding cosine/);
+    expect(classifyPair({ dHash: 2, pHash: 2, via: 'direct', embeddingCosine: 0.97 }).verdict).toBe('near-duplicate');
+    expect(classifyPair({ dHash: 40, pHash: 40, via: 'direct', embeddingCosine: 0.85 }).verdict).toBe(
+      'variant-candidate',
+    );
+    expect(classifyPair({ dHash: 40, pHash: 40, via: 'direct', embeddingCosine: 0.2 }).verdict).toBe('distinct');
+    // A missing or broken cosine is ignored, not trusted.
+    expect(classifyPair({ dHash: 2, pHash: 2, via: 'direct', embeddingCosine: Number.NaN }).verdict).toBe(
+      'near-duplicate',
+    );
+  });
+});
+
+function poster(seed: number): Promise<Buffer> {
+  let a = seed;
+  const r = (): number => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let body = `<rect width="640" height="480" fill="hsl(${r() * 360},40%,${30 + r() * 40}%)"/>`;
+  for (let i = 0; i < 10; i++)
+    body += `<ellipse cx="${r() * 640}" cy="${r() * 480}" rx="${20 + r() * 120}" ry="${20 + r() * 90}" fill="hsl(${r() * 360},70%,${10 + r() * 80}%)"/>`;
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">${body}</svg>`))
+    .png()
+    .toBuffer();
+}
+
+describe('NearDuplicateIndex', () => {
+  it('finds re-encoded and cropped copies with the matched asset, and agrees with the direct comparison', async () => {
+    const index = new NearDuplicateIndex();
+    const stored = new Map<string, StoredHashes>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const hashes = storedHashes(await decodeForHashing(await poster(seed)));
+      stored.set(`asset-${seed}`, hashes);
+      index.add(`asset-${seed}`, hashes);
+    }
+    const original = await poster(5);
+    const copies = {
+      jpeg: await sharp(original).jpeg({ quality: 65 }).toBuffer(),
+      crop: await sharp(original).extract({ left: 40, top: 10, width: 580, height: 440 }).png().toBuffer(),
+    };
+    for (const copy of Object.values(copies)) {
+      const query = queryHashes(await decodeForHashing(copy));
+      const matches = index.find(query, { variants: false });
+      expect(matches.map((m) => [m.id, m.verdict])).toEqual([['asset-5', 'near-duplicate']]);
+      // Every stored asset: the index's verdicts are those of the brute-force comparison.
+      for (const [id, hashes] of stored) {
+        const direct = compareWithStored(query, hashes);
+        const found = matches.find((m) => m.id === id);
+        expect(found?.verdict ?? 'distinct').toBe(direct.verdict === 'variant-candidate' ? 'distinct' : direct.verdict);
+      }
+    }
+    expect(index.find(queryHashes(await decodeForHashing(await poster(99))), { variants: false })).toEqual([]);
+  });
+
+  it('forgets removed assets, leaves out the excluded id and applies the embedding veto', async () => {
+    const index = new NearDuplicateIndex();
+    const hashes = storedHashes(await decodeForHashing(await poster(3)));
+    index.add('a', hashes);
+    index.add('b', hashes);
+    const query = queryHashes(await decodeForHashing(await poster(3)));
+    expect(index.find(query, { excludeId: 'a' }).map((m) => m.id)).toEqual(['b']);
+    const vetoed = index.find(query, { variants: true, embeddingCosine: (id) => (id === 'b' ? 0.3 : undefined) });
+    expect(index.find(query, { embeddingCosine: () => 0.3 })).toEqual([]);
+    expect(vetoed.map((m) => [m.id, m.verdict])).toEqual([
+      ['a', 'near-duplicate'],
+      ['b', 'variant-candidate'],
+    ]);
+    expect(index.remove('a')).toBe(true);
+    expect(index.size).toBe(1);
+    expect(index.find(query).map((m) => m.id)).toEqual(['b']);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The sameness decision between two images from their perceptual-hash distances (and an embedding cosine when one
+ * is available). Three outcomes, never one "duplicates" bucket:
+ *
+ * - 'near-duplicate': the same picture after re-encoding, resizing, a small crop, a brightness change or a small
+ *   overlay. Flagged at intake with the matched asset.
+ * - 'variant-candidate': visibly related (same composition, palette or subject) but not the same picture; proposed,
+ *   together with prompt/seed/batch metadata, as a possible variant family.
+ * - 'distinct'.
+ *
+ * Thresholds were chosen from bench:dupes (npm run bench:dupes), whose table prints precision/recall at these values
+ * and at neighbouring ones; change them only with a new run of that bench.
+ */
+import { hammingDistance } from '../hashes/hash64.ts';
+import type { QueryHashes, StoredHashes } from '../hashes/crop-probes.ts';
+import type { HashPair } from '../hashes/perceptual-hash.ts';
+
+export type SimilarityVerdict = 'near-duplicate' | 'variant-candidate' | 'distinct';
+
+/** How the distance was measured: whole image against whole image, or via a crop probe (see crop-probes.ts). */
+export type MatchPath = 'direct' | 'crop';
+
+export interface PairDistances {
+  dHash: number;
+  pHash: number;
+  via: MatchPath;
+  /** Cosine similarity of the two images' embeddings (same model), when both have one. */
+  embeddingCosine?: number;
+}
+
+/**
+ * Whole image vs whole image: BOTH hashes within these. Requiring both is what keeps same-layout images apart: they
+ * can agree on pHash's coarse frequencies and still differ in dHash's gradients. bench:dupes (2,861 images, 1M
+ * stored hashes) at these values: pair precision 99.6 %, recall 99.1 %, 0 of 2,200 same-prompt variant pairs called
+ * near-duplicates; ≤ 8 gives the same figures, ≤ 14 lets in four times the false matches for +0.1 % recall.
+ */
+export const directThresholds = Object.freeze({ pHash: 10, dHash: 10 });
+
+/**
+ * Crop probe vs stored hashes: tighter than direct, because an image is tried against ~70 probes and each try is
+ * another chance for a chance match. pHash ≤ 6 rather than 8 also halves the cost of the ~70 probe look-ups at 1M
+ * entries (the pHash bound is the index radius; dHash is only verified); bench:dupes' sweep shows what it costs
+ * in crop recall.
+ */
+export const cropThresholds = Object.freeze({ pHash: 6, dHash: 8 });
+
+/**
+ * Looser whole-image similarity proposed as a variant candidate (pHash only: the same scene re-rolled keeps its
+ * low-frequency layout more than its gradients).
+ */
+export const variantPHashThreshold = 18;
+
+/**
+ * With embeddings: a hash match whose embedding cosine is below this is demoted to a variant candidate (hashes agree
+ * on layout, the content differs). 0.9 sits between the MobileNet cosines measured for edited copies (≈ 0.96) and
+ * for different pictures (≤ 0.6) in STACK.md; retune when the embedding model changes.
+ */
+export const embeddingConfirmCosine = 0.9;
+/** With embeddings: at or above this, a pair the hashes call distinct is still proposed as a variant candidate. */
+export const embeddingVariantCosine = 0.8;
+
+export interface SimilarityDecision {
+  verdict: SimilarityVerdict;
+  /** Why, in words a person can check against the numbers. */
+  reason: string;
+}
+
+export function classifyPair(distances: PairDistances): SimilarityDecision {
+  const { dHash, pHash, via, embeddingCosine } = distances;
+  const limits = via === 'direct' ? directThresholds : cropThresholds;
+  const hashesAgree = dHash <= limits.dHash && pHash <= limits.pHash;
+  const hasEmbedding = typeof embeddingCosine === 'number' && Number.isFinite(embeddingCosine);
+
+  if (hashesAgree) {
+    if (hasEmbedding && embeddingCosine < embeddingConfirmCosine) {
+      return {
+        verdict: 'variant-candidate',
+        reason: `hashes agree (${via}: dHash ${dHash}, pHash ${pHash}) but embedding cosine ${embeddingCosine.toFixed(3)} < ${embeddingConfirmCosine}`,
+      };
+    }
+    return {
+      verdict: 'near-duplicate',
+      reason: `${via}: dHash ${dHash} ≤ ${limits.dHash} and pHash ${pHash} ≤ ${limits.pHash}${hasEmbedding ? `, embedding cosine ${embeddingCosine.toFixed(3)}` : ''}`,
+    };
+  }
+  if (via === 'direct' && pHash <= variantPHashThreshold) {
+    return {
+      verdict: 'variant-candidate',
+      reason: `direct: pHash ${pHash} ≤ ${variantPHashThreshold} (looser visual similarity)`,
+    };
+  }
+  if (hasEmbedding && embeddingCosine >= embeddingVariantCosine) {
+    return {
+      verdict: 'variant-candidate',
+      reason: `embedding cosine ${embeddingCosine.toFixed(3)} ≥ ${embeddingVariantCosine}`,
+    };
+  }
+  return { verdict: 'distinct', reason: `${via}: dHash ${dHash}, pHash ${pHash}` };
+}
+
+const verdictRank: Record<SimilarityVerdict, number> = { 'near-duplicate': 2, 'variant-candidate': 1, distinct: 0 };
+
+/** The stronger of two decisions (near-duplicate > variant-candidate > distinct). */
+export const strongerDecision = <T extends SimilarityDecision>(a: T, b: T): T =>
+  verdictRank[b.verdict] > verdictRank[a.verdict] ? b : a;
+
+const pairDistance = (a: HashPair, b: HashPair): { dHash: number; pHash: number } => ({
+  dHash: hammingDistance(a.dHash, b.dHash),
+  pHash: hammingDistance(a.pHash, b.pHash),
+});
+
+export interface PairComparison extends SimilarityDecision {
+  distances: PairDistances;
+}
+
+/**
+ * Compares a new image with one stored image directly (no index): the whole-image pair, then every crop probe in
+ * both directions; the strongest decision wins. The index (near-duplicate-index.ts) reaches the same decisions for
+ * the entries it returns.
+ */
+export function compareWithStored(query: QueryHashes, stored: StoredHashes, embeddingCosine?: number): PairComparison {
+  const direct: PairDistances = { ...pairDistance(query.full, stored.full), via: 'direct', embeddingCosine };
+  let best: PairComparison = { ...classifyPair(direct), distances: direct };
+  const tryCrop = (probe: HashPair, target: HashPair): void => {
+    const distances: PairDistances = { ...pairDistance(probe, target), via: 'crop', embeddingCosine };
+    best = strongerDecision(best, { ...classifyPair(distances), distances });
+  };
+  if (best.verdict !== 'near-duplicate') {
+    for (const probe of query.forwardProbes) tryCrop(probe, stored.inset);
+    for (const probe of query.reverseProbes) tryCrop(probe, stored.full);
+  }
+  return best;
+}
