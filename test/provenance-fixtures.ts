@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import type { ProvenanceRecord, ToolKind } from '../src/domain/provenance.ts';
 import type { ExifFields, IptcXmpFields, ToolReading } from '../src/provenance/contract.ts';
+import { signC2pa } from '../src/provenance/c2pa/sign/sign-c2pa.ts';
 import { embedProvenance } from '../src/provenance/writers/embed-provenance.ts';
 import { buildExifTiff, setJpegExif, setWebpExif } from '../src/provenance/writers/exif-usercomment.ts';
 import { serializeInfotext, type Infotext } from '../src/provenance/writers/infotext.ts';
@@ -1024,4 +1025,103 @@ export async function generateIntakeImage(seed: number, size = 1024): Promise<In
       },
     },
   };
+}
+
+// ---- a varied corpus (benchmarks) -----------------------------------------------------------------------------
+
+/** Operator-style signing material for the varied corpus (e.g. from generateTestPki). */
+export interface CorpusSigner {
+  chainPem: string;
+  keyPem: string;
+}
+
+export interface VariedFile {
+  bytes: Uint8Array;
+  mediaType: 'image/png' | 'image/jpeg' | 'image/webp';
+  /** What the file carries: 'a1111' | 'comfyui' | 'iptc' | 'plain', plus '+c2pa' when signed. */
+  kind: string;
+  c2pa: boolean;
+}
+
+const CORPUS_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+/**
+ * One file of a varied corpus, deterministic per seed: container, size (96–767 px a side), pixels, prompt, sampling
+ * values and metadata kind all vary with the seed, so a benchmark over many seeds measures many distinct files rather
+ * than a few files repeated (warm caches and branch predictors flatter a repeated file). With `signers`, about a
+ * quarter of the files are C2PA-signed (manifest last, as on export) with a signer picked by the seed.
+ */
+export async function generateVariedProvenanceFile(seed: number, signers: CorpusSigner[] = []): Promise<VariedFile> {
+  const random = prng(seed ^ 0x5bd1e995);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const mediaType = pick(CORPUS_MEDIA_TYPES);
+  const width = 96 + Math.floor(random() * 672);
+  const height = 96 + Math.floor(random() * 672);
+  const image = raw(paintPixels(width, height, 3, seed), width, height, 3);
+  const encoded = new Uint8Array(
+    mediaType === 'image/png'
+      ? await image.png({ compressionLevel: 1 }).toBuffer()
+      : mediaType === 'image/jpeg'
+        ? await image.jpeg({ quality: 70 + Math.floor(random() * 25) }).toBuffer()
+        : await image.webp({ quality: 60 + Math.floor(random() * 30) }).toBuffer(),
+  );
+
+  const prompt = `${pick(SUBJECTS)}, ${pick(STYLES)}, ${pick(STYLES)}, study ${seed}`;
+  const negative = random() < 0.7 ? 'lowres, blurry, watermark' : undefined;
+  const sampling = {
+    seed: String(Math.floor(random() * 2 ** 32)),
+    steps: 10 + Math.floor(random() * 40),
+    cfg: 3 + Math.floor(random() * 10),
+    sampler: pick(SAMPLERS),
+  };
+  const roll = random();
+  const kind = roll < 0.4 ? 'a1111' : roll < 0.6 ? 'comfyui' : roll < 0.85 ? 'iptc' : 'plain';
+  const record: ProvenanceRecord = { aiInvolvement: 'ai-generated', dstSources: [] };
+  if (kind === 'a1111') {
+    const text = serializeInfotext({
+      prompt,
+      negativePrompt: negative,
+      params: [
+        ['Steps', sampling.steps],
+        ['Sampler', sampling.sampler],
+        ['CFG scale', sampling.cfg],
+        ['Seed', sampling.seed],
+        ['Size', `${width}x${height}`],
+        ['Model', pick(['sd_xl_base_1.0', 'realisticVisionV51_v51VAE', 'juggernautXL_v9'])],
+        ['Version', `v1.${8 + Math.floor(random() * 3)}.0`],
+      ],
+    });
+    record.toolMetadata = { kind: 'a1111', chunks: { parameters: text } };
+  } else if (kind === 'comfyui') {
+    const graph = comfyPrompt() as Record<string, { inputs: Record<string, unknown> }>;
+    Object.assign(graph['3']!.inputs, { seed: Number(sampling.seed), steps: sampling.steps, cfg: float(sampling.cfg) });
+    graph['6']!.inputs.text = prompt;
+    graph['7']!.inputs.text = negative ?? '';
+    record.toolMetadata = { kind: 'comfyui', chunks: { prompt: pyJson(graph) } };
+  }
+  if (kind !== 'plain') {
+    record.digitalSourceType = DST_TRAINED_ALGORITHMIC_MEDIA;
+    record.iptc = {
+      aiSystemUsed: kind === 'comfyui' ? 'ComfyUI' : 'Stable Diffusion web UI',
+      aiPromptInformation: negative ? `${prompt} (negative: ${negative})` : prompt,
+      creator: [`Bench Artist ${seed % 17}`],
+      ...(random() < 0.5
+        ? { copyrightNotice: `© ${2020 + (seed % 6)} Bench`, webStatement: 'https://example.com/l' }
+        : {}),
+    };
+  }
+  let bytes = kind === 'plain' ? encoded : embedProvenance(encoded, mediaType, record).bytes;
+
+  const signer = signers.length > 0 && random() < 0.25 ? pick(signers) : undefined;
+  if (signer) {
+    bytes = signC2pa(bytes, mediaType, {
+      certificateChainPem: signer.chainPem,
+      privateKeyPem: signer.keyPem,
+      action: 'c2pa.created',
+      digitalSourceType: DST_TRAINED_ALGORITHMIC_MEDIA,
+      softwareAgent: { name: record.iptc?.aiSystemUsed ?? 'Bench Generator', version: '1.0' },
+      when: new Date(Date.UTC(2025, seed % 12, 1 + (seed % 28))),
+    });
+  }
+  return { bytes, mediaType, kind: signer ? `${kind}+c2pa` : kind, c2pa: signer !== undefined };
 }

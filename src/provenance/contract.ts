@@ -92,7 +92,10 @@ export interface C2paSummary {
   activeManifest?: string;
   claimGenerator?: string;
   generator?: { name?: string; version?: string };
+  /** Name of the software agent of the deciding action (v1 string, or v2 generator-info `name`). */
   softwareAgent?: string;
+  /** Its version (v2 generator-info `version`), when the manifest records one. */
+  softwareAgentVersion?: string;
   signer?: { issuer?: string; commonName?: string; alg?: string; time?: string };
   validationState?: C2paValidationState;
   statusCodes: string[];

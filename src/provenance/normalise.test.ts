@@ -97,6 +97,18 @@ describe('normalise', () => {
     expect(record.generator?.provider).toBeUndefined();
   });
 
+  it('carries the C2PA software agent version with its name, never the claim generator version', () => {
+    const withVersion = normalise({
+      c2pa: c2pa({ softwareAgent: 'gpt-image', softwareAgentVersion: '2.0', generator: { name: 'x', version: '9' } }),
+      raw: raw(),
+    });
+    expect(withVersion.generator).toMatchObject({ system: 'gpt-image', version: '2.0' });
+    expect(withVersion.fieldSources).toMatchObject({ 'generator.system': 'c2pa', 'generator.version': 'c2pa' });
+    const without = normalise({ c2pa: c2pa({ generator: { name: 'OpenAI-API', version: '9' } }), raw: raw() });
+    expect(without.generator?.system).toBe('DALL·E');
+    expect(without.generator?.version).toBeUndefined();
+  });
+
   it('ranks IPTC above tool text, and takes the version that goes with the system', () => {
     const record = normalise({
       xmp: xmp({

@@ -10,7 +10,7 @@
  */
 import type { AiInvolvement, ProvenanceRecord, ProvenanceSource } from '../domain/provenance.ts';
 import type { C2paSummary, ExifFields, IptcXmpFields, RawMetadata, ToolReading } from './contract.ts';
-import { IPTC_DST_BASE, dstInfo, normaliseDst } from './xmp/digital-source-type.ts';
+import { IPTC_DST_BASE, dstInfo, normaliseDst } from './digital-source-type.ts';
 
 export interface NormaliseParts {
   c2pa?: C2paSummary;
@@ -148,8 +148,9 @@ export function normalise(parts: NormaliseParts): ProvenanceRecord {
 
   // ---- Generator -----------------------------------------------------------------------------------------------
   const c2paSystem = (s: C2paSummary | undefined) => s?.softwareAgent ?? s?.generator?.name ?? s?.claimGenerator;
+  // The version that belongs to the name c2paSystem() chose: the agent's own, else the claim generator's.
   const c2paVersion = (s: C2paSummary | undefined) =>
-    s && !s.softwareAgent && s.generator?.name ? s.generator.version : undefined;
+    s?.softwareAgent !== undefined ? s.softwareAgentVersion : s?.generator?.name ? s.generator.version : undefined;
   const system = p.pick<string>(
     'generator.system',
     [c2paSystem(strong), 'c2pa'],

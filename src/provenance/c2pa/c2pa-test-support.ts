@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encode } from 'cbor-x';
+import { concatBytes as concat } from '../bytes.ts';
 import { c2paTypeUuid } from './jumbf.ts';
 
 export const fixturesDir = fileURLToPath(new URL('../../../../shared/fixtures/provenance/', import.meta.url));
@@ -17,15 +18,7 @@ const u32 = (n: number): Uint8Array => {
   return b;
 };
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concatBytes = (...parts: Uint8Array[]): Uint8Array => concat(parts);
 
 const latin1 = (s: string): Uint8Array => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
 

@@ -22,7 +22,7 @@ import {
   parseJumbf,
 } from './jumbf.ts';
 import type { JumbfBox, JumbfSuperbox } from './jumbf.ts';
-import { locateC2paStore } from './locate-store.ts';
+import { readRawMetadata } from '../containers/index.ts';
 
 const root = (bytes: Uint8Array): JumbfSuperbox => {
   const first = parseJumbf(bytes).boxes[0];
@@ -210,7 +210,7 @@ describe.skipIf(!haveFixtures)('parseJumbf on real stores (../shared fixtures)',
     ['generated_c2pa_trained_a1111.png', 1],
     ['generated_c2pa_trained_a1111.jpg', 1],
   ])('%s: walks the whole store without warnings', (name, manifests) => {
-    const { store } = locateC2paStore(fixture(name));
+    const store = readRawMetadata(fixture(name)).c2paStore;
     expect(store).toBeDefined();
     if (!store) return;
     const { boxes, warnings } = parseJumbf(store);
@@ -222,7 +222,7 @@ describe.skipIf(!haveFixtures)('parseJumbf on real stores (../shared fixtures)',
   });
 
   it('matches the §1.1 test vector (first bytes of the generated PNG store)', () => {
-    const { store } = locateC2paStore(fixture('generated_c2pa_trained_a1111.png'));
+    const store = readRawMetadata(fixture('generated_c2pa_trained_a1111.png')).c2paStore;
     expect(Buffer.from(store?.subarray(0, 8) ?? []).toString('hex')).toBe('0000352c6a756d62');
     expect(store && root(store).length).toBe(0x352c);
   });

@@ -12,7 +12,7 @@ import {
   tinyJpeg,
 } from './c2pa-test-support.ts';
 import { storeFromJumbf } from './jumbf-store.ts';
-import { locateC2paStore } from './locate-store.ts';
+import { readRawMetadata } from '../containers/index.ts';
 import { c2paSettings, createC2paReader, loadC2paTrust } from './reader.ts';
 import { summariseStore } from './summary.ts';
 
@@ -240,8 +240,7 @@ describe.skipIf(!haveFixtures)('createC2paReader on real files (../shared fixtur
     });
 
     it('our no-crypto fallback (JUMBF + CBOR + X.509, no validator) agrees with the validator on content', () => {
-      const { store, warnings } = locateC2paStore(bytes);
-      expect(warnings).toEqual([]);
+      const store = readRawMetadata(bytes).c2paStore;
       if (!store) throw new Error('no store found');
       const s = summariseStore(storeFromJumbf(store), { manifestStoreBytes: store });
       checkContent(s, e);
@@ -252,6 +251,7 @@ describe.skipIf(!haveFixtures)('createC2paReader on real files (../shared fixtur
 
   it('Firefly: the parent chain makes it ai-generated although the active action is a composite edit', async () => {
     const s = await untrusted.read(fixture('c2pa_adobe_firefly_genai_actions_v2.jpg'), 'image/jpeg');
+    expect(s).toMatchObject({ aiInvolvement: 'ai-generated', aiHeuristic: false, digitalSourceType: trained });
     expect(s.actions[0]).toEqual({
       action: 'c2pa.edited',
       dst: `${iptc}compositeWithTrainedAlgorithmicMedia`,
@@ -291,7 +291,7 @@ describe.skipIf(!haveFixtures)('createC2paReader on real files (../shared fixtur
 
   it('uses the store the container walkers already extracted, and keeps a remote URL hint', async () => {
     const bytes = fixture('generated_c2pa_trained_a1111.png');
-    const { store } = locateC2paStore(bytes);
+    const store = readRawMetadata(bytes).c2paStore;
     const s = await untrusted.read(bytes, 'image/png', { store, remoteUrl: 'https://example.invalid/m' });
     expect(s).toMatchObject({ embedded: true, validationState: 'Valid', remoteUrl: 'https://example.invalid/m' });
     expect(s.manifestStoreBytes).toEqual(store);

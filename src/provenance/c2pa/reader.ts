@@ -14,8 +14,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as C2paWasmModule from '@contentauth/c2pa-wasm';
 import type { C2paSummary } from '../contract.ts';
+import { readRawMetadata } from '../containers/index.ts';
 import { storeFromJumbf } from './jumbf-store.ts';
-import { locateC2paStore } from './locate-store.ts';
 import { storeFromReaderJson } from './store-model.ts';
 import { emptySummary, summariseStore } from './summary.ts';
 
@@ -31,9 +31,9 @@ export interface C2paTrustInput {
   allowedListPem?: string;
 }
 
-/** What the container walkers may already know; saves locating the store a second time. */
+/** What the container walkers already know (the engine always passes it); saves walking the file a second time. */
 export interface C2paReadHints {
-  /** The embedded manifest store bytes (JUMBF), when already extracted. */
+  /** The embedded manifest store bytes (JUMBF), when already extracted (`RawMetadata.c2paStore`). */
   store?: Uint8Array;
   /** `dcterms:provenance` from XMP. */
   remoteUrl?: string;
@@ -101,10 +101,13 @@ export function createC2paReader(trust: C2paTrustInput = {}): C2paReader {
   const settings = c2paSettings(trust);
 
   async function read(bytes: Uint8Array, mediaType: string, hints: C2paReadHints = {}): Promise<C2paSummary> {
-    const located = hints.store ? { store: hints.store, warnings: [] } : locateC2paStore(bytes);
-    const store = located.store;
+    // The store is needed for what c2pa-wasm does not hand back: the verbatim bytes (kept for re-embedding) and the
+    // no-crypto fallback summary. The container walkers are the one place that finds it; their own warnings are
+    // reported by whoever reads the rest of the file's metadata (the engine), not repeated here.
+    const store = hints.store ?? readRawMetadata(bytes).c2paStore;
+    // A copy: the store may be a view into the caller's file buffer, and the record outlives it.
     const storeCopy = store ? store.slice() : undefined;
-    const base = { manifestStoreBytes: storeCopy, remoteUrl: hints.remoteUrl, warnings: located.warnings };
+    const base = { manifestStoreBytes: storeCopy, remoteUrl: hints.remoteUrl, warnings: [] as string[] };
 
     /** Our own no-crypto reading, for when the validator could not be used on an embedded store. */
     const fallback = (warning: string, invalid: boolean): C2paSummary => {

@@ -45,6 +45,7 @@ describe('summariseStore: AI verdict', () => {
       aiHeuristic: false,
       digitalSourceType: `${iptc}trainedAlgorithmicMedia`,
       softwareAgent: 'gpt-image',
+      softwareAgentVersion: '2.0',
     });
   });
 
@@ -71,6 +72,43 @@ describe('summariseStore: AI verdict', () => {
     expect(s.actions.map((a) => a.action)).toEqual(['c2pa.opened', 'c2pa.resized', 'c2pa.created']);
     expect(s.digitalSourceType).toBe(`${iptc}trainedAlgorithmicMedia`);
     expect(s.ingredients).toEqual([{ relationship: 'parentOf', title: 'in.png', format: 'image/png' }]);
+  });
+
+  it('an AI edit of an AI-generated parent stays ai-generated, with the origin DST (Firefly 2024 shape)', () => {
+    const parent = manifest('p', {
+      assertions: [
+        actions({
+          action: 'c2pa.created',
+          digitalSourceType: 'https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+          softwareAgent: 'Adobe Firefly',
+        }),
+      ],
+    });
+    const active = manifest('a', {
+      assertions: [
+        actions({ action: 'c2pa.edited', digitalSourceType: `${iptc}compositeWithTrainedAlgorithmicMedia` }),
+      ],
+      ingredients: [{ relationship: 'parentOf', activeManifest: 'p' }],
+    });
+    expect(summariseStore(store(parent, active))).toMatchObject({
+      aiInvolvement: 'ai-generated',
+      aiHeuristic: false,
+      digitalSourceType: `${iptc}trainedAlgorithmicMedia`,
+    });
+    // The same edit on a captured photo is an AI edit.
+    const photo = manifest('p', {
+      assertions: [actions({ action: 'c2pa.created', digitalSourceType: `${iptc}digitalCapture` })],
+    });
+    expect(summariseStore(store(photo, active)).aiInvolvement).toBe('ai-edited');
+  });
+
+  it('softwareImage and edit-only codes on c2pa.created state no origin → unknown', () => {
+    for (const code of ['softwareImage', 'humanEdits', 'composite']) {
+      const s = summariseStore(
+        store(manifest('m', { assertions: [actions({ action: 'c2pa.created', digitalSourceType: iptc + code })] })),
+      );
+      expect(s.aiInvolvement, code).toBe('unknown');
+    }
   });
 
   it('is safe against ingredient cycles', () => {

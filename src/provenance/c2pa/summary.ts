@@ -11,10 +11,17 @@
  *   4. `c2pa.created` with a non-AI origin DST (capture, film, digital creation…) → none
  *   5. otherwise → unknown (missing C2PA or missing DSTs never prove that an image is human-made)
  * Signed declarations (1, 2) rank above the heuristic (3) because a guess should not outrank what a signer stated.
+ *
+ * Why origin (1) outranks a later AI edit (2): the verdict is about the asset as a whole. When the chain's origin is
+ * generative AI, an edit with generative AI on top (Adobe Firefly 2024: active `c2pa.edited` +
+ * compositeWithTrainedAlgorithmicMedia, parent `c2pa.created` + trainedAlgorithmicMedia) still leaves a file whose
+ * every pixel came from a model, so it is 'ai-generated' (and not registrable, §5), not the 'ai-edited' of a photo
+ * touched up with AI. The DST reported is then the origin's. Limitation: a non-AI componentOf ingredient composited
+ * into an AI-generated chain does not lower the verdict to 'ai-edited'.
  */
 import type { C2paAction } from '../../domain/provenance.ts';
 import type { C2paSummary } from '../contract.ts';
-import { aiEditedCodes, aiGeneratedCodes, dstCode, nonAiOriginCodes, normaliseDst } from './dst.ts';
+import { dstInfo, normaliseDstOrVerbatim, originVerdict } from '../digital-source-type.ts';
 import { isObject, maxListEntries, str, text } from './store-model.ts';
 import type { ManifestModel, StoreModel } from './store-model.ts';
 
@@ -42,11 +49,12 @@ const aiDescription = /\bAI[- ]generated\b|\bgenerated (?:by|with) (?:an )?AI\b|
 const baseLabel = (label: string): string => label.replace(/__\d+$/, '');
 const isActionsLabel = (label: string): boolean => /^c2pa\.actions(?:\.v\d+)?$/.test(baseLabel(label));
 
-/** A software agent (v1 string, v2 generator-info map) as its display name. */
-function agentName(agent: unknown): string | undefined {
-  if (typeof agent === 'string') return agent.trim() || undefined;
-  if (isObject(agent)) return str(agent.name)?.trim() || undefined;
-  return undefined;
+/** A software agent (v1 string, v2 generator-info map) as its display name and, for a map, its version. */
+function agentOf(agent: unknown): { name: string; version?: string } | undefined {
+  const name = typeof agent === 'string' ? agent.trim() : isObject(agent) ? str(agent.name)?.trim() : undefined;
+  if (!name) return undefined;
+  const version = isObject(agent) ? text(agent.version)?.trim() : undefined;
+  return version ? { name, version } : { name };
 }
 
 interface WalkedManifest {
@@ -81,6 +89,7 @@ function walkManifests(store: StoreModel, active: ManifestModel): WalkedManifest
 
 interface ActionFinding {
   action: C2paAction;
+  agentVersion?: string;
   description?: string;
   via: WalkedManifest['via'];
   manifest: ManifestModel;
@@ -100,16 +109,16 @@ function collectActions(walked: WalkedManifest[], warnings: string[]): ActionFin
       for (const item of data.actions.slice(0, maxListEntries)) {
         if (!isObject(item) || typeof item.action !== 'string') continue;
         const index = typeof item.softwareAgentIndex === 'number' ? item.softwareAgentIndex : undefined;
-        const agent = agentName(item.softwareAgent) ?? (index !== undefined ? agentName(agents[index]) : undefined);
+        const agent = agentOf(item.softwareAgent) ?? (index !== undefined ? agentOf(agents[index]) : undefined);
         const action: C2paAction = { action: item.action };
-        const dst = normaliseDst(item.digitalSourceType);
+        const dst = normaliseDstOrVerbatim(item.digitalSourceType);
         if (dst !== undefined) action.dst = dst;
-        if (agent !== undefined) action.agent = agent;
+        if (agent !== undefined) action.agent = agent.name;
         const when = whenText(item.when);
         if (when !== undefined) action.when = when;
         const params = isObject(item.parameters) ? item.parameters : undefined;
         const description = str(item.description) ?? (params ? str(params.description) : undefined);
-        found.push({ action, description, via, manifest });
+        found.push({ action, agentVersion: agent?.version, description, via, manifest });
         if (found.length >= maxListEntries) return found;
       }
     }
@@ -148,16 +157,15 @@ interface Verdict {
 }
 
 function decide(findings: ActionFinding[]): Verdict {
-  const code = (f: ActionFinding): string | undefined => dstCode(f.action.dst);
+  const ai = (f: ActionFinding): string | undefined => dstInfo(f.action.dst)?.aiInvolvement;
   const isCreated = (f: ActionFinding): boolean => f.action.action === 'c2pa.created';
   const onChain = (f: ActionFinding): boolean => f.via !== 'componentOf';
 
-  const generated = findings.find((f) => onChain(f) && isCreated(f) && aiGeneratedCodes.has(code(f) ?? ''));
+  const generated = findings.find((f) => onChain(f) && isCreated(f) && ai(f) === 'ai-generated');
   if (generated) return { involvement: 'ai-generated', heuristic: false, decisive: generated };
 
-  const edited = findings.find(
-    (f) => aiEditedCodes.has(code(f) ?? '') || aiGeneratedCodes.has(code(f) ?? ''), // AI DST on any other action
-  );
+  // AI DST on any other action, or on anything a component brought in.
+  const edited = findings.find((f) => ai(f) === 'ai-edited' || ai(f) === 'ai-generated');
   if (edited) return { involvement: 'ai-edited', heuristic: false, decisive: edited };
 
   const hinted = findings.find(
@@ -178,7 +186,7 @@ function decide(findings: ActionFinding[]): Verdict {
     };
   }
 
-  const origin = findings.find((f) => onChain(f) && isCreated(f) && nonAiOriginCodes.has(code(f) ?? ''));
+  const origin = findings.find((f) => onChain(f) && isCreated(f) && originVerdict(f.action.dst) === 'none');
   if (origin) return { involvement: 'none', heuristic: false, decisive: origin };
   return { involvement: 'unknown', heuristic: false };
 }
@@ -254,10 +262,14 @@ export function summariseStore(store: StoreModel, extras: SummaryExtras = {}): C
     const firstDst = findings.find((f) => f.via !== 'componentOf' && f.action.dst !== undefined)?.action.dst;
     if (firstDst !== undefined) summary.digitalSourceType = firstDst;
   }
-  const agent =
-    decisive?.action.agent ??
-    findings.find((f) => f.action.action === 'c2pa.created' && f.action.agent !== undefined)?.action.agent ??
-    findings.find((f) => f.action.agent !== undefined)?.action.agent;
-  if (agent !== undefined) summary.softwareAgent = agent;
+  const agentFinding = [
+    decisive,
+    findings.find((f) => f.action.action === 'c2pa.created' && f.action.agent !== undefined),
+    findings.find((f) => f.action.agent !== undefined),
+  ].find((f) => f?.action.agent !== undefined);
+  if (agentFinding?.action.agent !== undefined) {
+    summary.softwareAgent = agentFinding.action.agent;
+    if (agentFinding.agentVersion !== undefined) summary.softwareAgentVersion = agentFinding.agentVersion;
+  }
   return summary;
 }

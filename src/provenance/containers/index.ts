@@ -17,7 +17,7 @@ import {
   type RandomAccessSource,
   type Walker,
 } from './byte-source.ts';
-import { ascii4, startsWith } from './bytes.ts';
+import { ascii4, startsWith } from '../bytes.ts';
 import { walkJpeg } from './jpeg-walker.ts';
 import { PNG_SIGNATURE, walkPng } from './png-walker.ts';
 import { emptyRawMetadata, warn } from './raw-metadata.ts';

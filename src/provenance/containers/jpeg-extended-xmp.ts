@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { provenanceLimits } from '../contract.ts';
-import { latin1, u32be, utf8 } from './bytes.ts';
+import { latin1, u32be, utf8 } from '../bytes.ts';
 
 export const EXTENDED_XMP_SIGNATURE = 'http://ns.adobe.com/xmp/extension/\0';
 const HEADER_LENGTH = EXTENDED_XMP_SIGNATURE.length + 32 + 8;

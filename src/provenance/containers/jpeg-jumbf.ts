@@ -6,7 +6,7 @@
  * store. Other JUMBF boxes (e.g. JPEG XT HDR data) are ignored.
  */
 import { provenanceLimits } from '../contract.ts';
-import { ascii4, concatBytes, startsWith, u32be } from './bytes.ts';
+import { ascii4, concatBytes, startsWith, u32be } from '../bytes.ts';
 
 interface Packet {
   z: number;

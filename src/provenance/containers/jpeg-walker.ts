@@ -5,15 +5,15 @@
  */
 import { provenanceLimits, type RawMetadata } from '../contract.ts';
 import type { Walker } from './byte-source.ts';
-import { asciiBytes, concatBytes, hex, startsWith, trimTrailingNuls, u16be, utf8OrLatin1 } from './bytes.ts';
+import { latin1Bytes, concatBytes, hex, startsWith, trimTrailingNuls, u16be, utf8OrLatin1 } from '../bytes.ts';
 import { EXTENDED_XMP_SIGNATURE, ExtendedXmpCollector } from './jpeg-extended-xmp.ts';
 import { JumbfCollector } from './jpeg-jumbf.ts';
 import { addExif, addPhotoshopResources, addXmp, keep, setC2paStore, warn } from './raw-metadata.ts';
 
-const EXIF_SIGNATURE = asciiBytes('Exif\0');
-const XMP_SIGNATURE = asciiBytes('http://ns.adobe.com/xap/1.0/\0');
-const EXTENDED_XMP = asciiBytes(EXTENDED_XMP_SIGNATURE);
-const PHOTOSHOP_SIGNATURE = asciiBytes('Photoshop 3.0\0');
+const EXIF_SIGNATURE = latin1Bytes('Exif\0');
+const XMP_SIGNATURE = latin1Bytes('http://ns.adobe.com/xap/1.0/\0');
+const EXTENDED_XMP = latin1Bytes(EXTENDED_XMP_SIGNATURE);
+const PHOTOSHOP_SIGNATURE = latin1Bytes('Photoshop 3.0\0');
 
 const APP1 = 0xe1;
 const APP11 = 0xeb;

@@ -6,7 +6,7 @@
 import { crc32 } from 'node:zlib';
 import { provenanceLimits, type RawMetadata, type TextEntry } from '../contract.ts';
 import type { Walker } from './byte-source.ts';
-import { ascii4, latin1, startsWith, asciiBytes, u32be, utf8 } from './bytes.ts';
+import { ascii4, latin1, startsWith, latin1Bytes, u32be, utf8 } from '../bytes.ts';
 import { inflateBounded } from './inflate.ts';
 import {
   addExif,
@@ -23,8 +23,8 @@ import { readIim } from '../iim/iim-reader.ts';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 export const XMP_KEYWORD = 'XML:com.adobe.xmp';
-const EXIF_HEADER = asciiBytes('Exif\0\0');
-const PHOTOSHOP_HEADER = asciiBytes('Photoshop 3.0\0');
+const EXIF_HEADER = latin1Bytes('Exif\0\0');
+const PHOTOSHOP_HEADER = latin1Bytes('Photoshop 3.0\0');
 
 /** Chunks whose payload we read; everything else is skipped by offset. */
 const interesting = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'caBX']);

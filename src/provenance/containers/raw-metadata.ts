@@ -6,7 +6,7 @@ import { provenanceLimits, type ContainerKind, type RawMetadata } from '../contr
 import { readExif } from '../exif/exif-reader.ts';
 import { readIim } from '../iim/iim-reader.ts';
 import { IPTC_NAA_RESOURCE, readImageResources } from '../iim/photoshop-irb.ts';
-import { utf8 } from './bytes.ts';
+import { utf8 } from '../bytes.ts';
 
 const MAX_WARNINGS = 50;
 

@@ -6,21 +6,14 @@
 import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { crc32, deflateSync } from 'node:zlib';
+import { concatBytes } from '../bytes.ts';
 
 const enc = new TextEncoder();
 
 export const bytesOf = (text: string): Uint8Array => enc.encode(text);
 export const latin1Bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 
-export const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 /** Byte equality without vitest's element-by-element deep equality, which is slow on large arrays. */
 export const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =>

@@ -5,10 +5,10 @@
  */
 import { provenanceLimits, type RawMetadata } from '../contract.ts';
 import type { Walker } from './byte-source.ts';
-import { ascii4, asciiBytes, startsWith, u32le } from './bytes.ts';
+import { ascii4, latin1Bytes, startsWith, u32le } from '../bytes.ts';
 import { addExif, addXmp, setC2paStore, warn } from './raw-metadata.ts';
 
-const EXIF_HEADER = asciiBytes('Exif\0\0');
+const EXIF_HEADER = latin1Bytes('Exif\0\0');
 const FLAG_EXIF = 0x08;
 const FLAG_XMP = 0x04;
 const interesting = new Set(['VP8X', 'EXIF', 'XMP ', 'C2PA']);

@@ -6,27 +6,9 @@
  * hostile block costs at most a few thousand entry reads. Problems become warnings; nothing throws.
  */
 import type { ExifFields } from '../contract.ts';
-import { hex, trimTrailingNuls } from '../containers/bytes.ts';
+import { hex, trimTrailingNuls, utf8OrLatin1 } from '../bytes.ts';
+import { EXIF_TAGS } from './exif-tags.ts';
 import { decodeAscii, decodeUserComment, decodeXpTag, looksLikeText } from './text-values.ts';
-import { utf8OrLatin1 } from '../containers/bytes.ts';
-
-export const exifTags = {
-  imageDescription: 0x010e,
-  make: 0x010f,
-  model: 0x0110,
-  software: 0x0131,
-  artist: 0x013b,
-  copyright: 0x8298,
-  exifIfd: 0x8769,
-  dateTimeOriginal: 0x9003,
-  userComment: 0x9286,
-  makerNote: 0x927c,
-  xpTitle: 0x9c9b,
-  xpComment: 0x9c9c,
-  xpAuthor: 0x9c9d,
-  xpKeywords: 0x9c9e,
-  xpSubject: 0x9c9f,
-} as const;
 
 const exifLimits = {
   /** IFDs visited in one block (IFD0, its chain, the Exif IFD). */
@@ -61,18 +43,18 @@ const makeView = (bytes: Uint8Array, bigEndian: boolean): TiffView => {
 };
 
 const xpTags = new Set<number>([
-  exifTags.xpTitle,
-  exifTags.xpComment,
-  exifTags.xpAuthor,
-  exifTags.xpKeywords,
-  exifTags.xpSubject,
+  EXIF_TAGS.xpTitle,
+  EXIF_TAGS.xpComment,
+  EXIF_TAGS.xpAuthor,
+  EXIF_TAGS.xpKeywords,
+  EXIF_TAGS.xpSubject,
 ]);
 
 /** Decodes one entry's value to text when it is text-valued; undefined for numbers and binary blobs. */
 const decodeText = (view: TiffView, tag: number, type: number, value: Uint8Array): string | undefined => {
-  if (tag === exifTags.userComment) return decodeUserComment(value, view.bigEndian).text;
+  if (tag === EXIF_TAGS.userComment) return decodeUserComment(value, view.bigEndian).text;
   if (xpTags.has(tag) && (type === TYPE_BYTE || type === TYPE_UNDEFINED)) return decodeXpTag(value);
-  if (type === TYPE_ASCII) return decodeAscii(value, tag === exifTags.copyright);
+  if (type === TYPE_ASCII) return decodeAscii(value, tag === EXIF_TAGS.copyright);
   if (type === TYPE_UNDEFINED) {
     const trimmed = trimTrailingNuls(value);
     return looksLikeText(trimmed) ? utf8OrLatin1(trimmed) : undefined;
@@ -154,7 +136,7 @@ export const readExif = (tiff: Uint8Array, warnings: string[]): ExifFields | und
           continue;
         }
       }
-      if (tag === exifTags.exifIfd && kind !== 'exif') {
+      if (tag === EXIF_TAGS.exifIfdPointer && kind !== 'exif') {
         queue.push({ offset: view.u32(entry + 8), kind: 'exif' });
         continue;
       }
@@ -185,14 +167,14 @@ export const readExif = (tiff: Uint8Array, warnings: string[]): ExifFields | und
     const value = pick(tag, home);
     if (value !== undefined && value.trim() !== '') fields[key] = value;
   };
-  assign('imageDescription', exifTags.imageDescription, 'ifd0');
-  assign('make', exifTags.make, 'ifd0');
-  assign('model', exifTags.model, 'ifd0');
-  assign('software', exifTags.software, 'ifd0');
-  assign('artist', exifTags.artist, 'ifd0');
-  assign('copyright', exifTags.copyright, 'ifd0');
-  assign('dateTimeOriginal', exifTags.dateTimeOriginal, 'exif');
-  assign('userComment', exifTags.userComment, 'exif');
-  assign('makerNote', exifTags.makerNote, 'exif');
+  assign('imageDescription', EXIF_TAGS.imageDescription, 'ifd0');
+  assign('make', EXIF_TAGS.make, 'ifd0');
+  assign('model', EXIF_TAGS.model, 'ifd0');
+  assign('software', EXIF_TAGS.software, 'ifd0');
+  assign('artist', EXIF_TAGS.artist, 'ifd0');
+  assign('copyright', EXIF_TAGS.copyright, 'ifd0');
+  assign('dateTimeOriginal', EXIF_TAGS.dateTimeOriginal, 'exif');
+  assign('userComment', EXIF_TAGS.userComment, 'exif');
+  assign('makerNote', EXIF_TAGS.makerNote, 'exif');
   return fields;
 };

@@ -2,7 +2,7 @@
  * Decoding of EXIF text values: ASCII strings (which real writers fill with UTF-8), UNDEFINED blobs that hold text,
  * Windows XP tags (UTF-16LE) and UserComment with its 8-byte character-code prefix (EXIF 2.32 §4.6.5).
  */
-import { latin1, trimTrailingNuls, utf16, utf8OrLatin1, isValidUtf8, utf8 } from '../containers/bytes.ts';
+import { latin1, trimTrailingNuls, utf16, utf8OrLatin1, isValidUtf8, utf8 } from '../bytes.ts';
 
 /** Bytes we are willing to call text: no NUL inside, no control characters other than tab, LF and CR. */
 export const looksLikeText = (bytes: Uint8Array): boolean => {

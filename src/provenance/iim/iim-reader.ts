@@ -3,7 +3,7 @@
  * length whose low 15 bits give the size of the length field) + data. Records 1 (envelope) and 2 (application) are
  * kept, keyed 'record:dataset' (e.g. '2:120' caption, '2:80' by-line), repeatable datasets in file order.
  */
-import { isValidUtf8, latin1, u16be, utf8 } from '../containers/bytes.ts';
+import { isValidUtf8, latin1, u16be, utf8 } from '../bytes.ts';
 import { provenanceLimits } from '../contract.ts';
 
 interface Dataset {

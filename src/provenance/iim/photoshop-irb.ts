@@ -3,7 +3,7 @@
  * `8BIM` + u16 id + even-padded Pascal name + u32 size + data (padded to even). Only the resources asked for are
  * returned, as views into the input.
  */
-import { ascii4, u16be, u32be } from '../containers/bytes.ts';
+import { ascii4, u16be, u32be } from '../bytes.ts';
 import { provenanceLimits } from '../contract.ts';
 
 export const IPTC_NAA_RESOURCE = 0x0404;

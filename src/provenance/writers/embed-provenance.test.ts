@@ -12,7 +12,7 @@ import { buildExifTiff, setJpegExif } from './exif-usercomment.ts';
 import { serializeInfotext } from './infotext.ts';
 import { encodePngChunk, walkPngChunks } from './png-text.ts';
 import { DST_TRAINED_ALGORITHMIC_MEDIA } from './xmp-packet.ts';
-import { concatBytes } from './writer-errors.ts';
+import { concatBytes } from '../bytes.ts';
 import { decodedSize, exiftoolRead, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
 
 let images: SampleImages;

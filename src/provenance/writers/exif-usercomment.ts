@@ -14,24 +14,15 @@ import {
   payloadStartsWith,
 } from './jpeg-segments.ts';
 import { setWebpMetadata } from './webp-chunks.ts';
-import { concatBytes, invalidValue, latin1Bytes } from './writer-errors.ts';
+import { concatBytes, latin1Bytes } from '../bytes.ts';
+import { EXIF_TAGS } from '../exif/exif-tags.ts';
+import { invalidValue } from './writer-errors.ts';
 
 const TYPE_ASCII = 2;
 const TYPE_LONG = 4;
 const TYPE_UNDEFINED = 7;
 
-export const EXIF_TAGS = {
-  imageDescription: 0x010e,
-  make: 0x010f,
-  model: 0x0110,
-  software: 0x0131,
-  artist: 0x013b,
-  copyright: 0x8298,
-  exifIfdPointer: 0x8769,
-  userComment: 0x9286,
-  makerNote: 0x927c,
-  imageUniqueId: 0xa420,
-} as const;
+export { EXIF_TAGS };
 
 export type UserCommentCharset = 'unicode' | 'ascii' | 'none';
 

@@ -2,7 +2,8 @@
  * JPEG marker-segment surgery for the metadata writers: walk the header segments up to SOS, drop the APPn segments
  * being replaced, insert new ones. Everything from SOS on (the entropy-coded image) is copied untouched.
  */
-import { concatBytes, corruptFile, invalidValue, latin1Bytes } from './writer-errors.ts';
+import { concatBytes, latin1Bytes } from '../bytes.ts';
+import { corruptFile, invalidValue } from './writer-errors.ts';
 
 export const EXIF_APP1_HEADER = latin1Bytes('Exif\0\0');
 export const XMP_APP1_HEADER = latin1Bytes('http://ns.adobe.com/xap/1.0/\0');

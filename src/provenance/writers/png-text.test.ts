@@ -10,7 +10,7 @@ import {
   walkPngChunks,
   type PngChunk,
 } from './png-text.ts';
-import { concatBytes } from './writer-errors.ts';
+import { concatBytes } from '../bytes.ts';
 import { decodedSize, exiftoolReadOne, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
 
 let images: SampleImages;

@@ -6,7 +6,8 @@
  * New chunks go before the first IDAT; every other chunk is copied byte for byte and keeps its place.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import { concatBytes, corruptFile, invalidValue, isLatin1, latin1Bytes } from './writer-errors.ts';
+import { concatBytes, isLatin1, latin1Bytes } from '../bytes.ts';
+import { corruptFile, invalidValue } from './writer-errors.ts';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 export const XMP_KEYWORD = 'XML:com.adobe.xmp';

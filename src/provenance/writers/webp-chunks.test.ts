@@ -8,7 +8,7 @@ import {
   setWebpMetadata,
   walkWebpChunks,
 } from './webp-chunks.ts';
-import { concatBytes } from './writer-errors.ts';
+import { concatBytes } from '../bytes.ts';
 import { decodedSize, sampleImages, type SampleImages } from './writer-test-support.ts';
 
 let images: SampleImages;

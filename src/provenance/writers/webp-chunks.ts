@@ -3,7 +3,8 @@
  * `XMP ` chunks, turn a simple (VP8/VP8L) file into an extended one by adding VP8X, keep the VP8X flags and the RIFF
  * size true. Sizes are little-endian; odd-sized chunks carry one pad byte.
  */
-import { concatBytes, corruptFile, latin1Bytes } from './writer-errors.ts';
+import { concatBytes, latin1Bytes } from '../bytes.ts';
+import { corruptFile } from './writer-errors.ts';
 
 const MAX_CHUNKS = 100_000;
 

@@ -15,7 +15,8 @@ import {
 } from './jpeg-segments.ts';
 import { setPngXmp } from './png-text.ts';
 import { setWebpMetadata } from './webp-chunks.ts';
-import { concatBytes, invalidValue, latin1Bytes } from './writer-errors.ts';
+import { concatBytes, latin1Bytes } from '../bytes.ts';
+import { invalidValue } from './writer-errors.ts';
 
 export const DST_BASE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 export const DST_TRAINED_ALGORITHMIC_MEDIA = `${DST_BASE}trainedAlgorithmicMedia`;

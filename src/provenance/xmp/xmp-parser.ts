@@ -3,7 +3,7 @@
  * Digital Source Type, which is normalised (the verbatim string is kept in digitalSourceTypeRaw).
  */
 import type { IptcXmpFields } from '../contract.ts';
-import { normaliseDst } from './digital-source-type.ts';
+import { normaliseDst } from '../digital-source-type.ts';
 import { key, ns } from './namespaces.ts';
 import { readProperties, type XmpProperties, type XmpValue } from './rdf-model.ts';
 import { parseXmlSafely } from './safe-xml.ts';

@@ -54,8 +54,11 @@ describe('encodeCbor', () => {
       fc.constant(null),
       fc.uint8Array({ maxLength: 64 }),
     );
+    // cbor-x renames a `__proto__` key to `__proto_` when decoding into objects (prototype-pollution guard), so
+    // that one key cannot round-trip through the independent decoder; our encoder writes it verbatim.
+    const key = fc.string().filter((k) => k !== '__proto__');
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(key, tie('node'))),
     })).node;
     fc.assert(
       fc.property(value, (v) => {

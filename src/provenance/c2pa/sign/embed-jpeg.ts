@@ -5,7 +5,7 @@
  * and go after the leading APP0 (JFIF), as c2pa-rs writes them. The data hash excludes all of them, markers included.
  */
 import { encodeJpegSegment, walkJpegSegments, type JpegSegment } from '../../writers/jpeg-segments.ts';
-import { concatBytes } from '../../writers/writer-errors.ts';
+import { concatBytes } from '../../bytes.ts';
 import type { PreparedAsset } from './embed-asset.ts';
 
 const APP0 = 0xe0;

@@ -3,7 +3,8 @@
  * put it). The data hash excludes the whole chunk: length, type, data and CRC.
  */
 import { encodePngChunk, walkPngChunks } from '../../writers/png-text.ts';
-import { concatBytes, corruptFile } from '../../writers/writer-errors.ts';
+import { concatBytes } from '../../bytes.ts';
+import { corruptFile } from '../../writers/writer-errors.ts';
 import type { PreparedAsset } from './embed-asset.ts';
 
 const C2PA_CHUNK = 'caBX';

@@ -4,7 +4,8 @@
  * first converted by inserting a `VP8X` header with the canvas size read from the bitstream. The RIFF size is
  * updated; the data hash excludes the C2PA chunk's header and data (not its pad byte, as c2pa-rs locates it).
  */
-import { concatBytes, corruptFile } from '../../writers/writer-errors.ts';
+import { concatBytes } from '../../bytes.ts';
+import { corruptFile } from '../../writers/writer-errors.ts';
 import type { PreparedAsset } from './embed-asset.ts';
 
 const C2PA_CHUNK = 'C2PA';

@@ -4,7 +4,7 @@
  * A box is `LBox u32 BE | TBox 4cc | payload`; a superbox (`jumb`) starts with a description box (`jumd`) holding a
  * content-type UUID, toggles and a NUL-terminated label, optionally followed by a private `c2sh` salt box.
  */
-import { concatBytes } from '../../writers/writer-errors.ts';
+import { concatBytes } from '../../bytes.ts';
 
 /** C2PA content-type UUIDs are `XXXXXXXX-0011-0010-8000-00AA00389B71` where the first 4 bytes are ASCII. */
 const C2PA_UUID_TAIL = Uint8Array.of(0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71);

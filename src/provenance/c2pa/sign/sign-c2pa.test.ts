@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locateC2paStore } from '../locate-store.ts';
+import { readRawMetadata } from '../../containers/index.ts';
 import { childByLabel, isSuperbox, labelOf, parseJumbf } from '../jumbf.ts';
 import { prepareJpeg } from './embed-jpeg.ts';
 import { signC2pa, signC2paDetailed, signPreparedAsset, type SignC2paOptions } from './sign-c2pa.ts';
@@ -185,7 +185,7 @@ describe('signC2pa details', () => {
 
   it('produces a store that the project JUMBF reader parses', () => {
     const result = signC2paDetailed(images.jpeg ?? new Uint8Array(), 'image/jpeg', optionsFor(pki));
-    const { store } = locateC2paStore(result.file);
+    const store = readRawMetadata(result.file).c2paStore;
     expect(store).toBeDefined();
     const parsed = parseJumbf(store ?? new Uint8Array());
     expect(parsed.warnings).toEqual([]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { C2PA_DST_BASE, IPTC_DST_BASE, digitalSourceTypes, dstInfo, normaliseDst } from './digital-source-type.ts';
+import {
+  C2PA_DST_BASE,
+  IPTC_DST_BASE,
+  digitalSourceTypes,
+  dstInfo,
+  normaliseDst,
+  normaliseDstOrVerbatim,
+  originVerdict,
+} from './digital-source-type.ts';
 
 const TAM = `${IPTC_DST_BASE}trainedAlgorithmicMedia`;
 
@@ -28,6 +36,21 @@ describe('digital source type vocabulary', () => {
     expect(ai('digitalCapture')).toBe('none');
     expect(dstInfo('composite')?.ambiguous).toBe(true);
     expect(dstInfo('digitalArt')?.replacedBy).toBe('digitalCreation');
+  });
+
+  it('softwareImage (retired 2022) is ambiguous: software may be generative AI, so it proves no human origin', () => {
+    expect(dstInfo('softwareImage')).toMatchObject({ status: 'retired', ambiguous: true });
+    expect(originVerdict(`${IPTC_DST_BASE}softwareImage`)).toBeUndefined();
+  });
+
+  it('states an origin only for unambiguous codes that are not edits', () => {
+    expect(originVerdict(`${IPTC_DST_BASE}digitalCapture`)).toBe('none');
+    expect(originVerdict(`${C2PA_DST_BASE}empty`)).toBe('none');
+    expect(originVerdict(TAM)).toBe('ai-generated');
+    for (const code of ['humanEdits', 'algorithmicallyEnhanced', 'compositeWithTrainedAlgorithmicMedia', 'composite']) {
+      expect(originVerdict(IPTC_DST_BASE + code), code).toBeUndefined();
+    }
+    expect(originVerdict('urn:example:other')).toBeUndefined();
   });
 });
 
@@ -68,5 +91,27 @@ describe('normaliseDst', () => {
     undefined,
   ])('garbage %j → undefined', (input) => {
     expect(normaliseDst(input)).toBeUndefined();
+  });
+});
+
+describe('normaliseDstOrVerbatim (C2PA actions)', () => {
+  it.each([
+    [` ${TAM} `, TAM],
+    [
+      'https://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+      `${IPTC_DST_BASE}compositeWithTrainedAlgorithmicMedia`,
+    ],
+    ['digsrctype:compositeSynthetic', `${IPTC_DST_BASE}compositeSynthetic`],
+    // c2pa-rs keeps values it does not know; so do we, trimmed.
+    ['urn:example:other', 'urn:example:other'],
+    [' unknownBareCode ', 'unknownBareCode'],
+  ])('%j → %s', (input, expected) => {
+    expect(normaliseDstOrVerbatim(input)).toBe(expected);
+  });
+
+  it('ignores empty and non-string values', () => {
+    expect(normaliseDstOrVerbatim('  ')).toBeUndefined();
+    expect(normaliseDstOrVerbatim(42)).toBeUndefined();
+    expect(normaliseDstOrVerbatim(undefined)).toBeUndefined();
   });
 });

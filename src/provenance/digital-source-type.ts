@@ -2,6 +2,8 @@
  * The IPTC Digital Source Type vocabulary (cv.iptc.org/newscodes/digitalsourcetype, release 2024-10-23) plus the
  * two C2PA-only codes, with the AI-involvement class Provena derives from each (provenance-formats.md §2.2), and
  * normalisation of the spellings found in real files (https, stray spaces, bare codes, c2pa.org, schema.org).
+ *
+ * The one place that knows the vocabulary: the XMP reader, the C2PA summary and the normaliser all use it.
  */
 export const IPTC_DST_BASE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 export const C2PA_DST_BASE = 'http://c2pa.org/digitalsourcetype/';
@@ -19,6 +21,8 @@ export interface DigitalSourceTypeInfo {
   aiInvolvement: DstAiInvolvement;
   /** Codes whose AI involvement cannot be told from the code alone (they may or may not contain generative AI). */
   ambiguous?: true;
+  /** Codes that describe a modification of existing content rather than where the content came from. */
+  edit?: true;
   /** schema.org IPTCDigitalSourceEnumeration member, where one exists. */
   schemaOrg?: string;
 }
@@ -61,13 +65,20 @@ const entries: readonly Entry[] = [
     aiInvolvement: 'none',
     schemaOrg: 'PrintDigitalSource',
   },
-  { code: 'humanEdits', label: 'Human edits using non-generative tools', status: 'current', aiInvolvement: 'none' },
+  {
+    code: 'humanEdits',
+    label: 'Human edits using non-generative tools',
+    status: 'current',
+    aiInvolvement: 'none',
+    edit: true,
+  },
   {
     code: 'minorHumanEdits',
     label: 'Minor human edits',
     status: 'retired',
     replacedBy: 'humanEdits',
     aiInvolvement: 'none',
+    edit: true,
     schemaOrg: 'MinorHumanEditsDigitalSource',
   },
   {
@@ -75,6 +86,7 @@ const entries: readonly Entry[] = [
     label: 'Algorithmically enhanced without changing the main content',
     status: 'current',
     aiInvolvement: 'none',
+    edit: true,
     schemaOrg: 'AlgorithmicallyEnhancedDigitalSource',
   },
   {
@@ -91,7 +103,16 @@ const entries: readonly Entry[] = [
     aiInvolvement: 'none',
     schemaOrg: 'DigitalArtDigitalSource',
   },
-  { code: 'softwareImage', label: 'Created by computer software', status: 'retired', aiInvolvement: 'none' },
+  // Retired in 2022 without a one-to-one replacement: "created by computer software" covers human digital art,
+  // purely algorithmic media and generative-AI output alike (the 2022 vocabulary split it into digitalCreation,
+  // algorithmicMedia and trainedAlgorithmicMedia). So it states no origin, and proves no absence of AI.
+  {
+    code: 'softwareImage',
+    label: 'Created by computer software',
+    status: 'retired',
+    aiInvolvement: 'none',
+    ambiguous: true,
+  },
   {
     code: 'dataDrivenMedia',
     label: 'Data-driven media (charts, weather graphics)',
@@ -111,6 +132,7 @@ const entries: readonly Entry[] = [
     label: 'Edited with generative AI (inpainting, outpainting)',
     status: 'current',
     aiInvolvement: 'ai-edited',
+    edit: true,
     schemaOrg: 'CompositeWithTrainedAlgorithmicMediaDigitalSource',
   },
   {
@@ -228,4 +250,20 @@ export const normaliseDst = (input: unknown): string | undefined => {
 export const dstInfo = (input: unknown): DigitalSourceTypeInfo | undefined => {
   const uri = normaliseDst(input);
   return uri === undefined ? undefined : byUri.get(uri);
+};
+
+/**
+ * For C2PA actions: the normalised URI when the value is a DST spelling we know, else the value verbatim (trimmed),
+ * as c2pa-rs reports unknown values. Undefined only for an empty or non-string value.
+ */
+export const normaliseDstOrVerbatim = (input: unknown): string | undefined => {
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim();
+  return text === '' ? undefined : (normaliseDst(text) ?? text);
+};
+
+/** The AI verdict a DST states about where content came from: only for unambiguous, non-edit codes. */
+export const originVerdict = (dst: string | undefined): DstAiInvolvement | undefined => {
+  const info = dstInfo(dst);
+  return info && !info.ambiguous && !info.edit ? info.aiInvolvement : undefined;
 };

@@ -1,6 +1,7 @@
 /**
- * Small byte helpers shared by the container walkers, the EXIF reader and the IIM reader. Everything here works on
- * views (no copies) and is total: out-of-range reads return `undefined` instead of throwing.
+ * Byte helpers shared by the whole engine: the readers (containers, EXIF, IIM) and the writers (text chunks, EXIF,
+ * XMP, C2PA embedding). Readers work on views (no copies) and are total: out-of-range reads give 0 or '' instead of
+ * throwing.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 
@@ -42,7 +43,13 @@ export const startsWith = (bytes: Uint8Array, prefix: Uint8Array, at = 0): boole
   return true;
 };
 
-export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** ISO 8859-1 bytes of `text`; callers check isLatin1 first where the text may hold other characters. */
+export const latin1Bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+export const isLatin1 = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+};
 
 export const u16be = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
 export const u32be = (b: Uint8Array, at: number): number =>
@@ -61,9 +68,8 @@ export const trimTrailingNuls = (bytes: Uint8Array): Uint8Array => {
   return end === bytes.length ? bytes : bytes.subarray(0, end);
 };
 
-/** Concatenates views into one new array (the only place walkers copy payload bytes). */
+/** Concatenates byte arrays into one new array (always a copy, so the result never aliases an input). */
 export const concatBytes = (parts: readonly Uint8Array[]): Uint8Array => {
-  if (parts.length === 1 && parts[0]) return parts[0];
   let total = 0;
   for (const part of parts) total += part.length;
   const out = new Uint8Array(total);
