@@ -14,11 +14,12 @@ import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
+import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
 import { ingestAll } from './ingest-runner.ts';
 import { exitCodeFor, printError, table } from './output.ts';
 
-export interface CliServices {
+export interface CliServices extends EnrichmentCliServices {
   intake: IntakeService;
   assets: AssetService;
   maintenance: MaintenanceService;
@@ -148,7 +149,12 @@ export function buildProgram(deps: CliDeps): Command {
   show.action(
     withServices(show, async (services) => {
       const asset = await services.assets.get(show.args[0]!);
-      out.write(show.opts().json ? `${JSON.stringify(asset, bytesAsLength)}\n` : describeAsset(asset));
+      const enrichment = await services.enrichments.view(asset.id);
+      out.write(
+        show.opts().json
+          ? `${JSON.stringify({ ...asset, enrichment }, bytesAsLength)}\n`
+          : describeAsset(asset) + describeEnrichment(enrichment),
+      );
     }),
   );
 
@@ -303,6 +309,7 @@ export function buildProgram(deps: CliDeps): Command {
       }),
     );
   }
+  addEnrichmentCommands(program, withServices, out, err);
   return program;
 }
 

@@ -16,6 +16,11 @@ import { assetRoutes } from './assets/assets.routes.ts';
 import { sendError } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { jobRoutes } from './jobs/jobs.routes.ts';
+import { enrichmentRoutes } from './enrichments/enrichments.routes.ts';
+import { familyRoutes } from './families/families.routes.ts';
+import { FamilyBody } from './families/families.schemas.ts';
+import type { EnrichmentReader } from '../services/enrichment.service.ts';
+import type { FamilyService } from '../services/family.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { AssetBody, ErrorBody } from './schemas.ts';
 
@@ -24,6 +29,10 @@ export interface HttpDeps {
   assets: AssetService;
   /** The job queue API (/api/v1/jobs) is mounted when given. */
   jobs?: JobService;
+  /** Enrichment results and renditions (/api/v1/assets/:id/enrichments, /renditions/:role) when given. */
+  enrichments?: EnrichmentReader;
+  /** Variant families (/api/v1/families) when given. */
+  families?: FamilyService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   logger?: boolean | { level: string };
@@ -50,6 +59,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.addSchema(ErrorBody);
   app.addSchema(AssetBody);
   app.addSchema(JobBody);
+  app.addSchema(FamilyBody);
 
   await app.register(swagger, {
     openapi: {
@@ -64,6 +74,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'assets', description: 'Intake, reading and download of assets' },
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'jobs', description: 'Background jobs: queue depth, failures, retry and cancel' },
+        { name: 'enrichment', description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates per asset version' },
+        { name: 'families', description: 'Variant families: confirm, split, merge, move, canonical, deprecate the rest' },
       ],
     },
     refResolver: {
@@ -80,6 +92,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes({ ready: deps.ready }));
   await app.register(assetRoutes(deps));
   if (deps.jobs) await app.register(jobRoutes({ jobs: deps.jobs }));
+  if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
+  if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -6,13 +6,17 @@
  */
 import { Type } from 'typebox';
 import { ProvenaError } from '../domain/errors.ts';
-import { jobPriorities, type JobRequest } from '../domain/jobs.ts';
 import type { StoreTx } from '../domain/ports.ts';
-import { enricherNames, type EnricherName, type EnrichmentService } from '../services/enrichment.service.ts';
+import {
+  enricherNames,
+  enrichmentQueue,
+  enrichmentRequest,
+  type EnrichmentService,
+} from '../services/enrichment.service.ts';
 import type { IntakeListener } from '../services/intake.service.ts';
 import { defineJob } from './registry.ts';
 
-export const enrichmentQueue = 'enrichment';
+export { enrichmentQueue, enrichmentRequest };
 
 const payload = Type.Object(
   {
@@ -41,7 +45,7 @@ export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentServi
       handler: async ({ assetId, version, only, force }) => {
         const service = await deps.openEnrichment();
         const outcome = await service.enrichVersion(assetId, version, {
-          ...(only ? { only: only as EnricherName[] } : {}),
+          ...(only ? { only: only } : {}),
           ...(force ? { force } : {}),
         });
         const transient = outcome.steps.find((s) => s.status === 'failed' && retryable.has(s.error?.code ?? ''));
@@ -54,26 +58,6 @@ export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentServi
       },
     }),
   ] as const;
-}
-
-/** The request for one version's enrichment; the dedupe key keeps one pending job per (version, selection). */
-export function enrichmentRequest(
-  target: { assetId: string; version?: number; only?: readonly EnricherName[]; force?: boolean },
-  priority: keyof typeof jobPriorities = 'interactive',
-): JobRequest {
-  const selection = target.only ? [...target.only].sort().join(',') : 'all';
-  return {
-    name: 'enrich.version',
-    queue: enrichmentQueue,
-    payload: {
-      assetId: target.assetId,
-      ...(target.version !== undefined ? { version: target.version } : {}),
-      ...(target.only ? { only: [...target.only] } : {}),
-      ...(target.force ? { force: true } : {}),
-    },
-    priority: jobPriorities[priority],
-    dedupeKey: `enrich:${target.assetId}:${target.version ?? 'current'}:${selection}${target.force ? ':force' : ''}`,
-  };
 }
 
 /** Intake listener: the new version's enrichment is queued in the intake transaction. */

@@ -14,7 +14,7 @@ import { MaintenanceService } from '../services/maintenance.service.ts';
 import { createVisionModels } from '../enrich/embeddings/index.ts';
 import { createEnrichers, MihSimilarityIndex } from '../enrich/pipeline/enrichers.ts';
 import { enqueueEnrichmentOnIntake } from '../jobs/enrichment.jobs.ts';
-import { EnrichmentReader, EnrichmentService } from '../services/enrichment.service.ts';
+import { EnrichmentReader, EnrichmentService, scheduleEnrichment } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -34,6 +34,8 @@ export interface Runtime {
    * fails here, before any job) and fills the similarity index from the database.
    */
   openEnrichment(): Promise<EnrichmentService>;
+  /** Queues enrichment jobs for every asset matching the filter (backfill priority). */
+  scheduleEnrichment(...args: Parameters<typeof scheduleEnrichment> extends [unknown, ...infer R] ? R : never): ReturnType<typeof scheduleEnrichment>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
         (name !== 'embeddings' || config.embedder !== 'none') && (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
     }),
     openEnrichment,
+    scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),
     close: async () => {
       await vision?.dispose();
       await store.close();

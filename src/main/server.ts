@@ -12,6 +12,8 @@ export async function serve(config: Readonly<Config>): Promise<void> {
     intake: runtime.intake,
     assets: runtime.assets,
     jobs: runtime.jobs,
+    enrichments: runtime.enrichments,
+    families: runtime.families,
     ready: () => runtime.store.ping(),
     maxUploadBytes: config.maxUploadBytes,
     logger: { level: config.logLevel },

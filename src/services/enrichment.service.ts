@@ -5,36 +5,52 @@
  * original file is only read. Near-duplicates are checked right after hashing against the in-memory similarity
  * index (loaded from the database at startup, updated as versions are hashed) and recorded with the matched asset.
  *
- * Order within a run: renditions → palette → embeddings → visual tags → hashes + near-duplicate check (with the
- * embedding, when this run or an earlier one made it, to confirm hash matches) → concept tags → variant suggestions.
- * When only some enrichers run (the job system's first, high-priority job does `hashes`), a later `embeddings` run
- * re-checks the near-duplicate links with the embedding.
+ * Order within a run: (video frames →) hashes + near-duplicate check → renditions → palette → embeddings (which
+ * re-checks the near-duplicate links with the embedding, confirming or demoting hash matches) → visual tags →
+ * concept tags → variant suggestions. Hashing is not done synchronously at intake (bench:enrich: decode + hash
+ * costs more than the whole per-file intake budget at 100 files/s); intake queues this job at interactive
+ * priority instead, and hashing is its first step.
  */
 import type { AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
-import type { DecodedPicture, Enrichers, RenditionBytes, SimilarityIndex, SimilarityProbe } from '../domain/enrichers.ts';
+import type {
+  DecodedPicture,
+  Enrichers,
+  RenditionBytes,
+  SimilarityIndex,
+  SimilarityProbe,
+} from '../domain/enrichers.ts';
 import type { PaletteColour, Producer, Rendition, Tag, VideoFacts, VisualSignals } from '../domain/enrichment.ts';
 import { isProvenaError, notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import type { BlobStore, EnrichmentRecord, Store, StoredEmbedding, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
 import { Readable } from 'node:stream';
+import { jobPriorities, type JobRequest } from '../domain/jobs.ts';
 
+/** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
 export const enricherNames = [
   'video',
+  'hashes',
   'renditions',
   'palette',
   'embeddings',
   'visual-tags',
-  'hashes',
   'concept-tags',
   'variants',
 ] as const;
 export type EnricherName = (typeof enricherNames)[number];
 
 /** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
-const pixelEnrichers: ReadonlySet<EnricherName> = new Set(['renditions', 'palette', 'embeddings', 'visual-tags', 'hashes']);
+const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
+  'renditions',
+  'palette',
+  'embeddings',
+  'visual-tags',
+  'hashes',
+]);
 
-export const isEnricherName = (value: string): value is EnricherName => (enricherNames as readonly string[]).includes(value);
+export const isEnricherName = (value: string): value is EnricherName =>
+  (enricherNames as readonly string[]).includes(value);
 
 export interface EnrichOptions {
   only?: readonly EnricherName[];
@@ -49,6 +65,8 @@ export interface StepOutcome {
   model?: string;
   modelVersion?: string;
   error?: { code: string; message: string };
+  /** Wall time of the step (decoding counts in the first pixel step). */
+  ms?: number;
 }
 
 export interface EnrichOutcome {
@@ -66,7 +84,12 @@ export interface LocalFile {
 
 /** What the variant step needs from the family service (kept narrow: the services do not share state). */
 export interface VariantSuggester {
-  suggestFor(asset: AssetWithVersions, version: AssetVersion, visual: NearDuplicateLink[], actor: string): Promise<{ family?: VariantFamily; suggested: number }>;
+  suggestFor(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    visual: NearDuplicateLink[],
+    actor: string,
+  ): Promise<{ family?: VariantFamily; suggested: number }>;
 }
 
 export interface EnrichmentDeps {
@@ -80,8 +103,11 @@ export interface EnrichmentDeps {
 
 export interface EnrichmentView {
   assetId: string;
+  kind: AssetKind;
   versionNumber: number;
   results: EnrichmentRecord[];
+  /** Enrichers that apply and are enabled but have no result for this version yet (queued or not yet run). */
+  pending: EnricherName[];
   renditions: Rendition[];
   signals?: VisualSignals;
   video?: VideoFacts;
@@ -93,14 +119,77 @@ export interface EnrichmentView {
   family?: VariantFamily;
 }
 
+export const enrichmentQueue = 'enrichment';
+
+/** The request for one version's enrichment; the dedupe key keeps one pending job per (version, selection). */
+export function enrichmentRequest(
+  target: { assetId: string; version?: number; only?: readonly EnricherName[]; force?: boolean },
+  priority: keyof typeof jobPriorities = 'interactive',
+): JobRequest {
+  const selection = target.only ? [...target.only].sort().join(',') : 'all';
+  return {
+    name: 'enrich.version',
+    queue: enrichmentQueue,
+    payload: {
+      assetId: target.assetId,
+      ...(target.version !== undefined ? { version: target.version } : {}),
+      ...(target.only ? { only: [...target.only] } : {}),
+      ...(target.force ? { force: true } : {}),
+    },
+    priority: jobPriorities[priority],
+    dedupeKey: `enrich:${target.assetId}:${target.version ?? 'current'}:${selection}${target.force ? ':force' : ''}`,
+  };
+}
+
+/**
+ * Queues the enrichment of every asset matching `filter` (current version) at backfill priority: the job system runs
+ * it. One pending job per (version, selection): asking twice queues once.
+ */
+export async function scheduleEnrichment(
+  store: Store,
+  filter: AssetFilter,
+  options: {
+    only?: readonly EnricherName[];
+    force?: boolean;
+    onItem?: (assetId: string, created: boolean) => void;
+  } = {},
+): Promise<{ queued: number; alreadyQueued: number }> {
+  let queued = 0;
+  let alreadyQueued = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.assets.list(filter, { limit: 200, ...(cursor ? { cursor } : {}) });
+    await store.transaction(async (tx) => {
+      for (const asset of page.items) {
+        const { created } = await tx.jobs.enqueue(
+          enrichmentRequest(
+            {
+              assetId: asset.id,
+              version: asset.currentVersion,
+              ...(options.only ? { only: options.only } : {}),
+              ...(options.force ? { force: true } : {}),
+            },
+            'backfill',
+          ),
+        );
+        if (created) queued++;
+        else alreadyQueued++;
+        options.onItem?.(asset.id, created);
+      }
+    });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { queued, alreadyQueued };
+}
+
 /** Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. */
 const similarityRule = 'phash-dhash-mih@1';
 const variantsProducer: Producer = { enricher: 'variants', model: 'provena-variant-rules', modelVersion: '1' };
 
 /** Which enrichers apply to an asset kind (before configuration: an embedder or taggers may be absent). */
-function applicable(kind: AssetKind): EnricherName[] {
-  if (kind === 'image') return ['renditions', 'palette', 'embeddings', 'visual-tags', 'hashes', 'concept-tags', 'variants'];
-  if (kind === 'video') return ['video', 'renditions', 'palette', 'embeddings', 'visual-tags', 'hashes', 'concept-tags', 'variants'];
+export function enrichersFor(kind: AssetKind): EnricherName[] {
+  if (kind === 'image') return enricherNames.filter((n) => n !== 'video');
+  if (kind === 'video') return [...enricherNames];
   // Text, audio, documents and other files: prompt and file-name tags, and prompt/seed/batch variant lineage.
   return ['concept-tags', 'variants'];
 }
@@ -138,7 +227,9 @@ export class EnrichmentService {
       case 'variants':
         return this.deps.variants ? variantsProducer : undefined;
       case 'embeddings':
-        return enrichers.embedder ? { enricher: 'embeddings', model: enrichers.embedder.model, modelVersion: enrichers.embedder.modelVersion } : undefined;
+        return enrichers.embedder
+          ? { enricher: 'embeddings', model: enrichers.embedder.model, modelVersion: enrichers.embedder.modelVersion }
+          : undefined;
       case 'visual-tags':
         return enrichers.taggers.length > 0
           ? {
@@ -150,10 +241,20 @@ export class EnrichmentService {
     }
   }
 
-  async enrichVersion(assetId: string, versionNumber: number | undefined, options: EnrichOptions = {}): Promise<EnrichOutcome> {
+  async enrichVersion(
+    assetId: string,
+    versionNumber: number | undefined,
+    options: EnrichOptions = {},
+  ): Promise<EnrichOutcome> {
     if (options.only) {
       const unknown = options.only.filter((n) => !isEnricherName(n));
-      if (unknown.length > 0) throw validationFailed(unknown.map((n) => ({ field: 'only', problem: `unknown enricher "${n}" (one of ${enricherNames.join(', ')})` })));
+      if (unknown.length > 0)
+        throw validationFailed(
+          unknown.map((n) => ({
+            field: 'only',
+            problem: `unknown enricher "${String(n)}" (one of ${enricherNames.join(', ')})`,
+          })),
+        );
     }
     const asset = await this.deps.store.assets.get(assetId);
     if (!asset) throw notFound('Asset', assetId);
@@ -161,7 +262,7 @@ export class EnrichmentService {
     const version = asset.versions.find((v) => v.number === wanted);
     if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
     const run = new EnrichmentRun(this.deps, this, asset, version, options);
-    return run.execute(applicable(asset.kind).filter((n) => !options.only || options.only.includes(n)));
+    return run.execute(enrichersFor(asset.kind).filter((n) => !options.only || options.only.includes(n)));
   }
 
   /**
@@ -185,9 +286,22 @@ export class EnrichmentService {
           try {
             const outcome = await this.enrichVersion(asset.id, undefined, options);
             const failed = outcome.steps.filter((s) => s.status === 'failed');
-            item = { assetId: asset.id, ok: failed.length === 0, steps: outcome.steps, nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length };
+            item = {
+              assetId: asset.id,
+              ok: failed.length === 0,
+              steps: outcome.steps,
+              nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length,
+            };
           } catch (error) {
-            item = { assetId: asset.id, ok: false, steps: [], nearDuplicates: 0, error: isProvenaError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) } };
+            item = {
+              assetId: asset.id,
+              ok: false,
+              steps: [],
+              nearDuplicates: 0,
+              error: isProvenaError(error)
+                ? { code: error.code, message: error.message }
+                : { code: 'INTERNAL', message: String(error) },
+            };
           }
           items.push(item);
           options.onItem?.(item);
@@ -210,7 +324,9 @@ export interface BackfillItem {
 
 /** The read side: what enrichment stored for a version, and rendition bytes. Needs no model loaded. */
 export class EnrichmentReader {
-  constructor(private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'>) {}
+  constructor(
+    private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'> & { enabled?: (name: EnricherName) => boolean },
+  ) {}
 
   async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
     const { store } = this.deps;
@@ -231,10 +347,13 @@ export class EnrichmentReader {
     ]);
     const signals = results.find((r) => r.enricher === 'renditions')?.result.signals as VisualSignals | undefined;
     const video = results.find((r) => r.enricher === 'video')?.result.facts as VideoFacts | undefined;
+    const recorded = new Set(results.map((r) => r.enricher));
     return {
       assetId,
+      kind: asset.kind,
       versionNumber: version.number,
       results,
+      pending: enrichersFor(asset.kind).filter((n) => !recorded.has(n) && (this.deps.enabled?.(n) ?? true)),
       renditions,
       ...(signals ? { signals } : {}),
       ...(video ? { video } : {}),
@@ -248,7 +367,11 @@ export class EnrichmentReader {
   }
 
   /** One rendition of a version (the first of its role; `position` picks among key frames). */
-  async rendition(assetId: string, role: Rendition['role'], options: { version?: number; position?: number } = {}): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
+  async rendition(
+    assetId: string,
+    role: Rendition['role'],
+    options: { version?: number; position?: number } = {},
+  ): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
     const asset = await this.deps.store.assets.get(assetId);
     if (!asset) throw notFound('Asset', assetId);
     const version = asset.versions.find((v) => v.number === (options.version ?? asset.currentVersion));
@@ -259,12 +382,11 @@ export class EnrichmentReader {
     return { rendition, open: () => this.deps.blobs.open(rendition.sha256) };
   }
 }
-}
 
 /** One enrichVersion call: decode at most once, run the steps in order, record each step's result. */
 class EnrichmentRun {
   private picture: DecodedPicture | undefined;
-  private decodeError: unknown;
+  private decodeError: Error | undefined;
   private file: LocalFile | undefined;
   private probe: SimilarityProbe | undefined;
   private vector: Float32Array | undefined;
@@ -300,16 +422,42 @@ class EnrichmentRun {
     const producer = this.service.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
     const previous = await this.deps.store.enrichment.result(this.version.id, name);
-    const current = previous?.status === 'done' && previous.model === producer.model && previous.modelVersion === producer.modelVersion;
-    if (current && !this.options.force) return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
+    const current =
+      previous?.status === 'done' &&
+      previous.model === producer.model &&
+      previous.modelVersion === producer.modelVersion;
+    if (current && !this.options.force)
+      return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
+    const started = performance.now();
     try {
       await this.runStep(name);
-      return { enricher: name, status: 'done', model: producer.model, modelVersion: producer.modelVersion };
+      return {
+        enricher: name,
+        status: 'done',
+        model: producer.model,
+        modelVersion: producer.modelVersion,
+        ms: Math.round(performance.now() - started),
+      };
     } catch (error) {
-      const problem = isProvenaError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+      const problem = isProvenaError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
       // A failure is a recorded result too: the view shows it, and the next run retries it.
-      await this.deps.store.enrichment.saveResult({ versionId: this.version.id, ...producer, status: 'failed', error: problem, producedAt: new Date().toISOString(), result: {} });
-      return { enricher: name, status: 'failed', model: producer.model, modelVersion: producer.modelVersion, error: problem };
+      await this.deps.store.enrichment.saveResult({
+        versionId: this.version.id,
+        ...producer,
+        status: 'failed',
+        error: problem,
+        producedAt: new Date().toISOString(),
+        result: {},
+      });
+      return {
+        enricher: name,
+        status: 'failed',
+        model: producer.model,
+        modelVersion: producer.modelVersion,
+        error: problem,
+      };
     }
   }
 
@@ -343,28 +491,44 @@ class EnrichmentRun {
   /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
   private async decode(): Promise<DecodedPicture> {
     if (this.picture) return this.picture;
-    if (this.decodeError) throw this.decodeError;
+    if (this.decodeError)
+      throw this.decodeError instanceof Error ? this.decodeError : new Error(String(this.decodeError));
     try {
       if (this.asset.kind === 'video') {
-        const posters = (await this.deps.store.enrichment.renditions(this.version.id)).filter((r) => r.role === 'poster');
+        const posters = (await this.deps.store.enrichment.renditions(this.version.id)).filter(
+          (r) => r.role === 'poster',
+        );
         const poster = posters[0];
-        if (!poster) throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', { enricher: 'video' });
+        if (!poster)
+          throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
+            enricher: 'video',
+          });
         this.picture = await this.deps.enrichers.decodeBytes(await readAll(await this.deps.blobs.open(poster.sha256)));
       } else {
         this.picture = await this.deps.enrichers.decode(await this.localPath());
       }
       return this.picture;
     } catch (error) {
-      this.decodeError = error;
-      throw error;
+      this.decodeError = error instanceof Error ? error : new Error(String(error));
+      throw this.decodeError;
     }
   }
 
-  private async save(name: EnricherName, result: Record<string, unknown>, write: (tx: StoreTx) => Promise<void>): Promise<boolean> {
+  private async save(
+    name: EnricherName,
+    result: Record<string, unknown>,
+    write: (tx: StoreTx) => Promise<void>,
+  ): Promise<boolean> {
     const producer = this.service.producerOf(name)!;
     await this.deps.store.transaction(async (tx) => {
       await write(tx);
-      await tx.enrichment.saveResult({ versionId: this.version.id, ...producer, status: 'done', producedAt: new Date().toISOString(), result });
+      await tx.enrichment.saveResult({
+        versionId: this.version.id,
+        ...producer,
+        status: 'done',
+        producedAt: new Date().toISOString(),
+        result,
+      });
     });
     return true;
   }
@@ -372,10 +536,14 @@ class EnrichmentRun {
   /** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
   private async storeFiles(files: RenditionBytes[]): Promise<void> {
     for (const file of files) {
-      const staged = await this.deps.blobs.stage(Readable.from([file.bytes]), { maxBytes: Math.max(1, file.bytes.length) });
+      const staged = await this.deps.blobs.stage(Readable.from([file.bytes]), {
+        maxBytes: Math.max(1, file.bytes.length),
+      });
       if (staged.sha256 !== file.rendition.sha256) {
         await this.deps.blobs.discard(staged);
-        throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', { role: file.rendition.role });
+        throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {
+          role: file.rendition.role,
+        });
       }
       await this.deps.blobs.commit(staged);
     }
@@ -387,7 +555,12 @@ class EnrichmentRun {
     await this.storeFiles(files);
     const at = new Date().toISOString();
     return this.save('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
-      tx.enrichment.replaceRenditions(this.version.id, ['poster', 'keyframe'], files.map((f) => f.rendition), at),
+      tx.enrichment.replaceRenditions(
+        this.version.id,
+        ['poster', 'keyframe'],
+        files.map((f) => f.rendition),
+        at,
+      ),
     );
   }
 
@@ -396,24 +569,41 @@ class EnrichmentRun {
     const made = await this.deps.enrichers.renditions(picture);
     await this.storeFiles(made.files);
     const at = new Date().toISOString();
-    return this.save('renditions', { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) }, (tx) =>
-      tx.enrichment.replaceRenditions(this.version.id, ['thumbnail', 'preview'], made.files.map((f) => f.rendition), at),
+    return this.save(
+      'renditions',
+      { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) },
+      (tx) =>
+        tx.enrichment.replaceRenditions(
+          this.version.id,
+          ['thumbnail', 'preview'],
+          made.files.map((f) => f.rendition),
+          at,
+        ),
     );
   }
 
   private async palette(): Promise<boolean> {
     const colours = this.deps.enrichers.palette(await this.decode());
-    return this.save('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
+    return this.save('palette', { colours: colours.length }, (tx) =>
+      tx.enrichment.replacePalette(this.version.id, colours),
+    );
   }
 
   private async embeddings(): Promise<boolean> {
     const embedder = this.deps.enrichers.embedder!;
     const vector = await embedder.embedImage((await this.decode()).image);
-    if (!vector.every(Number.isFinite)) throw new ProvenaError('JOB_FAILED', `The ${embedder.model} embedding has non-finite values.`, { model: embedder.model });
+    if (!vector.every(Number.isFinite))
+      throw new ProvenaError('JOB_FAILED', `The ${embedder.model} embedding has non-finite values.`, {
+        model: embedder.model,
+      });
     this.vector = vector;
     const at = new Date().toISOString();
     await this.save('embeddings', { dimensions: vector.length }, (tx) =>
-      tx.enrichment.saveEmbedding(this.version.id, { model: embedder.model, modelVersion: embedder.modelVersion, vector }, at),
+      tx.enrichment.saveEmbedding(
+        this.version.id,
+        { model: embedder.model, modelVersion: embedder.modelVersion, vector },
+        at,
+      ),
     );
     this.embeddedNow = true;
     return true;
@@ -424,8 +614,12 @@ class EnrichmentRun {
    * near-duplicate links now that the embedding exists. Hashing again costs ~2 ms on the decoded image.
    */
   private async recheckWithEmbedding(): Promise<void> {
-    if (!this.embeddedNow || this.probe) return;
+    if (!this.embeddedNow) return;
     this.embeddedNow = false;
+    if (this.probe) {
+      await this.checkSimilarity(this.probe);
+      return;
+    }
     if (!(await this.deps.store.enrichment.hashes(this.version.id))) return;
     await this.checkSimilarity(this.deps.enrichers.hashes(await this.decode()));
   }
@@ -439,17 +633,28 @@ class EnrichmentRun {
       tags.push(...out.tags);
       if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
     }
-    return this.save('visual-tags', { tags: tags.length, moderation }, (tx) => tx.enrichment.replaceTags(this.version.id, ['visual'], tags));
+    return this.save('visual-tags', { tags: tags.length, moderation }, (tx) =>
+      tx.enrichment.replaceTags(this.version.id, ['visual'], tags),
+    );
   }
 
   private async hashes(): Promise<boolean> {
     const probe = this.deps.enrichers.hashes(await this.decode());
     const producer = this.service.producerOf('hashes')!;
     await this.deps.store.transaction(async (tx) => {
-      await tx.enrichment.replaceHashes(this.version.id, this.asset.id, probe.stored, `${producer.model}@${producer.modelVersion}`);
+      await tx.enrichment.replaceHashes(
+        this.version.id,
+        this.asset.id,
+        probe.stored,
+        `${producer.model}@${producer.modelVersion}`,
+      );
     });
     const links = await this.checkSimilarity(probe);
-    await this.save('hashes', { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length }, () => Promise.resolve());
+    await this.save(
+      'hashes',
+      { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length },
+      () => Promise.resolve(),
+    );
     return true;
   }
 
@@ -464,14 +669,19 @@ class EnrichmentRun {
     let vector = this.vector;
     const embedder = enrichers.embedder;
     if (!vector && embedder) {
-      vector = (await store.enrichment.embeddings(this.version.id)).find((e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion)?.vector;
+      vector = (await store.enrichment.embeddings(this.version.id)).find(
+        (e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion,
+      )?.vector;
     }
     // First pass without embeddings gives the candidates; their vectors are then read in one query.
     const firstPass = index.find(probe, { excludeId: this.asset.id });
     let candidates = firstPass;
     let decidedBy = similarityRule;
     if (vector && embedder && firstPass.length > 0) {
-      const vectors = await store.enrichment.currentEmbeddings(firstPass.map((c) => c.assetId), embedder.model);
+      const vectors = await store.enrichment.currentEmbeddings(
+        firstPass.map((c) => c.assetId),
+        embedder.model,
+      );
       const mine = vector;
       candidates = index.find(probe, {
         excludeId: this.asset.id,
@@ -494,7 +704,16 @@ class EnrichmentRun {
       decidedBy,
       createdAt: now,
     }));
-    const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate');
+    // Audit only matches this version was not already flagged with (a re-check with the embedding rewrites links).
+    const flagged = new Set(
+      (await store.enrichment.linksOf(this.asset.id))
+        .filter(
+          (l) =>
+            l.assetId === this.asset.id && l.versionNumber === this.version.number && l.verdict === 'near-duplicate',
+        )
+        .map((l) => l.matchedAssetId),
+    );
+    const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate' && !flagged.has(l.matchedAssetId));
     await store.transaction(async (tx) => {
       await tx.enrichment.replaceLinks(this.asset.id, this.version.number, links);
       if (nearDuplicates.length > 0) {
@@ -504,7 +723,10 @@ class EnrichmentRun {
           subjectType: 'asset',
           subjectId: this.asset.id,
           afterDigest: digestOf(nearDuplicates.map((l) => [l.matchedAssetId, l.distances])),
-          details: { version: this.version.number, matches: nearDuplicates.map((l) => ({ assetId: l.matchedAssetId, reason: l.reason })) },
+          details: {
+            version: this.version.number,
+            matches: nearDuplicates.map((l) => ({ assetId: l.matchedAssetId, reason: l.reason })),
+          },
         });
       }
     });
@@ -515,15 +737,25 @@ class EnrichmentRun {
   private conceptTags(): Promise<boolean> {
     const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
     const tags = this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
-    return this.save('concept-tags', { tags: tags.length }, (tx) => tx.enrichment.replaceTags(this.version.id, ['prompt'], tags));
+    return this.save('concept-tags', { tags: tags.length }, (tx) =>
+      tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
+    );
   }
 
   private async variants(): Promise<boolean> {
     // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
-    const links = this.probe ? this.links : (await this.deps.store.enrichment.linksOf(this.asset.id)).filter((l) => l.assetId === this.asset.id && l.versionNumber === this.version.number);
+    const links = this.probe
+      ? this.links
+      : (await this.deps.store.enrichment.linksOf(this.asset.id)).filter(
+          (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
+        );
     const visual = links.filter((l) => l.verdict === 'variant-candidate');
     const outcome = await this.deps.variants!.suggestFor(this.asset, this.version, visual, this.actor);
-    return this.save('variants', { suggested: outcome.suggested, ...(outcome.family ? { familyId: outcome.family.id } : {}) }, () => Promise.resolve());
+    return this.save(
+      'variants',
+      { suggested: outcome.suggested, ...(outcome.family ? { familyId: outcome.family.id } : {}) },
+      () => Promise.resolve(),
+    );
   }
 }
 

@@ -67,12 +67,18 @@ export class FamilyService implements VariantSuggester {
    * asset with the same prompt and another seed, then of a visually similar one. An asset already in a family is
    * left where it is (a person placed it, or an earlier suggestion did).
    */
-  async suggestFor(asset: AssetWithVersions, version: AssetVersion, visual: NearDuplicateLink[], actor: string): Promise<{ family?: VariantFamily; suggested: number }> {
+  async suggestFor(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    visual: NearDuplicateLink[],
+    actor: string,
+  ): Promise<{ family?: VariantFamily; suggested: number }> {
     return this.deps.store.transaction(async (tx) => {
       const lineage: Lineage = {
         assetId: asset.id,
         versionNumber: version.number,
-        ...optional('promptKey', promptKey(asset.prompt ?? version.provenance.prompt?.positive)),
+        // The file's own prompt first: it is the one its seed belongs to.
+        ...optional('promptKey', promptKey(version.provenance.prompt?.positive ?? asset.prompt)),
         ...optional('seed', version.provenance.sampling?.seed),
         ...optional('batchId', this.deps.batchIdOf?.(version)),
       };
@@ -83,12 +89,23 @@ export class FamilyService implements VariantSuggester {
       const match = await this.findRelative(tx, lineage, visual);
       if (!match) return { suggested: 0 };
       const now = new Date().toISOString();
-      const member: FamilyMember = { assetId: asset.id, role: 'variant', state: 'suggested', reason: match.reason, matchedAssetId: match.assetId, addedAt: now };
+      const member: FamilyMember = {
+        assetId: asset.id,
+        role: 'variant',
+        state: 'suggested',
+        reason: match.reason,
+        matchedAssetId: match.assetId,
+        addedAt: now,
+      };
       const theirs = await tx.families.familyOf(match.assetId);
       if (theirs) {
         await tx.families.addMember(theirs.id, member);
         await tx.families.update(theirs.id, { updatedAt: now });
-        await this.audit(tx, actor, 'family.member-suggested', theirs.id, { assetId: asset.id, reason: match.reason, matchedAssetId: match.assetId });
+        await this.audit(tx, actor, 'family.member-suggested', theirs.id, {
+          assetId: asset.id,
+          reason: match.reason,
+          matchedAssetId: match.assetId,
+        });
         return { family: (await tx.families.get(theirs.id))!, suggested: 1 };
       }
       // The older asset (found first) is the proposed canonical until a person says otherwise.
@@ -97,12 +114,18 @@ export class FamilyService implements VariantSuggester {
         state: 'suggested',
         canonicalAssetId: match.assetId,
         reason: match.reason,
-        members: [{ assetId: match.assetId, role: 'canonical', state: 'suggested', reason: match.reason, addedAt: now }, member],
+        members: [
+          { assetId: match.assetId, role: 'canonical', state: 'suggested', reason: match.reason, addedAt: now },
+          member,
+        ],
         createdAt: now,
         updatedAt: now,
       };
       await tx.families.insert(family);
-      await this.audit(tx, actor, 'family.suggested', family.id, { members: family.members.map((m) => m.assetId), reason: match.reason });
+      await this.audit(tx, actor, 'family.suggested', family.id, {
+        members: family.members.map((m) => m.assetId),
+        reason: match.reason,
+      });
       return { family, suggested: 2 };
     });
   }
@@ -113,14 +136,19 @@ export class FamilyService implements VariantSuggester {
       const listed = assetIds ?? family.members.map((m) => m.assetId);
       this.requireMembers(family, listed);
       // The canonical is confirmed with the family: a confirmed family never has a merely suggested canonical.
-      for (const id of new Set([...listed, family.canonicalAssetId])) await tx.families.updateMember(family.id, id, { state: 'confirmed' });
+      for (const id of new Set([...listed, family.canonicalAssetId]))
+        await tx.families.updateMember(family.id, id, { state: 'confirmed' });
       await tx.families.update(family.id, { state: 'confirmed', updatedAt: now });
       return { confirmed: listed };
     });
   }
 
   /** Takes members out (a rejected suggestion). A family left with one member is dissolved. */
-  async removeMembers(familyId: string, assetIds: readonly string[], actor: string): Promise<VariantFamily | undefined> {
+  async removeMembers(
+    familyId: string,
+    assetIds: readonly string[],
+    actor: string,
+  ): Promise<VariantFamily | undefined> {
     let survived = true;
     const result = await this.change(familyId, actor, 'family.members-removed', async (tx, family) => {
       this.requireMembers(family, assetIds);
@@ -133,10 +161,17 @@ export class FamilyService implements VariantSuggester {
   }
 
   /** Moves the listed members into a new, confirmed family; `canonical` (default: the first listed) leads it. */
-  async split(familyId: string, assetIds: readonly string[], actor: string, canonical?: string): Promise<{ from?: VariantFamily; created: VariantFamily }> {
-    if (assetIds.length === 0) throw validationFailed([{ field: 'assetIds', problem: 'name at least one member to split off' }]);
+  async split(
+    familyId: string,
+    assetIds: readonly string[],
+    actor: string,
+    canonical?: string,
+  ): Promise<{ from?: VariantFamily; created: VariantFamily }> {
+    if (assetIds.length === 0)
+      throw validationFailed([{ field: 'assetIds', problem: 'name at least one member to split off' }]);
     const lead = canonical ?? assetIds[0]!;
-    if (!assetIds.includes(lead)) throw validationFailed([{ field: 'canonical', problem: 'must be one of the members split off' }]);
+    if (!assetIds.includes(lead))
+      throw validationFailed([{ field: 'canonical', problem: 'must be one of the members split off' }]);
     const newFamilyId = newId();
     let survived = true;
     await this.change(familyId, actor, 'family.split', async (tx, family, now) => {
@@ -148,14 +183,24 @@ export class FamilyService implements VariantSuggester {
         state: 'confirmed',
         canonicalAssetId: lead,
         reason: 'manual',
-        members: assetIds.map((id) => ({ assetId: id, role: id === lead ? 'canonical' : 'variant', state: 'confirmed', reason: 'manual', addedAt: now })),
+        members: assetIds.map((id) => ({
+          assetId: id,
+          role: id === lead ? 'canonical' : 'variant',
+          state: 'confirmed',
+          reason: 'manual',
+          addedAt: now,
+        })),
         createdAt: now,
         updatedAt: now,
       };
       this.checkCanonical(leadAsset!, created);
       for (const id of assetIds) await tx.families.removeMember(family.id, id);
       await tx.families.insert(created);
-      await this.audit(tx, actor, 'family.created', created.id, { members: [...assetIds], canonical: lead, splitFrom: family.id });
+      await this.audit(tx, actor, 'family.created', created.id, {
+        members: [...assetIds],
+        canonical: lead,
+        splitFrom: family.id,
+      });
       survived = await this.dissolveIfSingle(tx, family.id, actor);
       return { splitOff: assetIds, into: created.id };
     });
@@ -164,7 +209,8 @@ export class FamilyService implements VariantSuggester {
 
   /** Moves every member of `sourceId` into `targetId` (as variants) and removes the source family. */
   async merge(targetId: string, sourceId: string, actor: string): Promise<VariantFamily> {
-    if (targetId === sourceId) throw validationFailed([{ field: 'sourceId', problem: 'a family cannot be merged into itself' }]);
+    if (targetId === sourceId)
+      throw validationFailed([{ field: 'sourceId', problem: 'a family cannot be merged into itself' }]);
     return this.change(targetId, actor, 'family.merged', async (tx, target, now) => {
       const source = await tx.families.get(sourceId);
       if (!source) throw notFound('Family', sourceId);
@@ -182,7 +228,8 @@ export class FamilyService implements VariantSuggester {
   async moveMember(assetId: string, toFamilyId: string, actor: string): Promise<VariantFamily> {
     return this.change(toFamilyId, actor, 'family.member-moved-in', async (tx, target, now) => {
       const from = await tx.families.familyOf(assetId);
-      if (from?.id === target.id) throw validationFailed([{ field: 'assetId', problem: 'the asset is already in this family' }]);
+      if (from?.id === target.id)
+        throw validationFailed([{ field: 'assetId', problem: 'the asset is already in this family' }]);
       if (!(await tx.assets.get(assetId))) throw notFound('Asset', assetId);
       if (from) {
         this.refuseCanonical(from, [assetId]);
@@ -190,7 +237,13 @@ export class FamilyService implements VariantSuggester {
         await this.audit(tx, actor, 'family.member-moved-out', from.id, { assetId, to: target.id });
         await this.dissolveIfSingle(tx, from.id, actor);
       }
-      await tx.families.addMember(target.id, { assetId, role: 'variant', state: 'confirmed', reason: 'manual', addedAt: now });
+      await tx.families.addMember(target.id, {
+        assetId,
+        role: 'variant',
+        state: 'confirmed',
+        reason: 'manual',
+        addedAt: now,
+      });
       return { assetId, ...(from ? { from: from.id } : {}) };
     });
   }
@@ -217,7 +270,10 @@ export class FamilyService implements VariantSuggester {
     const items: DeprecationItem[] = [];
     const family = await this.change(familyId, actor, 'family.rest-deprecated', async (tx, family, now) => {
       if (family.state !== 'confirmed') {
-        throw new ProvenaError('CONFLICT', 'Confirm the family before deprecating its variants.', { familyId: family.id, state: family.state });
+        throw new ProvenaError('CONFLICT', 'Confirm the family before deprecating its variants.', {
+          familyId: family.id,
+          state: family.state,
+        });
       }
       const canonical = await tx.assets.get(family.canonicalAssetId);
       this.checkCanonical(canonical!, family);
@@ -254,18 +310,29 @@ export class FamilyService implements VariantSuggester {
 
   private checkCanonical(asset: AssetWithVersions, family: VariantFamily): void {
     const verdict = this.canonicalRule(asset, family);
-    if (!verdict.ok) throw new ProvenaError('CONFLICT', `Asset ${asset.id} cannot be the canonical asset: ${verdict.problem}`, { assetId: asset.id, familyId: family.id, problem: verdict.problem });
+    if (!verdict.ok)
+      throw new ProvenaError('CONFLICT', `Asset ${asset.id} cannot be the canonical asset: ${verdict.problem}`, {
+        assetId: asset.id,
+        familyId: family.id,
+        problem: verdict.problem,
+      });
   }
 
   private requireMembers(family: VariantFamily, assetIds: readonly string[]): void {
     const members = new Set(family.members.map((m) => m.assetId));
     const strangers = assetIds.filter((id) => !members.has(id));
-    if (strangers.length > 0) throw validationFailed(strangers.map((id) => ({ field: 'assetIds', problem: `${id} is not a member of family ${family.id}` })));
+    if (strangers.length > 0)
+      throw validationFailed(
+        strangers.map((id) => ({ field: 'assetIds', problem: `${id} is not a member of family ${family.id}` })),
+      );
   }
 
   private refuseCanonical(family: VariantFamily, assetIds: readonly string[]): void {
     if (assetIds.includes(family.canonicalAssetId) && family.members.length > 1) {
-      throw new ProvenaError('CONFLICT', 'The canonical asset cannot leave its family; set another canonical first.', { familyId: family.id, assetId: family.canonicalAssetId });
+      throw new ProvenaError('CONFLICT', 'The canonical asset cannot leave its family; set another canonical first.', {
+        familyId: family.id,
+        assetId: family.canonicalAssetId,
+      });
     }
   }
 
@@ -304,7 +371,11 @@ export class FamilyService implements VariantSuggester {
     });
   }
 
-  private async findRelative(tx: StoreTx, lineage: Lineage, visual: NearDuplicateLink[]): Promise<{ assetId: string; reason: FamilyReason } | undefined> {
+  private async findRelative(
+    tx: StoreTx,
+    lineage: Lineage,
+    visual: NearDuplicateLink[],
+  ): Promise<{ assetId: string; reason: FamilyReason } | undefined> {
     if (lineage.batchId) {
       const [same] = await tx.families.sameBatch(lineage.batchId, lineage.assetId, 1);
       if (same) return { assetId: same.assetId, reason: 'batch' };
@@ -318,7 +389,13 @@ export class FamilyService implements VariantSuggester {
     return closest ? { assetId: closest.matchedAssetId, reason: 'visual' } : undefined;
   }
 
-  private async audit(tx: StoreTx, actor: string, action: string, familyId: string, details: Record<string, unknown>): Promise<void> {
+  private async audit(
+    tx: StoreTx,
+    actor: string,
+    action: string,
+    familyId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     await tx.audit.append({ actor, action, subjectType: 'family', subjectId: familyId, details });
   }
 }

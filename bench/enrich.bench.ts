@@ -1,0 +1,163 @@
+/**
+ * npm run bench:enrich — generated 1024×1024 PNGs (bench/support.ts intakeCorpus) through intake and the default
+ * enrichment, in process, on a fresh embedded store. Reports images/s for:
+ *   floor       a bare sharp decode + resize of the same files (what any pixel work costs at least),
+ *   intake      IntakeService alone (the enrichment job is queued, not run),
+ *   enrich      EnrichmentService over every asset without embeddings, and its ratio to the floor,
+ *   embed       the full default enrichment with the MobileNet embedder and moderation (on --embed-files files),
+ *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add.
+ * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
+ * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
+ * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
+ */
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import sharp from 'sharp';
+import { loadConfig } from '../src/config/config.ts';
+import { createEnrichers } from '../src/enrich/pipeline/enrichers.ts';
+import { createRuntime, type Runtime } from '../src/main/runtime.ts';
+import { fmt, intakeCorpus } from './support.ts';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const count = arg('files', 1000);
+const embedCount = Math.min(count, arg('embed-files', 200));
+const concurrency = arg('concurrency', Math.max(2, cpus().length));
+const fields = {
+  tool: 'Stable Diffusion web UI',
+  toolVersion: '1.10.1',
+  requestor: 'bench',
+  team: 'Bench',
+  intendedUse: 'web',
+  campaign: 'Bench',
+  rightsStatus: 'pending',
+};
+
+async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function openRuntime(embedder: 'none' | 'mobilenet'): Promise<{ runtime: Runtime; dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-enrich-'));
+  const config = loadConfig({}, { dataDir, embedder, moderation: embedder === 'none' ? 'false' : 'true' });
+  const runtime = await createRuntime(config);
+  return {
+    runtime,
+    dispose: async () => {
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function ingest(runtime: Runtime, files: readonly string[]): Promise<number> {
+  return pool(files, concurrency, async (file) => {
+    const result = await runtime.intake.intake(createReadStream(file), {
+      fileName: basename(file),
+      fields,
+      mode: 'bulk',
+      channel: 'bench',
+    });
+    if (result.status !== 'created') throw new Error(`${file}: ${result.status}`);
+  });
+}
+
+async function enrichAll(runtime: Runtime): Promise<{ seconds: number; failed: number }> {
+  const service = await runtime.openEnrichment();
+  const started = performance.now();
+  const items = await service.enrichAll({}, { concurrency });
+  return { seconds: (performance.now() - started) / 1000, failed: items.filter((i) => !i.ok).length };
+}
+
+const corpus = await intakeCorpus(count);
+console.log(
+  `corpus: ${count} PNGs 1024×1024, ${fmt(corpus.bytes / 1024 / 1024)} MB; concurrency ${concurrency}, ${cpus().length} CPUs, sharp threads ${sharp.concurrency()}`,
+);
+
+// The floor: decode + resize to the preview size, nothing else, in the same process and run.
+const floorSeconds = await pool(corpus.files, concurrency, async (file) => {
+  await sharp(file).resize({ width: 1024, height: 1024, fit: 'inside' }).raw().toBuffer();
+});
+
+const hashEnrichers = await createEnrichers({ maxPixels: 200_000_000 });
+const hashSeconds = await pool(corpus.files, concurrency, async (file) => {
+  hashEnrichers.hashes(await hashEnrichers.decode(file));
+});
+
+const plain = await openRuntime('none');
+const intakeSeconds = await ingest(plain.runtime, corpus.files);
+const enrich = await enrichAll(plain.runtime);
+const nearDuplicates = (
+  await plain.runtime.store.enrichment.linksOf((await plain.runtime.assets.list({}, { limit: 1 })).items[0]!.id)
+).length;
+await plain.dispose();
+
+const withEmbedder = await openRuntime('mobilenet');
+const embedFiles = corpus.files.slice(0, embedCount);
+const embedIntakeSeconds = await ingest(withEmbedder.runtime, embedFiles);
+const embedStarted = performance.now();
+await withEmbedder.runtime.openEnrichment(); // model load, reported apart
+const modelLoadSeconds = (performance.now() - embedStarted) / 1000;
+const embed = await enrichAll(withEmbedder.runtime);
+await withEmbedder.dispose();
+
+const rate = (n: number, s: number) => n / s;
+const rows: (string | number)[][] = [
+  ['run', 'images', 'seconds', 'images/s', 'note'],
+  ['floor: sharp decode+resize', count, fmt(floorSeconds), fmt(rate(count, floorSeconds)), ''],
+  [
+    'hash-only: decode + hashes',
+    count,
+    fmt(hashSeconds),
+    fmt(rate(count, hashSeconds)),
+    `${fmt((hashSeconds / count) * concurrency * 1000)} ms per file per worker`,
+  ],
+  ['intake (job queued)', count, fmt(intakeSeconds), fmt(rate(count, intakeSeconds)), ''],
+  [
+    'enrich, no embeddings',
+    count,
+    fmt(enrich.seconds),
+    fmt(rate(count, enrich.seconds)),
+    `${enrich.failed} failed; ${fmt(enrich.seconds / floorSeconds, 2)}× the floor`,
+  ],
+  [
+    'intake + enrich, no embeddings',
+    count,
+    fmt(intakeSeconds + enrich.seconds),
+    fmt(rate(count, intakeSeconds + enrich.seconds)),
+    '',
+  ],
+  ['intake (embedder run)', embedCount, fmt(embedIntakeSeconds), fmt(rate(embedCount, embedIntakeSeconds)), ''],
+  [
+    'enrich, MobileNet + moderation',
+    embedCount,
+    fmt(embed.seconds),
+    fmt(rate(embedCount, embed.seconds)),
+    `${embed.failed} failed; model load ${fmt(modelLoadSeconds)} s apart`,
+  ],
+];
+for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd([34, 8, 9, 10, 40][i] ?? 10)).join(' '));
+console.log(`near-duplicate links on the newest asset: ${nearDuplicates} (generated images are all distinct)`);
+const intakePerFileMs = (intakeSeconds / count) * concurrency * 1000;
+const hashPerFileMs = (hashSeconds / count) * concurrency * 1000;
+const intakeWithHash = count / (intakeSeconds + hashSeconds);
+console.log(
+  `hashing at intake: intake ${fmt(intakePerFileMs)} ms + hashing ${fmt(hashPerFileMs)} ms per file per worker → about ${fmt(intakeWithHash)} files/s ` +
+    `(${intakeWithHash >= 100 ? 'within' : 'BELOW'} the 100 files/s intake target)`,
+);
+console.log(
+  `targets: enrich ${fmt(rate(count, enrich.seconds))} ≥ 30 images/s ${rate(count, enrich.seconds) >= 30 ? 'OK' : 'MISSED'}; ` +
+    `${fmt(enrich.seconds / floorSeconds, 2)}× floor ≤ 2 ${enrich.seconds / floorSeconds <= 2 ? 'OK' : 'MISSED'}; ` +
+    `with embedder ${fmt(rate(embedCount, embed.seconds))} ≥ 8 images/s ${rate(embedCount, embed.seconds) >= 8 ? 'OK' : 'MISSED'}`,
+);

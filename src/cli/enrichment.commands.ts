@@ -1,0 +1,305 @@
+/**
+ * `provena enrich` (backfill: queue jobs, or run now with a progress bar) and `provena family …` (list, show,
+ * confirm, split, merge, move, canonical, deprecate-rest). Added to the program by buildProgram.
+ */
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { assetStatuses, type AssetFilter, type AssetStatus } from '../domain/asset.ts';
+import { ProvenaError } from '../domain/errors.ts';
+import type { VariantFamily } from '../domain/sameness.ts';
+import {
+  enricherNames,
+  isEnricherName,
+  type EnricherName,
+  type EnrichmentReader,
+  type EnrichmentService,
+  type EnrichmentView,
+  type scheduleEnrichment,
+} from '../services/enrichment.service.ts';
+import type { FamilyService } from '../services/family.service.ts';
+import { table } from './output.ts';
+
+export interface EnrichmentCliServices {
+  enrichments: EnrichmentReader;
+  families: FamilyService;
+  openEnrichment(): Promise<EnrichmentService>;
+  scheduleEnrichment(
+    filter: AssetFilter,
+    options?: Parameters<typeof scheduleEnrichment>[2],
+  ): ReturnType<typeof scheduleEnrichment>;
+}
+
+type WithServices<S> = (command: Command, run: (services: S) => Promise<number | void>) => () => Promise<void>;
+
+/** Until authentication exists, CLI changes are recorded as this actor (plus the OS user when known). */
+const cliActor = (): string => `cli:${process.env.USER ?? 'anonymous'}`;
+
+export function addEnrichmentCommands<S extends EnrichmentCliServices>(
+  program: Command,
+  withServices: WithServices<S>,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): void {
+  const enrich = program
+    .command('enrich')
+    .description('Enrich assets (backfill): queue enrichment jobs, or run them now with --now')
+    .argument('[ids...]', 'asset ids (default: every asset matching the filters)')
+    .option('--all', 'every asset (required when no ids and no filter are given)')
+    .addOption(new Option('--status <status>', 'only assets with this status').choices(assetStatuses))
+    .option('--campaign <name>', 'only assets of this campaign')
+    .option('--team <name>', 'only assets of this team')
+    .option('--tool <name>', 'only assets of this tool')
+    .option('--only <enrichers>', `comma-separated subset of: ${enricherNames.join(', ')}`)
+    .option('--force', 'recompute results already stored for the current model versions')
+    .option('--now', 'run in this process (loads the models) instead of queueing jobs for the worker')
+    .option('--concurrency <n>', 'assets enriched at once with --now', '2')
+    .option('--json', 'print JSON');
+  enrich.action(
+    withServices(enrich, async (services) => {
+      const o = enrich.opts<Record<string, string | boolean | undefined>>();
+      const only = parseOnly(o.only);
+      const str = (k: string): string | undefined => {
+        const v = o[k];
+        return typeof v === 'string' ? v : undefined;
+      };
+      const filter: AssetFilter = Object.fromEntries(
+        Object.entries({
+          status: str('status') as AssetStatus | undefined,
+          campaign: str('campaign'),
+          team: str('team'),
+          tool: str('tool'),
+        }).filter(([, v]) => v !== undefined),
+      );
+      const ids = enrich.args;
+      if (ids.length === 0 && Object.keys(filter).length === 0 && o.all !== true) {
+        throw new ProvenaError(
+          'VALIDATION_FAILED',
+          'Name asset ids, a filter (--status, --campaign, --team, --tool) or --all.',
+        );
+      }
+      const options = { ...(only ? { only } : {}), ...(o.force === true ? { force: true } : {}) };
+      if (o.now !== true) {
+        if (ids.length > 0)
+          throw new ProvenaError('VALIDATION_FAILED', 'Asset ids are enriched with --now; queue by filter or --all.');
+        const result = await services.scheduleEnrichment(filter, options);
+        out.write(
+          o.json
+            ? `${JSON.stringify(result)}\n`
+            : `queued ${result.queued} enrichment job(s); ${result.alreadyQueued} already queued. A worker (provena worker, or provena serve on SQLite) runs them.\n`,
+        );
+        return 0;
+      }
+      const concurrency = Number(o.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+        throw new ProvenaError('VALIDATION_FAILED', '--concurrency must be a whole number from 1 to 16.');
+      const service = await services.openEnrichment();
+      const bar =
+        o.json || !('isTTY' in err && err.isTTY)
+          ? undefined
+          : new cliProgress.SingleBar(
+              { stream: err, format: 'enrich [{bar}] {value} assets | {failed} failed | {eta_formatted}' },
+              cliProgress.Presets.shades_classic,
+            );
+      let failed = 0;
+      let done = 0;
+      bar?.start(ids.length || 1, 0, { failed });
+      const report = (item: {
+        assetId: string;
+        ok: boolean;
+        error?: { code: string; message: string };
+        steps: { enricher: string; status: string; error?: { code: string; message: string } }[];
+      }) => {
+        done++;
+        if (!item.ok) failed++;
+        if (bar) {
+          if (ids.length === 0) bar.setTotal(Math.max(done + 1, bar.getTotal()));
+          bar.update(done, { failed });
+        }
+        if (o.json) out.write(`${JSON.stringify(item)}\n`);
+        else if (!item.ok) {
+          const why = item.error
+            ? `${item.error.code}: ${item.error.message}`
+            : item.steps
+                .filter((s) => s.status === 'failed')
+                .map((s) => `${s.enricher} ${s.error?.code ?? ''}`)
+                .join(', ');
+          err.write(`\nfailed ${item.assetId}: ${why}\n`);
+        }
+      };
+      if (ids.length > 0) {
+        for (const id of ids) {
+          try {
+            const outcome = await service.enrichVersion(id, undefined, { ...options, actor: cliActor() });
+            report({ assetId: id, ok: outcome.steps.every((s) => s.status !== 'failed'), steps: outcome.steps });
+          } catch (error) {
+            const e =
+              error instanceof ProvenaError
+                ? { code: error.code, message: error.message }
+                : { code: 'INTERNAL', message: String(error) };
+            report({ assetId: id, ok: false, steps: [], error: e });
+          }
+        }
+      } else {
+        await service.enrichAll(filter, { ...options, actor: cliActor(), concurrency, onItem: report });
+      }
+      bar?.stop();
+      if (!o.json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
+      return failed > 0 ? 1 : 0;
+    }),
+  );
+
+  const family = program.command('family').description('Variant families: one canonical asset plus its variants');
+  const json = (command: Command) => command.option('--json', 'print JSON');
+  const print = (command: Command, value: VariantFamily) =>
+    out.write(command.opts().json ? `${JSON.stringify(value)}\n` : describeFamily(value));
+
+  const list = json(family.command('list', { isDefault: true }).description('List families, newest first'))
+    .addOption(new Option('--state <state>', 'suggested or confirmed').choices(['suggested', 'confirmed']))
+    .option('--limit <n>', 'page size (1–200)', '50')
+    .option('--cursor <cursor>', 'continue after a previous page');
+  list.action(
+    withServices(list, async (services) => {
+      const o = list.opts<{ state?: 'suggested' | 'confirmed'; limit: string; cursor?: string; json?: boolean }>();
+      const page = await services.families.list(o.state ? { state: o.state } : {}, {
+        limit: Number(o.limit),
+        ...(o.cursor ? { cursor: o.cursor } : {}),
+      });
+      if (o.json) out.write(`${JSON.stringify(page)}\n`);
+      else {
+        const rows = page.items.map((f) => [f.id, f.state, f.reason, String(f.members.length), f.canonicalAssetId]);
+        out.write(
+          `${rows.length ? table([['FAMILY', 'STATE', 'REASON', 'MEMBERS', 'CANONICAL'], ...rows], [36, 9, 11, 7, 36]) : 'no families'}\n`,
+        );
+        if (page.nextCursor) out.write(`more: provena family list --cursor ${page.nextCursor}\n`);
+      }
+    }),
+  );
+
+  const action = (
+    name: string,
+    description: string,
+    args: string[],
+    run: (services: S, a: string[], opts: Record<string, unknown>) => Promise<VariantFamily | undefined>,
+  ) => {
+    const command = json(family.command(name).description(description));
+    for (const arg of args) command.argument(arg);
+    return command.action(
+      withServices(command, async (services) => {
+        const result = await run(services, command.args, command.opts());
+        if (result) print(command, result);
+        else out.write('the family was dissolved (fewer than two members left)\n');
+      }),
+    );
+  };
+  action('show', 'Show one family', ['<family>'], (s, [id]) => s.families.get(id!));
+  action(
+    'confirm',
+    'Confirm a suggested family (all members, or the listed ones)',
+    ['<family>', '[assets...]'],
+    (s, [id, ...assets]) => s.families.confirm(id!, cliActor(), assets.length ? assets : undefined),
+  );
+  action(
+    'split',
+    'Split the listed members off into a new family (--canonical picks its lead)',
+    ['<family>', '<assets...>'],
+    async (s, [id, ...assets], o) =>
+      (await s.families.split(id!, assets, cliActor(), typeof o.canonical === 'string' ? o.canonical : undefined))
+        .created,
+  ).option('--canonical <asset>', 'canonical asset of the new family (default: the first listed)');
+  action('merge', 'Merge <source> into <target>', ['<target>', '<source>'], (s, [target, source]) =>
+    s.families.merge(target!, source!, cliActor()),
+  );
+  action('move', 'Move an asset into a family (out of its current one)', ['<asset>', '<family>'], (s, [asset, id]) =>
+    s.families.moveMember(asset!, id!, cliActor()),
+  );
+  action(
+    'remove',
+    'Take members out of a family (reject a suggestion)',
+    ['<family>', '<assets...>'],
+    (s, [id, ...assets]) => s.families.removeMembers(id!, assets, cliActor()),
+  );
+  action('canonical', 'Set the canonical asset of a family', ['<family>', '<asset>'], (s, [id, asset]) =>
+    s.families.setCanonical(id!, asset!, cliActor()),
+  );
+
+  const deprecate = json(
+    family
+      .command('deprecate-rest')
+      .description('Deprecate every confirmed variant of a confirmed family')
+      .argument('<family>'),
+  );
+  deprecate.action(
+    withServices(deprecate, async (services) => {
+      const result = await services.families.deprecateRest(deprecate.args[0]!, cliActor());
+      if (deprecate.opts().json) out.write(`${JSON.stringify(result)}\n`);
+      else
+        for (const item of result.items)
+          out.write(`${item.outcome.padEnd(10)} ${item.assetId}${item.reason ? `  (${item.reason})` : ''}\n`);
+    }),
+  );
+}
+
+function parseOnly(value: string | boolean | undefined): EnricherName[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !isEnricherName(n));
+  if (unknown.length > 0)
+    throw new ProvenaError(
+      'VALIDATION_FAILED',
+      `--only: unknown enricher(s) ${unknown.join(', ')} (one of ${enricherNames.join(', ')}).`,
+    );
+  return names as EnricherName[];
+}
+
+export function describeFamily(family: VariantFamily): string {
+  const lines = [`family ${family.id}  ${family.state}  (${family.reason})`];
+  for (const m of family.members) {
+    lines.push(
+      `  ${m.role === 'canonical' ? '*' : ' '} ${m.assetId}  ${m.role.padEnd(9)} ${m.state.padEnd(9)} ${m.reason}${m.matchedAssetId ? ` ~ ${m.matchedAssetId}` : ''}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The enrichment summary under `provena show`. */
+export function describeEnrichment(view: EnrichmentView): string {
+  const lines = [`  enrichment (version ${view.versionNumber}):`];
+  for (const r of view.results) {
+    lines.push(
+      `    ${r.enricher.padEnd(13)} ${r.status.padEnd(7)} ${r.model}@${r.modelVersion}${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}`,
+    );
+  }
+  for (const name of view.pending) lines.push(`    ${name.padEnd(13)} pending`);
+  if (view.renditions.length)
+    lines.push(`    renditions:  ${view.renditions.map((r) => `${r.role} ${r.width}×${r.height}`).join(', ')}`);
+  if (view.video)
+    lines.push(
+      `    video:       ${view.video.codec} ${view.video.width}×${view.video.height}, ${view.video.durationSeconds} s`,
+    );
+  if (view.palette.length)
+    lines.push(
+      `    palette:     ${view.palette.map((c) => `${c.hex} ${c.name} ${Math.round(c.share * 100)}%`).join(', ')}`,
+    );
+  if (view.tags.length)
+    lines.push(
+      `    tags:        ${view.tags
+        .slice(0, 12)
+        .map((t) => `${t.label} (${t.source} ${t.confidence.toFixed(2)})`)
+        .join(', ')}`,
+    );
+  if (view.hashes) lines.push(`    hashes:      dHash ${view.hashes.full.dHash}  pHash ${view.hashes.full.pHash}`);
+  for (const e of view.embeddings)
+    lines.push(`    embedding:   ${e.model}@${e.modelVersion} (${e.dimensions} dimensions)`);
+  for (const l of view.nearDuplicates) {
+    const other = l.assetId === view.assetId ? l.matchedAssetId : l.assetId;
+    lines.push(`    ${l.verdict === 'near-duplicate' ? 'near-dup of' : 'similar to '}  ${other}  (${l.reason})`);
+  }
+  if (view.family)
+    lines.push(
+      `    family:      ${view.family.id} ${view.family.state}, ${view.family.members.length} members, canonical ${view.family.canonicalAssetId}`,
+    );
+  return `${lines.join('\n')}\n`;
+}

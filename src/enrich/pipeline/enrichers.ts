@@ -1,0 +1,184 @@
+/**
+ * The Enrichers port (src/domain/enrichers.ts) over the enricher modules: one shared decode, renditions, palette,
+ * perceptual hashes with crop probes, concept tags, video frames and the configured vision models. Also the
+ * similarity index adapter over the MIH near-duplicate index. Only src/main/ builds these.
+ */
+import type { Embedder, Producer, VisualTagger } from '../../domain/enrichment.ts';
+import type {
+  DecodedPicture,
+  Enrichers,
+  SimilarityCandidate,
+  SimilarityIndex,
+  SimilarityProbe,
+  VideoAnalysis,
+} from '../../domain/enrichers.ts';
+import { ProvenaError } from '../../domain/errors.ts';
+import type { StoredPerceptualHashes } from '../../domain/sameness.ts';
+import { extractPalette } from '../colour/index.ts';
+import { decodeImage, type DecodedAsset } from '../decode/index.ts';
+import { cosine } from '../embeddings/vector-math.ts';
+import { queryHashes, type QueryHashes, type StoredHashes } from '../hashes/crop-probes.ts';
+import { hash64FromHex, hash64ToHex } from '../hashes/hash64.ts';
+import { makeRenditions, renditionsProducer } from '../renditions/index.ts';
+import { NearDuplicateIndex } from '../similarity/near-duplicate-index.ts';
+import { conceptTaggerModel, extractConceptTags, loadVocabulary } from '../tags/index.ts';
+import { extractFrames, runProcess } from '../video/index.ts';
+
+export interface PipelineOptions {
+  /** Decompression-bomb guard (Config.maxPixels). */
+  maxPixels: number;
+  /** Representative video frames besides the poster (default 4). */
+  keyframes?: number;
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  embedder?: Embedder;
+  taggers?: readonly VisualTagger[];
+}
+
+/** Bumped when the palette method or its defaults change, so that stored palettes are recomputed. */
+const paletteProducer: Producer = { enricher: 'palette', model: 'provena-palette-kmeans-lab', modelVersion: '1' };
+/** Bumped when hashing (grid, DCT, inset margin) changes: stored hashes from another version are not comparable. */
+const hashesProducer: Producer = { enricher: 'hashes', model: 'dhash-phash-64-inset', modelVersion: '1' };
+
+/** The ffmpeg version line ("ffmpeg version 6.1.1-3ubuntu5"), or undefined when ffmpeg is not installed. */
+async function ffmpegVersion(path: string): Promise<string | undefined> {
+  try {
+    const result = await runProcess(path, ['-version'], { timeoutMs: 10_000, maxStdoutBytes: 64 * 1024 });
+    const first = result.stdout.toString('utf8').split('\n')[0] ?? '';
+    return result.exitCode === 0 ? (/version (\S+)/.exec(first)?.[1] ?? 'unknown') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const pictureOf = (decoded: DecodedAsset): DecodedPicture => ({
+  image: decoded.image,
+  facts: {
+    format: decoded.source.format,
+    width: decoded.source.width,
+    height: decoded.source.height,
+    hasAlpha: decoded.source.hasAlpha,
+    frames: decoded.source.frames,
+    bitDepth: decoded.source.bitDepth,
+    colourSpace: decoded.source.colourSpace,
+    isPalette: decoded.source.isPalette,
+  },
+  handle: decoded,
+});
+
+const handleOf = (picture: DecodedPicture): DecodedAsset => {
+  const decoded = picture.handle as DecodedAsset | undefined;
+  if (!decoded?.base) throw new ProvenaError('INTERNAL', 'The picture was not decoded by this pipeline.');
+  return decoded;
+};
+
+export async function createEnrichers(options: PipelineOptions): Promise<Enrichers> {
+  const vocabulary = loadVocabulary();
+  const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
+  const ffmpegAt = await ffmpegVersion(ffmpeg);
+  const keyframes = options.keyframes ?? 4;
+  const decodeOptions = { limitInputPixels: options.maxPixels };
+  const videoProducer: Producer = {
+    enricher: 'video',
+    model: 'ffmpeg',
+    modelVersion: `ffmpeg ${ffmpegAt ?? 'absent'}; keyframes ${keyframes}`,
+  };
+  return {
+    producers: {
+      renditions: renditionsProducer,
+      palette: paletteProducer,
+      hashes: hashesProducer,
+      conceptTags: {
+        enricher: 'concept-tags',
+        model: 'provena-concept-tags',
+        modelVersion: conceptTaggerModel(vocabulary),
+      },
+      video: videoProducer,
+    },
+    decode: async (path) => pictureOf(await decodeImage(path, decodeOptions)),
+    decodeBytes: async (bytes) => pictureOf(await decodeImage(bytes, decodeOptions)),
+    renditions: async (picture) => {
+      const made = await makeRenditions(handleOf(picture));
+      return { files: [made.thumbnail, ...(made.preview ? [made.preview] : [])], signals: made.signals };
+    },
+    palette: (picture) => extractPalette(picture.image),
+    hashes: (picture) => {
+      const query = queryHashes(picture.image);
+      return { stored: toStored(query), probe: query };
+    },
+    conceptTags: (input) => extractConceptTags(input, vocabulary),
+    video: async (path): Promise<VideoAnalysis> => {
+      if (!ffmpegAt) {
+        throw new ProvenaError(
+          'CONFIG_INVALID',
+          `Video enrichment needs ffmpeg and ffprobe, and "${ffmpeg}" could not be run.`,
+          {
+            ffmpegPath: ffmpeg,
+          },
+        );
+      }
+      const frames = await extractFrames(path, {
+        keyframes,
+        ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
+        ...(options.ffprobePath ? { ffprobePath: options.ffprobePath } : {}),
+      });
+      return { facts: frames.facts, poster: frames.poster, keyframes: frames.keyframes, producer: videoProducer };
+    },
+    cosine,
+    embedder: options.embedder,
+    taggers: options.taggers ?? [],
+  };
+}
+
+const toStored = (hashes: StoredHashes): StoredPerceptualHashes => ({
+  full: { dHash: hash64ToHex(hashes.full.dHash), pHash: hash64ToHex(hashes.full.pHash) },
+  inset: { dHash: hash64ToHex(hashes.inset.dHash), pHash: hash64ToHex(hashes.inset.pHash) },
+});
+
+/** The SimilarityIndex port over the MIH near-duplicate index (whole-image and inset hashes, crop probes). */
+export class MihSimilarityIndex implements SimilarityIndex {
+  private readonly index = new NearDuplicateIndex();
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  set(assetId: string, hashes: StoredPerceptualHashes): void {
+    this.index.add(assetId, {
+      full: { dHash: hash64FromHex(hashes.full.dHash), pHash: hash64FromHex(hashes.full.pHash) },
+      inset: { dHash: hash64FromHex(hashes.inset.dHash), pHash: hash64FromHex(hashes.inset.pHash) },
+    });
+  }
+
+  remove(assetId: string): void {
+    this.index.remove(assetId);
+  }
+
+  find(
+    probe: SimilarityProbe,
+    options: { excludeId?: string; embeddingCosine?: (assetId: string) => number | undefined } = {},
+  ): SimilarityCandidate[] {
+    const query = probe.probe as QueryHashes | undefined;
+    if (!query?.forwardProbes)
+      throw new ProvenaError('INTERNAL', 'The similarity probe was not made by this pipeline.');
+    return this.index
+      .find(query, {
+        // Variant candidates too: the looser visual band feeds variant-family suggestions.
+        variants: true,
+        ...(options.excludeId ? { excludeId: options.excludeId } : {}),
+        ...(options.embeddingCosine ? { embeddingCosine: options.embeddingCosine } : {}),
+      })
+      .filter((m) => m.verdict !== 'distinct')
+      .map((m) => ({
+        assetId: m.id,
+        verdict: m.verdict as SimilarityCandidate['verdict'],
+        reason: m.reason,
+        distances: {
+          dHash: m.distances.dHash,
+          pHash: m.distances.pHash,
+          via: m.distances.via,
+          ...(m.distances.embeddingCosine !== undefined ? { embeddingCosine: m.distances.embeddingCosine } : {}),
+        },
+      }));
+  }
+}

@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import { errorResponses } from '../schemas.ts';
+
+const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
+const Open = (description: string) => Type.Object({}, { additionalProperties: true, description });
+
+export const EnrichmentBody = Type.Object({
+  assetId: Type.String(),
+  kind: Type.String(),
+  versionNumber: Type.Integer(),
+  pending: Type.Array(Type.String(), { description: 'Enrichers with no result yet (queued or not yet run)' }),
+  results: Type.Array(Open('One enricher: model, modelVersion, status (done | failed | pending), error, producedAt')),
+  renditions: Type.Array(Open('role, mediaType, width, height, sha256, size, url')),
+  signals: Type.Optional(Open('Visual signals: size, alpha, transparent share, thumbhash placeholder')),
+  video: Type.Optional(Open('Duration, codec, size, frame rate')),
+  palette: Type.Array(Open('hex, Lab, share, name')),
+  tags: Type.Array(Open('label, category, source, confidence, model')),
+  hashes: Type.Optional(Open('64-bit dHash/pHash (hex) of the whole image and of its inset')),
+  embeddings: Type.Array(Open('model, modelVersion, dimensions, producedAt (the vector is not sent)')),
+  nearDuplicates: Type.Array(Open('assetId, matchedAssetId, verdict, distances, reason, decidedBy')),
+  family: Type.Optional(Open('The variant family the asset belongs to')),
+});
+
+export const enrichmentsSchema = {
+  tags: ['enrichment'],
+  summary:
+    'Every enrichment of an asset version: renditions, palette, tags, hashes, embeddings, near-duplicates, family, job state',
+  params: Type.Object({ id: Id }),
+  querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+  response: { 200: EnrichmentBody, ...errorResponses },
+};
+
+export const renditionSchema = {
+  tags: ['enrichment'],
+  summary: 'A rendition file (WebP): thumbnail, preview, poster or keyframe',
+  params: Type.Object({
+    id: Id,
+    role: Type.Union([
+      Type.Literal('thumbnail'),
+      Type.Literal('preview'),
+      Type.Literal('poster'),
+      Type.Literal('keyframe'),
+    ]),
+  }),
+  querystring: Type.Object(
+    {
+      version: Type.Optional(Type.Integer({ minimum: 1 })),
+      position: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+    },
+    { additionalProperties: false },
+  ),
+};

@@ -1,0 +1,278 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Enrichers } from '../domain/enrichers.ts';
+import { createEnrichers, MihSimilarityIndex, render, testImages } from '../../test/enrichment.ts';
+import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
+import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
+
+const hasFfmpeg = (() => {
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function collect(stream: AsyncIterable<unknown>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+/** Intake fields for a render: the prompt comes from the file's own parameters. */
+const { prompt: _declaredPrompt, ...renderFields } = completeFields;
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`enrichment service [${dialect}]`, () => {
+    let rt: TestRuntime;
+    let service: EnrichmentService;
+    let dir: string;
+    beforeAll(async () => {
+      rt = await createTestRuntime(dialect, { embedder: 'none', moderation: 'false' });
+      service = await rt.openEnrichment();
+      dir = await mkdtemp(join(tmpdir(), 'provena-enrich-'));
+    });
+    afterAll(async () => rt?.dispose());
+
+    const ingest = async (bytes: Buffer | string, fileName: string, fields: Record<string, unknown> = renderFields) => {
+      const source = typeof bytes === 'string' ? createReadStream(bytes) : Readable.from([bytes]);
+      const result = await rt.intake.intake(source, { fileName, fields, mode: 'bulk', channel: 'test' });
+      expect(result.status).not.toBe('duplicate');
+      return result.asset;
+    };
+
+    it('enriches degenerate images end to end: every step done, a thumbnail to serve', async () => {
+      const writers = {
+        onePixel: () => testImages.onePixel(dir),
+        strip: () => testImages.strip(dir),
+        transparent: () => testImages.transparent(dir),
+        cmyk: () => testImages.cmykJpeg(dir),
+        sixteenBit: () => testImages.png16(dir),
+        animatedGif: () => testImages.animated(dir, 'gif'),
+        animatedWebp: () => testImages.animated(dir, 'webp'),
+        palette: () => testImages.palettePng(dir),
+        greyAlpha: () => testImages.greyAlpha(dir),
+        rotated: () => testImages.rotatedJpeg(dir),
+      };
+      for (const [name, write] of Object.entries(writers)) {
+        const path = await write();
+        const asset = await ingest(path, basename(path));
+        const outcome = await service.enrichVersion(asset.id, undefined);
+        const failed = outcome.steps.filter((s) => s.status === 'failed');
+        expect(failed, name).toEqual([]);
+        const view = await rt.enrichments.view(asset.id);
+        expect(view.hashes, name).toBeDefined();
+        const thumb = await rt.enrichments.rendition(asset.id, 'thumbnail');
+        const meta = await sharp(Buffer.concat(await collect(await thumb.open()))).metadata();
+        expect(meta.format, name).toBe('webp');
+        expect(Math.max(meta.width, meta.height), name).toBeLessThanOrEqual(256);
+        if (name === 'transparent') expect(view.palette).toEqual([]);
+        if (name === 'cmyk') expect(view.palette[0]?.name, name).toMatch(/red/);
+        if (name === 'rotated') expect([view.signals?.width, view.signals?.height]).toEqual([20, 40]);
+      }
+    });
+
+    it('never alters the original: its bytes still match their address after enrichment', async () => {
+      const bytes = await render(41, 'a quiet harbour', '1');
+      const asset = await ingest(bytes, 'harbour.png');
+      await service.enrichVersion(asset.id, undefined);
+      const original = Buffer.concat(await collect(await rt.blobs.open(asset.versions[0]!.blob.sha256)));
+      expect(original.equals(bytes)).toBe(true);
+    });
+
+    it('is idempotent: a second run skips, force recomputes, a new model version recomputes', async () => {
+      const asset = await ingest(await render(7, 'a red fox in snow', '99'), 'fox-in-snow.png');
+      const first = await service.enrichVersion(asset.id, undefined);
+      expect(first.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual([
+        'hashes',
+        'renditions',
+        'palette',
+        'concept-tags',
+        'variants',
+      ]);
+      const version = asset.versions[0]!;
+      const before = await rt.store.enrichment.results(version.id);
+      const second = await service.enrichVersion(asset.id, undefined);
+      expect(second.steps.every((s) => s.status === 'skipped' || s.status === 'not-applicable')).toBe(true);
+      expect(await rt.store.enrichment.results(version.id)).toEqual(before);
+      expect((await rt.enrichments.view(asset.id)).renditions).toHaveLength(2);
+
+      const forced = await service.enrichVersion(asset.id, undefined, { only: ['palette'], force: true });
+      expect(forced.steps).toEqual([expect.objectContaining({ enricher: 'palette', status: 'done' })]);
+
+      // The same enrichers with a new palette model version: only the palette is recomputed.
+      const base = await createEnrichers({ maxPixels: rt.config.maxPixels });
+      const upgraded: Enrichers = {
+        ...base,
+        producers: { ...base.producers, palette: { ...base.producers.palette, modelVersion: 'next' } },
+      };
+      const deps: EnrichmentDeps = {
+        store: rt.store,
+        blobs: rt.blobs,
+        enrichers: upgraded,
+        index: new MihSimilarityIndex(),
+        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
+        variants: rt.families,
+      };
+      const third = await new EnrichmentService(deps).enrichVersion(asset.id, undefined);
+      expect(third.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual(['palette']);
+      const palette = (await rt.store.enrichment.results(version.id)).filter((r) => r.enricher === 'palette');
+      expect(palette).toEqual([expect.objectContaining({ modelVersion: 'next', status: 'done' })]);
+    });
+
+    it('flags a resized, re-encoded copy as a near-duplicate and proposes a same-prompt other-seed render as a variant', async () => {
+      const prompt = 'an old lighthouse at dusk, oil painting';
+      const originalBytes = await render(1234, prompt, '1001');
+      const original = await ingest(originalBytes, 'lighthouse.png');
+      await service.enrichVersion(original.id, undefined);
+
+      const copyBytes = await sharp(originalBytes).resize(384).jpeg({ quality: 80 }).toBuffer();
+      const copy = await ingest(copyBytes, 'lighthouse-small.jpg');
+      const copyOutcome = await service.enrichVersion(copy.id, undefined);
+      expect(
+        copyOutcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId),
+      ).toEqual([original.id]);
+
+      const variant = await ingest(await render(5678, prompt, '1002'), 'lighthouse-2.png');
+      const variantOutcome = await service.enrichVersion(variant.id, undefined);
+      expect(variantOutcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate')).toEqual([]);
+
+      const view = await rt.enrichments.view(variant.id);
+      expect(view.family?.members.map((m) => m.assetId).sort()).toEqual([original.id, variant.id].sort());
+      expect(view.family?.members.find((m) => m.assetId === variant.id)).toMatchObject({
+        reason: 'prompt-seed',
+        state: 'suggested',
+      });
+      // The copy is a near-duplicate, not a variant: it joins no family.
+      expect((await rt.enrichments.view(copy.id)).family).toBeUndefined();
+      expect((await rt.enrichments.view(original.id)).nearDuplicates.map((l) => l.assetId)).toContain(copy.id);
+      const audit = await rt.store.audit.forSubject('asset', copy.id);
+      expect(audit.map((e) => e.action)).toContain('asset.near-duplicate-flagged');
+
+      // A service started later loads the index from the database and still finds the match.
+      const fresh = new EnrichmentService({
+        store: rt.store,
+        blobs: rt.blobs,
+        enrichers: await createEnrichers({ maxPixels: rt.config.maxPixels }),
+        index: new MihSimilarityIndex(),
+        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
+      });
+      expect(await fresh.loadIndex(2)).toBeGreaterThanOrEqual(3);
+      const recheck = await fresh.enrichVersion(copy.id, undefined, { only: ['hashes'], force: true });
+      expect(recheck.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId)).toEqual(
+        [original.id],
+      );
+    });
+
+    it('gives text assets prompt tags only', async () => {
+      const asset = await ingest(Buffer.from('Summer sale copy for the lighthouse campaign.'), 'summer-copy.txt', {
+        ...completeFields,
+        prompt: 'a watercolor of a red fox by a lighthouse',
+      });
+      const outcome = await service.enrichVersion(asset.id, undefined);
+      expect(outcome.steps.map((s) => s.enricher)).toEqual(['concept-tags', 'variants']);
+      const view = await rt.enrichments.view(asset.id);
+      expect(view.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['fox', 'lighthouse']));
+      expect(view.tags.every((t) => t.source === 'prompt')).toBe(true);
+      expect(view.renditions).toEqual([]);
+    });
+
+    it('refuses an unknown enricher name and a missing asset with clear errors', async () => {
+      await expect(service.enrichVersion('00000000-0000-7000-8000-000000000000', undefined)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await expect(service.enrichVersion('x', undefined, { only: ['ocr' as any] })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    });
+
+    it.skipIf(!hasFfmpeg)(
+      'enriches a video: poster, key frames, facts, and pixel enrichers on the poster',
+      async () => {
+        const file = join(dir, 'clip.mp4');
+        execFileSync('ffmpeg', [
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=duration=2:size=320x240:rate=25',
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          '-pix_fmt',
+          'yuv420p',
+          file,
+        ]);
+        const asset = await ingest(await readFile(file), 'clip.mp4');
+        const outcome = await service.enrichVersion(asset.id, undefined);
+        expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
+        const view = await rt.enrichments.view(asset.id);
+        expect(view.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
+        expect(view.renditions.map((r) => r.role).sort()).toEqual([
+          'keyframe',
+          'keyframe',
+          'keyframe',
+          'keyframe',
+          'poster',
+          'preview',
+          'thumbnail',
+        ]);
+        expect(view.palette.length).toBeGreaterThan(0);
+      },
+    );
+  });
+}
+
+describe('enrichment with the default embedder (MobileNet) [sqlite]', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await createTestRuntime('sqlite');
+  });
+  afterAll(async () => rt?.dispose());
+
+  it('stores the embedding with its model and version, moderation tags, and confirms a near-duplicate by embedding', async () => {
+    const service = await rt.openEnrichment();
+    const ingest = async (bytes: Buffer, fileName: string) =>
+      (
+        await rt.intake.intake(Readable.from([bytes]), {
+          fileName,
+          fields: renderFields,
+          mode: 'bulk',
+          channel: 'test',
+        })
+      ).asset;
+    const originalBytes = await render(77, 'a koi pond, watercolor', '5');
+    const original = await ingest(originalBytes, 'koi.png');
+    await service.enrichVersion(original.id, undefined);
+    const copy = await ingest(await sharp(originalBytes).resize(448).jpeg({ quality: 90 }).toBuffer(), 'koi.jpg');
+    const outcome = await service.enrichVersion(copy.id, undefined);
+    expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
+    // The hashes match; the embedding decides: confirmed at cosine ≥ 0.9, demoted to a variant candidate below.
+    const [link] = outcome.nearDuplicates.filter((l) => l.matchedAssetId === original.id);
+    expect(link?.decidedBy).toContain('mobilenet');
+    const cosine = link!.distances.embeddingCosine!;
+    expect(cosine).toBeGreaterThan(0.5);
+    expect(link!.verdict).toBe(cosine >= 0.9 ? 'near-duplicate' : 'variant-candidate');
+    const view = await rt.enrichments.view(copy.id);
+    expect(view.embeddings.map((e) => [e.model, e.dimensions])).toEqual([['mobilenet-v2-nsfw', 1280]]);
+    expect(view.embeddings[0]?.modelVersion).toMatch(/^nsfwjs-/);
+    expect(view.results.find((r) => r.enricher === 'visual-tags')?.result.moderation).toBeDefined();
+    // Flagged once in the audit log (by the hash check) although the links were written twice.
+    const flags = (await rt.store.audit.forSubject('asset', copy.id)).filter(
+      (e) => e.action === 'asset.near-duplicate-flagged',
+    );
+    expect(flags).toHaveLength(1);
+  });
+});

@@ -1,0 +1,162 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssetWithVersions } from '../domain/asset.ts';
+import type { CanonicalRule } from '../domain/sameness.ts';
+import { samplePng } from '../../test/bad-inputs.ts';
+import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
+import { FamilyService } from './family.service.ts';
+
+let seed = 100;
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`family service [${dialect}]`, () => {
+    let rt: TestRuntime;
+    beforeAll(async () => {
+      rt = await createTestRuntime(dialect, { embedder: 'none', moderation: 'false' });
+    });
+    afterAll(async () => rt?.dispose());
+
+    const asset = async (): Promise<AssetWithVersions> => {
+      const n = seed++;
+      const result = await rt.intake.intake(Readable.from([await samplePng(n)]), {
+        fileName: `v${n}.png`,
+        fields: completeFields,
+        mode: 'bulk',
+        channel: 'test',
+      });
+      return result.asset;
+    };
+    /** A suggested family of `count` assets, built the way enrichment builds it (the batch rule). */
+    const suggested = async (count: number, families = rt.families) => {
+      const batch = new FamilyService({ store: rt.store, batchIdOf: () => `batch-${seed}` });
+      const assets = [];
+      for (let i = 0; i < count; i++) assets.push(await asset());
+      let familyId = '';
+      for (const a of assets) {
+        const out = await batch.suggestFor(a, a.versions[0]!, [], 'system:enrichment');
+        if (out.family) familyId = out.family.id;
+      }
+      return { assets, family: await families.get(familyId) };
+    };
+
+    it('suggests a family from a connector batch, oldest asset as canonical, audited', async () => {
+      const { assets, family } = await suggested(3);
+      expect(family).toMatchObject({ state: 'suggested', reason: 'batch', canonicalAssetId: assets[0]!.id });
+      expect(family.members.map((m) => [m.assetId, m.role, m.state])).toEqual([
+        [assets[0]!.id, 'canonical', 'suggested'],
+        [assets[1]!.id, 'variant', 'suggested'],
+        [assets[2]!.id, 'variant', 'suggested'],
+      ]);
+      const actions = (await rt.store.audit.forSubject('family', family.id)).map((e) => e.action);
+      expect(actions).toEqual(['family.suggested', 'family.member-suggested']);
+    });
+
+    it('confirms, sets the canonical, and deprecates the rest in one action with one audit entry per asset', async () => {
+      const { assets, family } = await suggested(4);
+      const [a, b, c, d] = assets as [AssetWithVersions, AssetWithVersions, AssetWithVersions, AssetWithVersions];
+      await expect(rt.families.deprecateRest(family.id, 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
+      await rt.families.confirm(family.id, 'ana', [a.id, b.id, c.id]);
+      const withCanonical = await rt.families.setCanonical(family.id, b.id, 'ana');
+      expect(withCanonical.canonicalAssetId).toBe(b.id);
+      expect(withCanonical.members.filter((m) => m.role === 'canonical').map((m) => m.assetId)).toEqual([b.id]);
+
+      const { items } = await rt.families.deprecateRest(family.id, 'ana');
+      expect(items).toEqual(
+        expect.arrayContaining([
+          { assetId: a.id, outcome: 'deprecated' },
+          { assetId: b.id, outcome: 'skipped', reason: 'canonical' },
+          { assetId: c.id, outcome: 'deprecated' },
+          { assetId: d.id, outcome: 'skipped', reason: 'suggested-only' },
+        ]),
+      );
+      for (const [id, status] of [
+        [a.id, 'deprecated'],
+        [b.id, 'quarantined'],
+        [c.id, 'deprecated'],
+        [d.id, 'quarantined'],
+      ] as const) {
+        const stored = (await rt.assets.get(id)).status;
+        expect(stored === status || (status === 'quarantined' && stored === 'draft')).toBe(true);
+      }
+      const audit = await rt.store.audit.forSubject('asset', a.id);
+      expect(audit.at(-1)).toMatchObject({
+        actor: 'ana',
+        action: 'asset.deprecated',
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+        details: expect.objectContaining({ to: 'deprecated', familyId: family.id }),
+      });
+      const familyActions = (await rt.store.audit.forSubject('family', family.id)).map((e) => e.action);
+      expect(familyActions.slice(-3)).toEqual(['family.confirmed', 'family.canonical-set', 'family.rest-deprecated']);
+      // Running it again deprecates nothing more.
+      const again = await rt.families.deprecateRest(family.id, 'ana');
+      expect(again.items.filter((i) => i.outcome === 'deprecated')).toEqual([]);
+    });
+
+    it('refuses a canonical the governance rule rejects (the hook), before any change', async () => {
+      const onlyApproved: CanonicalRule = (candidate) =>
+        candidate.status === 'approved' ? { ok: true } : { ok: false, problem: 'the canonical asset must be approved' };
+      const strict = new FamilyService({ store: rt.store, canonicalRule: onlyApproved });
+      const { assets, family } = await suggested(2);
+      await expect(strict.setCanonical(family.id, assets[1]!.id, 'ana')).rejects.toMatchObject({
+        code: 'CONFLICT',
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+        details: expect.objectContaining({ problem: 'the canonical asset must be approved' }),
+      });
+      await strict.confirm(family.id, 'ana');
+      await expect(strict.deprecateRest(family.id, 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await rt.assets.get(assets[1]!.id)).status).not.toBe('deprecated');
+      expect((await rt.families.get(family.id)).canonicalAssetId).toBe(assets[0]!.id);
+    });
+
+    it('splits, merges and moves members; a family of one is dissolved', async () => {
+      const first = await suggested(4);
+      const [a, b, c, d] = first.assets as [AssetWithVersions, AssetWithVersions, AssetWithVersions, AssetWithVersions];
+      await expect(rt.families.split(first.family.id, [a.id], 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
+      const { from, created } = await rt.families.split(first.family.id, [c.id, d.id], 'ana', d.id);
+      expect(from?.members.map((m) => m.assetId)).toEqual([a.id, b.id]);
+      expect(created).toMatchObject({ state: 'confirmed', canonicalAssetId: d.id, reason: 'manual' });
+
+      const merged = await rt.families.merge(first.family.id, created.id, 'ana');
+      expect(merged.members.map((m) => m.assetId).sort()).toEqual([a.id, b.id, c.id, d.id].sort());
+      expect(merged.canonicalAssetId).toBe(a.id);
+      await expect(rt.families.get(created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      const other = await suggested(2);
+      const moved = await rt.families.moveMember(d.id, other.family.id, 'ana');
+      expect(moved.members.find((m) => m.assetId === d.id)).toMatchObject({
+        role: 'variant',
+        state: 'confirmed',
+        reason: 'manual',
+      });
+      expect((await rt.families.familyOf(d.id))?.id).toBe(other.family.id);
+
+      // Removing members down to one dissolves the family.
+      const gone = await rt.families.removeMembers(first.family.id, [b.id, c.id], 'ana');
+      expect(gone).toBeUndefined();
+      expect(await rt.families.familyOf(a.id)).toBeUndefined();
+      const actions = (await rt.store.audit.forSubject('family', first.family.id)).map((e) => e.action);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'family.split',
+          'family.merged',
+          'family.member-moved-out',
+          'family.dissolved',
+          'family.members-removed',
+        ]),
+      );
+    });
+
+    it('reports strangers and unknown families with clear errors', async () => {
+      const { family } = await suggested(2);
+      const outsider = await asset();
+      await expect(rt.families.confirm(family.id, 'ana', [outsider.id])).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      await expect(
+        rt.families.setCanonical('00000000-0000-7000-8000-000000000000', outsider.id, 'ana'),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(rt.families.merge(family.id, family.id, 'ana')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+}

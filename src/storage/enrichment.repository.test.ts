@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids.ts';
+import type { NewAsset, Store } from '../domain/ports.ts';
+import { emptyProvenance } from '../domain/provenance.ts';
+import type { VariantFamily } from '../domain/sameness.ts';
+import { describeEachDialect } from '../../test/dialects.ts';
+import { halvesToHex, hexToHalves } from './enrichment.repository.ts';
+
+const now = () => new Date().toISOString();
+const sha = () => newId().replace(/-/g, '').padEnd(64, 'a');
+
+/** An asset with `versions` versions; returns the ids. */
+async function addAsset(store: Store, versions = 1): Promise<{ assetId: string; versionIds: string[] }> {
+  const assetId = newId();
+  const versionIds: string[] = [];
+  await store.transaction(async (tx) => {
+    const asset: NewAsset = {
+      id: assetId,
+      title: 'a.png',
+      kind: 'image',
+      status: 'draft',
+      quarantineReasons: [],
+      rightsStatus: 'pending',
+      currentVersion: versions,
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    await tx.assets.insert(asset);
+    for (let n = 1; n <= versions; n++) {
+      const id = newId();
+      versionIds.push(id);
+      await tx.assets.insertVersion({
+        id,
+        assetId,
+        number: n,
+        blob: { sha256: sha(), size: 10 },
+        mediaType: 'image/png',
+        fileName: 'a.png',
+        provenance: emptyProvenance(),
+        createdAt: now(),
+        createdBy: 't',
+      });
+    }
+  });
+  return { assetId, versionIds };
+}
+
+describe('hash halves', () => {
+  it('round-trips every bit pattern through signed 32-bit halves', () => {
+    for (const hex of [
+      '0000000000000000',
+      'ffffffffffffffff',
+      '8000000000000001',
+      '7fffffff80000000',
+      '0123456789abcdef',
+    ]) {
+      const [hi, lo] = hexToHalves(hex);
+      expect(hi).toBeGreaterThanOrEqual(-(2 ** 31));
+      expect(hi).toBeLessThan(2 ** 31);
+      expect(halvesToHex(hi, lo)).toBe(hex);
+    }
+  });
+});
+
+describeEachDialect('enrichment repository', ({ store }) => {
+  it('upserts one result per (version, enricher) and keeps its model version and error', async () => {
+    const { versionIds } = await addAsset(store());
+    const versionId = versionIds[0]!;
+    const repo = store().enrichment;
+    await repo.saveResult({
+      versionId,
+      enricher: 'palette',
+      model: 'm',
+      modelVersion: '1',
+      status: 'failed',
+      error: { code: 'CORRUPT_FILE', message: 'bad' },
+      producedAt: now(),
+      result: {},
+    });
+    await repo.saveResult({
+      versionId,
+      enricher: 'palette',
+      model: 'm',
+      modelVersion: '2',
+      status: 'done',
+      producedAt: now(),
+      result: { colours: 3 },
+    });
+    const results = await repo.results(versionId);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      enricher: 'palette',
+      modelVersion: '2',
+      status: 'done',
+      result: { colours: 3 },
+    });
+    expect(results[0]!.error).toBeUndefined();
+  });
+
+  it('stores renditions by role, registers their blobs, and replaces only the named roles', async () => {
+    const { versionIds } = await addAsset(store());
+    const versionId = versionIds[0]!;
+    const repo = store().enrichment;
+    const r = (role: 'thumbnail' | 'preview' | 'poster' | 'keyframe', atSeconds?: number) => ({
+      role,
+      mediaType: 'image/webp',
+      width: 4,
+      height: 2,
+      sha256: sha(),
+      size: 9,
+      ...(atSeconds !== undefined ? { atSeconds } : {}),
+    });
+    await repo.replaceRenditions(
+      versionId,
+      ['poster', 'keyframe'],
+      [r('poster', 0.5), r('keyframe', 1), r('keyframe', 2)],
+      now(),
+    );
+    await repo.replaceRenditions(versionId, ['thumbnail', 'preview'], [r('thumbnail'), r('preview')], now());
+    const thumb2 = r('thumbnail');
+    await repo.replaceRenditions(versionId, ['thumbnail', 'preview'], [thumb2], now());
+    const stored = await repo.renditions(versionId);
+    expect(stored.map((x) => x.role)).toEqual(['keyframe', 'keyframe', 'poster', 'thumbnail']);
+    expect(stored.filter((x) => x.role === 'keyframe').map((x) => x.atSeconds)).toEqual([1, 2]);
+    expect(stored.find((x) => x.role === 'thumbnail')!.sha256).toBe(thumb2.sha256);
+    const referenced: string[] = [];
+    for await (const s of store().assets.referencedBlobs()) referenced.push(s);
+    expect(referenced).toContain(thumb2.sha256);
+  });
+
+  it('stores palette, tags (one per source/category/label) and embeddings as exact float32 bytes', async () => {
+    const { versionIds } = await addAsset(store());
+    const versionId = versionIds[0]!;
+    const repo = store().enrichment;
+    await repo.replacePalette(versionId, [
+      { hex: '#ff0000', lab: { l: 53.24, a: 80.09, b: 67.2 }, share: 0.75, name: 'red' },
+      { hex: '#0000ff', lab: { l: 32.3, a: 79.19, b: -107.86 }, share: 0.25, name: 'blue' },
+    ]);
+    expect((await repo.palette(versionId)).map((c) => [c.name, c.share])).toEqual([
+      ['red', 0.75],
+      ['blue', 0.25],
+    ]);
+    await repo.replaceTags(
+      versionId,
+      ['prompt'],
+      [
+        { label: 'fox', category: 'subject', source: 'prompt', confidence: 0.7, model: 'c@1' },
+        { label: 'fox', category: 'subject', source: 'prompt', confidence: 0.9, model: 'c@1' },
+      ],
+    );
+    await repo.replaceTags(
+      versionId,
+      ['visual'],
+      [{ label: 'neutral', category: 'moderation', source: 'visual', confidence: 0.8, model: 'm@1' }],
+    );
+    await repo.replaceTags(
+      versionId,
+      ['prompt'],
+      [{ label: 'lighthouse', category: 'subject', source: 'prompt', confidence: 0.6, model: 'c@1' }],
+    );
+    expect((await repo.tags(versionId)).map((t) => `${t.source}:${t.label}`)).toEqual([
+      'visual:neutral',
+      'prompt:lighthouse',
+    ]);
+
+    const vector = Float32Array.from([0.1, -0.2, 1e-8, 3.4028234e38]);
+    await repo.saveEmbedding(versionId, { model: 'emb', modelVersion: '1', vector }, now());
+    const [stored] = await repo.embeddings(versionId);
+    expect(stored).toMatchObject({ model: 'emb', modelVersion: '1', dimensions: 4 });
+    expect(Array.from(stored!.vector)).toEqual(Array.from(vector));
+  });
+
+  it('pages the current version hashes by asset id for the index load, and finds current embeddings', async () => {
+    const a = await addAsset(store(), 2);
+    const b = await addAsset(store());
+    const repo = store().enrichment;
+    const h = (x: string) => ({
+      full: { dHash: x.repeat(16), pHash: 'f'.repeat(16) },
+      inset: { dHash: '8'.repeat(16), pHash: '0123456789abcdef' },
+    });
+    await repo.replaceHashes(a.versionIds[0]!, a.assetId, h('1'), 'hashes@1');
+    await repo.replaceHashes(a.versionIds[1]!, a.assetId, h('2'), 'hashes@1');
+    await repo.replaceHashes(b.versionIds[0]!, b.assetId, h('3'), 'hashes@1');
+    const first = await repo.currentHashes('', 1);
+    expect(first).toHaveLength(1);
+    const all = [...first, ...(await repo.currentHashes(first[0]!.assetId, 10))].filter(
+      (r) => r.assetId === a.assetId || r.assetId === b.assetId,
+    );
+    expect(all.map((r) => r.hashes.full.dHash)).toEqual([h('2').full.dHash, h('3').full.dHash]);
+    expect(await repo.hashes(a.versionIds[0]!)).toEqual(h('1'));
+
+    await repo.saveEmbedding(
+      a.versionIds[1]!,
+      { model: 'emb', modelVersion: '1', vector: Float32Array.from([1, 0]) },
+      now(),
+    );
+    await repo.saveEmbedding(
+      b.versionIds[0]!,
+      { model: 'other', modelVersion: '1', vector: Float32Array.from([0, 1]) },
+      now(),
+    );
+    const found = await repo.currentEmbeddings([a.assetId, b.assetId], 'emb');
+    expect([...found.keys()]).toEqual([a.assetId]);
+  });
+
+  it('replaces the near-duplicate links of one version and lists links both ways', async () => {
+    const a = await addAsset(store());
+    const b = await addAsset(store());
+    const repo = store().enrichment;
+    const link = {
+      assetId: b.assetId,
+      versionNumber: 1,
+      matchedAssetId: a.assetId,
+      verdict: 'near-duplicate' as const,
+      distances: { dHash: 2, pHash: 3, via: 'direct' as const, embeddingCosine: 0.97 },
+      reason: 'r',
+      decidedBy: 'rule@1',
+      createdAt: now(),
+    };
+    await repo.replaceLinks(b.assetId, 1, [link]);
+    await repo.replaceLinks(b.assetId, 1, [link]);
+    expect(await repo.linksOf(a.assetId)).toEqual([link]);
+    expect(await repo.linksOf(b.assetId)).toEqual([link]);
+    await repo.replaceLinks(b.assetId, 1, []);
+    expect(await repo.linksOf(a.assetId)).toEqual([]);
+  });
+});
+
+describeEachDialect('family repository', ({ store }) => {
+  it('keeps one family per asset, moves members, pages families and finds lineage', async () => {
+    const [a, b, c] = [await addAsset(store()), await addAsset(store()), await addAsset(store())];
+    const repo = store().families;
+    const family: VariantFamily = {
+      id: newId(),
+      state: 'suggested',
+      canonicalAssetId: a.assetId,
+      reason: 'prompt-seed',
+      members: [
+        { assetId: a.assetId, role: 'canonical', state: 'suggested', reason: 'prompt-seed', addedAt: now() },
+        {
+          assetId: b.assetId,
+          role: 'variant',
+          state: 'suggested',
+          reason: 'prompt-seed',
+          matchedAssetId: a.assetId,
+          addedAt: now(),
+        },
+      ],
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    await repo.insert(family);
+    expect(await repo.familyOf(b.assetId)).toEqual(family);
+    await expect(
+      repo.addMember(newId(), {
+        assetId: b.assetId,
+        role: 'variant',
+        state: 'confirmed',
+        reason: 'manual',
+        addedAt: now(),
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await repo.addMember(family.id, {
+      assetId: c.assetId,
+      role: 'variant',
+      state: 'suggested',
+      reason: 'visual',
+      addedAt: now(),
+    });
+    await repo.updateMember(family.id, c.assetId, { state: 'confirmed' });
+    await repo.update(family.id, { state: 'confirmed', canonicalAssetId: b.assetId, updatedAt: now() });
+    const after = (await repo.get(family.id))!;
+    expect(after).toMatchObject({ state: 'confirmed', canonicalAssetId: b.assetId });
+    expect(after.members.find((m) => m.assetId === c.assetId)).toMatchObject({ state: 'confirmed', reason: 'visual' });
+    expect((await repo.list({ state: 'confirmed' }, { limit: 10 })).items.map((f) => f.id)).toContain(family.id);
+    expect((await repo.list({ state: 'suggested' }, { limit: 10 })).items.map((f) => f.id)).not.toContain(family.id);
+    await repo.removeMember(family.id, c.assetId);
+    expect(await repo.familyOf(c.assetId)).toBeUndefined();
+    await repo.delete(family.id);
+    expect(await repo.get(family.id)).toBeUndefined();
+
+    await repo.saveLineage({ assetId: a.assetId, versionNumber: 1, promptKey: 'k1', seed: '1' });
+    await repo.saveLineage({ assetId: b.assetId, versionNumber: 1, promptKey: 'k1', seed: '2', batchId: 'batch-9' });
+    await repo.saveLineage({ assetId: c.assetId, versionNumber: 1, promptKey: 'k2', batchId: 'batch-9' });
+    await repo.saveLineage({ assetId: c.assetId, versionNumber: 1, promptKey: 'k1', batchId: 'batch-9' });
+    expect((await repo.samePrompt('k1', a.assetId, 10)).map((l) => l.assetId)).toEqual([b.assetId, c.assetId]);
+    expect(await repo.sameBatch('batch-9', b.assetId, 10)).toEqual([
+      { assetId: c.assetId, versionNumber: 1, promptKey: 'k1', batchId: 'batch-9' },
+    ]);
+
+    await repo.setAssetStatus(a.assetId, 'deprecated', now());
+    expect((await store().assets.get(a.assetId))!.status).toBe('deprecated');
+  });
+});
