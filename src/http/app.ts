@@ -74,8 +74,14 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'assets', description: 'Intake, reading and download of assets' },
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'jobs', description: 'Background jobs: queue depth, failures, retry and cancel' },
-        { name: 'enrichment', description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates per asset version' },
-        { name: 'families', description: 'Variant families: confirm, split, merge, move, canonical, deprecate the rest' },
+        {
+          name: 'enrichment',
+          description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates per asset version',
+        },
+        {
+          name: 'families',
+          description: 'Variant families: confirm, split, merge, move, canonical, deprecate the rest',
+        },
       ],
     },
     refResolver: {

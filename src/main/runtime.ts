@@ -35,7 +35,9 @@ export interface Runtime {
    */
   openEnrichment(): Promise<EnrichmentService>;
   /** Queues enrichment jobs for every asset matching the filter (backfill priority). */
-  scheduleEnrichment(...args: Parameters<typeof scheduleEnrichment> extends [unknown, ...infer R] ? R : never): ReturnType<typeof scheduleEnrichment>;
+  scheduleEnrichment(
+    ...args: Parameters<typeof scheduleEnrichment> extends [unknown, ...infer R] ? R : never
+  ): ReturnType<typeof scheduleEnrichment>;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,8 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       blobs,
       // Embeddings and visual tags are pending only where a model is configured to make them.
       enabled: (name) =>
-        (name !== 'embeddings' || config.embedder !== 'none') && (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
+        (name !== 'embeddings' || config.embedder !== 'none') &&
+        (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
     }),
     openEnrichment,
     scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),
