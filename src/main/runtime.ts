@@ -11,8 +11,7 @@ import { AssetService } from '../services/asset.service.ts';
 import { IntakeService } from '../services/intake.service.ts';
 import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
-import { createVisionModels } from '../enrich/embeddings/index.ts';
-import { createEnrichers, MihSimilarityIndex } from '../enrich/pipeline/enrichers.ts';
+import type { createVisionModels } from '../enrich/embeddings/index.ts';
 import { enqueueEnrichmentOnIntake } from '../jobs/enrichment.jobs.ts';
 import { EnrichmentReader, EnrichmentService, scheduleEnrichment } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
@@ -54,6 +53,12 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
   let enrichment: Promise<EnrichmentService> | undefined;
   const openEnrichment = (): Promise<EnrichmentService> => {
     enrichment ??= (async () => {
+      // Loaded on first use: the models and enrichers cost about a second and 100 MB that intake, the CLI and the
+      // API never need.
+      const [{ createVisionModels }, { createEnrichers, MihSimilarityIndex }] = await Promise.all([
+        import('../enrich/embeddings/index.ts'),
+        import('../enrich/pipeline/enrichers.ts'),
+      ]);
       vision = await createVisionModels({
         embedder: config.embedder,
         moderation: config.moderation,
