@@ -19,6 +19,9 @@ import type { BlobStat, BlobStore, StagedBlob } from '../domain/ports.ts';
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
+/** Staged files up to this size are also handed back in memory (see StagedBlob.bytes). */
+export const keepInMemoryBytes = 8 * 1024 * 1024;
+
 export class LocalBlobStore implements BlobStore {
   private readonly stagingDir: string;
   private readonly objectsDir: string;
@@ -43,6 +46,7 @@ export class LocalBlobStore implements BlobStore {
     const path = join(this.stagingDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
+    const kept: Buffer[] = [];
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
@@ -55,6 +59,7 @@ export class LocalBlobStore implements BlobStore {
           return;
         }
         hash.update(chunk);
+        if (size <= keepInMemoryBytes) kept.push(chunk);
         callback(null, chunk);
       },
     });
@@ -72,7 +77,8 @@ export class LocalBlobStore implements BlobStore {
       // A source that was cut short (client hung up, multipart limit) surfaces as a stream error; keep ours as is.
       throw error;
     }
-    return { path, sha256: hash.digest('hex'), size };
+    const staged = { path, sha256: hash.digest('hex'), size };
+    return size <= keepInMemoryBytes ? { ...staged, bytes: Buffer.concat(kept, size) } : staged;
   }
 
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {

@@ -22,6 +22,11 @@ import type {
 export interface StagedBlob extends BlobRef {
   /** A local file holding the bytes, readable until commit or discard (inspection, provenance parsing). */
   readonly path: string;
+  /**
+   * The whole content, kept while streaming when it is small (a few MB, typical of generated images), so that
+   * inspection and provenance reading need not read the file again. Absent for larger files.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export interface BlobStat extends BlobRef {
@@ -56,7 +61,7 @@ export interface MediaInfo {
 
 export interface MediaInspector {
   /** Sniffs the type from the bytes, checks it against the file name and checks structure; throws ProvenaError. */
-  inspect(path: string, fileName: string, size: number): Promise<MediaInfo>;
+  inspect(file: { path: string; size: number; bytes?: Uint8Array }, fileName: string): Promise<MediaInfo>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ export interface ProvenanceInput {
   path: string;
   mediaType: string;
   size: number;
+  /** The whole file when the caller already holds it in memory. */
+  bytes?: Uint8Array;
 }
 
 /** The port the provenance engine implements; intake calls it before checking required fields. */

@@ -44,16 +44,6 @@ const accepted: Record<string, Accepted> = {
 /** Sniffing and the text check look at this much of the file's start. */
 const headBytes = 65536;
 
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(headBytes), 0, headBytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 const extensionOwner = new Map(
   Object.entries(accepted).flatMap(([mediaType, a]) => a.extensions.map((ext) => [ext, mediaType] as const)),
 );
@@ -61,10 +51,24 @@ const extensionOwner = new Map(
 export class FileMediaInspector implements MediaInspector {
   constructor(private readonly limits: { maxPixels: number }) {}
 
-  async inspect(path: string, fileName: string, size: number): Promise<MediaInfo> {
+  async inspect(file: { path: string; size: number; bytes?: Uint8Array }, fileName: string): Promise<MediaInfo> {
+    const { size } = file;
     if (size === 0) throw new ProvenaError('EMPTY_FILE', `${fileName} is empty (0 bytes).`, { fileName });
+    const source = await openSource(file);
+    try {
+      return await this.inspectSource(source, file, fileName);
+    } finally {
+      await source.close();
+    }
+  }
+
+  private async inspectSource(
+    source: ByteSource,
+    file: { path: string; size: number; bytes?: Uint8Array },
+    fileName: string,
+  ): Promise<MediaInfo> {
     const ext = extname(fileName).slice(1).toLowerCase();
-    const mediaType = (await sniff(await readHead(path), ext)) ?? refuseUnknown(fileName);
+    const mediaType = (await sniff(await source.read(0, headBytes), ext)) ?? refuseUnknown(fileName);
     const type = accepted[mediaType];
     if (!type) refuseUnknown(fileName, mediaType);
     const claimed = extensionOwner.get(ext);
@@ -76,16 +80,16 @@ export class FileMediaInspector implements MediaInspector {
       );
     }
     if (type.kind !== 'image') return { mediaType, kind: type.kind };
-    await checkStructure(path, mediaType, size, fileName);
-    return { mediaType, kind: 'image', ...(await this.measure(path, fileName)) };
+    await checkStructure(source, mediaType, file.size, fileName);
+    return { mediaType, kind: 'image', ...(await this.measure(file.bytes ?? file.path, fileName)) };
   }
 
-  private async measure(path: string, fileName: string): Promise<{ width: number; height: number }> {
+  private async measure(input: string | Uint8Array, fileName: string): Promise<{ width: number; height: number }> {
     let width: number | undefined;
     let height: number | undefined;
     try {
       // limitInputPixels: false — we only read the header here and apply our own limit below with a clear message.
-      ({ width, height } = await sharp(path, { limitInputPixels: false }).metadata());
+      ({ width, height } = await sharp(input, { limitInputPixels: false }).metadata());
     } catch (error) {
       throw corrupt(fileName, `its image header cannot be read (${(error as Error).message})`);
     }
@@ -150,55 +154,38 @@ function trimPartial(bytes: Buffer): number {
  * the file; a JPEG must end with EOI (FFD9, allowing trailing bytes some cameras append); a RIFF's declared size must
  * fit; a GIF must end with its trailer.
  */
-async function checkStructure(path: string, mediaType: string, size: number, fileName: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    // Reads go through a 256 KiB window: a PNG has hundreds of IDAT chunks, and one read per chunk header would cost
-    // more than the rest of intake together.
-    let window = Buffer.alloc(0);
-    let windowStart = 0;
-    const read = async (position: number, length: number): Promise<Buffer> => {
-      if (position < windowStart || position + length > windowStart + window.length) {
-        const size = Math.max(length, 256 * 1024);
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, position);
-        window = buffer.subarray(0, bytesRead);
-        windowStart = position;
+async function checkStructure(source: ByteSource, mediaType: string, size: number, fileName: string): Promise<void> {
+  const read = (position: number, length: number) => source.read(position, length);
+  if (mediaType === 'image/png') {
+    let position = 8;
+    let chunks = 0;
+    for (;;) {
+      const header = await read(position, 8);
+      if (header.length < 8) throw corrupt(fileName, 'it ends before the PNG IEND chunk (truncated)');
+      const length = header.readUInt32BE(0);
+      const type = header.toString('latin1', 4, 8);
+      if (length > 0x7fffffff || position + 12 + length > size) {
+        throw corrupt(fileName, `its PNG chunk "${type}" runs past the end of the file (truncated)`);
       }
-      return window.subarray(position - windowStart, position - windowStart + length);
-    };
-    if (mediaType === 'image/png') {
-      let position = 8;
-      let chunks = 0;
-      for (;;) {
-        const header = await read(position, 8);
-        if (header.length < 8) throw corrupt(fileName, 'it ends before the PNG IEND chunk (truncated)');
-        const length = header.readUInt32BE(0);
-        const type = header.toString('latin1', 4, 8);
-        if (length > 0x7fffffff || position + 12 + length > size) {
-          throw corrupt(fileName, `its PNG chunk "${type}" runs past the end of the file (truncated)`);
-        }
-        if (type === 'IEND') return;
-        position += 12 + length;
-        if (++chunks > 1_000_000) throw corrupt(fileName, 'it has an implausible number of PNG chunks');
-      }
+      if (type === 'IEND') return;
+      position += 12 + length;
+      if (++chunks > 1_000_000) throw corrupt(fileName, 'it has an implausible number of PNG chunks');
     }
-    if (mediaType === 'image/jpeg') {
-      if (!jpegReachesEnd(await read(0, size)))
-        throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
-      return;
-    }
-    if (mediaType === 'image/webp') {
-      const header = await read(0, 12);
-      if (header.length < 12 || header.readUInt32LE(4) + 8 > size)
-        throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
-      return;
-    }
-    if (mediaType === 'image/gif') {
-      const tail = await read(size - 1, 1);
-      if (tail[0] !== 0x3b) throw corrupt(fileName, 'the GIF has no trailer (truncated)');
-    }
-  } finally {
-    await handle.close();
+  }
+  if (mediaType === 'image/jpeg') {
+    if (!jpegReachesEnd(await read(0, size)))
+      throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
+    return;
+  }
+  if (mediaType === 'image/webp') {
+    const header = await read(0, 12);
+    if (header.length < 12 || header.readUInt32LE(4) + 8 > size)
+      throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
+    return;
+  }
+  if (mediaType === 'image/gif') {
+    const tail = await read(size - 1, 1);
+    if (tail[0] !== 0x3b) throw corrupt(fileName, 'the GIF has no trailer (truncated)');
   }
 }
 
@@ -238,4 +225,36 @@ export function jpegReachesEnd(bytes: Buffer): boolean {
     }
   }
   return i + 2 <= bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xd9;
+}
+
+/** Positional reads over the staged bytes in memory, or over the file through a 256 KiB window. */
+interface ByteSource {
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+async function openSource(file: { path: string; bytes?: Uint8Array }): Promise<ByteSource> {
+  if (file.bytes) {
+    const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length);
+    return {
+      read: (position, length) => Promise.resolve(bytes.subarray(position, position + length)),
+      close: () => Promise.resolve(),
+    };
+  }
+  const handle = await open(file.path, 'r');
+  // A PNG has hundreds of IDAT chunks; one read per chunk header would cost more than the rest of intake together.
+  let window = Buffer.alloc(0);
+  let windowStart = 0;
+  return {
+    async read(position, length) {
+      if (position < windowStart || position + length > windowStart + window.length) {
+        const size = Math.max(length, 256 * 1024);
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, position);
+        window = buffer.subarray(0, bytesRead);
+        windowStart = position;
+      }
+      return window.subarray(position - windowStart, position - windowStart + length);
+    },
+    close: () => handle.close(),
+  };
 }

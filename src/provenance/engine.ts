@@ -123,6 +123,7 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
   }
 
   async function extract(input: ProvenanceInput): Promise<ProvenanceRecord> {
+    if (input.bytes) return extractFromBytes(input.bytes, input.mediaType);
     let raw: RawMetadata;
     try {
       raw = await readRawMetadataFromFile(input.path);

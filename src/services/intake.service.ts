@@ -86,7 +86,7 @@ export class IntakeService {
     const { fields: declared, problems: fieldProblems } = parseIntakeFields(request.fields);
     if (strict && fieldProblems.length > 0) throw validationFailed(fieldProblems);
 
-    const media = await this.deps.media.inspect(staged.path, fileName, staged.size);
+    const media = await this.deps.media.inspect(staged, fileName);
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
     if (existing) return this.duplicate(existing.assetId);
 
@@ -186,7 +186,12 @@ export class IntakeService {
   /** Provenance is best effort: a file whose metadata cannot be read is still admitted, with the warning kept. */
   private async readProvenance(staged: StagedBlob, mediaType: string): Promise<ProvenanceRecord> {
     try {
-      return await this.deps.provenance.extract({ path: staged.path, mediaType, size: staged.size });
+      return await this.deps.provenance.extract({
+        path: staged.path,
+        mediaType,
+        size: staged.size,
+        ...(staged.bytes ? { bytes: staged.bytes } : {}),
+      });
     } catch (error) {
       if (isProvenaError(error) && error.code !== 'PROVENANCE_INVALID') throw error;
       return { ...emptyProvenance(), warnings: [`provenance could not be read: ${(error as Error).message}`] };
