@@ -75,6 +75,8 @@ async function httpIntake(files: string[], clients: number): Promise<{ seconds: 
     PROVENA_DATA_DIR: dataDir,
     PROVENA_PORT: String(port),
     PROVENA_LOG_LEVEL: 'warn',
+    // Intake alone: the in-process enrichment worker would compete for the same two cores (bench:enrich measures it).
+    PROVENA_EMBEDDED_WORKER: 'off',
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {

@@ -49,6 +49,9 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
   const media = new FileMediaInspector({ maxPixels: config.maxPixels });
   const families = new FamilyService({ store });
+  // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
+  const localFile = (sha256: string) =>
+    Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
   let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
   let enrichment: Promise<EnrichmentService> | undefined;
   const openEnrichment = (): Promise<EnrichmentService> => {
@@ -75,8 +78,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
         blobs,
         enrichers,
         index: new MihSimilarityIndex(),
-        // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
-        localFile: (sha256) => Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() }),
+        localFile,
         variants: families,
       });
       await service.loadIndex();
@@ -111,6 +113,17 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       enabled: (name) =>
         (name !== 'embeddings' || config.embedder !== 'none') &&
         (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
+      // Previews are rendered on first request and kept (docs/decisions/0004-lazy-preview-rendition.md); sharp is
+      // loaded then, not at startup.
+      previews: {
+        renderer: {
+          preview: async (input) => {
+            const { renderPreview } = await import('../enrich/renditions/index.ts');
+            return renderPreview(input, { limitInputPixels: config.maxPixels });
+          },
+        },
+        localFile,
+      },
     }),
     openEnrichment,
     scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,7 +10,8 @@ import type { Enrichers } from '../domain/enrichers.ts';
 import { createEnrichers, MihSimilarityIndex, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
-import { EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
+import { renderPreview } from '../enrich/renditions/index.ts';
+import { EnrichmentReader, EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
 
 const hasFfmpeg = (() => {
   try {
@@ -103,7 +104,8 @@ for (const dialect of dialects) {
       const second = await service.enrichVersion(asset.id, undefined);
       expect(second.steps.every((s) => s.status === 'skipped' || s.status === 'not-applicable')).toBe(true);
       expect(await rt.store.enrichment.results(version.id)).toEqual(before);
-      expect((await rt.enrichments.view(asset.id)).renditions).toHaveLength(2);
+      // Thumbnail only: the preview is made on first request.
+      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
 
       const forced = await service.enrichVersion(asset.id, undefined, { only: ['palette'], force: true });
       expect(forced.steps).toEqual([expect.objectContaining({ enricher: 'palette', status: 'done' })]);
@@ -172,6 +174,85 @@ for (const dialect of dialects) {
       );
     });
 
+    it('renders the preview on first request, stores and records it, and serves the stored file after', async () => {
+      const bytes = await sharp({
+        create: { width: 1600, height: 800, channels: 3, background: { r: 20, g: 90, b: 200 } },
+      })
+        .composite([
+          {
+            input: await sharp({
+              create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 200, b: 10 } },
+            })
+              .png()
+              .toBuffer(),
+            left: 1100,
+            top: 200,
+          },
+        ])
+        .png()
+        .toBuffer();
+      const asset = await ingest(bytes, 'banner-wide.png');
+      // Asked for before enrichment has run: still served, the original is all it needs.
+      const reader = rt.enrichments;
+      const [first, concurrent] = await Promise.all([
+        reader.rendition(asset.id, 'preview'),
+        reader.rendition(asset.id, 'preview'),
+      ]);
+      expect(first.rendition).toMatchObject({ role: 'preview', mediaType: 'image/webp', width: 1024, height: 512 });
+      expect(concurrent.rendition).toEqual(first.rendition);
+      const stored = await rt.store.enrichment.renditions(asset.versions[0]!.id);
+      expect(stored.filter((r) => r.role === 'preview')).toEqual([first.rendition]);
+      const file = Buffer.concat(await collect(await first.open()));
+      expect(file.length).toBe(first.rendition.size);
+      const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height, info.channels]).toEqual([1024, 512, 3]);
+      const at = (x: number, y: number) => [...data.subarray((y * 1024 + x) * 3, (y * 1024 + x) * 3 + 3)];
+      expect(at(100, 100)[2]).toBeGreaterThan(150); // the blue ground
+      expect(at(830, 256)[0]).toBeGreaterThan(200); // the yellow square, scaled with the rest
+
+      // Served from the store from now on: the blob is not rendered again even if the original were gone.
+      const again = await reader.rendition(asset.id, 'preview');
+      expect(again.rendition).toEqual(first.rendition);
+
+      // Enrichment keeps the stored preview; recomputing the renditions drops it, and the next request makes it anew.
+      await service.enrichVersion(asset.id, undefined);
+      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role).sort()).toEqual([
+        'preview',
+        'thumbnail',
+      ]);
+      await service.enrichVersion(asset.id, undefined, { only: ['renditions'], force: true });
+      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
+      expect((await reader.rendition(asset.id, 'preview')).rendition).toEqual(first.rendition);
+    });
+
+    it('gives no preview where there is nothing to render one from, and a clear error for a broken image', async () => {
+      const text = await ingest(Buffer.from('Copy for the autumn campaign.'), 'autumn-copy.txt', {
+        ...completeFields,
+        prompt: 'autumn leaves',
+      });
+      await expect(rt.enrichments.rendition(text.id, 'preview')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const image = await ingest(await render(901, 'a paper boat on a puddle', '3'), 'boat.png');
+      await expect(rt.enrichments.rendition(image.id, 'preview', { position: 1 })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(rt.enrichments.rendition(image.id, 'keyframe')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      // Bytes that went bad on disk after intake: the request fails with the decoder's code, nothing is recorded.
+      const broken = join(dir, 'broken.png');
+      const good = await readFile(rt.blobs.pathOf(image.versions[0]!.blob.sha256));
+      await writeFile(broken, good.subarray(0, good.length >> 1));
+      const reader = new EnrichmentReader({
+        store: rt.store,
+        blobs: rt.blobs,
+        previews: {
+          renderer: { preview: (input) => renderPreview(input, { limitInputPixels: rt.config.maxPixels }) },
+          localFile: () => Promise.resolve({ path: broken, release: () => Promise.resolve() }),
+        },
+      });
+      await expect(reader.rendition(image.id, 'preview')).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+      expect(await rt.store.enrichment.renditions(image.versions[0]!.id)).toEqual([]);
+    });
+
     it('gives text assets prompt tags only', async () => {
       const asset = await ingest(Buffer.from('Summer sale copy for the lighthouse campaign.'), 'summer-copy.txt', {
         ...completeFields,
@@ -218,6 +299,9 @@ for (const dialect of dialects) {
         const asset = await ingest(await readFile(file), 'clip.mp4');
         const outcome = await service.enrichVersion(asset.id, undefined);
         expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
+        // The preview is cut from the poster frame on first request.
+        const preview = await rt.enrichments.rendition(asset.id, 'preview');
+        expect(preview.rendition).toMatchObject({ width: 320, height: 240, mediaType: 'image/webp' });
         const view = await rt.enrichments.view(asset.id);
         expect(view.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
         expect(view.renditions.map((r) => r.role).sort()).toEqual([

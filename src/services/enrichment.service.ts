@@ -10,6 +10,11 @@
  * concept tags → variant suggestions. Hashing is not done synchronously at intake (bench:enrich: decode + hash
  * costs more than the whole per-file intake budget at 100 files/s); intake queues this job at interactive
  * priority instead, and hashing is its first step.
+ *
+ * Cost (bench:enrich): the results stored before are read in one query, and everything a run records is written in
+ * one transaction at its end (rendition blobs are stored before it: content-addressed, an orphan at worst). The
+ * 1024 px preview is not made here: EnrichmentReader renders it on first request and records it
+ * (docs/decisions/0004-lazy-preview-rendition.md); the thumbnail and placeholder the grid needs stay eager.
  */
 import type { AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
@@ -90,6 +95,11 @@ export interface VariantSuggester {
     visual: NearDuplicateLink[],
     actor: string,
   ): Promise<{ family?: VariantFamily; suggested: number }>;
+}
+
+/** Renders the preview rendition of an image file (a path) or of a video's poster frame (its bytes). */
+export interface PreviewRenderer {
+  preview(input: string | Uint8Array): Promise<RenditionBytes>;
 }
 
 export interface EnrichmentDeps {
@@ -322,10 +332,26 @@ export interface BackfillItem {
   error?: { code: string; message: string };
 }
 
-/** The read side: what enrichment stored for a version, and rendition bytes. Needs no model loaded. */
+/** What EnrichmentReader needs to render previews on request; without it only stored renditions are served. */
+export interface PreviewDeps {
+  renderer: PreviewRenderer;
+  localFile(sha256: string): Promise<LocalFile>;
+}
+
+/**
+ * The read side: what enrichment stored for a version, and rendition bytes. Needs no model loaded. With `previews`,
+ * the preview of an image (or of a video's poster frame) is rendered on its first request, stored in the blob
+ * store and recorded with the version's other renditions; later requests serve the stored file.
+ */
 export class EnrichmentReader {
+  /** Previews being rendered, by version id: concurrent first requests share one rendering. */
+  private readonly rendering = new Map<string, Promise<Rendition | undefined>>();
+
   constructor(
-    private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'> & { enabled?: (name: EnricherName) => boolean },
+    private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'> & {
+      enabled?: (name: EnricherName) => boolean;
+      previews?: PreviewDeps;
+    },
   ) {}
 
   async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
@@ -376,14 +402,77 @@ export class EnrichmentReader {
     if (!asset) throw notFound('Asset', assetId);
     const version = asset.versions.find((v) => v.number === (options.version ?? asset.currentVersion));
     if (!version) throw notFound(`Version ${options.version ?? asset.currentVersion} of asset`, assetId);
-    const matching = (await this.deps.store.enrichment.renditions(version.id)).filter((r) => r.role === role);
-    const rendition = matching[options.position ?? 0];
+    const stored = await this.deps.store.enrichment.renditions(version.id);
+    const position = options.position ?? 0;
+    let rendition = stored.filter((r) => r.role === role)[position];
+    if (!rendition && role === 'preview' && position === 0) rendition = await this.renderPreview(asset, version, stored);
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
-    return { rendition, open: () => this.deps.blobs.open(rendition.sha256) };
+    const found = rendition;
+    return { rendition: found, open: () => this.deps.blobs.open(found.sha256) };
+  }
+
+  /** The preview made now and recorded; undefined when this reader cannot make one for the asset. */
+  private renderPreview(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    stored: readonly Rendition[],
+  ): Promise<Rendition | undefined> {
+    const previews = this.deps.previews;
+    if (!previews) return Promise.resolve(undefined);
+    let pending = this.rendering.get(version.id);
+    if (!pending) {
+      pending = this.makePreview(previews, asset, version, stored).finally(() => this.rendering.delete(version.id));
+      this.rendering.set(version.id, pending);
+    }
+    return pending;
+  }
+
+  private async makePreview(
+    previews: PreviewDeps,
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    stored: readonly Rendition[],
+  ): Promise<Rendition | undefined> {
+    const { store, blobs } = this.deps;
+    let made: RenditionBytes;
+    if (asset.kind === 'image') {
+      const file = await previews.localFile(version.blob.sha256);
+      try {
+        made = await previews.renderer.preview(file.path);
+      } finally {
+        await file.release();
+      }
+    } else if (asset.kind === 'video') {
+      // A video's preview is its poster frame's, once the video enricher has extracted one.
+      const poster = stored.find((r) => r.role === 'poster');
+      if (!poster) return undefined;
+      made = await previews.renderer.preview(await readAll(await blobs.open(poster.sha256)));
+    } else {
+      return undefined;
+    }
+    await storeRenditionFiles(blobs, [made]);
+    await store.transaction((tx) =>
+      tx.enrichment.replaceRenditions(version.id, ['preview'], [made.rendition], new Date().toISOString()),
+    );
+    return made.rendition;
   }
 }
 
-/** One enrichVersion call: decode at most once, run the steps in order, record each step's result. */
+/** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
+async function storeRenditionFiles(blobs: BlobStore, files: readonly RenditionBytes[]): Promise<void> {
+  for (const file of files) {
+    const staged = await blobs.stage(Readable.from([file.bytes]), { maxBytes: Math.max(1, file.bytes.length) });
+    if (staged.sha256 !== file.rendition.sha256) {
+      await blobs.discard(staged);
+      throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {
+        role: file.rendition.role,
+      });
+    }
+    await blobs.commit(staged);
+  }
+}
+
+/** One enrichVersion call: decode at most once, run the steps in order, record every result in one transaction. */
 class EnrichmentRun {
   private picture: DecodedPicture | undefined;
   private decodeError: Error | undefined;
@@ -391,7 +480,15 @@ class EnrichmentRun {
   private probe: SimilarityProbe | undefined;
   private vector: Float32Array | undefined;
   private links: NearDuplicateLink[] = [];
+  /** Matches this version was already flagged with (read once; kept up to date in memory): audited only once. */
+  private flagged: Set<string> | undefined;
+  /** The poster frame extracted by this run's video step (its rows are not written until the run ends). */
+  private poster: Uint8Array | undefined;
   private embeddedNow = false;
+  /** What the run records, written in one transaction when it ends. */
+  private readonly writes: ((tx: StoreTx) => Promise<void>)[] = [];
+  /** The results stored before this run, by enricher. */
+  private readonly previous = new Map<string, EnrichmentRecord>();
   private readonly actor: string;
 
   constructor(
@@ -407,21 +504,27 @@ class EnrichmentRun {
   async execute(names: EnricherName[]): Promise<EnrichOutcome> {
     const steps: StepOutcome[] = [];
     try {
+      for (const record of await this.deps.store.enrichment.results(this.version.id))
+        this.previous.set(record.enricher, record);
       for (const name of names) {
         if (name === 'variants') await this.recheckWithEmbedding();
-        steps.push(await this.step(name));
+        steps.push(await this.step(name, this.previous.get(name)));
       }
       await this.recheckWithEmbedding();
+      if (this.writes.length > 0) {
+        await this.deps.store.transaction(async (tx) => {
+          for (const write of this.writes) await write(tx);
+        });
+      }
     } finally {
       await this.file?.release();
     }
     return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
   }
 
-  private async step(name: EnricherName): Promise<StepOutcome> {
+  private async step(name: EnricherName, previous: EnrichmentRecord | undefined): Promise<StepOutcome> {
     const producer = this.service.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
-    const previous = await this.deps.store.enrichment.result(this.version.id, name);
     const current =
       previous?.status === 'done' &&
       previous.model === producer.model &&
@@ -429,6 +532,7 @@ class EnrichmentRun {
     if (current && !this.options.force)
       return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
     const started = performance.now();
+    const queued = this.writes.length;
     try {
       await this.runStep(name);
       return {
@@ -439,18 +543,21 @@ class EnrichmentRun {
         ms: Math.round(performance.now() - started),
       };
     } catch (error) {
+      // A step that failed part-way records nothing but its failure.
+      this.writes.length = queued;
       const problem = isProvenaError(error)
         ? { code: error.code, message: error.message }
         : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
       // A failure is a recorded result too: the view shows it, and the next run retries it.
-      await this.deps.store.enrichment.saveResult({
+      const failed: EnrichmentRecord = {
         versionId: this.version.id,
         ...producer,
         status: 'failed',
         error: problem,
         producedAt: new Date().toISOString(),
         result: {},
-      });
+      };
+      this.writes.push((tx) => tx.enrichment.saveResult(failed));
       return {
         enricher: name,
         status: 'failed',
@@ -461,7 +568,7 @@ class EnrichmentRun {
     }
   }
 
-  private async runStep(name: EnricherName): Promise<boolean> {
+  private async runStep(name: EnricherName): Promise<void> {
     if (pixelEnrichers.has(name)) await this.decode();
     switch (name) {
       case 'video':
@@ -491,19 +598,21 @@ class EnrichmentRun {
   /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
   private async decode(): Promise<DecodedPicture> {
     if (this.picture) return this.picture;
-    if (this.decodeError)
-      throw this.decodeError instanceof Error ? this.decodeError : new Error(String(this.decodeError));
+    if (this.decodeError) throw this.decodeError;
     try {
       if (this.asset.kind === 'video') {
-        const posters = (await this.deps.store.enrichment.renditions(this.version.id)).filter(
-          (r) => r.role === 'poster',
-        );
-        const poster = posters[0];
-        if (!poster)
-          throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
-            enricher: 'video',
-          });
-        this.picture = await this.deps.enrichers.decodeBytes(await readAll(await this.deps.blobs.open(poster.sha256)));
+        let poster = this.poster;
+        if (!poster) {
+          const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find(
+            (r) => r.role === 'poster',
+          );
+          if (!stored)
+            throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
+              enricher: 'video',
+            });
+          poster = await readAll(await this.deps.blobs.open(stored.sha256));
+        }
+        this.picture = await this.deps.enrichers.decodeBytes(poster);
       } else {
         this.picture = await this.deps.enrichers.decode(await this.localPath());
       }
@@ -514,47 +623,30 @@ class EnrichmentRun {
     }
   }
 
-  private async save(
-    name: EnricherName,
-    result: Record<string, unknown>,
-    write: (tx: StoreTx) => Promise<void>,
-  ): Promise<boolean> {
-    const producer = this.service.producerOf(name)!;
-    await this.deps.store.transaction(async (tx) => {
-      await write(tx);
-      await tx.enrichment.saveResult({
-        versionId: this.version.id,
-        ...producer,
-        status: 'done',
-        producedAt: new Date().toISOString(),
-        result,
-      });
-    });
-    return true;
+  /** Queues the step's writes and its 'done' result for the run's transaction. */
+  private record(name: EnricherName, result: Record<string, unknown>, write?: (tx: StoreTx) => Promise<void>): void {
+    const done: EnrichmentRecord = {
+      versionId: this.version.id,
+      ...this.service.producerOf(name)!,
+      status: 'done',
+      producedAt: new Date().toISOString(),
+      result,
+    };
+    if (write) this.writes.push(write);
+    this.writes.push((tx) => tx.enrichment.saveResult(done));
   }
 
-  /** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
-  private async storeFiles(files: RenditionBytes[]): Promise<void> {
-    for (const file of files) {
-      const staged = await this.deps.blobs.stage(Readable.from([file.bytes]), {
-        maxBytes: Math.max(1, file.bytes.length),
-      });
-      if (staged.sha256 !== file.rendition.sha256) {
-        await this.deps.blobs.discard(staged);
-        throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {
-          role: file.rendition.role,
-        });
-      }
-      await this.deps.blobs.commit(staged);
-    }
+  private storeFiles(files: readonly RenditionBytes[]): Promise<void> {
+    return storeRenditionFiles(this.deps.blobs, files);
   }
 
-  private async video(): Promise<boolean> {
+  private async video(): Promise<void> {
     const analysis = await this.deps.enrichers.video(await this.localPath());
     const files = [analysis.poster, ...analysis.keyframes];
     await this.storeFiles(files);
+    this.poster = analysis.poster.bytes;
     const at = new Date().toISOString();
-    return this.save('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
+    this.record('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
       tx.enrichment.replaceRenditions(
         this.version.id,
         ['poster', 'keyframe'],
@@ -564,32 +656,33 @@ class EnrichmentRun {
     );
   }
 
-  private async renditions(): Promise<boolean> {
+  private async renditions(): Promise<void> {
     const picture = await this.decode();
     const made = await this.deps.enrichers.renditions(picture);
     await this.storeFiles(made.files);
     const at = new Date().toISOString();
-    return this.save(
+    // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
+    // one, which is then made again on its next request.
+    const roles: Rendition['role'][] = this.previous.has('renditions') ? ['thumbnail', 'preview'] : ['thumbnail'];
+    this.record(
       'renditions',
       { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) },
       (tx) =>
         tx.enrichment.replaceRenditions(
           this.version.id,
-          ['thumbnail', 'preview'],
+          [...new Set([...roles, ...made.files.map((f) => f.rendition.role)])],
           made.files.map((f) => f.rendition),
           at,
         ),
     );
   }
 
-  private async palette(): Promise<boolean> {
+  private async palette(): Promise<void> {
     const colours = this.deps.enrichers.palette(await this.decode());
-    return this.save('palette', { colours: colours.length }, (tx) =>
-      tx.enrichment.replacePalette(this.version.id, colours),
-    );
+    this.record('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
   }
 
-  private async embeddings(): Promise<boolean> {
+  private async embeddings(): Promise<void> {
     const embedder = this.deps.enrichers.embedder!;
     const vector = await embedder.embedImage((await this.decode()).image);
     if (!vector.every(Number.isFinite))
@@ -598,7 +691,7 @@ class EnrichmentRun {
       });
     this.vector = vector;
     const at = new Date().toISOString();
-    await this.save('embeddings', { dimensions: vector.length }, (tx) =>
+    this.record('embeddings', { dimensions: vector.length }, (tx) =>
       tx.enrichment.saveEmbedding(
         this.version.id,
         { model: embedder.model, modelVersion: embedder.modelVersion, vector },
@@ -606,12 +699,11 @@ class EnrichmentRun {
       ),
     );
     this.embeddedNow = true;
-    return true;
   }
 
   /**
    * A new embedding for a version hashed by an earlier run (the hashes job goes first): confirm or demote its
-   * near-duplicate links now that the embedding exists. Hashing again costs ~2 ms on the decoded image.
+   * near-duplicate links now that the embedding exists. Hashing again costs a few ms on the decoded image.
    */
   private async recheckWithEmbedding(): Promise<void> {
     if (!this.embeddedNow) return;
@@ -624,7 +716,7 @@ class EnrichmentRun {
     await this.checkSimilarity(this.deps.enrichers.hashes(await this.decode()));
   }
 
-  private async visualTags(): Promise<boolean> {
+  private async visualTags(): Promise<void> {
     const picture = await this.decode();
     const tags: Tag[] = [];
     const moderation: Record<string, unknown> = {};
@@ -633,29 +725,26 @@ class EnrichmentRun {
       tags.push(...out.tags);
       if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
     }
-    return this.save('visual-tags', { tags: tags.length, moderation }, (tx) =>
+    this.record('visual-tags', { tags: tags.length, moderation }, (tx) =>
       tx.enrichment.replaceTags(this.version.id, ['visual'], tags),
     );
   }
 
-  private async hashes(): Promise<boolean> {
+  private async hashes(): Promise<void> {
     const probe = this.deps.enrichers.hashes(await this.decode());
     const producer = this.service.producerOf('hashes')!;
-    await this.deps.store.transaction(async (tx) => {
-      await tx.enrichment.replaceHashes(
-        this.version.id,
-        this.asset.id,
-        probe.stored,
-        `${producer.model}@${producer.modelVersion}`,
-      );
-    });
     const links = await this.checkSimilarity(probe);
-    await this.save(
+    this.record(
       'hashes',
       { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length },
-      () => Promise.resolve(),
+      (tx) =>
+        tx.enrichment.replaceHashes(
+          this.version.id,
+          this.asset.id,
+          probe.stored,
+          `${producer.model}@${producer.modelVersion}`,
+        ),
     );
-    return true;
   }
 
   /**
@@ -673,6 +762,14 @@ class EnrichmentRun {
         (e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion,
       )?.vector;
     }
+    this.flagged ??= new Set(
+      (await store.enrichment.linksOf(this.asset.id))
+        .filter(
+          (l) =>
+            l.assetId === this.asset.id && l.versionNumber === this.version.number && l.verdict === 'near-duplicate',
+        )
+        .map((l) => l.matchedAssetId),
+    );
     // First pass without embeddings gives the candidates; their vectors are then read in one query.
     const firstPass = index.find(probe, { excludeId: this.asset.id });
     let candidates = firstPass;
@@ -705,16 +802,10 @@ class EnrichmentRun {
       createdAt: now,
     }));
     // Audit only matches this version was not already flagged with (a re-check with the embedding rewrites links).
-    const flagged = new Set(
-      (await store.enrichment.linksOf(this.asset.id))
-        .filter(
-          (l) =>
-            l.assetId === this.asset.id && l.versionNumber === this.version.number && l.verdict === 'near-duplicate',
-        )
-        .map((l) => l.matchedAssetId),
-    );
+    const flagged = this.flagged;
     const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate' && !flagged.has(l.matchedAssetId));
-    await store.transaction(async (tx) => {
+    // A re-check in the same run replaces the links the first check queued; both writes run, in order.
+    this.writes.push(async (tx) => {
       await tx.enrichment.replaceLinks(this.asset.id, this.version.number, links);
       if (nearDuplicates.length > 0) {
         await tx.audit.append({
@@ -730,19 +821,23 @@ class EnrichmentRun {
         });
       }
     });
+    this.flagged = new Set(
+      links.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId),
+    );
     this.links = links;
     return links;
   }
 
-  private conceptTags(): Promise<boolean> {
+  private conceptTags(): Promise<void> {
     const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
     const tags = this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
-    return this.save('concept-tags', { tags: tags.length }, (tx) =>
+    this.record('concept-tags', { tags: tags.length }, (tx) =>
       tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
     );
+    return Promise.resolve();
   }
 
-  private async variants(): Promise<boolean> {
+  private async variants(): Promise<void> {
     // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
     const links = this.probe
       ? this.links
@@ -751,11 +846,10 @@ class EnrichmentRun {
         );
     const visual = links.filter((l) => l.verdict === 'variant-candidate');
     const outcome = await this.deps.variants!.suggestFor(this.asset, this.version, visual, this.actor);
-    return this.save(
-      'variants',
-      { suggested: outcome.suggested, ...(outcome.family ? { familyId: outcome.family.id } : {}) },
-      () => Promise.resolve(),
-    );
+    this.record('variants', {
+      suggested: outcome.suggested,
+      ...(outcome.family ? { familyId: outcome.family.id } : {}),
+    });
   }
 }
 

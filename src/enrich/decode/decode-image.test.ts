@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvenaError } from '../../domain/errors.ts';
 import { decodeImage, readSourceFacts, translateDecodeError, type DecodedAsset } from './decode-image.ts';
+import { fitRgba } from './raster.ts';
 import { put, testImages } from './test-images.ts';
 
 const limit = { limitInputPixels: 200_000_000 };
@@ -43,6 +44,22 @@ describe('decodeImage', () => {
     expect(pixel(decoded, 63, 31)).toEqual([0, 0, 255, 255]);
     expect(decoded.source).toMatchObject({ format: 'png', width: 64, height: 32, hasAlpha: false, frames: 1 });
     expect(decoded.base).toMatchObject({ width: 64, height: 32 });
+  });
+
+  it('makes the working image exactly as fitRgba of the base would (stored hashes stay comparable)', async () => {
+    for (const path of [
+      await testImages.textured(dir, 1200, 900, 3),
+      await testImages.textured(dir, 700, 1400, 8),
+      await testImages.transparent(dir),
+      await testImages.halves(dir, 300, 200),
+    ]) {
+      const decoded = await decodeImage(path, limit);
+      const reference = await fitRgba(decoded.base, 512);
+      expect([decoded.image.width, decoded.image.height], path).toEqual([reference.width, reference.height]);
+      expect(Buffer.from(decoded.image.rgba).equals(reference.pixels), path).toBe(true);
+      // The scaled raster holds the same pixels in the base's channels.
+      expect(decoded.scaled).toMatchObject({ width: reference.width, channels: decoded.base.channels });
+    }
   });
 
   it('scales large images to the base and working sizes, keeping the aspect ratio', async () => {

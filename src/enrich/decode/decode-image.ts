@@ -15,7 +15,7 @@ import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-import { dropOpaqueAlpha, fitRgba, type Raster } from './raster.ts';
+import { dropOpaqueAlpha, fitRaster, fitRgba, type Raster } from './raster.ts';
 
 /** Raster formats decoded by default (sharp's format ids; AVIF and HEIC are both 'heif'). */
 export const defaultImageFormats: readonly string[] = ['jpeg', 'png', 'webp', 'gif', 'heif', 'tiff'];
@@ -59,6 +59,9 @@ export interface DecodedAsset {
   /** The largest raster, at most `baseSize` on the long edge, that renditions are cut from (RGB when opaque,
    * also when the file has an alpha channel that is 255 everywhere). */
   base: Raster;
+  /** The same pixels as `image` in the channels of `base` (RGB when opaque): a cheaper source than `base` for
+   * renditions no larger than the working size (the thumbnail). */
+  scaled: Raster;
 }
 
 const bitsOf: Record<string, number> = {
@@ -204,11 +207,16 @@ export const readSourceFacts = async (
   };
 };
 
-export const decodeImage = async (input: string | Uint8Array, options: DecodeOptions): Promise<DecodedAsset> => {
-  const { workingSize = 512, baseSize = 1024, timeoutSeconds = 60 } = options;
-  if (!(workingSize >= 1 && baseSize >= workingSize)) {
-    throw new RangeError(`decodeImage: need 1 ≤ workingSize (${workingSize}) ≤ baseSize (${baseSize})`);
-  }
+/**
+ * The source facts and the base raster only (no working image): what a rendition made on its own needs, e.g. the
+ * preview generated on first request.
+ */
+export const decodeBase = async (
+  input: string | Uint8Array,
+  options: DecodeOptions,
+): Promise<Pick<DecodedAsset, 'source' | 'base'>> => {
+  const { baseSize = 1024, timeoutSeconds = 60 } = options;
+  if (!(baseSize >= 1)) throw new RangeError(`decodeBase: need baseSize ≥ 1 (got ${baseSize})`);
   const source = await readSourceFacts(input, options);
 
   // Target size worked out here rather than by sharp's fit: 'inside', so that an extreme aspect ratio keeps ≥ 1 px
@@ -217,7 +225,6 @@ export const decodeImage = async (input: string | Uint8Array, options: DecodeOpt
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
   const channels = source.hasAlpha ? 4 : 3;
-  let base: Raster;
   try {
     const pipeline = sharp(input, {
       limitInputPixels: options.limitInputPixels,
@@ -237,20 +244,33 @@ export const decodeImage = async (input: string | Uint8Array, options: DecodeOpt
     if (info.channels !== channels || data.length !== info.width * info.height * channels) {
       throw new ProvenaError('INTERNAL', `Decoder returned ${info.channels} channels, expected ${channels}.`, { info });
     }
-    base = dropOpaqueAlpha({ width: info.width, height: info.height, channels, pixels: data });
+    return { source, base: dropOpaqueAlpha({ width: info.width, height: info.height, channels, pixels: data }) };
   } catch (error) {
     throw translateDecodeError(error);
   }
+};
 
+export const decodeImage = async (input: string | Uint8Array, options: DecodeOptions): Promise<DecodedAsset> => {
+  const { workingSize = 512, baseSize = 1024 } = options;
+  if (!(workingSize >= 1 && baseSize >= workingSize)) {
+    throw new RangeError(`decodeImage: need 1 ≤ workingSize (${workingSize}) ≤ baseSize (${baseSize})`);
+  }
+  const { source, base } = await decodeBase(input, options);
+  let scaled;
   let working;
   try {
-    working = await fitRgba(base, workingSize);
+    scaled = await fitRaster(base, workingSize);
+    // Scaling the three channels first and adding the opaque alpha after gives the same bytes as fitRgba of the base
+    // (its libvips pipeline adds the band after scaling too); keeping the RGB raster lets the thumbnail be cut from
+    // 512² pixels instead of 1024² (~1 ms instead of ~3.3). The band is added by libvips, off the main thread.
+    working = await fitRgba(scaled, workingSize);
   } catch (error) {
     throw translateDecodeError(error);
   }
   return {
     source,
     base,
+    scaled,
     image: {
       width: working.width,
       height: working.height,

@@ -1,5 +1,5 @@
 /** One decode per image, shared by every pixel enricher. */
-export { decodeImage, defaultImageFormats, readSourceFacts, translateDecodeError } from './decode-image.ts';
+export { decodeBase, decodeImage, defaultImageFormats, readSourceFacts, translateDecodeError } from './decode-image.ts';
 export type { DecodeOptions, DecodedAsset, SourceFacts } from './decode-image.ts';
 export { dropOpaqueAlpha, fitRaster, fitRgba } from './raster.ts';
 export type { Raster, RgbaRaster } from './raster.ts';

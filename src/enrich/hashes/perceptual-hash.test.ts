@@ -115,6 +115,24 @@ describe('perceptual hashes', () => {
 });
 
 describe('IntegralImage', () => {
+  it('builds the same table straight from RGBA as from the luma plane, transparent pixels included', () => {
+    const img = image(61, 47, (x, y) => [
+      (x * 37 + y * 11) % 256,
+      (x * 5 + y) % 256,
+      (y * 29) % 256,
+      (x * y) % 7 === 0 ? (x * 13) % 256 : 255,
+    ]);
+    const fromImage = new IntegralImage(img);
+    const fromPlane = new IntegralImage(toGray(img));
+    for (const rect of [
+      { left: 0, top: 0, right: 1, bottom: 1 },
+      { left: 0.1, top: 0.05, right: 0.93, bottom: 0.9 },
+    ]) {
+      expect([...fromImage.grid(rect, 32, 32)]).toEqual([...fromPlane.grid(rect, 32, 32)]);
+      expect([...fromImage.grid(rect, 9, 8)]).toEqual([...fromPlane.grid(rect, 9, 8)]);
+    }
+  });
+
   it('averages fractional rectangles exactly like a pixel-by-pixel area average', () => {
     const img = image(13, 7, (x, y) => [(x * 37 + y * 11) % 256, (x * 5) % 256, (y * 29) % 256, 255]);
     const gray = toGray(img);

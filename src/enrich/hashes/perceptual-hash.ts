@@ -10,7 +10,6 @@
  */
 import type { DecodedImage, PerceptualHashes } from '../../domain/enrichment.ts';
 import { hash64ToHex, type Hash64 } from './hash64.ts';
-import { toGray } from './grayscale.ts';
 import { IntegralImage, fullRect, type RelativeRect } from './integral-image.ts';
 
 /**
@@ -103,7 +102,7 @@ export function hashRect(integral: IntegralImage, rect: RelativeRect = fullRect)
   };
 }
 
-export const integralOf = (image: DecodedImage): IntegralImage => new IntegralImage(toGray(image));
+export const integralOf = (image: DecodedImage): IntegralImage => new IntegralImage(image);
 
 export const dHash = (image: DecodedImage): Hash64 => dHashOfGrid(integralOf(image).grid(fullRect, 9, 8));
 export const pHash = (image: DecodedImage): Hash64 => pHashOfGrid(integralOf(image).grid(fullRect, dctSize, dctSize));

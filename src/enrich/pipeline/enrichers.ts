@@ -1,7 +1,8 @@
 /**
  * The Enrichers port (src/domain/enrichers.ts) over the enricher modules: one shared decode, renditions, palette,
  * perceptual hashes with crop probes, concept tags, video frames and the configured vision models. Also the
- * similarity index adapter over the MIH near-duplicate index. Only src/main/ builds these.
+ * similarity index adapter over the MIH near-duplicate index. The preview is not made here but on first request
+ * (renditions/renderPreview; docs/decisions/0004-lazy-preview-rendition.md). Only src/main/ builds these.
  */
 import type { Embedder, Producer, VisualTagger } from '../../domain/enrichment.ts';
 import type {
@@ -98,7 +99,9 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     decode: async (path) => pictureOf(await decodeImage(path, decodeOptions)),
     decodeBytes: async (bytes) => pictureOf(await decodeImage(bytes, decodeOptions)),
     renditions: async (picture) => {
-      const made = await makeRenditions(handleOf(picture));
+      // Thumbnail and placeholder only: the preview costs more than the rest of the pixel work together and is made
+      // when first asked for (renderPreview).
+      const made = await makeRenditions(handleOf(picture), { preview: false });
       return { files: [made.thumbnail, ...(made.preview ? [made.preview] : [])], signals: made.signals };
     },
     palette: (picture) => extractPalette(picture.image),

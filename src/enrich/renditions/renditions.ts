@@ -7,14 +7,16 @@
  * - preview: quality 80, effort 1. A 1024² WebP encode costs ~30 ms at effort 0, ~40 ms at 1, ~55 ms at 2 and
  *   ~110 ms at 4 (sharp's default) — the preview is the dearest step of the whole enrichment, and effort buys
  *   little: on 21 photographic 1024² images the average file is 203 KiB at effort 0, 198 at 1, 189 at 2, 184 at 4.
- * - thumbnail: quality 80, effort 4: 256² is cheap to encode well and is the file the grid downloads most.
- * Opaque images are encoded without an alpha plane. The preview can be left to a later job (`preview: false`,
- * then makePreview): see the speed figures in pixel-pipeline.bench.ts.
+ *   The enrichment pipeline therefore does not make it eagerly (docs/decisions/0004-lazy-preview-rendition.md):
+ *   it is rendered on first request (makePreview over decodeBase) and cached.
+ * - thumbnail: quality 80, effort 2. On 256² rasters effort 2 costs ~2.4 ms against ~4.5 ms at 3 or 4, for files
+ *   2–3 % larger (fixture photographs: 4.2 KiB against 4.1); below 2 they grow by 10–15 % for little gain.
+ * Opaque images are encoded without an alpha plane. See the speed figures in pixel-pipeline.bench.ts.
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { DecodedImage, Producer, Rendition, VisualSignals } from '../../domain/enrichment.ts';
-import type { DecodedAsset } from '../decode/decode-image.ts';
+import { decodeBase, type DecodedAsset } from '../decode/decode-image.ts';
 import { fitRaster, type Raster } from '../decode/raster.ts';
 import { thumbhashOf } from './placeholder.ts';
 
@@ -27,11 +29,12 @@ export interface RenditionOptions {
   previewQuality?: number;
   /** libwebp effort 0–6 for the preview (default 1). */
   previewEffort?: number;
-  /** libwebp effort 0–6 for the thumbnail (default 4). */
+  /** libwebp effort 0–6 for the thumbnail (default 2). */
   thumbnailEffort?: number;
   /**
    * Make the preview now (default true). It is the dearest step by far (libwebp on a 1024² image); a caller that
-   * must keep intake fast can pass false and run makePreview later from a lower-priority job.
+   * must keep enrichment fast passes false and makes it later with makePreview (the pipeline does so on first
+   * request).
    */
   preview?: boolean;
 }
@@ -106,11 +109,14 @@ const defaults = {
   thumbnailQuality: 80,
   previewQuality: 80,
   previewEffort: 1,
-  thumbnailEffort: 4,
+  thumbnailEffort: 2,
 };
 
-/** The preview alone: for a deferred, lower-priority job when makeRenditions ran with `preview: false`. */
-export const makePreview = async (decoded: DecodedAsset, options: RenditionOptions = {}): Promise<RenditionFile> => {
+/** The preview alone, when makeRenditions ran with `preview: false`; only needs the base raster (decodeBase). */
+export const makePreview = async (
+  decoded: Pick<DecodedAsset, 'base'>,
+  options: RenditionOptions = {},
+): Promise<RenditionFile> => {
   const { previewSize, previewQuality, previewEffort } = { ...defaults, ...options };
   const raster = await fitRaster(decoded.base, previewSize);
   return encodeWebp(raster, 'preview', {
@@ -120,13 +126,31 @@ export const makePreview = async (decoded: DecodedAsset, options: RenditionOptio
   });
 };
 
+/**
+ * The preview of an image file or of encoded bytes (a video poster), made on its own: decode straight to the preview
+ * size (no working image), then encode with the same settings as makePreview, so the same bytes.
+ */
+export const renderPreview = async (
+  input: string | Uint8Array,
+  options: RenditionOptions & { limitInputPixels: number },
+): Promise<RenditionFile> =>
+  makePreview(
+    await decodeBase(input, {
+      limitInputPixels: options.limitInputPixels,
+      baseSize: options.previewSize ?? defaults.previewSize,
+    }),
+    options,
+  );
+
 export const makeRenditions = async (
   decoded: DecodedAsset,
   options: RenditionOptions = {},
 ): Promise<ImageRenditions> => {
   const { thumbnailSize, thumbnailQuality, thumbnailEffort } = { ...defaults, ...options };
-  const { base, source, image } = decoded;
-  const thumbnailRaster = await fitRaster(base, thumbnailSize);
+  const { base, scaled, source, image } = decoded;
+  // Cut from the working-size raster when it is large enough: a quarter of the pixels to scale (for a 1024² base).
+  const fitsScaled = Math.max(scaled.width, scaled.height) >= Math.min(thumbnailSize, Math.max(base.width, base.height));
+  const thumbnailRaster = await fitRaster(fitsScaled ? scaled : base, thumbnailSize);
   const [thumbnail, placeholder, preview] = await Promise.all([
     encodeWebp(thumbnailRaster, 'thumbnail', {
       quality: thumbnailQuality,
