@@ -35,6 +35,19 @@ describe('LocalBlobStore', () => {
     expect(readdirSync(join((blobs as unknown as { root: string }).root, 'staging'))).toEqual([]);
   });
 
+  it('streams a file larger than the in-memory threshold to disk without keeping it', async () => {
+    const blobs = await store();
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    const chunks = Array.from({ length: 9 }, () => chunk);
+    const staged = await blobs.stage(Readable.from(chunks), { maxBytes: 100 * 1024 * 1024 });
+    expect(staged.bytes).toBeUndefined();
+    expect(staged.size).toBe(9 * 1024 * 1024);
+    expect(staged.sha256).toBe(createHash('sha256').update(Buffer.concat(chunks)).digest('hex'));
+    expect(readFileSync(staged.path).equals(Buffer.concat(chunks))).toBe(true);
+    const small = await blobs.stage(Readable.from([Buffer.from('small')]), { maxBytes: 100 });
+    expect(Buffer.from(small.bytes!).toString()).toBe('small');
+  });
+
   it('detects bytes that changed on disk', async () => {
     const blobs = await store();
     const staged = await blobs.stage(Readable.from([Buffer.from('precious')]), { maxBytes: 100 });

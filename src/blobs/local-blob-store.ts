@@ -9,10 +9,10 @@
  * `provena doctor` finds and removes those. The same interface is meant for S3 (stage = upload to a temp key).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ProvenaError } from '../domain/errors.ts';
 import type { BlobStat, BlobStore, StagedBlob } from '../domain/ports.ts';
@@ -42,43 +42,46 @@ export class LocalBlobStore implements BlobStore {
     return join(this.objectsDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  /**
+   * Small files (the usual generated image) are gathered in memory and written with one write; once a file passes
+   * `keepInMemoryBytes` the rest is written as it arrives, so memory stays bounded whatever the size.
+   */
   async stage(source: Readable, options: { maxBytes: number }): Promise<StagedBlob> {
     const path = join(this.stagingDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
-    const kept: Buffer[] = [];
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
+    let kept: Buffer[] | undefined = [];
+    const handle = await open(path, 'wx');
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > options.maxBytes) {
-          callback(
-            new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
-              limitBytes: options.maxBytes,
-            }),
-          );
-          return;
+          throw new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
+            limitBytes: options.maxBytes,
+          });
         }
         hash.update(chunk);
-        if (size <= keepInMemoryBytes) kept.push(chunk);
-        callback(null, chunk);
-      },
-    });
-    const out = createWriteStream(path, { flags: 'wx' });
-    try {
-      await pipeline(source, meter, out);
-      const handle = await open(path, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
+        if (kept && size <= keepInMemoryBytes) {
+          kept.push(chunk);
+          continue;
+        }
+        if (kept) {
+          await handle.writeFile(Buffer.concat(kept));
+          kept = undefined;
+        }
+        await handle.write(chunk);
       }
+      const bytes = kept ? Buffer.concat(kept, size) : undefined;
+      if (bytes) await handle.writeFile(bytes);
+      await handle.sync();
+      await handle.close();
+      return { path, sha256: hash.digest('hex'), size, ...(bytes ? { bytes } : {}) };
     } catch (error) {
+      await handle.close().catch(() => undefined);
       await rm(path, { force: true });
       // A source that was cut short (client hung up, multipart limit) surfaces as a stream error; keep ours as is.
       throw error;
     }
-    const staged = { path, sha256: hash.digest('hex'), size };
-    return size <= keepInMemoryBytes ? { ...staged, bytes: Buffer.concat(kept, size) } : staged;
   }
 
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {
