@@ -7,7 +7,7 @@
  *
  * Every stage is bounded (see limits) and never throws on hostile input: problems become `warnings`.
  */
-import type { C2paAction, C2paValidationState, ToolKind } from '../domain/provenance.ts';
+import type { C2paAction, C2paValidationState, ProvenanceRecord, ToolKind } from '../domain/provenance.ts';
 
 /** Hard limits that keep a hostile file from making us read or inflate unbounded data. */
 export const provenanceLimits = {
@@ -63,19 +63,9 @@ export interface RawMetadata {
 }
 
 /** IPTC / XMP fields (provenance-formats.md §2), values verbatim except the DST URI, which is normalised. */
-export interface IptcXmpFields {
+export interface IptcXmpFields extends NonNullable<ProvenanceRecord['iptc']> {
   digitalSourceType?: string;
   digitalSourceTypeRaw?: string;
-  aiSystemUsed?: string;
-  aiSystemVersionUsed?: string;
-  aiPromptInformation?: string;
-  aiPromptWriterName?: string;
-  creator?: string[];
-  creditLine?: string;
-  copyrightNotice?: string;
-  webStatement?: string;
-  licensorUrl?: string;
-  digImageGuid?: string;
   description?: string;
   title?: string;
   createDate?: string;
