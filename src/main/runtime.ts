@@ -113,7 +113,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       enabled: (name) =>
         (name !== 'embeddings' || config.embedder !== 'none') &&
         (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
-      // Previews are rendered on first request and kept (docs/decisions/0004-lazy-preview-rendition.md); sharp is
+      // Previews are rendered on first request and kept (docs/decisions/0006-lazy-preview-rendition.md); sharp is
       // loaded then, not at startup.
       previews: {
         renderer: {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,8 +10,7 @@ import type { Enrichers } from '../domain/enrichers.ts';
 import { createEnrichers, MihSimilarityIndex, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
-import { renderPreview } from '../enrich/renditions/index.ts';
-import { EnrichmentReader, EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
+import { EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
 
 const hasFfmpeg = (() => {
   try {
@@ -238,18 +237,11 @@ for (const dialect of dialects) {
       await expect(rt.enrichments.rendition(image.id, 'keyframe')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
       // Bytes that went bad on disk after intake: the request fails with the decoder's code, nothing is recorded.
-      const broken = join(dir, 'broken.png');
-      const good = await readFile(rt.blobs.pathOf(image.versions[0]!.blob.sha256));
-      await writeFile(broken, good.subarray(0, good.length >> 1));
-      const reader = new EnrichmentReader({
-        store: rt.store,
-        blobs: rt.blobs,
-        previews: {
-          renderer: { preview: (input) => renderPreview(input, { limitInputPixels: rt.config.maxPixels }) },
-          localFile: () => Promise.resolve({ path: broken, release: () => Promise.resolve() }),
-        },
-      });
-      await expect(reader.rendition(image.id, 'preview')).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+      const stored = rt.blobs.pathOf(image.versions[0]!.blob.sha256);
+      const good = await readFile(stored);
+      await chmod(stored, 0o644);
+      await writeFile(stored, good.subarray(0, good.length >> 1));
+      await expect(rt.enrichments.rendition(image.id, 'preview')).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
       expect(await rt.store.enrichment.renditions(image.versions[0]!.id)).toEqual([]);
     });
 

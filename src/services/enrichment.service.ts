@@ -14,7 +14,7 @@
  * Cost (bench:enrich): the results stored before are read in one query, and everything a run records is written in
  * one transaction at its end (rendition blobs are stored before it: content-addressed, an orphan at worst). The
  * 1024 px preview is not made here: EnrichmentReader renders it on first request and records it
- * (docs/decisions/0004-lazy-preview-rendition.md); the thumbnail and placeholder the grid needs stay eager.
+ * (docs/decisions/0006-lazy-preview-rendition.md); the thumbnail and placeholder the grid needs stay eager.
  */
 import type { AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
@@ -405,7 +405,8 @@ export class EnrichmentReader {
     const stored = await this.deps.store.enrichment.renditions(version.id);
     const position = options.position ?? 0;
     let rendition = stored.filter((r) => r.role === role)[position];
-    if (!rendition && role === 'preview' && position === 0) rendition = await this.renderPreview(asset, version, stored);
+    if (!rendition && role === 'preview' && position === 0)
+      rendition = await this.renderPreview(asset, version, stored);
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
     const found = rendition;
     return { rendition: found, open: () => this.deps.blobs.open(found.sha256) };
@@ -821,9 +822,7 @@ class EnrichmentRun {
         });
       }
     });
-    this.flagged = new Set(
-      links.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId),
-    );
+    this.flagged = new Set(links.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId));
     this.links = links;
     return links;
   }

@@ -13,10 +13,12 @@ import { ProvenaError } from '../../domain/errors.ts';
 import { ClipEmbedder } from './clip.ts';
 import type { ClipDtype } from './clip.ts';
 import { MobileNetEmbedder } from './mobilenet.ts';
+import { MobileNetThread } from './mobilenet-thread.ts';
 
 export { ClipEmbedder, readVocabulary, defaultClipVocabularyPath } from './clip.ts';
 export type { ClipDtype, ClipOptions, ClipVocabulary } from './clip.ts';
 export { MobileNetEmbedder, moderationClasses } from './mobilenet.ts';
+export { MobileNetThread } from './mobilenet-thread.ts';
 export type { ImageAnalysis, MobileNetOptions } from './mobilenet.ts';
 export { cosine, l2Normalise } from './vector-math.ts';
 
@@ -36,6 +38,11 @@ export interface VisionConfig {
   clipThreads?: number;
   /** A tfjs layers model directory replacing the weights bundled in nsfwjs. */
   mobilenetModelDir?: string;
+  /**
+   * Run MobileNet in its own worker thread (default true): its synchronous WebAssembly inference then no longer
+   * blocks the event loop that every other enricher and the job system share (mobilenet-thread.ts).
+   */
+  mobilenetThread?: boolean;
 }
 
 export interface VisionModels {
@@ -64,9 +71,12 @@ export async function createVisionModels(config: VisionConfig): Promise<VisionMo
     );
   }
 
-  const mobilenet = wantsMobileNet
-    ? new MobileNetEmbedder(config.mobilenetModelDir ? { modelDir: config.mobilenetModelDir } : {})
-    : undefined;
+  const mobilenetOptions = config.mobilenetModelDir ? { modelDir: config.mobilenetModelDir } : {};
+  const mobilenet = !wantsMobileNet
+    ? undefined
+    : (config.mobilenetThread ?? true)
+      ? new MobileNetThread(mobilenetOptions)
+      : new MobileNetEmbedder(mobilenetOptions);
   const clip =
     wantsClip && config.clipModelDir
       ? new ClipEmbedder({
@@ -78,7 +88,7 @@ export async function createVisionModels(config: VisionConfig): Promise<VisionMo
       : undefined;
 
   const dispose = async (): Promise<void> => {
-    mobilenet?.dispose();
+    await mobilenet?.dispose();
     await clip?.dispose();
   };
   try {

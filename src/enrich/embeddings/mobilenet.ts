@@ -84,18 +84,7 @@ export class MobileNetEmbedder implements Embedder, VisualTagger {
 
   async tag(image: DecodedImage): Promise<{ tags: Tag[]; moderation: ModerationScores }> {
     const { moderation } = await this.analyse(image);
-    const threshold = this.#options.minTagConfidence ?? 0.25;
-    const tags: Tag[] = Object.entries(moderation.scores)
-      .filter(([, score]) => score >= threshold)
-      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-      .map(([label, confidence]) => ({
-        label: label.toLowerCase(),
-        category: 'moderation',
-        source: 'visual',
-        confidence,
-        model: moderation.model,
-      }));
-    return { tags, moderation };
+    return { tags: moderationTags(moderation, this.#options.minTagConfidence), moderation };
   }
 
   analyse(image: DecodedImage): Promise<ImageAnalysis> {
@@ -194,6 +183,20 @@ export class MobileNetEmbedder implements Embedder, VisualTagger {
   }
 }
 
+/** Moderation classes scoring at least `threshold` (default 0.25) as 'moderation' tags, strongest first. */
+export function moderationTags(moderation: ModerationScores, threshold = 0.25): Tag[] {
+  return Object.entries(moderation.scores)
+    .filter(([, score]) => score >= threshold)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([label, confidence]) => ({
+      label: label.toLowerCase(),
+      category: 'moderation',
+      source: 'visual',
+      confidence,
+      model: moderation.model,
+    }));
+}
+
 /** Builds the two-output model and proves it runs: shapes, a finite probability vector that sums to 1. */
 function assemble(tf: Tf, base: tfTypes.LayersModel, version: string, dimensions: number): LoadedModel {
   const head = base.outputs[0];
@@ -250,7 +253,7 @@ function nsfwjsRoot(): string {
 }
 
 let cachedNsfwjsVersion: string | undefined;
-function nsfwjsVersion(): string {
+export function nsfwjsVersion(): string {
   if (cachedNsfwjsVersion === undefined) {
     const require = createRequire(import.meta.url);
     const manifest = require(path.join(nsfwjsRoot(), 'package.json')) as { version?: unknown };

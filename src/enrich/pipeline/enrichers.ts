@@ -2,7 +2,7 @@
  * The Enrichers port (src/domain/enrichers.ts) over the enricher modules: one shared decode, renditions, palette,
  * perceptual hashes with crop probes, concept tags, video frames and the configured vision models. Also the
  * similarity index adapter over the MIH near-duplicate index. The preview is not made here but on first request
- * (renditions/renderPreview; docs/decisions/0004-lazy-preview-rendition.md). Only src/main/ builds these.
+ * (renditions/renderPreview; docs/decisions/0006-lazy-preview-rendition.md). Only src/main/ builds these.
  */
 import type { Embedder, Producer, VisualTagger } from '../../domain/enrichment.ts';
 import type {

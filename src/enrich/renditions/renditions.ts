@@ -7,7 +7,7 @@
  * - preview: quality 80, effort 1. A 1024² WebP encode costs ~30 ms at effort 0, ~40 ms at 1, ~55 ms at 2 and
  *   ~110 ms at 4 (sharp's default) — the preview is the dearest step of the whole enrichment, and effort buys
  *   little: on 21 photographic 1024² images the average file is 203 KiB at effort 0, 198 at 1, 189 at 2, 184 at 4.
- *   The enrichment pipeline therefore does not make it eagerly (docs/decisions/0004-lazy-preview-rendition.md):
+ *   The enrichment pipeline therefore does not make it eagerly (docs/decisions/0006-lazy-preview-rendition.md):
  *   it is rendered on first request (makePreview over decodeBase) and cached.
  * - thumbnail: quality 80, effort 2. On 256² rasters effort 2 costs ~2.4 ms against ~4.5 ms at 3 or 4, for files
  *   2–3 % larger (fixture photographs: 4.2 KiB against 4.1); below 2 they grow by 10–15 % for little gain.
@@ -149,7 +149,8 @@ export const makeRenditions = async (
   const { thumbnailSize, thumbnailQuality, thumbnailEffort } = { ...defaults, ...options };
   const { base, scaled, source, image } = decoded;
   // Cut from the working-size raster when it is large enough: a quarter of the pixels to scale (for a 1024² base).
-  const fitsScaled = Math.max(scaled.width, scaled.height) >= Math.min(thumbnailSize, Math.max(base.width, base.height));
+  const fitsScaled =
+    Math.max(scaled.width, scaled.height) >= Math.min(thumbnailSize, Math.max(base.width, base.height));
   const thumbnailRaster = await fitRaster(fitsScaled ? scaled : base, thumbnailSize);
   const [thumbnail, placeholder, preview] = await Promise.all([
     encodeWebp(thumbnailRaster, 'thumbnail', {

@@ -1,0 +1,39 @@
+/**
+ * Starts a worker thread on a TypeScript module. The project runs its sources through tsx without a build step
+ * (docs/decisions/0002): a worker inherits the parent's loader when the process was started with it (`tsx …`,
+ * bin/provena.js registers it in the main thread only), so the bootstrap tries the module as is and registers tsx in
+ * the worker when Node cannot load `.ts` on its own.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** tsx's ESM registration API (its package exports give require() the CommonJS build, which cannot register). */
+function tsxApiUrl(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    // Module runners without import.meta.resolve (the test runner's): the ESM build lies beside the CommonJS one.
+    return pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
+  }
+}
+
+export function startTypeScriptWorker(module: URL, options: WorkerOptions = {}): Worker {
+  const tsxApi = tsxApiUrl();
+  const bootstrap = `
+const target = ${JSON.stringify(module.href)};
+try {
+  await import(target);
+} catch (error) {
+  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+  const { register } = await import(${JSON.stringify(tsxApi)});
+  register();
+  // A failed import stays cached under its URL: load the module under another one.
+  await import(target + '?tsx');
+}`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options);
+}
