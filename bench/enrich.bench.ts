@@ -73,11 +73,22 @@ async function ingest(runtime: Runtime, files: readonly string[]): Promise<numbe
   });
 }
 
-async function enrichAll(runtime: Runtime): Promise<{ seconds: number; failed: number }> {
+/** Process CPU (every thread: main, pixel and model workers, libvips) in ms since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+};
+
+async function enrichAll(runtime: Runtime): Promise<{ seconds: number; failed: number; cpuMs: number }> {
   const service = await runtime.openEnrichment();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const items = await service.enrichAll({}, { concurrency });
-  return { seconds: (performance.now() - started) / 1000, failed: items.filter((i) => !i.ok).length };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    failed: items.filter((i) => !i.ok).length,
+    cpuMs: cpuMs(cpu),
+  };
 }
 
 const corpus = await intakeCorpus(count);
@@ -86,14 +97,17 @@ console.log(
 );
 
 // The floor: decode + resize to the preview size, nothing else, in the same process and run.
+const floorCpu = process.cpuUsage();
 const floorSeconds = await pool(corpus.files, concurrency, async (file) => {
   await sharp(file).resize({ width: 1024, height: 1024, fit: 'inside' }).raw().toBuffer();
 });
+const floorCpuMs = cpuMs(floorCpu);
 
 const hashEnrichers = await createEnrichers({ maxPixels: 200_000_000 });
 const hashSeconds = await pool(corpus.files, concurrency, async (file) => {
-  hashEnrichers.hashes(await hashEnrichers.decode(file));
+  await hashEnrichers.hashes(await hashEnrichers.decode(file));
 });
+await hashEnrichers.dispose?.();
 
 const plain = await openRuntime('none');
 const intakeSeconds = await ingest(plain.runtime, corpus.files);
@@ -115,7 +129,13 @@ await withEmbedder.dispose();
 const rate = (n: number, s: number) => n / s;
 const rows: (string | number)[][] = [
   ['run', 'images', 'seconds', 'images/s', 'note'],
-  ['floor: sharp decode+resize', count, fmt(floorSeconds), fmt(rate(count, floorSeconds)), ''],
+  [
+    'floor: sharp decode+resize',
+    count,
+    fmt(floorSeconds),
+    fmt(rate(count, floorSeconds)),
+    `CPU ${fmt(floorCpuMs / count)} ms per image`,
+  ],
   [
     'hash-only: decode + hashes',
     count,
@@ -129,7 +149,7 @@ const rows: (string | number)[][] = [
     count,
     fmt(enrich.seconds),
     fmt(rate(count, enrich.seconds)),
-    `${enrich.failed} failed; ${fmt(enrich.seconds / floorSeconds, 2)}× the floor`,
+    `${enrich.failed} failed; ${fmt(enrich.seconds / floorSeconds, 2)}× the floor; CPU ${fmt(enrich.cpuMs / count)} ms per image`,
   ],
   [
     'intake + enrich, no embeddings',
@@ -144,7 +164,7 @@ const rows: (string | number)[][] = [
     embedCount,
     fmt(embed.seconds),
     fmt(rate(embedCount, embed.seconds)),
-    `${embed.failed} failed; model load ${fmt(modelLoadSeconds)} s apart`,
+    `${embed.failed} failed; model load ${fmt(modelLoadSeconds)} s apart; CPU ${fmt(embed.cpuMs / embedCount)} ms per image`,
   ],
 ];
 for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd([34, 8, 9, 10, 40][i] ?? 10)).join(' '));

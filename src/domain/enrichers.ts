@@ -85,12 +85,15 @@ export interface Enrichers {
   /** Decodes rendition bytes already in memory (a video poster frame). */
   decodeBytes(bytes: Uint8Array): Promise<DecodedPicture>;
   renditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
-  palette(picture: DecodedPicture): PaletteColour[];
-  hashes(picture: DecodedPicture): SimilarityProbe;
+  /** Asynchronous so that an implementation can compute off the main thread (0007-enrichment-throughput.md). */
+  palette(picture: DecodedPicture): Promise<PaletteColour[]>;
+  hashes(picture: DecodedPicture): Promise<SimilarityProbe>;
   conceptTags(input: { prompt?: string; fileName?: string }): Tag[];
   video(path: string): Promise<VideoAnalysis>;
   /** Cosine similarity of two vectors of the same model. */
   cosine(a: Float32Array, b: Float32Array): number;
   readonly embedder: Embedder | undefined;
   readonly taggers: readonly VisualTagger[];
+  /** Releases what the enrichers hold (worker threads); the enrichers are not used afterwards. */
+  dispose?(): Promise<void>;
 }

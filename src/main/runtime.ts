@@ -53,6 +53,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
   const localFile = (sha256: string) =>
     Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
   let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
+  let pipeline: { dispose?(): Promise<void> } | undefined;
   let enrichment: Promise<EnrichmentService> | undefined;
   const openEnrichment = (): Promise<EnrichmentService> => {
     enrichment ??= (async () => {
@@ -73,6 +74,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
         ...(vision.embedder ? { embedder: vision.embedder } : {}),
         taggers: vision.taggers,
       });
+      pipeline = enrichers;
       const service = new EnrichmentService({
         store,
         blobs,
@@ -129,6 +131,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
     scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),
     close: async () => {
       await vision?.dispose();
+      await pipeline?.dispose?.();
       await store.close();
     },
   };

@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Enrichers } from '../domain/enrichers.ts';
+import type { DecodedPicture, Enrichers } from '../domain/enrichers.ts';
 import { createEnrichers, MihSimilarityIndex, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
@@ -127,6 +127,67 @@ for (const dialect of dialects) {
       expect(third.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual(['palette']);
       const palette = (await rt.store.enrichment.results(version.id)).filter((r) => r.enricher === 'palette');
       expect(palette).toEqual([expect.objectContaining({ modelVersion: 'next', status: 'done' })]);
+    });
+
+    it('starts palette, hashes and renditions together once decoded, only when due, and reports a failure by its step', async () => {
+      const asset = await ingest(await testImages.halves(dir, 96, 48), 'early-start.png');
+      const base = await createEnrichers({ maxPixels: rt.config.maxPixels, pixelThreads: 1 });
+      const calls: string[] = [];
+      let inFlight = 0;
+      let overlapped = false;
+      const track =
+        <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+          calls.push(name);
+          inFlight++;
+          if (inFlight > 1) overlapped = true;
+          try {
+            return await fn(...args);
+          } finally {
+            inFlight--;
+          }
+        };
+      const failing: Enrichers = {
+        ...base,
+        hashes: track('hashes', (picture: DecodedPicture) => base.hashes(picture)),
+        renditions: track('renditions', (picture: DecodedPicture) => base.renditions(picture)),
+        palette: track('palette', () =>
+          Promise.reject(Object.assign(new Error('palette thread gone'), { code: 'JOB_FAILED' })),
+        ),
+      };
+      const deps: EnrichmentDeps = {
+        store: rt.store,
+        blobs: rt.blobs,
+        enrichers: failing,
+        index: new MihSimilarityIndex(),
+        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
+        variants: rt.families,
+      };
+      try {
+        const run = await new EnrichmentService(deps).enrichVersion(asset.id, undefined, {
+          only: ['hashes', 'renditions', 'palette'],
+          force: true,
+        });
+        expect(run.steps.map((s) => [s.enricher, s.status])).toEqual([
+          ['hashes', 'done'],
+          ['renditions', 'done'],
+          ['palette', 'failed'],
+        ]);
+        expect(run.steps[2]).toMatchObject({ error: { message: 'palette thread gone' } });
+        expect([...calls].sort()).toEqual(['hashes', 'palette', 'renditions']);
+        expect(overlapped).toBe(true);
+
+        // A current result is not started again: only the failed palette is due.
+        calls.length = 0;
+        const again = await new EnrichmentService({ ...deps, enrichers: { ...failing } }).enrichVersion(
+          asset.id,
+          undefined,
+        );
+        expect(calls).toEqual(['palette']);
+        expect(again.steps.find((s) => s.enricher === 'hashes')?.status).toBe('skipped');
+      } finally {
+        await base.dispose?.();
+      }
     });
 
     it('flags a resized, re-encoded copy as a near-duplicate and proposes a same-prompt other-seed render as a variant', async () => {

@@ -7,7 +7,8 @@
  *
  * Order within a run: (video frames →) hashes + near-duplicate check → renditions → palette → embeddings (which
  * re-checks the near-duplicate links with the embedding, confirming or demoting hash matches) → visual tags →
- * concept tags → variant suggestions. Hashing is not done synchronously at intake (bench:enrich: decode + hash
+ * concept tags → variant suggestions. Results are recorded in that order, but hashes, renditions and palette are all
+ * started once the picture is decoded, so that the enrichers' pixel threads and libvips work at the same time. Hashing is not done synchronously at intake (bench:enrich: decode + hash
  * costs more than the whole per-file intake budget at 100 files/s); intake queues this job at interactive
  * priority instead, and hashing is its first step.
  *
@@ -486,6 +487,18 @@ class EnrichmentRun {
   /** The poster frame extracted by this run's video step (its rows are not written until the run ends). */
   private poster: Uint8Array | undefined;
   private embeddedNow = false;
+  /** The steps of this run, in order. */
+  private names: readonly EnricherName[] = [];
+  /**
+   * Pixel steps started as soon as the picture is decoded, so that palette and hashes (in the enrichers' threads)
+   * overlap the renditions' encode in libvips; each step awaits its own result in run order.
+   */
+  private early: Partial<{
+    hashes: Promise<SimilarityProbe>;
+    renditions: Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
+    palette: Promise<PaletteColour[]>;
+  }> = {};
+  private started = false;
   /** What the run records, written in one transaction when it ends. */
   private readonly writes: ((tx: StoreTx) => Promise<void>)[] = [];
   /** The results stored before this run, by enricher. */
@@ -504,6 +517,7 @@ class EnrichmentRun {
 
   async execute(names: EnricherName[]): Promise<EnrichOutcome> {
     const steps: StepOutcome[] = [];
+    this.names = names;
     try {
       for (const record of await this.deps.store.enrichment.results(this.version.id))
         this.previous.set(record.enricher, record);
@@ -526,11 +540,7 @@ class EnrichmentRun {
   private async step(name: EnricherName, previous: EnrichmentRecord | undefined): Promise<StepOutcome> {
     const producer = this.service.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
-    const current =
-      previous?.status === 'done' &&
-      previous.model === producer.model &&
-      previous.modelVersion === producer.modelVersion;
-    if (current && !this.options.force)
+    if (!this.due(name, previous))
       return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
     const started = performance.now();
     const queued = this.writes.length;
@@ -569,8 +579,35 @@ class EnrichmentRun {
     }
   }
 
+  /** Whether the step has work in this run: an enricher exists and its stored result is missing, stale or forced. */
+  private due(name: EnricherName, previous: EnrichmentRecord | undefined): boolean {
+    const producer = this.service.producerOf(name);
+    if (!producer) return false;
+    const current =
+      previous?.status === 'done' &&
+      previous.model === producer.model &&
+      previous.modelVersion === producer.modelVersion;
+    return !current || this.options.force === true;
+  }
+
+  /** Starts the due hashes, renditions and palette steps on the decoded picture (once per run). */
+  private startPixelWork(picture: DecodedPicture): void {
+    if (this.started) return;
+    this.started = true;
+    const { enrichers } = this.deps;
+    const due = (name: EnricherName) => this.names.includes(name) && this.due(name, this.previous.get(name));
+    // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled.
+    const quiet = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    if (due('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
+    if (due('palette')) this.early.palette = quiet(enrichers.palette(picture));
+    if (due('renditions')) this.early.renditions = quiet(enrichers.renditions(picture));
+  }
+
   private async runStep(name: EnricherName): Promise<void> {
-    if (pixelEnrichers.has(name)) await this.decode();
+    if (pixelEnrichers.has(name)) this.startPixelWork(await this.decode());
     switch (name) {
       case 'video':
         return this.video();
@@ -659,7 +696,8 @@ class EnrichmentRun {
 
   private async renditions(): Promise<void> {
     const picture = await this.decode();
-    const made = await this.deps.enrichers.renditions(picture);
+    const made = await (this.early.renditions ?? this.deps.enrichers.renditions(picture));
+    this.early.renditions = undefined;
     await this.storeFiles(made.files);
     const at = new Date().toISOString();
     // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
@@ -679,7 +717,9 @@ class EnrichmentRun {
   }
 
   private async palette(): Promise<void> {
-    const colours = this.deps.enrichers.palette(await this.decode());
+    const picture = await this.decode();
+    const colours = await (this.early.palette ?? this.deps.enrichers.palette(picture));
+    this.early.palette = undefined;
     this.record('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
   }
 
@@ -714,7 +754,7 @@ class EnrichmentRun {
       return;
     }
     if (!(await this.deps.store.enrichment.hashes(this.version.id))) return;
-    await this.checkSimilarity(this.deps.enrichers.hashes(await this.decode()));
+    await this.checkSimilarity(await this.deps.enrichers.hashes(await this.decode()));
   }
 
   private async visualTags(): Promise<void> {
@@ -732,7 +772,9 @@ class EnrichmentRun {
   }
 
   private async hashes(): Promise<void> {
-    const probe = this.deps.enrichers.hashes(await this.decode());
+    const picture = await this.decode();
+    const probe = await (this.early.hashes ?? this.deps.enrichers.hashes(picture));
+    this.early.hashes = undefined;
     const producer = this.service.producerOf('hashes')!;
     const links = await this.checkSimilarity(probe);
     this.record(

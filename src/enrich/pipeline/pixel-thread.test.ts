@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecodedImage } from '../../domain/enrichment.ts';
+import { isProvenaError } from '../../domain/errors.ts';
+import { extractPalette } from '../colour/index.ts';
+import { decodeImage } from '../decode/index.ts';
+import { testImages } from '../decode/test-images.ts';
+import { queryHashes } from '../hashes/crop-probes.ts';
+import { createEnrichers } from './enrichers.ts';
+import { PixelThreads } from './pixel-thread.ts';
+
+/** Seeded noise over a gradient, with an optional alpha ramp: many palette bins and non-trivial hashes. */
+const noisy = async (dir: string, seed: number, alpha: boolean): Promise<string> => {
+  const width = 300;
+  const height = 200;
+  const channels = alpha ? 4 : 3;
+  const raw = Buffer.alloc(width * height * channels);
+  let state = seed;
+  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24) & 0xff;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = (y * width + x) * channels;
+      raw[at] = ((x * 255) / width + next() / 4) & 0xff;
+      raw[at + 1] = ((y * 255) / height + next() / 4) & 0xff;
+      raw[at + 2] = next();
+      if (alpha) raw[at + 3] = (x * 255) / width;
+    }
+  }
+  const path = join(dir, `noisy-${seed}-${alpha}.png`);
+  await sharp(raw, { raw: { width, height, channels } }).png().toFile(path);
+  return path;
+};
+
+describe('pixel threads', () => {
+  let dir: string;
+  let images: DecodedImage[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'provena-pixel-thread-'));
+    const files = [
+      await noisy(dir, 1, false),
+      await noisy(dir, 2, true),
+      await testImages.halves(dir),
+      await testImages.transparent(dir),
+      await testImages.onePixel(dir),
+    ];
+    images = await Promise.all(files.map(async (f) => (await decodeImage(f, { limitInputPixels: 1e8 })).image));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives bit-for-bit the palettes and hashes of the inline code, with the caller’s pixels untouched', async () => {
+    const threads = new PixelThreads(2);
+    try {
+      for (const image of images) {
+        const before = Buffer.from(image.rgba);
+        const [palette, hashes] = await Promise.all([threads.run('palette', image), threads.run('hashes', image)]);
+        expect(palette).toEqual({ task: 'palette', palette: extractPalette(image) });
+        expect(hashes).toEqual({ task: 'hashes', hashes: queryHashes(image) });
+        expect(Buffer.from(image.rgba).equals(before)).toBe(true);
+      }
+    } finally {
+      await threads.dispose();
+    }
+  });
+
+  it('serves the Enrichers port the same with threads as inline', async () => {
+    const inline = await createEnrichers({ maxPixels: 1e8, pixelThreads: 0 });
+    const threaded = await createEnrichers({ maxPixels: 1e8, pixelThreads: 1 });
+    try {
+      const picture = await threaded.decode(await noisy(dir, 7, false));
+      const [palette, hashes] = await Promise.all([threaded.palette(picture), threaded.hashes(picture)]);
+      expect(palette.length).toBeGreaterThan(0);
+      expect(palette).toEqual(await inline.palette(picture));
+      expect(hashes.stored).toEqual((await inline.hashes(picture)).stored);
+      expect(hashes.probe).toEqual((await inline.hashes(picture)).probe);
+    } finally {
+      await threaded.dispose?.();
+      await inline.dispose?.();
+    }
+  });
+
+  it('reports a failure in the thread as an error and keeps serving', async () => {
+    const threads = new PixelThreads(1);
+    try {
+      const image = images[0]!;
+      // A raster shorter than its stated size: whatever the enricher does with it, the caller gets an answer.
+      const broken: DecodedImage = { ...image, rgba: new Uint8Array(0), width: 1e9 };
+      const outcome = await threads.run('hashes', broken).then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof Error ? 'rejected' : 'other'),
+      );
+      expect(['resolved', 'rejected']).toContain(outcome);
+      expect(await threads.run('hashes', image)).toEqual({ task: 'hashes', hashes: queryHashes(image) });
+    } finally {
+      await threads.dispose();
+    }
+  });
+
+  it('refuses requests after dispose and a bad thread count', async () => {
+    const threads = new PixelThreads(1);
+    await threads.dispose();
+    await expect(threads.run('palette', images[0]!)).rejects.toSatisfy(
+      (error: unknown) => isProvenaError(error) && error.code === 'JOB_FAILED',
+    );
+    expect(() => new PixelThreads(0)).toThrow(/thread count/);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * Palette and perceptual hashes (pixel-analysis.ts) in a small pool of worker threads.
+ *
+ * Why: the two are ~15 ms of synchronous JavaScript per image, and in the main thread they capped bench:enrich near
+ * 30 images/s with the second core idle (docs/decisions/0007-enrichment-throughput.md). In threads they run beside
+ * libvips (decode, thumbnail) and the database work of the images in flight.
+ *
+ * The working raster is copied once per image into shared memory and both requests read that copy: the caller's
+ * pixels stay usable and nothing else crosses. Threads are unreferenced while idle, so they never keep a process
+ * alive on their own; dispose() ends them. A thread that dies is started again by the next request.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { DecodedImage } from '../../domain/enrichment.ts';
+import { ProvenaError, type ErrorCode } from '../../domain/errors.ts';
+import { startTypeScriptWorker } from '../embeddings/typescript-worker.ts';
+import type { PixelResult, PixelTask } from './pixel-analysis.ts';
+import type { PixelReply, PixelRequest } from './pixel.worker.ts';
+
+interface Pending {
+  resolve(result: PixelResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<Worker>;
+  pending: Map<number, Pending>;
+}
+
+export class PixelThreads {
+  readonly #size: number;
+  readonly #slots: (Slot | undefined)[];
+  #nextId = 1;
+  #disposed = false;
+  readonly #shared = new WeakMap<DecodedImage, DecodedImage>();
+
+  constructor(size = 1) {
+    if (!Number.isInteger(size) || size < 1 || size > 16)
+      throw new ProvenaError('CONFIG_INVALID', 'The pixel thread count must be an integer from 1 to 16.', { size });
+    this.#size = size;
+    this.#slots = Array.from({ length: size }, () => undefined);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  async run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
+    if (this.#disposed) throw new ProvenaError('JOB_FAILED', 'The pixel threads were stopped.');
+    const message: PixelRequest = { id: this.#nextId++, task, image: this.#sharedCopy(image) };
+    const slot = this.#pick();
+    const worker = await slot.ready;
+    const result = new Promise<PixelResult>((resolve, reject) => slot.pending.set(message.id, { resolve, reject }));
+    if (slot.pending.size === 1) worker.ref();
+    worker.postMessage(message);
+    return result;
+  }
+
+  /** Ends the threads; requests still waiting fail. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const slots = this.#slots.splice(0, this.#slots.length, ...this.#slots.map(() => undefined));
+    await Promise.all(
+      slots.map(async (slot) => {
+        if (!slot) return;
+        fail(slot, new ProvenaError('JOB_FAILED', 'The pixel threads were stopped.'));
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  /** One shared copy per image, read by every request on it. */
+  #sharedCopy(image: DecodedImage): DecodedImage {
+    let shared = this.#shared.get(image);
+    if (!shared) {
+      const rgba = new Uint8Array(new SharedArrayBuffer(image.rgba.byteLength));
+      rgba.set(image.rgba);
+      shared = { ...image, rgba };
+      this.#shared.set(image, shared);
+    }
+    return shared;
+  }
+
+  /** The least busy thread, started if it is not running. */
+  #pick(): Slot {
+    let best = 0;
+    for (let i = 0; i < this.#size; i++) {
+      const slot = this.#slots[i];
+      if (!slot) {
+        best = i;
+        break;
+      }
+      if (slot.pending.size < (this.#slots[best]?.pending.size ?? Infinity)) best = i;
+    }
+    return (this.#slots[best] ??= this.#start(best));
+  }
+
+  #start(index: number): Slot {
+    const worker = startTypeScriptWorker(new URL('./pixel.worker.ts', import.meta.url));
+    const pending = new Map<number, Pending>();
+    let ready = false;
+    const slot: Slot = {
+      worker,
+      pending,
+      ready: new Promise<Worker>((resolve, reject) => {
+        worker.once('message', () => {
+          ready = true;
+          worker.on('message', (reply: PixelReply) => this.#settle(slot, reply));
+          worker.unref();
+          resolve(worker);
+        });
+        worker.on('error', (error) => {
+          if (!ready) reject(new ProvenaError('JOB_FAILED', `A pixel thread failed to start: ${error.message}`));
+        });
+        worker.on('exit', (code) => {
+          if (this.#slots[index] === slot) this.#slots[index] = undefined;
+          const error = new ProvenaError('JOB_FAILED', `A pixel thread stopped (exit ${code}).`);
+          if (!ready) reject(error);
+          fail(slot, error);
+        });
+      }),
+    };
+    // A start failure is reported to the requests that awaited it; the slot is freed for the next one.
+    slot.ready.catch(() => {
+      if (this.#slots[index] === slot) this.#slots[index] = undefined;
+    });
+    return slot;
+  }
+
+  #settle(slot: Slot, reply: PixelReply): void {
+    const pending = slot.pending.get(reply.id);
+    if (!pending) return;
+    slot.pending.delete(reply.id);
+    if (slot.pending.size === 0) slot.worker.unref();
+    if (reply.ok) pending.resolve(reply.result);
+    else
+      pending.reject(
+        reply.error.code
+          ? new ProvenaError(reply.error.code as ErrorCode, reply.error.message, reply.error.details ?? {})
+          : new Error(reply.error.message),
+      );
+  }
+}
+
+function fail(slot: Slot, error: Error): void {
+  for (const pending of slot.pending.values()) pending.reject(error);
+  slot.pending.clear();
+}

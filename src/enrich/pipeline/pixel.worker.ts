@@ -1,0 +1,34 @@
+/**
+ * The worker-thread side of PixelThreads (pixel-thread.ts): runs palette and hash requests with the same code as the
+ * inline path (pixel-analysis.ts), off the main thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { DecodedImage } from '../../domain/enrichment.ts';
+import { isProvenaError } from '../../domain/errors.ts';
+import { analysePixels, type PixelResult, type PixelTask } from './pixel-analysis.ts';
+
+export type PixelRequest = { id: number; task: PixelTask; image: DecodedImage };
+
+export type PixelReply =
+  | { id: number; ok: true; result: PixelResult }
+  | { id: number; ok: false; error: { code?: string; message: string; details?: Record<string, unknown> } };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (request: PixelRequest) => {
+    let reply: PixelReply;
+    try {
+      reply = { id: request.id, ok: true, result: analysePixels(request.task, request.image) };
+    } catch (error) {
+      reply = {
+        id: request.id,
+        ok: false,
+        error: isProvenaError(error)
+          ? { code: error.code, message: error.message, details: error.details }
+          : { message: error instanceof Error ? error.message : String(error) },
+      };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true });
+}
