@@ -12,7 +12,8 @@ import { basename, join } from 'node:path';
 import { fmt, intakeCorpus, runMeasured, type ChildRun } from './support.ts';
 
 const count = Number(process.argv[process.argv.indexOf('--files') + 1] || 1000) || 1000;
-const bin = new URL('../bin/provena.js', import.meta.url).pathname;
+// The shell wrapper, as users run it (it fixes glibc's mmap threshold; see bin/provena).
+const bin = new URL('../bin/provena', import.meta.url).pathname;
 // Every field is declared so that the run without provenance reading admits the same files.
 const fields = [
   '--prompt',
@@ -40,7 +41,7 @@ async function cliIntake(
 ): Promise<ChildRun & { lines: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-'));
   try {
-    const run = await runMeasured(process.execPath, [bin, 'ingest', dir, '--json', '--strict', ...fields], {
+    const run = await runMeasured(bin, ['ingest', dir, '--json', '--strict', ...fields], {
       PROVENA_DATA_DIR: dataDir,
       ...env,
     }).done;
@@ -71,7 +72,7 @@ async function freePort(): Promise<number> {
 async function httpIntake(files: string[], clients: number): Promise<{ seconds: number; peakRssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-http-'));
   const port = await freePort();
-  const server = runMeasured(process.execPath, [bin, 'serve'], {
+  const server = runMeasured(bin, ['serve'], {
     PROVENA_DATA_DIR: dataDir,
     PROVENA_PORT: String(port),
     PROVENA_LOG_LEVEL: 'warn',

@@ -48,6 +48,16 @@ describe('LocalBlobStore', () => {
     expect(Buffer.from(small.bytes!).toString()).toBe('small');
   });
 
+  it('stages bytes already in memory without another copy, with the same limit', async () => {
+    const blobs = await store();
+    const bytes = Buffer.from('held in memory');
+    const staged = await blobs.stage(bytes, { maxBytes: 100 });
+    expect(staged.sha256).toBe(sha('held in memory'));
+    expect(staged.bytes).toBe(bytes);
+    expect(readFileSync(staged.path, 'utf8')).toBe('held in memory');
+    await expect(blobs.stage(Buffer.alloc(101), { maxBytes: 100 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+  });
+
   it('detects bytes that changed on disk', async () => {
     const blobs = await store();
     const staged = await blobs.stage(Readable.from([Buffer.from('precious')]), { maxBytes: 100 });

@@ -46,7 +46,8 @@ export class LocalBlobStore implements BlobStore {
    * Small files (the usual generated image) are gathered in memory and written with one write; once a file passes
    * `keepInMemoryBytes` the rest is written as it arrives, so memory stays bounded whatever the size.
    */
-  async stage(source: Readable, options: { maxBytes: number }): Promise<StagedBlob> {
+  async stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob> {
+    if (source instanceof Uint8Array) return this.stageBytes(source, options);
     const path = join(this.stagingDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
@@ -82,6 +83,27 @@ export class LocalBlobStore implements BlobStore {
       // A source that was cut short (client hung up, multipart limit) surfaces as a stream error; keep ours as is.
       throw error;
     }
+  }
+
+  private async stageBytes(bytes: Uint8Array, options: { maxBytes: number }): Promise<StagedBlob> {
+    if (bytes.length > options.maxBytes) {
+      throw new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
+        limitBytes: options.maxBytes,
+      });
+    }
+    const path = join(this.stagingDir, randomUUID());
+    const handle = await open(path, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await rm(path, { force: true });
+      throw error;
+    }
+    await handle.close();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { path, sha256, size: bytes.length, ...(bytes.length <= keepInMemoryBytes ? { bytes } : {}) };
   }
 
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {

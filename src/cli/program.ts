@@ -3,6 +3,8 @@
  * and mirror the PROVENA_* environment variables (src/config/config.ts).
  */
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, settings, type Config } from '../config/config.ts';
@@ -123,9 +125,8 @@ export function buildProgram(deps: CliDeps): Command {
       const report = await ingestAll({
         files,
         itemFor: (file) => fieldsFor(file, flagFields, manifest),
-        intake: (item) =>
-          // 1 MiB reads: AI images are megabytes, and 64 KiB reads cost thousands of syscalls per hundred files.
-          services.intake.intake(createReadStream(item.file, { highWaterMark: 1 << 20 }), {
+        intake: async (item) =>
+          services.intake.intake(await openLocalFile(item.file), {
             fileName: basename(item.file),
             fields: item.fields,
             mode: 'bulk',
@@ -312,6 +313,16 @@ export function buildProgram(deps: CliDeps): Command {
   addEnrichmentCommands(program, withServices, out, err);
   return program;
 }
+
+/**
+ * A typical generated image (a few MB) is read whole, in one read into one buffer that intake then uses throughout;
+ * larger files are streamed in 1 MiB reads so that memory stays bounded.
+ */
+async function openLocalFile(path: string): Promise<Uint8Array | Readable> {
+  const { size } = await stat(path);
+  return size <= wholeFileReadBytes ? readFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
+}
+const wholeFileReadBytes = 8 * 1024 * 1024;
 
 const bytesAsLength = (_key: string, value: unknown) =>
   value instanceof Uint8Array ? `<${value.length} bytes>` : value;

@@ -34,8 +34,11 @@ export interface BlobStat extends BlobRef {
 }
 
 export interface BlobStore {
-  /** Streams `source` to temporary storage, hashing on the way; refuses (FILE_TOO_LARGE) once `maxBytes` is passed. */
-  stage(source: Readable, options: { maxBytes: number }): Promise<StagedBlob>;
+  /**
+   * Streams `source` to temporary storage, hashing on the way; refuses (FILE_TOO_LARGE) once `maxBytes` is passed.
+   * Bytes the caller already holds (a small local file read whole) are staged without another copy.
+   */
+  stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob>;
   /** Makes staged bytes durable under their SHA-256. Storing bytes that already exist keeps one copy. */
   commit(staged: StagedBlob): Promise<{ created: boolean }>;
   discard(staged: StagedBlob): Promise<void>;

@@ -56,14 +56,14 @@ export interface IntakeDeps {
 export class IntakeService {
   constructor(private readonly deps: IntakeDeps) {}
 
-  async intake(source: Readable, request: IntakeRequest): Promise<IntakeResult> {
+  async intake(source: Readable | Uint8Array, request: IntakeRequest): Promise<IntakeResult> {
     checkFileName(request.fileName);
     const staged = await this.stage(source);
     return this.intakeStaged(staged, request);
   }
 
   /** Receives bytes before the fields are known (multipart may send the file part first). */
-  stage(source: Readable): Promise<StagedBlob> {
+  stage(source: Readable | Uint8Array): Promise<StagedBlob> {
     return this.deps.blobs.stage(source, { maxBytes: this.deps.maxUploadBytes });
   }
 
