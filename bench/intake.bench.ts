@@ -150,7 +150,7 @@ const http = await httpIntake(corpus.files, 4);
 const rows = [
   ['run', 'files', 'seconds', 'files/s', 'MB/s', 'peak RSS MB'],
   [
-    'CLI ingest (with provenance)',
+    'CLI ingest, with provenance (median of 3)',
     String(count),
     fmt(full.seconds, 2),
     fmt(count / full.seconds),
@@ -166,7 +166,7 @@ const rows = [
     fmt(quarter.peakRssMb),
   ],
   [
-    'CLI ingest, provenance off',
+    'CLI ingest, provenance off (median of 3)',
     String(count),
     fmt(bare.seconds, 2),
     fmt(count / bare.seconds),
