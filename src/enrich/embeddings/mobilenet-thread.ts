@@ -11,10 +11,10 @@
  * The thread is unreferenced while idle, so it never keeps a process alive on its own; dispose() ends it.
  */
 import type { Worker } from 'node:worker_threads';
-import type { DecodedImage, Embedder, ModerationScores, Tag, VisualTagger } from '../../domain/enrichment.ts';
+import type { DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError, type ErrorCode } from '../../domain/errors.ts';
 import { assertDecodedImage } from './image-input.ts';
-import { moderationTags, nsfwjsVersion, type ImageAnalysis, type MobileNetOptions } from './mobilenet.ts';
+import { MobileNetFacade, type ImageAnalysis } from './mobilenet.ts';
 import type { ReadyMessage, SerialisedError, WorkerReply, WorkerRequest } from './mobilenet.worker.ts';
 import { startTypeScriptWorker } from './typescript-worker.ts';
 
@@ -26,52 +26,20 @@ interface Pending {
 const revive = (error: SerialisedError): Error =>
   error.code ? new ProvenaError(error.code as ErrorCode, error.message, error.details ?? {}) : new Error(error.message);
 
-export class MobileNetThread implements Embedder, VisualTagger {
-  readonly model = 'mobilenet-v2-nsfw';
-  readonly dimensions = 1280;
-  readonly #options: MobileNetOptions;
+export class MobileNetThread extends MobileNetFacade {
   #worker: Worker | undefined;
   #starting: Promise<Worker> | undefined;
   #version: string | undefined;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
-  /** One inference serves both embedImage and tag on the same decoded image. */
-  readonly #recent = new WeakMap<DecodedImage, Promise<ImageAnalysis>>();
-
-  constructor(options: MobileNetOptions = {}) {
-    this.#options = options;
-  }
-
-  /** The nsfwjs package version for the bundled weights, or a digest of operator-supplied weights (after init). */
-  get modelVersion(): string {
-    if (this.#version) return this.#version;
-    if (this.#options.modelDir === undefined) return `nsfwjs-${nsfwjsVersion()}`;
-    throw new ProvenaError('INTERNAL', 'The model version of a custom MobileNet is known only after init().');
-  }
 
   /** Starts the thread and loads the model there; a missing or corrupt model fails here, as in MobileNetEmbedder. */
   async init(): Promise<void> {
     await this.#start();
   }
 
-  async embedImage(image: DecodedImage): Promise<Float32Array> {
-    return (await this.analyse(image)).embedding;
-  }
-
-  async tag(image: DecodedImage): Promise<{ tags: Tag[]; moderation: ModerationScores }> {
-    const { moderation } = await this.analyse(image);
-    return { tags: moderationTags(moderation, this.#options.minTagConfidence), moderation };
-  }
-
-  analyse(image: DecodedImage): Promise<ImageAnalysis> {
-    let pending = this.#recent.get(image);
-    if (!pending) {
-      pending = this.#request(image);
-      this.#recent.set(image, pending);
-      // A failed analysis must not be served again from the cache.
-      pending.catch(() => this.#recent.delete(image));
-    }
-    return pending;
+  protected loadedVersion(): string | undefined {
+    return this.#version;
   }
 
   /** Ends the thread; requests still waiting fail. */
@@ -83,7 +51,7 @@ export class MobileNetThread implements Embedder, VisualTagger {
     await worker?.terminate();
   }
 
-  async #request(image: DecodedImage): Promise<ImageAnalysis> {
+  protected async infer(image: DecodedImage): Promise<ImageAnalysis> {
     // Checked here so that a malformed image fails with the caller's stack, not in the thread.
     assertDecodedImage(image);
     const worker = await this.#start();
@@ -103,7 +71,7 @@ export class MobileNetThread implements Embedder, VisualTagger {
       let worker: Worker;
       try {
         worker = startTypeScriptWorker(new URL('./mobilenet.worker.ts', import.meta.url), {
-          workerData: this.#options,
+          workerData: this.options,
         });
       } catch (cause) {
         reject(new ProvenaError('CONFIG_INVALID', `The MobileNet thread could not start: ${String(cause)}`, {}));

@@ -53,29 +53,30 @@ export interface Artifacts {
   version: string;
 }
 
-export class MobileNetEmbedder implements Embedder, VisualTagger {
+/**
+ * What running the model inline (MobileNetEmbedder) and in a worker thread (MobileNetThread) share: the identity,
+ * the version rule, and one inference serving both embedImage and tag for the same decoded image.
+ */
+export abstract class MobileNetFacade implements Embedder, VisualTagger {
   readonly model = 'mobilenet-v2-nsfw';
   readonly dimensions = 1280;
-  readonly #options: MobileNetOptions;
-  #loading: Promise<LoadedModel> | undefined;
-  #loaded: LoadedModel | undefined;
   /** One forward pass serves both embedImage and tag on the same decoded image. */
   readonly #recent = new WeakMap<DecodedImage, Promise<ImageAnalysis>>();
 
-  constructor(options: MobileNetOptions = {}) {
-    this.#options = options;
-  }
-
-  /** The nsfwjs package version for the bundled weights, or a digest of operator-supplied weights. */
-  get modelVersion(): string {
-    if (this.#loaded) return this.#loaded.modelVersion;
-    if (this.#options.modelDir === undefined) return `nsfwjs-${nsfwjsVersion()}`;
-    throw new ProvenaError('INTERNAL', 'The model version of a custom MobileNet is known only after init().');
-  }
+  constructor(protected readonly options: MobileNetOptions = {}) {}
 
   /** Loads and checks the model; call at startup so that missing or corrupt files fail there, not at the first job. */
-  async init(): Promise<void> {
-    await this.#ready();
+  abstract init(): Promise<void>;
+  /** The version of the loaded weights, once known. */
+  protected abstract loadedVersion(): string | undefined;
+  protected abstract infer(image: DecodedImage): Promise<ImageAnalysis>;
+
+  /** The nsfwjs package version for the bundled weights, or a digest of operator-supplied weights (after init). */
+  get modelVersion(): string {
+    const loaded = this.loadedVersion();
+    if (loaded) return loaded;
+    if (this.options.modelDir === undefined) return `nsfwjs-${nsfwjsVersion()}`;
+    throw new ProvenaError('INTERNAL', 'The model version of a custom MobileNet is known only after init().');
   }
 
   async embedImage(image: DecodedImage): Promise<Float32Array> {
@@ -84,18 +85,31 @@ export class MobileNetEmbedder implements Embedder, VisualTagger {
 
   async tag(image: DecodedImage): Promise<{ tags: Tag[]; moderation: ModerationScores }> {
     const { moderation } = await this.analyse(image);
-    return { tags: moderationTags(moderation, this.#options.minTagConfidence), moderation };
+    return { tags: moderationTags(moderation, this.options.minTagConfidence), moderation };
   }
 
   analyse(image: DecodedImage): Promise<ImageAnalysis> {
     let pending = this.#recent.get(image);
     if (!pending) {
-      pending = this.#infer(image);
+      pending = this.infer(image);
       this.#recent.set(image, pending);
       // A failed analysis must not be served again from the cache.
       pending.catch(() => this.#recent.delete(image));
     }
     return pending;
+  }
+}
+
+export class MobileNetEmbedder extends MobileNetFacade {
+  #loading: Promise<LoadedModel> | undefined;
+  #loaded: LoadedModel | undefined;
+
+  async init(): Promise<void> {
+    await this.#ready();
+  }
+
+  protected loadedVersion(): string | undefined {
+    return this.#loaded?.modelVersion;
   }
 
   dispose(): void {
@@ -104,7 +118,7 @@ export class MobileNetEmbedder implements Embedder, VisualTagger {
     this.#loading = undefined;
   }
 
-  async #infer(image: DecodedImage): Promise<ImageAnalysis> {
+  protected async infer(image: DecodedImage): Promise<ImageAnalysis> {
     const pixels = resampleToRgbFloats(image, inputSize, inputSize);
     const loaded = await this.#ready();
     const tf = await tensorflow();
@@ -137,21 +151,21 @@ export class MobileNetEmbedder implements Embedder, VisualTagger {
 
   async #load(): Promise<LoadedModel> {
     const tf = await tensorflow();
-    const where = this.#options.modelDir ?? 'the nsfwjs package (bundled MobileNetV2)';
+    const where = this.options.modelDir ?? 'the nsfwjs package (bundled MobileNetV2)';
     const fail = (problem: string, cause?: unknown): ProvenaError =>
       new ProvenaError(
         'CONFIG_INVALID',
         `The MobileNet model in ${where} cannot be used: ${problem}`,
-        { modelDir: this.#options.modelDir ?? null },
+        { modelDir: this.options.modelDir ?? null },
         { cause },
       );
 
     let artifacts: Artifacts;
     try {
       artifacts =
-        this.#options.modelDir === undefined
+        this.options.modelDir === undefined
           ? await bundledArtifacts()
-          : await directoryArtifacts(this.#options.modelDir);
+          : await directoryArtifacts(this.options.modelDir);
     } catch (cause) {
       throw fail(cause instanceof Error ? cause.message : String(cause), cause);
     }
