@@ -14,6 +14,7 @@
 import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { DecodedImage } from '../../domain/enrichment.ts';
+import type { PictureFacts } from '../../domain/enrichers.ts';
 import { ProvenaError } from '../../domain/errors.ts';
 import { dropOpaqueAlpha, fitRaster, fitRgba, type Raster } from './raster.ts';
 
@@ -33,20 +34,12 @@ export interface DecodeOptions {
   timeoutSeconds?: number;
 }
 
-/** What the source file is, as read from its header. */
-export interface SourceFacts {
-  format: string;
-  /** Displayed size: after EXIF orientation. */
-  width: number;
-  height: number;
-  hasAlpha: boolean;
-  /** Frames in an animation (1 for a still image). Only the first is decoded. */
-  frames: number;
-  /** Bits per channel as stored (8 or 16, for example). */
-  bitDepth: number;
-  /** libvips interpretation of the stored pixels: 'srgb', 'cmyk', 'b-w', 'rgb16', 'grey16'… */
-  colourSpace: string;
-  isPalette: boolean;
+/**
+ * What the source file is, as read from its header: the domain's PictureFacts (format, displayed size after EXIF
+ * orientation, alpha, frames of which only the first is decoded, stored bit depth, libvips colour space such as
+ * 'srgb', 'cmyk', 'b-w', 'rgb16', palette) plus what only decoding needs.
+ */
+export interface SourceFacts extends PictureFacts {
   hasIccProfile: boolean;
   /** EXIF orientation 1–8 when present. */
   orientation?: number;
