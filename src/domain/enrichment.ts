@@ -102,6 +102,24 @@ export interface DecodedImage {
   rgba: Uint8Array;
 }
 
+/** Sides beyond this are not a working-size image: refused before anyone allocates planes for it. */
+const maxDecodedSide = 16_384;
+
+/** Whether a DecodedImage's size and buffer agree, so that readers never index out of bounds. */
+export function isWellFormedDecodedImage(image: DecodedImage): boolean {
+  const { width, height, rgba } = image;
+  return (
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    width > 0 &&
+    height > 0 &&
+    width <= maxDecodedSide &&
+    height <= maxDecodedSide &&
+    rgba instanceof Uint8Array &&
+    rgba.length === width * height * 4
+  );
+}
+
 /** Port: image → vector (and optionally tags), model id and version stated. */
 export interface Embedder {
   readonly model: string;

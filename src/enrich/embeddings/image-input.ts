@@ -4,24 +4,12 @@
  * under alpha 0 embed the same. Downscaling averages every source pixel (a box filter with fractional coverage)
  * rather than sampling a few of them as a bilinear resize does, so a 4× reduction does not alias.
  */
-import type { DecodedImage } from '../../domain/enrichment.ts';
+import { isWellFormedDecodedImage, type DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-
-/** Sides beyond this are not a working-size image: refuse rather than allocate for a caller's bug. */
-const maxSide = 16_384;
 
 export function assertDecodedImage(image: DecodedImage): void {
   const { width, height, rgba } = image;
-  const sane =
-    Number.isInteger(width) &&
-    Number.isInteger(height) &&
-    width > 0 &&
-    height > 0 &&
-    width <= maxSide &&
-    height <= maxSide &&
-    rgba instanceof Uint8Array &&
-    rgba.length === width * height * 4;
-  if (!sane) {
+  if (!isWellFormedDecodedImage(image)) {
     throw new ProvenaError('INTERNAL', 'The decoded image handed to the embedder is malformed.', {
       width,
       height,

@@ -2,10 +2,7 @@
  * Pixel preparation shared by the perceptual hashes: RGBA → luma plane (then see integral-image.ts).
  */
 import { ProvenaError } from '../../domain/errors.ts';
-import type { DecodedImage } from '../../domain/enrichment.ts';
-
-/** The working decode is ≤ ~512 px; anything far beyond is refused before we allocate float planes for it. */
-const maxSide = 16_384;
+import { isWellFormedDecodedImage, type DecodedImage } from '../../domain/enrichment.ts';
 
 export interface GrayPlane {
   width: number;
@@ -17,16 +14,7 @@ export interface GrayPlane {
 /** Throws VALIDATION_FAILED for a DecodedImage whose dimensions and buffer disagree (never reads out of bounds). */
 export function assertDecodedImage(image: DecodedImage): void {
   const { width, height, rgba } = image;
-  const ok =
-    Number.isInteger(width) &&
-    Number.isInteger(height) &&
-    width > 0 &&
-    height > 0 &&
-    width <= maxSide &&
-    height <= maxSide &&
-    rgba instanceof Uint8Array &&
-    rgba.length === width * height * 4;
-  if (!ok) {
+  if (!isWellFormedDecodedImage(image)) {
     throw new ProvenaError('VALIDATION_FAILED', 'The decoded image has inconsistent dimensions or pixel data.', {
       width,
       height,
