@@ -3,8 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { buildApp, type HttpDeps } from '../src/http/app.ts';
 
 export async function renderOpenApi(): Promise<string> {
-  // Only the route schemas matter for the document; no handler runs, so no service is needed.
-  const app = await buildApp({ maxUploadBytes: 1, ready: () => Promise.resolve() } as unknown as HttpDeps);
+  // Only the route schemas matter for the document and no handler runs, so empty stand-ins serve as services; every
+  // optional service is given so that every route is documented.
+  const app = await buildApp({
+    maxUploadBytes: 1,
+    ready: () => Promise.resolve(),
+    jobs: {},
+    enrichments: {},
+    families: {},
+  } as unknown as HttpDeps);
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);
   await app.close();

@@ -72,6 +72,12 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'assets', description: 'Intake, reading and download of assets' },
+        {
+          name: 'enrichment',
+          description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates of an asset',
+        },
+        { name: 'families', description: 'Variant families: suggestions, confirm, split, merge, canonical, deprecate' },
+        { name: 'jobs', description: 'The durable job queue: depth, failures, retry and cancel' },
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'jobs', description: 'Background jobs: queue depth, failures, retry and cancel' },
         {
