@@ -117,8 +117,11 @@ export class IntakeService {
               afterDigest: digestOf(entry),
             });
           }
-          return entry.id;
+          return entry;
         };
+        const requestor = await ref('user', fields.requestor);
+        const team = await ref('team', fields.team);
+        const campaign = await ref('campaign', fields.campaign);
         const now = new Date().toISOString();
         const newAsset: NewAsset = {
           id: newId(),
@@ -128,9 +131,9 @@ export class IntakeService {
           quarantineReasons: reasons,
           ...pick(fields, ['prompt', 'tool', 'model', 'toolVersion', 'intendedUse']),
           rightsStatus: fields.rightsStatus ?? 'unknown',
-          requestorId: await ref('user', fields.requestor),
-          teamId: await ref('team', fields.team),
-          campaignId: await ref('campaign', fields.campaign),
+          requestorId: requestor?.id,
+          teamId: team?.id,
+          campaignId: campaign?.id,
           currentVersion: 1,
           createdAt: now,
           updatedAt: now,
@@ -149,7 +152,15 @@ export class IntakeService {
         };
         await tx.assets.insert(newAsset);
         await tx.assets.insertVersion(version);
-        const asset = (await tx.assets.get(newAsset.id))!;
+        // Everything the asset is made of is already in hand: no need to read back what was just written.
+        const { requestorId: _requestorId, teamId: _teamId, campaignId: _campaignId, ...assetFields } = newAsset;
+        const asset: AssetWithVersions = {
+          ...assetFields,
+          ...(requestor ? { requestor } : {}),
+          ...(team ? { team } : {}),
+          ...(campaign ? { campaign } : {}),
+          versions: [version],
+        };
         await tx.audit.append({
           actor,
           action: asset.status === 'quarantined' ? 'asset.quarantined' : 'asset.created',
