@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvenaError } from '../../domain/errors.ts';
-import { decodeImage, readSourceFacts, translateDecodeError, type DecodedAsset } from './decode-image.ts';
+import { decodeBase, decodeImage, readSourceFacts, translateDecodeError, type DecodedAsset } from './decode-image.ts';
 import { fitRgba } from './raster.ts';
 import { put, testImages } from './test-images.ts';
 
@@ -43,28 +43,42 @@ describe('decodeImage', () => {
     expect(pixel(decoded, 0, 0)).toEqual([255, 0, 0, 255]);
     expect(pixel(decoded, 63, 31)).toEqual([0, 0, 255, 255]);
     expect(decoded.source).toMatchObject({ format: 'png', width: 64, height: 32, hasAlpha: false, frames: 1 });
-    expect(decoded.base).toMatchObject({ width: 64, height: 32 });
+    expect(decoded.scaled).toMatchObject({ width: 64, height: 32, channels: 3 });
   });
 
-  it('makes the working image exactly as fitRgba of the base would (stored hashes stay comparable)', async () => {
+  it('makes the same working image as scaling the 1024 base did, for sources up to 1024 (stored hashes stay comparable)', async () => {
     for (const path of [
-      await testImages.textured(dir, 1200, 900, 3),
-      await testImages.textured(dir, 700, 1400, 8),
+      await testImages.textured(dir, 1024, 768, 3),
+      await testImages.textured(dir, 700, 1000, 8),
       await testImages.transparent(dir),
       await testImages.halves(dir, 300, 200),
     ]) {
       const decoded = await decodeImage(path, limit);
-      const reference = await fitRgba(decoded.base, 512);
+      // What decodeImage did before it decoded straight to the working size (hashes version 1).
+      const reference = await fitRgba((await decodeBase(path, { ...limit, baseSize: 1024 })).base, 512);
       expect([decoded.image.width, decoded.image.height], path).toEqual([reference.width, reference.height]);
       expect(Buffer.from(decoded.image.rgba).equals(reference.pixels), path).toBe(true);
-      // The scaled raster holds the same pixels in the base's channels.
-      expect(decoded.scaled).toMatchObject({ width: reference.width, channels: decoded.base.channels });
+      // The scaled raster holds the same pixels, RGB when opaque.
+      expect(decoded.scaled).toMatchObject({ width: reference.width, height: reference.height });
+      const rgba = decoded.image.rgba;
+      const { pixels, channels } = decoded.scaled;
+      for (const p of [0, 1, Math.floor(pixels.length / channels) - 1]) {
+        expect([...pixels.subarray(p * channels, p * channels + 3)]).toEqual([...rgba.subarray(p * 4, p * 4 + 3)]);
+      }
     }
   });
 
-  it('scales large images to the base and working sizes, keeping the aspect ratio', async () => {
+  it('scales larger sources in one step, as sharp resizes the file itself', async () => {
+    const path = await testImages.textured(dir, 1600, 1200, 5);
+    const decoded = await decodeImage(path, limit);
+    const reference = await sharp(path).resize(512, 384, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
+    expect(decoded.image).toMatchObject({ width: 512, height: 384 });
+    expect(Buffer.from(decoded.image.rgba).equals(reference)).toBe(true);
+  });
+
+  it('scales large images to the working size, keeping the aspect ratio', async () => {
     const decoded = await decodeImage(await testImages.halves(dir, 2000, 1000), limit);
-    expect(decoded.base).toMatchObject({ width: 1024, height: 512 });
+    expect(decoded.scaled).toMatchObject({ width: 512, height: 256, channels: 3 });
     expect(decoded.image).toMatchObject({ width: 512, height: 256, originalWidth: 2000, originalHeight: 1000 });
     expect(pixel(decoded, 10, 10)).toEqual([255, 0, 0, 255]);
     expect(pixel(decoded, 500, 10)).toEqual([0, 0, 255, 255]);
@@ -72,9 +86,9 @@ describe('decodeImage', () => {
     const custom = await decodeImage(await testImages.halves(dir, 2000, 1000), {
       ...limit,
       workingSize: 224,
-      baseSize: 300,
     });
-    expect(custom.base).toMatchObject({ width: 300, height: 150 });
+    const base = await decodeBase(await testImages.halves(dir, 2000, 1000), { ...limit, baseSize: 300 });
+    expect(base.base).toMatchObject({ width: 300, height: 150 });
     expect(custom.image).toMatchObject({ width: 224, height: 112 });
   });
 
@@ -93,7 +107,6 @@ describe('decodeImage', () => {
   it('keeps at least one pixel on the short side of a 100,000 × 1 strip, both ways round', async () => {
     const wide = await decodeImage(await testImages.strip(dir), limit);
     expect(wide.source).toMatchObject({ width: 100_000, height: 1 });
-    expect(wide.base).toMatchObject({ width: 1024, height: 1 });
     expect(wide.image).toMatchObject({ width: 512, height: 1 });
     expect(pixel(wide, 100, 0)).toEqual([250, 200, 0, 255]);
 
@@ -109,8 +122,8 @@ describe('decodeImage', () => {
       .toBuffer();
     const decoded = await decodeImage(opaque, limit);
     expect(decoded.source.hasAlpha).toBe(true);
-    expect(decoded.base.channels).toBe(3);
-    expect([...decoded.base.pixels.subarray(0, 3)]).toEqual([1, 2, 3]);
+    expect(decoded.scaled.channels).toBe(3);
+    expect([...decoded.scaled.pixels.subarray(0, 3)]).toEqual([1, 2, 3]);
     expect(pixel(decoded, 29, 19)).toEqual([1, 2, 3, 255]);
 
     const raw = Buffer.alloc(30 * 20 * 4, 255);
@@ -121,7 +134,7 @@ describe('decodeImage', () => {
         .toBuffer(),
       limit,
     );
-    expect(holed.base.channels).toBe(4);
+    expect(holed.scaled.channels).toBe(4);
     expect(pixel(holed, 7, 5)[3]).toBe(0);
   });
 
@@ -312,9 +325,7 @@ describe('decodeImage on bad input', () => {
   });
 
   it('rejects nonsensical sizes', async () => {
-    await expect(
-      decodeImage(await testImages.onePixel(dir), { ...limit, workingSize: 600, baseSize: 500 }),
-    ).rejects.toThrow(RangeError);
+    await expect(decodeImage(await testImages.onePixel(dir), { ...limit, workingSize: 0 })).rejects.toThrow(RangeError);
   });
 });
 

@@ -3,11 +3,11 @@
  *
  * The file is read once, by one sharp pipeline that orients it (EXIF), converts it to 8-bit sRGB (CMYK, 16-bit,
  * greyscale and palette images included; the first frame of an animation; RGBA when the source has alpha, RGB
- * otherwise) and scales it straight to the largest size any rendition needs (`baseSize`, the preview edge). For JPEG, WebP and HEIF that lets libvips shrink while
- * decoding. Everything else — preview, thumbnail, placeholder, the working image for palette, hashes and models —
- * is cut from that raster, which costs a few milliseconds, instead of decoding the file again: sharp's `.clone()`
- * re-runs the decoder for each output (measured: three clones of a 1024² PNG ≈ 27 ms against 21 ms for one decode
- * plus three raw resizes, and one decode alone ≈ 16 ms).
+ * otherwise) and scales it straight to the working size (512 on the long edge). For JPEG, WebP and HEIF libvips
+ * shrinks while decoding. The thumbnail and placeholder are cut from that raster; palette, hashes and the models read
+ * it. The preview, the one rendition larger than the working image, is made on first request by its own decode
+ * (decodeBase; docs/decisions/0006-lazy-preview-rendition.md). Decoding once to 512 instead of to a 1024 base and
+ * scaling that down costs ~13 ms of CPU against ~18 for a 1024² PNG (docs/decisions/0008-working-image-and-palette-cost.md).
  *
  * The input is only ever read: nothing here writes to it.
  */
@@ -16,7 +16,7 @@ import sharp, { type Metadata } from 'sharp';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import type { PictureFacts } from '../../domain/enrichers.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-import { dropOpaqueAlpha, fitRaster, fitRgba, type Raster } from './raster.ts';
+import { dropOpaqueAlpha, type Raster } from './raster.ts';
 
 /** Raster formats decoded by default (sharp's format ids; AVIF and HEIC are both 'heif'). */
 export const defaultImageFormats: readonly string[] = ['jpeg', 'png', 'webp', 'gif', 'heif', 'tiff'];
@@ -26,7 +26,7 @@ export interface DecodeOptions {
   limitInputPixels: number;
   /** Long edge of the working image handed to pixel enrichers (default 512). */
   workingSize?: number;
-  /** Long edge of the largest raster kept for renditions, i.e. the preview size (default 1024). */
+  /** decodeBase only: long edge of its raster, i.e. the preview size (default 1024). */
   baseSize?: number;
   /** Formats accepted; others give UNSUPPORTED_MEDIA_TYPE. SVG and PDF are left out by default on purpose. */
   formats?: readonly string[];
@@ -49,11 +49,8 @@ export interface DecodedAsset {
   source: SourceFacts;
   /** The working image, at most `workingSize` on the long edge. Shared by every enricher: treat it as read-only. */
   image: DecodedImage;
-  /** The largest raster, at most `baseSize` on the long edge, that renditions are cut from (RGB when opaque,
-   * also when the file has an alpha channel that is 255 everywhere). */
-  base: Raster;
-  /** The same pixels as `image` in the channels of `base` (RGB when opaque): a cheaper source than `base` for
-   * renditions no larger than the working size (the thumbnail). */
+  /** The same pixels as `image`, RGB when opaque (also when the file has an alpha channel that is 255 everywhere):
+   * what the thumbnail is cut from, since libvips scales three channels far cheaper than four. */
   scaled: Raster;
 }
 
@@ -201,20 +198,19 @@ export const readSourceFacts = async (
 };
 
 /**
- * The source facts and the base raster only (no working image): what a rendition made on its own needs, e.g. the
- * preview generated on first request.
+ * Decodes the file once, straight to at most `maxEdge` on the long edge: oriented, 8-bit sRGB, the first frame, RGBA
+ * when the source has alpha and RGB otherwise. One libvips pipeline, so JPEG, WebP and HEIF shrink while decoding.
  */
-export const decodeBase = async (
+const decodeToSize = async (
   input: string | Uint8Array,
+  source: SourceFacts,
+  maxEdge: number,
   options: DecodeOptions,
-): Promise<Pick<DecodedAsset, 'source' | 'base'>> => {
-  const { baseSize = 1024, timeoutSeconds = 60 } = options;
-  if (!(baseSize >= 1)) throw new RangeError(`decodeBase: need baseSize ≥ 1 (got ${baseSize})`);
-  const source = await readSourceFacts(input, options);
-
+): Promise<Raster> => {
+  const { timeoutSeconds = 60 } = options;
   // Target size worked out here rather than by sharp's fit: 'inside', so that an extreme aspect ratio keeps ≥ 1 px
   // on its short side.
-  const scale = Math.min(1, baseSize / Math.max(source.width, source.height));
+  const scale = Math.min(1, maxEdge / Math.max(source.width, source.height));
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
   const channels = source.hasAlpha ? 4 : 3;
@@ -237,40 +233,54 @@ export const decodeBase = async (
     if (info.channels !== channels || data.length !== info.width * info.height * channels) {
       throw new ProvenaError('INTERNAL', `Decoder returned ${info.channels} channels, expected ${channels}.`, { info });
     }
-    return { source, base: dropOpaqueAlpha({ width: info.width, height: info.height, channels, pixels: data }) };
+    return { width: info.width, height: info.height, channels, pixels: data };
   } catch (error) {
     throw translateDecodeError(error);
   }
 };
 
+/**
+ * The source facts and a raster of at most `baseSize` (the preview edge), RGB when opaque: what the preview, made
+ * on its own on first request, is cut from.
+ */
+export const decodeBase = async (
+  input: string | Uint8Array,
+  options: DecodeOptions,
+): Promise<{ source: SourceFacts; base: Raster }> => {
+  const { baseSize = 1024 } = options;
+  if (!(baseSize >= 1)) throw new RangeError(`decodeBase: need baseSize ≥ 1 (got ${baseSize})`);
+  const source = await readSourceFacts(input, options);
+  return { source, base: dropOpaqueAlpha(await decodeToSize(input, source, baseSize, options)) };
+};
+
+/** RGB → RGBA with alpha 255: a plain loop (~0.5 ms for 512²), cheaper than another libvips pipeline. */
+const withOpaqueAlpha = (rgb: Buffer): Buffer => {
+  const rgba = Buffer.allocUnsafe((rgb.length / 3) * 4);
+  for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
+    rgba[q] = rgb[p] as number;
+    rgba[q + 1] = rgb[p + 1] as number;
+    rgba[q + 2] = rgb[p + 2] as number;
+    rgba[q + 3] = 255;
+  }
+  return rgba;
+};
+
+/** The working image (and its RGB twin for the thumbnail) from one decode straight to `workingSize`. */
 export const decodeImage = async (input: string | Uint8Array, options: DecodeOptions): Promise<DecodedAsset> => {
-  const { workingSize = 512, baseSize = 1024 } = options;
-  if (!(workingSize >= 1 && baseSize >= workingSize)) {
-    throw new RangeError(`decodeImage: need 1 ≤ workingSize (${workingSize}) ≤ baseSize (${baseSize})`);
-  }
-  const { source, base } = await decodeBase(input, options);
-  let scaled;
-  let working;
-  try {
-    scaled = await fitRaster(base, workingSize);
-    // Scaling the three channels first and adding the opaque alpha after gives the same bytes as fitRgba of the base
-    // (its libvips pipeline adds the band after scaling too); keeping the RGB raster lets the thumbnail be cut from
-    // 512² pixels instead of 1024² (~1 ms instead of ~3.3). The band is added by libvips, off the main thread.
-    working = await fitRgba(scaled, workingSize);
-  } catch (error) {
-    throw translateDecodeError(error);
-  }
+  const { workingSize = 512 } = options;
+  if (!(workingSize >= 1)) throw new RangeError(`decodeImage: need workingSize ≥ 1 (got ${workingSize})`);
+  const source = await readSourceFacts(input, options);
+  const decoded = await decodeToSize(input, source, workingSize, options);
   return {
     source,
-    base,
-    scaled,
+    scaled: dropOpaqueAlpha(decoded),
     image: {
-      width: working.width,
-      height: working.height,
+      width: decoded.width,
+      height: decoded.height,
       originalWidth: source.width,
       originalHeight: source.height,
       channels: 4,
-      rgba: working.pixels,
+      rgba: decoded.channels === 4 ? decoded.pixels : withOpaqueAlpha(decoded.pixels),
     },
   };
 };

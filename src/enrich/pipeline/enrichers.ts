@@ -16,6 +16,7 @@ import type {
 import { ProvenaError } from '../../domain/errors.ts';
 import type { StoredPerceptualHashes } from '../../domain/sameness.ts';
 import { decodeImage, type DecodedAsset } from '../decode/index.ts';
+import { paletteProducer } from '../colour/index.ts';
 import { cosine } from '../embeddings/vector-math.ts';
 import type { QueryHashes, StoredHashes } from '../hashes/crop-probes.ts';
 import { hash64FromHex, hash64ToHex } from '../hashes/hash64.ts';
@@ -43,10 +44,12 @@ export interface PipelineOptions {
   pixelThreads?: number;
 }
 
-/** Bumped when the palette method or its defaults change, so that stored palettes are recomputed. */
-const paletteProducer: Producer = { enricher: 'palette', model: 'provena-palette-kmeans-lab', modelVersion: '1' };
-/** Bumped when hashing (grid, DCT, inset margin) changes: stored hashes from another version are not comparable. */
-const hashesProducer: Producer = { enricher: 'hashes', model: 'dhash-phash-64-inset', modelVersion: '1' };
+/**
+ * Bumped when hashing (grid, DCT, inset margin) or the working image it reads changes, so that stored hashes are
+ * recomputed. 2: the working image is decoded straight to 512 (the same bytes as before for sources up to 1024 px
+ * that libvips cannot shrink while loading, i.e. PNG; within a bit or two for larger or JPEG/WebP sources).
+ */
+const hashesProducer: Producer = { enricher: 'hashes', model: 'dhash-phash-64-inset', modelVersion: '2' };
 
 /** The ffmpeg version line ("ffmpeg version 6.1.1-3ubuntu5"), or undefined when ffmpeg is not installed. */
 async function ffmpegVersion(path: string): Promise<string | undefined> {
@@ -76,7 +79,7 @@ const pictureOf = (decoded: DecodedAsset): DecodedPicture => ({
 
 const handleOf = (picture: DecodedPicture): DecodedAsset => {
   const decoded = picture.handle as DecodedAsset | undefined;
-  if (!decoded?.base) throw new ProvenaError('INTERNAL', 'The picture was not decoded by this pipeline.');
+  if (!decoded?.scaled) throw new ProvenaError('INTERNAL', 'The picture was not decoded by this pipeline.');
   return decoded;
 };
 
@@ -112,8 +115,8 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     renditions: async (picture) => {
       // Thumbnail and placeholder only: the preview costs more than the rest of the pixel work together and is made
       // when first asked for (renderPreview).
-      const made = await makeRenditions(handleOf(picture), { preview: false });
-      return { files: [made.thumbnail, ...(made.preview ? [made.preview] : [])], signals: made.signals };
+      const made = await makeRenditions(handleOf(picture));
+      return { files: [made.thumbnail], signals: made.signals };
     },
     palette: async (picture) => {
       const result = await pixels('palette', picture);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../decode/decode-image.ts';
 import { testImages } from '../decode/test-images.ts';
 import { thumbhashToRaster } from './placeholder.ts';
-import { makePreview, makeRenditions, type ImageRenditions, type RenditionFile } from './renditions.ts';
+import { makeRenditions, renderPreview, type ImageRenditions, type RenditionFile } from './renditions.ts';
 
 const limit = { limitInputPixels: 200_000_000 };
 let dir: string;
@@ -21,12 +21,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const render = async (path: string) => makeRenditions(await decodeImage(path, limit));
+/** What an asset ends up with: the renditions of enrichment plus the preview made on first request. */
+const render = async (path: string): Promise<ImageRenditions & { preview: RenditionFile }> => ({
+  ...(await makeRenditions(await decodeImage(path, limit))),
+  preview: await renderPreview(path, limit),
+});
 
-const previewOf = (result: ImageRenditions): RenditionFile => {
-  if (!result.preview) throw new Error('expected a preview');
-  return result.preview;
-};
+const previewOf = (result: { preview: RenditionFile }): RenditionFile => result.preview;
 
 /** Checks the metadata against the bytes themselves and returns the decoded pixels. */
 const check = async (file: RenditionFile) => {
@@ -141,24 +142,35 @@ describe('makeRenditions', () => {
     expect(a.signals).toEqual(b.signals);
   });
 
-  it('can leave the preview for later and make it alone, with the same bytes', async () => {
-    const decoded = await decodeImage(await testImages.halves(dir, 2000, 1000), limit);
-    const now = await makeRenditions(decoded);
-    const deferred = await makeRenditions(decoded, { preview: false });
-    expect(deferred.preview).toBeUndefined();
-    expect(deferred.thumbnail.rendition.sha256).toBe(now.thumbnail.rendition.sha256);
-    expect(deferred.signals).toEqual(now.signals);
-    const later = await makePreview(decoded);
-    expect(later.rendition).toEqual(previewOf(now).rendition);
+  it('makes the same preview from the file and from its bytes', async () => {
+    const path = await testImages.halves(dir, 2000, 1000);
+    const fromPath = await renderPreview(path, limit);
+    const fromBytes = await renderPreview(await readFile(path), limit);
+    expect(fromBytes.rendition).toEqual(fromPath.rendition);
+  });
+
+  it('cuts the thumbnail as a separate scale of the working image would (one pipeline, same pixels)', async () => {
+    const decoded = await decodeImage(await testImages.textured(dir, 900, 600, 4), limit);
+    const { thumbnail } = await makeRenditions(decoded);
+    const { scaled } = decoded;
+    const raster = await sharp(scaled.pixels, { raw: { width: scaled.width, height: scaled.height, channels: 3 } })
+      .resize({ width: 256, height: 171, fit: 'fill' })
+      .raw()
+      .toBuffer();
+    const separate = await sharp(raster, { raw: { width: 256, height: 171, channels: 3 } })
+      .webp({ quality: 80, effort: 2 })
+      .toBuffer();
+    expect(thumbnail.rendition.sha256).toBe(createHash('sha256').update(separate).digest('hex'));
   });
 
   it('honours custom sizes', async () => {
-    const result = await makeRenditions(await decodeImage(await testImages.halves(dir, 2000, 1000), limit), {
-      thumbnailSize: 100,
-      previewSize: 500,
-    });
+    const path = await testImages.halves(dir, 2000, 1000);
+    const result = await makeRenditions(await decodeImage(path, limit), { thumbnailSize: 100 });
     expect(result.thumbnail.rendition).toMatchObject({ width: 100, height: 50 });
-    expect(previewOf(result).rendition).toMatchObject({ width: 500, height: 250 });
+    expect((await renderPreview(path, { ...limit, previewSize: 500 })).rendition).toMatchObject({
+      width: 500,
+      height: 250,
+    });
   });
 });
 
