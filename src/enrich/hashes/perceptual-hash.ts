@@ -82,7 +82,7 @@ export function lowFrequencyDct(grid32: Float64Array): Float64Array {
 /** pHash of a 32 × 32 grid of means. */
 export function pHashOfGrid(grid32: Float64Array): Hash64 {
   const coefficients = lowFrequencyDct(grid32);
-  const ac = Array.from(coefficients.subarray(1)).sort((a, b) => a - b);
+  const ac = coefficients.slice(1).sort(); // a typed array sorts numerically
   const median = ac[31]!; // 63 values: the middle one
   const bits = new Uint8Array(64);
   for (let i = 1; i < 64; i++) bits[i] = coefficients[i]! - median > pHashTolerance ? 1 : 0;
