@@ -1,5 +1,5 @@
 /** A full runtime (services over a real database and blob store) for service, HTTP and CLI tests. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../src/config/config.ts';
@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from './dialects.ts';
 
 export interface TestRuntime extends Runtime {
   database: TestDatabase;
+  /** Closes the runtime, drops its database and removes its data directory. */
   dispose(): Promise<void>;
 }
 
@@ -18,14 +19,27 @@ export async function createTestRuntime(
 ): Promise<TestRuntime> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-data-'));
-  const config = loadConfig({}, { dataDir, ...(database.url ? { databaseUrl: database.url } : {}), ...overrides });
-  const runtime = await createRuntime(config);
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  let runtime: Runtime;
+  try {
+    const config = loadConfig({}, { dataDir, ...(database.url ? { databaseUrl: database.url } : {}), ...overrides });
+    runtime = await createRuntime(config);
+  } catch (error) {
+    // A runtime that fails to start (a test of bad configuration, say) must not leave its folders behind either.
+    removeDataDir();
+    await database.dispose();
+    throw error;
+  }
   return {
     ...runtime,
     database,
     dispose: async () => {
-      await runtime.close();
-      await database.dispose();
+      try {
+        await runtime.close();
+        await database.dispose();
+      } finally {
+        removeDataDir();
+      }
     },
   };
 }

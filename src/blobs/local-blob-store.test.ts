@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LocalBlobStore } from './local-blob-store.ts';
 
-const store = () => new LocalBlobStore(mkdtempSync(join(tmpdir(), 'blobs-'))).init();
+/** A store in a fresh folder, removed when the calling test finishes. */
+const store = () => {
+  const root = mkdtempSync(join(tmpdir(), 'blobs-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  return new LocalBlobStore(root).init();
+};
 const sha = (b: string) => createHash('sha256').update(b).digest('hex');
 
 describe('LocalBlobStore', () => {

@@ -1,11 +1,11 @@
 /** End to end through the real `provena` binary: ingest a folder, find every asset, verify and tamper the audit log. */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { samplePng, sampleJpeg } from '../../test/bad-inputs.ts';
 import { completeFields } from '../../test/runtime.ts';
 
@@ -30,6 +30,8 @@ async function provena(
 describe('provena CLI', () => {
   it('ingests a folder with sidecars and a manifest, lists, shows, and verifies the audit log', async () => {
     const root = mkdtempSync(join(tmpdir(), 'provena-cli-'));
+    // Every `provena` run is awaited to its exit, so nothing writes here once the test ends.
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     const dataDir = join(root, 'data');
     const drop = join(root, 'drop');
     mkdirSync(join(drop, 'nested'), { recursive: true });

@@ -3,7 +3,7 @@
  * its job re-run by another once the lease expires, with the result written once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,6 +15,8 @@ import { testQueue } from './testing/test-jobs.ts';
 
 const script = fileURLToPath(new URL('./testing/worker-process.ts', import.meta.url));
 const logDir = mkdtempSync(join(tmpdir(), 'provena-worker-logs-'));
+// Runs after every block's own afterEach, which waits for its worker processes to exit: nothing writes here then.
+afterAll(() => rmSync(logDir, { recursive: true, force: true }));
 
 interface WorkerProcess {
   child: ChildProcess;

@@ -3,7 +3,8 @@
  * stops cleanly on SIGTERM; `provena serve` on the embedded database runs jobs itself and reports them over HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,11 +15,20 @@ import { openStore } from '../storage/store.ts';
 
 const bin = fileURLToPath(new URL('../../bin/provena.js', import.meta.url));
 const running: ChildProcess[] = [];
+const dataDirs: string[] = [];
 
-afterEach(() => {
+// The data folders go only once every process that wrote into them has exited.
+afterEach(async () => {
   for (const child of running.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')) await once(child, 'exit');
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dataDirs.push(dir);
+  return dir;
+}
 
 function provena(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [bin, ...args], {
@@ -61,7 +71,7 @@ for (const dialect of dialects) {
   describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`provena worker [${dialect}]`, () => {
     it('runs queued jobs in a separate process and stops cleanly on SIGTERM', async () => {
       const database = await createTestDatabase(dialect);
-      const dataDir = mkdtempSync(join(tmpdir(), 'provena-worker-e2e-'));
+      const dataDir = tempDataDir('provena-worker-e2e-');
       const store = await openStore(database.url ? database : { sqlitePath: join(dataDir, 'provena.db') });
       try {
         const file = abandonedUpload(dataDir);
@@ -93,7 +103,7 @@ for (const dialect of dialects) {
 
 describe('provena serve on the embedded database', () => {
   it('runs jobs in-process and reports them over the API', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-e2e-'));
+    const dataDir = tempDataDir('provena-serve-e2e-');
     const file = abandonedUpload(dataDir);
     const port = 20_000 + Math.floor(Math.random() * 30_000);
     const server = provena(['serve', '--data-dir', dataDir, '--port', String(port), '--job-poll-ms', '200'], {});

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,7 +40,10 @@ for (const dialect of dialects) {
       service = await rt.openEnrichment();
       dir = await mkdtemp(join(tmpdir(), 'provena-enrich-'));
     });
-    afterAll(async () => rt?.dispose());
+    afterAll(async () => {
+      await rt?.dispose();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
 
     const ingest = async (bytes: Buffer | string, fileName: string, fields: Record<string, unknown> = renderFields) => {
       const source = typeof bytes === 'string' ? createReadStream(bytes) : Readable.from([bytes]);

@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isProvenaError } from '../../domain/errors.ts';
 import { fixturesDir, haveFixtures } from './c2pa-test-support.ts';
 import { checkTrustConfig, loadC2paTrust } from './trust-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provena-c2pa-trust-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
