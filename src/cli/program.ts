@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, settings, type Config } from '../config/config.ts';
 import { assetStatuses, type Asset, type AssetStatus, type AssetWithVersions } from '../domain/asset.ts';
-import { ProvenaError } from '../domain/errors.ts';
+import { colourFamilies } from '../domain/enrichment.ts';
+import { ProvenaError, validationFailed } from '../domain/errors.ts';
 import { intakeFieldNames } from '../domain/intake-rules.ts';
 import { jobStatuses, type Job, type JobStatus } from '../domain/jobs.ts';
 import type { AssetService } from '../services/asset.service.ts';
@@ -167,6 +168,9 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--team <name>', 'filter by team')
     .option('--tool <name>', 'filter by tool')
     .option('--q <text>', 'title contains (matched literally)')
+    .option('--colour <colour>', `has a palette colour: a family (${colourFamilies.join(', ')}) or a hex colour`)
+    .option('--colour-share <share>', 'with --colour: least share of the picture, 0–1 (default 0.1)')
+    .option('--colour-tolerance <deltaE>', 'with a hex --colour: CIEDE2000 tolerance (default 10)')
     .option('--limit <n>', 'page size (1–200)', '50')
     .option('--cursor <cursor>', 'continue after a previous page')
     .option('--json', 'print one JSON object: {items, nextCursor}');
@@ -184,6 +188,9 @@ export function buildProgram(deps: CliDeps): Command {
           team: str('team'),
           tool: str('tool'),
           text: str('q'),
+          colour: str('colour'),
+          colourShare: numberOption('--colour-share', str('colourShare')),
+          colourTolerance: numberOption('--colour-tolerance', str('colourTolerance')),
         }).filter(([, v]) => v !== undefined),
       );
       const page = await services.assets.list(filter, { limit, ...(str('cursor') ? { cursor: str('cursor')! } : {}) });
@@ -342,6 +349,14 @@ function jobTable(items: Job[]): string {
     [['ID', 'STATUS', 'QUEUE', 'NAME', 'TRIES', 'RUN AT / FINISHED', 'LAST ERROR'], ...rows],
     [36, 9, 14, 26, 5, 24, 60],
   );
+}
+
+/** A numeric option's text as a number; the service checks its range. */
+function numberOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw validationFailed([{ field: flag, problem: 'not a number' }]);
+  return value;
 }
 
 function listTable(items: Asset[]): string {

@@ -1,4 +1,5 @@
 /** Assets and everything an asset is made of. An Asset is the logical item; each AssetVersion is one immutable file. */
+import type { ColourFilter } from './colour-filter.ts';
 import type { ProvenanceRecord } from './provenance.ts';
 
 /** The full governance state list of PRODUCT.md §6; intake creates `draft` or `quarantined`. */
@@ -119,6 +120,8 @@ export interface AssetFilter {
   tool?: string;
   /** Case-insensitive substring of the title or file name; LIKE metacharacters are matched literally. */
   text?: string;
+  /** A colour the current version's palette must hold (colour-filter.ts). */
+  colour?: ColourFilter;
 }
 
 export interface Page<T> {

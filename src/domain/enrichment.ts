@@ -21,12 +21,35 @@ export interface Rendition {
   atSeconds?: number;
 }
 
+/**
+ * Basic colour terms (Berlin & Kay's eleven, plus teal for the blue-greens people name apart) that colour filters
+ * use: a user asks for "red", not for one of the eighty fine names. Derived from Lab by colourFamilyOf
+ * (colour-family.ts).
+ */
+export const colourFamilies = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'blue',
+  'purple',
+  'pink',
+  'brown',
+  'black',
+  'grey',
+  'white',
+] as const;
+export type ColourFamily = (typeof colourFamilies)[number];
+
 export interface PaletteColour {
   hex: string;
   lab: { l: number; a: number; b: number };
   /** Share of (opaque) pixels closest to this colour, 0..1. */
   share: number;
   name: string;
+  /** Basic colour term of `lab`, what colour filters match on. */
+  family: ColourFamily;
 }
 
 export interface VisualSignals {

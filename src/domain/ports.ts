@@ -142,6 +142,16 @@ export interface EnrichmentRepository {
   hashes(versionId: string): Promise<StoredPerceptualHashes | undefined>;
   /** The hashes of every asset's current version, keyset-paged by asset id: the similarity index's startup load. */
   currentHashes(afterAssetId: string, limit: number): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]>;
+  /**
+   * The current-version hashes written at or after `since` (ISO-8601 UTC; compared with the writer's clock), paged
+   * like currentHashes: the similarity index's refresh with what other processes stored. A superseded version's
+   * hashes are never returned, even when written recently.
+   */
+  currentHashesStoredSince(
+    since: string,
+    afterAssetId: string,
+    limit: number,
+  ): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]>;
   /** Replaces the version's tags from this source (prompt tags and visual tags are recomputed apart). */
   replaceTags(versionId: string, sources: readonly Tag['source'][], tags: Tag[]): Promise<void>;
   tags(versionId: string): Promise<Tag[]>;

@@ -2,7 +2,8 @@
 import type { Readable } from 'node:stream';
 import type { Asset, AssetFilter, AssetVersion, AssetWithVersions, Page } from '../domain/asset.ts';
 import type { AuditEntry } from '../domain/audit.ts';
-import { notFound, ProvenaError } from '../domain/errors.ts';
+import { parseColourFilter } from '../domain/colour-filter.ts';
+import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import type { BlobStore, Store } from '../domain/ports.ts';
 
 export const maxPageSize = 200;
@@ -11,6 +12,15 @@ export interface ByteRange {
   start: number;
   /** Inclusive. */
   end: number;
+}
+
+/** List filters as a user gives them: the colour as text ('red', '#ff6600') with its optional share and tolerance. */
+export interface AssetListQuery extends Omit<AssetFilter, 'colour'> {
+  colour?: string;
+  /** Minimum share 0..1 of the colour in the palette (default 0.1); needs `colour`. */
+  colourShare?: number;
+  /** CIEDE2000 tolerance for a hex colour (default 10); needs a hex `colour`. */
+  colourTolerance?: number;
 }
 
 export class AssetService {
@@ -22,8 +32,10 @@ export class AssetService {
     return asset;
   }
 
-  list(filter: AssetFilter, page: { limit?: number; cursor?: string }): Promise<Page<Asset>> {
+  /** Newest first; a colour filter is validated here (VALIDATION_FAILED naming the allowed colours). */
+  list(query: AssetListQuery, page: { limit?: number; cursor?: string }): Promise<Page<Asset>> {
     const limit = Math.min(Math.max(page.limit ?? 50, 1), maxPageSize);
+    const filter = assetFilterOf(query);
     return this.deps.store.assets.list(filter, { limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
   }
 
@@ -53,4 +65,24 @@ export class AssetService {
     const bounded = range ? { start: range.start, end: Math.min(range.end, version.blob.size - 1) } : undefined;
     return this.deps.blobs.open(version.blob.sha256, bounded);
   }
+}
+
+function assetFilterOf(query: AssetListQuery): AssetFilter {
+  const { colour, colourShare, colourTolerance, ...filter } = query;
+  if (colour === undefined) {
+    const stray = [
+      ...(colourShare !== undefined ? ['colourShare'] : []),
+      ...(colourTolerance !== undefined ? ['colourTolerance'] : []),
+    ];
+    if (stray.length > 0) throw validationFailed(stray.map((field) => ({ field, problem: 'needs colour' })));
+    return filter;
+  }
+  return {
+    ...filter,
+    colour: parseColourFilter({
+      colour,
+      ...(colourShare !== undefined ? { share: colourShare } : {}),
+      ...(colourTolerance !== undefined ? { tolerance: colourTolerance } : {}),
+    }),
+  };
 }

@@ -3,7 +3,8 @@
  * the producing model and version, idempotently — a result already stored for the same model version is kept unless
  * `force`; a new model version recomputes it; a failed result is retried. One decode serves every pixel enricher; the
  * original file is only read. Near-duplicates are checked right after hashing against the in-memory similarity
- * index (loaded from the database at startup, updated as versions are hashed) and recorded with the matched asset.
+ * index (loaded from the database at startup, updated as versions are hashed here, and refreshed before a look-up
+ * with what other processes stored: refreshIndex) and recorded with the matched asset.
  *
  * Order within a run: (video frames →) hashes + near-duplicate check → renditions → palette → embeddings (which
  * re-checks the near-duplicate links with the embedding, confirming or demoting hash matches) → visual tags →
@@ -110,7 +111,28 @@ export interface EnrichmentDeps {
   index: SimilarityIndex;
   localFile(sha256: string): Promise<LocalFile>;
   variants?: VariantSuggester;
+  /**
+   * How old (ms) the index's last refresh from the database may be before a similarity lookup refreshes it first:
+   * default defaultSimilarityRefreshMs; 0 refreshes before every lookup; Infinity only loads it once (a single process).
+   */
+  similarityRefreshMs?: number;
 }
+
+/**
+ * Other processes (`provena worker`s, the server) hash assets too: before a similarity lookup, the index reads the
+ * hashes stored since its last refresh when that is older than this. One indexed query per refresh and worker.
+ */
+export const defaultSimilarityRefreshMs = 1000;
+
+/**
+ * How far back before the last refresh's start a refresh reads again. A row's stored_at is stamped by its writer's
+ * clock before its transaction commits, so a row committed after the last refresh may carry an earlier stamp: by its
+ * transaction's remaining time (the closing transaction of a run: milliseconds), plus the clock difference between
+ * the two hosts (NTP keeps it to milliseconds; hosts must stay within this margin). Re-reading is harmless —
+ * index.set replaces an asset's entry — but not free: each refresh re-reads about margin × hashing rate rows, ~600 at
+ * 40 images/s, so the margin is seconds rather than minutes.
+ */
+export const similarityRefreshMarginMs = 15_000;
 
 export interface EnrichmentView {
   assetId: string;
@@ -206,18 +228,76 @@ export function enrichersFor(kind: AssetKind): EnricherName[] {
 }
 
 export class EnrichmentService {
+  /** Start of the last complete load or refresh: wall clock for the stored_at query, monotonic for its age. */
+  private indexed: { wall: number; mono: number } | undefined;
+  private refreshing: { mono: number; done: Promise<void> } | undefined;
+
   constructor(private readonly deps: EnrichmentDeps) {}
 
   /** Fills the similarity index from the database (every asset's current hashes); call once at startup. */
   async loadIndex(pageSize = 5000): Promise<number> {
-    let after = '';
-    let loaded = 0;
+    const started = { wall: Date.now(), mono: performance.now() };
+    const loaded = await this.readHashes(
+      (after) => this.deps.store.enrichment.currentHashes(after, pageSize),
+      pageSize,
+    );
+    this.indexed = started;
+    return loaded;
+  }
+
+  /**
+   * Adds to the index the current hashes other processes stored since the last load or refresh, unless that was
+   * less than `similarityRefreshMs` before this call (a refresh already running that started late enough is awaited
+   * instead); loads everything when the index was never loaded. Rejects when the database cannot be read.
+   */
+  async refreshIndex(): Promise<void> {
+    const maxAge = this.deps.similarityRefreshMs ?? defaultSimilarityRefreshMs;
+    const requested = performance.now();
     for (;;) {
-      const page = await this.deps.store.enrichment.currentHashes(after, pageSize);
-      for (const row of page) this.deps.index.set(row.assetId, row.hashes);
-      loaded += page.length;
-      if (page.length < pageSize) return loaded;
-      after = page[page.length - 1]!.assetId;
+      if (this.indexed && this.indexed.mono >= requested - maxAge) return;
+      const running = this.refreshing;
+      if (!running) break;
+      if (running.mono >= requested - maxAge) return running.done;
+      // Started too early to hold what this caller must see: let it finish, then look again.
+      await running.done.catch(() => undefined);
+    }
+    const mono = performance.now();
+    const done = this.readSinceLastRefresh().finally(() => {
+      this.refreshing = undefined;
+    });
+    this.refreshing = { mono, done };
+    return done;
+  }
+
+  private async readSinceLastRefresh(): Promise<void> {
+    const previous = this.indexed;
+    if (!previous) {
+      await this.loadIndex();
+      return;
+    }
+    const started = { wall: Date.now(), mono: performance.now() };
+    const since = new Date(previous.wall - similarityRefreshMarginMs).toISOString();
+    const pageSize = 5000;
+    await this.readHashes(
+      (after) => this.deps.store.enrichment.currentHashesStoredSince(since, after, pageSize),
+      pageSize,
+    );
+    this.indexed = started;
+  }
+
+  /** Sets every row of the keyset-paged reader in the index; returns how many. */
+  private async readHashes(
+    page: (afterAssetId: string) => Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]>,
+    pageSize: number,
+  ): Promise<number> {
+    let after = '';
+    let read = 0;
+    for (;;) {
+      const rows = await page(after);
+      for (const row of rows) this.deps.index.set(row.assetId, row.hashes);
+      read += rows.length;
+      if (rows.length < pageSize) return read;
+      after = rows[rows.length - 1]!.assetId;
     }
   }
 
@@ -813,6 +893,10 @@ class EnrichmentRun {
         )
         .map((l) => l.matchedAssetId),
     );
+    // Hashes other processes stored since the last refresh. A failure fails this step (recorded, and retried by the
+    // next run) rather than checking against a stale index: a near-duplicate missed here is flagged by no one later,
+    // whereas a failed step is visible in the asset's enrichments and the job's outcome.
+    await this.service.refreshIndex();
     // First pass without embeddings gives the candidates; their vectors are then read in one query.
     const firstPass = index.find(probe, { excludeId: this.asset.id });
     let candidates = firstPass;

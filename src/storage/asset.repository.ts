@@ -12,6 +12,7 @@ import type {
   RightsStatus,
   Team,
 } from '../domain/asset.ts';
+import { deltaE2000SearchBox, matchesColourFilter, type ColourFilter } from '../domain/colour-filter.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
 import type { AssetRepository, NewAsset } from '../domain/ports.ts';
 import { slugOf } from './catalog.repository.ts';
@@ -87,8 +88,17 @@ function rowToVersion(row: Selectable<AssetVersionRow> & { size: number }): Asse
   };
 }
 
+/** How a hex-colour list scans: assets examined per round and rounds per request (10,000 assets by default). */
+export interface NearColourScan {
+  batch: number;
+  rounds: number;
+}
+
 export class SqlAssetRepository implements AssetRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly nearColourScan: NearColourScan = { batch: 500, rounds: 20 },
+  ) {}
 
   async insert(asset: NewAsset): Promise<void> {
     await this.db
@@ -166,6 +176,8 @@ export class SqlAssetRepository implements AssetRepository {
     if (filter.campaign) query = query.where('campaigns.slug', '=', slugOf(filter.campaign));
     if (filter.tool) query = query.where((eb) => eb(eb.fn('lower', ['assets.tool']), '=', filter.tool!.toLowerCase()));
     if (filter.text) query = whereTextContains(query, filter.text);
+    if (filter.colour) query = whereHasColour(query, filter.colour);
+    if (filter.colour?.kind === 'near') return this.listNearColour(query, filter.colour, page);
     if (page.cursor) query = query.where('assets.id', '<', decodeCursor(page.cursor));
     const rows = await query
       .orderBy('assets.id', 'desc')
@@ -202,6 +214,53 @@ export class SqlAssetRepository implements AssetRepository {
     }
   }
 
+  /**
+   * A hex-colour filter: SQL keeps the assets with a palette colour in the ΔE search box, then the exact CIEDE2000
+   * drops the box's corners. Assets are examined newest first in batches until the page is full; the work per request
+   * is bounded, so a rare colour answers a short (even empty) page with a cursor where the scan stopped.
+   */
+  private async listNearColour(
+    query: ReturnType<typeof baseQuery>,
+    filter: Extract<ColourFilter, { kind: 'near' }>,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<Asset>> {
+    const batch = Math.max(page.limit + 1, this.nearColourScan.batch);
+    const matched: JoinedRow[] = [];
+    let after = page.cursor ? decodeCursor(page.cursor) : undefined;
+    for (let round = 0; round < this.nearColourScan.rounds; round++) {
+      const rows = await (after === undefined ? query : query.where('assets.id', '<', after))
+        .orderBy('assets.id', 'desc')
+        .limit(batch)
+        .execute();
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      const ids = rows.map((r) => r.id);
+      const candidates = await sql<{ asset_id: string; lab_l: number; lab_a: number; lab_b: number; share: number }>`
+        select av.asset_id, pc.lab_l, pc.lab_a, pc.lab_b, pc.share
+        from asset_versions av
+        join assets a on a.id = av.asset_id and a.current_version = av.number
+        join palette_colours pc on pc.version_id = av.id
+        where av.asset_id in (${sql.join(ids)}) and ${paletteConditions(filter)}`.execute(this.db);
+      const hits = new Set<string>();
+      for (const c of candidates.rows) {
+        const colour = { lab: { l: Number(c.lab_l), a: Number(c.lab_a), b: Number(c.lab_b) }, share: Number(c.share) };
+        if (matchesColourFilter(filter, colour)) hits.add(c.asset_id);
+      }
+      for (const row of rows) {
+        if (hits.has(row.id)) matched.push(row);
+        if (matched.length > page.limit) break;
+      }
+      if (matched.length > page.limit || rows.length < batch) {
+        const items = matched.slice(0, page.limit).map(rowToAsset);
+        const end = items[items.length - 1];
+        return matched.length > page.limit && end ? { items, nextCursor: encodeCursor(end.id) } : { items };
+      }
+      after = last.id;
+    }
+    // Scan budget spent with assets left: the next page resumes after the last asset examined.
+    return { items: matched.map(rowToAsset), ...(after !== undefined ? { nextCursor: encodeCursor(after) } : {}) };
+  }
+
   private versionsQuery() {
     return this.db
       .selectFrom('asset_versions')
@@ -209,6 +268,30 @@ export class SqlAssetRepository implements AssetRepository {
       .selectAll('asset_versions')
       .select('blobs.size');
   }
+}
+
+/** The SQL part of a colour filter on palette rows `pc`: share, and family or the ΔE search box. */
+function paletteConditions(filter: ColourFilter) {
+  const conditions = [sql`pc.share >= ${filter.minShare}`];
+  if (filter.kind === 'family') {
+    conditions.push(sql`pc.family = ${filter.family}`);
+  } else {
+    const box = deltaE2000SearchBox(filter.lab, filter.maxDeltaE);
+    conditions.push(sql`pc.lab_l between ${box.l[0]} and ${box.l[1]}`);
+    if (Number.isFinite(box.a[0])) {
+      conditions.push(sql`pc.lab_a between ${box.a[0]} and ${box.a[1]}`);
+      conditions.push(sql`pc.lab_b between ${box.b[0]} and ${box.b[1]}`);
+    }
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+/** Assets whose current version has a palette colour passing the SQL part of the filter. */
+function whereHasColour<Q extends SelectQueryBuilder<Database, 'assets', object>>(query: Q, filter: ColourFilter): Q {
+  return query.where(
+    sql<boolean>`exists (select 1 from asset_versions av join palette_colours pc on pc.version_id = av.id
+      where av.asset_id = assets.id and av.number = assets.current_version and ${paletteConditions(filter)})`,
+  ) as Q;
 }
 
 /** Both dialects get an explicit ESCAPE: SQLite's LIKE has no default escape character. */

@@ -22,6 +22,8 @@ import { translateDbError } from './db-errors.ts';
 import { coreMigration } from './migrations/0001-core.ts';
 import { jobsMigration } from './migrations/0002-jobs.ts';
 import { enrichmentMigration } from './migrations/0003-enrichment.ts';
+import { hashRefreshMigration } from './migrations/0004-hash-refresh.ts';
+import { paletteFamilyMigration } from './migrations/0005-palette-family.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -37,6 +39,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-core': coreMigration(dialect),
     '0002-jobs': jobsMigration(dialect),
     '0003-enrichment': enrichmentMigration(dialect),
+    '0004-hash-refresh': hashRefreshMigration(),
+    '0005-palette-family': paletteFamilyMigration(),
   };
 }
 

@@ -133,8 +133,8 @@ describeEachDialect('enrichment repository', ({ store }) => {
     const versionId = versionIds[0]!;
     const repo = store().enrichment;
     await repo.replacePalette(versionId, [
-      { hex: '#ff0000', lab: { l: 53.24, a: 80.09, b: 67.2 }, share: 0.75, name: 'red' },
-      { hex: '#0000ff', lab: { l: 32.3, a: 79.19, b: -107.86 }, share: 0.25, name: 'blue' },
+      { hex: '#ff0000', lab: { l: 53.24, a: 80.09, b: 67.2 }, share: 0.75, name: 'red', family: 'red' },
+      { hex: '#0000ff', lab: { l: 32.3, a: 79.19, b: -107.86 }, share: 0.25, name: 'blue', family: 'blue' },
     ]);
     expect((await repo.palette(versionId)).map((c) => [c.name, c.share])).toEqual([
       ['red', 0.75],

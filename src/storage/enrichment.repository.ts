@@ -1,5 +1,7 @@
 /** Enrichment results per asset version: the record per enricher and the queryable rows each enricher produces. */
 import type { Kysely, Selectable } from 'kysely';
+import { colourFamilyOf } from '../domain/colour-family.ts';
+import { colourFamilies } from '../domain/enrichment.ts';
 import type {
   Embedding,
   PaletteColour,
@@ -174,6 +176,7 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
           lab_b: c.lab.b,
           share: c.share,
           name: c.name,
+          family: c.family,
         })),
       )
       .execute();
@@ -186,12 +189,11 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       .where('version_id', '=', versionId)
       .orderBy('rank')
       .execute();
-    return rows.map((r) => ({
-      hex: r.hex,
-      lab: { l: Number(r.lab_l), a: Number(r.lab_a), b: Number(r.lab_b) },
-      share: Number(r.share),
-      name: r.name,
-    }));
+    return rows.map((r) => {
+      const lab = { l: Number(r.lab_l), a: Number(r.lab_a), b: Number(r.lab_b) };
+      const family = colourFamilies.find((f) => f === r.family) ?? colourFamilyOf(lab);
+      return { hex: r.hex, lab, share: Number(r.share), name: r.name, family };
+    });
   }
 
   async replaceHashes(
@@ -215,6 +217,9 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       inset_d_lo: idLo,
       inset_p_hi: ipHi,
       inset_p_lo: ipLo,
+      // Stamped when the write runs, inside the run's closing transaction: as near its commit as this side can see.
+      // Other processes' index refreshes read recent rows by it (currentHashesStoredSince).
+      stored_at: new Date().toISOString(),
     };
     await this.db
       .insertInto('perceptual_hashes')
@@ -245,6 +250,28 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
           .onRef('assets.current_version', '=', 'asset_versions.number'),
       )
       .selectAll('perceptual_hashes')
+      .where('perceptual_hashes.asset_id', '>', afterAssetId)
+      .orderBy('perceptual_hashes.asset_id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ assetId: row.asset_id, hashes: rowToHashes(row) }));
+  }
+
+  async currentHashesStoredSince(
+    since: string,
+    afterAssetId: string,
+    limit: number,
+  ): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]> {
+    const rows = await this.db
+      .selectFrom('perceptual_hashes')
+      .innerJoin('asset_versions', 'asset_versions.id', 'perceptual_hashes.version_id')
+      .innerJoin('assets', (join) =>
+        join
+          .onRef('assets.id', '=', 'asset_versions.asset_id')
+          .onRef('assets.current_version', '=', 'asset_versions.number'),
+      )
+      .selectAll('perceptual_hashes')
+      .where('perceptual_hashes.stored_at', '>=', since)
       .where('perceptual_hashes.asset_id', '>', afterAssetId)
       .orderBy('perceptual_hashes.asset_id')
       .limit(limit)

@@ -40,6 +40,8 @@ export interface PaletteColourRow {
   lab_b: number;
   share: number;
   name: string;
+  /** Basic colour term (migration 0005); NULL only if a writer predating it slipped in, computed on read then. */
+  family: string | null;
 }
 
 export interface PerceptualHashRow {
@@ -54,6 +56,8 @@ export interface PerceptualHashRow {
   inset_d_lo: number;
   inset_p_hi: number;
   inset_p_lo: number;
+  /** When the row was last written (migration 0004): the similarity index refresh reads recent rows. */
+  stored_at: string;
 }
 
 export interface TagRow {

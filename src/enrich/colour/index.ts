@@ -1,4 +1,5 @@
 /** Colour enrichment: dominant palette with names, CIEDE2000 and on-palette shares for brand checks. */
+export { colourFamilyOf } from '../../domain/colour-family.ts';
 export { colourFamilies, namedColours, nearestNamedColour } from './colour-names.ts';
 export type { ColourFamily, NamedColour } from './colour-names.ts';
 export { deltaE2000 } from './delta-e.ts';

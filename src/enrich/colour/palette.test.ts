@@ -3,7 +3,7 @@ import type { DecodedImage } from '../../domain/enrichment.ts';
 import { colourFamilies, namedColours, nearestNamedColour } from './colour-names.ts';
 import { deltaE2000 } from './delta-e.ts';
 import { hexToLab, parseHex } from './lab.ts';
-import { colourHistogram, extractPalette, measureShareWithin, onPaletteShare } from './palette.ts';
+import { colourHistogram, extractPalette, measureShareWithin, onPaletteShare, paletteBits } from './palette.ts';
 
 type Rgba = [number, number, number, number];
 
@@ -50,7 +50,7 @@ describe('extractPalette', () => {
     expect(
       colourHistogram(
         image(512, 512, () => RED),
-        Infinity,
+        { maxSamples: Infinity },
       ).totalWeight,
     ).toBe(512 * 512);
   });
@@ -107,7 +107,7 @@ describe('extractPalette', () => {
       expect(deltaE2000(hexToLab(c.hex), c.lab)).toBeLessThan(1);
     }
     expect(extractPalette(photo)).toEqual(palette);
-    expect(extractPalette(colourHistogram(photo))).toEqual(palette);
+    expect(extractPalette(colourHistogram(photo, { bits: paletteBits }))).toEqual(palette);
     expect(extractPalette(photo, { maxColours: 3 }).length).toBeLessThanOrEqual(3);
   });
 

@@ -9,13 +9,21 @@
  * order makes the result identical on every run. Pixels count by their alpha, so transparent areas are ignored and
  * anti-aliased edges count partly.
  */
+import { colourFamilyOf } from '../../domain/colour-family.ts';
 import type { DecodedImage, PaletteColour, Producer } from '../../domain/enrichment.ts';
 import { nearestNamedColour } from './colour-names.ts';
 import { deltaE2000 } from './delta-e.ts';
 import { hexToLab, labToHex, rgbToLab, type Lab } from './lab.ts';
 
-/** Bump modelVersion whenever the method, its defaults or the name table change, so stored palettes are redone. */
-export const paletteProducer: Producer = { enricher: 'colour', model: 'lab-histogram-kmeans', modelVersion: '1' };
+/**
+ * Bump modelVersion whenever the method, its defaults or the name table change, so stored palettes are redone.
+ * 2: clusters built from the 4-bit histogram (paletteBits) instead of the 5-bit one.
+ */
+export const paletteProducer: Producer = {
+  enricher: 'palette',
+  model: 'provena-palette-kmeans-lab',
+  modelVersion: '2',
+};
 
 /** Non-empty histogram bins: mean colour in Lab and total alpha weight, in bin-index order. */
 export interface ColourHistogram {
@@ -28,12 +36,22 @@ export interface ColourHistogram {
   readonly totalWeight: number;
 }
 
-const BITS = 5;
-const SHIFT = 8 - BITS;
-const BINS = 1 << (3 * BITS);
+/**
+ * Histogram bits per channel for palettes: 4 (4,096 bins at most). k-means runs over the non-empty bins, so its cost
+ * follows their number: on noisy generated images 5 bits leave ~7,000 bins and the palette took ~7.6 ms, 4 bits
+ * ~2.1 ms; on photographs 1.1 against 0.65 ms. Each bin keeps the mean colour of its pixels, so coarser bins lose
+ * little: see docs/decisions/0008-working-image-and-palette-cost.md for the quality comparison.
+ */
+export const paletteBits = 4;
 
 /** Pixels read at most for a histogram (default): enough for shares to ±0.5 %, and ~1 ms of work. */
 export const defaultMaxSamples = 1 << 16;
+
+export interface HistogramOptions {
+  /** Bits kept per channel (default 5: 32 levels, bins at most 8 levels wide — fine enough for pixel shares). */
+  bits?: number;
+  maxSamples?: number;
+}
 
 /**
  * Builds the histogram from every pixel, or from an even lattice of about `maxSamples` pixels on larger images:
@@ -42,8 +60,12 @@ export const defaultMaxSamples = 1 << 16;
  */
 export const colourHistogram = (
   image: Pick<DecodedImage, 'rgba'>,
-  maxSamples: number = defaultMaxSamples,
+  { bits = 5, maxSamples = defaultMaxSamples }: HistogramOptions = {},
 ): ColourHistogram => {
+  if (!(Number.isInteger(bits) && bits >= 1 && bits <= 8)) throw new RangeError(`colourHistogram: bits ${bits}`);
+  const BITS = bits;
+  const SHIFT = 8 - BITS;
+  const BINS = 1 << (3 * BITS);
   const { rgba } = image;
   const pixels = rgba.length >> 2;
   let step = Math.max(1, Math.ceil(pixels / Math.max(1, maxSamples)));
@@ -105,6 +127,8 @@ export interface PaletteOptions {
   mergeBelow?: number;
   /** k-means iterations at most (default 24; it usually settles in under ten). */
   maxIterations?: number;
+  /** Bits per channel of the histogram the clusters are built from, when given pixels (default paletteBits). */
+  histogramBits?: number;
 }
 
 interface Cluster {
@@ -242,8 +266,8 @@ export const extractPalette = (
   source: Pick<DecodedImage, 'rgba'> | ColourHistogram,
   options: PaletteOptions = {},
 ): PaletteColour[] => {
-  const { maxColours = 8, mergeBelow = 3, maxIterations = 24 } = options;
-  const histogram = 'rgba' in source ? colourHistogram(source) : source;
+  const { maxColours = 8, mergeBelow = 3, maxIterations = 24, histogramBits = paletteBits } = options;
+  const histogram = 'rgba' in source ? colourHistogram(source, { bits: histogramBits }) : source;
   if (histogram.size === 0 || histogram.totalWeight === 0) return [];
   const clusters = mergeClose(kMeans(histogram, Math.max(1, maxColours), maxIterations), mergeBelow);
   return clusters
@@ -255,6 +279,7 @@ export const extractPalette = (
         lab: { l: round(lab.l, 2), a: round(lab.a, 2), b: round(lab.b, 2) },
         share: round(weight / histogram.totalWeight, 4),
         name: nearestNamedColour(lab).name,
+        family: colourFamilyOf(lab),
       };
     });
 };

@@ -197,7 +197,7 @@ for (const dialect of dialects) {
       expectError(await app.inject({ url: '/api/v1/assets/not-an-id' }), 400, 'VALIDATION_FAILED');
       expectError(await app.inject({ url: '/api/v1/assets/01900000-0000-7000-8000-000000000000' }), 404, 'NOT_FOUND');
       expectError(await app.inject({ url: '/api/v1/assets?status=shiny' }), 400, 'VALIDATION_FAILED');
-      expectError(await app.inject({ url: '/api/v1/assets?colour=red' }), 400, 'VALIDATION_FAILED');
+      expectError(await app.inject({ url: '/api/v1/assets?flavour=red' }), 400, 'VALIDATION_FAILED');
       expectError(await app.inject({ url: '/api/v1/assets?limit=5000' }), 400, 'VALIDATION_FAILED');
       expectError(await app.inject({ url: '/nowhere' }), 404, 'NOT_FOUND');
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
 import { AssetBody, IntendedUseEnum, RightsStatusEnum, StatusEnum, errorResponses } from '../schemas.ts';
 
@@ -78,6 +79,27 @@ export const listSchema = {
       team: Type.Optional(Type.String({ maxLength: 200 })),
       tool: Type.Optional(Type.String({ maxLength: 200 })),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of the title (matched literally)' })),
+      colour: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 20,
+          description: `A colour the current version's palette holds: a family (${colourFamilies.join(', ')}; gray and cyan also accepted) or a hex colour (#ff6600, URL-encoded as %23ff6600; the # may be left out). Anything else is refused with VALIDATION_FAILED naming these values.`,
+        }),
+      ),
+      colourShare: Type.Optional(
+        Type.Number({
+          minimum: 0,
+          maximum: 1,
+          description: 'With colour: the least share of the picture the colour must cover, 0–1 (default 0.1)',
+        }),
+      ),
+      colourTolerance: Type.Optional(
+        Type.Number({
+          minimum: 0,
+          maximum: 50,
+          description: 'With a hex colour: the CIEDE2000 distance within which a palette colour matches (default 10)',
+        }),
+      ),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
       cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     },

@@ -13,7 +13,7 @@ export const EnrichmentBody = Type.Object({
   renditions: Type.Array(Open('role, mediaType, width, height, sha256, size, url')),
   signals: Type.Optional(Open('Visual signals: size, alpha, transparent share, thumbhash placeholder')),
   video: Type.Optional(Open('Duration, codec, size, frame rate')),
-  palette: Type.Array(Open('hex, Lab, share, name')),
+  palette: Type.Array(Open('hex, Lab, share, name, family')),
   tags: Type.Array(Open('label, category, source, confidence, model')),
   hashes: Type.Optional(Open('64-bit dHash/pHash (hex) of the whole image and of its inset')),
   embeddings: Type.Array(Open('model, modelVersion, dimensions, producedAt (the vector is not sent)')),
