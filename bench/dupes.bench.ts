@@ -605,13 +605,16 @@ function addPoint(points: Points, d: number, p: number): void {
 async function main(): Promise<void> {
   const manifest = await buildCorpus();
   const hashStart = performance.now();
-  // Hashes are cached per corpus version AND per source of the hash code, so a change to the hashing reruns it.
-  const hashDir = resolve(import.meta.dirname, '..', 'src', 'enrich', 'hashes');
+  // Hashes are cached per corpus version AND per source of the hash and decode code, so a change to the hashing or
+  // to the working image reruns it.
   const sourceDigest = createHash('sha256');
-  for (const f of readdirSync(hashDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .sort())
-    sourceDigest.update(readFileSync(join(hashDir, f)));
+  for (const folder of ['hashes', 'decode']) {
+    const dir = resolve(import.meta.dirname, '..', 'src', 'enrich', folder);
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .sort())
+      sourceDigest.update(readFileSync(join(dir, f)));
+  }
   const cachePath = join(root, `hashes-v${CORPUS_VERSION}-${sourceDigest.digest('hex').slice(0, 16)}.json`);
   let hashed: Hashed[];
   let hashNote: string;

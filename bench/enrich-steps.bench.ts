@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { extractPalette } from '../src/enrich/colour/index.ts';
-import { decodeImage, readSourceFacts } from '../src/enrich/decode/index.ts';
+import { decodeImage, defaultWorkingSize, readSourceFacts } from '../src/enrich/decode/index.ts';
 import { queryHashes } from '../src/enrich/hashes/crop-probes.ts';
 import { makeRenditions, renderPreview } from '../src/enrich/renditions/index.ts';
 import { fmt, intakeCorpus } from './support.ts';
@@ -32,7 +32,9 @@ for (const [n, file] of corpus.files.entries()) {
   await measure('floor: sharp decode → raw', () => sharp(file).raw().toBuffer());
   await measure('floor: same, from bytes in memory', () => sharp(readFileSync(file)).raw().toBuffer());
   await measure('header (readSourceFacts)', () => readSourceFacts(file, limit));
-  const decoded = await measure('decodeImage (header + decode to 512²)', () => decodeImage(file, limit));
+  const decoded = await measure(`decodeImage (header + decode to ${defaultWorkingSize}²)`, () =>
+    decodeImage(file, limit),
+  );
   await measure('thumbnail + placeholder (makeRenditions)', () => makeRenditions(decoded));
   await measure('palette', () => extractPalette(decoded.image));
   await measure('hashes with crop probes', () => queryHashes(decoded.image));

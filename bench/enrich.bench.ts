@@ -1,7 +1,10 @@
 /**
  * npm run bench:enrich — generated 1024×1024 PNGs (bench/support.ts intakeCorpus) through intake and the default
  * enrichment, in process, on a fresh embedded store. Reports images/s for:
- *   floor       a bare sharp decode + resize of the same files (what any pixel work costs at least),
+ *   floor       a bare sharp decode + resize of the same files to the working size (what enrichment decodes to,
+ *               defaultWorkingSize): what any pixel work costs at least,
+ *   decode      the same without the resize (a plain decode; a 1024² source needs no resize to 1024), as a
+ *               second reference for the ratio,
  *   intake      IntakeService alone (the enrichment job is queued, not run),
  *   enrich      EnrichmentService over every asset without embeddings, and its ratio to the floor,
  *   embed       the full default enrichment with the MobileNet embedder and moderation (on --embed-files files),
@@ -15,6 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { loadConfig } from '../src/config/config.ts';
+import { defaultWorkingSize } from '../src/enrich/decode/index.ts';
 import { createEnrichers } from '../src/enrich/pipeline/enrichers.ts';
 import { createRuntime, type Runtime } from '../src/main/runtime.ts';
 import { fmt, intakeCorpus } from './support.ts';
@@ -96,12 +100,18 @@ console.log(
   `corpus: ${count} PNGs 1024×1024, ${fmt(corpus.bytes / 1024 / 1024)} MB; concurrency ${concurrency}, ${cpus().length} CPUs, sharp threads ${sharp.concurrency()}`,
 );
 
-// The floor: decode + resize to the preview size, nothing else, in the same process and run.
+// The floor: decode + resize to the working size, nothing else, in the same process and run. Enrichment decodes
+// straight to that size (decode/decode-image.ts); the preview, the one larger rendition, is made on request.
 const floorCpu = process.cpuUsage();
 const floorSeconds = await pool(corpus.files, concurrency, async (file) => {
-  await sharp(file).resize({ width: 1024, height: 1024, fit: 'inside' }).raw().toBuffer();
+  await sharp(file).resize({ width: defaultWorkingSize, height: defaultWorkingSize, fit: 'inside' }).raw().toBuffer();
 });
 const floorCpuMs = cpuMs(floorCpu);
+const decodeCpu = process.cpuUsage();
+const decodeSeconds = await pool(corpus.files, concurrency, async (file) => {
+  await sharp(file).raw().toBuffer();
+});
+const decodeCpuMs = cpuMs(decodeCpu);
 
 const hashEnrichers = await createEnrichers({ maxPixels: 200_000_000 });
 const hashSeconds = await pool(corpus.files, concurrency, async (file) => {
@@ -130,11 +140,18 @@ const rate = (n: number, s: number) => n / s;
 const rows: (string | number)[][] = [
   ['run', 'images', 'seconds', 'images/s', 'note'],
   [
-    'floor: sharp decode+resize',
+    `floor: sharp decode+resize to ${defaultWorkingSize}`,
     count,
     fmt(floorSeconds),
     fmt(rate(count, floorSeconds)),
     `CPU ${fmt(floorCpuMs / count)} ms per image`,
+  ],
+  [
+    'decode only (no resize)',
+    count,
+    fmt(decodeSeconds),
+    fmt(rate(count, decodeSeconds)),
+    `CPU ${fmt(decodeCpuMs / count)} ms per image`,
   ],
   [
     'hash-only: decode + hashes',
@@ -149,7 +166,7 @@ const rows: (string | number)[][] = [
     count,
     fmt(enrich.seconds),
     fmt(rate(count, enrich.seconds)),
-    `${enrich.failed} failed; ${fmt(enrich.seconds / floorSeconds, 2)}× the floor; CPU ${fmt(enrich.cpuMs / count)} ms per image`,
+    `${enrich.failed} failed; ${fmt(enrich.seconds / floorSeconds, 2)}× the floor, ${fmt(enrich.seconds / decodeSeconds, 2)}× decode only; CPU ${fmt(enrich.cpuMs / count)} ms per image`,
   ],
   [
     'intake + enrich, no embeddings',
@@ -167,7 +184,7 @@ const rows: (string | number)[][] = [
     `${embed.failed} failed; model load ${fmt(modelLoadSeconds)} s apart; CPU ${fmt(embed.cpuMs / embedCount)} ms per image`,
   ],
 ];
-for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd([34, 8, 9, 10, 40][i] ?? 10)).join(' '));
+for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd([36, 8, 9, 10, 40][i] ?? 10)).join(' '));
 console.log(`near-duplicate links on the newest asset: ${nearDuplicates} (generated images are all distinct)`);
 const intakePerFileMs = (intakeSeconds / count) * concurrency * 1000;
 const hashPerFileMs = (hashSeconds / count) * concurrency * 1000;

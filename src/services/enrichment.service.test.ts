@@ -52,6 +52,28 @@ for (const dialect of dialects) {
       return result.asset;
     };
 
+    it('backfills every asset of a filter exactly once across list pages, several at a time', async () => {
+      const campaign = 'Backfill Paging';
+      const count = 205; // more than two pages of 100
+      for (let i = 0; i < count; i++) {
+        const bytes = await sharp({
+          create: { width: 8, height: 8, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 40 } },
+        })
+          .png()
+          .toBuffer();
+        await ingest(bytes, `paging-${i}.png`, { ...completeFields, campaign });
+      }
+      const reported: string[] = [];
+      const items = await service.enrichAll(
+        { campaign },
+        { only: ['concept-tags'], concurrency: 3, onItem: (item) => reported.push(item.assetId) },
+      );
+      expect(items).toHaveLength(count);
+      expect(new Set(items.map((i) => i.assetId)).size).toBe(count);
+      expect(items.every((i) => i.ok)).toBe(true);
+      expect(reported.sort()).toEqual(items.map((i) => i.assetId).sort());
+    });
+
     it('enriches degenerate images end to end: every step done, a thumbnail to serve', async () => {
       const writers = {
         onePixel: () => testImages.onePixel(dir),

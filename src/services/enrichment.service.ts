@@ -18,7 +18,7 @@
  * 1024 px preview is not made here: EnrichmentReader renders it on first request and records it
  * (docs/decisions/0006-lazy-preview-rendition.md); the thumbnail and placeholder the grid needs stay eager.
  */
-import type { AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
+import type { Asset, AssetFilter, AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import type {
   DecodedPicture,
@@ -366,41 +366,57 @@ export class EnrichmentService {
   ): Promise<BackfillItem[]> {
     const items: BackfillItem[] = [];
     const concurrency = Math.max(1, Math.min(16, options.concurrency ?? 2));
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.store.assets.list(filter, { limit: 100, ...(cursor ? { cursor } : {}) });
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < page.items.length) {
+    // One queue of assets fed page by page, the next page read while the last ones are enriched, so that no worker
+    // idles at a page boundary.
+    let page = await this.deps.store.assets.list(filter, { limit: 100 });
+    let next = 0;
+    let reading: Promise<void> | undefined;
+    const take = async (): Promise<Asset | undefined> => {
+      for (;;) {
+        if (next < page.items.length) {
           const asset = page.items[next++]!;
-          let item: BackfillItem;
-          try {
-            const outcome = await this.enrichVersion(asset.id, undefined, options);
-            const failed = outcome.steps.filter((s) => s.status === 'failed');
-            item = {
-              assetId: asset.id,
-              ok: failed.length === 0,
-              steps: outcome.steps,
-              nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length,
-            };
-          } catch (error) {
-            item = {
-              assetId: asset.id,
-              ok: false,
-              steps: [],
-              nearDuplicates: 0,
-              error: isProvenaError(error)
-                ? { code: error.code, message: error.message }
-                : { code: 'INTERNAL', message: String(error) },
-            };
+          const cursor = page.nextCursor;
+          if (next === page.items.length && cursor && !reading) {
+            reading = this.deps.store.assets.list(filter, { limit: 100, cursor }).then((read) => {
+              page = read;
+              next = 0;
+              reading = undefined;
+            });
           }
-          items.push(item);
-          options.onItem?.(item);
+          return asset;
         }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-      cursor = page.nextCursor;
-    } while (cursor);
+        if (!reading) return undefined;
+        await reading;
+      }
+    };
+    const worker = async (): Promise<void> => {
+      for (let asset = await take(); asset; asset = await take()) {
+        let item: BackfillItem;
+        try {
+          const outcome = await this.enrichVersion(asset.id, undefined, options);
+          const failed = outcome.steps.filter((s) => s.status === 'failed');
+          item = {
+            assetId: asset.id,
+            ok: failed.length === 0,
+            steps: outcome.steps,
+            nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length,
+          };
+        } catch (error) {
+          item = {
+            assetId: asset.id,
+            ok: false,
+            steps: [],
+            nearDuplicates: 0,
+            error: isProvenaError(error)
+              ? { code: error.code, message: error.message }
+              : { code: 'INTERNAL', message: String(error) },
+          };
+        }
+        items.push(item);
+        options.onItem?.(item);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return items;
   }
 }
@@ -556,8 +572,10 @@ async function storeRenditionFiles(blobs: BlobStore, files: readonly RenditionBy
 
 /** One enrichVersion call: decode at most once, run the steps in order, record every result in one transaction. */
 class EnrichmentRun {
-  private picture: DecodedPicture | undefined;
-  private decodeError: Error | undefined;
+  /** The one decode of this run, started by the first step that needs pixels. */
+  private decoding: Promise<DecodedPicture> | undefined;
+  /** Concept tags worked out while the pixel work runs (they need no pixels); recorded by their own step. */
+  private earlyConceptTags: { tags: Tag[] } | { error: unknown } | undefined;
   private file: LocalFile | undefined;
   private probe: SimilarityProbe | undefined;
   private vector: Float32Array | undefined;
@@ -683,7 +701,25 @@ class EnrichmentRun {
     };
     if (due('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
     if (due('palette')) this.early.palette = quiet(enrichers.palette(picture));
-    if (due('renditions')) this.early.renditions = quiet(enrichers.renditions(picture));
+    // The rendition files are stored as soon as they are encoded, so that their writes and fsyncs overlap the hashes
+    // and similarity steps instead of stalling the run (bytes without rows are orphans `doctor --fix` removes).
+    if (due('renditions')) {
+      this.early.renditions = quiet(
+        enrichers.renditions(picture).then(async (made) => {
+          await this.storeFiles(made.files);
+          return made;
+        }),
+      );
+    }
+    // The concept tags need no pixels: worked out now, on the main thread, while the pixel threads and libvips are
+    // busy with the work just started, and recorded later by their own step in the usual order.
+    if (due('concept-tags')) {
+      try {
+        this.earlyConceptTags = { tags: this.computeConceptTags() };
+      } catch (error) {
+        this.earlyConceptTags = { error };
+      }
+    }
   }
 
   private async runStep(name: EnricherName): Promise<void> {
@@ -714,31 +750,23 @@ class EnrichmentRun {
   }
 
   /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
-  private async decode(): Promise<DecodedPicture> {
-    if (this.picture) return this.picture;
-    if (this.decodeError) throw this.decodeError;
-    try {
-      if (this.asset.kind === 'video') {
-        let poster = this.poster;
-        if (!poster) {
-          const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find(
-            (r) => r.role === 'poster',
-          );
-          if (!stored)
-            throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
-              enricher: 'video',
-            });
-          poster = await readAll(await this.deps.blobs.open(stored.sha256));
-        }
-        this.picture = await this.deps.enrichers.decodeBytes(poster);
-      } else {
-        this.picture = await this.deps.enrichers.decode(await this.localPath());
-      }
-      return this.picture;
-    } catch (error) {
-      this.decodeError = error instanceof Error ? error : new Error(String(error));
-      throw this.decodeError;
+  private decode(): Promise<DecodedPicture> {
+    this.decoding ??= this.decodeOnce();
+    return this.decoding;
+  }
+
+  private async decodeOnce(): Promise<DecodedPicture> {
+    if (this.asset.kind !== 'video') return this.deps.enrichers.decode(await this.localPath());
+    let poster = this.poster;
+    if (!poster) {
+      const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find((r) => r.role === 'poster');
+      if (!stored)
+        throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
+          enricher: 'video',
+        });
+      poster = await readAll(await this.deps.blobs.open(stored.sha256));
     }
+    return this.deps.enrichers.decodeBytes(poster);
   }
 
   /** Queues the step's writes and its 'done' result for the run's transaction. */
@@ -776,9 +804,12 @@ class EnrichmentRun {
 
   private async renditions(): Promise<void> {
     const picture = await this.decode();
-    const made = await (this.early.renditions ?? this.deps.enrichers.renditions(picture));
+    let made = await this.early.renditions;
     this.early.renditions = undefined;
-    await this.storeFiles(made.files);
+    if (!made) {
+      made = await this.deps.enrichers.renditions(picture);
+      await this.storeFiles(made.files);
+    }
     const at = new Date().toISOString();
     // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
     // one, which is then made again on its next request.
@@ -953,9 +984,16 @@ class EnrichmentRun {
     return links;
   }
 
-  private conceptTags(): Promise<void> {
+  private computeConceptTags(): Tag[] {
     const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
-    const tags = this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
+    return this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
+  }
+
+  private conceptTags(): Promise<void> {
+    const early = this.earlyConceptTags;
+    this.earlyConceptTags = undefined;
+    if (early && 'error' in early) throw early.error;
+    const tags = early?.tags ?? this.computeConceptTags();
     this.record('concept-tags', { tags: tags.length }, (tx) =>
       tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
     );

@@ -6,7 +6,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvenaError } from '../../domain/errors.ts';
 import { decodeBase, decodeImage, readSourceFacts, translateDecodeError, type DecodedAsset } from './decode-image.ts';
-import { fitRgba } from './raster.ts';
 import { put, testImages } from './test-images.ts';
 
 const limit = { limitInputPixels: 200_000_000 };
@@ -46,42 +45,38 @@ describe('decodeImage', () => {
     expect(decoded.scaled).toMatchObject({ width: 64, height: 32, channels: 3 });
   });
 
-  it('makes the same working image as scaling the 1024 base did, for sources up to 1024 (stored hashes stay comparable)', async () => {
-    for (const path of [
-      await testImages.textured(dir, 1024, 768, 3),
-      await testImages.textured(dir, 700, 1000, 8),
-      await testImages.transparent(dir),
-      await testImages.halves(dir, 300, 200),
-    ]) {
+  it('scales the source in one step, as sharp resizes the file itself, with an RGB twin for the thumbnail', async () => {
+    for (const [path, width, height] of [
+      [await testImages.textured(dir, 1600, 1200, 5), 256, 192],
+      [await testImages.textured(dir, 700, 1000, 8), 179, 256],
+      [await testImages.transparent(dir), undefined, undefined],
+    ] as const) {
       const decoded = await decodeImage(path, limit);
-      // What decodeImage did before it decoded straight to the working size (hashes version 1).
-      const reference = await fitRgba((await decodeBase(path, { ...limit, baseSize: 1024 })).base, 512);
-      expect([decoded.image.width, decoded.image.height], path).toEqual([reference.width, reference.height]);
-      expect(Buffer.from(decoded.image.rgba).equals(reference.pixels), path).toBe(true);
+      const { image } = decoded;
+      if (width !== undefined) expect([image.width, image.height], path).toEqual([width, height]);
+      const reference = await sharp(path)
+        .resize(image.width, image.height, { fit: 'fill' })
+        .ensureAlpha()
+        .raw()
+        .toBuffer();
+      expect(Buffer.from(image.rgba).equals(reference), path).toBe(true);
       // The scaled raster holds the same pixels, RGB when opaque.
-      expect(decoded.scaled).toMatchObject({ width: reference.width, height: reference.height });
-      const rgba = decoded.image.rgba;
       const { pixels, channels } = decoded.scaled;
+      expect(decoded.scaled).toMatchObject({ width: image.width, height: image.height });
       for (const p of [0, 1, Math.floor(pixels.length / channels) - 1]) {
-        expect([...pixels.subarray(p * channels, p * channels + 3)]).toEqual([...rgba.subarray(p * 4, p * 4 + 3)]);
+        expect([...pixels.subarray(p * channels, p * channels + 3)]).toEqual([
+          ...image.rgba.subarray(p * 4, p * 4 + 3),
+        ]);
       }
     }
   });
 
-  it('scales larger sources in one step, as sharp resizes the file itself', async () => {
-    const path = await testImages.textured(dir, 1600, 1200, 5);
-    const decoded = await decodeImage(path, limit);
-    const reference = await sharp(path).resize(512, 384, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
-    expect(decoded.image).toMatchObject({ width: 512, height: 384 });
-    expect(Buffer.from(decoded.image.rgba).equals(reference)).toBe(true);
-  });
-
   it('scales large images to the working size, keeping the aspect ratio', async () => {
     const decoded = await decodeImage(await testImages.halves(dir, 2000, 1000), limit);
-    expect(decoded.scaled).toMatchObject({ width: 512, height: 256, channels: 3 });
-    expect(decoded.image).toMatchObject({ width: 512, height: 256, originalWidth: 2000, originalHeight: 1000 });
+    expect(decoded.scaled).toMatchObject({ width: 256, height: 128, channels: 3 });
+    expect(decoded.image).toMatchObject({ width: 256, height: 128, originalWidth: 2000, originalHeight: 1000 });
     expect(pixel(decoded, 10, 10)).toEqual([255, 0, 0, 255]);
-    expect(pixel(decoded, 500, 10)).toEqual([0, 0, 255, 255]);
+    expect(pixel(decoded, 250, 10)).toEqual([0, 0, 255, 255]);
 
     const custom = await decodeImage(await testImages.halves(dir, 2000, 1000), {
       ...limit,
@@ -107,11 +102,11 @@ describe('decodeImage', () => {
   it('keeps at least one pixel on the short side of a 100,000 × 1 strip, both ways round', async () => {
     const wide = await decodeImage(await testImages.strip(dir), limit);
     expect(wide.source).toMatchObject({ width: 100_000, height: 1 });
-    expect(wide.image).toMatchObject({ width: 512, height: 1 });
+    expect(wide.image).toMatchObject({ width: 256, height: 1 });
     expect(pixel(wide, 100, 0)).toEqual([250, 200, 0, 255]);
 
     const tall = await decodeImage(await testImages.strip(dir, 1, 100_000), limit);
-    expect(tall.image).toMatchObject({ width: 1, height: 512 });
+    expect(tall.image).toMatchObject({ width: 1, height: 256 });
   });
 
   it('keeps an opaque image with an alpha channel as RGB, and one with any transparency as RGBA', async () => {

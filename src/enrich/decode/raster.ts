@@ -1,11 +1,10 @@
 /**
- * 8-bit sRGB pixel buffers and the one operation every enricher needs on them: a bounded downscale.
+ * 8-bit sRGB pixel buffers as the decoder hands them over.
  *
- * A raster is RGB when the source has no alpha channel and RGBA otherwise. Keeping opaque images at three channels
- * is a measured choice, not tidiness: libvips premultiplies and resizes four-channel input in floating point, so
- * scaling a 1024² RGBA raster to 512² costs ~12 ms of CPU against ~4 ms for the same pixels as RGB.
+ * A raster is RGB when the source has no alpha channel (or one that is 255 everywhere) and RGBA otherwise. Keeping
+ * opaque images at three channels is a measured choice, not tidiness: libvips premultiplies and resizes four-channel
+ * input in floating point, so scaling a 1024² RGBA raster to 512² costs ~12 ms of CPU against ~4 ms as RGB.
  */
-import sharp from 'sharp';
 
 export interface Raster {
   width: number;
@@ -16,40 +15,6 @@ export interface Raster {
 }
 
 export type RgbaRaster = Raster & { channels: 4 };
-
-const fitSize = (raster: Raster, maxEdge: number): { width: number; height: number } => {
-  const scale = Math.min(1, maxEdge / Math.max(raster.width, raster.height));
-  // Both sides stay ≥ 1 px however extreme the aspect ratio (100,000 × 1 → 256 × 1).
-  return {
-    width: Math.max(1, Math.round(raster.width * scale)),
-    height: Math.max(1, Math.round(raster.height * scale)),
-  };
-};
-
-/** The raster scaled to fit inside maxEdge × maxEdge, never enlarged; the same object when it already fits. */
-export const fitRaster = async (raster: Raster, maxEdge: number): Promise<Raster> => {
-  if (raster.width <= maxEdge && raster.height <= maxEdge) return raster;
-  const { width, height } = fitSize(raster, maxEdge);
-  const { data, info } = await sharp(raster.pixels, {
-    raw: { width: raster.width, height: raster.height, channels: raster.channels },
-  })
-    .resize({ width, height, fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, channels: raster.channels, pixels: data };
-};
-
-/** Like fitRaster, and always RGBA (an opaque alpha channel is added to RGB) — the form models and hashes take. */
-export const fitRgba = async (raster: Raster, maxEdge: number): Promise<RgbaRaster> => {
-  if (raster.channels === 4 && raster.width <= maxEdge && raster.height <= maxEdge) return raster as RgbaRaster;
-  const { width, height } = fitSize(raster, maxEdge);
-  let pipeline = sharp(raster.pixels, {
-    raw: { width: raster.width, height: raster.height, channels: raster.channels },
-  });
-  if (width !== raster.width || height !== raster.height) pipeline = pipeline.resize({ width, height, fit: 'fill' });
-  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, channels: 4, pixels: data };
-};
 
 /**
  * The same pixels as RGB when an RGBA raster is fully opaque (many generators save RGBA PNGs with alpha 255

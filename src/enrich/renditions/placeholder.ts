@@ -34,19 +34,23 @@ export const blockAverage = (
   // Per block: alpha-weighted colour sums, the alpha sum and the number of samples.
   const sums = new Float64Array(w * h * 5);
   // Sampled from each block's own first row and column, so that a partial block at the edge has samples too.
-  const offsets = (size: number): number[] => {
+  const offsets = (size: number): Int32Array => {
     const out: number[] = [];
     for (let start = 0; start < size; start += f) {
       for (let at = start; at < Math.min(size, start + f); at += step) out.push(at);
     }
-    return out;
+    return Int32Array.from(out);
   };
   const xs = offsets(width);
-  for (const y of offsets(height)) {
-    const rowStart = Math.floor(y / f) * w;
-    for (const x of xs) {
-      const p = (y * width + x) * 4;
-      const at = (rowStart + Math.floor(x / f)) * 5;
+  const ys = offsets(height);
+  const blockOfX = xs.map((x) => Math.floor(x / f) * 5);
+  for (let j = 0; j < ys.length; j++) {
+    const y = ys[j]!;
+    const rowStart = Math.floor(y / f) * w * 5;
+    const rowOffset = y * width;
+    for (let i = 0; i < xs.length; i++) {
+      const p = (rowOffset + xs[i]!) * 4;
+      const at = rowStart + blockOfX[i]!;
       const alpha = rgba[p + 3] as number;
       sums[at] = (sums[at] as number) + (rgba[p] as number) * alpha;
       sums[at + 1] = (sums[at + 1] as number) + (rgba[p + 1] as number) * alpha;

@@ -148,7 +148,8 @@ export const makeRenditions = async (
       width: source.width,
       height: source.height,
       hasAlpha: source.hasAlpha,
-      transparentShare: Math.round(transparentShareOf(image) * 10_000) / 10_000,
+      // `scaled` keeps an alpha channel only when some pixel is not opaque.
+      transparentShare: scaled.channels === 4 ? Math.round(transparentShareOf(image) * 10_000) / 10_000 : 0,
       placeholder: { kind: 'thumbhash', value: placeholder },
     },
   };
