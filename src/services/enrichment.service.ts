@@ -31,7 +31,7 @@ import type { PaletteColour, Producer, Rendition, Tag, VideoFacts, VisualSignals
 import { isProvenaError, notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import type { BlobStore, EnrichmentRecord, Store, StoredEmbedding, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { jobPriorities, type JobRequest } from '../domain/jobs.ts';
 
 /** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
@@ -559,7 +559,7 @@ export class EnrichmentReader {
 /** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
 async function storeRenditionFiles(blobs: BlobStore, files: readonly RenditionBytes[]): Promise<void> {
   for (const file of files) {
-    const staged = await blobs.stage(Readable.from([file.bytes]), { maxBytes: Math.max(1, file.bytes.length) });
+    const staged = await blobs.stage(file.bytes, { maxBytes: Math.max(1, file.bytes.length) });
     if (staged.sha256 !== file.rendition.sha256) {
       await blobs.discard(staged);
       throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {

@@ -3,7 +3,14 @@ import type { DecodedImage } from '../../domain/enrichment.ts';
 import { colourFamilies, namedColours, nearestNamedColour } from './colour-names.ts';
 import { deltaE2000 } from './delta-e.ts';
 import { hexToLab, parseHex } from './lab.ts';
-import { colourHistogram, extractPalette, measureShareWithin, onPaletteShare, paletteBits } from './palette.ts';
+import {
+  colourHistogram,
+  extractPalette,
+  measureShareWithin,
+  onPaletteShare,
+  paletteBits,
+  paletteSamples,
+} from './palette.ts';
 
 type Rgba = [number, number, number, number];
 
@@ -107,7 +114,7 @@ describe('extractPalette', () => {
       expect(deltaE2000(hexToLab(c.hex), c.lab)).toBeLessThan(1);
     }
     expect(extractPalette(photo)).toEqual(palette);
-    expect(extractPalette(colourHistogram(photo, { bits: paletteBits }))).toEqual(palette);
+    expect(extractPalette(colourHistogram(photo, { bits: paletteBits, maxSamples: paletteSamples }))).toEqual(palette);
     expect(extractPalette(photo, { maxColours: 3 }).length).toBeLessThanOrEqual(3);
   });
 

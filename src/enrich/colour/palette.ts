@@ -17,7 +17,8 @@ import { hexToLab, labToHex, rgbToLab, type Lab } from './lab.ts';
 
 /**
  * Bump modelVersion whenever the method, its defaults or the name table change, so stored palettes are redone.
- * 2: clusters built from the 4-bit histogram (paletteBits) instead of the 5-bit one.
+ * 2: clusters built from the 4-bit histogram (paletteBits) of at most paletteSamples pixels, instead of the
+ * 5-bit one of 65,536; each colour gains its family.
  */
 export const paletteProducer: Producer = {
   enricher: 'palette',
@@ -43,6 +44,14 @@ export interface ColourHistogram {
  * little: see docs/decisions/0008-working-image-and-palette-cost.md for the quality comparison.
  */
 export const paletteBits = 4;
+
+/**
+ * Pixels a palette is built from at most: 16,384, i.e. a lattice over larger images. The shares stay within ±0.25 %
+ * (one standard error for a 10 % colour) and the palette as good: mean CIEDE2000 from each pixel to its nearest
+ * palette colour 2.49 with 16,384 or 65,536 samples on 44 photographs, 10.63 against 10.59 on the noisy bench images,
+ * ~0.6 ms less per image. Brand measures (measureShareWithin) keep defaultMaxSamples.
+ */
+export const paletteSamples = 1 << 14;
 
 /** Pixels read at most for a histogram (default): enough for shares to ±0.5 %, and ~1 ms of work. */
 export const defaultMaxSamples = 1 << 16;
@@ -267,7 +276,8 @@ export const extractPalette = (
   options: PaletteOptions = {},
 ): PaletteColour[] => {
   const { maxColours = 8, mergeBelow = 3, maxIterations = 24, histogramBits = paletteBits } = options;
-  const histogram = 'rgba' in source ? colourHistogram(source, { bits: histogramBits }) : source;
+  const histogram =
+    'rgba' in source ? colourHistogram(source, { bits: histogramBits, maxSamples: paletteSamples }) : source;
   if (histogram.size === 0 || histogram.totalWeight === 0) return [];
   const clusters = mergeClose(kMeans(histogram, Math.max(1, maxColours), maxIterations), mergeBelow);
   return clusters
