@@ -8,6 +8,8 @@ describe('fileNameText', () => {
   it.each([
     ['GregRutkowski_castle-at-night_00042_seed1234.png', 'Greg Rutkowski castle at night'],
     ['ComfyUI_00017_.png', ''],
+    ['gen-00042.png', ''],
+    ['generated_image_7.webp', ''],
     ['00012-3456789012-a red fox in snow.png', 'a red fox in snow'],
     ['user_cyberpunk_samurai_3f2a9c1e-7b4d-4c8e-9f00-1a2b3c4d5e6f.webp', 'user cyberpunk samurai'],
     ['HTMLParserDemo_v2_final copy.jpeg', 'HTML Parser Demo'],
