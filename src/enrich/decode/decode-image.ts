@@ -161,14 +161,16 @@ export const readSourceFacts = async (
   input: string | Uint8Array,
   options: Pick<DecodeOptions, 'limitInputPixels' | 'formats'>,
 ): Promise<SourceFacts> => {
-  await checkSize(input);
   const formats = options.formats ?? defaultImageFormats;
-  let meta: Metadata;
-  try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
-  } catch (error) {
-    throw translateDecodeError(error);
-  }
+  // The file check and the header read at once (one round trip less); the check's clearer error wins when both fail.
+  const [checked, read] = await Promise.allSettled([
+    checkSize(input),
+    // In a promise: sharp's constructor throws synchronously on an empty buffer.
+    Promise.resolve().then(() => sharp(input, { limitInputPixels: false }).metadata()),
+  ]);
+  if (checked.status === 'rejected') throw checked.reason;
+  if (read.status === 'rejected') throw translateDecodeError(read.reason);
+  const meta: Metadata = read.value;
   if (!formats.includes(meta.format)) {
     throw new ProvenaError('UNSUPPORTED_MEDIA_TYPE', `Images in ${meta.format} format are not decoded.`, {
       format: meta.format,
