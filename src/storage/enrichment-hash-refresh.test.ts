@@ -1,50 +1,14 @@
 /** currentHashesStoredSince: the similarity index's refresh with hashes other processes stored (migration 0004). */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { newId } from '../domain/ids.ts';
-import type { NewAsset, Store } from '../domain/ports.ts';
-import { emptyProvenance } from '../domain/provenance.ts';
+import type { Store } from '../domain/ports.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
+import { addStoredAsset } from '../../test/stored-assets.ts';
 import { hashesStoredBeforeMigration } from './migrations/0004-hash-refresh.ts';
 
 const now = () => new Date().toISOString();
-const sha = () => newId().replace(/-/g, '').padEnd(64, 'a');
 
-/** An asset whose last of `versions` versions is current; returns the ids. */
-async function addAsset(store: Store, versions = 1): Promise<{ assetId: string; versionIds: string[] }> {
-  const assetId = newId();
-  const versionIds: string[] = [];
-  await store.transaction(async (tx) => {
-    const asset: NewAsset = {
-      id: assetId,
-      title: 'a.png',
-      kind: 'image',
-      status: 'draft',
-      quarantineReasons: [],
-      rightsStatus: 'pending',
-      currentVersion: versions,
-      createdAt: now(),
-      updatedAt: now(),
-    };
-    await tx.assets.insert(asset);
-    for (let n = 1; n <= versions; n++) {
-      const id = newId();
-      versionIds.push(id);
-      await tx.assets.insertVersion({
-        id,
-        assetId,
-        number: n,
-        blob: { sha256: sha(), size: 10 },
-        mediaType: 'image/png',
-        fileName: 'a.png',
-        provenance: emptyProvenance(),
-        createdAt: now(),
-        createdBy: 't',
-      });
-    }
-  });
-  return { assetId, versionIds };
-}
+const addAsset = (store: Store, versions = 1) => addStoredAsset(store, { versions });
 
 const h = (x: string) => ({
   full: { dHash: x.repeat(16), pHash: 'f'.repeat(16) },

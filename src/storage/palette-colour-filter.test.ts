@@ -1,18 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
+import { addStoredAsset } from '../../test/stored-assets.ts';
 import type { AssetFilter } from '../domain/asset.ts';
 import { colourFamilyOf } from '../domain/colour-family.ts';
 import { parseColourFilter } from '../domain/colour-filter.ts';
 import type { PaletteColour } from '../domain/enrichment.ts';
-import { newId } from '../domain/ids.ts';
 import { hexToLab } from '../domain/lab.ts';
 import type { Store } from '../domain/ports.ts';
-import { emptyProvenance } from '../domain/provenance.ts';
 import { SqlAssetRepository } from './asset.repository.ts';
 import { fillPaletteFamilies } from './migrations/0005-palette-family.ts';
-
-const now = () => new Date().toISOString();
 
 const colour = (hex: string, share: number): PaletteColour => {
   const lab = hexToLab(hex);
@@ -21,36 +18,10 @@ const colour = (hex: string, share: number): PaletteColour => {
 
 /** An asset whose versions have these palettes (the last one current); returns its id. */
 async function assetWithPalettes(store: Store, ...palettes: PaletteColour[][]): Promise<string> {
-  const assetId = newId();
-  const versionIds: string[] = [];
-  await store.transaction(async (tx) => {
-    await tx.assets.insert({
-      id: assetId,
-      title: 'colour.png',
-      kind: 'image',
-      status: 'draft',
-      tool: 'ColourTest',
-      quarantineReasons: [],
-      rightsStatus: 'pending',
-      currentVersion: Math.max(1, palettes.length),
-      createdAt: now(),
-      updatedAt: now(),
-    });
-    for (let n = 1; n <= Math.max(1, palettes.length); n++) {
-      const id = newId();
-      versionIds.push(id);
-      await tx.assets.insertVersion({
-        id,
-        assetId,
-        number: n,
-        blob: { sha256: id.replace(/-/g, '').padEnd(64, 'c'), size: 10 },
-        mediaType: 'image/png',
-        fileName: 'colour.png',
-        provenance: emptyProvenance(),
-        createdAt: now(),
-        createdBy: 't',
-      });
-    }
+  const { assetId, versionIds } = await addStoredAsset(store, {
+    versions: Math.max(1, palettes.length),
+    title: 'colour.png',
+    tool: 'ColourTest',
   });
   for (const [i, palette] of palettes.entries()) await store.enrichment.replacePalette(versionIds[i]!, palette);
   return assetId;
