@@ -10,6 +10,7 @@ import type { HashPair } from '../hashes/perceptual-hash.ts';
 import { HammingIndex, bandsForSize, type HammingIndexOptions } from './hamming-index.ts';
 import {
   classifyPair,
+  featurelessPair,
   cropThresholds,
   directThresholds,
   strongerDecision,
@@ -91,11 +92,14 @@ export class NearDuplicateIndex {
       via: 'direct' | 'crop',
     ): void => {
       if (id === options.excludeId || storedD === undefined) return;
+      const dHash = hammingDistance(probe.dHash, storedD);
       const distances: PairDistances = {
-        dHash: hammingDistance(probe.dHash, storedD),
+        dHash,
         pHash: pHashDistance,
         via,
         embeddingCosine: options.embeddingCosine?.(id),
+        // The stored pair is all zeros when it is that far from an all-zero probe by neither hash.
+        featureless: dHash === 0 && pHashDistance === 0 && featurelessPair(probe, probe),
       };
       const decision = { id, distances, ...classifyPair(distances) };
       if (decision.verdict === 'distinct' || (!variants && decision.verdict === 'variant-candidate')) return;

@@ -8,6 +8,7 @@ import {
   cropThresholds,
   directThresholds,
   embeddingConfirmCosine,
+  featurelessPair,
   variantPHashThreshold,
 } from './near-duplicate.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
@@ -66,6 +67,61 @@ function poster(seed: number): Promise<Buffer> {
     .png()
     .toBuffer();
 }
+
+describe('flat images', () => {
+  const flat = async (r: number, g: number, b: number, width = 300, height = 200) =>
+    decodeForHashing(
+      await sharp({ create: { width, height, channels: 3, background: { r, g, b } } })
+        .png()
+        .toBuffer(),
+    );
+  /** A dark logo in the top-left corner of a white canvas: its inset (10 % in from every edge) is plain white. */
+  const logoOnWhite = async () =>
+    decodeForHashing(
+      await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+        .composite([
+          {
+            input: await sharp({ create: { width: 30, height: 30, channels: 3, background: { r: 20, g: 20, b: 90 } } })
+              .png()
+              .toBuffer(),
+            left: 2,
+            top: 2,
+          },
+        ])
+        .png()
+        .toBuffer(),
+    );
+
+  it('are never near-duplicates of each other on their hashes alone, whatever their colours', async () => {
+    const white = storedHashes(await flat(255, 255, 255));
+    const black = queryHashes(await flat(0, 0, 0));
+    expect(featurelessPair(white.full, black.full)).toBe(true);
+    expect(compareWithStored(black, white).verdict).toBe('variant-candidate');
+    const index = new NearDuplicateIndex();
+    index.add('white', white);
+    expect(index.find(black)).toEqual([]);
+    expect(index.find(black, { variants: true }).map((m) => [m.id, m.verdict])).toEqual([
+      ['white', 'variant-candidate'],
+    ]);
+  });
+
+  it('are near-duplicates when an embedding confirms it', async () => {
+    const index = new NearDuplicateIndex();
+    index.add('grey', storedHashes(await flat(128, 128, 128)));
+    const copy = queryHashes(await flat(128, 128, 128, 150, 100));
+    expect(index.find(copy, { embeddingCosine: () => 0.99 }).map((m) => m.verdict)).toEqual(['near-duplicate']);
+    expect(compareWithStored(copy, storedHashes(await flat(128, 128, 128)), 0.99).verdict).toBe('near-duplicate');
+  });
+
+  it('do not match a picture whose inset is plain background through the crop probes', async () => {
+    const logo = storedHashes(await logoOnWhite());
+    expect(featurelessPair(logo.inset, logo.inset)).toBe(true);
+    expect(featurelessPair(logo.full, logo.full)).toBe(false);
+    const index = new NearDuplicateIndex();
+    index.add('logo', logo);
+    expect(index.find(queryHashes(await flat(255, 255, 255)))).toEqual([]);
+  });
+});
 
 describe('NearDuplicateIndex', () => {
   it('finds re-encoded and cropped copies with the matched asset, and agrees with the direct comparison', async () => {

@@ -11,7 +11,7 @@
  * Thresholds were chosen from bench:dupes (npm run bench:dupes), whose table prints precision/recall at these values
  * and at neighbouring ones; change them only with a new run of that bench.
  */
-import { hammingDistance } from '../hashes/hash64.ts';
+import { hammingDistance, type Hash64 } from '../hashes/hash64.ts';
 import type { QueryHashes, StoredHashes } from '../hashes/crop-probes.ts';
 import type { HashPair } from '../hashes/perceptual-hash.ts';
 
@@ -26,6 +26,11 @@ export interface PairDistances {
   via: MatchPath;
   /** Cosine similarity of the two images' embeddings (same model), when both have one. */
   embeddingCosine?: number;
+  /**
+   * Both compared hash pairs are all zeros: the two regions are flat (one colour, no structure), and flat regions of
+   * any colour hash alike, so the hashes cannot say whether they are the same picture (featurelessPair).
+   */
+  featureless?: boolean;
 }
 
 /**
@@ -71,6 +76,15 @@ export function classifyPair(distances: PairDistances): SimilarityDecision {
   const hashesAgree = dHash <= limits.dHash && pHash <= limits.pHash;
   const hasEmbedding = typeof embeddingCosine === 'number' && Number.isFinite(embeddingCosine);
 
+  // A white and a black swatch (or a flat query and a stored logo whose inset is plain background) hash alike: only
+  // an embedding can confirm that such a pair is the same picture; without one it is at most a variant candidate.
+  if (hashesAgree && distances.featureless && !(hasEmbedding && embeddingCosine >= embeddingConfirmCosine)) {
+    return {
+      verdict: 'variant-candidate',
+      reason: `${via}: both regions are flat (all-zero hashes), which hashes cannot tell apart${hasEmbedding ? `; embedding cosine ${embeddingCosine.toFixed(3)} < ${embeddingConfirmCosine}` : ''}`,
+    };
+  }
+
   if (hashesAgree) {
     if (hasEmbedding && embeddingCosine < embeddingConfirmCosine) {
       return {
@@ -104,9 +118,16 @@ const verdictRank: Record<SimilarityVerdict, number> = { 'near-duplicate': 2, 'v
 export const strongerDecision = <T extends SimilarityDecision>(a: T, b: T): T =>
   verdictRank[b.verdict] > verdictRank[a.verdict] ? b : a;
 
-const pairDistance = (a: HashPair, b: HashPair): { dHash: number; pHash: number } => ({
+const isZero = (hash: Hash64): boolean => hash.hi === 0 && hash.lo === 0;
+
+/** Both pairs all zeros: two flat regions (see PairDistances.featureless). */
+export const featurelessPair = (a: HashPair, b: HashPair): boolean =>
+  isZero(a.dHash) && isZero(a.pHash) && isZero(b.dHash) && isZero(b.pHash);
+
+const pairDistance = (a: HashPair, b: HashPair): { dHash: number; pHash: number; featureless: boolean } => ({
   dHash: hammingDistance(a.dHash, b.dHash),
   pHash: hammingDistance(a.pHash, b.pHash),
+  featureless: featurelessPair(a, b),
 });
 
 export interface PairComparison extends SimilarityDecision {
