@@ -15,7 +15,8 @@ import { fmt, intakeCorpus } from './support.ts';
 
 const i = process.argv.indexOf('--files');
 const count = i >= 0 ? Number(process.argv[i + 1]) : 100;
-const corpus = await intakeCorpus(count);
+const warmUp = 20;
+const corpus = await intakeCorpus(count + warmUp);
 const limit = { limitInputPixels: 200_000_000 };
 
 const totals = new Map<string, number>();
@@ -28,7 +29,7 @@ const measure = async <T>(step: string, work: () => T | Promise<T>): Promise<T> 
 };
 
 for (const [n, file] of corpus.files.entries()) {
-  if (n === 5) totals.clear(); // the first few warm the JIT and libvips' caches
+  if (n === warmUp) totals.clear(); // the first few warm the JIT and libvips' caches
   await measure('floor: sharp decode → raw', () => sharp(file).raw().toBuffer());
   await measure('floor: same, from bytes in memory', () => sharp(readFileSync(file)).raw().toBuffer());
   await measure('header (readSourceFacts)', () => readSourceFacts(file, limit));
@@ -41,6 +42,6 @@ for (const [n, file] of corpus.files.entries()) {
   await measure('preview, on first request (not in enrichment)', () => renderPreview(file, limit));
 }
 
-const images = Math.max(1, corpus.files.length - 5);
-console.log(`${images} images (after 5 warm-up), 1024² PNG; CPU ms per image, all threads`);
+const images = Math.max(1, corpus.files.length - warmUp);
+console.log(`${images} images (after ${warmUp} to warm up), 1024² PNG; CPU ms per image, all threads`);
 for (const [step, ms] of totals) console.log(`${step.padEnd(50)} ${fmt(ms / images).padStart(8)}`);

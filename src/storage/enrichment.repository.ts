@@ -237,32 +237,25 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
     return row ? rowToHashes(row) : undefined;
   }
 
-  async currentHashes(
-    afterAssetId: string,
-    limit: number,
-  ): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]> {
-    const rows = await this.db
-      .selectFrom('perceptual_hashes')
-      .innerJoin('asset_versions', 'asset_versions.id', 'perceptual_hashes.version_id')
-      .innerJoin('assets', (join) =>
-        join
-          .onRef('assets.id', '=', 'asset_versions.asset_id')
-          .onRef('assets.current_version', '=', 'asset_versions.number'),
-      )
-      .selectAll('perceptual_hashes')
-      .where('perceptual_hashes.asset_id', '>', afterAssetId)
-      .orderBy('perceptual_hashes.asset_id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => ({ assetId: row.asset_id, hashes: rowToHashes(row) }));
+  currentHashes(afterAssetId: string, limit: number): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]> {
+    return this.currentHashesPage(afterAssetId, limit);
   }
 
-  async currentHashesStoredSince(
+  currentHashesStoredSince(
     since: string,
     afterAssetId: string,
     limit: number,
   ): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]> {
-    const rows = await this.db
+    return this.currentHashesPage(afterAssetId, limit, since);
+  }
+
+  /** Current-version hashes keyset-paged by asset id, optionally only those stored at or after `since`. */
+  private async currentHashesPage(
+    afterAssetId: string,
+    limit: number,
+    since?: string,
+  ): Promise<{ assetId: string; hashes: StoredPerceptualHashes }[]> {
+    let query = this.db
       .selectFrom('perceptual_hashes')
       .innerJoin('asset_versions', 'asset_versions.id', 'perceptual_hashes.version_id')
       .innerJoin('assets', (join) =>
@@ -271,11 +264,9 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
           .onRef('assets.current_version', '=', 'asset_versions.number'),
       )
       .selectAll('perceptual_hashes')
-      .where('perceptual_hashes.stored_at', '>=', since)
-      .where('perceptual_hashes.asset_id', '>', afterAssetId)
-      .orderBy('perceptual_hashes.asset_id')
-      .limit(limit)
-      .execute();
+      .where('perceptual_hashes.asset_id', '>', afterAssetId);
+    if (since !== undefined) query = query.where('perceptual_hashes.stored_at', '>=', since);
+    const rows = await query.orderBy('perceptual_hashes.asset_id').limit(limit).execute();
     return rows.map((row) => ({ assetId: row.asset_id, hashes: rowToHashes(row) }));
   }
 

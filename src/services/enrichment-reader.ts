@@ -1,0 +1,165 @@
+/**
+ * The read side of enrichment (EnrichmentReader): what was stored for a version (EnrichmentView) and rendition bytes,
+ * with the 1024 px preview rendered lazily on its first request (docs/decisions/0006-lazy-preview-rendition.md). It
+ * needs no model loaded and shares nothing with EnrichmentService but the types of enrichment-types.ts and the
+ * rendition storage of rendition-files.ts.
+ */
+import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
+import type { RenditionBytes } from '../domain/enrichers.ts';
+import type { PaletteColour, Rendition, Tag, VideoFacts, VisualSignals } from '../domain/enrichment.ts';
+import { notFound } from '../domain/errors.ts';
+import type { EnrichmentRecord, StoredEmbedding } from '../domain/ports.ts';
+import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
+import type { Readable } from 'node:stream';
+import { enrichersFor, type EnricherName, type EnrichmentDeps, type LocalFile } from './enrichment-types.ts';
+import { readAll, storeRenditionFiles } from './rendition-files.ts';
+
+/** Renders the preview rendition of an image file (a path) or of a video's poster frame (its bytes). */
+export interface PreviewRenderer {
+  preview(input: string | Uint8Array): Promise<RenditionBytes>;
+}
+
+export interface EnrichmentView {
+  assetId: string;
+  kind: AssetKind;
+  versionNumber: number;
+  results: EnrichmentRecord[];
+  /** Enrichers that apply and are enabled but have no result for this version yet (queued or not yet run). */
+  pending: EnricherName[];
+  renditions: Rendition[];
+  signals?: VisualSignals;
+  video?: VideoFacts;
+  palette: PaletteColour[];
+  tags: Tag[];
+  hashes?: StoredPerceptualHashes;
+  embeddings: Omit<StoredEmbedding, 'vector'>[];
+  nearDuplicates: NearDuplicateLink[];
+  family?: VariantFamily;
+}
+
+/** What EnrichmentReader needs to render previews on request; without it only stored renditions are served. */
+export interface PreviewDeps {
+  renderer: PreviewRenderer;
+  localFile(sha256: string): Promise<LocalFile>;
+}
+
+/**
+ * The read side: what enrichment stored for a version, and rendition bytes. Needs no model loaded. With `previews`,
+ * the preview of an image (or of a video's poster frame) is rendered on its first request, stored in the blob
+ * store and recorded with the version's other renditions; later requests serve the stored file.
+ */
+export class EnrichmentReader {
+  /** Previews being rendered, by version id: concurrent first requests share one rendering. */
+  private readonly rendering = new Map<string, Promise<Rendition | undefined>>();
+
+  constructor(
+    private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'> & {
+      enabled?: (name: EnricherName) => boolean;
+      previews?: PreviewDeps;
+    },
+  ) {}
+
+  async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
+    const { store } = this.deps;
+    const asset = await store.assets.get(assetId);
+    if (!asset) throw notFound('Asset', assetId);
+    const wanted = versionNumber ?? asset.currentVersion;
+    const version = asset.versions.find((v) => v.number === wanted);
+    if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
+    const [results, renditions, palette, tags, hashes, embeddings, nearDuplicates, family] = await Promise.all([
+      store.enrichment.results(version.id),
+      store.enrichment.renditions(version.id),
+      store.enrichment.palette(version.id),
+      store.enrichment.tags(version.id),
+      store.enrichment.hashes(version.id),
+      store.enrichment.embeddings(version.id),
+      store.enrichment.linksOf(assetId),
+      store.families.familyOf(assetId),
+    ]);
+    const signals = results.find((r) => r.enricher === 'renditions')?.result.signals as VisualSignals | undefined;
+    const video = results.find((r) => r.enricher === 'video')?.result.facts as VideoFacts | undefined;
+    const recorded = new Set(results.map((r) => r.enricher));
+    return {
+      assetId,
+      kind: asset.kind,
+      versionNumber: version.number,
+      results,
+      pending: enrichersFor(asset.kind).filter((n) => !recorded.has(n) && (this.deps.enabled?.(n) ?? true)),
+      renditions,
+      ...(signals ? { signals } : {}),
+      ...(video ? { video } : {}),
+      palette,
+      tags,
+      ...(hashes ? { hashes } : {}),
+      embeddings: embeddings.map(({ vector: _vector, ...meta }) => meta),
+      nearDuplicates,
+      ...(family ? { family } : {}),
+    };
+  }
+
+  /** One rendition of a version (the first of its role; `position` picks among key frames). */
+  async rendition(
+    assetId: string,
+    role: Rendition['role'],
+    options: { version?: number; position?: number } = {},
+  ): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
+    const asset = await this.deps.store.assets.get(assetId);
+    if (!asset) throw notFound('Asset', assetId);
+    const version = asset.versions.find((v) => v.number === (options.version ?? asset.currentVersion));
+    if (!version) throw notFound(`Version ${options.version ?? asset.currentVersion} of asset`, assetId);
+    const stored = await this.deps.store.enrichment.renditions(version.id);
+    const position = options.position ?? 0;
+    let rendition = stored.filter((r) => r.role === role)[position];
+    if (!rendition && role === 'preview' && position === 0)
+      rendition = await this.renderPreview(asset, version, stored);
+    if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
+    const found = rendition;
+    return { rendition: found, open: () => this.deps.blobs.open(found.sha256) };
+  }
+
+  /** The preview made now and recorded; undefined when this reader cannot make one for the asset. */
+  private renderPreview(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    stored: readonly Rendition[],
+  ): Promise<Rendition | undefined> {
+    const previews = this.deps.previews;
+    if (!previews) return Promise.resolve(undefined);
+    let pending = this.rendering.get(version.id);
+    if (!pending) {
+      pending = this.makePreview(previews, asset, version, stored).finally(() => this.rendering.delete(version.id));
+      this.rendering.set(version.id, pending);
+    }
+    return pending;
+  }
+
+  private async makePreview(
+    previews: PreviewDeps,
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    stored: readonly Rendition[],
+  ): Promise<Rendition | undefined> {
+    const { store, blobs } = this.deps;
+    let made: RenditionBytes;
+    if (asset.kind === 'image') {
+      const file = await previews.localFile(version.blob.sha256);
+      try {
+        made = await previews.renderer.preview(file.path);
+      } finally {
+        await file.release();
+      }
+    } else if (asset.kind === 'video') {
+      // A video's preview is its poster frame's, once the video enricher has extracted one.
+      const poster = stored.find((r) => r.role === 'poster');
+      if (!poster) return undefined;
+      made = await previews.renderer.preview(await readAll(await blobs.open(poster.sha256)));
+    } else {
+      return undefined;
+    }
+    await storeRenditionFiles(blobs, [made]);
+    await store.transaction((tx) =>
+      tx.enrichment.replaceRenditions(version.id, ['preview'], [made.rendition], new Date().toISOString()),
+    );
+    return made.rendition;
+  }
+}

@@ -1,0 +1,489 @@
+/**
+ * One enrichment run (EnrichmentRun): a single enrichVersion call over one asset version. It reads the results stored
+ * before, decodes the picture at most once, starts the pixel work, runs the due steps in order (hashes and the
+ * near-duplicate check, renditions, palette, embeddings, tags, variants) and writes everything it recorded in one
+ * transaction at its end. The run is created by EnrichmentService (enrichment.service.ts), which it reaches back only
+ * through RunHost, so this module does not import the service.
+ */
+import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
+import { digestOf } from '../domain/audit.ts';
+import type { DecodedPicture, RenditionBytes, SimilarityProbe } from '../domain/enrichers.ts';
+import type { PaletteColour, Producer, Rendition, Tag, VisualSignals } from '../domain/enrichment.ts';
+import { isProvenaError, ProvenaError } from '../domain/errors.ts';
+import type { EnrichmentRecord, StoreTx } from '../domain/ports.ts';
+import type { NearDuplicateLink } from '../domain/sameness.ts';
+import type {
+  EnricherName,
+  EnrichmentDeps,
+  EnrichOptions,
+  EnrichOutcome,
+  LocalFile,
+  StepOutcome,
+} from './enrichment-types.ts';
+import { readAll, storeRenditionFiles } from './rendition-files.ts';
+
+/** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
+const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
+  'renditions',
+  'palette',
+  'embeddings',
+  'visual-tags',
+  'hashes',
+]);
+
+/** Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. 2: flat regions need an embedding. */
+const similarityRule = 'phash-dhash-mih@2';
+
+/** What a run needs from the service that starts it (EnrichmentService implements it). */
+export interface RunHost {
+  /** The producer (model and version) each enricher would record now; undefined when not configured. */
+  producerOf(name: EnricherName): Producer | undefined;
+  /** Brings the similarity index up to date with what other processes stored, before a look-up. */
+  refreshIndex(): Promise<void>;
+}
+
+/** One enrichVersion call: decode at most once, run the steps in order, record every result in one transaction. */
+export class EnrichmentRun {
+  /** The one decode of this run, started by the first step that needs pixels. */
+  private decoding: Promise<DecodedPicture> | undefined;
+  /** Concept tags worked out while the pixel work runs (they need no pixels); recorded by their own step. */
+  private earlyConceptTags: { tags: Tag[] } | { error: unknown } | undefined;
+  private file: LocalFile | undefined;
+  private probe: SimilarityProbe | undefined;
+  private vector: Float32Array | undefined;
+  private links: NearDuplicateLink[] = [];
+  /** Matches this version was already flagged with (read once; kept up to date in memory): audited only once. */
+  private flagged: Set<string> | undefined;
+  /** The poster frame extracted by this run's video step (its rows are not written until the run ends). */
+  private poster: Uint8Array | undefined;
+  private embeddedNow = false;
+  /** The steps of this run, in order. */
+  private names: readonly EnricherName[] = [];
+  /**
+   * Pixel steps started as soon as the picture is decoded, so that palette and hashes (in the enrichers' threads)
+   * overlap the renditions' encode in libvips; each step awaits its own result in run order.
+   */
+  private early: Partial<{
+    hashes: Promise<SimilarityProbe>;
+    renditions: Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
+    palette: Promise<PaletteColour[]>;
+  }> = {};
+  private started = false;
+  /** What the run records, written in one transaction when it ends. */
+  private readonly writes: ((tx: StoreTx) => Promise<void>)[] = [];
+  /** The results stored before this run, by enricher. */
+  private readonly previous = new Map<string, EnrichmentRecord>();
+  private readonly actor: string;
+
+  constructor(
+    private readonly deps: EnrichmentDeps,
+    private readonly host: RunHost,
+    private readonly asset: AssetWithVersions,
+    private readonly version: AssetVersion,
+    private readonly options: EnrichOptions,
+  ) {
+    this.actor = options.actor ?? 'system:enrichment';
+  }
+
+  async execute(names: EnricherName[]): Promise<EnrichOutcome> {
+    const steps: StepOutcome[] = [];
+    this.names = names;
+    try {
+      for (const record of await this.deps.store.enrichment.results(this.version.id))
+        this.previous.set(record.enricher, record);
+      for (const name of names) {
+        if (name === 'variants') await this.recheckWithEmbedding();
+        steps.push(await this.step(name, this.previous.get(name)));
+      }
+      await this.recheckWithEmbedding();
+      if (this.writes.length > 0) {
+        await this.deps.store.transaction(async (tx) => {
+          for (const write of this.writes) await write(tx);
+        });
+      }
+    } finally {
+      await this.file?.release();
+    }
+    return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
+  }
+
+  private async step(name: EnricherName, previous: EnrichmentRecord | undefined): Promise<StepOutcome> {
+    const producer = this.host.producerOf(name);
+    if (!producer) return { enricher: name, status: 'not-applicable' };
+    if (!this.due(name, previous))
+      return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
+    const started = performance.now();
+    const queued = this.writes.length;
+    try {
+      await this.runStep(name);
+      return {
+        enricher: name,
+        status: 'done',
+        model: producer.model,
+        modelVersion: producer.modelVersion,
+        ms: Math.round(performance.now() - started),
+      };
+    } catch (error) {
+      // A step that failed part-way records nothing but its failure.
+      this.writes.length = queued;
+      const problem = isProvenaError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+      // A failure is a recorded result too: the view shows it, and the next run retries it.
+      const failed: EnrichmentRecord = {
+        versionId: this.version.id,
+        ...producer,
+        status: 'failed',
+        error: problem,
+        producedAt: new Date().toISOString(),
+        result: {},
+      };
+      this.writes.push((tx) => tx.enrichment.saveResult(failed));
+      return {
+        enricher: name,
+        status: 'failed',
+        model: producer.model,
+        modelVersion: producer.modelVersion,
+        error: problem,
+      };
+    }
+  }
+
+  /** Whether the step has work in this run: an enricher exists and its stored result is missing, stale or forced. */
+  private due(name: EnricherName, previous: EnrichmentRecord | undefined): boolean {
+    const producer = this.host.producerOf(name);
+    if (!producer) return false;
+    const current =
+      previous?.status === 'done' &&
+      previous.model === producer.model &&
+      previous.modelVersion === producer.modelVersion;
+    return !current || this.options.force === true;
+  }
+
+  /** Starts the due hashes, renditions and palette steps on the decoded picture (once per run). */
+  private startPixelWork(picture: DecodedPicture): void {
+    if (this.started) return;
+    this.started = true;
+    const { enrichers } = this.deps;
+    const due = (name: EnricherName) => this.names.includes(name) && this.due(name, this.previous.get(name));
+    // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled.
+    const quiet = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    if (due('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
+    if (due('palette')) this.early.palette = quiet(enrichers.palette(picture));
+    // The rendition files are stored as soon as they are encoded, so that their writes and fsyncs overlap the hashes
+    // and similarity steps instead of stalling the run (bytes without rows are orphans `doctor --fix` removes).
+    if (due('renditions')) {
+      this.early.renditions = quiet(
+        enrichers.renditions(picture).then(async (made) => {
+          await this.storeFiles(made.files);
+          return made;
+        }),
+      );
+    }
+    // The concept tags need no pixels: worked out now, on the main thread, while the pixel threads and libvips are
+    // busy with the work just started, and recorded later by their own step in the usual order.
+    if (due('concept-tags')) {
+      try {
+        this.earlyConceptTags = { tags: this.computeConceptTags() };
+      } catch (error) {
+        this.earlyConceptTags = { error };
+      }
+    }
+  }
+
+  private async runStep(name: EnricherName): Promise<void> {
+    if (pixelEnrichers.has(name)) this.startPixelWork(await this.decode());
+    switch (name) {
+      case 'video':
+        return this.video();
+      case 'renditions':
+        return this.renditions();
+      case 'palette':
+        return this.palette();
+      case 'embeddings':
+        return this.embeddings();
+      case 'visual-tags':
+        return this.visualTags();
+      case 'hashes':
+        return this.hashes();
+      case 'concept-tags':
+        return this.conceptTags();
+      case 'variants':
+        return this.variants();
+    }
+  }
+
+  private async localPath(): Promise<string> {
+    this.file ??= await this.deps.localFile(this.version.blob.sha256);
+    return this.file.path;
+  }
+
+  /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
+  private decode(): Promise<DecodedPicture> {
+    this.decoding ??= this.decodeOnce();
+    return this.decoding;
+  }
+
+  private async decodeOnce(): Promise<DecodedPicture> {
+    if (this.asset.kind !== 'video') return this.deps.enrichers.decode(await this.localPath());
+    let poster = this.poster;
+    if (!poster) {
+      const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find((r) => r.role === 'poster');
+      if (!stored)
+        throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
+          enricher: 'video',
+        });
+      poster = await readAll(await this.deps.blobs.open(stored.sha256));
+    }
+    return this.deps.enrichers.decodeBytes(poster);
+  }
+
+  /** Queues the step's writes and its 'done' result for the run's transaction. */
+  private record(name: EnricherName, result: Record<string, unknown>, write?: (tx: StoreTx) => Promise<void>): void {
+    const done: EnrichmentRecord = {
+      versionId: this.version.id,
+      ...this.host.producerOf(name)!,
+      status: 'done',
+      producedAt: new Date().toISOString(),
+      result,
+    };
+    if (write) this.writes.push(write);
+    this.writes.push((tx) => tx.enrichment.saveResult(done));
+  }
+
+  private storeFiles(files: readonly RenditionBytes[]): Promise<void> {
+    return storeRenditionFiles(this.deps.blobs, files);
+  }
+
+  private async video(): Promise<void> {
+    const analysis = await this.deps.enrichers.video(await this.localPath());
+    const files = [analysis.poster, ...analysis.keyframes];
+    await this.storeFiles(files);
+    this.poster = analysis.poster.bytes;
+    const at = new Date().toISOString();
+    this.record('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
+      tx.enrichment.replaceRenditions(
+        this.version.id,
+        ['poster', 'keyframe'],
+        files.map((f) => f.rendition),
+        at,
+      ),
+    );
+  }
+
+  private async renditions(): Promise<void> {
+    const picture = await this.decode();
+    let made = await this.early.renditions;
+    this.early.renditions = undefined;
+    if (!made) {
+      made = await this.deps.enrichers.renditions(picture);
+      await this.storeFiles(made.files);
+    }
+    const at = new Date().toISOString();
+    // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
+    // one, which is then made again on its next request.
+    const roles: Rendition['role'][] = this.previous.has('renditions') ? ['thumbnail', 'preview'] : ['thumbnail'];
+    this.record(
+      'renditions',
+      { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) },
+      (tx) =>
+        tx.enrichment.replaceRenditions(
+          this.version.id,
+          [...new Set([...roles, ...made.files.map((f) => f.rendition.role)])],
+          made.files.map((f) => f.rendition),
+          at,
+        ),
+    );
+  }
+
+  private async palette(): Promise<void> {
+    const picture = await this.decode();
+    const colours = await (this.early.palette ?? this.deps.enrichers.palette(picture));
+    this.early.palette = undefined;
+    this.record('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
+  }
+
+  private async embeddings(): Promise<void> {
+    const embedder = this.deps.enrichers.embedder!;
+    const vector = await embedder.embedImage((await this.decode()).image);
+    if (!vector.every(Number.isFinite))
+      throw new ProvenaError('JOB_FAILED', `The ${embedder.model} embedding has non-finite values.`, {
+        model: embedder.model,
+      });
+    this.vector = vector;
+    const at = new Date().toISOString();
+    this.record('embeddings', { dimensions: vector.length }, (tx) =>
+      tx.enrichment.saveEmbedding(
+        this.version.id,
+        { model: embedder.model, modelVersion: embedder.modelVersion, vector },
+        at,
+      ),
+    );
+    this.embeddedNow = true;
+  }
+
+  /**
+   * A new embedding for a version hashed by an earlier run (the hashes job goes first): confirm or demote its
+   * near-duplicate links now that the embedding exists. Hashing again costs a few ms on the decoded image.
+   */
+  private async recheckWithEmbedding(): Promise<void> {
+    if (!this.embeddedNow) return;
+    this.embeddedNow = false;
+    if (this.probe) {
+      await this.checkSimilarity(this.probe);
+      return;
+    }
+    if (!(await this.deps.store.enrichment.hashes(this.version.id))) return;
+    await this.checkSimilarity(await this.deps.enrichers.hashes(await this.decode()));
+  }
+
+  private async visualTags(): Promise<void> {
+    const picture = await this.decode();
+    const tags: Tag[] = [];
+    const moderation: Record<string, unknown> = {};
+    for (const tagger of this.deps.enrichers.taggers) {
+      const out = await tagger.tag(picture.image);
+      tags.push(...out.tags);
+      if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
+    }
+    this.record('visual-tags', { tags: tags.length, moderation }, (tx) =>
+      tx.enrichment.replaceTags(this.version.id, ['visual'], tags),
+    );
+  }
+
+  private async hashes(): Promise<void> {
+    const picture = await this.decode();
+    const probe = await (this.early.hashes ?? this.deps.enrichers.hashes(picture));
+    this.early.hashes = undefined;
+    const producer = this.host.producerOf('hashes')!;
+    const links = await this.checkSimilarity(probe);
+    this.record(
+      'hashes',
+      { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length },
+      (tx) =>
+        tx.enrichment.replaceHashes(
+          this.version.id,
+          this.asset.id,
+          probe.stored,
+          `${producer.model}@${producer.modelVersion}`,
+        ),
+    );
+  }
+
+  /**
+   * Queries the index, records the links of this version, and files the hashes under the asset (current version
+   * only). Query and insert happen with no await between them, so two versions enriched in this process always
+   * see each other.
+   */
+  private async checkSimilarity(probe: SimilarityProbe): Promise<NearDuplicateLink[]> {
+    const { index, enrichers, store } = this.deps;
+    this.probe = probe;
+    let vector = this.vector;
+    const embedder = enrichers.embedder;
+    if (!vector && embedder) {
+      vector = (await store.enrichment.embeddings(this.version.id)).find(
+        (e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion,
+      )?.vector;
+    }
+    this.flagged ??= new Set(
+      (await store.enrichment.linksOf(this.asset.id))
+        .filter(
+          (l) =>
+            l.assetId === this.asset.id && l.versionNumber === this.version.number && l.verdict === 'near-duplicate',
+        )
+        .map((l) => l.matchedAssetId),
+    );
+    // Hashes other processes stored since the last refresh. A failure fails this step (recorded, and retried by the
+    // next run) rather than checking against a stale index: a near-duplicate missed here is flagged by no one later,
+    // whereas a failed step is visible in the asset's enrichments and the job's outcome.
+    await this.host.refreshIndex();
+    // First pass without embeddings gives the candidates; their vectors are then read in one query.
+    const firstPass = index.find(probe, { excludeId: this.asset.id });
+    let candidates = firstPass;
+    let decidedBy = similarityRule;
+    if (vector && embedder && firstPass.length > 0) {
+      const vectors = await store.enrichment.currentEmbeddings(
+        firstPass.map((c) => c.assetId),
+        embedder.model,
+      );
+      const mine = vector;
+      candidates = index.find(probe, {
+        excludeId: this.asset.id,
+        embeddingCosine: (id) => {
+          const other = vectors.get(id);
+          return other && other.length === mine.length ? enrichers.cosine(mine, other) : undefined;
+        },
+      });
+      decidedBy = `${similarityRule}+${embedder.model}@${embedder.modelVersion}`;
+    }
+    if (this.version.number === this.asset.currentVersion) index.set(this.asset.id, probe.stored);
+    const now = new Date().toISOString();
+    const links: NearDuplicateLink[] = candidates.map((c) => ({
+      assetId: this.asset.id,
+      versionNumber: this.version.number,
+      matchedAssetId: c.assetId,
+      verdict: c.verdict,
+      distances: c.distances,
+      reason: c.reason,
+      decidedBy,
+      createdAt: now,
+    }));
+    // Audit only matches this version was not already flagged with (a re-check with the embedding rewrites links).
+    const flagged = this.flagged;
+    const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate' && !flagged.has(l.matchedAssetId));
+    // A re-check in the same run replaces the links the first check queued; both writes run, in order.
+    this.writes.push(async (tx) => {
+      await tx.enrichment.replaceLinks(this.asset.id, this.version.number, links);
+      if (nearDuplicates.length > 0) {
+        await tx.audit.append({
+          actor: this.actor,
+          action: 'asset.near-duplicate-flagged',
+          subjectType: 'asset',
+          subjectId: this.asset.id,
+          afterDigest: digestOf(nearDuplicates.map((l) => [l.matchedAssetId, l.distances])),
+          details: {
+            version: this.version.number,
+            matches: nearDuplicates.map((l) => ({ assetId: l.matchedAssetId, reason: l.reason })),
+          },
+        });
+      }
+    });
+    this.flagged = new Set(links.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId));
+    this.links = links;
+    return links;
+  }
+
+  private computeConceptTags(): Tag[] {
+    const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
+    return this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
+  }
+
+  private conceptTags(): Promise<void> {
+    const early = this.earlyConceptTags;
+    this.earlyConceptTags = undefined;
+    if (early && 'error' in early) throw early.error;
+    const tags = early?.tags ?? this.computeConceptTags();
+    this.record('concept-tags', { tags: tags.length }, (tx) =>
+      tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
+    );
+    return Promise.resolve();
+  }
+
+  private async variants(): Promise<void> {
+    // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
+    const links = this.probe
+      ? this.links
+      : (await this.deps.store.enrichment.linksOf(this.asset.id)).filter(
+          (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
+        );
+    const visual = links.filter((l) => l.verdict === 'variant-candidate');
+    const outcome = await this.deps.variants!.suggestFor(this.asset, this.version, visual, this.actor);
+    this.record('variants', {
+      suggested: outcome.suggested,
+      ...(outcome.family ? { familyId: outcome.family.id } : {}),
+    });
+  }
+}

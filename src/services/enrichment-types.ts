@@ -1,0 +1,90 @@
+/**
+ * The vocabulary of enrichment shared by its modules: the enricher names and which apply to an asset kind, what a
+ * run is asked and what it reports, and the dependencies the service, a run and the reader are built on. Runtime
+ * values here are plain data and pure functions, so that enrichment.service.ts, enrichment-run.ts and
+ * enrichment-reader.ts can all import them without importing each other; enrichment.service.ts re-exports all of it
+ * for the rest of the code base.
+ */
+import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
+import type { Enrichers, SimilarityIndex } from '../domain/enrichers.ts';
+import type { BlobStore, Store } from '../domain/ports.ts';
+import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
+
+/** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
+export const enricherNames = [
+  'video',
+  'hashes',
+  'renditions',
+  'palette',
+  'embeddings',
+  'visual-tags',
+  'concept-tags',
+  'variants',
+] as const;
+export type EnricherName = (typeof enricherNames)[number];
+
+export const isEnricherName = (value: string): value is EnricherName =>
+  (enricherNames as readonly string[]).includes(value);
+
+export interface EnrichOptions {
+  only?: readonly EnricherName[];
+  force?: boolean;
+  /** Who asked (audit); the worker passes 'system:enrichment'. */
+  actor?: string;
+}
+
+export interface StepOutcome {
+  enricher: EnricherName;
+  status: 'done' | 'failed' | 'skipped' | 'not-applicable';
+  model?: string;
+  modelVersion?: string;
+  error?: { code: string; message: string };
+  /** Wall time of the step (decoding counts in the first pixel step). */
+  ms?: number;
+}
+
+export interface EnrichOutcome {
+  assetId: string;
+  versionNumber: number;
+  steps: StepOutcome[];
+  nearDuplicates: NearDuplicateLink[];
+}
+
+/** A readable local copy of a blob for decoders and ffmpeg; released when the run ends. */
+export interface LocalFile {
+  path: string;
+  release(): Promise<void>;
+}
+
+/** What the variant step needs from the family service (kept narrow: the services do not share state). */
+export interface VariantSuggester {
+  suggestFor(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    visual: NearDuplicateLink[],
+    actor: string,
+  ): Promise<{ family?: VariantFamily; suggested: number }>;
+}
+
+export interface EnrichmentDeps {
+  store: Store;
+  blobs: BlobStore;
+  enrichers: Enrichers;
+  index: SimilarityIndex;
+  localFile(sha256: string): Promise<LocalFile>;
+  variants?: VariantSuggester;
+  /**
+   * How old (ms) the index's last refresh from the database may be before a similarity lookup refreshes it first:
+   * default defaultSimilarityRefreshMs (enrichment.service.ts); 0 refreshes before every lookup; Infinity only loads
+   * it once (a single process).
+   */
+  similarityRefreshMs?: number;
+}
+
+/** Which enrichers apply to an asset kind (before configuration: an embedder or taggers may be absent). */
+export function enrichersFor(kind: AssetKind): EnricherName[] {
+  if (kind === 'image') return enricherNames.filter((n) => n !== 'video');
+  if (kind === 'video') return [...enricherNames];
+  // Text, audio, documents and other files: prompt and file-name tags, and prompt/seed/batch variant lineage.
+  return ['concept-tags', 'variants'];
+}
