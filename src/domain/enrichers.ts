@@ -88,7 +88,8 @@ export interface Enrichers {
   /** Asynchronous so that an implementation can compute off the main thread (0007-enrichment-throughput.md). */
   palette(picture: DecodedPicture): Promise<PaletteColour[]>;
   hashes(picture: DecodedPicture): Promise<SimilarityProbe>;
-  conceptTags(input: { prompt?: string; fileName?: string }): Tag[];
+  /** Asynchronous too: the default adapter works them out in a pixel thread while the image decodes. */
+  conceptTags(input: { prompt?: string; fileName?: string }): Promise<Tag[]>;
   video(path: string): Promise<VideoAnalysis>;
   /** Cosine similarity of two vectors of the same model. */
   cosine(a: Float32Array, b: Float32Array): number;

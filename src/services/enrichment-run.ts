@@ -47,7 +47,11 @@ export class EnrichmentRun {
   /** The one decode of this run, started by the first step that needs pixels. */
   private decoding: Promise<DecodedPicture> | undefined;
   /** Concept tags worked out while the pixel work runs (they need no pixels); recorded by their own step. */
-  private earlyConceptTags: { tags: Tag[] } | { error: unknown } | undefined;
+  /**
+   * The concept tags need no pixels: asked for when the run starts, so that the enrichers can work them out (in a
+   * pixel thread) while the image decodes; recorded by their own step in the usual order.
+   */
+  private earlyConceptTags: Promise<Tag[]> | undefined;
   private file: LocalFile | undefined;
   private probe: SimilarityProbe | undefined;
   private vector: Float32Array | undefined;
@@ -91,6 +95,10 @@ export class EnrichmentRun {
     try {
       for (const record of await this.deps.store.enrichment.results(this.version.id))
         this.previous.set(record.enricher, record);
+      if (names.includes('concept-tags') && this.due('concept-tags', this.previous.get('concept-tags'))) {
+        this.earlyConceptTags = this.computeConceptTags();
+        this.earlyConceptTags.catch(() => undefined); // reported by the step that awaits it
+      }
       for (const name of names) {
         if (name === 'variants') await this.recheckWithEmbedding();
         steps.push(await this.step(name, this.previous.get(name)));
@@ -182,15 +190,6 @@ export class EnrichmentRun {
           return made;
         }),
       );
-    }
-    // The concept tags need no pixels: worked out now, on the main thread, while the pixel threads and libvips are
-    // busy with the work just started, and recorded later by their own step in the usual order.
-    if (due('concept-tags')) {
-      try {
-        this.earlyConceptTags = { tags: this.computeConceptTags() };
-      } catch (error) {
-        this.earlyConceptTags = { error };
-      }
     }
   }
 
@@ -456,20 +455,17 @@ export class EnrichmentRun {
     return links;
   }
 
-  private computeConceptTags(): Tag[] {
+  private computeConceptTags(): Promise<Tag[]> {
     const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
     return this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
   }
 
-  private conceptTags(): Promise<void> {
-    const early = this.earlyConceptTags;
+  private async conceptTags(): Promise<void> {
+    const tags = await (this.earlyConceptTags ?? this.computeConceptTags());
     this.earlyConceptTags = undefined;
-    if (early && 'error' in early) throw early.error;
-    const tags = early?.tags ?? this.computeConceptTags();
     this.record('concept-tags', { tags: tags.length }, (tx) =>
       tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
     );
-    return Promise.resolve();
   }
 
   private async variants(): Promise<void> {

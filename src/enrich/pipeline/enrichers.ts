@@ -128,7 +128,12 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
       if (result.task !== 'hashes') throw new ProvenaError('INTERNAL', 'A pixel thread answered another task.');
       return { stored: toStored(result.hashes), probe: result.hashes };
     },
-    conceptTags: (input) => extractConceptTags(input, vocabulary),
+    conceptTags: async (input) => {
+      if (!threads) return extractConceptTags(input, vocabulary);
+      const result = await threads.runText(input);
+      if (result.task !== 'concept-tags') throw new ProvenaError('INTERNAL', 'A pixel thread answered another task.');
+      return result.tags;
+    },
     video: async (path): Promise<VideoAnalysis> => {
       if (!ffmpegAt) {
         throw new ProvenaError(

@@ -75,6 +75,14 @@ describe('pixel threads', () => {
       expect(palette).toEqual(await inline.palette(picture));
       expect(hashes.stored).toEqual((await inline.hashes(picture)).stored);
       expect(hashes.probe).toEqual((await inline.hashes(picture)).probe);
+      // Concept tags too, though they need no pixels.
+      const input = {
+        prompt: 'portrait of a knight in the style of Greg Rutkowski, oil painting',
+        fileName: 'castle.png',
+      };
+      const tags = await threaded.conceptTags(input);
+      expect(tags.map((t) => t.label)).toEqual(expect.arrayContaining(['Greg Rutkowski', 'oil painting']));
+      expect(tags).toEqual(await inline.conceptTags(input));
     } finally {
       await threaded.dispose?.();
       await inline.dispose?.();

@@ -1,9 +1,10 @@
 /**
- * Palette and perceptual hashes (pixel-analysis.ts) in a small pool of worker threads.
+ * Palette, perceptual hashes and concept tags (pixel-analysis.ts) in a small pool of worker threads.
  *
- * Why: the two are ~15 ms of synchronous JavaScript per image, and in the main thread they capped bench:enrich near
+ * Why: palette and hashes were ~15 ms of synchronous JavaScript per image, and in the main thread they capped bench:enrich near
  * 30 images/s with the second core idle (docs/decisions/0007-enrichment-throughput.md). In threads they run beside
- * libvips (decode, thumbnail) and the database work of the images in flight.
+ * libvips (decode, thumbnail) and the database work of the images in flight. The concept tags (compromise, ~1–2 ms
+ * per prompt) are sent at the start of a run, so that they are worked out while the image decodes.
  *
  * The working raster is copied once per image into shared memory and both requests read that copy: the caller's
  * pixels stay usable and nothing else crosses. Threads are unreferenced while idle, so they never keep a process
@@ -13,7 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError, type ErrorCode } from '../../domain/errors.ts';
 import { startTypeScriptWorker } from '../embeddings/typescript-worker.ts';
-import type { PixelResult, PixelTask } from './pixel-analysis.ts';
+import type { ConceptTagInput, PixelResult, PixelTask } from './pixel-analysis.ts';
 import type { PixelReply, PixelRequest } from './pixel.worker.ts';
 
 interface Pending {
@@ -45,9 +46,17 @@ export class PixelThreads {
     return this.#size;
   }
 
-  async run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
+  run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
+    return this.#send({ id: this.#nextId++, task, image: this.#sharedCopy(image) });
+  }
+
+  /** Concept tags of a prompt and file name (no pixels). */
+  runText(input: ConceptTagInput): Promise<PixelResult> {
+    return this.#send({ id: this.#nextId++, task: 'concept-tags', input });
+  }
+
+  async #send(message: PixelRequest): Promise<PixelResult> {
     if (this.#disposed) throw new ProvenaError('JOB_FAILED', 'The pixel threads were stopped.');
-    const message: PixelRequest = { id: this.#nextId++, task, image: this.#sharedCopy(image) };
     const slot = this.#pick();
     const worker = await slot.ready;
     const result = new Promise<PixelResult>((resolve, reject) => slot.pending.set(message.id, { resolve, reject }));

@@ -1,13 +1,20 @@
 /**
- * The worker-thread side of PixelThreads (pixel-thread.ts): runs palette and hash requests with the same code as the
- * inline path (pixel-analysis.ts), off the main thread.
+ * The worker-thread side of PixelThreads (pixel-thread.ts): runs palette, hash and concept-tag requests with the same
+ * code as the inline path (pixel-analysis.ts), off the main thread.
  */
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { isProvenaError } from '../../domain/errors.ts';
-import { analysePixels, type PixelResult, type PixelTask } from './pixel-analysis.ts';
+import {
+  analysePixels,
+  analyseText,
+  type ConceptTagInput,
+  type PixelResult,
+  type PixelTask,
+} from './pixel-analysis.ts';
 
-export type PixelRequest = { id: number; task: PixelTask; image: DecodedImage };
+export type PixelRequest =
+  { id: number; task: PixelTask; image: DecodedImage } | { id: number; task: 'concept-tags'; input: ConceptTagInput };
 
 export type PixelReply =
   | { id: number; ok: true; result: PixelResult }
@@ -18,7 +25,9 @@ if (port) {
   port.on('message', (request: PixelRequest) => {
     let reply: PixelReply;
     try {
-      reply = { id: request.id, ok: true, result: analysePixels(request.task, request.image) };
+      const result =
+        request.task === 'concept-tags' ? analyseText(request.input) : analysePixels(request.task, request.image);
+      reply = { id: request.id, ok: true, result };
     } catch (error) {
       reply = {
         id: request.id,
