@@ -95,7 +95,7 @@ export class EnrichmentRun {
     try {
       for (const record of await this.deps.store.enrichment.results(this.version.id))
         this.previous.set(record.enricher, record);
-      if (names.includes('concept-tags') && this.due('concept-tags', this.previous.get('concept-tags'))) {
+      if (this.dueInRun('concept-tags')) {
         this.earlyConceptTags = this.computeConceptTags();
         this.earlyConceptTags.catch(() => undefined); // reported by the step that awaits it
       }
@@ -168,22 +168,26 @@ export class EnrichmentRun {
     return !current || this.options.force === true;
   }
 
+  /** Whether the step is one of this run's and has work (see due). */
+  private dueInRun(name: EnricherName): boolean {
+    return this.names.includes(name) && this.due(name, this.previous.get(name));
+  }
+
   /** Starts the due hashes, renditions and palette steps on the decoded picture (once per run). */
   private startPixelWork(picture: DecodedPicture): void {
     if (this.started) return;
     this.started = true;
     const { enrichers } = this.deps;
-    const due = (name: EnricherName) => this.names.includes(name) && this.due(name, this.previous.get(name));
     // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled.
     const quiet = <T>(promise: Promise<T>): Promise<T> => {
       promise.catch(() => undefined);
       return promise;
     };
-    if (due('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
-    if (due('palette')) this.early.palette = quiet(enrichers.palette(picture));
+    if (this.dueInRun('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
+    if (this.dueInRun('palette')) this.early.palette = quiet(enrichers.palette(picture));
     // The rendition files are stored as soon as they are encoded, so that their writes and fsyncs overlap the hashes
     // and similarity steps instead of stalling the run (bytes without rows are orphans `doctor --fix` removes).
-    if (due('renditions')) {
+    if (this.dueInRun('renditions')) {
       this.early.renditions = quiet(
         enrichers.renditions(picture).then(async (made) => {
           await this.storeFiles(made.files);
