@@ -17,7 +17,7 @@ import {
   type scheduleEnrichment,
 } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
-import { table } from './output.ts';
+import { nextPageHint, table } from './output.ts';
 
 export interface EnrichmentCliServices {
   enrichments: EnrichmentReader;
@@ -170,7 +170,13 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
         out.write(
           `${rows.length ? table([['FAMILY', 'STATE', 'REASON', 'MEMBERS', 'CANONICAL'], ...rows], [36, 9, 11, 7, 36]) : 'no families'}\n`,
         );
-        if (page.nextCursor) out.write(`more: provena family list --cursor ${page.nextCursor}\n`);
+        if (page.nextCursor) {
+          const given: [string, string | undefined][] = [
+            ['--state', o.state],
+            ['--limit', o.limit],
+          ];
+          out.write(`${nextPageHint('family list', given, page.nextCursor)}\n`);
+        }
       }
     }),
   );

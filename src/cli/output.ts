@@ -43,3 +43,22 @@ export function table(rows: string[][], widths: number[]): string {
     )
     .join('\n');
 }
+
+/** A word as a POSIX shell reads it literally: bare when plainly safe, otherwise in single quotes. */
+export function shellWord(word: string): string {
+  // No leading '#' (a comment) or '~' (home), no globs, spaces or quotes.
+  return /^[\w@%+=:,./-][\w@%+=:,./#-]*$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that prints the next page: the same filters (a hint that dropped them would list something else) and
+ * the cursor. `flags` pairs each flag with the value given, undefined when not given.
+ */
+export function nextPageHint(
+  command: string,
+  flags: [flag: string, value: string | undefined][],
+  cursor: string,
+): string {
+  const words = flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, shellWord(value)]));
+  return `more: provena ${command} ${[...words, '--cursor', shellWord(cursor)].join(' ')}`;
+}

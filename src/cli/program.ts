@@ -20,7 +20,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
 import { ingestAll } from './ingest-runner.ts';
-import { exitCodeFor, printError, table } from './output.ts';
+import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
 export interface CliServices extends EnrichmentCliServices {
   intake: IntakeService;
@@ -199,7 +199,20 @@ export function buildProgram(deps: CliDeps): Command {
         return;
       }
       out.write(`${listTable(page.items)}\n`);
-      if (page.nextCursor) out.write(`more: provena ls --cursor ${page.nextCursor}\n`);
+      if (page.nextCursor) {
+        const given: [string, string | undefined][] = [
+          ['--status', str('status')],
+          ['--campaign', str('campaign')],
+          ['--team', str('team')],
+          ['--tool', str('tool')],
+          ['--q', str('q')],
+          ['--colour', str('colour')],
+          ['--colour-share', str('colourShare')],
+          ['--colour-tolerance', str('colourTolerance')],
+          ['--limit', limit === 50 ? undefined : String(limit)],
+        ];
+        out.write(`${nextPageHint('ls', given, page.nextCursor)}\n`);
+      }
     }),
   );
 
@@ -296,7 +309,14 @@ export function buildProgram(deps: CliDeps): Command {
         `${table([['QUEUE', 'QUEUED', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'], ...queueRows, ['(all)', ...counts(stats.totals)]], [20, 7, 8, 7, 6, 10, 10])}\n\n`,
       );
       out.write(`${jobTable(page.items)}\n`);
-      if (page.nextCursor) out.write(`more: provena jobs --cursor ${page.nextCursor}\n`);
+      if (page.nextCursor) {
+        const given: [string, string | undefined][] = [
+          ['--status', o.status],
+          ['--queue', o.queue],
+          ['--limit', limit === 20 ? undefined : String(limit)],
+        ];
+        out.write(`${nextPageHint('jobs', given, page.nextCursor)}\n`);
+      }
     }),
   );
   for (const [verb, description] of [
