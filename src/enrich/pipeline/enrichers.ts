@@ -46,8 +46,8 @@ export interface PipelineOptions {
 
 /**
  * Bumped when hashing (grid, DCT, inset margin) or the working image it reads changes, so that stored hashes are
- * recomputed. 2: the working image is decoded straight to 512 (the same bytes as before for sources up to 1024 px
- * that libvips cannot shrink while loading, i.e. PNG; within a bit or two for larger or JPEG/WebP sources).
+ * recomputed. 2: hashed on the 256 px working image decoded in one step, instead of 512 px scaled from a 1024 base
+ * (bench:dupes scores the same; a picture's old and new hashes stay within the near-duplicate thresholds).
  */
 const hashesProducer: Producer = { enricher: 'hashes', model: 'dhash-phash-64-inset', modelVersion: '2' };
 

@@ -19,7 +19,7 @@ const PLACEHOLDER_EDGE = 32;
  * The image averaged over f × f blocks (f the smallest integer that brings both sides to ≤ maxEdge; the last row
  * and column of blocks may be partial), colour weighted by alpha so that transparent pixels do not tint their
  * neighbours. Large blocks are sampled on a lattice (every ⌊f/4⌋-th row and column: 16 samples or more per block),
- * which is plenty for the lowest frequencies and keeps the pass over a 512² working image at ~0.3 ms. Done here
+ * which is plenty for the lowest frequencies and keeps the pass over a working image well under a millisecond. Done here
  * rather than by libvips: another sharp pipeline to scale and hand back a raster costs ~3 ms.
  */
 export const blockAverage = (
