@@ -27,6 +27,11 @@ export interface EnrichmentView {
   /** Enrichers that apply and are enabled but have no result for this version yet (queued or not yet run). */
   pending: EnricherName[];
   renditions: Rendition[];
+  /**
+   * Whether a preview can be served: stored already, or made on its first request (an image; a video once its poster
+   * frame exists) by a reader that renders previews. The preview is not in `renditions` until it is stored.
+   */
+  previewAvailable: boolean;
   signals?: VisualSignals;
   video?: VideoFacts;
   palette: PaletteColour[];
@@ -86,6 +91,7 @@ export class EnrichmentReader {
       results,
       pending: enrichersFor(asset.kind).filter((n) => !recorded.has(n) && (this.deps.enabled?.(n) ?? true)),
       renditions,
+      previewAvailable: renditions.some((r) => r.role === 'preview') || this.canRenderPreview(asset.kind, renditions),
       ...(signals ? { signals } : {}),
       ...(video ? { video } : {}),
       palette,
@@ -115,6 +121,12 @@ export class EnrichmentReader {
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
     const found = rendition;
     return { rendition: found, open: () => this.deps.blobs.open(found.sha256) };
+  }
+
+  /** Whether makePreview could make a preview now (what it accepts, without doing it). */
+  private canRenderPreview(kind: AssetKind, stored: readonly Rendition[]): boolean {
+    if (!this.deps.previews) return false;
+    return kind === 'image' || (kind === 'video' && stored.some((r) => r.role === 'poster'));
   }
 
   /** The preview made now and recorded; undefined when this reader cannot make one for the asset. */

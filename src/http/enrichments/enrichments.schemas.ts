@@ -11,6 +11,10 @@ export const EnrichmentBody = Type.Object({
   pending: Type.Array(Type.String(), { description: 'Enrichers with no result yet (queued or not yet run)' }),
   results: Type.Array(Open('One enricher: model, modelVersion, status (done | failed | pending), error, producedAt')),
   renditions: Type.Array(Open('role, mediaType, width, height, sha256, size, url')),
+  previewAvailable: Type.Boolean({ description: 'A preview is stored or is made on its first request' }),
+  previewUrl: Type.Optional(
+    Type.String({ description: 'The 1024 px WebP preview; rendered on its first request, then kept' }),
+  ),
   signals: Type.Optional(Open('Visual signals: size, alpha, transparent share, thumbhash placeholder')),
   video: Type.Optional(Open('Duration, codec, size, frame rate')),
   palette: Type.Array(Open('hex, Lab, share, name, family')),

@@ -64,6 +64,16 @@ describe('enrichment and family API [sqlite]', () => {
     expect(
       (await app.inject({ url: thumb.url, headers: { 'if-none-match': file.headers.etag as string } })).statusCode,
     ).toBe(304);
+    // The preview is not stored yet, but its URL is given and serves it (rendered on this first request).
+    const view = res.json<{ renditions: { role: string }[]; previewAvailable: boolean; previewUrl?: string }>();
+    expect(view.renditions.map((r) => r.role)).not.toContain('preview');
+    expect(view.previewAvailable).toBe(true);
+    const preview = await app.inject({ url: view.previewUrl! });
+    expect(preview.statusCode).toBe(200);
+    expect((await sharp(preview.rawPayload).metadata()).format).toBe('webp');
+    const after = (await app.inject({ url: `/api/v1/assets/${asset.id}/enrichments` })).json<typeof view>();
+    expect(after.renditions.map((r) => r.role)).toContain('preview');
+    expect(after.previewUrl).toBe(view.previewUrl);
     expect((await app.inject({ url: `/api/v1/assets/${asset.id}/renditions/poster` })).json()).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });
