@@ -105,8 +105,8 @@ export interface QueueStats extends JobCounts {
 export interface JobRepository {
   /** Inside the caller's transaction when called on a StoreTx: rolled back with it. */
   enqueue(request: JobRequest): Promise<{ job: Job; created: boolean }>;
-  /** Cheap read (no write lock): is anything in these queues ready to claim, or leased past expiry? */
-  hasClaimable(queues: readonly string[], now?: Date): Promise<boolean>;
+  /** Cheap read (no write lock): is a job with one of these names ready to claim, or any lease past expiry? */
+  hasClaimable(names: readonly string[], now?: Date): Promise<boolean>;
   /** Leases past expiry: back to `failed` (retry now), or `dead` once attempts are used up. */
   reapExpired(now?: Date): Promise<{ retried: number; dead: number }>;
   /** Leases up to `limit` ready jobs, highest priority first, oldest first within a priority. */

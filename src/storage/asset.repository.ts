@@ -17,13 +17,11 @@ import type { ProvenanceRecord } from '../domain/provenance.ts';
 import type { AssetRepository, NewAsset } from '../domain/ports.ts';
 import { slugOf } from './catalog.repository.ts';
 import { fromJson, toJson } from './json.ts';
+import { decodeCursor, encodeCursor, pageAfter } from './keyset-page.ts';
 import type { AssetVersionRow, Database } from './schema.ts';
 
 /** LIKE patterns match user text literally: %, _ and the escape character itself are escaped. */
 export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
 function baseQuery(db: Kysely<Database>) {
   return db
@@ -183,9 +181,7 @@ export class SqlAssetRepository implements AssetRepository {
       .orderBy('assets.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    const items = rows.slice(0, page.limit).map(rowToAsset);
-    const last = items[items.length - 1];
-    return rows.length > page.limit && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return pageAfter(rows.slice(0, page.limit).map(rowToAsset), rows.length > page.limit);
   }
 
   async findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined> {
@@ -232,33 +228,36 @@ export class SqlAssetRepository implements AssetRepository {
         .orderBy('assets.id', 'desc')
         .limit(batch)
         .execute();
-      const last = rows[rows.length - 1];
-      if (!last) break;
       const ids = rows.map((r) => r.id);
-      const candidates = await sql<{ asset_id: string; lab_l: number; lab_a: number; lab_b: number; share: number }>`
-        select av.asset_id, pc.lab_l, pc.lab_a, pc.lab_b, pc.share
-        from asset_versions av
-        join assets a on a.id = av.asset_id and a.current_version = av.number
-        join palette_colours pc on pc.version_id = av.id
-        where av.asset_id in (${sql.join(ids)}) and ${paletteConditions(filter)}`.execute(this.db);
-      const hits = new Set<string>();
-      for (const c of candidates.rows) {
-        const colour = { lab: { l: Number(c.lab_l), a: Number(c.lab_a), b: Number(c.lab_b) }, share: Number(c.share) };
-        if (matchesColourFilter(filter, colour)) hits.add(c.asset_id);
-      }
-      for (const row of rows) {
-        if (hits.has(row.id)) matched.push(row);
-        if (matched.length > page.limit) break;
-      }
-      if (matched.length > page.limit || rows.length < batch) {
-        const items = matched.slice(0, page.limit).map(rowToAsset);
-        const end = items[items.length - 1];
-        return matched.length > page.limit && end ? { items, nextCursor: encodeCursor(end.id) } : { items };
-      }
-      after = last.id;
+      const hits = await this.nearColourHits(ids, filter);
+      matched.push(...rows.filter((row) => hits.has(row.id)));
+      // A short batch (even an empty one) means no assets are left: the list ends here.
+      if (matched.length > page.limit || rows.length < batch)
+        return pageAfter(matched.slice(0, page.limit).map(rowToAsset), matched.length > page.limit);
+      after = rows[rows.length - 1]!.id;
     }
     // Scan budget spent with assets left: the next page resumes after the last asset examined.
     return { items: matched.map(rowToAsset), ...(after !== undefined ? { nextCursor: encodeCursor(after) } : {}) };
+  }
+
+  /** Which of these assets have a current-version palette colour within the exact CIEDE2000 tolerance. */
+  private async nearColourHits(
+    assetIds: string[],
+    filter: Extract<ColourFilter, { kind: 'near' }>,
+  ): Promise<Set<string>> {
+    const hits = new Set<string>();
+    if (assetIds.length === 0) return hits;
+    const candidates = await sql<{ asset_id: string; lab_l: number; lab_a: number; lab_b: number; share: number }>`
+      select av.asset_id, pc.lab_l, pc.lab_a, pc.lab_b, pc.share
+      from asset_versions av
+      join assets a on a.id = av.asset_id and a.current_version = av.number
+      join palette_colours pc on pc.version_id = av.id
+      where av.asset_id in (${sql.join(assetIds)}) and ${paletteConditions(filter)}`.execute(this.db);
+    for (const c of candidates.rows) {
+      const colour = { lab: { l: Number(c.lab_l), a: Number(c.lab_a), b: Number(c.lab_b) }, share: Number(c.share) };
+      if (matchesColourFilter(filter, colour)) hits.add(c.asset_id);
+    }
+    return hits;
   }
 
   private versionsQuery() {

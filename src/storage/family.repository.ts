@@ -4,10 +4,8 @@ import type { Asset, Page } from '../domain/asset.ts';
 import type { FamilyRepository, Lineage } from '../domain/ports.ts';
 import type { FamilyMember, FamilyReason, FamilyState, MemberRole, VariantFamily } from '../domain/sameness.ts';
 import type { AssetLineageRow, EnrichmentDatabase, FamilyMemberRow, VariantFamilyRow } from './enrichment.schema.ts';
+import { decodeCursor, pageAfter } from './keyset-page.ts';
 import type { Database } from './schema.ts';
-
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
 const rowToMember = (row: Selectable<FamilyMemberRow>): FamilyMember => ({
   assetId: row.asset_id,
@@ -72,8 +70,7 @@ export class SqlFamilyRepository implements FamilyRepository {
       .limit(page.limit + 1)
       .execute();
     const items = await Promise.all(rows.slice(0, page.limit).map((row) => this.withMembers(row)));
-    const last = items[items.length - 1];
-    return rows.length > page.limit && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return pageAfter(items, rows.length > page.limit);
   }
 
   async update(
@@ -147,32 +144,34 @@ export class SqlFamilyRepository implements FamilyRepository {
       .execute();
   }
 
-  async samePrompt(promptKey: string, excludeAssetId: string, limit: number): Promise<Lineage[]> {
-    const rows = await this.db
-      .selectFrom('asset_lineage')
-      .selectAll()
-      .where('prompt_key', '=', promptKey)
-      .where('asset_id', '!=', excludeAssetId)
-      .orderBy('asset_id')
-      .limit(limit)
-      .execute();
-    return rows.map(rowToLineage);
+  samePrompt(promptKey: string, excludeAssetId: string, limit: number): Promise<Lineage[]> {
+    return this.lineageSharing('prompt_key', promptKey, excludeAssetId, limit);
   }
 
-  async sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]> {
-    const rows = await this.db
-      .selectFrom('asset_lineage')
-      .selectAll()
-      .where('batch_id', '=', batchId)
-      .where('asset_id', '!=', excludeAssetId)
-      .orderBy('asset_id')
-      .limit(limit)
-      .execute();
-    return rows.map(rowToLineage);
+  sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]> {
+    return this.lineageSharing('batch_id', batchId, excludeAssetId, limit);
   }
 
   async setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void> {
     await this.db.updateTable('assets').set({ status, updated_at: at }).where('id', '=', assetId).execute();
+  }
+
+  /** Other assets whose lineage has this prompt key or batch id, in asset-id order. */
+  private async lineageSharing(
+    column: 'prompt_key' | 'batch_id',
+    value: string,
+    excludeAssetId: string,
+    limit: number,
+  ): Promise<Lineage[]> {
+    const rows = await this.db
+      .selectFrom('asset_lineage')
+      .selectAll()
+      .where(column, '=', value)
+      .where('asset_id', '!=', excludeAssetId)
+      .orderBy('asset_id')
+      .limit(limit)
+      .execute();
+    return rows.map(rowToLineage);
   }
 
   private async withMembers(row: Selectable<VariantFamilyRow>): Promise<VariantFamily> {

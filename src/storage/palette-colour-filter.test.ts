@@ -122,4 +122,25 @@ describeEachDialect('palette colour families', ({ store }) => {
     } while (cursor && pages.length < 10);
     expect(pages).toEqual([[last], [], [first]]);
   });
+
+  it('ends the cursor of a hex-colour list when the assets run out exactly at a batch boundary', async () => {
+    await sql`delete from palette_colours`.execute(store().db);
+    // Scarlet lies inside the ΔE search box of #ff6600 but beyond the tolerance: two full batches, no match.
+    const tool = `ColourEdge${Math.random().toString(36).slice(2, 8)}`;
+    for (let i = 0; i < 4; i++) {
+      const { versionIds } = await addStoredAsset(store(), { title: 'colour.png', tool });
+      await store().enrichment.replacePalette(versionIds[0]!, [colour('#ff2400', 1)]);
+    }
+    const repository = new SqlAssetRepository(store().db, { batch: 2, rounds: 2 });
+    const filter = { tool, colour: parseColourFilter({ colour: '#ff6600' }) };
+    const cursors: (string | undefined)[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repository.list(filter, { limit: 1, ...(cursor ? { cursor } : {}) });
+      expect(page.items).toEqual([]);
+      cursor = page.nextCursor;
+      cursors.push(cursor);
+    } while (cursor && cursors.length < 5);
+    expect(cursors.at(-1)).toBeUndefined();
+  });
 });
