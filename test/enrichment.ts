@@ -4,12 +4,33 @@
  * parameters chunk carrying prompt and seed.
  */
 import sharp from 'sharp';
+import type { Enrichers } from '../src/domain/enrichers.ts';
+import { MihSimilarityIndex } from '../src/enrich/pipeline/enrichers.ts';
+import type { Runtime } from '../src/main/runtime.ts';
+import type { EnrichmentDeps } from '../src/services/enrichment.service.ts';
 import { serializeInfotext } from '../src/provenance/writers/infotext.ts';
 import { setPngTextChunks } from '../src/provenance/writers/png-text.ts';
 import { paintPixels } from './provenance-fixtures.ts';
 
 export { createEnrichers, MihSimilarityIndex } from '../src/enrich/pipeline/enrichers.ts';
 export { testImages } from '../src/enrich/decode/test-images.ts';
+
+/**
+ * What an EnrichmentService of its own needs over a test runtime's database and blobs: the given enrichers, a fresh
+ * similarity index (as in a new process), and the blob files read in place. No variant suggester: add one if wanted.
+ */
+export function enrichmentDepsOn(
+  rt: Pick<EnrichmentDeps, 'store'> & Pick<Runtime, 'blobs'>,
+  enrichers: Enrichers,
+): EnrichmentDeps {
+  return {
+    store: rt.store,
+    blobs: rt.blobs,
+    enrichers,
+    index: new MihSimilarityIndex(),
+    localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
+  };
+}
 
 /** A generated "render": painted pixels with an A1111 parameters chunk carrying prompt and seed. */
 export async function render(paintSeed: number, prompt: string, seed: string, size = 512): Promise<Buffer> {

@@ -20,8 +20,6 @@ const runRootPrefix = 'provena-test-run-';
 const ownerFile = 'owner';
 /** A root this old is left over whatever its owner file says (another machine's run sharing /tmp, say). */
 const abandonedAfterMs = 24 * 3600_000;
-/** Younger than this, a root without a readable owner may be a run that is still starting. */
-const startingMs = 30 * 60_000;
 
 export default function setup(project: TestProject): () => void {
   const systemTmp = tmpdir();
@@ -73,8 +71,8 @@ function startPostgres(project: TestProject, systemTmp: string): () => void {
 }
 
 /**
- * Removes run roots left by runs that were killed: those whose owner process on this machine no longer exists, those
- * without an owner after half an hour, and any untouched for a day. Roots of runs still going are left alone.
+ * Removes run roots left by runs that were killed: those whose owner process on this machine no longer exists, and
+ * any untouched for a day. Roots of runs still going (or just starting: no owner file yet) are left alone.
  */
 function removeAbandonedRunRoots(systemTmp: string): void {
   const now = Date.now();
@@ -82,8 +80,7 @@ function removeAbandonedRunRoots(systemTmp: string): void {
     if (!name.startsWith(runRootPrefix)) continue;
     const root = join(systemTmp, name);
     try {
-      const age = now - statSync(root).mtimeMs;
-      if (age > abandonedAfterMs || (ownerGone(root) ?? age > startingMs))
+      if (now - statSync(root).mtimeMs > abandonedAfterMs || ownerGone(root))
         rmSync(root, { recursive: true, force: true });
     } catch {
       // Removed meanwhile by another run, or not ours to read: either way nothing to do.
@@ -91,17 +88,17 @@ function removeAbandonedRunRoots(systemTmp: string): void {
   }
 }
 
-/** Whether the run that made `root` has ended; undefined when its owner file is missing or unreadable. */
-function ownerGone(root: string): boolean | undefined {
+/** Whether the run that made `root` has ended (a missing or unreadable owner file tells nothing: false). */
+function ownerGone(root: string): boolean {
   let owner: string;
   try {
     owner = readFileSync(join(root, ownerFile), 'utf8');
   } catch {
-    return undefined;
+    return false;
   }
   const [host, pidText] = owner.trim().split(' ');
   const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   // Another machine's (or container's) process cannot be seen from here: only age removes its root.
   if (host !== hostname()) return false;
   try {

@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,20 +47,20 @@ export class LocalBlobStore implements BlobStore {
    * `keepInMemoryBytes` the rest is written as it arrives, so memory stays bounded whatever the size.
    */
   async stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob> {
-    if (source instanceof Uint8Array) return this.stageBytes(source, options);
-    const path = join(this.stagingDir, randomUUID());
+    if (source instanceof Uint8Array) {
+      if (source.length > options.maxBytes) throw tooLarge(options.maxBytes);
+      const path = await this.writeStaging((handle) => handle.writeFile(source));
+      const sha256 = createHash('sha256').update(source).digest('hex');
+      return { path, sha256, size: source.length, ...(source.length <= keepInMemoryBytes ? { bytes: source } : {}) };
+    }
     const hash = createHash('sha256');
     let size = 0;
-    let kept: Buffer[] | undefined = [];
-    const handle = await open(path, 'wx');
-    try {
+    let bytes: Buffer | undefined;
+    const path = await this.writeStaging(async (handle) => {
+      let kept: Buffer[] | undefined = [];
       for await (const chunk of source as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > options.maxBytes) {
-          throw new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
-            limitBytes: options.maxBytes,
-          });
-        }
+        if (size > options.maxBytes) throw tooLarge(options.maxBytes);
         hash.update(chunk);
         if (kept && size <= keepInMemoryBytes) {
           kept.push(chunk);
@@ -72,38 +72,31 @@ export class LocalBlobStore implements BlobStore {
         }
         await handle.write(chunk);
       }
-      const bytes = kept ? Buffer.concat(kept, size) : undefined;
-      if (bytes) await handle.writeFile(bytes);
-      await handle.sync();
-      await handle.close();
-      return { path, sha256: hash.digest('hex'), size, ...(bytes ? { bytes } : {}) };
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await rm(path, { force: true });
-      // A source that was cut short (client hung up, multipart limit) surfaces as a stream error; keep ours as is.
-      throw error;
-    }
+      if (kept) {
+        bytes = Buffer.concat(kept, size);
+        await handle.writeFile(bytes);
+      }
+    });
+    return { path, sha256: hash.digest('hex'), size, ...(bytes ? { bytes } : {}) };
   }
 
-  private async stageBytes(bytes: Uint8Array, options: { maxBytes: number }): Promise<StagedBlob> {
-    if (bytes.length > options.maxBytes) {
-      throw new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${options.maxBytes} bytes.`, {
-        limitBytes: options.maxBytes,
-      });
-    }
+  /**
+   * A new staging file filled by `write`, fsynced and closed; on any failure it is removed and the error rethrown
+   * (a source cut short — client hung up, multipart limit — surfaces as a stream error; ours is kept as is).
+   */
+  private async writeStaging(write: (handle: FileHandle) => Promise<void>): Promise<string> {
     const path = join(this.stagingDir, randomUUID());
     const handle = await open(path, 'wx');
     try {
-      await handle.writeFile(bytes);
+      await write(handle);
       await handle.sync();
+      await handle.close();
+      return path;
     } catch (error) {
       await handle.close().catch(() => undefined);
       await rm(path, { force: true });
       throw error;
     }
-    await handle.close();
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return { path, sha256, size: bytes.length, ...(bytes.length <= keepInMemoryBytes ? { bytes } : {}) };
   }
 
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {
@@ -173,6 +166,12 @@ export class LocalBlobStore implements BlobStore {
     }
     return removed;
   }
+}
+
+function tooLarge(maxBytes: number): ProvenaError {
+  return new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${maxBytes} bytes.`, {
+    limitBytes: maxBytes,
+  });
 }
 
 async function exists(path: string): Promise<boolean> {

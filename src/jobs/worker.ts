@@ -56,6 +56,8 @@ export class Worker {
   readonly owner: string;
   private readonly running = new Map<string, Running>();
   private readonly queues: Array<[string, string[]]>;
+  /** Every job name of those queues: what the cheap "anything to claim?" check asks about on each poll. */
+  private readonly jobNames: string[];
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
@@ -71,6 +73,7 @@ export class Worker {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const wanted = options.queues ? new Set(options.queues) : undefined;
     this.queues = [...options.registry.queues].filter(([queue]) => !wanted || wanted.has(queue));
+    this.jobNames = this.queues.flatMap(([, names]) => names);
   }
 
   get runningCount(): number {
@@ -154,8 +157,7 @@ export class Worker {
   /** Claims as many jobs as there are free slots, queue by queue (starting from a rotating queue, so none starves). */
   private async fill(): Promise<number> {
     if (this.running.size >= this.options.concurrency || this.queues.length === 0) return 0;
-    const names = this.queues.flatMap(([, n]) => n);
-    if (!(await this.options.store.jobs.hasClaimable(names))) return 0;
+    if (!(await this.options.store.jobs.hasClaimable(this.jobNames))) return 0;
     const { retried, dead } = await this.options.store.jobs.reapExpired();
     if (retried + dead > 0) this.emit({ type: 'reaped', retried, dead });
     let claimed = 0;

@@ -44,11 +44,7 @@ export class AssetService {
   }
 
   async version(id: string, number?: number): Promise<AssetVersion> {
-    const asset = await this.get(id);
-    const wanted = number ?? asset.currentVersion;
-    const version = asset.versions.find((v) => v.number === wanted);
-    if (!version) throw notFound(`Version ${wanted} of asset`, id);
-    return version;
+    return (await loadAssetVersion(this.deps.store, id, number)).version;
   }
 
   /** Opens the original file of a version; `range` is validated against the size (RANGE_NOT_SATISFIABLE). */
@@ -65,6 +61,20 @@ export class AssetService {
     const bounded = range ? { start: range.start, end: Math.min(range.end, version.blob.size - 1) } : undefined;
     return this.deps.blobs.open(version.blob.sha256, bounded);
   }
+}
+
+/** An asset and one of its versions (default: the current one); NOT_FOUND names whichever is missing. */
+export async function loadAssetVersion(
+  store: Pick<Store, 'assets'>,
+  id: string,
+  number?: number,
+): Promise<{ asset: AssetWithVersions; version: AssetVersion }> {
+  const asset = await store.assets.get(id);
+  if (!asset) throw notFound('Asset', id);
+  const wanted = number ?? asset.currentVersion;
+  const version = asset.versions.find((v) => v.number === wanted);
+  if (!version) throw notFound(`Version ${wanted} of asset`, id);
+  return { asset, version };
 }
 
 function assetFilterOf(query: AssetListQuery): AssetFilter {

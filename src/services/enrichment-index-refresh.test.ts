@@ -12,7 +12,7 @@ import { ProvenaError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Store } from '../domain/ports.ts';
 import { emptyProvenance } from '../domain/provenance.ts';
-import { createEnrichers, MihSimilarityIndex, render } from '../../test/enrichment.ts';
+import { createEnrichers, enrichmentDepsOn, render } from '../../test/enrichment.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { EnrichmentService, type EnrichmentDeps, type EnrichOutcome } from './enrichment.service.ts';
@@ -45,14 +45,7 @@ for (const dialect of dialects) {
 
     /** A service of "this process", with its own index. */
     const newService = (options: Pick<EnrichmentDeps, 'similarityRefreshMs'>, store: Store = rt.store) =>
-      new EnrichmentService({
-        store,
-        blobs: rt.blobs,
-        enrichers,
-        index: new MihSimilarityIndex(),
-        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
-        ...options,
-      });
+      new EnrichmentService({ ...enrichmentDepsOn({ store, blobs: rt.blobs }, enrichers), ...options });
     /** Started: its index loaded now, as at startup. */
     const startService = async (options: Pick<EnrichmentDeps, 'similarityRefreshMs'>) => {
       const service = newService(options);

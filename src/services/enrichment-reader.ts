@@ -12,6 +12,7 @@ import type { EnrichmentRecord, StoredEmbedding } from '../domain/ports.ts';
 import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
 import type { Readable } from 'node:stream';
 import { enrichersFor, type EnricherName, type EnrichmentDeps, type LocalFile } from './enrichment-types.ts';
+import { loadAssetVersion } from './asset.service.ts';
 import { readAll, storeRenditionFiles } from './rendition-files.ts';
 
 /** Renders the preview rendition of an image file (a path) or of a video's poster frame (its bytes). */
@@ -66,11 +67,7 @@ export class EnrichmentReader {
 
   async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
     const { store } = this.deps;
-    const asset = await store.assets.get(assetId);
-    if (!asset) throw notFound('Asset', assetId);
-    const wanted = versionNumber ?? asset.currentVersion;
-    const version = asset.versions.find((v) => v.number === wanted);
-    if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
+    const { asset, version } = await loadAssetVersion(store, assetId, versionNumber);
     const [results, renditions, palette, tags, hashes, embeddings, nearDuplicates, family] = await Promise.all([
       store.enrichment.results(version.id),
       store.enrichment.renditions(version.id),
@@ -109,10 +106,7 @@ export class EnrichmentReader {
     role: Rendition['role'],
     options: { version?: number; position?: number } = {},
   ): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
-    const asset = await this.deps.store.assets.get(assetId);
-    if (!asset) throw notFound('Asset', assetId);
-    const version = asset.versions.find((v) => v.number === (options.version ?? asset.currentVersion));
-    if (!version) throw notFound(`Version ${options.version ?? asset.currentVersion} of asset`, assetId);
+    const { asset, version } = await loadAssetVersion(this.deps.store, assetId, options.version);
     const stored = await this.deps.store.enrichment.renditions(version.id);
     const position = options.position ?? 0;
     let rendition = stored.filter((r) => r.role === role)[position];

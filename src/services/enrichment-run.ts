@@ -46,7 +46,6 @@ export interface RunHost {
 export class EnrichmentRun {
   /** The one decode of this run, started by the first step that needs pixels. */
   private decoding: Promise<DecodedPicture> | undefined;
-  /** Concept tags worked out while the pixel work runs (they need no pixels); recorded by their own step. */
   /**
    * The concept tags need no pixels: asked for when the run starts, so that the enrichers can work them out (in a
    * pixel thread) while the image decodes; recorded by their own step in the usual order.
@@ -118,7 +117,7 @@ export class EnrichmentRun {
   private async step(name: EnricherName, previous: EnrichmentRecord | undefined): Promise<StepOutcome> {
     const producer = this.host.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
-    if (!this.due(name, previous))
+    if (!this.due(producer, previous))
       return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
     const started = performance.now();
     const queued = this.writes.length;
@@ -158,8 +157,7 @@ export class EnrichmentRun {
   }
 
   /** Whether the step has work in this run: an enricher exists and its stored result is missing, stale or forced. */
-  private due(name: EnricherName, previous: EnrichmentRecord | undefined): boolean {
-    const producer = this.host.producerOf(name);
+  private due(producer: Producer | undefined, previous: EnrichmentRecord | undefined): boolean {
     if (!producer) return false;
     const current =
       previous?.status === 'done' &&
@@ -170,7 +168,7 @@ export class EnrichmentRun {
 
   /** Whether the step is one of this run's and has work (see due). */
   private dueInRun(name: EnricherName): boolean {
-    return this.names.includes(name) && this.due(name, this.previous.get(name));
+    return this.names.includes(name) && this.due(this.host.producerOf(name), this.previous.get(name));
   }
 
   /** Starts the due hashes, renditions and palette steps on the decoded picture (once per run). */

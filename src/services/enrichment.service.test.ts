@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedPicture, Enrichers } from '../domain/enrichers.ts';
-import { createEnrichers, MihSimilarityIndex, render, testImages } from '../../test/enrichment.ts';
+import { createEnrichers, enrichmentDepsOn, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
 import { EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
@@ -140,14 +140,7 @@ for (const dialect of dialects) {
         ...base,
         producers: { ...base.producers, palette: { ...base.producers.palette, modelVersion: 'next' } },
       };
-      const deps: EnrichmentDeps = {
-        store: rt.store,
-        blobs: rt.blobs,
-        enrichers: upgraded,
-        index: new MihSimilarityIndex(),
-        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
-        variants: rt.families,
-      };
+      const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, upgraded), variants: rt.families };
       const third = await new EnrichmentService(deps).enrichVersion(asset.id, undefined);
       expect(third.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual(['palette']);
       const palette = (await rt.store.enrichment.results(version.id)).filter((r) => r.enricher === 'palette');
@@ -180,14 +173,7 @@ for (const dialect of dialects) {
           Promise.reject(Object.assign(new Error('palette thread gone'), { code: 'JOB_FAILED' })),
         ),
       };
-      const deps: EnrichmentDeps = {
-        store: rt.store,
-        blobs: rt.blobs,
-        enrichers: failing,
-        index: new MihSimilarityIndex(),
-        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
-        variants: rt.families,
-      };
+      const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, failing), variants: rt.families };
       try {
         const run = await new EnrichmentService(deps).enrichVersion(asset.id, undefined, {
           only: ['hashes', 'renditions', 'palette'],
@@ -245,13 +231,9 @@ for (const dialect of dialects) {
       expect(audit.map((e) => e.action)).toContain('asset.near-duplicate-flagged');
 
       // A service started later loads the index from the database and still finds the match.
-      const fresh = new EnrichmentService({
-        store: rt.store,
-        blobs: rt.blobs,
-        enrichers: await createEnrichers({ maxPixels: rt.config.maxPixels }),
-        index: new MihSimilarityIndex(),
-        localFile: (sha) => Promise.resolve({ path: rt.blobs.pathOf(sha), release: () => Promise.resolve() }),
-      });
+      const fresh = new EnrichmentService(
+        enrichmentDepsOn(rt, await createEnrichers({ maxPixels: rt.config.maxPixels })),
+      );
       expect(await fresh.loadIndex(2)).toBeGreaterThanOrEqual(3);
       const recheck = await fresh.enrichVersion(copy.id, undefined, { only: ['hashes'], force: true });
       expect(recheck.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId)).toEqual(

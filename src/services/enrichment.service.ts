@@ -26,10 +26,11 @@
  */
 import type { Asset, AssetFilter } from '../domain/asset.ts';
 import type { Producer } from '../domain/enrichment.ts';
-import { isProvenaError, notFound, validationFailed } from '../domain/errors.ts';
+import { isProvenaError, validationFailed } from '../domain/errors.ts';
 import type { Store } from '../domain/ports.ts';
 import type { StoredPerceptualHashes } from '../domain/sameness.ts';
 import { jobPriorities, type JobRequest } from '../domain/jobs.ts';
+import { loadAssetVersion } from './asset.service.ts';
 import { EnrichmentRun, type RunHost } from './enrichment-run.ts';
 import {
   enricherNames,
@@ -256,11 +257,7 @@ export class EnrichmentService implements RunHost {
           })),
         );
     }
-    const asset = await this.deps.store.assets.get(assetId);
-    if (!asset) throw notFound('Asset', assetId);
-    const wanted = versionNumber ?? asset.currentVersion;
-    const version = asset.versions.find((v) => v.number === wanted);
-    if (!version) throw notFound(`Version ${wanted} of asset`, assetId);
+    const { asset, version } = await loadAssetVersion(this.deps.store, assetId, versionNumber);
     const run = new EnrichmentRun(this.deps, this, asset, version, options);
     return run.execute(enrichersFor(asset.kind).filter((n) => !options.only || options.only.includes(n)));
   }
