@@ -58,9 +58,6 @@ export const u16le = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[a
 export const u32le = (b: Uint8Array, at: number): number =>
   ((b[at + 3] ?? 0) * 0x1000000 + (((b[at + 2] ?? 0) << 16) | ((b[at + 1] ?? 0) << 8) | (b[at] ?? 0))) >>> 0;
 
-/** Index of the first `value` at or after `from`, or -1. */
-export const indexOfByte = (bytes: Uint8Array, value: number, from = 0): number => bytes.indexOf(value, from);
-
 /** Removes trailing NUL bytes (C-string terminators and padding). */
 export const trimTrailingNuls = (bytes: Uint8Array): Uint8Array => {
   let end = bytes.length;

@@ -3,10 +3,14 @@
  * two C2PA-only codes, with the AI-involvement class Provena derives from each (provenance-formats.md §2.2), and
  * normalisation of the spellings found in real files (https, stray spaces, bare codes, c2pa.org, schema.org).
  *
- * The one place that knows the vocabulary: the XMP reader, the C2PA summary and the normaliser all use it.
+ * The one place that knows the vocabulary: the XMP reader, the C2PA summary, the normaliser and the XMP writer use it.
  */
+import type { AiInvolvement } from '../domain/provenance.ts';
+
 export const IPTC_DST_BASE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 export const C2PA_DST_BASE = 'http://c2pa.org/digitalsourcetype/';
+export const DST_TRAINED_ALGORITHMIC_MEDIA = `${IPTC_DST_BASE}trainedAlgorithmicMedia`;
+export const DST_COMPOSITE_WITH_TRAINED = `${IPTC_DST_BASE}compositeWithTrainedAlgorithmicMedia`;
 
 export type DstAiInvolvement = 'ai-generated' | 'ai-edited' | 'none';
 
@@ -267,3 +271,11 @@ export const originVerdict = (dst: string | undefined): DstAiInvolvement | undef
   const info = dstInfo(dst);
   return info && !info.ambiguous && !info.edit ? info.aiInvolvement : undefined;
 };
+
+/** The IPTC code that states an AI verdict, for a record no source gave a DST (normaliser) or that is written out. */
+export const dstForInvolvement = (involvement: AiInvolvement): string | undefined =>
+  involvement === 'ai-generated'
+    ? DST_TRAINED_ALGORITHMIC_MEDIA
+    : involvement === 'ai-edited'
+      ? DST_COMPOSITE_WITH_TRAINED
+      : undefined;

@@ -12,7 +12,7 @@ import { ProvenaError } from '../domain/errors.ts';
 import type { ProvenanceExtractor, ProvenanceInput, ProvenanceRecord } from '../domain/provenance.ts';
 import type { C2paReader } from './c2pa/reader.ts';
 import { createC2paReader } from './c2pa/reader.ts';
-import { readRawMetadata, readRawMetadataFromFile } from './containers/index.ts';
+import { readFileMetadata, readRawMetadata } from './containers/index.ts';
 import type { C2paSummary, IptcXmpFields, RawMetadata, ToolReading } from './contract.ts';
 import { normalise } from './normalise.ts';
 import type { PixelSource, RawPixels } from './tools/index.ts';
@@ -124,9 +124,9 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
 
   async function extract(input: ProvenanceInput): Promise<ProvenanceRecord> {
     if (input.bytes) return extractFromBytes(input.bytes, input.mediaType);
-    let raw: RawMetadata;
+    let file: { raw: RawMetadata; bytes?: Uint8Array };
     try {
-      raw = await readRawMetadataFromFile(input.path);
+      file = await readFileMetadata(input.path);
     } catch (error) {
       throw new ProvenaError(
         'INTERNAL',
@@ -135,10 +135,12 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
         { cause: error },
       );
     }
-    let whole: Promise<Uint8Array> | undefined;
+    const { raw, bytes: inMemory } = file;
+    // A small file was read whole for its metadata: the validator and the pixel decoder reuse those bytes.
+    let whole = inMemory ? Promise.resolve(inMemory) : undefined;
     const bytes = (): Promise<Uint8Array> =>
       (whole ??= readFile(input.path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.length)));
-    return fromRaw(raw, input.mediaType, bytes, pixelSource(input.path, raw, maxStealthPixels));
+    return fromRaw(raw, input.mediaType, bytes, pixelSource(inMemory ?? input.path, raw, maxStealthPixels));
   }
 
   async function extractFromBytes(bytes: Uint8Array, mediaType: string): Promise<ProvenanceRecord> {

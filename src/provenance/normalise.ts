@@ -10,7 +10,7 @@
  */
 import type { AiInvolvement, ProvenanceRecord, ProvenanceSource } from '../domain/provenance.ts';
 import type { C2paSummary, ExifFields, IptcXmpFields, RawMetadata, ToolReading } from './contract.ts';
-import { IPTC_DST_BASE, dstInfo, normaliseDst } from './digital-source-type.ts';
+import { dstForInvolvement, dstInfo, normaliseDst } from './digital-source-type.ts';
 
 export interface NormaliseParts {
   c2pa?: C2paSummary;
@@ -106,19 +106,19 @@ export function normalise(parts: NormaliseParts): ProvenanceRecord {
     : undefined;
   const c2paVerdict = (s: C2paSummary | undefined): AiInvolvement | undefined =>
     s && s.aiInvolvement !== 'unknown' ? s.aiInvolvement : undefined;
+  const strongVerdict = c2paVerdict(strong);
+  const xmpVerdict = dstVerdict(xmpDst);
   const aiInvolvement =
     p.pick<AiInvolvement>(
       'aiInvolvement',
-      [c2paVerdict(strong), 'c2pa'],
-      [dstVerdict(xmpDst), 'iptc-xmp'],
+      [strongVerdict, 'c2pa'],
+      [xmpVerdict, 'iptc-xmp'],
       [toolVerdict, 'tool'],
       [c2paVerdict(weak), 'heuristic'],
       [xmp?.aiSystemUsed || xmp?.aiPromptInformation ? 'ai-generated' : undefined, 'heuristic'],
       [exifGenerative ? 'ai-generated' : undefined, 'heuristic'],
     ) ?? 'unknown';
 
-  const strongVerdict = c2paVerdict(strong);
-  const xmpVerdict = dstVerdict(xmpDst);
   if (strongVerdict && xmpVerdict && strongVerdict !== xmpVerdict) {
     warnings.push(`C2PA says '${strongVerdict}' but the IPTC digital source type says '${xmpVerdict}'; C2PA wins`);
   }
@@ -130,18 +130,12 @@ export function normalise(parts: NormaliseParts): ProvenanceRecord {
   const dstSources: ProvenanceRecord['dstSources'] = [];
   if (c2paDst !== undefined && c2pa?.validationState !== 'Invalid') dstSources.push('c2pa');
   if (xmpDst !== undefined) dstSources.push('iptc-xmp');
-  const inferredDst =
-    aiInvolvement === 'ai-generated'
-      ? `${IPTC_DST_BASE}trainedAlgorithmicMedia`
-      : aiInvolvement === 'ai-edited'
-        ? `${IPTC_DST_BASE}compositeWithTrainedAlgorithmicMedia`
-        : undefined;
   const digitalSourceType = p.pick<string>(
     'digitalSourceType',
     [strong ? c2paDst : undefined, 'c2pa'],
     [xmpDst, 'iptc-xmp'],
     [weak ? c2paDst : undefined, 'heuristic'],
-    [inferredDst, 'heuristic'],
+    [dstForInvolvement(aiInvolvement), 'heuristic'],
   );
   // No stated DST was usable, so the one recorded was inferred (from the AI verdict or an unvalidated store).
   if (digitalSourceType !== undefined && dstSources.length === 0) dstSources.push('inferred');

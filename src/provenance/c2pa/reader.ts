@@ -107,13 +107,12 @@ export function createC2paReader(trust: C2paTrustInput = {}): C2paReader {
     const store = hints.store ?? readRawMetadata(bytes).c2paStore;
     // A copy: the store may be a view into the caller's file buffer, and the record outlives it.
     const storeCopy = store ? store.slice() : undefined;
-    const base = { manifestStoreBytes: storeCopy, remoteUrl: hints.remoteUrl, warnings: [] as string[] };
+    const base = { manifestStoreBytes: storeCopy, remoteUrl: hints.remoteUrl };
 
     /** Our own no-crypto reading, for when the validator could not be used on an embedded store. */
     const fallback = (warning: string, invalid: boolean): C2paSummary => {
-      if (!store)
-        return emptySummary({ embedded: false, remoteUrl: hints.remoteUrl, warnings: [...base.warnings, warning] });
-      const summary = summariseStore(storeFromJumbf(store), { ...base, warnings: [...base.warnings, warning] });
+      if (!store) return emptySummary({ embedded: false, remoteUrl: hints.remoteUrl, warnings: [warning] });
+      const summary = summariseStore(storeFromJumbf(store), { ...base, warnings: [warning] });
       if (invalid) summary.validationState = 'Invalid';
       return summary;
     };
@@ -139,13 +138,13 @@ export function createC2paReader(trust: C2paTrustInput = {}): C2paReader {
       }
       const remote = /RemoteManifestUrl\("([^"]*)"\)/.exec(message)?.[1];
       if (remote !== undefined) {
-        return emptySummary({ embedded: false, remoteUrl: remote, warnings: base.warnings });
+        return emptySummary({ embedded: false, remoteUrl: remote });
       }
       if (/JumbfNotFound|UnsupportedType/.test(message)) {
         if (!store) {
           const warnings = /UnsupportedType/.test(message)
-            ? [...base.warnings, `C2PA validator does not support media type '${mediaType}'`]
-            : base.warnings;
+            ? [`C2PA validator does not support media type '${mediaType}'`]
+            : [];
           return emptySummary({ embedded: false, remoteUrl: hints.remoteUrl, warnings });
         }
         // We found a store the validator did not (e.g. a wrong media type); report it unvalidated.

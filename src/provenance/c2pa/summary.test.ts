@@ -18,6 +18,10 @@ const actions = (...list: Array<Record<string, unknown>>): ManifestModel['assert
   data: { actions: list },
 });
 
+/** A manifest whose only action is `c2pa.created` with the given DST and software agent. */
+const created = (label: string, digitalSourceType: string, softwareAgent: string): ManifestModel =>
+  manifest(label, { assertions: [actions({ action: 'c2pa.created', digitalSourceType, softwareAgent })] });
+
 const store = (...manifests: ManifestModel[]): StoreModel => ({
   activeManifest: manifests.at(-1)?.label,
   manifests: new Map(manifests.map((m) => [m.label, m])),
@@ -50,15 +54,7 @@ describe('summariseStore: AI verdict', () => {
   });
 
   it('follows parentOf ingredients recursively (grand-parent created the image)', () => {
-    const grand = manifest('g', {
-      assertions: [
-        actions({
-          action: 'c2pa.created',
-          digitalSourceType: ' https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
-          softwareAgent: 'DALL·E',
-        }),
-      ],
-    });
+    const grand = created('g', ' https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', 'DALL·E');
     const parent = manifest('p', {
       assertions: [actions({ action: 'c2pa.opened' }, { action: 'c2pa.resized' })],
       ingredients: [{ relationship: 'parentOf', activeManifest: 'g' }],
@@ -75,15 +71,11 @@ describe('summariseStore: AI verdict', () => {
   });
 
   it('an AI edit of an AI-generated parent stays ai-generated, with the origin DST (Firefly 2024 shape)', () => {
-    const parent = manifest('p', {
-      assertions: [
-        actions({
-          action: 'c2pa.created',
-          digitalSourceType: 'https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
-          softwareAgent: 'Adobe Firefly',
-        }),
-      ],
-    });
+    const parent = created(
+      'p',
+      'https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+      'Adobe Firefly',
+    );
     const active = manifest('a', {
       assertions: [
         actions({ action: 'c2pa.edited', digitalSourceType: `${iptc}compositeWithTrainedAlgorithmicMedia` }),

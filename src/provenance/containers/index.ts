@@ -104,16 +104,23 @@ export const readRawMetadataFromSource = async (source: RandomAccessSource): Pro
   return raw;
 };
 
-export const readRawMetadataFromFile = async (path: string): Promise<RawMetadata> => {
+/**
+ * Reads a file's metadata, and hands back its bytes when the file was small enough to be read whole, so that a
+ * caller that needs them (the C2PA validator, the stealth pixel decoder) does not read the file a second time.
+ */
+export const readFileMetadata = async (path: string): Promise<{ raw: RawMetadata; bytes?: Uint8Array }> => {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
+    const source = fileHandleSource(handle, size);
     if (size <= WHOLE_FILE_BYTES) {
-      const source = fileHandleSource(handle, size);
-      return readRawMetadata(await source.read(0, size));
+      const bytes = await source.read(0, size);
+      return { raw: readRawMetadata(bytes), bytes };
     }
-    return await readRawMetadataFromSource(fileHandleSource(handle, size));
+    return { raw: await readRawMetadataFromSource(source) };
   } finally {
     await handle.close();
   }
 };
+
+export const readRawMetadataFromFile = async (path: string): Promise<RawMetadata> => (await readFileMetadata(path)).raw;

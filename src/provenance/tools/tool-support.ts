@@ -81,9 +81,3 @@ export function parseSize(text: string | undefined): { width: number; height: nu
   if (!m) return undefined;
   return { width: Number(m[1]), height: Number(m[2]) };
 }
-
-/** Drops undefined members so that records compare and serialise cleanly. */
-export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
-}

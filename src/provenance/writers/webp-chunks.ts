@@ -74,7 +74,8 @@ function simpleCanvas(webp: Uint8Array, chunk: RiffChunk): Canvas {
   return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, alpha: ((bits >>> 28) & 1) === 1 };
 }
 
-function encodeVp8x(flags: number, canvas: Canvas): Uint8Array {
+/** A VP8X chunk for `canvas` with the given flags (the C2PA signer uses it too, to extend a simple file). */
+export function encodeVp8x(flags: number, canvas: Canvas): Uint8Array {
   const data = new Uint8Array(10);
   data[0] = flags;
   const w = canvas.width - 1;

@@ -16,11 +16,10 @@ import {
 import { setPngXmp } from './png-text.ts';
 import { setWebpMetadata } from './webp-chunks.ts';
 import { concatBytes, latin1Bytes } from '../bytes.ts';
+import { dstForInvolvement } from '../digital-source-type.ts';
 import { invalidValue } from './writer-errors.ts';
 
-export const DST_BASE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
-export const DST_TRAINED_ALGORITHMIC_MEDIA = `${DST_BASE}trainedAlgorithmicMedia`;
-export const DST_COMPOSITE_WITH_TRAINED = `${DST_BASE}compositeWithTrainedAlgorithmicMedia`;
+export { DST_COMPOSITE_WITH_TRAINED, DST_TRAINED_ALGORITHMIC_MEDIA } from '../digital-source-type.ts';
 
 /** Every field the packet can carry (XMP property in the comment). Undefined or empty values are left out. */
 export interface XmpWriteFields {
@@ -70,10 +69,7 @@ const NAMESPACES: Record<string, string> = {
 
 /** The DST to declare: the record's own, else the IPTC code that matches its AI involvement. */
 function dstFor(record: ProvenanceRecord): string | undefined {
-  if (record.digitalSourceType) return record.digitalSourceType;
-  if (record.aiInvolvement === 'ai-generated') return DST_TRAINED_ALGORITHMIC_MEDIA;
-  if (record.aiInvolvement === 'ai-edited') return DST_COMPOSITE_WITH_TRAINED;
-  return undefined;
+  return record.digitalSourceType || dstForInvolvement(record.aiInvolvement);
 }
 
 /** `photo of a duck (negative: monochrome)`: the form of the IPTC reference packet (§2.5). */

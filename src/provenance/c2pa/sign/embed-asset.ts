@@ -4,6 +4,7 @@
  * store of a given size into the cleaned file and reports the byte range the data hash must exclude.
  */
 import { ProvenaError } from '../../../domain/errors.ts';
+import { ascii4 } from '../../bytes.ts';
 import { prepareJpeg } from './embed-jpeg.ts';
 import { preparePng } from './embed-png.ts';
 import { prepareWebp } from './embed-webp.ts';
@@ -26,8 +27,7 @@ export type SignableMediaType = (typeof signableMediaTypes)[number];
 const sniff = (file: Uint8Array): SignableMediaType | undefined => {
   if (file[0] === 0xff && file[1] === 0xd8 && file[2] === 0xff) return 'image/jpeg';
   if (file[0] === 0x89 && file[1] === 0x50 && file[2] === 0x4e && file[3] === 0x47) return 'image/png';
-  const ascii = (from: number, to: number): string => String.fromCharCode(...file.subarray(from, to));
-  if (file.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (file.length >= 12 && ascii4(file, 0) === 'RIFF' && ascii4(file, 8) === 'WEBP') return 'image/webp';
   return undefined;
 };
 

@@ -4,14 +4,13 @@
  * first converted by inserting a `VP8X` header with the canvas size read from the bitstream. The RIFF size is
  * updated; the data hash excludes the C2PA chunk's header and data (not its pad byte, as c2pa-rs locates it).
  */
-import { concatBytes } from '../../bytes.ts';
+import { ascii4, concatBytes, u16le, u32le } from '../../bytes.ts';
+import { VP8X_FLAG_ALPHA, encodeRiffChunk, encodeVp8x } from '../../writers/webp-chunks.ts';
 import { corruptFile } from '../../writers/writer-errors.ts';
 import type { PreparedAsset } from './embed-asset.ts';
 
 const C2PA_CHUNK = 'C2PA';
 const MAX_CHUNKS = 100_000;
-/** VP8X flag bits (WebP container spec). */
-const FLAG_ALPHA = 0x10;
 
 interface RiffChunk {
   type: string;
@@ -22,12 +21,8 @@ interface RiffChunk {
   dataLength: number;
 }
 
-const ascii = (b: Uint8Array, from: number, to: number): string => String.fromCharCode(...b.subarray(from, to));
-const u16le = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
-const u32le = (b: Uint8Array, at: number): number => u16le(b, at) + u16le(b, at + 2) * 0x10000;
-
 function walkRiff(webp: Uint8Array): RiffChunk[] {
-  if (webp.length < 12 || ascii(webp, 0, 4) !== 'RIFF' || ascii(webp, 8, 12) !== 'WEBP') {
+  if (webp.length < 12 || ascii4(webp, 0) !== 'RIFF' || ascii4(webp, 8) !== 'WEBP') {
     throw corruptFile('WebP', 'no RIFF/WEBP header');
   }
   // Bytes past the RIFF size are not part of the file as a reader sees it; they are dropped.
@@ -44,7 +39,7 @@ function walkRiff(webp: Uint8Array): RiffChunk[] {
     // A missing final pad byte is common enough in the wild to tolerate; anything longer is damage.
     if (dataStart + dataLength > riffEnd) throw corruptFile('WebP', 'chunk runs past the end', { offset });
     chunks.push({
-      type: ascii(webp, offset, offset + 4),
+      type: ascii4(webp, offset),
       start: offset,
       end: Math.min(end, riffEnd),
       dataStart,
@@ -69,37 +64,16 @@ function simpleImageInfo(webp: Uint8Array, chunk: RiffChunk): { width: number; h
   return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, alpha: ((bits >>> 28) & 1) === 1 };
 }
 
-function vp8xChunk(info: { width: number; height: number; alpha: boolean }): Uint8Array {
-  const out = new Uint8Array(18);
-  out.set([0x56, 0x50, 0x38, 0x58], 0); // 'VP8X'
-  const view = new DataView(out.buffer);
-  view.setUint32(4, 10, true);
-  out[8] = info.alpha ? FLAG_ALPHA : 0;
-  const w = info.width - 1;
-  const h = info.height - 1;
-  out.set([w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff], 12);
-  return out;
-}
-
-function chunkBytes(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + data.length + (data.length & 1));
-  out.set(
-    Uint8Array.from(type, (c) => c.charCodeAt(0)),
-    0,
-  );
-  new DataView(out.buffer).setUint32(4, data.length, true);
-  out.set(data, 8);
-  return out;
-}
-
 export function prepareWebp(webp: Uint8Array): PreparedAsset {
   const chunks = walkRiff(webp);
   const first = chunks[0];
   if (!first) throw corruptFile('WebP', 'no image chunk');
   const kept = chunks.filter((c) => c.type !== C2PA_CHUNK);
   const body: Uint8Array[] = [];
-  if (first.type === 'VP8 ' || first.type === 'VP8L') body.push(vp8xChunk(simpleImageInfo(webp, first)));
-  else if (first.type !== 'VP8X') throw corruptFile('WebP', `unexpected first chunk ${JSON.stringify(first.type)}`);
+  if (first.type === 'VP8 ' || first.type === 'VP8L') {
+    const info = simpleImageInfo(webp, first);
+    body.push(encodeVp8x(info.alpha ? VP8X_FLAG_ALPHA : 0, info));
+  } else if (first.type !== 'VP8X') throw corruptFile('WebP', `unexpected first chunk ${JSON.stringify(first.type)}`);
   for (const c of kept) {
     const bytes = webp.subarray(c.start, c.end);
     // Re-add a pad byte that the input left out at the very end, so that the C2PA chunk starts at an even offset.
@@ -110,7 +84,7 @@ export function prepareWebp(webp: Uint8Array): PreparedAsset {
   return {
     removedStores: chunks.length - kept.length,
     embed(store) {
-      const chunk = chunkBytes(C2PA_CHUNK, store);
+      const chunk = encodeRiffChunk(C2PA_CHUNK, store);
       const riffSize = 4 + image.length + chunk.length;
       if (riffSize > 0xffffffff) throw new RangeError('WebP file would exceed the 4 GiB RIFF limit');
       const header = new Uint8Array(12);
