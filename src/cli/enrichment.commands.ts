@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { assetStatuses, type AssetFilter, type AssetStatus } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
+import { partialFailureExitCode } from '../edge/error-table.ts';
 import type { VariantFamily } from '../domain/sameness.ts';
 import {
   enricherNames,
@@ -17,6 +18,7 @@ import {
   type scheduleEnrichment,
 } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
+import { wholeNumberOption } from './options.ts';
 import { nextPageHint, table } from './output.ts';
 
 export interface EnrichmentCliServices {
@@ -89,9 +91,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
         );
         return 0;
       }
-      const concurrency = Number(o.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
-        throw new ProvenaError('VALIDATION_FAILED', '--concurrency must be a whole number from 1 to 16.');
+      const concurrency = wholeNumberOption('--concurrency', o.concurrency, 16);
       const service = await services.openEnrichment();
       const bar =
         o.json || !('isTTY' in err && err.isTTY)
@@ -144,7 +144,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
       }
       bar?.stop();
       if (!o.json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
-      return failed > 0 ? 1 : 0;
+      return failed > 0 ? partialFailureExitCode : 0;
     }),
   );
 
@@ -161,7 +161,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
     withServices(list, async (services) => {
       const o = list.opts<{ state?: 'suggested' | 'confirmed'; limit: string; cursor?: string; json?: boolean }>();
       const page = await services.families.list(o.state ? { state: o.state } : {}, {
-        limit: Number(o.limit),
+        limit: wholeNumberOption('--limit', o.limit, 200),
         ...(o.cursor ? { cursor: o.cursor } : {}),
       });
       if (o.json) out.write(`${JSON.stringify(page)}\n`);
@@ -260,7 +260,7 @@ function parseOnly(value: string | boolean | undefined): EnricherName[] | undefi
   return names as EnricherName[];
 }
 
-export function describeFamily(family: VariantFamily): string {
+function describeFamily(family: VariantFamily): string {
   const lines = [`family ${family.id}  ${family.state}  (${family.reason})`];
   for (const m of family.members) {
     lines.push(

@@ -8,9 +8,10 @@ import type { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, settings, type Config } from '../config/config.ts';
+import { partialFailureExitCode } from '../edge/error-table.ts';
 import { assetStatuses, type Asset, type AssetStatus, type AssetWithVersions } from '../domain/asset.ts';
 import { colourFamilies } from '../domain/enrichment.ts';
-import { ProvenaError, validationFailed } from '../domain/errors.ts';
+import { ProvenaError } from '../domain/errors.ts';
 import { intakeFieldNames } from '../domain/intake-rules.ts';
 import { jobStatuses, type Job, type JobStatus } from '../domain/jobs.ts';
 import type { AssetService } from '../services/asset.service.ts';
@@ -20,6 +21,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
 import { ingestAll } from './ingest-runner.ts';
+import { numberOption, wholeNumberOption } from './options.ts';
 import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
 export interface CliServices extends EnrichmentCliServices {
@@ -66,6 +68,15 @@ export function buildProgram(deps: CliDeps): Command {
     const globals = command.optsWithGlobals<Record<string, string | undefined>>();
     return loadConfig(process.env, Object.fromEntries(settings.map((s) => [s.key, globals[s.key]])));
   };
+  /** Long-running commands (serve, worker): an error becomes a message and the exit code from the error table. */
+  const reportingErrors = (run: () => Promise<void>) => async () => {
+    try {
+      await run();
+    } catch (error) {
+      printError(error, err);
+      process.exitCode = exitCodeFor(error);
+    }
+  };
   /** Opens services, runs, closes; ProvenaErrors become a message and the exit code from the error table. */
   const withServices = (command: Command, run: (services: CliServices) => Promise<number | void>) => async () => {
     let services: CliServices | undefined;
@@ -83,14 +94,7 @@ export function buildProgram(deps: CliDeps): Command {
   const serve = program
     .command('serve')
     .description('Run the HTTP API (and web docs at /docs) on --host/--port')
-    .action(async () => {
-      try {
-        await deps.serve(configOf(serve));
-      } catch (error) {
-        printError(error, err);
-        process.exitCode = exitCodeFor(error);
-      }
-    });
+    .action(reportingErrors(() => deps.serve(configOf(serve))));
 
   const ingest = program
     .command('ingest')
@@ -113,10 +117,7 @@ export function buildProgram(deps: CliDeps): Command {
   ingest.action(
     withServices(ingest, async (services) => {
       const opts = ingest.opts<Record<string, string | boolean | undefined>>();
-      const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        throw new ProvenaError('VALIDATION_FAILED', '--concurrency must be a whole number from 1 to 64.');
-      }
+      const concurrency = wholeNumberOption('--concurrency', opts.concurrency, 64);
       const { files, missing } = await expandPaths(ingest.args, [configOf(ingest).dataDir]);
       for (const m of missing) err.write(`warning: nothing found at ${m}\n`);
       const manifest = typeof opts.manifest === 'string' ? await loadManifest(opts.manifest) : undefined;
@@ -139,7 +140,7 @@ export function buildProgram(deps: CliDeps): Command {
         out,
         err,
       });
-      return report.failed > 0 || missing.length > 0 ? 1 : 0;
+      return report.failed > 0 || missing.length > 0 ? partialFailureExitCode : 0;
     }),
   );
 
@@ -177,9 +178,7 @@ export function buildProgram(deps: CliDeps): Command {
   ls.action(
     withServices(ls, async (services) => {
       const o = ls.opts<Record<string, string | boolean | undefined>>();
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-        throw new ProvenaError('VALIDATION_FAILED', '--limit must be a whole number from 1 to 200.');
+      const limit = wholeNumberOption('--limit', o.limit, 200);
       const str = (k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
       const filter = Object.fromEntries(
         Object.entries({
@@ -267,14 +266,7 @@ export function buildProgram(deps: CliDeps): Command {
     .description(
       'Run background jobs until stopped (SIGINT/SIGTERM lets running jobs finish); start several against one PostgreSQL database to scale out',
     )
-    .action(async () => {
-      try {
-        await deps.work(configOf(worker));
-      } catch (error) {
-        printError(error, err);
-        process.exitCode = exitCodeFor(error);
-      }
-    });
+    .action(reportingErrors(() => deps.work(configOf(worker))));
 
   const jobs = program
     .command('jobs')
@@ -290,9 +282,7 @@ export function buildProgram(deps: CliDeps): Command {
   jobsList.action(
     withServices(jobsList, async (services) => {
       const o = jobsList.opts<{ status?: JobStatus; queue?: string; limit: string; cursor?: string; json?: boolean }>();
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-        throw new ProvenaError('VALIDATION_FAILED', '--limit must be a whole number from 1 to 200.');
+      const limit = wholeNumberOption('--limit', o.limit, 200);
       const filter = { ...(o.status ? { status: o.status } : {}), ...(o.queue ? { queue: o.queue } : {}) };
       const [stats, page] = await Promise.all([
         services.jobs.stats(),
@@ -369,14 +359,6 @@ function jobTable(items: Job[]): string {
     [['ID', 'STATUS', 'QUEUE', 'NAME', 'TRIES', 'RUN AT / FINISHED', 'LAST ERROR'], ...rows],
     [36, 9, 14, 26, 5, 24, 60],
   );
-}
-
-/** A numeric option's text as a number; the service checks its range. */
-function numberOption(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw validationFailed([{ field: flag, problem: 'not a number' }]);
-  return value;
 }
 
 function listTable(items: Asset[]): string {

@@ -74,6 +74,10 @@ const queueCaps = (value: string): Readonly<Record<string, number>> | { problem:
   }
   return Object.freeze(caps);
 };
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: string): T | { problem: string } =>
+    values.find((v) => v === value) ?? { problem: `must be one of ${values.join(', ')}` };
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The table documents itself: `provena --help` and docs print from it. */
@@ -132,8 +136,7 @@ export const settings = [
     flag: '--log-level',
     default: 'info',
     description: `log level: ${logLevels.join(', ')}`,
-    parse: (v: string) =>
-      logLevels.find((level) => level === v) ?? { problem: `must be one of ${logLevels.join(', ')}` },
+    parse: oneOf(logLevels),
   },
   {
     key: 'c2paTrustAnchorsFile',
@@ -163,10 +166,7 @@ export const settings = [
     flag: '--embedder',
     default: 'mobilenet',
     description: 'image embedding model: mobilenet (bundled), clip (needs --clip-model-dir) or none',
-    parse: (v: string) =>
-      (['mobilenet', 'clip', 'none'] as const).find((e) => e === v) ?? {
-        problem: 'must be one of mobilenet, clip, none',
-      },
+    parse: oneOf(['mobilenet', 'clip', 'none']),
   },
   {
     key: 'moderation',
@@ -245,8 +245,7 @@ export const settings = [
     default: 'auto',
     description:
       'run background jobs inside `provena serve`: auto (only on embedded SQLite), on, off (run `provena worker`)',
-    parse: (v: string) =>
-      (['auto', 'on', 'off'] as const).find((e) => e === v) ?? { problem: 'must be one of auto, on, off' },
+    parse: oneOf(['auto', 'on', 'off']),
   },
 ] as const satisfies ReadonlyArray<Setting<keyof Config>>;
 

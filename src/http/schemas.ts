@@ -1,5 +1,5 @@
 /** Shared response schemas: they drive both validation/serialisation and the generated OpenAPI document. */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { assetStatuses, intendedUses, rightsStatuses } from '../domain/asset.ts';
 
 export const ErrorBody = Type.Object(
@@ -19,10 +19,18 @@ export const errorResponses = {
   404: Type.Ref('ErrorBody'),
   500: Type.Ref('ErrorBody'),
 };
+/** For actions the resource's state may refuse (CONFLICT). */
+export const conflictingErrorResponses = { ...errorResponses, 409: Type.Ref('ErrorBody') };
+
+/** Cursor pagination, the same on every list: the page size asked for, and the page answered. */
+export const PageLimit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }));
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Optional(Type.String()) });
 
 const NamedRef = Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() });
 
-const stringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+export const stringEnum = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values] });
 export const StatusEnum = stringEnum(assetStatuses);
 export const IntendedUseEnum = stringEnum(intendedUses);
 export const RightsStatusEnum = stringEnum(rightsStatuses);

@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { colourFamilyOf } from '../../domain/colour-family.ts';
 import { hexToLab } from '../../domain/lab.ts';
 import { samplePng } from '../../../test/bad-inputs.ts';
 import { dialects, postgresAvailable } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
-import { completeFields, createTestRuntime, type TestRuntime } from '../../../test/runtime.ts';
-import { buildApp } from '../app.ts';
+import { useTestApp } from '../../../test/http-app.ts';
+import { completeFields } from '../../../test/runtime.ts';
 
 interface ErrorReply {
   error: { code: string; message: string; details: { problems?: Array<{ field: string; problem: string }> } };
@@ -18,21 +17,7 @@ interface ListReply {
 
 for (const dialect of dialects) {
   describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`assets API colour filter [${dialect}]`, () => {
-    let rt: TestRuntime;
-    let app: FastifyInstance;
-    beforeAll(async () => {
-      rt = await createTestRuntime(dialect, { maxUploadBytes: String(100_000) });
-      app = await buildApp({
-        intake: rt.intake,
-        assets: rt.assets,
-        ready: () => rt.store.ping(),
-        maxUploadBytes: 100_000,
-      });
-    });
-    afterAll(async () => {
-      await app.close();
-      await rt.dispose();
-    });
+    const t = useTestApp(dialect, { maxUploadBytes: String(100_000) });
 
     /** Uploads a picture and stores this palette for its version (the worker is not running here). */
     const assetWithPalette = async (seed: number, palette: Array<[hex: string, share: number]>) => {
@@ -40,11 +25,11 @@ for (const dialect of dialects) {
         ...fieldParts({ ...completeFields, tool: 'ColourRoute' }),
         { name: 'file', value: await samplePng(seed), fileName: `c-${seed}.png`, contentType: 'image/png' },
       ]);
-      const res = await app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
       expect(res.statusCode).toBe(201);
       const id = res.json<{ asset: { id: string } }>().asset.id;
-      const version = await rt.assets.version(id);
-      await rt.store.enrichment.replacePalette(
+      const version = await t.rt.assets.version(id);
+      await t.rt.store.enrichment.replacePalette(
         version.id,
         palette.map(([hex, share]) => {
           const lab = hexToLab(hex);
@@ -54,7 +39,7 @@ for (const dialect of dialects) {
       return id;
     };
     const list = async (query: string): Promise<ListReply> => {
-      const res = await app.inject({ url: `/api/v1/assets?tool=colourroute&${query}` });
+      const res = await t.app.inject({ url: `/api/v1/assets?tool=colourroute&${query}` });
       expect(res.statusCode).toBe(200);
       return res.json<ListReply>();
     };
@@ -95,7 +80,7 @@ for (const dialect of dialects) {
 
     it('refuses an unknown colour, malformed hex and out-of-range numbers with VALIDATION_FAILED', async () => {
       for (const colour of ['redish', '%23ff66', '%23zz0000']) {
-        const res = await app.inject({ url: `/api/v1/assets?colour=${colour}` });
+        const res = await t.app.inject({ url: `/api/v1/assets?colour=${colour}` });
         expect(res.statusCode).toBe(400);
         const body = res.json<ErrorReply>();
         expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -109,10 +94,10 @@ for (const dialect of dialects) {
         'colour=red&colourShare=x',
         'colour=%23ff6600&colourTolerance=99',
       ]) {
-        const res = await app.inject({ url: `/api/v1/assets?${query}` });
+        const res = await t.app.inject({ url: `/api/v1/assets?${query}` });
         expect([res.statusCode, res.json<ErrorReply>().error.code]).toEqual([400, 'VALIDATION_FAILED']);
       }
-      const stray = await app.inject({ url: '/api/v1/assets?colourShare=0.5' });
+      const stray = await t.app.inject({ url: '/api/v1/assets?colourShare=0.5' });
       expect(stray.statusCode).toBe(400);
       expect(stray.json<ErrorReply>().error.details.problems).toEqual([
         { field: 'colourShare', problem: 'needs colour' },

@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../domain/errors.ts';
 import { samplePng } from '../../../test/bad-inputs.ts';
 import { dialects, postgresAvailable } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
-import { completeFields, createTestRuntime, type TestRuntime } from '../../../test/runtime.ts';
-import { buildApp } from '../app.ts';
+import { useTestApp } from '../../../test/http-app.ts';
+import { completeFields } from '../../../test/runtime.ts';
 
 interface ErrorReply {
   error: { code: string; message: string; details: { problems?: Array<{ field: string }> }; requestId: string };
@@ -13,21 +12,7 @@ interface ErrorReply {
 
 for (const dialect of dialects) {
   describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`assets API [${dialect}]`, () => {
-    let rt: TestRuntime;
-    let app: FastifyInstance;
-    beforeAll(async () => {
-      rt = await createTestRuntime(dialect, { maxUploadBytes: String(100_000) });
-      app = await buildApp({
-        intake: rt.intake,
-        assets: rt.assets,
-        ready: () => rt.store.ping(),
-        maxUploadBytes: 100_000,
-      });
-    });
-    afterAll(async () => {
-      await app.close();
-      await rt.dispose();
-    });
+    const t = useTestApp(dialect, { maxUploadBytes: String(100_000) });
 
     const upload = async (
       file: Buffer,
@@ -38,7 +23,7 @@ for (const dialect of dialects) {
         ...fieldParts(fields),
         { name: 'file', value: file, fileName, contentType: 'image/png' },
       ]);
-      return app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
+      return t.app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
     };
     const expectError = (res: { statusCode: number; json(): unknown }, status: number, code: string) => {
       expect(res.statusCode).toBe(status);
@@ -60,7 +45,7 @@ for (const dialect of dialects) {
       expect(created.status).toBe('created');
       const id = created.asset.id;
 
-      const got = await app.inject({ url: `/api/v1/assets/${id}` });
+      const got = await t.app.inject({ url: `/api/v1/assets/${id}` });
       expect(got.statusCode).toBe(200);
       expect(got.json()).toMatchObject({
         id,
@@ -72,24 +57,24 @@ for (const dialect of dialects) {
         'aiInvolvement',
       );
 
-      const original = await app.inject({ url: created.asset.versions[0]!.originalUrl });
+      const original = await t.app.inject({ url: created.asset.versions[0]!.originalUrl });
       expect(original.statusCode).toBe(200);
       expect(original.headers['content-type']).toBe('image/png');
       expect(original.headers.etag).toBe(`"${created.asset.versions[0]!.sha256}"`);
       expect(Buffer.compare(original.rawPayload, png)).toBe(0);
 
-      const partial = await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: 'bytes=1-3' } });
+      const partial = await t.app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: 'bytes=1-3' } });
       expect(partial.statusCode).toBe(206);
       expect(partial.headers['content-range']).toBe(`bytes 1-3/${png.length}`);
       expect(partial.rawPayload.toString('latin1')).toBe('PNG');
-      const suffix = await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: 'bytes=-4' } });
+      const suffix = await t.app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: 'bytes=-4' } });
       expect(Buffer.compare(suffix.rawPayload, png.subarray(png.length - 4))).toBe(0);
       expectError(
-        await app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: `bytes=${png.length + 5}-` } }),
+        await t.app.inject({ url: `/api/v1/assets/${id}/original`, headers: { range: `bytes=${png.length + 5}-` } }),
         416,
         'RANGE_NOT_SATISFIABLE',
       );
-      const cached = await app.inject({
+      const cached = await t.app.inject({
         url: `/api/v1/assets/${id}/original`,
         headers: { 'if-none-match': original.headers.etag as string },
       });
@@ -99,7 +84,7 @@ for (const dialect of dialects) {
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ status: 'duplicate', duplicateOf: id });
 
-      const history = await app.inject({ url: `/api/v1/assets/${id}/history` });
+      const history = await t.app.inject({ url: `/api/v1/assets/${id}/history` });
       expect(history.json<{ items: Array<{ action: string }> }>().items.map((e) => e.action)).toEqual([
         'asset.created',
       ]);
@@ -114,20 +99,20 @@ for (const dialect of dialects) {
         );
         expect(res.statusCode).toBe(201);
       }
-      const first = await app.inject({ url: '/api/v1/assets?campaign=paging%20100%25_&limit=3' });
+      const first = await t.app.inject({ url: '/api/v1/assets?campaign=paging%20100%25_&limit=3' });
       expect(first.statusCode).toBe(200);
       const page1 = first.json<{ items: Array<{ id: string }>; nextCursor: string }>();
       expect(page1.items).toHaveLength(3);
-      const second = await app.inject({
+      const second = await t.app.inject({
         url: `/api/v1/assets?campaign=paging%20100%25_&limit=3&cursor=${page1.nextCursor}`,
       });
       const page2 = second.json<{ items: Array<{ id: string }>; nextCursor?: string }>();
       expect(page2.items).toHaveLength(2);
       expect(page2.nextCursor).toBeUndefined();
       expect(new Set([...page1.items, ...page2.items].map((a) => a.id)).size).toBe(5);
-      const byTool = await app.inject({ url: '/api/v1/assets?tool=midjourney&status=draft&limit=50' });
+      const byTool = await t.app.inject({ url: '/api/v1/assets?tool=midjourney&status=draft&limit=50' });
       expect(byTool.json<{ items: unknown[] }>().items).toHaveLength(5);
-      const none = await app.inject({ url: '/api/v1/assets?q=%25' });
+      const none = await t.app.inject({ url: '/api/v1/assets?q=%25' });
       expect(none.json<{ items: unknown[] }>().items).toHaveLength(0);
     });
 
@@ -159,7 +144,7 @@ for (const dialect of dialects) {
 
       const noFile = multipart(fieldParts(completeFields));
       expectError(
-        await app.inject({ method: 'POST', url: '/api/v1/assets', payload: noFile.body, headers: noFile.headers }),
+        await t.app.inject({ method: 'POST', url: '/api/v1/assets', payload: noFile.body, headers: noFile.headers }),
         400,
         'VALIDATION_FAILED',
       );
@@ -169,12 +154,12 @@ for (const dialect of dialects) {
       ]);
       const cut = body.subarray(0, body.length - 60);
       expectError(
-        await app.inject({ method: 'POST', url: '/api/v1/assets', payload: cut, headers }),
+        await t.app.inject({ method: 'POST', url: '/api/v1/assets', payload: cut, headers }),
         400,
         'MALFORMED_REQUEST',
       );
       expectError(
-        await app.inject({
+        await t.app.inject({
           method: 'POST',
           url: '/api/v1/assets',
           payload: '{"prompt":"x"}',
@@ -184,7 +169,7 @@ for (const dialect of dialects) {
         'MALFORMED_REQUEST',
       );
       expectError(
-        await app.inject({
+        await t.app.inject({
           method: 'POST',
           url: '/api/v1/assets',
           payload: 'x',
@@ -194,20 +179,20 @@ for (const dialect of dialects) {
         'MALFORMED_REQUEST',
       );
 
-      expectError(await app.inject({ url: '/api/v1/assets/not-an-id' }), 400, 'VALIDATION_FAILED');
-      expectError(await app.inject({ url: '/api/v1/assets/01900000-0000-7000-8000-000000000000' }), 404, 'NOT_FOUND');
-      expectError(await app.inject({ url: '/api/v1/assets?status=shiny' }), 400, 'VALIDATION_FAILED');
-      expectError(await app.inject({ url: '/api/v1/assets?flavour=red' }), 400, 'VALIDATION_FAILED');
-      expectError(await app.inject({ url: '/api/v1/assets?limit=5000' }), 400, 'VALIDATION_FAILED');
-      expectError(await app.inject({ url: '/nowhere' }), 404, 'NOT_FOUND');
+      expectError(await t.app.inject({ url: '/api/v1/assets/not-an-id' }), 400, 'VALIDATION_FAILED');
+      expectError(await t.app.inject({ url: '/api/v1/assets/01900000-0000-7000-8000-000000000000' }), 404, 'NOT_FOUND');
+      expectError(await t.app.inject({ url: '/api/v1/assets?status=shiny' }), 400, 'VALIDATION_FAILED');
+      expectError(await t.app.inject({ url: '/api/v1/assets?flavour=red' }), 400, 'VALIDATION_FAILED');
+      expectError(await t.app.inject({ url: '/api/v1/assets?limit=5000' }), 400, 'VALIDATION_FAILED');
+      expectError(await t.app.inject({ url: '/nowhere' }), 404, 'NOT_FOUND');
 
-      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
-      expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
-      expect(await rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
+      expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+      expect(await t.rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
     });
 
     it('serves an OpenAPI document generated from the route schemas, and interactive docs', async () => {
-      const doc = (await app.inject({ url: '/openapi.json' })).json<{
+      const doc = (await t.app.inject({ url: '/openapi.json' })).json<{
         openapi: string;
         paths: Record<string, unknown>;
       }>();
@@ -221,7 +206,7 @@ for (const dialect of dialects) {
           '/readyz',
         ]),
       );
-      expect((await app.inject({ url: '/docs/' })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: '/docs/' })).statusCode).toBe(200);
     });
   });
 }

@@ -1,7 +1,15 @@
 import { Type } from 'typebox';
 import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
-import { AssetBody, IntendedUseEnum, RightsStatusEnum, StatusEnum, errorResponses } from '../schemas.ts';
+import {
+  AssetBody,
+  IntendedUseEnum,
+  PageLimit,
+  RightsStatusEnum,
+  StatusEnum,
+  errorResponses,
+  pageOf,
+} from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
 
@@ -100,13 +108,13 @@ export const listSchema = {
           description: 'With a hex colour: the CIEDE2000 distance within which a palette colour matches (default 10)',
         }),
       ),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      limit: PageLimit,
       cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     },
     { additionalProperties: false },
   ),
   response: {
-    200: Type.Object({ items: Type.Array(AssetBody), nextCursor: Type.Optional(Type.String()) }),
+    200: pageOf(AssetBody),
     ...errorResponses,
   },
 };

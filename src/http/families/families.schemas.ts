@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { errorResponses } from '../schemas.ts';
+import { Type, type TProperties } from 'typebox';
+import { conflictingErrorResponses, errorResponses, PageLimit, pageOf } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid' });
 const AssetIds = Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true });
@@ -26,10 +26,9 @@ export const FamilyBody = Type.Object(
   { $id: 'Family' },
 );
 
-const familyResponse = { 200: Type.Ref('Family'), ...errorResponses, 409: Type.Ref('ErrorBody') };
+const familyResponse = { 200: Type.Ref('Family'), ...conflictingErrorResponses };
 const params = Type.Object({ id: Id });
-const body = <T extends Record<string, ReturnType<typeof Type.Optional> | typeof Id | typeof AssetIds>>(fields: T) =>
-  Type.Object(fields, { additionalProperties: false });
+const body = <T extends TProperties>(fields: T) => Type.Object(fields, { additionalProperties: false });
 
 export const listFamiliesSchema = {
   tags: ['families'],
@@ -37,13 +36,13 @@ export const listFamiliesSchema = {
   querystring: Type.Object(
     {
       state: Type.Optional(Type.Union([Type.Literal('suggested'), Type.Literal('confirmed')])),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      limit: PageLimit,
       cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     },
     { additionalProperties: false },
   ),
   response: {
-    200: Type.Object({ items: Type.Array(Type.Ref('Family')), nextCursor: Type.Optional(Type.String()) }),
+    200: pageOf(Type.Ref('Family')),
     ...errorResponses,
   },
 };
@@ -67,8 +66,7 @@ export const splitSchema = {
   body: body({ assetIds: AssetIds, canonical: Type.Optional(Id) }),
   response: {
     200: Type.Object({ from: Type.Optional(Type.Ref('Family')), created: Type.Ref('Family') }),
-    ...errorResponses,
-    409: Type.Ref('ErrorBody'),
+    ...conflictingErrorResponses,
   },
 };
 export const mergeSchema = {
@@ -91,8 +89,7 @@ export const removeMemberSchema = {
   params: Type.Object({ id: Id, assetId: Id }),
   response: {
     200: Type.Object({ family: Type.Optional(Type.Ref('Family')) }),
-    ...errorResponses,
-    409: Type.Ref('ErrorBody'),
+    ...conflictingErrorResponses,
   },
 };
 export const canonicalSchema = {
@@ -113,7 +110,6 @@ export const deprecateRestSchema = {
         Type.Object({ assetId: Type.String(), outcome: Type.String(), reason: Type.Optional(Type.String()) }),
       ),
     }),
-    ...errorResponses,
-    409: Type.Ref('ErrorBody'),
+    ...conflictingErrorResponses,
   },
 };

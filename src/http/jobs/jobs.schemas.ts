@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { jobStatuses } from '../../domain/jobs.ts';
-import { errorResponses } from '../schemas.ts';
+import { conflictingErrorResponses, errorResponses, PageLimit, pageOf, stringEnum } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Job id (UUIDv7)' });
-const JobStatusEnum = Type.Unsafe<(typeof jobStatuses)[number]>({ type: 'string', enum: [...jobStatuses] });
+const JobStatusEnum = stringEnum(jobStatuses);
 const QueueName = Type.String({ maxLength: 100, pattern: '^[a-z0-9][a-z0-9._:-]*$' });
 
 const Counts = {
@@ -54,13 +54,13 @@ export const listJobsSchema = {
       status: Type.Optional(JobStatusEnum),
       queue: Type.Optional(QueueName),
       name: Type.Optional(QueueName),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+      limit: PageLimit,
       cursor: Type.Optional(Type.String({ format: 'uuid' })),
     },
     { additionalProperties: false },
   ),
   response: {
-    200: Type.Object({ items: Type.Array(Type.Ref('Job')), nextCursor: Type.Optional(Type.String()) }),
+    200: pageOf(Type.Ref('Job')),
     ...errorResponses,
   },
 };
@@ -82,7 +82,7 @@ const oneJob = (summary: string, description?: string) => ({
   summary,
   ...(description ? { description } : {}),
   params: Type.Object({ id: Id }),
-  response: { 200: Type.Ref('Job'), ...errorResponses, 409: Type.Ref('ErrorBody') },
+  response: { 200: Type.Ref('Job'), ...conflictingErrorResponses },
 });
 
 export const getJobSchema = oneJob('One job with its status and last error');
