@@ -79,15 +79,6 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'families', description: 'Variant families: suggestions, confirm, split, merge, canonical, deprecate' },
         { name: 'jobs', description: 'The durable job queue: depth, failures, retry and cancel' },
         { name: 'health', description: 'Liveness and readiness' },
-        { name: 'jobs', description: 'Background jobs: queue depth, failures, retry and cancel' },
-        {
-          name: 'enrichment',
-          description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates per asset version',
-        },
-        {
-          name: 'families',
-          description: 'Variant families: confirm, split, merge, move, canonical, deprecate the rest',
-        },
       ],
     },
     refResolver: {
