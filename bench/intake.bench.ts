@@ -5,7 +5,7 @@
  * Also measures intake with provenance reading switched off, for the provenance engine's ≤ 15 % overhead target.
  * Usage: npm run bench:intake [-- --files 1000]
  */
-import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -121,17 +121,16 @@ const corpus = await intakeCorpus(count);
 const mb = corpus.bytes / 1024 / 1024;
 console.log(`corpus: ${count} PNGs 1024×1024, ${fmt(mb)} MB (${corpus.dir})`);
 
-const small = await intakeCorpus(Math.max(50, Math.floor(count / 4)));
+// The first quarter of the same corpus, for the peak-RSS comparison.
+const quarterFiles = corpus.files.slice(0, Math.floor(count / 4));
 // Separate folders so each run ingests exactly its files.
-const { mkdirSync, symlinkSync } = await import('node:fs');
 const linkDir = (files: string[], name: string) => {
   const dir = mkdtempSync(join(tmpdir(), `provena-${name}-`));
-  mkdirSync(dir, { recursive: true });
   for (const f of files) symlinkSync(f, join(dir, basename(f)));
   return dir;
 };
 const fullDir = linkDir(corpus.files, 'full');
-const quarterDir = linkDir(small.files.slice(0, Math.floor(count / 4)), 'quarter');
+const quarterDir = linkDir(quarterFiles, 'quarter');
 
 // The machine is shared and noisy: the runs with and without provenance alternate, three of each, and the median
 // of each is reported, so that the overhead compares like with like.
@@ -144,50 +143,31 @@ for (let round = 0; round < 3; round++) {
 const median = (runs: ChildRun[]) => [...runs].sort((a, b) => a.seconds - b.seconds)[1]!;
 const full = median(fulls);
 const bare = median(bares);
-const quarter = await cliIntake(small.files.slice(0, Math.floor(count / 4)), quarterDir);
+const quarter = await cliIntake(quarterFiles, quarterDir);
 const http = await httpIntake(corpus.files, 4);
 
+/** One table row; MB/s only for runs over the whole corpus, whose size is `mb`. */
+const row = (label: string, files: number, run: { seconds: number; peakRssMb: number }, wholeCorpus = true) => [
+  label,
+  String(files),
+  fmt(run.seconds, 2),
+  fmt(files / run.seconds),
+  wholeCorpus ? fmt(mb / run.seconds) : '',
+  fmt(run.peakRssMb),
+];
 const rows = [
   ['run', 'files', 'seconds', 'files/s', 'MB/s', 'peak RSS MB'],
-  [
-    'CLI ingest, with provenance (median of 3)',
-    String(count),
-    fmt(full.seconds, 2),
-    fmt(count / full.seconds),
-    fmt(mb / full.seconds),
-    fmt(full.peakRssMb),
-  ],
-  [
-    `CLI ingest, ${Math.floor(count / 4)} files`,
-    String(Math.floor(count / 4)),
-    fmt(quarter.seconds, 2),
-    fmt(Math.floor(count / 4) / quarter.seconds),
-    '',
-    fmt(quarter.peakRssMb),
-  ],
-  [
-    'CLI ingest, provenance off (median of 3)',
-    String(count),
-    fmt(bare.seconds, 2),
-    fmt(count / bare.seconds),
-    fmt(mb / bare.seconds),
-    fmt(bare.peakRssMb),
-  ],
-  [
-    'HTTP upload, 4 clients',
-    String(count),
-    fmt(http.seconds, 2),
-    fmt(count / http.seconds),
-    fmt(mb / http.seconds),
-    fmt(http.peakRssMb),
-  ],
+  row('CLI ingest, with provenance (median of 3)', count, full),
+  row(`CLI ingest, ${quarterFiles.length} files`, quarterFiles.length, quarter, false),
+  row('CLI ingest, provenance off (median of 3)', count, bare),
+  row('HTTP upload, 4 clients', count, http),
 ];
 console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(42) : c.padStart(11))).join('')).join('\n'));
 console.log(
   `\nprovenance step adds ${fmt(((full.seconds - bare.seconds) / bare.seconds) * 100)} % to bulk intake time (target ≤ 15 %)`,
 );
 console.log(
-  `peak RSS ${fmt(quarter.peakRssMb)} MB at ${Math.floor(count / 4)} files vs ${fmt(full.peakRssMb)} MB at ${count} files (target < 300 MB, flat)`,
+  `peak RSS ${fmt(quarter.peakRssMb)} MB at ${quarterFiles.length} files vs ${fmt(full.peakRssMb)} MB at ${count} files (target < 300 MB, flat)`,
 );
 console.log('(CLI timings include process start-up, ~1 s for tsx.)');
 rmSync(fullDir, { recursive: true, force: true });

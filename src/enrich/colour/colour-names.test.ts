@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colourFamilyOf } from '../../domain/colour-family.ts';
+import { hexToLab } from '../../domain/lab.ts';
 import { namedColours } from './colour-names.ts';
-import { hexToLab } from './lab.ts';
 
 describe('named colours and colour families', () => {
   it('give each name the family colourFamilyOf computes, except four near-neutral tints', () => {

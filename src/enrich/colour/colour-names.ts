@@ -6,12 +6,9 @@
  * where the name exists there and common usage otherwise. Each name carries a broad family (the basic colour terms
  * plus teal) so that search can offer a colour facet ("blues") without a second lookup.
  */
-import { colourFamilies, type ColourFamily } from '../../domain/enrichment.ts';
-import { deltaE2000 } from './delta-e.ts';
-import { hexToLab, type Lab } from './lab.ts';
-
-// The families are the domain's basic colour terms; re-exported for the enricher's callers.
-export { colourFamilies, type ColourFamily };
+import { deltaE2000 } from '../../domain/delta-e.ts';
+import type { ColourFamily } from '../../domain/enrichment.ts';
+import { hexToLab, type Lab } from '../../domain/lab.ts';
 
 export interface NamedColour {
   name: string;

@@ -1,10 +1,9 @@
-/** Colour enrichment: dominant palette with names, CIEDE2000 and on-palette shares for brand checks. */
-export { colourFamilyOf } from '../../domain/colour-family.ts';
-export { colourFamilies, namedColours, nearestNamedColour } from './colour-names.ts';
-export type { ColourFamily, NamedColour } from './colour-names.ts';
-export { deltaE2000 } from './delta-e.ts';
-export { hexToLab, labToHex, labToRgb, parseHex, rgbToHex, rgbToLab } from './lab.ts';
-export type { Lab } from './lab.ts';
+/**
+ * Colour enrichment: dominant palette with names and on-palette shares for brand checks. Lab, CIEDE2000 and the
+ * colour families are domain rules (src/domain/lab.ts, delta-e.ts, colour-family.ts): import them from there.
+ */
+export { namedColours, nearestNamedColour } from './colour-names.ts';
+export type { NamedColour } from './colour-names.ts';
 export {
   colourHistogram,
   defaultMaxSamples,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedImage } from '../../domain/enrichment.ts';
-import { colourFamilies, namedColours, nearestNamedColour } from './colour-names.ts';
-import { deltaE2000 } from './delta-e.ts';
-import { hexToLab, parseHex } from './lab.ts';
+import { deltaE2000 } from '../../domain/delta-e.ts';
+import { colourFamilies, type DecodedImage } from '../../domain/enrichment.ts';
+import { hexToLab, parseHex } from '../../domain/lab.ts';
+import { namedColours, nearestNamedColour } from './colour-names.ts';
 import {
   colourHistogram,
   extractPalette,

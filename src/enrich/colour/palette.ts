@@ -10,10 +10,10 @@
  * anti-aliased edges count partly.
  */
 import { colourFamilyOf } from '../../domain/colour-family.ts';
+import { deltaE2000 } from '../../domain/delta-e.ts';
 import type { DecodedImage, PaletteColour, Producer } from '../../domain/enrichment.ts';
+import { hexToLab, labToHex, rgbToLab, type Lab } from '../../domain/lab.ts';
 import { nearestNamedColour } from './colour-names.ts';
-import { deltaE2000 } from './delta-e.ts';
-import { hexToLab, labToHex, rgbToLab, type Lab } from './lab.ts';
 
 /**
  * Bump modelVersion whenever the method, its defaults or the name table change, so stored palettes are redone.

@@ -12,19 +12,16 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { ProvenaError, type ErrorCode } from '../../domain/errors.ts';
+import { ProvenaError } from '../../domain/errors.ts';
 import { assertDecodedImage } from './image-input.ts';
 import { MobileNetFacade, type ImageAnalysis } from './mobilenet.ts';
-import type { ReadyMessage, SerialisedError, WorkerReply, WorkerRequest } from './mobilenet.worker.ts';
-import { startTypeScriptWorker } from './typescript-worker.ts';
+import type { ReadyMessage, WorkerReply, WorkerRequest } from './mobilenet.worker.ts';
+import { reviveError, startTypeScriptWorker } from './typescript-worker.ts';
 
 interface Pending {
   resolve(analysis: ImageAnalysis): void;
   reject(error: Error): void;
 }
-
-const revive = (error: SerialisedError): Error =>
-  error.code ? new ProvenaError(error.code as ErrorCode, error.message, error.details ?? {}) : new Error(error.message);
 
 export class MobileNetThread extends MobileNetFacade {
   #worker: Worker | undefined;
@@ -88,7 +85,7 @@ export class MobileNetThread extends MobileNetFacade {
           resolve(worker);
         } else {
           void worker.terminate();
-          reject(revive(message.error));
+          reject(reviveError(message.error));
         }
       });
       worker.on('error', (error) => {
@@ -121,7 +118,7 @@ export class MobileNetThread extends MobileNetFacade {
     if (reply.ok) {
       pending.resolve({ embedding: reply.embedding, moderation: { scores: reply.scores, model: reply.model } });
     } else {
-      pending.reject(revive(reply.error));
+      pending.reject(reviveError(reply.error));
     }
   }
 

@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { isProvenaError } from '../../domain/errors.ts';
 import { MobileNetEmbedder, type MobileNetOptions } from './mobilenet.ts';
+import { serialiseError, type SerialisedError } from './typescript-worker.ts';
 
 export type WorkerRequest = { id: number; type: 'analyse'; image: DecodedImage };
 
@@ -16,23 +16,12 @@ export type WorkerReply =
 
 export type ReadyMessage = { ready: true; modelVersion: string } | { ready: false; error: SerialisedError };
 
-export interface SerialisedError {
-  code?: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-const serialise = (error: unknown): SerialisedError =>
-  isProvenaError(error)
-    ? { code: error.code, message: error.message, details: error.details }
-    : { message: error instanceof Error ? error.message : String(error) };
-
 const port = parentPort;
 if (port) {
   const embedder = new MobileNetEmbedder(workerData as MobileNetOptions);
   embedder.init().then(
     () => port.postMessage({ ready: true, modelVersion: embedder.modelVersion } satisfies ReadyMessage),
-    (error: unknown) => port.postMessage({ ready: false, error: serialise(error) } satisfies ReadyMessage),
+    (error: unknown) => port.postMessage({ ready: false, error: serialiseError(error) } satisfies ReadyMessage),
   );
   port.on('message', (request: WorkerRequest) => {
     embedder.analyse(request.image).then(
@@ -48,7 +37,7 @@ if (port) {
           [embedding.buffer as ArrayBuffer],
         ),
       (error: unknown) =>
-        port.postMessage({ id: request.id, ok: false, error: serialise(error) } satisfies WorkerReply),
+        port.postMessage({ id: request.id, ok: false, error: serialiseError(error) } satisfies WorkerReply),
     );
   });
 }

@@ -2,11 +2,28 @@
  * Starts a worker thread on a TypeScript module. The project runs its sources through tsx without a build step
  * (docs/decisions/0002): a worker inherits the parent's loader when the process was started with it (`tsx …`,
  * bin/provena.js registers it in the main thread only), so the bootstrap tries the module as is and registers tsx in
- * the worker when Node cannot load `.ts` on its own.
+ * the worker when Node cannot load `.ts` on its own. Also the error form both thread pools send across.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { ProvenaError, isProvenaError, type ErrorCode } from '../../domain/errors.ts';
+
+/** An error as it crosses a thread boundary: a ProvenaError keeps its code and details. */
+export interface SerialisedError {
+  code?: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export const serialiseError = (error: unknown): SerialisedError =>
+  isProvenaError(error)
+    ? { code: error.code, message: error.message, details: error.details }
+    : { message: error instanceof Error ? error.message : String(error) };
+
+/** The thread-side error again, a ProvenaError when it was one. */
+export const reviveError = (error: SerialisedError): Error =>
+  error.code ? new ProvenaError(error.code as ErrorCode, error.message, error.details ?? {}) : new Error(error.message);
 
 /** tsx's ESM registration API (its package exports give require() the CommonJS build, which cannot register). */
 function tsxApiUrl(): string {

@@ -14,8 +14,6 @@ export interface Hash64 {
 
 const hexPattern = /^[0-9a-f]{16}$/i;
 
-export const isHash64Hex = (value: string): boolean => hexPattern.test(value);
-
 /** Parses a 16-character hex string (either case); anything else is a VALIDATION_FAILED error. */
 export function hash64FromHex(hex: string): Hash64 {
   if (typeof hex !== 'string' || !hexPattern.test(hex)) {

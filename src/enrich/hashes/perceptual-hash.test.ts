@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { queryHashes, storedHashes, storedHashesFromHex, storedHashesToHex } from './crop-probes.ts';
 import { toGray } from './grayscale.ts';
-import { hammingDistance, hash64FromHex } from './hash64.ts';
+import { hammingDistanceHex as distance } from './hash64.ts';
 import { IntegralImage } from './integral-image.ts';
 import { decodeForHashing } from './local-decode.ts';
 import { dHash, pHash, perceptualHashes } from './perceptual-hash.ts';
@@ -23,7 +23,6 @@ function scene(seed: number, width = 480, height = 360): Promise<Buffer> {
 }
 
 const hashesOf = async (buf: Buffer) => perceptualHashes(await decodeForHashing(buf));
-const distance = (a: string, b: string): number => hammingDistance(hash64FromHex(a), hash64FromHex(b));
 
 const image = (
   width: number,

@@ -23,7 +23,7 @@ import { hash64FromHex, hash64ToHex } from '../hashes/hash64.ts';
 import { makeRenditions, renditionsProducer } from '../renditions/index.ts';
 import { NearDuplicateIndex } from '../similarity/near-duplicate-index.ts';
 import { conceptTaggerModel, extractConceptTags, loadVocabulary } from '../tags/index.ts';
-import { extractFrames, runProcess } from '../video/index.ts';
+import { extractFrames, ffmpegVersion } from '../video/index.ts';
 import { analysePixels, type PixelResult, type PixelTask } from './pixel-analysis.ts';
 import { PixelThreads } from './pixel-thread.ts';
 
@@ -50,17 +50,6 @@ export interface PipelineOptions {
  * (bench:dupes scores the same; a picture's old and new hashes stay within the near-duplicate thresholds).
  */
 const hashesProducer: Producer = { enricher: 'hashes', model: 'dhash-phash-64-inset', modelVersion: '2' };
-
-/** The ffmpeg version line ("ffmpeg version 6.1.1-3ubuntu5"), or undefined when ffmpeg is not installed. */
-async function ffmpegVersion(path: string): Promise<string | undefined> {
-  try {
-    const result = await runProcess(path, ['-version'], { timeoutMs: 10_000, maxStdoutBytes: 64 * 1024 });
-    const first = result.stdout.toString('utf8').split('\n')[0] ?? '';
-    return result.exitCode === 0 ? (/version (\S+)/.exec(first)?.[1] ?? 'unknown') : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const pictureOf = (decoded: DecodedAsset): DecodedPicture => ({
   image: decoded.image,

@@ -12,8 +12,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { ProvenaError, type ErrorCode } from '../../domain/errors.ts';
-import { startTypeScriptWorker } from '../embeddings/typescript-worker.ts';
+import { ProvenaError } from '../../domain/errors.ts';
+import { reviveError, startTypeScriptWorker } from '../embeddings/typescript-worker.ts';
 import type { ConceptTagInput, PixelResult, PixelTask } from './pixel-analysis.ts';
 import type { PixelReply, PixelRequest } from './pixel.worker.ts';
 
@@ -142,12 +142,7 @@ export class PixelThreads {
     slot.pending.delete(reply.id);
     if (slot.pending.size === 0) slot.worker.unref();
     if (reply.ok) pending.resolve(reply.result);
-    else
-      pending.reject(
-        reply.error.code
-          ? new ProvenaError(reply.error.code as ErrorCode, reply.error.message, reply.error.details ?? {})
-          : new Error(reply.error.message),
-      );
+    else pending.reject(reviveError(reply.error));
   }
 }
 

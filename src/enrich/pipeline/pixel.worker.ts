@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { isProvenaError } from '../../domain/errors.ts';
+import { serialiseError, type SerialisedError } from '../embeddings/typescript-worker.ts';
 import {
   analysePixels,
   analyseText,
@@ -17,8 +17,7 @@ export type PixelRequest =
   { id: number; task: PixelTask; image: DecodedImage } | { id: number; task: 'concept-tags'; input: ConceptTagInput };
 
 export type PixelReply =
-  | { id: number; ok: true; result: PixelResult }
-  | { id: number; ok: false; error: { code?: string; message: string; details?: Record<string, unknown> } };
+  { id: number; ok: true; result: PixelResult } | { id: number; ok: false; error: SerialisedError };
 
 const port = parentPort;
 if (port) {
@@ -29,13 +28,7 @@ if (port) {
         request.task === 'concept-tags' ? analyseText(request.input) : analysePixels(request.task, request.image);
       reply = { id: request.id, ok: true, result };
     } catch (error) {
-      reply = {
-        id: request.id,
-        ok: false,
-        error: isProvenaError(error)
-          ? { code: error.code, message: error.message, details: error.details }
-          : { message: error instanceof Error ? error.message : String(error) },
-      };
+      reply = { id: request.id, ok: false, error: serialiseError(error) };
     }
     port.postMessage(reply);
   });

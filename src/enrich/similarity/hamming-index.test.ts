@@ -33,6 +33,16 @@ const bruteForce = (entries: Map<string, Hash64>, query: Hash64, radius: number)
     .filter((m) => m.distance <= radius)
     .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1));
 
+/** Adds the hashes as a0, a1, …; returns the same entries for bruteForce. */
+const fill = (index: HammingIndex, hashes: Hash64[]): Map<string, Hash64> => {
+  const entries = new Map<string, Hash64>();
+  hashes.forEach((h, i) => {
+    index.add(`a${i}`, h);
+    entries.set(`a${i}`, h);
+  });
+  return entries;
+};
+
 const strip = (matches: { id: string; distance: number }[]) => matches.map(({ id, distance }) => ({ id, distance }));
 
 describe('HammingIndex', () => {
@@ -45,11 +55,7 @@ describe('HammingIndex', () => {
         fc.nat({ max: 299 }),
         (hashes, bands, radius, pick) => {
           const index = new HammingIndex({ bands, initialCapacity: 16 });
-          const entries = new Map<string, Hash64>();
-          hashes.forEach((h, i) => {
-            index.add(`a${i}`, h);
-            entries.set(`a${i}`, h);
-          });
+          const entries = fill(index, hashes);
           const query = hashes[pick]!;
           expect(strip(index.query(query, radius))).toEqual(bruteForce(entries, query, radius));
         },
@@ -66,11 +72,7 @@ describe('HammingIndex', () => {
         fc.nat({ max: 3999 }),
         (hashes, radius, pick) => {
           const index = new HammingIndex();
-          const entries = new Map<string, Hash64>();
-          hashes.forEach((h, i) => {
-            index.add(`a${i}`, h);
-            entries.set(`a${i}`, h);
-          });
+          const entries = fill(index, hashes);
           const query = hashes[pick]!;
           expect(strip(index.query(query, radius))).toEqual(bruteForce(entries, query, radius));
         },

@@ -14,7 +14,7 @@
  * O(m) and frees the slot for reuse; adding an existing id replaces its hash.
  */
 import { ProvenaError } from '../../domain/errors.ts';
-import { popcount32, type Hash64 } from '../hashes/hash64.ts';
+import { hammingDistance32x2, type Hash64 } from '../hashes/hash64.ts';
 
 export interface HammingMatch {
   id: string;
@@ -206,7 +206,7 @@ export class HammingIndex {
     const qLo = hash.lo >>> 0;
     const matches: HammingMatch[] = [];
     const consider = (slot: number): void => {
-      const distance = popcount32(this.hi[slot]! ^ qHi) + popcount32(this.lo[slot]! ^ qLo);
+      const distance = hammingDistance32x2(this.hi[slot]!, this.lo[slot]!, qHi, qLo);
       if (distance <= radius) matches.push({ id: this.ids[slot]!, distance, ...this.entryAt(slot) });
     };
 

@@ -111,13 +111,26 @@ const encode = async (
   };
 };
 
+/**
+ * The version of the ffmpeg at `path` from its version line ("ffmpeg version 6.1.1-3ubuntu5" → "6.1.1-3ubuntu5"),
+ * 'unknown' when the line has no version, undefined when ffmpeg cannot be run.
+ */
+export async function ffmpegVersion(path = 'ffmpeg'): Promise<string | undefined> {
+  try {
+    const result = await runProcess(path, ['-version'], { timeoutMs: 10_000, maxStdoutBytes: 64 * 1024 });
+    const first = result.stdout.toString('utf8').split('\n')[0] ?? '';
+    return result.exitCode === 0 ? (/version (\S+)/.exec(first)?.[1] ?? 'unknown') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Who made video renditions and facts: ffmpeg's version as reported by the binary in use. */
-export const videoProducer = async (options: VideoToolOptions = {}): Promise<Producer> => {
-  const tool = options.ffmpegPath ?? 'ffmpeg';
-  const result = await runProcess(tool, ['-hide_banner', '-version'], { timeoutMs: 10_000, maxStdoutBytes: 64 * 1024 });
-  const version = /ffmpeg version (\S+)/.exec(result.stdout.toString('utf8'))?.[1] ?? 'unknown';
-  return { enricher: 'video', model: 'ffmpeg', modelVersion: version };
-};
+export const videoProducer = async (options: VideoToolOptions = {}): Promise<Producer> => ({
+  enricher: 'video',
+  model: 'ffmpeg',
+  modelVersion: (await ffmpegVersion(options.ffmpegPath)) ?? 'unknown',
+});
 
 export const extractFrames = async (path: string, options: FrameOptions = {}): Promise<VideoFrames> => {
   const { maxSize = 1024, format = 'webp', quality = 80 } = options;

@@ -1,5 +1,5 @@
 /** Video enrichment through ffprobe/ffmpeg: facts, poster frame and representative frames. */
-export { extractFrames, videoProducer } from './extract-frames.ts';
+export { extractFrames, ffmpegVersion, videoProducer } from './extract-frames.ts';
 export type { FrameOptions, VideoFrames } from './extract-frames.ts';
 export { probeVideo, videoDemuxers } from './probe-video.ts';
 export type { VideoToolOptions } from './probe-video.ts';

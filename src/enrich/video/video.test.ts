@@ -46,34 +46,21 @@ describe.skipIf(!hasFfmpeg)('video', () => {
         '-i',
         `testsrc=duration=${seconds}:size=${size}:rate=25`,
       ];
+      const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
       ffmpeg(
         ...testsrc('320x240', 2),
         '-f',
         'lavfi',
         '-i',
         'sine=frequency=440:duration=2',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-pix_fmt',
-        'yuv420p',
+        ...h264,
         '-c:a',
         'aac',
         '-shortest',
         file('clip.mp4'),
       );
       ffmpeg(...testsrc('160x120', 1), '-c:v', 'libvpx-vp9', '-deadline', 'realtime', file('clip.webm'));
-      ffmpeg(
-        ...testsrc('1280x720', 1),
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-pix_fmt',
-        'yuv420p',
-        file('wide.mp4'),
-      );
+      ffmpeg(...testsrc('1280x720', 1), ...h264, file('wide.mp4'));
       ffmpeg('-i', file('clip.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', file('rotated.mp4'));
       ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac', file('audio.m4a'));
     })();
