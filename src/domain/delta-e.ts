@@ -4,7 +4,7 @@
  * Written out rather than taken from culori because culori's version converts its inputs to D65 Lab first, while
  * Provena keeps one Lab space (D50, see lab.ts); and because palette naming and brand scoring call it thousands of
  * times per image, where a plain-number function avoids culori's per-call object conversions. A test checks it
- * against Sharma's published test pairs and against culori (src/enrich/colour/delta-e.test.ts). In the domain
+ * against Sharma's published test pairs and against culori (delta-e.test.ts). In the domain
  * because storage finishes hex-colour filters of asset lists with it.
  */
 import type { Lab } from './lab.ts';

@@ -4,7 +4,7 @@
  * Lab here is CIELAB relative to D50 (Bradford-adapted sRGB), the same space as CSS Color 4 `lab()`, the ICC
  * profile connection space and the Lab values printed in Pantone/print brand books, so a brand palette given in Lab
  * can be compared with ours without conversion. The constants are culori's (`converter('lab')`), and a test keeps
- * the two in step (src/enrich/colour/lab.test.ts). Every Lab in Provena (palette, brand colours, ΔE2000, colour
+ * the two in step (lab.test.ts). Every Lab in Provena (palette, brand colours, ΔE2000, colour
  * filters) uses this one space. In the domain because the colour enricher, storage and services all need it.
  */
 

@@ -1,7 +1,7 @@
 import { differenceCiede2000 } from 'culori';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deltaE2000 } from '../../domain/delta-e.ts';
+import { deltaE2000 } from './delta-e.ts';
 
 /** Sharma, Wu & Dalal (2005), Table 1: Lab pairs with their published CIEDE2000 differences. */
 const sharma: Array<[[number, number, number], [number, number, number], number]> = [

@@ -1,7 +1,7 @@
 import { converter } from 'culori';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexToLab, labToHex, labToRgb, parseHex, rgbToHex, rgbToLab } from '../../domain/lab.ts';
+import { hexToLab, labToHex, labToRgb, parseHex, rgbToHex, rgbToLab } from './lab.ts';
 
 const culoriLab = converter('lab');
 const culoriRgb = converter('rgb');
