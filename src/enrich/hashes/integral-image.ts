@@ -62,44 +62,48 @@ export class IntegralImage {
   /**
    * Where fractional coordinates fall along one axis of the table: the cell index and the fraction into it, clamped
    * to the image. The integral at a point is the bilinear interpolation of the table around it, which is exact
-   * because the image is piecewise constant over pixels.
+   * because the image is piecewise constant over pixels. Written into `index` and `fraction` (scratch, see below).
    */
-  private static axis(values: Float64Array, size: number): { index: Int32Array; fraction: Float64Array } {
-    const index = new Int32Array(values.length);
-    const fraction = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const clamped = Math.min(size, Math.max(0, values[i]!));
+  private static axis(
+    start: number,
+    step: number,
+    count: number,
+    size: number,
+    index: Int32Array,
+    fraction: Float64Array,
+  ): void {
+    for (let i = 0; i < count; i++) {
+      const clamped = Math.min(size, Math.max(0, start + i * step));
       const at = Math.min(size - 1, Math.floor(clamped));
       index[i] = at;
       fraction[i] = clamped - at;
     }
-    return { index, fraction };
   }
 
-  /** Area-average the relative rectangle into a cols × rows grid (row-major means, 0..255). */
-  grid(rect: RelativeRect, cols: number, rows: number): Float64Array {
+  /**
+   * Area-average the relative rectangle into a cols × rows grid (row-major means, 0..255), written into `out` when
+   * given (at least cols × rows long) and into a new array otherwise.
+   */
+  grid(rect: RelativeRect, cols: number, rows: number, out = new Float64Array(cols * rows)): Float64Array {
     const x0 = rect.left * this.width;
     const y0 = rect.top * this.height;
     const cellW = ((rect.right - rect.left) * this.width) / cols;
     const cellH = ((rect.bottom - rect.top) * this.height) / rows;
-    const xs = new Float64Array(cols + 1);
-    const ys = new Float64Array(rows + 1);
-    for (let i = 0; i <= cols; i++) xs[i] = x0 + i * cellW;
-    for (let j = 0; j <= rows; j++) ys[j] = y0 + j * cellH;
     // Integral at every grid corner once, then each cell is a 2×2 difference. The axis positions are worked out
     // once per column and per row rather than per corner: the crop probes sample ~86,000 corners per image.
-    const column = IntegralImage.axis(xs, this.width);
-    const row = IntegralImage.axis(ys, this.height);
+    const s = scratchFor(cols, rows);
+    IntegralImage.axis(x0, cellW, cols + 1, this.width, s.columnIndex, s.columnFraction);
+    IntegralImage.axis(y0, cellH, rows + 1, this.height, s.rowIndex, s.rowFraction);
     const stride = this.width + 1;
     const sums = this.sums;
-    const corners = new Float64Array((cols + 1) * (rows + 1));
+    const corners = s.corners;
     for (let j = 0, k = 0; j <= rows; j++) {
-      const above = row.index[j]! * stride;
+      const above = s.rowIndex[j]! * stride;
       const below = above + stride;
-      const fy = row.fraction[j]!;
+      const fy = s.rowFraction[j]!;
       for (let i = 0; i <= cols; i++, k++) {
-        const x0 = column.index[i]!;
-        const fx = column.fraction[i]!;
+        const x0 = s.columnIndex[i]!;
+        const fx = s.columnFraction[i]!;
         const a = sums[above + x0]!;
         const b = sums[above + x0 + 1]!;
         const c = sums[below + x0]!;
@@ -107,7 +111,6 @@ export class IntegralImage {
         corners[k] = a + fx * (b - a) + fy * (c - a) + fx * fy * (d - b - c + a);
       }
     }
-    const out = new Float64Array(cols * rows);
     const area = cellW * cellH;
     for (let j = 0; j < rows; j++) {
       for (let i = 0; i < cols; i++) {
@@ -119,3 +122,33 @@ export class IntegralImage {
     return out;
   }
 }
+
+/**
+ * Working arrays of grid(), reused from call to call: the crop probes ask for ~150 grids per image, and a fresh set
+ * of typed arrays each time (each with its own off-heap buffer) cost more in allocation and collection than the
+ * arithmetic. grid() is synchronous, so one set per thread is enough.
+ */
+interface GridScratch {
+  columnIndex: Int32Array;
+  columnFraction: Float64Array;
+  rowIndex: Int32Array;
+  rowFraction: Float64Array;
+  corners: Float64Array;
+}
+
+let scratch: GridScratch | undefined;
+
+const scratchFor = (cols: number, rows: number): GridScratch => {
+  const edge = Math.max(cols, rows) + 1;
+  if (!scratch || scratch.columnIndex.length < edge) {
+    const size = Math.max(edge, 33);
+    scratch = {
+      columnIndex: new Int32Array(size),
+      columnFraction: new Float64Array(size),
+      rowIndex: new Int32Array(size),
+      rowFraction: new Float64Array(size),
+      corners: new Float64Array(size * size),
+    };
+  }
+  return scratch;
+};

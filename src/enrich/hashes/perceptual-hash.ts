@@ -22,24 +22,19 @@ import { IntegralImage, fullRect, type RelativeRect } from './integral-image.ts'
 const dHashTolerance = 1;
 const pHashTolerance = 1e-6;
 
-/** Packs 64 bits (row-major, MSB first) into a Hash64. */
-function packBits(bits: Uint8Array): Hash64 {
+/** dHash of a 9 × 8 grid of means. Bits row-major, first bit = most significant. */
+export function dHashOfGrid(grid9x8: Float64Array): Hash64 {
   let hi = 0;
   let lo = 0;
-  for (let i = 0; i < 32; i++) if (bits[i]) hi |= 1 << (31 - i);
-  for (let i = 0; i < 32; i++) if (bits[32 + i]) lo |= 1 << (31 - i);
-  return { hi: hi >>> 0, lo: lo >>> 0 };
-}
-
-/** dHash of a 9 × 8 grid of means. */
-export function dHashOfGrid(grid9x8: Float64Array): Hash64 {
-  const bits = new Uint8Array(64);
-  for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++) {
-      bits[y * 8 + x] = grid9x8[y * 9 + x + 1]! - grid9x8[y * 9 + x]! > dHashTolerance ? 1 : 0;
+  for (let i = 0; i < 64; i++) {
+    const y = i >> 3;
+    const x = i & 7;
+    if (grid9x8[y * 9 + x + 1]! - grid9x8[y * 9 + x]! > dHashTolerance) {
+      if (i < 32) hi |= 1 << (31 - i);
+      else lo |= 1 << (63 - i);
     }
   }
-  return packBits(bits);
+  return { hi: hi >>> 0, lo: lo >>> 0 };
 }
 
 const dctSize = 32;
@@ -54,12 +49,28 @@ const cosTable = (() => {
   return table;
 })();
 
-/** The 8×8 lowest DCT-II coefficients of a 32×32 grid, row-major (index v * 8 + u; v vertical, u horizontal). */
-export function lowFrequencyDct(grid32: Float64Array): Float64Array {
+/**
+ * Working arrays reused by every hash on this thread (the functions here are synchronous): the crop probes hash ~75
+ * rectangles per image, and fresh typed arrays for each cost more in allocation and collection than the arithmetic.
+ */
+const rowPass = new Float64Array(dctSize * lowFrequencies);
+const sortedAc = new Float64Array(lowFrequencies * lowFrequencies - 1);
+const dctScratch = new Float64Array(lowFrequencies * lowFrequencies);
+const grid9x8Scratch = new Float64Array(9 * 8);
+const grid32Scratch = new Float64Array(dctSize * dctSize);
+
+/**
+ * The 8×8 lowest DCT-II coefficients of a 32×32 grid, row-major (index v * 8 + u; v vertical, u horizontal), written
+ * into `out` when given.
+ */
+export function lowFrequencyDct(
+  grid32: Float64Array,
+  out = new Float64Array(lowFrequencies * lowFrequencies),
+): Float64Array {
   const n = dctSize;
   const k = lowFrequencies;
   // Pass 1: along each row, only the k frequencies we keep.
-  const rows = new Float64Array(n * k);
+  const rows = rowPass;
   for (let y = 0; y < n; y++) {
     for (let u = 0; u < k; u++) {
       let sum = 0;
@@ -68,7 +79,6 @@ export function lowFrequencyDct(grid32: Float64Array): Float64Array {
     }
   }
   // Pass 2: down each kept column.
-  const out = new Float64Array(k * k);
   for (let v = 0; v < k; v++) {
     for (let u = 0; u < k; u++) {
       let sum = 0;
@@ -81,12 +91,20 @@ export function lowFrequencyDct(grid32: Float64Array): Float64Array {
 
 /** pHash of a 32 × 32 grid of means. */
 export function pHashOfGrid(grid32: Float64Array): Hash64 {
-  const coefficients = lowFrequencyDct(grid32);
-  const ac = coefficients.slice(1).sort(); // a typed array sorts numerically
-  const median = ac[31]!; // 63 values: the middle one
-  const bits = new Uint8Array(64);
-  for (let i = 1; i < 64; i++) bits[i] = coefficients[i]! - median > pHashTolerance ? 1 : 0;
-  return packBits(bits);
+  const coefficients = lowFrequencyDct(grid32, dctScratch);
+  sortedAc.set(coefficients.subarray(1));
+  sortedAc.sort(); // a typed array sorts numerically
+  const median = sortedAc[31]!; // 63 values: the middle one
+  let hi = 0;
+  let lo = 0;
+  // Bit 0 (the DC term) stays 0.
+  for (let i = 1; i < 64; i++) {
+    if (coefficients[i]! - median > pHashTolerance) {
+      if (i < 32) hi |= 1 << (31 - i);
+      else lo |= 1 << (63 - i);
+    }
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
 }
 
 export interface HashPair {
@@ -97,8 +115,8 @@ export interface HashPair {
 /** Both hashes of one relative rectangle of an image (the whole image by default). */
 export function hashRect(integral: IntegralImage, rect: RelativeRect = fullRect): HashPair {
   return {
-    dHash: dHashOfGrid(integral.grid(rect, 9, 8)),
-    pHash: pHashOfGrid(integral.grid(rect, dctSize, dctSize)),
+    dHash: dHashOfGrid(integral.grid(rect, 9, 8, grid9x8Scratch)),
+    pHash: pHashOfGrid(integral.grid(rect, dctSize, dctSize, grid32Scratch)),
   };
 }
 
