@@ -71,6 +71,8 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       });
       const enrichers = await createEnrichers({
         maxPixels: config.maxPixels,
+        // Whoever opens enrichment is about to enrich: the pixel threads are ready before the first image, not started by it.
+        startThreads: true,
         ...(vision.embedder ? { embedder: vision.embedder } : {}),
         taggers: vision.taggers,
       });

@@ -42,6 +42,11 @@ export interface PipelineOptions {
    * (tested).
    */
   pixelThreads?: number;
+  /**
+   * Start the pixel threads before returning (default false: on the first request). A long-running service wants
+   * them ready before its first job; a test or a one-off command that may never ask does not pay ~1 s of CPU for them.
+   */
+  startThreads?: boolean;
 }
 
 /**
@@ -85,6 +90,7 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
   };
   const threadCount = options.pixelThreads ?? 1;
   const threads = threadCount > 0 ? new PixelThreads(threadCount) : undefined;
+  if (options.startThreads) await threads?.start();
   const pixels = (task: PixelTask, picture: DecodedPicture): Promise<PixelResult> =>
     threads ? threads.run(task, picture.image) : Promise.resolve().then(() => analysePixels(task, picture.image));
   return {

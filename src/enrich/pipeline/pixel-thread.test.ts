@@ -106,6 +106,27 @@ describe('pixel threads', () => {
     }
   });
 
+  it('starts every thread up front when asked, and none before', async () => {
+    const threads = new PixelThreads(2);
+    try {
+      expect(threads.running).toBe(0);
+      await threads.start();
+      expect(threads.running).toBe(2);
+      await threads.start(); // idempotent: the running threads are kept
+      expect(threads.running).toBe(2);
+      expect(await threads.run('palette', images[0]!)).toEqual({
+        task: 'palette',
+        palette: extractPalette(images[0]!),
+      });
+    } finally {
+      await threads.dispose();
+    }
+    expect(threads.running).toBe(0);
+    await expect(threads.start()).rejects.toSatisfy(
+      (error: unknown) => isProvenaError(error) && error.code === 'JOB_FAILED',
+    );
+  });
+
   it('refuses requests after dispose and a bad thread count', async () => {
     const threads = new PixelThreads(1);
     await threads.dispose();

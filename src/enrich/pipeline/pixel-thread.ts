@@ -46,8 +46,22 @@ export class PixelThreads {
     return this.#size;
   }
 
+  /** Threads started (ready or loading). */
+  get running(): number {
+    return this.#slots.filter((slot) => slot !== undefined).length;
+  }
+
   run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
     return this.#send({ id: this.#nextId++, task, image: this.#sharedCopy(image) });
+  }
+
+  /**
+   * Starts every thread and resolves when all are ready, so that the first images do not wait for them: a thread
+   * takes ~0.8 s to load its modules (the NLP library the larger part). Optional; requests start threads anyway.
+   */
+  async start(): Promise<void> {
+    if (this.#disposed) throw new ProvenaError('JOB_FAILED', 'The pixel threads were stopped.');
+    await Promise.all(this.#slots.map((slot, index) => (this.#slots[index] = slot ?? this.#start(index)).ready));
   }
 
   /** Concept tags of a prompt and file name (no pixels). */
