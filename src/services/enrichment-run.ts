@@ -74,6 +74,8 @@ export class EnrichmentRun {
   private started = false;
   /** What the run records, written in one transaction when it ends. */
   private readonly writes: ((tx: StoreTx) => Promise<void>)[] = [];
+  /** Each step's result (done or failed), written in one statement after `writes`. */
+  private readonly results = new Map<EnricherName, EnrichmentRecord>();
   /** The results stored before this run, by enricher. */
   private readonly previous = new Map<string, EnrichmentRecord>();
   private readonly actor: string;
@@ -103,9 +105,10 @@ export class EnrichmentRun {
         steps.push(await this.step(name, this.previous.get(name)));
       }
       await this.recheckWithEmbedding();
-      if (this.writes.length > 0) {
+      if (this.writes.length > 0 || this.results.size > 0) {
         await this.deps.store.transaction(async (tx) => {
           for (const write of this.writes) await write(tx);
+          await tx.enrichment.saveResults([...this.results.values()]);
         });
       }
     } finally {
@@ -145,7 +148,7 @@ export class EnrichmentRun {
         producedAt: new Date().toISOString(),
         result: {},
       };
-      this.writes.push((tx) => tx.enrichment.saveResult(failed));
+      this.results.set(name, failed);
       return {
         enricher: name,
         status: 'failed',
@@ -252,7 +255,7 @@ export class EnrichmentRun {
       result,
     };
     if (write) this.writes.push(write);
-    this.writes.push((tx) => tx.enrichment.saveResult(done));
+    this.results.set(name, done);
   }
 
   private storeFiles(files: readonly RenditionBytes[]): Promise<void> {

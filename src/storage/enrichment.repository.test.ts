@@ -33,34 +33,39 @@ describeEachDialect('enrichment repository', ({ store }) => {
     const { versionIds } = await addAsset(store());
     const versionId = versionIds[0]!;
     const repo = store().enrichment;
-    await repo.saveResult({
+    const record = (enricher: string, modelVersion: string, status: 'done' | 'failed', result = {}) => ({
       versionId,
-      enricher: 'palette',
+      enricher,
       model: 'm',
-      modelVersion: '1',
-      status: 'failed',
-      error: { code: 'CORRUPT_FILE', message: 'bad' },
+      modelVersion,
+      status,
+      ...(status === 'failed' ? { error: { code: 'CORRUPT_FILE', message: 'bad' } } : {}),
       producedAt: now(),
-      result: {},
+      result,
     });
-    await repo.saveResult({
-      versionId,
-      enricher: 'palette',
-      model: 'm',
-      modelVersion: '2',
-      status: 'done',
-      producedAt: now(),
-      result: { colours: 3 },
-    });
+    await repo.saveResults([record('palette', '1', 'failed'), record('hashes', '1', 'done')]);
+    expect((await repo.results(versionId)).map((r) => [r.enricher, r.status, r.error?.code])).toEqual([
+      ['hashes', 'done', undefined],
+      ['palette', 'failed', 'CORRUPT_FILE'],
+    ]);
+    // Several rows in one statement, updating and inserting; of two for one pair the later wins.
+    await repo.saveResults([
+      record('palette', '2', 'done', { colours: 3 }),
+      record('tags', '1', 'failed'),
+      record('tags', '2', 'done', { tags: 4 }),
+    ]);
+    await repo.saveResults([]);
     const results = await repo.results(versionId);
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({
+    expect(results.map((r) => r.enricher)).toEqual(['hashes', 'palette', 'tags']);
+    expect(results[1]).toMatchObject({
       enricher: 'palette',
       modelVersion: '2',
       status: 'done',
       result: { colours: 3 },
     });
-    expect(results[0]!.error).toBeUndefined();
+    expect(results[1]!.error).toBeUndefined();
+    expect(results[2]).toMatchObject({ enricher: 'tags', modelVersion: '2', status: 'done', result: { tags: 4 } });
+    expect(results[2]!.error).toBeUndefined();
   });
 
   it('stores renditions by role, registers their blobs, and replaces only the named roles', async () => {

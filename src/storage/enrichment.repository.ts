@@ -91,8 +91,11 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
     return rows.map(rowToRecord);
   }
 
-  async saveResult(record: EnrichmentRecord): Promise<void> {
-    const values = {
+  async saveResults(records: readonly EnrichmentRecord[]): Promise<void> {
+    // One row per (version, enricher), the last given winning: one statement may not update a row twice.
+    const rows = [...new Map(records.map((r) => [`${r.versionId}\u0000${r.enricher}`, r])).values()].map((record) => ({
+      version_id: record.versionId,
+      enricher: record.enricher,
       model: record.model,
       model_version: record.modelVersion,
       status: record.status,
@@ -100,11 +103,22 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       error_message: record.error?.message ?? null,
       produced_at: record.producedAt,
       result: toJson(record.result),
-    };
+    }));
+    if (rows.length === 0) return;
     await this.db
       .insertInto('enrichment_results')
-      .values({ version_id: record.versionId, enricher: record.enricher, ...values })
-      .onConflict((oc) => oc.columns(['version_id', 'enricher']).doUpdateSet(values))
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['version_id', 'enricher']).doUpdateSet((eb) => ({
+          model: eb.ref('excluded.model'),
+          model_version: eb.ref('excluded.model_version'),
+          status: eb.ref('excluded.status'),
+          error_code: eb.ref('excluded.error_code'),
+          error_message: eb.ref('excluded.error_message'),
+          produced_at: eb.ref('excluded.produced_at'),
+          result: eb.ref('excluded.result'),
+        })),
+      )
       .execute();
   }
 

@@ -37,7 +37,7 @@ export interface PipelineOptions {
   embedder?: Embedder;
   taggers?: readonly VisualTagger[];
   /**
-   * Worker threads for palette and hashes (default 1; a second one measured no faster on two cores, where libvips
+   * Worker threads for palette, hashes, placeholder and concept tags (default 1; a second one measured no faster on two cores, where libvips
    * and the main thread already share them); 0 computes them inline on the calling thread. Same results either way
    * (tested).
    */
@@ -110,7 +110,14 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     renditions: async (picture) => {
       // Thumbnail and placeholder only: the preview costs more than the rest of the pixel work together and is made
       // when first asked for (renderPreview).
-      const made = await makeRenditions(handleOf(picture));
+      const made = await makeRenditions(handleOf(picture), {
+        placeholderOf: async () => {
+          const result = await pixels('placeholder', picture);
+          if (result.task !== 'placeholder')
+            throw new ProvenaError('INTERNAL', 'A pixel thread answered another task.');
+          return result.thumbhash;
+        },
+      });
       return { files: [made.thumbnail], signals: made.signals };
     },
     palette: async (picture) => {

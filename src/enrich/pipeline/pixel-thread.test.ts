@@ -9,6 +9,7 @@ import { extractPalette } from '../colour/index.ts';
 import { decodeImage } from '../decode/index.ts';
 import { testImages } from '../decode/test-images.ts';
 import { queryHashes } from '../hashes/crop-probes.ts';
+import { thumbhashOf } from '../renditions/placeholder.ts';
 import { createEnrichers } from './enrichers.ts';
 import { PixelThreads } from './pixel-thread.ts';
 
@@ -50,16 +51,32 @@ describe('pixel threads', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives bit-for-bit the palettes and hashes of the inline code, with the caller’s pixels untouched', async () => {
+  it('gives bit-for-bit the palettes, hashes and placeholders of the inline code, with the caller’s pixels untouched', async () => {
     const threads = new PixelThreads(2);
     try {
       for (const image of images) {
         const before = Buffer.from(image.rgba);
-        const [palette, hashes] = await Promise.all([threads.run('palette', image), threads.run('hashes', image)]);
+        const posted = threads.posted;
+        const [palette, hashes, placeholder] = await Promise.all([
+          threads.run('palette', image),
+          threads.run('hashes', image),
+          threads.run('placeholder', image),
+        ]);
+        // Asked for in one tick: one message there and one back.
+        expect(threads.posted).toBe(posted + 1);
         expect(palette).toEqual({ task: 'palette', palette: extractPalette(image) });
         expect(hashes).toEqual({ task: 'hashes', hashes: queryHashes(image) });
+        expect(placeholder).toEqual({ task: 'placeholder', thumbhash: thumbhashOf(image) });
         expect(Buffer.from(image.rgba).equals(before)).toBe(true);
       }
+      // Asked for in separate ticks: separate messages, the same answers.
+      const posted = threads.posted;
+      expect(await threads.run('palette', images[0]!)).toEqual({
+        task: 'palette',
+        palette: extractPalette(images[0]!),
+      });
+      expect(await threads.run('hashes', images[0]!)).toEqual({ task: 'hashes', hashes: queryHashes(images[0]!) });
+      expect(threads.posted).toBe(posted + 2);
     } finally {
       await threads.dispose();
     }
@@ -75,6 +92,9 @@ describe('pixel threads', () => {
       expect(palette).toEqual(await inline.palette(picture));
       expect(hashes.stored).toEqual((await inline.hashes(picture)).stored);
       expect(hashes.probe).toEqual((await inline.hashes(picture)).probe);
+      const renditions = await threaded.renditions(picture);
+      expect(renditions.signals.placeholder?.value).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
+      expect(renditions.signals.placeholder).toEqual((await inline.renditions(picture)).signals.placeholder);
       // Concept tags too, though they need no pixels.
       const input = {
         prompt: 'portrait of a knight in the style of Greg Rutkowski, oil painting',

@@ -1,6 +1,7 @@
 /**
- * The worker-thread side of PixelThreads (pixel-thread.ts): runs palette, hash and concept-tag requests with the same
- * code as the inline path (pixel-analysis.ts), off the main thread.
+ * The worker-thread side of PixelThreads (pixel-thread.ts): runs palette, hash, placeholder and concept-tag requests
+ * with the same code as the inline path (pixel-analysis.ts), off the main thread. A message carries every request
+ * made on one image in the same tick (or one text request) and is answered by one message.
  */
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
@@ -14,7 +15,8 @@ import {
 } from './pixel-analysis.ts';
 
 export type PixelRequest =
-  { id: number; task: PixelTask; image: DecodedImage } | { id: number; task: 'concept-tags'; input: ConceptTagInput };
+  | { image: DecodedImage; items: { id: number; task: PixelTask }[] }
+  | { items: [{ id: number; task: 'concept-tags'; input: ConceptTagInput }] };
 
 export type PixelReply =
   { id: number; ok: true; result: PixelResult } | { id: number; ok: false; error: SerialisedError };
@@ -22,15 +24,18 @@ export type PixelReply =
 const port = parentPort;
 if (port) {
   port.on('message', (request: PixelRequest) => {
-    let reply: PixelReply;
-    try {
-      const result =
-        request.task === 'concept-tags' ? analyseText(request.input) : analysePixels(request.task, request.image);
-      reply = { id: request.id, ok: true, result };
-    } catch (error) {
-      reply = { id: request.id, ok: false, error: serialiseError(error) };
-    }
-    port.postMessage(reply);
+    const replies: PixelReply[] = request.items.map((item) => {
+      try {
+        const result =
+          item.task === 'concept-tags'
+            ? analyseText(item.input)
+            : analysePixels(item.task, (request as { image: DecodedImage }).image);
+        return { id: item.id, ok: true, result };
+      } catch (error) {
+        return { id: item.id, ok: false, error: serialiseError(error) };
+      }
+    });
+    port.postMessage(replies);
   });
   port.postMessage({ ready: true });
 }

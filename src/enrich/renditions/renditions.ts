@@ -127,9 +127,14 @@ export const renderPreview = async (
 /** Thumbnail, placeholder and visual signals, all cut from the working image of the one decode. */
 export const makeRenditions = async (
   decoded: DecodedAsset,
-  options: Pick<RenditionOptions, 'thumbnailSize' | 'thumbnailQuality' | 'thumbnailEffort'> = {},
+  options: Pick<RenditionOptions, 'thumbnailSize' | 'thumbnailQuality' | 'thumbnailEffort'> & {
+    /** Works out the placeholder (default: thumbhashOf on this thread; the pipeline passes its pixel threads). */
+    placeholderOf?: (image: DecodedImage) => Promise<string>;
+  } = {},
 ): Promise<ImageRenditions> => {
   const { thumbnailSize, thumbnailQuality, thumbnailEffort } = { ...defaults, ...options };
+  const placeholderOf =
+    options.placeholderOf ?? ((image: DecodedImage) => Promise.resolve().then(() => thumbhashOf(image)));
   const { scaled, source, image } = decoded;
   const [thumbnail, placeholder] = await Promise.all([
     // One libvips pipeline: scale and encode without handing the 256² raster back to JavaScript.
@@ -139,7 +144,7 @@ export const makeRenditions = async (
       // `scaled` is RGB unless some pixel is not opaque.
       alpha: scaled.channels === 4,
     }),
-    Promise.resolve().then(() => thumbhashOf(image)),
+    placeholderOf(image),
   ]);
   return {
     thumbnail,
