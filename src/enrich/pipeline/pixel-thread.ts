@@ -6,10 +6,9 @@
  * libvips (decode, thumbnail) and the database work of the images in flight. The concept tags (compromise, ~1–2 ms
  * per prompt) are sent at the start of a run, so that they are worked out while the image decodes.
  *
- * The working raster is copied once per image into shared memory and every request reads that copy: the caller's
- * pixels stay usable and nothing else crosses. Requests made on one image in the same tick (an enrichment run asks for
- * hashes, palette and placeholder one after another) travel as one message and come back as one: each round trip
- * costs ~0.1 ms of CPU on the two threads. Threads are unreferenced while idle, so they never keep a process
+ * Requests made on one image in the same tick (an enrichment run asks for hashes, palette and placeholder one after
+ * another) travel as one message with one copy of the working raster, transferred rather than cloned, and come back
+ * as one: the caller's pixels stay usable, and each round trip costs ~0.1 ms of CPU on the two threads. Threads are unreferenced while idle, so they never keep a process
  * alive on their own; dispose() ends them. A thread that dies is started again by the next request.
  */
 import type { Worker } from 'node:worker_threads';
@@ -36,8 +35,7 @@ export class PixelThreads {
   #nextId = 1;
   #posted = 0;
   #disposed = false;
-  readonly #shared = new WeakMap<DecodedImage, DecodedImage>();
-  /** Requests on a (shared) image not posted yet: they leave together at the end of the tick. */
+  /** Requests on an image not posted yet: they leave together at the end of the tick. */
   readonly #unsent = new Map<
     DecodedImage,
     { items: { id: number; task: PixelTask }[]; results: (Pending & { id: number })[] }
@@ -66,17 +64,18 @@ export class PixelThreads {
 
   run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
     if (this.#disposed) return Promise.reject(stopped());
-    const shared = this.#sharedCopy(image);
-    let batch = this.#unsent.get(shared);
+    let batch = this.#unsent.get(image);
     if (!batch) {
       const items: { id: number; task: PixelTask }[] = [];
       batch = { items, results: [] };
-      this.#unsent.set(shared, batch);
+      this.#unsent.set(image, batch);
       const { results } = batch;
       // Sent once the caller's synchronous code is done asking: what else it asks for on this image joins it.
       queueMicrotask(() => {
-        this.#unsent.delete(shared);
-        this.#send({ image: shared, items }, results);
+        this.#unsent.delete(image);
+        // A copy of the pixels of its own, handed over to the thread (transferred, not cloned a second time).
+        const rgba = new Uint8Array(image.rgba);
+        this.#send({ image: { ...image, rgba }, items }, results, [rgba.buffer]);
       });
     }
     const id = this.#nextId++;
@@ -103,7 +102,7 @@ export class PixelThreads {
   }
 
   /** Posts one message to the least busy thread; each of its requests settles by its id. */
-  #send(message: PixelRequest, waiting: (Pending & { id: number })[]): void {
+  #send(message: PixelRequest, waiting: (Pending & { id: number })[], transfer: ArrayBuffer[] = []): void {
     if (this.#disposed) {
       for (const request of waiting) request.reject(stopped());
       return;
@@ -118,7 +117,7 @@ export class PixelThreads {
         }
         if (slot.pending.size === 0) worker.ref();
         for (const { id, resolve, reject } of waiting) slot.pending.set(id, { resolve, reject });
-        worker.postMessage(message);
+        worker.postMessage(message, transfer);
         this.#posted++;
       },
       (error: Error) => {
@@ -138,18 +137,6 @@ export class PixelThreads {
         await slot.worker.terminate();
       }),
     );
-  }
-
-  /** One shared copy per image, read by every request on it. */
-  #sharedCopy(image: DecodedImage): DecodedImage {
-    let shared = this.#shared.get(image);
-    if (!shared) {
-      const rgba = new Uint8Array(new SharedArrayBuffer(image.rgba.byteLength));
-      rgba.set(image.rgba);
-      shared = { ...image, rgba };
-      this.#shared.set(image, shared);
-    }
-    return shared;
   }
 
   /** The least busy thread, started if it is not running. */
