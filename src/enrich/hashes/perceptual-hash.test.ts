@@ -6,7 +6,7 @@ import { toGray } from './grayscale.ts';
 import { hammingDistanceHex as distance } from './hash64.ts';
 import { IntegralImage } from './integral-image.ts';
 import { decodeForHashing } from './local-decode.ts';
-import { dHash, pHash, perceptualHashes } from './perceptual-hash.ts';
+import { dHash, lowFrequencyDct, pHash, perceptualHashes } from './perceptual-hash.ts';
 import { compareWithStored } from '../similarity/near-duplicate.ts';
 
 /** A small generated scene: the test makes its own inputs, so it needs no fixtures. */
@@ -110,6 +110,31 @@ describe('perceptual hashes', () => {
       dHash: '0000000000000000',
       pHash: '0000000000000000',
     });
+  });
+});
+
+describe('lowFrequencyDct', () => {
+  it('gives the textbook DCT-II of a 32×32 grid (its 8×8 lowest frequencies), grid after grid', () => {
+    let state = 7;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 20; round++) {
+      const grid = Float64Array.from({ length: 1024 }, () => random() * 255);
+      const fast = Array.from(lowFrequencyDct(grid));
+      for (let v = 0; v < 8; v++) {
+        for (let u = 0; u < 8; u++) {
+          let textbook = 0;
+          for (let y = 0; y < 32; y++) {
+            for (let x = 0; x < 32; x++) {
+              textbook +=
+                grid[y * 32 + x]! *
+                Math.cos(((2 * x + 1) * u * Math.PI) / 64) *
+                Math.cos(((2 * y + 1) * v * Math.PI) / 64);
+            }
+          }
+          expect(fast[v * 8 + u]).toBeCloseTo(textbook, 8);
+        }
+      }
+    }
   });
 });
 

@@ -54,6 +54,7 @@ const cosTable = (() => {
  * rectangles per image, and fresh typed arrays for each cost more in allocation and collection than the arithmetic.
  */
 const rowPass = new Float64Array(dctSize * lowFrequencies);
+const foldScratch = new Float64Array(dctSize);
 const sortedAc = new Float64Array(lowFrequencies * lowFrequencies - 1);
 const dctScratch = new Float64Array(lowFrequencies * lowFrequencies);
 const grid9x8Scratch = new Float64Array(9 * 8);
@@ -69,20 +70,42 @@ export function lowFrequencyDct(
 ): Float64Array {
   const n = dctSize;
   const k = lowFrequencies;
+  const half = n / 2;
+  // cos((2(n−1−x)+1)uπ/2n) = (−1)^u cos((2x+1)uπ/2n): even frequencies see x and its mirror n−1−x with the same
+  // weight, odd ones with opposite weights, so each pass sums 16 folded terms instead of 32 (~20 % of the hashing
+  // time). The sums round differently from the plain loop in their last bits; a hash bit could only change for a
+  // coefficient within ~1e-13 of the median plus pHashTolerance, and none did on 1,047 images (bench corpus,
+  // photographs, fixtures), so stored hashes stay valid and the producer version stays.
+  const folded = foldScratch;
   // Pass 1: along each row, only the k frequencies we keep.
   const rows = rowPass;
   for (let y = 0; y < n; y++) {
+    const at = y * n;
+    for (let x = 0; x < half; x++) {
+      const a = grid32[at + x]!;
+      const b = grid32[at + n - 1 - x]!;
+      folded[x] = a + b;
+      folded[half + x] = a - b;
+    }
     for (let u = 0; u < k; u++) {
+      const from = (u & 1) * half;
       let sum = 0;
-      for (let x = 0; x < n; x++) sum += grid32[y * n + x]! * cosTable[u * n + x]!;
+      for (let x = 0; x < half; x++) sum += folded[from + x]! * cosTable[u * n + x]!;
       rows[y * k + u] = sum;
     }
   }
   // Pass 2: down each kept column.
-  for (let v = 0; v < k; v++) {
-    for (let u = 0; u < k; u++) {
+  for (let u = 0; u < k; u++) {
+    for (let y = 0; y < half; y++) {
+      const a = rows[y * k + u]!;
+      const b = rows[(n - 1 - y) * k + u]!;
+      folded[y] = a + b;
+      folded[half + y] = a - b;
+    }
+    for (let v = 0; v < k; v++) {
+      const from = (v & 1) * half;
       let sum = 0;
-      for (let y = 0; y < n; y++) sum += rows[y * k + u]! * cosTable[v * n + y]!;
+      for (let y = 0; y < half; y++) sum += folded[from + y]! * cosTable[v * n + y]!;
       out[v * k + u] = sum;
     }
   }
