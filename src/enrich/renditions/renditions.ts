@@ -66,6 +66,12 @@ const fitInside = (raster: Raster, maxEdge: number): { width: number; height: nu
   };
 };
 
+/** The raster as a sharp pipeline fitted inside maxEdge × maxEdge; no resampling when it fits already. */
+const scaledTo = (raster: Raster, maxEdge: number): Sharp => {
+  const size = fitInside(raster, maxEdge);
+  return size.width === raster.width && size.height === raster.height ? sharpOf(raster) : sharpOf(raster).resize(size);
+};
+
 const encodeWebp = async (
   pipeline: Sharp,
   role: Rendition['role'],
@@ -137,8 +143,9 @@ export const makeRenditions = async (
     options.placeholderOf ?? ((image: DecodedImage) => Promise.resolve().then(() => thumbhashOf(image)));
   const { scaled, source, image } = decoded;
   const [thumbnail, placeholder] = await Promise.all([
-    // One libvips pipeline: scale and encode without handing the 256² raster back to JavaScript.
-    encodeWebp(sharpOf(scaled).resize(fitInside(scaled, thumbnailSize)), 'thumbnail', {
+    // One libvips pipeline: scale (unless the working image has the thumbnail's size already, as it has by default)
+    // and encode without handing the raster back to JavaScript.
+    encodeWebp(scaledTo(scaled, thumbnailSize), 'thumbnail', {
       quality: thumbnailQuality,
       effort: thumbnailEffort,
       // `scaled` is RGB unless some pixel is not opaque.
