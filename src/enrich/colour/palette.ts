@@ -181,20 +181,48 @@ const kMeans = (h: ColourHistogram, k: number, maxIterations: number): Cluster[]
   seeds.forEach((s, c) => centres.set([s.l, s.a, s.b], c * 3));
   const assignment = new Int32Array(h.size).fill(-1);
   const sums = new Float64Array(n * 4);
+  // Squared distances between centres, for the triangle-inequality skip below.
+  const between = new Float64Array(n * n);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     let movedWeight = 0;
     sums.fill(0);
+    for (let c = 0; c < n; c++) {
+      for (let d = 0; d < n; d++) {
+        const dl = (centres[c * 3] as number) - (centres[d * 3] as number);
+        const da = (centres[c * 3 + 1] as number) - (centres[d * 3 + 1] as number);
+        const db = (centres[c * 3 + 2] as number) - (centres[d * 3 + 2] as number);
+        between[c * n + d] = dl * dl + da * da + db * db;
+      }
+    }
     for (let i = 0; i < h.size; i++) {
       const l = h.l[i] as number;
       const a = h.a[i] as number;
       const b = h.b[i] as number;
+      // The bin's distance to the centre it had: a centre c farther than twice that from this one cannot be closer
+      // to the bin (|bin − c| ≥ |c − mine| − |bin − mine| > |bin − mine|), so its distance is not worked out. The
+      // nearest centre, lowest index first on a tie, is the same as with every distance computed: skipped centres
+      // are strictly farther (the margin covers the rounding of the squares).
+      const mine = assignment[i] as number;
+      let mineD2 = Infinity;
+      if (mine >= 0) {
+        const dl = l - (centres[mine * 3] as number);
+        const da = a - (centres[mine * 3 + 1] as number);
+        const db = b - (centres[mine * 3 + 2] as number);
+        mineD2 = dl * dl + da * da + db * db;
+      }
+      const farther = 4 * mineD2 * (1 + 1e-9);
       let best = 0;
       let bestD2 = Infinity;
       for (let c = 0; c < n; c++) {
-        const dl = l - (centres[c * 3] as number);
-        const da = a - (centres[c * 3 + 1] as number);
-        const db = b - (centres[c * 3 + 2] as number);
-        const d2 = dl * dl + da * da + db * db;
+        let d2: number;
+        if (c === mine) d2 = mineD2;
+        else if (mine >= 0 && (between[mine * n + c] as number) > farther) continue;
+        else {
+          const dl = l - (centres[c * 3] as number);
+          const da = a - (centres[c * 3 + 1] as number);
+          const db = b - (centres[c * 3 + 2] as number);
+          d2 = dl * dl + da * da + db * db;
+        }
         if (d2 < bestD2) {
           bestD2 = d2;
           best = c;
