@@ -60,6 +60,47 @@ const dctScratch = new Float64Array(lowFrequencies * lowFrequencies);
 const grid9x8Scratch = new Float64Array(9 * 8);
 const grid32Scratch = new Float64Array(dctSize * dctSize);
 
+/** The first half of each kept frequency's cosines (cosTable rows), the weights of a folded line. */
+const [cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7] = Array.from({ length: lowFrequencies }, (_, u) =>
+  cosTable.slice(u * dctSize, u * dctSize + dctSize / 2),
+) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+
+/**
+ * The 8 kept frequencies of one folded line of 32 (sums in 0..15, differences in 16..31), written to
+ * out[at + u × stride]. All eight in one pass over the line; each sum still adds its terms in x order, so the values
+ * are those of eight separate loops, bit for bit.
+ */
+function keptFrequencies(folded: Float64Array, out: Float64Array, at: number, stride: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  for (let x = 0; x < 16; x++) {
+    const even = folded[x]!;
+    const odd = folded[16 + x]!;
+    s0 += even * cos0[x]!;
+    s1 += odd * cos1[x]!;
+    s2 += even * cos2[x]!;
+    s3 += odd * cos3[x]!;
+    s4 += even * cos4[x]!;
+    s5 += odd * cos5[x]!;
+    s6 += even * cos6[x]!;
+    s7 += odd * cos7[x]!;
+  }
+  out[at] = s0;
+  out[at + stride] = s1;
+  out[at + 2 * stride] = s2;
+  out[at + 3 * stride] = s3;
+  out[at + 4 * stride] = s4;
+  out[at + 5 * stride] = s5;
+  out[at + 6 * stride] = s6;
+  out[at + 7 * stride] = s7;
+}
+
 /**
  * The 8×8 lowest DCT-II coefficients of a 32×32 grid, row-major (index v * 8 + u; v vertical, u horizontal), written
  * into `out` when given.
@@ -87,12 +128,7 @@ export function lowFrequencyDct(
       folded[x] = a + b;
       folded[half + x] = a - b;
     }
-    for (let u = 0; u < k; u++) {
-      const from = (u & 1) * half;
-      let sum = 0;
-      for (let x = 0; x < half; x++) sum += folded[from + x]! * cosTable[u * n + x]!;
-      rows[y * k + u] = sum;
-    }
+    keptFrequencies(folded, rows, y * k, 1);
   }
   // Pass 2: down each kept column.
   for (let u = 0; u < k; u++) {
@@ -102,12 +138,7 @@ export function lowFrequencyDct(
       folded[y] = a + b;
       folded[half + y] = a - b;
     }
-    for (let v = 0; v < k; v++) {
-      const from = (v & 1) * half;
-      let sum = 0;
-      for (let y = 0; y < half; y++) sum += folded[from + y]! * cosTable[v * n + y]!;
-      out[v * k + u] = sum;
-    }
+    keptFrequencies(folded, out, u, k);
   }
   return out;
 }
