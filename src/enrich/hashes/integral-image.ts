@@ -96,14 +96,14 @@ export class IntegralImage {
     IntegralImage.axis(y0, cellH, rows + 1, this.height, s.rowIndex, s.rowFraction);
     const stride = this.width + 1;
     const sums = this.sums;
-    const corners = s.corners;
+    const { corners, columnIndex, columnFraction, rowIndex, rowFraction } = s;
     for (let j = 0, k = 0; j <= rows; j++) {
-      const above = s.rowIndex[j]! * stride;
+      const above = rowIndex[j]! * stride;
       const below = above + stride;
-      const fy = s.rowFraction[j]!;
+      const fy = rowFraction[j]!;
       for (let i = 0; i <= cols; i++, k++) {
-        const x0 = s.columnIndex[i]!;
-        const fx = s.columnFraction[i]!;
+        const x0 = columnIndex[i]!;
+        const fx = columnFraction[i]!;
         const a = sums[above + x0]!;
         const b = sums[above + x0 + 1]!;
         const c = sums[below + x0]!;
