@@ -29,6 +29,19 @@ describe('LocalBlobStore', () => {
     expect(await text(await blobs.open(a.sha256, { start: 6, end: 10 }))).toBe('world');
   });
 
+  it('makes a fan-out directory again when it was removed behind its back', async () => {
+    const blobs = await store();
+    const first = await blobs.stage(Buffer.from('again'), { maxBytes: 100 });
+    expect(await blobs.commit(first)).toEqual({ created: true });
+    const path = blobs.pathOf(first.sha256);
+    // The blob and its two fan-out levels gone (an operator's clean-up, say); the store remembers the directory.
+    rmSync(join(path, '..', '..'), { recursive: true });
+    const second = await blobs.stage(Buffer.from('again'), { maxBytes: 100 });
+    expect(await blobs.commit(second)).toEqual({ created: true });
+    expect(readFileSync(path, 'utf8')).toBe('again');
+    expect(await blobs.verify(first.sha256)).toBe(true);
+  });
+
   it('refuses an oversized stream while streaming and leaves nothing behind', async () => {
     const blobs = await store();
     function* endless() {

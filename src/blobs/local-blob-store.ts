@@ -25,6 +25,11 @@ export const keepInMemoryBytes = 8 * 1024 * 1024;
 export class LocalBlobStore implements BlobStore {
   private readonly stagingDir: string;
   private readonly objectsDir: string;
+  /**
+   * Fan-out directories this process made or found: not asked for again (a mkdir is a thread hop and two system
+   * calls per blob). One removed behind our back is made again when a rename into it fails.
+   */
+  private readonly knownDirs = new Set<string>();
 
   constructor(private readonly root: string) {
     this.stagingDir = join(root, 'staging');
@@ -106,8 +111,15 @@ export class LocalBlobStore implements BlobStore {
       return { created: false };
     }
     const dir = join(target, '..');
-    await mkdir(dir, { recursive: true });
-    await rename(staged.path, target);
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.knownDirs.add(dir);
+    }
+    await rename(staged.path, target).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT' || !(await exists(staged.path))) throw error;
+      await mkdir(dir, { recursive: true });
+      await rename(staged.path, target);
+    });
     await fsyncDir(dir);
     return { created: true };
   }

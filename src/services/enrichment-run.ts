@@ -392,14 +392,19 @@ export class EnrichmentRun {
         (e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion,
       )?.vector;
     }
-    this.flagged ??= new Set(
-      (await store.enrichment.linksOf(this.asset.id))
-        .filter(
-          (l) =>
-            l.assetId === this.asset.id && l.versionNumber === this.version.number && l.verdict === 'near-duplicate',
-        )
-        .map((l) => l.matchedAssetId),
-    );
+    // A version never hashed has no links of its own (they are written with its hashes): nothing to read.
+    this.flagged ??= !this.previous.has('hashes')
+      ? new Set()
+      : new Set(
+          (await store.enrichment.linksOf(this.asset.id))
+            .filter(
+              (l) =>
+                l.assetId === this.asset.id &&
+                l.versionNumber === this.version.number &&
+                l.verdict === 'near-duplicate',
+            )
+            .map((l) => l.matchedAssetId),
+        );
     // Hashes other processes stored since the last refresh. A failure fails this step (recorded, and retried by the
     // next run) rather than checking against a stale index: a near-duplicate missed here is flagged by no one later,
     // whereas a failed step is visible in the asset's enrichments and the job's outcome.
