@@ -19,8 +19,13 @@ import type { ConceptTagInput, PixelResult, PixelTask } from './pixel-analysis.t
 import type { PixelReply, PixelRequest } from './pixel.worker.ts';
 
 interface Pending {
-  resolve(result: PixelResult): void;
-  reject(error: Error): void;
+  resolve: (result: PixelResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** A request not yet posted: settled by its id once posted. */
+interface Waiting extends Pending {
+  id: number;
 }
 
 interface Slot {
@@ -36,10 +41,7 @@ export class PixelThreads {
   #posted = 0;
   #disposed = false;
   /** Requests on an image not posted yet: they leave together at the end of the tick. */
-  readonly #unsent = new Map<
-    DecodedImage,
-    { items: { id: number; task: PixelTask }[]; results: (Pending & { id: number })[] }
-  >();
+  readonly #unsent = new Map<DecodedImage, { items: { id: number; task: PixelTask }[]; results: Waiting[] }>();
 
   constructor(size = 1) {
     if (!Number.isInteger(size) || size < 1 || size > 16)
@@ -102,7 +104,7 @@ export class PixelThreads {
   }
 
   /** Posts one message to the least busy thread; each of its requests settles by its id. */
-  #send(message: PixelRequest, waiting: (Pending & { id: number })[], transfer: ArrayBuffer[] = []): void {
+  #send(message: PixelRequest, waiting: Waiting[], transfer: ArrayBuffer[] = []): void {
     if (this.#disposed) {
       for (const request of waiting) request.reject(stopped());
       return;
