@@ -2,19 +2,23 @@
  * Enrichment jobs. Intake enqueues `enrich.version` at interactive priority inside its own transaction (so an asset
  * never exists without its job), deduplicated per version; backfills (`provena enrich`) enqueue at backfill
  * priority. One job runs every enricher of a version on one decode, hashes and the near-duplicate check first.
- * Bad input is recorded as a failed result by the service and does not retry; transient storage failures do.
+ * A step that failed is recorded as a failed result by the service; the job is retried when the step's error code
+ * is one the worker's retry policy retries (retry-policy.ts: busy or unreachable storage, conflicts, a stopped thread,
+ * bugs — bounded by maxAttempts), so a retry re-runs only the steps not done. Bad input completes the job as is.
  */
 import { Type } from 'typebox';
-import { ProvenaError } from '../domain/errors.ts';
+import { errorCodes, ProvenaError, type ErrorCode } from '../domain/errors.ts';
 import type { StoreTx } from '../domain/ports.ts';
 import {
   enricherNames,
   enrichmentQueue,
   enrichmentRequest,
   type EnrichmentService,
+  type StepOutcome,
 } from '../services/enrichment.service.ts';
 import type { IntakeListener } from '../services/intake.service.ts';
 import { defineJob } from './registry.ts';
+import { retryPolicy } from './retry-policy.ts';
 
 export { enrichmentQueue, enrichmentRequest };
 
@@ -29,9 +33,6 @@ const payload = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** Codes worth another attempt: the store was busy or away. Everything else is a property of the input. */
-const retryable = new Set(['TRANSIENT_FAILURE', 'STORAGE_UNAVAILABLE']);
 
 export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentService> }) {
   return [
@@ -48,17 +49,24 @@ export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentServi
           ...(only ? { only: only } : {}),
           ...(force ? { force } : {}),
         });
-        const transient = outcome.steps.find((s) => s.status === 'failed' && retryable.has(s.error?.code ?? ''));
-        if (transient)
+        const retryable = outcome.steps.find((s) => s.status === 'failed' && retryPolicy[stepCode(s)] === 'retry');
+        if (retryable) {
           throw new ProvenaError(
-            'TRANSIENT_FAILURE',
-            `${transient.enricher}: ${transient.error?.message ?? 'failed'}`,
-            { enricher: transient.enricher },
+            stepCode(retryable),
+            `${retryable.enricher}: ${retryable.error?.message ?? 'failed'}`,
+            { enricher: retryable.enricher },
           );
+        }
       },
     }),
   ] as const;
 }
+
+/** A failed step's error code; one outside the catalogue counts as INTERNAL. */
+const stepCode = (step: StepOutcome): ErrorCode => {
+  const code = step.error?.code;
+  return code !== undefined && code in errorCodes ? (code as ErrorCode) : 'INTERNAL';
+};
 
 /** Intake listener: the new version's enrichment is queued in the intake transaction. */
 export const enqueueEnrichmentOnIntake: IntakeListener = async (tx: StoreTx, asset) => {
