@@ -126,7 +126,10 @@ export interface StoredEmbedding extends Embedding {
 export interface EnrichmentRepository {
   result(versionId: string, enricher: string): Promise<EnrichmentRecord | undefined>;
   results(versionId: string): Promise<EnrichmentRecord[]>;
-  /** Inserts or replaces the record of each (version, enricher), in one statement; of two for the same pair the later wins. */
+  /**
+   * Inserts or replaces the record of each (version, enricher), in one statement; of two records for the same pair
+   * the later wins.
+   */
   saveResults(records: readonly EnrichmentRecord[]): Promise<void>;
   /** Replaces the version's renditions of these roles; registers their blobs (so doctor does not call them orphans). */
   replaceRenditions(

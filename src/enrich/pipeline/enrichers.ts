@@ -37,9 +37,9 @@ export interface PipelineOptions {
   embedder?: Embedder;
   taggers?: readonly VisualTagger[];
   /**
-   * Worker threads for palette, hashes, placeholder and concept tags (default 1; a second one measured no faster on two cores, where libvips
-   * and the main thread already share them); 0 computes them inline on the calling thread. Same results either way
-   * (tested).
+   * Worker threads for palette, hashes, placeholder and concept tags (default 1; a second one measured no faster on
+   * two cores, where libvips and the main thread already share them); 0 computes them inline on the calling thread.
+   * Same results either way (tested).
    */
   pixelThreads?: number;
   /**

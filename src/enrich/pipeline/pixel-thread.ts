@@ -8,8 +8,10 @@
  *
  * Requests made on one image in the same tick (an enrichment run asks for hashes, palette and placeholder one after
  * another) travel as one message with one copy of the working raster, transferred rather than cloned, and come back
- * as one: the caller's pixels stay usable, and each round trip costs ~0.1 ms of CPU on the two threads. Threads are unreferenced while idle, so they never keep a process
- * alive on their own; dispose() ends them. A thread that dies is started again by the next request.
+ * as one: the caller's pixels stay usable, and each round trip costs ~0.1 ms of CPU on the two threads.
+ *
+ * Threads are unreferenced while idle, so they never keep a process alive on their own; dispose() ends them. A thread
+ * that dies is started again by the next request.
  */
 import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
@@ -117,9 +119,14 @@ export class PixelThreads {
           for (const request of waiting) request.reject(new ProvenaError('JOB_FAILED', 'A pixel thread stopped.'));
           return;
         }
+        try {
+          worker.postMessage(message, transfer);
+        } catch (error) {
+          for (const request of waiting) request.reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         if (slot.pending.size === 0) worker.ref();
         for (const { id, resolve, reject } of waiting) slot.pending.set(id, { resolve, reject });
-        worker.postMessage(message, transfer);
         this.#posted++;
       },
       (error: Error) => {
