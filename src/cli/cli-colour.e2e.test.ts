@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { completeFields } from '../../test/runtime.ts';
+import { partialFailureExitCode } from '../edge/error-table.ts';
 
 const bin = new URL('../../bin/provena.js', import.meta.url).pathname;
 
@@ -37,7 +38,7 @@ const twoColourPng = (left: string, right: string, split: number): Promise<Buffe
 };
 
 describe('provena ls --colour', () => {
-  it('lists assets by palette colour family or hex colour, and refuses unknown colours', async () => {
+  it('lists assets by palette colour family or hex colour (palettes from enrich --now, by filter and by id), and refuses unknown colours', async () => {
     const root = mkdtempSync(join(tmpdir(), 'provena-cli-colour-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     const dataDir = join(root, 'data');
@@ -63,6 +64,27 @@ describe('provena ls --colour', () => {
     );
     const enrich = await provena(['enrich', '--all', '--now', '--only', 'palette', '--data-dir', dataDir]);
     expect(enrich.code).toBe(0);
+    // By id: the listed asset again (forced), and one that does not exist, reported as such.
+    const missing = '00000000-0000-4000-8000-00000000abcd';
+    const byId = await provena([
+      'enrich',
+      '--now',
+      '--force',
+      '--only',
+      'palette',
+      '--json',
+      '--data-dir',
+      dataDir,
+      idOf['teal.png']!,
+      missing,
+    ]);
+    expect(byId.code).toBe(partialFailureExitCode);
+    const items = byId.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { assetId: string; ok: boolean; error?: { code: string } });
+    expect(items.find((i) => i.assetId === idOf['teal.png'])).toMatchObject({ ok: true });
+    expect(items.find((i) => i.assetId === missing)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     const ls = async (...args: string[]) => {
       const res = await provena(['ls', '--json', '--data-dir', dataDir, ...args]);

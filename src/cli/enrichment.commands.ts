@@ -11,6 +11,7 @@ import type { VariantFamily } from '../domain/sameness.ts';
 import {
   enricherNames,
   isEnricherName,
+  type BackfillItem,
   type EnricherName,
   type EnrichmentReader,
   type EnrichmentService,
@@ -103,12 +104,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
       let failed = 0;
       let done = 0;
       bar?.start(ids.length || 1, 0, { failed });
-      const report = (item: {
-        assetId: string;
-        ok: boolean;
-        error?: { code: string; message: string };
-        steps: { enricher: string; status: string; error?: { code: string; message: string } }[];
-      }) => {
+      const report = (item: BackfillItem) => {
         done++;
         if (!item.ok) failed++;
         if (bar) {
@@ -126,22 +122,8 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
           err.write(`\nfailed ${item.assetId}: ${why}\n`);
         }
       };
-      if (ids.length > 0) {
-        for (const id of ids) {
-          try {
-            const outcome = await service.enrichVersion(id, undefined, { ...options, actor: cliActor() });
-            report({ assetId: id, ok: outcome.steps.every((s) => s.status !== 'failed'), steps: outcome.steps });
-          } catch (error) {
-            const e =
-              error instanceof ProvenaError
-                ? { code: error.code, message: error.message }
-                : { code: 'INTERNAL', message: String(error) };
-            report({ assetId: id, ok: false, steps: [], error: e });
-          }
-        }
-      } else {
-        await service.enrichAll(filter, { ...options, actor: cliActor(), concurrency, onItem: report });
-      }
+      const backfill = { ...options, actor: cliActor(), concurrency, onItem: report };
+      await (ids.length > 0 ? service.enrichAssets(ids, backfill) : service.enrichAll(filter, backfill));
       bar?.stop();
       if (!o.json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
       return failed > 0 ? partialFailureExitCode : 0;

@@ -74,6 +74,35 @@ for (const dialect of dialects) {
       expect(reported.sort()).toEqual(items.map((i) => i.assetId).sort());
     });
 
+    it('backfills a list of assets several at a time, reporting an unknown id in its item', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const bytes = await sharp({
+          create: { width: 8, height: 8, channels: 3, background: { r: 200, g: i * 40, b: 10 } },
+        })
+          .png()
+          .toBuffer();
+        ids.push((await ingest(bytes, `listed-${i}.png`)).id);
+      }
+      const missing = '00000000-0000-4000-8000-00000000abcd';
+      const reported: string[] = [];
+      const items = await service.enrichAssets([...ids, missing], {
+        only: ['palette'],
+        concurrency: 3,
+        onItem: (item) => reported.push(item.assetId),
+      });
+      expect(items.map((i) => i.assetId).sort()).toEqual([...ids, missing].sort());
+      expect(reported.sort()).toEqual([...ids, missing].sort());
+      expect(
+        items
+          .filter((i) => i.ok)
+          .map((i) => i.assetId)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(items.find((i) => i.assetId === missing)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      for (const id of ids) expect((await rt.enrichments.view(id)).palette.length).toBeGreaterThan(0);
+    });
+
     it('enriches degenerate images end to end: every step done, a thumbnail to serve', async () => {
       const writers = {
         onePixel: () => testImages.onePixel(dir),

@@ -24,7 +24,7 @@
  * enrichment-reader.ts (EnrichmentReader), the shared names and types in enrichment-types.ts, and rendition storage
  * in rendition-files.ts. Everything the rest of the code base uses is exported from here.
  */
-import type { Asset, AssetFilter } from '../domain/asset.ts';
+import type { AssetFilter } from '../domain/asset.ts';
 import type { Producer } from '../domain/enrichment.ts';
 import { isProvenaError, validationFailed } from '../domain/errors.ts';
 import type { Store } from '../domain/ports.ts';
@@ -266,18 +266,13 @@ export class EnrichmentService implements RunHost {
    * Enriches the current version of every asset matching `filter` (the backfill of `provena enrich`), a few at a
    * time; one asset's failure is reported in its item and does not stop the others.
    */
-  async enrichAll(
-    filter: AssetFilter,
-    options: EnrichOptions & { concurrency?: number; onItem?: (item: BackfillItem) => void } = {},
-  ): Promise<BackfillItem[]> {
-    const items: BackfillItem[] = [];
-    const concurrency = Math.max(1, Math.min(16, options.concurrency ?? 2));
+  async enrichAll(filter: AssetFilter, options: BackfillOptions = {}): Promise<BackfillItem[]> {
     // One queue of assets fed page by page, the next page read while the last ones are enriched, so that no worker
     // idles at a page boundary.
     let page = await this.deps.store.assets.list(filter, { limit: 100 });
     let next = 0;
     let reading: Promise<void> | undefined;
-    const take = async (): Promise<Asset | undefined> => {
+    const take = async (): Promise<string | undefined> => {
       for (;;) {
         if (next < page.items.length) {
           const asset = page.items[next++]!;
@@ -289,35 +284,31 @@ export class EnrichmentService implements RunHost {
               reading = undefined;
             });
           }
-          return asset;
+          return asset.id;
         }
         if (!reading) return undefined;
         await reading;
       }
     };
+    return this.backfill(take, options);
+  }
+
+  /**
+   * Enriches the current version of each listed asset (`provena enrich --now <ids>`), a few at a time, in the same
+   * way as enrichAll: an asset that does not exist or fails is reported in its item.
+   */
+  async enrichAssets(assetIds: readonly string[], options: BackfillOptions = {}): Promise<BackfillItem[]> {
+    let next = 0;
+    return this.backfill(() => Promise.resolve(assetIds[next++]), options);
+  }
+
+  /** Runs `options.concurrency` workers over the asset ids `take` hands out until it has none left. */
+  private async backfill(take: () => Promise<string | undefined>, options: BackfillOptions): Promise<BackfillItem[]> {
+    const items: BackfillItem[] = [];
+    const concurrency = Math.max(1, Math.min(16, options.concurrency ?? 2));
     const worker = async (): Promise<void> => {
-      for (let asset = await take(); asset; asset = await take()) {
-        let item: BackfillItem;
-        try {
-          const outcome = await this.enrichVersion(asset.id, undefined, options);
-          const failed = outcome.steps.filter((s) => s.status === 'failed');
-          item = {
-            assetId: asset.id,
-            ok: failed.length === 0,
-            steps: outcome.steps,
-            nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length,
-          };
-        } catch (error) {
-          item = {
-            assetId: asset.id,
-            ok: false,
-            steps: [],
-            nearDuplicates: 0,
-            error: isProvenaError(error)
-              ? { code: error.code, message: error.message }
-              : { code: 'INTERNAL', message: String(error) },
-          };
-        }
+      for (let assetId = await take(); assetId !== undefined; assetId = await take()) {
+        const item = await this.backfillItem(assetId, options);
         items.push(item);
         options.onItem?.(item);
       }
@@ -325,6 +316,35 @@ export class EnrichmentService implements RunHost {
     await Promise.all(Array.from({ length: concurrency }, worker));
     return items;
   }
+
+  private async backfillItem(assetId: string, options: EnrichOptions): Promise<BackfillItem> {
+    try {
+      const outcome = await this.enrichVersion(assetId, undefined, options);
+      return {
+        assetId,
+        ok: outcome.steps.every((s) => s.status !== 'failed'),
+        steps: outcome.steps,
+        nearDuplicates: outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').length,
+      };
+    } catch (error) {
+      return {
+        assetId,
+        ok: false,
+        steps: [],
+        nearDuplicates: 0,
+        error: isProvenaError(error)
+          ? { code: error.code, message: error.message }
+          : { code: 'INTERNAL', message: String(error) },
+      };
+    }
+  }
+}
+
+export interface BackfillOptions extends EnrichOptions {
+  /** Assets enriched at once (1–16, default 2). */
+  concurrency?: number;
+  /** Called as each asset is done, in completion order. */
+  onItem?: (item: BackfillItem) => void;
 }
 
 export interface BackfillItem {
