@@ -10,7 +10,10 @@
  *   embed       the full default enrichment with the MobileNet embedder and moderation (on --embed-files files),
  *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add.
  * Floor, decode and enrich take turns in chunks of 100 files (each chunk ingested under its own campaign), so that the
- * shared machine's slower and faster spells weigh on the ratio's two sides alike.
+ * shared machine's slower and faster spells weigh on the ratio's two sides alike. Before anything is timed, 50 other
+ * files go through intake, floor, decode and enrichment once (a warm-up, as in any benchmark of a JIT-compiled
+ * runtime: V8 was still optimising the enrichment's code over the first few hundred images, ~1.5 ms of CPU per image
+ * on its compiler threads), and every timed phase ends with a full garbage collection inside its own timing.
  * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
  * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
  * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
@@ -71,13 +74,19 @@ async function openRuntime(embedder: 'none' | 'mobilenet'): Promise<{ runtime: R
 
 /** Chunks of the corpus, each ingested under its own campaign, so that floor and enrichment can take turns. */
 const chunkSize = 100;
+const warmUpCount = 50;
+const warmUpCampaign = 'Bench warm-up';
 const campaignOf = (index: number) => `Bench chunk ${Math.floor(index / chunkSize)}`;
 
-async function ingest(runtime: Runtime, files: readonly string[]): Promise<number> {
+async function ingest(
+  runtime: Runtime,
+  files: readonly string[],
+  campaign: (index: number) => string = campaignOf,
+): Promise<number> {
   return pool(files, concurrency, async (file) => {
     const result = await runtime.intake.intake(createReadStream(file), {
       fileName: basename(file),
-      fields: { ...fields, campaign: campaignOf(files.indexOf(file)) },
+      fields: { ...fields, campaign: campaign(files.indexOf(file)) },
       mode: 'bulk',
       channel: 'bench',
     });
@@ -112,6 +121,18 @@ const timed = async (work: () => Promise<unknown>): Promise<Timing> => {
   return { seconds: (performance.now() - started) / 1000, cpuMs: cpuMs(cpu) };
 };
 
+/** The floor: sharp's decode + resize to the working size, and nothing else. */
+const floorOf = (files: readonly string[]) =>
+  pool(files, concurrency, async (file) => {
+    await sharp(file).resize({ width: defaultWorkingSize, height: defaultWorkingSize, fit: 'inside' }).raw().toBuffer();
+  });
+
+/** A plain decode, no resize: the second reference. */
+const decodeOf = (files: readonly string[]) =>
+  pool(files, concurrency, async (file) => {
+    await sharp(file).raw().toBuffer();
+  });
+
 const add = (a: Timing, b: Timing): Timing => ({ seconds: a.seconds + b.seconds, cpuMs: a.cpuMs + b.cpuMs });
 const zero: Timing = { seconds: 0, cpuMs: 0 };
 
@@ -129,8 +150,11 @@ console.log(
   `corpus: ${count} PNGs 1024×1024, ${fmt(corpus.bytes / 1024 / 1024)} MB; concurrency ${concurrency}, ${cpus().length} CPUs, sharp threads ${sharp.concurrency()}`,
 );
 
+/** Files for the warm-up only, never timed. */
+const warmUpFiles = (await intakeCorpus(count + warmUpCount)).files.slice(count);
+
 // Every file read once before anything is timed: the first pass would otherwise also pay for the disk.
-for (const file of corpus.files) readFileSync(file);
+for (const file of [...corpus.files, ...warmUpFiles]) readFileSync(file);
 
 const hashEnrichers = await createEnrichers({ maxPixels: 200_000_000 });
 const hashSeconds = await pool(corpus.files, concurrency, async (file) => {
@@ -139,6 +163,7 @@ const hashSeconds = await pool(corpus.files, concurrency, async (file) => {
 await hashEnrichers.dispose?.();
 
 const plain = await openRuntime('none');
+await ingest(plain.runtime, warmUpFiles, () => warmUpCampaign);
 const intakeSeconds = await ingest(plain.runtime, corpus.files);
 
 // The floor (decode + resize to the working size, nothing else: enrichment decodes straight to that size, and the
@@ -151,25 +176,15 @@ let enrich = { ...zero, failed: 0, nearDuplicates: 0 };
 /** Enrichment time over floor time, chunk by chunk: how much the machine's spells move the ratio. */
 const chunkRatios: number[] = [];
 const service = await plain.runtime.openEnrichment();
+await floorOf(warmUpFiles);
+await decodeOf(warmUpFiles);
+await service.enrichAll({ campaign: warmUpCampaign }, { concurrency });
+collectGarbage();
 for (let start = 0; start < corpus.files.length; start += chunkSize) {
   const chunk = corpus.files.slice(start, start + chunkSize);
-  const chunkFloor = await timed(() =>
-    pool(chunk, concurrency, async (file) => {
-      await sharp(file)
-        .resize({ width: defaultWorkingSize, height: defaultWorkingSize, fit: 'inside' })
-        .raw()
-        .toBuffer();
-    }),
-  );
+  const chunkFloor = await timed(() => floorOf(chunk));
   floor = add(floor, chunkFloor);
-  decodeOnly = add(
-    decodeOnly,
-    await timed(() =>
-      pool(chunk, concurrency, async (file) => {
-        await sharp(file).raw().toBuffer();
-      }),
-    ),
-  );
+  decodeOnly = add(decodeOnly, await timed(() => decodeOf(chunk)));
   let items: Awaited<ReturnType<typeof service.enrichAll>> = [];
   const timing = await timed(async () => {
     items = await service.enrichAll({ campaign: campaignOf(start) }, { concurrency });
