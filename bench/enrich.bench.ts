@@ -13,7 +13,7 @@
  * shared machine's slower and faster spells weigh on the ratio's two sides alike. Before anything is timed, 50 other
  * files go through intake, floor, decode and enrichment once (a warm-up, as in any benchmark of a JIT-compiled
  * runtime: V8 was still optimising the enrichment's code over the first few hundred images, ~1.5 ms of CPU per image
- * on its compiler threads), and every timed phase ends with a full garbage collection inside its own timing.
+ * on its compiler threads), and every timed phase starts after a full garbage collection (see collectGarbage).
  * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
  * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
  * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
@@ -106,18 +106,19 @@ interface Timing {
 }
 
 /**
- * A full garbage collection. Each timed phase ends with one, inside its timing, so that every phase pays for the
- * garbage it made and none for another's: a plain decode of 100 files leaves ~300 MB of pixel buffers, and
- * collecting them used to land in the enrichment timed after it (+7 ms of CPU per image in a 400-file run).
+ * A full garbage collection, run before each timed phase and not timed, so that no phase pays for another's garbage:
+ * a plain decode of 100 files leaves ~300 MB of pixel buffers, and collecting them used to land in the enrichment
+ * timed after it (+7 ms of CPU per image in a 400-file run). Not timed because a forced collection costs ~30 ms
+ * whatever the phase left (it marks the whole heap), which would pull every ratio towards 1.
  */
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 const timed = async (work: () => Promise<unknown>): Promise<Timing> => {
+  collectGarbage();
   const started = performance.now();
   const cpu = process.cpuUsage();
   await work();
-  collectGarbage();
   return { seconds: (performance.now() - started) / 1000, cpuMs: cpuMs(cpu) };
 };
 
@@ -169,7 +170,6 @@ const intakeSeconds = await ingest(plain.runtime, corpus.files);
 // The floor (decode + resize to the working size, nothing else: enrichment decodes straight to that size, and the
 // preview, the one larger rendition, is made on request), a plain decode, and the enrichment take turns chunk by
 // chunk over the same files, so that a slower or faster spell of this shared machine weighs on all three alike.
-collectGarbage(); // the intake's garbage is the intake's
 let floor = zero;
 let decodeOnly = zero;
 let enrich = { ...zero, failed: 0, nearDuplicates: 0 };
@@ -179,7 +179,6 @@ const service = await plain.runtime.openEnrichment();
 await floorOf(warmUpFiles);
 await decodeOf(warmUpFiles);
 await service.enrichAll({ campaign: warmUpCampaign }, { concurrency });
-collectGarbage();
 for (let start = 0; start < corpus.files.length; start += chunkSize) {
   const chunk = corpus.files.slice(start, start + chunkSize);
   const chunkFloor = await timed(() => floorOf(chunk));
