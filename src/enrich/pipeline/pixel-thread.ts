@@ -43,7 +43,7 @@ export class PixelThreads {
   #posted = 0;
   #disposed = false;
   /** Requests on an image not posted yet: they leave together at the end of the tick. */
-  readonly #unsent = new Map<DecodedImage, { items: { id: number; task: PixelTask }[]; results: Waiting[] }>();
+  readonly #unsent = new Map<DecodedImage, (Waiting & { task: PixelTask })[]>();
 
   constructor(size = 1) {
     if (!Number.isInteger(size) || size < 1 || size > 16)
@@ -68,23 +68,23 @@ export class PixelThreads {
 
   run(task: PixelTask, image: DecodedImage): Promise<PixelResult> {
     if (this.#disposed) return Promise.reject(stopped());
-    let batch = this.#unsent.get(image);
-    if (!batch) {
-      const items: { id: number; task: PixelTask }[] = [];
-      batch = { items, results: [] };
-      this.#unsent.set(image, batch);
-      const { results } = batch;
-      // Sent once the caller's synchronous code is done asking: what else it asks for on this image joins it.
-      queueMicrotask(() => {
-        this.#unsent.delete(image);
-        // A copy of the pixels of its own, handed over to the thread (transferred, not cloned a second time).
-        const rgba = new Uint8Array(image.rgba);
-        this.#send({ image: { ...image, rgba }, items }, results, [rgba.buffer]);
-      });
-    }
+    const requests = this.#unsent.get(image) ?? this.#newBatch(image);
     const id = this.#nextId++;
-    batch.items.push({ id, task });
-    return new Promise<PixelResult>((resolve, reject) => batch.results.push({ id, resolve, reject }));
+    return new Promise<PixelResult>((resolve, reject) => requests.push({ id, task, resolve, reject }));
+  }
+
+  /** The requests on `image` of this tick, posted together once the caller's synchronous code is done asking. */
+  #newBatch(image: DecodedImage): (Waiting & { task: PixelTask })[] {
+    const requests: (Waiting & { task: PixelTask })[] = [];
+    this.#unsent.set(image, requests);
+    queueMicrotask(() => {
+      this.#unsent.delete(image);
+      // A copy of the pixels of its own, handed over to the thread (transferred, not cloned a second time).
+      const rgba = new Uint8Array(image.rgba);
+      const items = requests.map(({ id, task }) => ({ id, task }));
+      this.#send({ image: { ...image, rgba }, items }, requests, [rgba.buffer]);
+    });
+    return requests;
   }
 
   /**
