@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../src/config/config.ts';
-import { buildApp } from '../src/http/app.ts';
+import { appFor } from '../src/main/server.ts';
 import type { Dialect } from '../src/storage/database.ts';
 import { createTestRuntime, type TestRuntime } from './runtime.ts';
 
@@ -20,16 +20,7 @@ export function useTestApp(dialect: Dialect, config: Partial<Record<keyof Config
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     rt = await createTestRuntime(dialect, config);
-    const runtime = rt;
-    app = await buildApp({
-      intake: runtime.intake,
-      assets: runtime.assets,
-      jobs: runtime.jobs,
-      enrichments: runtime.enrichments,
-      families: runtime.families,
-      ready: () => runtime.store.ping(),
-      maxUploadBytes: runtime.config.maxUploadBytes,
-    });
+    app = await appFor(rt);
   });
   afterAll(async () => {
     await app?.close();
