@@ -40,15 +40,6 @@ export function dHashOfGrid(grid9x8: Float64Array): Hash64 {
 const dctSize = 32;
 const lowFrequencies = 8;
 
-/** cosTable[u * 32 + x] = cos((2x + 1) u π / 64) for the 8 frequencies we keep. */
-const cosTable = (() => {
-  const table = new Float64Array(lowFrequencies * dctSize);
-  for (let u = 0; u < lowFrequencies; u++) {
-    for (let x = 0; x < dctSize; x++) table[u * dctSize + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * dctSize));
-  }
-  return table;
-})();
-
 /**
  * Working arrays reused by every hash on this thread (the functions here are synchronous): the crop probes hash ~75
  * rectangles per image, and fresh typed arrays for each cost more in allocation and collection than the arithmetic.
@@ -60,9 +51,12 @@ const dctScratch = new Float64Array(lowFrequencies * lowFrequencies);
 const grid9x8Scratch = new Float64Array(9 * 8);
 const grid32Scratch = new Float64Array(dctSize * dctSize);
 
-/** The first half of each kept frequency's cosines (cosTable rows), the weights of a folded line. */
+/**
+ * cos((2x + 1) u π / 64) for x < 16 and each of the 8 frequencies u we keep: the weights of a line folded on its
+ * mirror (see lowFrequencyDct), which need only the first half of each DCT basis vector.
+ */
 const [cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7] = Array.from({ length: lowFrequencies }, (_, u) =>
-  cosTable.slice(u * dctSize, u * dctSize + dctSize / 2),
+  Float64Array.from({ length: dctSize / 2 }, (_, x) => Math.cos(((2 * x + 1) * u * Math.PI) / (2 * dctSize))),
 ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
 
 /**
