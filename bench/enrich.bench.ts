@@ -9,11 +9,11 @@
  *   enrich      EnrichmentService over every asset without embeddings, and its ratio to the floor,
  *   embed       the full default enrichment with the MobileNet embedder and moderation (on --embed-files files),
  *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add.
- * Floor, decode and enrich take turns in chunks of 100 files (each chunk ingested under its own campaign), so that the
- * shared machine's slower and faster spells weigh on the ratio's two sides alike. Before anything is timed, 50 other
- * files go through intake, floor, decode and enrichment once (a warm-up, as in any benchmark of a JIT-compiled
- * runtime: V8 was still optimising the enrichment's code over the first few hundred images, ~1.5 ms of CPU per image
- * on its compiler threads), and every timed phase starts after a full garbage collection (see collectGarbage).
+ * Floor and enrich take turns in chunks of 100 files (each chunk ingested under its own campaign), so that the shared
+ * machine's slower and faster spells weigh on the ratio's two sides alike; the plain decode runs in a pass of its own
+ * after them (see decodeOf). Before anything is timed, 50 other files go through intake, floor and
+ * enrichment once (a warm-up, as in any benchmark of a JIT-compiled runtime: V8 was still optimising the enrichment's
+ * code over the first few hundred images, ~1.5 ms of CPU per image on its compiler threads).
  * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
  * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
  * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
@@ -21,8 +21,6 @@
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { loadConfig } from '../src/config/config.ts';
 import { defaultWorkingSize } from '../src/enrich/decode/index.ts';
@@ -105,17 +103,7 @@ interface Timing {
   cpuMs: number;
 }
 
-/**
- * A full garbage collection, run before each timed phase and not timed, so that no phase pays for another's garbage:
- * a plain decode of 100 files leaves ~300 MB of pixel buffers, and collecting them used to land in the enrichment
- * timed after it (+7 ms of CPU per image in a 400-file run). Not timed because a forced collection costs ~30 ms
- * whatever the phase left (it marks the whole heap), which would pull every ratio towards 1.
- */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 const timed = async (work: () => Promise<unknown>): Promise<Timing> => {
-  collectGarbage();
   const started = performance.now();
   const cpu = process.cpuUsage();
   await work();
@@ -128,7 +116,16 @@ const floorOf = (files: readonly string[]) =>
     await sharp(file).resize({ width: defaultWorkingSize, height: defaultWorkingSize, fit: 'inside' }).raw().toBuffer();
   });
 
-/** A plain decode, no resize: the second reference. */
+/**
+ * A plain decode, no resize: the second reference. It runs after the floor and enrichment chunks, not between them:
+ * it leaves ~300 MB of 1024² pixel buffers per 100 files, and V8 collects them in whatever runs next. Interleaved, it
+ * added ~7 ms of CPU per image to the enrichment timed after it. A full collection forced before each timed phase
+ * removed that but made V8 re-grow its heap limits in every phase (a 400-file run counted ~20 major collections
+ * during the enrichment chunks against none without: +2–4 ms of CPU per image, mostly on V8's helper threads), and
+ * even one forced collection after a separate decode pass left the enrichment collecting ~5 times per 100 images.
+ * Floor and enrichment chunks leave each other almost nothing (the floor's raw buffers are 100 × 192 KB), so no
+ * collection is forced.
+ */
 const decodeOf = (files: readonly string[]) =>
   pool(files, concurrency, async (file) => {
     await sharp(file).raw().toBuffer();
@@ -168,8 +165,8 @@ await ingest(plain.runtime, warmUpFiles, () => warmUpCampaign);
 const intakeSeconds = await ingest(plain.runtime, corpus.files);
 
 // The floor (decode + resize to the working size, nothing else: enrichment decodes straight to that size, and the
-// preview, the one larger rendition, is made on request), a plain decode, and the enrichment take turns chunk by
-// chunk over the same files, so that a slower or faster spell of this shared machine weighs on all three alike.
+// preview, the one larger rendition, is made on request) and the enrichment take turns chunk by chunk over the same
+// files, so that a slower or faster spell of this shared machine weighs on both alike.
 let floor = zero;
 let decodeOnly = zero;
 let enrich = { ...zero, failed: 0, nearDuplicates: 0 };
@@ -177,13 +174,11 @@ let enrich = { ...zero, failed: 0, nearDuplicates: 0 };
 const chunkRatios: number[] = [];
 const service = await plain.runtime.openEnrichment();
 await floorOf(warmUpFiles);
-await decodeOf(warmUpFiles);
 await service.enrichAll({ campaign: warmUpCampaign }, { concurrency });
 for (let start = 0; start < corpus.files.length; start += chunkSize) {
   const chunk = corpus.files.slice(start, start + chunkSize);
   const chunkFloor = await timed(() => floorOf(chunk));
   floor = add(floor, chunkFloor);
-  decodeOnly = add(decodeOnly, await timed(() => decodeOf(chunk)));
   let items: Awaited<ReturnType<typeof service.enrichAll>> = [];
   const timing = await timed(async () => {
     items = await service.enrichAll({ campaign: campaignOf(start) }, { concurrency });
@@ -196,6 +191,10 @@ for (let start = 0; start < corpus.files.length; start += chunkSize) {
     nearDuplicates: enrich.nearDuplicates + items.reduce((sum, i) => sum + i.nearDuplicates, 0),
   };
 }
+// The plain decode, last and apart (see decodeOf).
+await decodeOf(warmUpFiles);
+for (let start = 0; start < corpus.files.length; start += chunkSize)
+  decodeOnly = add(decodeOnly, await timed(() => decodeOf(corpus.files.slice(start, start + chunkSize))));
 const [floorSeconds, floorCpuMs, decodeSeconds, decodeCpuMs] = [
   floor.seconds,
   floor.cpuMs,
