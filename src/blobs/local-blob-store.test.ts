@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,12 +7,17 @@ import { text } from 'node:stream/consumers';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { LocalBlobStore } from './local-blob-store.ts';
 
-/** A store in a fresh folder, removed when the calling test finishes. */
-const store = () => {
+/** A store in a fresh folder, removed (and its blob-write thread ended) when the calling test finishes. */
+const store = async () => {
   const root = mkdtempSync(join(tmpdir(), 'blobs-'));
-  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
-  return new LocalBlobStore(root).init();
+  const blobs = await new LocalBlobStore(root).init();
+  onTestFinished(async () => {
+    await blobs.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  return blobs;
 };
+const stagingOf = (blobs: LocalBlobStore) => join((blobs as unknown as { root: string }).root, 'staging');
 const sha = (b: string) => createHash('sha256').update(b).digest('hex');
 
 describe('LocalBlobStore', () => {
@@ -50,7 +55,7 @@ describe('LocalBlobStore', () => {
     await expect(blobs.stage(Readable.from(endless()), { maxBytes: 10_000 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
     });
-    expect(readdirSync(join((blobs as unknown as { root: string }).root, 'staging'))).toEqual([]);
+    expect(readdirSync(stagingOf(blobs))).toEqual([]);
   });
 
   it('streams a file larger than the in-memory threshold to disk without keeping it', async () => {
@@ -90,5 +95,67 @@ describe('LocalBlobStore', () => {
   it('rejects a path-like digest', async () => {
     const blobs = await store();
     expect(() => blobs.pathOf('../../etc/passwd')).toThrow(/SHA-256/);
+  });
+
+  describe('put (bytes in memory, stored by the blob-write thread)', () => {
+    it('stores bytes under their SHA-256 once, as stage + commit would', async () => {
+      const blobs = await store();
+      const bytes = Buffer.from('a rendition');
+      expect(await blobs.put(bytes)).toEqual({ sha256: sha('a rendition'), created: true });
+      expect(await blobs.put(bytes, { sha256: sha('a rendition') })).toEqual({
+        sha256: sha('a rendition'),
+        created: false,
+      });
+      expect(readFileSync(blobs.pathOf(sha('a rendition')), 'utf8')).toBe('a rendition');
+      // The same content through stage + commit finds it there.
+      expect(await blobs.commit(await blobs.stage(bytes, { maxBytes: 100 }))).toEqual({ created: false });
+      expect(readdirSync(stagingOf(blobs))).toEqual([]);
+    });
+
+    it('stores nothing when the bytes do not match the digest given for them', async () => {
+      const blobs = await store();
+      await expect(blobs.put(Buffer.from('changed'), { sha256: sha('original') })).rejects.toMatchObject({
+        code: 'INTEGRITY_ERROR',
+      });
+      expect(await blobs.stat(sha('changed'))).toBeUndefined();
+      expect(readdirSync(stagingOf(blobs))).toEqual([]);
+    });
+
+    it('makes a fan-out directory again when it was removed behind its back', async () => {
+      const blobs = await store();
+      await blobs.put(Buffer.from('twice'));
+      const path = blobs.pathOf(sha('twice'));
+      rmSync(join(path, '..', '..'), { recursive: true });
+      expect(await blobs.put(Buffer.from('twice'))).toMatchObject({ created: true });
+      expect(readFileSync(path, 'utf8')).toBe('twice');
+    });
+
+    it('reports a file system failure as STORAGE_UNAVAILABLE and keeps serving afterwards', async () => {
+      const blobs = await store();
+      const staging = stagingOf(blobs);
+      rmSync(staging, { recursive: true });
+      await expect(blobs.put(Buffer.from('nowhere to stage'))).rejects.toMatchObject({
+        code: 'STORAGE_UNAVAILABLE',
+        details: { code: 'ENOENT' },
+      });
+      mkdirSync(staging);
+      expect(await blobs.put(Buffer.from('staged again'))).toMatchObject({ created: true });
+    });
+
+    it('answers many puts at once, each with its own digest', async () => {
+      const blobs = await store();
+      const contents = Array.from({ length: 40 }, (_, i) => `blob ${i % 30}`);
+      const stored = await Promise.all(contents.map((c) => blobs.put(Buffer.from(c))));
+      expect(stored.map((s) => s.sha256)).toEqual(contents.map(sha));
+      expect(stored.filter((s) => s.created)).toHaveLength(30);
+      for (const c of contents) expect(readFileSync(blobs.pathOf(sha(c)), 'utf8')).toBe(c);
+    });
+
+    it('refuses puts once closed', async () => {
+      const blobs = await store();
+      await blobs.put(Buffer.from('before'));
+      await blobs.close();
+      await expect(blobs.put(Buffer.from('after'))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    });
   });
 });

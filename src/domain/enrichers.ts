@@ -84,7 +84,15 @@ export interface Enrichers {
   decode(path: string): Promise<DecodedPicture>;
   /** Decodes rendition bytes already in memory (a video poster frame). */
   decodeBytes(bytes: Uint8Array): Promise<DecodedPicture>;
-  renditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
+  /**
+   * Thumbnail, placeholder and visual signals. `store`, when given, is handed each file as soon as it is encoded
+   * (the thumbnail does not wait for the placeholder), and the result waits for it: a caller that stores the files
+   * anyway overlaps their writes with the rest of the pixel work.
+   */
+  renditions(
+    picture: DecodedPicture,
+    options?: { store?: (file: RenditionBytes) => Promise<void> },
+  ): Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
   /** Asynchronous so that an implementation can compute off the main thread (0007-enrichment-throughput.md). */
   palette(picture: DecodedPicture): Promise<PaletteColour[]>;
   hashes(picture: DecodedPicture): Promise<SimilarityProbe>;

@@ -41,6 +41,11 @@ export interface BlobStore {
   stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob>;
   /** Makes staged bytes durable under their SHA-256. Storing bytes that already exist keeps one copy. */
   commit(staged: StagedBlob): Promise<{ created: boolean }>;
+  /**
+   * Stage and commit in one step, for bytes the caller already holds (a rendition). When `sha256` is given and the
+   * bytes do not match it, nothing is stored (INTEGRITY_ERROR).
+   */
+  put(bytes: Uint8Array, options?: { sha256?: string }): Promise<{ sha256: string; created: boolean }>;
   discard(staged: StagedBlob): Promise<void>;
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   stat(sha256: string): Promise<BlobStat | undefined>;

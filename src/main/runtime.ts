@@ -135,6 +135,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       await vision?.dispose();
       await pipeline?.dispose?.();
       await store.close();
+      await blobs.close();
     },
   };
 }

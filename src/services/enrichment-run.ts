@@ -186,16 +186,10 @@ export class EnrichmentRun {
     };
     if (this.dueInRun('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
     if (this.dueInRun('palette')) this.early.palette = quiet(enrichers.palette(picture));
-    // The rendition files are stored as soon as they are encoded, so that their writes and fsyncs overlap the hashes
-    // and similarity steps instead of stalling the run (bytes without rows are orphans `doctor --fix` removes).
-    if (this.dueInRun('renditions')) {
-      this.early.renditions = quiet(
-        enrichers.renditions(picture).then(async (made) => {
-          await this.storeFiles(made.files);
-          return made;
-        }),
-      );
-    }
+    // The rendition files are stored as soon as each is encoded, so that their writes and fsyncs overlap the pixel
+    // thread's work (placeholder, hashes, palette) instead of following it on the run's critical path (bytes without
+    // rows are orphans `doctor --fix` removes).
+    if (this.dueInRun('renditions')) this.early.renditions = quiet(this.makeRenditions(picture));
   }
 
   private async runStep(name: EnricherName): Promise<void> {
@@ -262,6 +256,20 @@ export class EnrichmentRun {
     return storeRenditionFiles(this.deps.blobs, files);
   }
 
+  /** The renditions of the decoded picture, each file stored as soon as it is encoded. */
+  private async makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
+    const stored = new Set<RenditionBytes>();
+    const made = await this.deps.enrichers.renditions(picture, {
+      store: async (file) => {
+        await this.storeFiles([file]);
+        stored.add(file);
+      },
+    });
+    // Enrichers that do not take `store` (it is optional) hand their files back unstored.
+    await this.storeFiles(made.files.filter((file) => !stored.has(file)));
+    return made;
+  }
+
   private async video(): Promise<void> {
     const analysis = await this.deps.enrichers.video(await this.localPath());
     const files = [analysis.poster, ...analysis.keyframes];
@@ -280,12 +288,8 @@ export class EnrichmentRun {
 
   private async renditions(): Promise<void> {
     const picture = await this.decode();
-    let made = await this.early.renditions;
+    const made = await (this.early.renditions ?? this.makeRenditions(picture));
     this.early.renditions = undefined;
-    if (!made) {
-      made = await this.deps.enrichers.renditions(picture);
-      await this.storeFiles(made.files);
-    }
     const at = new Date().toISOString();
     // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
     // one, which is then made again on its next request.

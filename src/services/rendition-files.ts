@@ -3,21 +3,23 @@
  * and the read side (enrichment-reader.ts: the lazy preview, rendered from a video's stored poster frame).
  */
 import type { RenditionBytes } from '../domain/enrichers.ts';
-import { ProvenaError } from '../domain/errors.ts';
+import { isProvenaError, ProvenaError } from '../domain/errors.ts';
 import type { BlobStore } from '../domain/ports.ts';
 import type { Readable } from 'node:stream';
 
-/** Content-addressed: the same rendition bytes are stored once, whoever produced them. */
+/**
+ * Content-addressed: the same rendition bytes are stored once, whoever produced them. Bytes that no longer match the
+ * digest recorded at encoding are not stored (INTEGRITY_ERROR).
+ */
 export async function storeRenditionFiles(blobs: BlobStore, files: readonly RenditionBytes[]): Promise<void> {
   for (const file of files) {
-    const staged = await blobs.stage(file.bytes, { maxBytes: Math.max(1, file.bytes.length) });
-    if (staged.sha256 !== file.rendition.sha256) {
-      await blobs.discard(staged);
-      throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {
-        role: file.rendition.role,
-      });
-    }
-    await blobs.commit(staged);
+    await blobs.put(file.bytes, { sha256: file.rendition.sha256 }).catch((error: unknown) => {
+      if (isProvenaError(error) && error.code === 'INTEGRITY_ERROR')
+        throw new ProvenaError('INTEGRITY_ERROR', 'A rendition changed between encoding and storage.', {
+          role: file.rendition.role,
+        });
+      throw error;
+    });
   }
 }
 

@@ -16,7 +16,7 @@ import { ProvenaError } from '../../domain/errors.ts';
 import { assertDecodedImage } from './image-input.ts';
 import { MobileNetFacade, type ImageAnalysis } from './mobilenet.ts';
 import type { ReadyMessage, WorkerReply, WorkerRequest } from './mobilenet.worker.ts';
-import { reviveError, startTypeScriptWorker } from './typescript-worker.ts';
+import { reviveError, startTypeScriptWorker } from '../../threads/typescript-worker.ts';
 
 interface Pending {
   resolve(analysis: ImageAnalysis): void;

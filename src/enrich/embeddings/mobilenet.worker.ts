@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { MobileNetEmbedder, type MobileNetOptions } from './mobilenet.ts';
-import { serialiseError, type SerialisedError } from './typescript-worker.ts';
+import { serialiseError, type SerialisedError } from '../../threads/typescript-worker.ts';
 
 export type WorkerRequest = { id: number; type: 'analyse'; image: DecodedImage };
 

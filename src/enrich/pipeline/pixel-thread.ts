@@ -16,7 +16,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-import { reviveError, startTypeScriptWorker } from '../embeddings/typescript-worker.ts';
+import { reviveError, startTypeScriptWorker } from '../../threads/typescript-worker.ts';
 import type { ConceptTagInput, PixelResult, PixelTask } from './pixel-analysis.ts';
 import type { PixelReply, PixelRequest } from './pixel.worker.ts';
 

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { serialiseError, type SerialisedError } from '../embeddings/typescript-worker.ts';
+import { serialiseError, type SerialisedError } from '../../threads/typescript-worker.ts';
 import {
   analysePixels,
   analyseText,

@@ -136,6 +136,8 @@ export const makeRenditions = async (
   options: Pick<RenditionOptions, 'thumbnailSize' | 'thumbnailQuality' | 'thumbnailEffort'> & {
     /** Works out the placeholder (default: thumbhashOf on this thread; the pipeline passes its pixel threads). */
     placeholderOf?: (image: DecodedImage) => Promise<string>;
+    /** Handed the thumbnail as soon as it is encoded, while the placeholder may still be worked out; awaited. */
+    store?: (file: RenditionFile) => Promise<void>;
   } = {},
 ): Promise<ImageRenditions> => {
   const { thumbnailSize, thumbnailQuality, thumbnailEffort } = { ...defaults, ...options };
@@ -150,6 +152,9 @@ export const makeRenditions = async (
       effort: thumbnailEffort,
       // `scaled` is RGB unless some pixel is not opaque.
       alpha: scaled.channels === 4,
+    }).then(async (file) => {
+      await options.store?.(file);
+      return file;
     }),
     placeholderOf(image),
   ]);

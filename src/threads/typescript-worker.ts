@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { ProvenaError, isProvenaError, type ErrorCode } from '../../domain/errors.ts';
+import { ProvenaError, isProvenaError, type ErrorCode } from '../domain/errors.ts';
 
 /** An error as it crosses a thread boundary: a ProvenaError keeps its code and details. */
 export interface SerialisedError {
