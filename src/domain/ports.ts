@@ -211,10 +211,19 @@ export interface StoreTx {
   jobs: JobRepository;
 }
 
+/** A transaction in progress: its repositories, and savepoints. */
+export interface StoreTransaction extends StoreTx {
+  /**
+   * Runs `work` within a savepoint: when it throws, what it wrote is undone and the error rethrown, and the
+   * transaction can go on (to record the failure, say) and commit the rest.
+   */
+  attempt<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+}
+
 export interface Store extends StoreTx {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: all of it commits or none of it does. */
-  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

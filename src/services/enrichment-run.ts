@@ -1,8 +1,9 @@
 /**
  * One enrichment run (EnrichmentRun): a single enrichVersion call over one asset version. It reads the results stored
  * before, decodes the picture at most once, starts the pixel work, runs the due steps in order (hashes and the
- * near-duplicate check, renditions, palette, embeddings, tags, variants) and writes everything it recorded in one
- * transaction at its end. The run is created by EnrichmentService (enrichment.service.ts), which it reaches back only
+ * near-duplicate check, renditions, palette, embeddings, tags) and writes everything it recorded in one transaction
+ * at its end, in which the last step, the variant suggestion, also runs (it reads other assets' lineage and families
+ * and must not be outdated by the time it commits). The run is created by EnrichmentService (enrichment.service.ts), which it reaches back only
  * through RunHost, so this module does not import the service.
  */
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
@@ -10,7 +11,7 @@ import { digestOf } from '../domain/audit.ts';
 import type { DecodedPicture, RenditionBytes, SimilarityProbe } from '../domain/enrichers.ts';
 import type { PaletteColour, Producer, Rendition, Tag, VisualSignals } from '../domain/enrichment.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
-import type { EnrichmentRecord, StoreTx } from '../domain/ports.ts';
+import type { EnrichmentRecord, StoreTransaction, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink } from '../domain/sameness.ts';
 import type {
   EnricherName,
@@ -100,14 +101,14 @@ export class EnrichmentRun {
         this.earlyConceptTags = this.computeConceptTags();
         this.earlyConceptTags.catch(() => undefined); // reported by the step that awaits it
       }
-      for (const name of names) {
-        if (name === 'variants') await this.recheckWithEmbedding();
-        steps.push(await this.step(name, this.previous.get(name)));
-      }
+      // The variant step (always the last) suggests inside the closing transaction: one commit per run.
+      const closing = names.includes('variants') && this.dueInRun('variants') ? 'variants' : undefined;
+      for (const name of names) if (name !== closing) steps.push(await this.step(name, this.previous.get(name)));
       await this.recheckWithEmbedding();
-      if (this.writes.length > 0 || this.results.size > 0) {
+      if (closing || this.writes.length > 0 || this.results.size > 0) {
         await this.deps.store.transaction(async (tx) => {
           for (const write of this.writes) await write(tx);
+          if (closing) steps.push(await this.step(closing, this.previous.get(closing), tx));
           await tx.enrichment.saveResults([...this.results.values()]);
         });
       }
@@ -117,7 +118,12 @@ export class EnrichmentRun {
     return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
   }
 
-  private async step(name: EnricherName, previous: EnrichmentRecord | undefined): Promise<StepOutcome> {
+  /** Runs one step; `tx` is the closing transaction, for the variant step only (see execute). */
+  private async step(
+    name: EnricherName,
+    previous: EnrichmentRecord | undefined,
+    tx?: StoreTransaction,
+  ): Promise<StepOutcome> {
     const producer = this.host.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
     if (!this.due(producer, previous))
@@ -125,7 +131,7 @@ export class EnrichmentRun {
     const started = performance.now();
     const queued = this.writes.length;
     try {
-      await this.runStep(name);
+      await this.runStep(name, tx);
       return {
         enricher: name,
         status: 'done',
@@ -192,7 +198,7 @@ export class EnrichmentRun {
     if (this.dueInRun('renditions')) this.early.renditions = quiet(this.makeRenditions(picture));
   }
 
-  private async runStep(name: EnricherName): Promise<void> {
+  private async runStep(name: EnricherName, tx: StoreTransaction | undefined): Promise<void> {
     if (pixelEnrichers.has(name)) this.startPixelWork(await this.decode());
     switch (name) {
       case 'video':
@@ -210,7 +216,8 @@ export class EnrichmentRun {
       case 'concept-tags':
         return this.conceptTags();
       case 'variants':
-        return this.variants();
+        if (!tx) throw new ProvenaError('INTERNAL', 'The variant step runs in the closing transaction.');
+        return this.variants(tx);
     }
   }
 
@@ -482,15 +489,21 @@ export class EnrichmentRun {
     );
   }
 
-  private async variants(): Promise<void> {
-    // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
-    const links = this.probe
-      ? this.links
-      : (await this.deps.store.enrichment.linksOf(this.asset.id)).filter(
-          (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
-        );
-    const visual = links.filter((l) => l.verdict === 'variant-candidate');
-    const outcome = await this.deps.variants!.suggestFor(this.asset, this.version, visual, this.actor);
+  /**
+   * In a savepoint of the closing transaction: when it fails, its reads and writes are undone (PostgreSQL also needs
+   * that to go on after a failed statement) and the failure is recorded like any step's.
+   */
+  private async variants(tx: StoreTransaction): Promise<void> {
+    const outcome = await tx.attempt(async (inner) => {
+      // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
+      const links = this.probe
+        ? this.links
+        : (await inner.enrichment.linksOf(this.asset.id)).filter(
+            (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
+          );
+      const visual = links.filter((l) => l.verdict === 'variant-candidate');
+      return this.deps.variants!.suggestFor(inner, this.asset, this.version, visual, this.actor);
+    });
     this.record('variants', {
       suggested: outcome.suggested,
       ...(outcome.family ? { familyId: outcome.family.id } : {}),

@@ -7,7 +7,7 @@
  */
 import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import type { Enrichers, SimilarityIndex } from '../domain/enrichers.ts';
-import type { BlobStore, Store } from '../domain/ports.ts';
+import type { BlobStore, Store, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
 
 /** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
@@ -58,7 +58,9 @@ export interface LocalFile {
 
 /** What the variant step needs from the family service (kept narrow: the services do not share state). */
 export interface VariantSuggester {
+  /** In the run's closing transaction `tx`. */
   suggestFor(
+    tx: StoreTx,
     asset: AssetWithVersions,
     version: AssetVersion,
     visual: NearDuplicateLink[],

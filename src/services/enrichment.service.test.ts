@@ -10,7 +10,9 @@ import type { DecodedPicture, Enrichers } from '../domain/enrichers.ts';
 import { createEnrichers, enrichmentDepsOn, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { dialects, postgresAvailable } from '../../test/dialects.ts';
-import { EnrichmentService, type EnrichmentDeps } from './enrichment.service.ts';
+import { ProvenaError } from '../domain/errors.ts';
+import { promptKey } from '../domain/sameness.ts';
+import { EnrichmentService, type EnrichmentDeps, type VariantSuggester } from './enrichment.service.ts';
 
 const hasFfmpeg = (() => {
   try {
@@ -353,6 +355,47 @@ for (const dialect of dialects) {
       expect(view.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['fox', 'lighthouse']));
       expect(view.tags.every((t) => t.source === 'prompt')).toBe(true);
       expect(view.renditions).toEqual([]);
+    });
+
+    it('suggests variants in the closing transaction: a failed suggestion is undone and recorded, the rest commits', async () => {
+      const prompt = 'a paper boat on a flooded street, linocut';
+      const asset = await ingest(Buffer.from('Launch copy for the paper boat campaign.'), 'boat-copy.txt', {
+        ...completeFields,
+        prompt,
+      });
+      const enrichers = await createEnrichers({ maxPixels: rt.config.maxPixels, pixelThreads: 0 });
+      // Writes the lineage as the real suggester does, then fails (as a family changed by another run would).
+      const failing: VariantSuggester = {
+        suggestFor: async (tx, ...args) => {
+          await rt.families.suggestFor(tx, ...args);
+          throw new ProvenaError('CONFLICT', 'The asset was placed in a family meanwhile.');
+        },
+      };
+      const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, enrichers), variants: failing };
+      const outcome = await new EnrichmentService(deps).enrichVersion(asset.id, undefined);
+      expect(outcome.steps.map((s) => [s.enricher, s.status])).toEqual([
+        ['concept-tags', 'done'],
+        ['variants', 'failed'],
+      ]);
+      expect(outcome.steps[1]).toMatchObject({ error: { code: 'CONFLICT' } });
+      const stored = await rt.store.enrichment.results(asset.versions[0]!.id);
+      expect(stored.map((r) => [r.enricher, r.status, r.error?.code])).toEqual([
+        ['concept-tags', 'done', undefined],
+        ['variants', 'failed', 'CONFLICT'],
+      ]);
+      expect((await rt.enrichments.view(asset.id)).tags.map((t) => t.label)).toContain('paper boat');
+      // The lineage the suggester wrote before failing was rolled back with its savepoint.
+      expect(await rt.store.families.samePrompt(promptKey(prompt)!, 'none', 10)).toEqual([]);
+
+      // The next run retries only the failed step, with the real suggester this time.
+      const again = await new EnrichmentService({ ...deps, variants: rt.families }).enrichVersion(asset.id, undefined);
+      expect(again.steps.map((s) => [s.enricher, s.status])).toEqual([
+        ['concept-tags', 'skipped'],
+        ['variants', 'done'],
+      ]);
+      expect((await rt.store.families.samePrompt(promptKey(prompt)!, 'none', 10)).map((l) => l.assetId)).toEqual([
+        asset.id,
+      ]);
     });
 
     it('refuses an unknown enricher name and a missing asset with clear errors', async () => {

@@ -34,7 +34,9 @@ for (const dialect of dialects) {
       for (let i = 0; i < count; i++) assets.push(await asset());
       let familyId = '';
       for (const a of assets) {
-        const out = await batch.suggestFor(a, a.versions[0]!, [], 'system:enrichment');
+        const out = await rt.store.transaction((tx) =>
+          batch.suggestFor(tx, a, a.versions[0]!, [], 'system:enrichment'),
+        );
         if (out.family) familyId = out.family.id;
       }
       return { assets, family: await families.get(familyId) };

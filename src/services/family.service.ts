@@ -65,69 +65,70 @@ export class FamilyService implements VariantSuggester {
   /**
    * Records the version's lineage and proposes the asset as a variant: of the same connector batch first, then of an
    * asset with the same prompt and another seed, then of a visually similar one. An asset already in a family is
-   * left where it is (a person placed it, or an earlier suggestion did).
+   * left where it is (a person placed it, or an earlier suggestion did). Runs in the caller's transaction (an
+   * enrichment run's closing one), so that what it reads of other assets' lineage and families stays true until it
+   * commits.
    */
   async suggestFor(
+    tx: StoreTx,
     asset: AssetWithVersions,
     version: AssetVersion,
     visual: NearDuplicateLink[],
     actor: string,
   ): Promise<{ family?: VariantFamily; suggested: number }> {
-    return this.deps.store.transaction(async (tx) => {
-      const lineage: Lineage = {
-        assetId: asset.id,
-        versionNumber: version.number,
-        // The file's own prompt first: it is the one its seed belongs to.
-        ...optional('promptKey', promptKey(version.provenance.prompt?.positive ?? asset.prompt)),
-        ...optional('seed', version.provenance.sampling?.seed),
-        ...optional('batchId', this.deps.batchIdOf?.(version)),
-      };
-      await tx.families.saveLineage(lineage);
-      const existing = await tx.families.familyOf(asset.id);
-      if (existing) return { family: existing, suggested: 0 };
+    const lineage: Lineage = {
+      assetId: asset.id,
+      versionNumber: version.number,
+      // The file's own prompt first: it is the one its seed belongs to.
+      ...optional('promptKey', promptKey(version.provenance.prompt?.positive ?? asset.prompt)),
+      ...optional('seed', version.provenance.sampling?.seed),
+      ...optional('batchId', this.deps.batchIdOf?.(version)),
+    };
+    await tx.families.saveLineage(lineage);
+    const existing = await tx.families.familyOf(asset.id);
+    if (existing) return { family: existing, suggested: 0 };
 
-      const match = await this.findRelative(tx, lineage, visual);
-      if (!match) return { suggested: 0 };
-      const now = new Date().toISOString();
-      const member: FamilyMember = {
+    const match = await this.findRelative(tx, lineage, visual);
+    if (!match) return { suggested: 0 };
+    const now = new Date().toISOString();
+    const member: FamilyMember = {
+      assetId: asset.id,
+      role: 'variant',
+      state: 'suggested',
+      reason: match.reason,
+      matchedAssetId: match.assetId,
+      addedAt: now,
+    };
+    const theirs = await tx.families.familyOf(match.assetId);
+    if (theirs) {
+      await tx.families.addMember(theirs.id, member);
+      await tx.families.update(theirs.id, { updatedAt: now });
+      await this.audit(tx, actor, 'family.member-suggested', theirs.id, {
         assetId: asset.id,
-        role: 'variant',
-        state: 'suggested',
         reason: match.reason,
         matchedAssetId: match.assetId,
-        addedAt: now,
-      };
-      const theirs = await tx.families.familyOf(match.assetId);
-      if (theirs) {
-        await tx.families.addMember(theirs.id, member);
-        await tx.families.update(theirs.id, { updatedAt: now });
-        await this.audit(tx, actor, 'family.member-suggested', theirs.id, {
-          assetId: asset.id,
-          reason: match.reason,
-          matchedAssetId: match.assetId,
-        });
-        return { family: (await tx.families.get(theirs.id))!, suggested: 1 };
-      }
-      // The older asset (found first) is the proposed canonical until a person says otherwise.
-      const family: VariantFamily = {
-        id: newId(),
-        state: 'suggested',
-        canonicalAssetId: match.assetId,
-        reason: match.reason,
-        members: [
-          { assetId: match.assetId, role: 'canonical', state: 'suggested', reason: match.reason, addedAt: now },
-          member,
-        ],
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.families.insert(family);
-      await this.audit(tx, actor, 'family.suggested', family.id, {
-        members: family.members.map((m) => m.assetId),
-        reason: match.reason,
       });
-      return { family, suggested: 2 };
+      return { family: (await tx.families.get(theirs.id))!, suggested: 1 };
+    }
+    // The older asset (found first) is the proposed canonical until a person says otherwise.
+    const family: VariantFamily = {
+      id: newId(),
+      state: 'suggested',
+      canonicalAssetId: match.assetId,
+      reason: match.reason,
+      members: [
+        { assetId: match.assetId, role: 'canonical', state: 'suggested', reason: match.reason, addedAt: now },
+        member,
+      ],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.families.insert(family);
+    await this.audit(tx, actor, 'family.suggested', family.id, {
+      members: family.members.map((m) => m.assetId),
+      reason: match.reason,
     });
+    return { family, suggested: 2 };
   }
 
   /** Confirms the family and all (or the listed) suggested members. */

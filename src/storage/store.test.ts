@@ -83,6 +83,27 @@ describeEachDialect('SqlStore', ({ store }) => {
     expect(await store().assets.get(id)).toBeUndefined();
   });
 
+  it('undoes a failed attempt to its savepoint and commits the rest of the transaction', async () => {
+    const [kept, undone, nested, after] = [newId(), newId(), newId(), newId()];
+    await store().transaction(async (tx) => {
+      await addAsset(tx, { id: kept });
+      // A failed statement inside the attempt: PostgreSQL refuses every later one until the savepoint is rolled back.
+      const error: unknown = await tx
+        .attempt(async (inner) => {
+          await addAsset(inner, { id: undone });
+          await inner.attempt((deeper) => addAsset(deeper, { id: nested }));
+          await addAsset(inner, { id: kept });
+        })
+        .catch((e: unknown) => e);
+      expect(isProvenaError(error) && error.code).toBe('CONFLICT');
+      expect(await tx.attempt(async (inner) => (await addAsset(inner, { id: after })).id)).toBe(after);
+    });
+    expect(await store().assets.get(kept)).toBeDefined();
+    expect(await store().assets.get(after)).toBeDefined();
+    expect(await store().assets.get(undone)).toBeUndefined();
+    expect(await store().assets.get(nested)).toBeUndefined();
+  });
+
   it('translates a duplicate first version of the same bytes into CONFLICT', async () => {
     const sha = 'f'.repeat(64);
     await store().transaction((tx) => addAsset(tx, {}, sha));

@@ -1,7 +1,7 @@
 /** The Store port over Kysely: repositories bound to the pool, or to one transaction. */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Store, StoreTx } from '../domain/ports.ts';
+import type { Store, StoreTransaction, StoreTx } from '../domain/ports.ts';
 import { SqlAssetRepository } from './asset.repository.ts';
 import { SqlAuditRepository } from './audit.repository.ts';
 import { SqlCatalogRepository } from './catalog.repository.ts';
@@ -21,6 +21,29 @@ function repositories(db: Kysely<Database>, dialect: Dialect): StoreTx {
     families: translatingErrors(dialect, new SqlFamilyRepository(db)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
   };
+}
+
+/** The repositories of one transaction, and its savepoints (named in order: attempts may nest). */
+function openTransaction(trx: Kysely<Database>, dialect: Dialect): StoreTransaction {
+  const tx = repositories(trx, dialect);
+  let savepoints = 0;
+  const attempt = async <T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> => {
+    const name = sql.id(`attempt_${++savepoints}`);
+    await sql`savepoint ${name}`.execute(trx);
+    let result: T;
+    try {
+      result = await work(scope);
+    } catch (error) {
+      // If this fails too, the transaction fails with it: the work's writes are never committed half-done.
+      await sql`rollback to savepoint ${name}`.execute(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      throw error;
+    }
+    await sql`release savepoint ${name}`.execute(trx);
+    return result;
+  };
+  const scope: StoreTransaction = { ...tx, attempt };
+  return scope;
 }
 
 export class SqlStore implements Store {
@@ -49,9 +72,9 @@ export class SqlStore implements Store {
     return this.handle.db;
   }
 
-  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     try {
-      return await this.handle.db.transaction().execute((trx) => work(repositories(trx, this.dialect)));
+      return await this.handle.db.transaction().execute((trx) => work(openTransaction(trx, this.dialect)));
     } catch (error) {
       throw translateDbError(this.dialect, error);
     }

@@ -66,7 +66,8 @@ describe('enrichment and family API [sqlite]', () => {
   it('runs the family actions over HTTP with the error table statuses', async () => {
     const [a, b, c] = [await ingest(11), await ingest(12), await ingest(13)];
     const batch = new FamilyService({ store: t.rt.store, batchIdOf: () => 'http-batch' });
-    for (const x of [a, b, c]) await batch.suggestFor(x, x.versions[0]!, [], 'test');
+    for (const x of [a, b, c])
+      await t.rt.store.transaction((tx) => batch.suggestFor(tx, x, x.versions[0]!, [], 'test'));
     const family = (await t.rt.families.familyOf(a.id))!;
     const list = (await t.app.inject({ url: '/api/v1/families?state=suggested' })).json<{ items: { id: string }[] }>();
     expect(list.items.map((f) => f.id)).toContain(family.id);
