@@ -11,9 +11,10 @@
  *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add.
  * Floor and enrich take turns in chunks of 100 files (each chunk ingested under its own campaign), so that the shared
  * machine's slower and faster spells weigh on the ratio's two sides alike; the plain decode runs in a pass of its own
- * after them (see decodeOf). Before anything is timed, 50 other files go through intake, floor and
- * enrichment once (a warm-up, as in any benchmark of a JIT-compiled runtime: V8 was still optimising the enrichment's
- * code over the first few hundred images, ~1.5 ms of CPU per image on its compiler threads).
+ * after them (see decodeOf). Before anything is timed, 200 other files go through intake, floor and enrichment once
+ * (a warm-up, as in any benchmark of a JIT-compiled runtime: after 50 images V8 was still optimising ~60 of the
+ * enrichment's functions per 100 images — Kysely's query compiler, compromise, the run — ~2 ms of CPU per image on its
+ * compiler threads, and ~25 per 100 images after 300).
  * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
  * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
  * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
@@ -72,7 +73,7 @@ async function openRuntime(embedder: 'none' | 'mobilenet'): Promise<{ runtime: R
 
 /** Chunks of the corpus, each ingested under its own campaign, so that floor and enrichment can take turns. */
 const chunkSize = 100;
-const warmUpCount = 50;
+const warmUpCount = 200;
 const warmUpCampaign = 'Bench warm-up';
 const campaignOf = (index: number) => `Bench chunk ${Math.floor(index / chunkSize)}`;
 
