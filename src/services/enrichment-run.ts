@@ -3,8 +3,8 @@
  * before, decodes the picture at most once, starts the pixel work, runs the due steps in order (hashes and the
  * near-duplicate check, renditions, palette, embeddings, tags) and writes everything it recorded in one transaction
  * at its end, in which the last step, the variant suggestion, also runs (it reads other assets' lineage and families
- * and must not be outdated by the time it commits). The run is created by EnrichmentService (enrichment.service.ts), which it reaches back only
- * through RunHost, so this module does not import the service.
+ * and must not be outdated by the time it commits). The run is created by EnrichmentService (enrichment.service.ts),
+ * which it reaches back only through RunHost, so this module does not import the service.
  */
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
