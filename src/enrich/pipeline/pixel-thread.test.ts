@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -11,7 +11,7 @@ import { testImages } from '../decode/test-images.ts';
 import { queryHashes } from '../hashes/crop-probes.ts';
 import { thumbhashOf } from '../renditions/placeholder.ts';
 import { createEnrichers } from './enrichers.ts';
-import { PixelThreads } from './pixel-thread.ts';
+import { PixelThreads, pixelThreadNice } from './pixel-thread.ts';
 
 /** Seeded noise over a gradient, with an optional alpha ramp: many palette bins and non-trivial hashes. */
 const noisy = async (dir: string, seed: number, alpha: boolean): Promise<string> => {
@@ -145,6 +145,24 @@ describe('pixel threads', () => {
     await expect(threads.start()).rejects.toSatisfy(
       (error: unknown) => isProvenaError(error) && error.code === 'JOB_FAILED',
     );
+  });
+
+  it.runIf(process.platform === 'linux')('runs its threads below the priority of the rest of the process', async () => {
+    /** This process's threads at each nice value (field 19 of /proc/self/task/<tid>/stat). */
+    const threadsAtNice = (nice: number) =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice;
+      }).length;
+    const before = threadsAtNice(pixelThreadNice);
+    const threads = new PixelThreads(2);
+    try {
+      await threads.start();
+      expect(threadsAtNice(pixelThreadNice)).toBe(before + 2);
+      expect(threadsAtNice(0)).toBeGreaterThan(0); // the main thread, libuv's and libvips' are left as they were
+    } finally {
+      await threads.dispose();
+    }
   });
 
   it('refuses requests after dispose and a bad thread count', async () => {

@@ -3,9 +3,11 @@
  * with the same code as the inline path (pixel-analysis.ts), off the main thread. A message carries every request
  * made on one image in the same tick (or one text request) and is answered by one message.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { serialiseError, type SerialisedError } from '../../threads/typescript-worker.ts';
+import { pixelThreadNice } from './pixel-thread.ts';
 import {
   analysePixels,
   analyseText,
@@ -23,6 +25,11 @@ export type PixelReply =
 
 const port = parentPort;
 if (port) {
+  try {
+    setPriority(pixelThreadNice);
+  } catch {
+    // Where threads cannot be reprioritised, the work is the same, only scheduled as any other thread.
+  }
   port.on('message', (request: PixelRequest) => {
     const replies: PixelReply[] = request.items.map((item) => {
       try {
