@@ -1,10 +1,12 @@
 /**
- * The worker-thread side of BlobWriteThread (blob-write-thread.ts): stores each request's bytes with
- * LocalBlobStore.putSync, on its own store over the same root, and answers with the digest and whether the blob is
- * new. Requests are handled one at a time, in order.
+ * The blob-write thread of LocalBlobStore.put (a RequestThread, threads/request-thread.ts): stores each request's
+ * bytes with LocalBlobStore.putSync, on its own store over the same root, and answers with the digest and whether the
+ * blob is new. Synchronous calls: the write, fsync, rename and directory fsync of a blob cost one message each way
+ * instead of nine thread-pool round trips through a busy event loop, and the thread, not the main one, blocks on the
+ * disk. Requests are handled one at a time, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { serialiseError, type SerialisedError } from '../threads/typescript-worker.ts';
+import { answer } from '../threads/request-thread.ts';
 import { LocalBlobStore } from './local-blob-store.ts';
 
 export interface BlobWriteRequest {
@@ -13,20 +15,11 @@ export interface BlobWriteRequest {
   expectedSha256?: string;
 }
 
-export type BlobWriteReply =
-  { id: number; ok: true; sha256: string; created: boolean } | { id: number; ok: false; error: SerialisedError };
-
 const port = parentPort;
 if (port) {
   const store = new LocalBlobStore((workerData as { root: string }).root);
   port.on('message', (request: BlobWriteRequest) => {
-    let reply: BlobWriteReply;
-    try {
-      reply = { id: request.id, ok: true, ...store.putSync(request.bytes, request.expectedSha256) };
-    } catch (error) {
-      reply = { id: request.id, ok: false, error: serialiseError(error) };
-    }
-    port.postMessage(reply);
+    port.postMessage(answer(request.id, () => store.putSync(request.bytes, request.expectedSha256)));
   });
   port.postMessage({ ready: true });
 }

@@ -9,7 +9,7 @@
  * `provena doctor` finds and removes those. The same interface is meant for S3 (stage = upload to a temp key).
  *
  * Bytes already in memory (renditions) take another road to the same result: `put` hands them to one thread that
- * does the whole sequence with synchronous calls (putSync, blob-write-thread.ts). Through the event loop the same
+ * does the whole sequence with synchronous calls (putSync, in blob-write.worker.ts). Through the event loop the same
  * sequence is nine thread-pool round trips, each waiting for a busy main thread: ~5 ms from encoded thumbnail to
  * stored blob during a backfill, on the path every enrichment run waits for.
  */
@@ -31,7 +31,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ProvenaError } from '../domain/errors.ts';
 import type { BlobStat, BlobStore, StagedBlob } from '../domain/ports.ts';
-import { BlobWriteThread } from './blob-write-thread.ts';
+import { RequestThread } from '../threads/request-thread.ts';
+import type { BlobWriteRequest } from './blob-write.worker.ts';
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
@@ -46,8 +47,12 @@ export class LocalBlobStore implements BlobStore {
    * calls per blob). One removed behind our back is made again when a rename into it fails.
    */
   private readonly knownDirs = new Set<string>();
-  /** Started on the first `put`. */
-  private writer: BlobWriteThread | undefined;
+  /**
+   * The blob-write thread (blob-write.worker.ts), started on the first `put`: the bytes are copied into its
+   * message, so the caller's buffer stays its own. One that dies is started again by the next `put`.
+   */
+  private writer: RequestThread<StoredBytes> | undefined;
+  private nextPutId = 1;
   private closed = false;
 
   constructor(private readonly root: string) {
@@ -143,10 +148,26 @@ export class LocalBlobStore implements BlobStore {
     return { created: true };
   }
 
-  put(bytes: Uint8Array, options: { sha256?: string } = {}): Promise<{ sha256: string; created: boolean }> {
-    if (this.closed) return Promise.reject(new ProvenaError('STORAGE_UNAVAILABLE', 'The blob store was closed.'));
-    this.writer ??= new BlobWriteThread(this.root);
-    return this.writer.put(bytes, options.sha256);
+  put(bytes: Uint8Array, options: { sha256?: string } = {}): Promise<StoredBytes> {
+    if (this.closed) return Promise.reject(closedError());
+    const writer = (this.writer ??= this.startWriter());
+    const id = this.nextPutId++;
+    const request: BlobWriteRequest = { id, bytes, ...(options.sha256 ? { expectedSha256: options.sha256 } : {}) };
+    return new Promise((resolve, reject) => {
+      writer.send(request, [{ id, resolve, reject }]).catch(() => undefined); // the request has failed with the reason
+    });
+  }
+
+  private startWriter(): RequestThread<StoredBytes> {
+    const writer: RequestThread<StoredBytes> = new RequestThread(new URL('./blob-write.worker.ts', import.meta.url), {
+      name: 'blob-write thread',
+      code: 'STORAGE_UNAVAILABLE',
+      workerData: { root: this.root },
+      onStop: () => {
+        if (this.writer === writer) this.writer = undefined;
+      },
+    });
+    return writer;
   }
 
   /**
@@ -154,7 +175,7 @@ export class LocalBlobStore implements BlobStore {
    * Same steps and guarantees as stage + commit; a file system failure is STORAGE_UNAVAILABLE and leaves no staging
    * file behind.
    */
-  putSync(bytes: Uint8Array, expectedSha256?: string): { sha256: string; created: boolean } {
+  putSync(bytes: Uint8Array, expectedSha256?: string): StoredBytes {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
       throw new ProvenaError('INTEGRITY_ERROR', 'The bytes to store do not match the SHA-256 given for them.', {
@@ -203,7 +224,7 @@ export class LocalBlobStore implements BlobStore {
   /** Ends the blob-write thread; a `put` afterwards fails (STORAGE_UNAVAILABLE). */
   async close(): Promise<void> {
     this.closed = true;
-    await this.writer?.close();
+    await this.writer?.terminate(closedError());
   }
 
   async discard(staged: StagedBlob): Promise<void> {
@@ -261,6 +282,14 @@ export class LocalBlobStore implements BlobStore {
     return removed;
   }
 }
+
+/** What `put` answers. */
+interface StoredBytes {
+  sha256: string;
+  created: boolean;
+}
+
+const closedError = (): ProvenaError => new ProvenaError('STORAGE_UNAVAILABLE', 'The blob store was closed.');
 
 function tooLarge(maxBytes: number): ProvenaError {
   return new ProvenaError('FILE_TOO_LARGE', `The file is larger than the limit of ${maxBytes} bytes.`, {

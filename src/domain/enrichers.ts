@@ -85,13 +85,13 @@ export interface Enrichers {
   /** Decodes rendition bytes already in memory (a video poster frame). */
   decodeBytes(bytes: Uint8Array): Promise<DecodedPicture>;
   /**
-   * Thumbnail, placeholder and visual signals. `store`, when given, is handed each file as soon as it is encoded
-   * (the thumbnail does not wait for the placeholder), and the result waits for it: a caller that stores the files
-   * anyway overlaps their writes with the rest of the pixel work.
+   * Thumbnail, placeholder and visual signals. Each file is handed to `store` as soon as it is encoded (the thumbnail
+   * does not wait for the placeholder), and the result waits for it: the files' writes overlap the rest of the pixel
+   * work.
    */
   renditions(
     picture: DecodedPicture,
-    options?: { store?: (file: RenditionBytes) => Promise<void> },
+    store: (file: RenditionBytes) => Promise<void>,
   ): Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
   /** Asynchronous so that an implementation can compute off the main thread (0007-enrichment-throughput.md). */
   palette(picture: DecodedPicture): Promise<PaletteColour[]>;

@@ -264,17 +264,8 @@ export class EnrichmentRun {
   }
 
   /** The renditions of the decoded picture, each file stored as soon as it is encoded. */
-  private async makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
-    const stored = new Set<RenditionBytes>();
-    const made = await this.deps.enrichers.renditions(picture, {
-      store: async (file) => {
-        await this.storeFiles([file]);
-        stored.add(file);
-      },
-    });
-    // Enrichers that do not take `store` (it is optional) hand their files back unstored.
-    await this.storeFiles(made.files.filter((file) => !stored.has(file)));
-    return made;
+  private makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
+    return this.deps.enrichers.renditions(picture, (file) => this.storeFiles([file]));
   }
 
   private async video(): Promise<void> {

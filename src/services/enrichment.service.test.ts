@@ -199,7 +199,7 @@ for (const dialect of dialects) {
       const failing: Enrichers = {
         ...base,
         hashes: track('hashes', (picture: DecodedPicture) => base.hashes(picture)),
-        renditions: track('renditions', (picture: DecodedPicture) => base.renditions(picture)),
+        renditions: track('renditions', (...args: Parameters<Enrichers['renditions']>) => base.renditions(...args)),
         palette: track('palette', () =>
           Promise.reject(Object.assign(new Error('palette thread gone'), { code: 'JOB_FAILED' })),
         ),

@@ -107,11 +107,11 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     },
     decode: async (path) => pictureOf(await decodeImage(path, decodeOptions)),
     decodeBytes: async (bytes) => pictureOf(await decodeImage(bytes, decodeOptions)),
-    renditions: async (picture, renditionOptions) => {
+    renditions: async (picture, store) => {
       // Thumbnail and placeholder only: the preview costs more than the rest of the pixel work together and is made
       // when first asked for (renderPreview).
       const made = await makeRenditions(handleOf(picture), {
-        ...(renditionOptions?.store ? { store: renditionOptions.store } : {}),
+        store,
         placeholderOf: async () => {
           const result = await pixels('placeholder', picture);
           if (result.task !== 'placeholder')

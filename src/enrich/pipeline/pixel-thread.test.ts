@@ -92,9 +92,12 @@ describe('pixel threads', () => {
       expect(palette).toEqual(await inline.palette(picture));
       expect(hashes.stored).toEqual((await inline.hashes(picture)).stored);
       expect(hashes.probe).toEqual((await inline.hashes(picture)).probe);
-      const renditions = await threaded.renditions(picture);
+      const storeNowhere = () => Promise.resolve();
+      const renditions = await threaded.renditions(picture, storeNowhere);
       expect(renditions.signals.placeholder?.value).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
-      expect(renditions.signals.placeholder).toEqual((await inline.renditions(picture)).signals.placeholder);
+      expect(renditions.signals.placeholder).toEqual(
+        (await inline.renditions(picture, storeNowhere)).signals.placeholder,
+      );
       // Concept tags too, though they need no pixels.
       const input = {
         prompt: 'portrait of a knight in the style of Greg Rutkowski, oil painting',

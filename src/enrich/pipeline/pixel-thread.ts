@@ -10,31 +10,17 @@
  * another) travel as one message with one copy of the working raster, transferred rather than cloned, and come back
  * as one: the caller's pixels stay usable, and each round trip costs ~0.1 ms of CPU on the two threads.
  *
- * Threads are unreferenced while idle, so they never keep a process alive on their own; dispose() ends them. A thread
- * that dies is started again by the next request.
+ * Each thread is a RequestThread (threads/request-thread.ts): unreferenced while idle, so it never keeps a process
+ * alive on its own; dispose() ends them. A thread that dies is started again by the next request.
  */
-import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-import { reviveError, startTypeScriptWorker } from '../../threads/typescript-worker.ts';
+import { RequestThread, type Waiter } from '../../threads/request-thread.ts';
 import type { ConceptTagInput, PixelResult, PixelTask } from './pixel-analysis.ts';
-import type { PixelReply, PixelRequest } from './pixel.worker.ts';
+import type { PixelRequest } from './pixel.worker.ts';
 
-interface Pending {
-  resolve: (result: PixelResult) => void;
-  reject: (error: Error) => void;
-}
-
-/** A request not yet posted: settled by its id once posted. */
-interface Waiting extends Pending {
-  id: number;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: Promise<Worker>;
-  pending: Map<number, Pending>;
-}
+type Waiting = Waiter<PixelResult>;
+type Slot = RequestThread<PixelResult>;
 
 /**
  * The threads' nice value (pixel.worker.ts sets it). Their answers are needed only when a run closes, ~5 ms after
@@ -120,41 +106,20 @@ export class PixelThreads {
       for (const request of waiting) request.reject(stopped());
       return;
     }
-    const slot = this.#pick();
-    slot.ready.then(
-      (worker) => {
-        // The thread may have stopped since it was picked: its `exit` has failed what it held, not these.
-        if (!this.#slots.includes(slot)) {
-          for (const request of waiting) request.reject(new ProvenaError('JOB_FAILED', 'A pixel thread stopped.'));
-          return;
-        }
-        try {
-          worker.postMessage(message, transfer);
-        } catch (error) {
-          for (const request of waiting) request.reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        if (slot.pending.size === 0) worker.ref();
-        for (const { id, resolve, reject } of waiting) slot.pending.set(id, { resolve, reject });
-        this.#posted++;
-      },
-      (error: Error) => {
-        for (const request of waiting) request.reject(error);
-      },
-    );
+    this.#pick()
+      .send(message, waiting, transfer)
+      .then(
+        () => this.#posted++,
+        () => undefined, // the requests have failed with the reason
+      );
   }
 
   /** Ends the threads; requests still waiting fail. */
   async dispose(): Promise<void> {
     this.#disposed = true;
     const slots = this.#slots.splice(0, this.#slots.length, ...this.#slots.map(() => undefined));
-    await Promise.all(
-      slots.map(async (slot) => {
-        if (!slot) return;
-        fail(slot, stopped());
-        await slot.worker.terminate();
-      }),
-    );
+    const running = slots.filter((slot): slot is Slot => slot !== undefined);
+    await Promise.all(running.map((slot) => slot.terminate(stopped())));
   }
 
   /** The least busy thread, started if it is not running. */
@@ -166,58 +131,22 @@ export class PixelThreads {
         best = i;
         break;
       }
-      if (slot.pending.size < (this.#slots[best]?.pending.size ?? Infinity)) best = i;
+      if (slot.pending < (this.#slots[best]?.pending ?? Infinity)) best = i;
     }
     return (this.#slots[best] ??= this.#start(best));
   }
 
   #start(index: number): Slot {
-    const worker = startTypeScriptWorker(new URL('./pixel.worker.ts', import.meta.url));
-    const pending = new Map<number, Pending>();
-    let ready = false;
-    const slot: Slot = {
-      worker,
-      pending,
-      ready: new Promise<Worker>((resolve, reject) => {
-        worker.once('message', () => {
-          ready = true;
-          worker.on('message', (replies: PixelReply[]) => {
-            for (const reply of replies) this.#settle(slot, reply);
-          });
-          worker.unref();
-          resolve(worker);
-        });
-        worker.on('error', (error) => {
-          if (!ready) reject(new ProvenaError('JOB_FAILED', `A pixel thread failed to start: ${error.message}`));
-        });
-        worker.on('exit', (code) => {
-          if (this.#slots[index] === slot) this.#slots[index] = undefined;
-          const error = new ProvenaError('JOB_FAILED', `A pixel thread stopped (exit ${code}).`);
-          if (!ready) reject(error);
-          fail(slot, error);
-        });
-      }),
-    };
-    // A start failure is reported to the requests that awaited it; the slot is freed for the next one.
-    slot.ready.catch(() => {
-      if (this.#slots[index] === slot) this.#slots[index] = undefined;
+    const slot: Slot = new RequestThread(new URL('./pixel.worker.ts', import.meta.url), {
+      name: 'pixel thread',
+      code: 'JOB_FAILED',
+      // Freed for the next request, which starts another thread.
+      onStop: () => {
+        if (this.#slots[index] === slot) this.#slots[index] = undefined;
+      },
     });
     return slot;
-  }
-
-  #settle(slot: Slot, reply: PixelReply): void {
-    const pending = slot.pending.get(reply.id);
-    if (!pending) return;
-    slot.pending.delete(reply.id);
-    if (slot.pending.size === 0) slot.worker.unref();
-    if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(reviveError(reply.error));
   }
 }
 
 const stopped = (): ProvenaError => new ProvenaError('JOB_FAILED', 'The pixel threads were stopped.');
-
-function fail(slot: Slot, error: Error): void {
-  for (const pending of slot.pending.values()) pending.reject(error);
-  slot.pending.clear();
-}

@@ -6,7 +6,7 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { serialiseError, type SerialisedError } from '../../threads/typescript-worker.ts';
+import { answer, type ThreadReply } from '../../threads/request-thread.ts';
 import { pixelThreadNice } from './pixel-thread.ts';
 import {
   analysePixels,
@@ -20,8 +20,7 @@ export type PixelRequest =
   | { image: DecodedImage; items: { id: number; task: PixelTask }[] }
   | { items: [{ id: number; task: 'concept-tags'; input: ConceptTagInput }] };
 
-export type PixelReply =
-  { id: number; ok: true; result: PixelResult } | { id: number; ok: false; error: SerialisedError };
+export type PixelReply = ThreadReply<PixelResult>;
 
 const port = parentPort;
 if (port) {
@@ -31,17 +30,13 @@ if (port) {
     // Where threads cannot be reprioritised, the work is the same, only scheduled as any other thread.
   }
   port.on('message', (request: PixelRequest) => {
-    const replies: PixelReply[] = request.items.map((item) => {
-      try {
-        const result =
-          item.task === 'concept-tags'
-            ? analyseText(item.input)
-            : analysePixels(item.task, (request as { image: DecodedImage }).image);
-        return { id: item.id, ok: true, result };
-      } catch (error) {
-        return { id: item.id, ok: false, error: serialiseError(error) };
-      }
-    });
+    const replies: PixelReply[] = request.items.map((item) =>
+      answer(item.id, () =>
+        item.task === 'concept-tags'
+          ? analyseText(item.input)
+          : analysePixels(item.task, (request as { image: DecodedImage }).image),
+      ),
+    );
     port.postMessage(replies);
   });
   port.postMessage({ ready: true });
