@@ -73,13 +73,13 @@ export function parseIntakeFields(raw: Record<string, unknown>): { fields: Intak
     }
     if (name === 'intendedUse') {
       if (!(intendedUses as readonly string[]).includes(text)) {
-        problems.push({ field: name, problem: `must be one of ${intendedUses.join(', ')}` });
+        problems.push({ field: name, problem: `must be one of: ${intendedUses.join(', ')}` });
         continue;
       }
       fields.intendedUse = text as IntendedUse;
     } else if (name === 'rightsStatus') {
       if (!(rightsStatuses as readonly string[]).includes(text)) {
-        problems.push({ field: name, problem: `must be one of ${rightsStatuses.join(', ')}` });
+        problems.push({ field: name, problem: `must be one of: ${rightsStatuses.join(', ')}` });
         continue;
       }
       fields.rightsStatus = text as RightsStatus;

@@ -22,17 +22,92 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'MALFORMED_REQUEST',
 };
 
-/** Ajv errors → one problem per field, named the way the client sent it. */
+/** The parts of an Ajv error read here. */
+interface AjvIssue {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+const isUnion = (issue: AjvIssue) => issue.keyword === 'anyOf' || issue.keyword === 'oneOf';
+const valuesOf = (issue: AjvIssue): unknown[] | undefined =>
+  issue.keyword === 'const'
+    ? [issue.params.allowedValue]
+    : issue.keyword === 'enum'
+      ? (issue.params.allowedValues as unknown[])
+      : undefined;
+const listValues = (values: unknown[]) =>
+  values.length === 1 ? `must be ${String(values[0])}` : `must be one of: ${values.map(String).join(', ')}`;
+const listValuesOf = (issue: AjvIssue) => {
+  const values = valuesOf(issue);
+  return values ? listValues(values) : undefined;
+};
+
+/**
+ * Ajv errors → one problem per field, named the way the client sent it. Ajv reports a failed union (a TypeBox union of
+ * literals, say) as one "must be equal to constant" per branch plus "must match a schema in anyOf"; the client needs
+ * the values it may send instead, so a union's branch errors on the field itself become one problem listing them.
+ */
 function validationProblems(error: FastifyError): FieldProblem[] {
-  return (error.validation ?? []).map((issue) => {
-    const params = issue.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
-    const base = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    if (params.missingProperty) return { field: join(base, params.missingProperty), problem: 'required' };
-    if (params.additionalProperty) return { field: join(base, params.additionalProperty), problem: 'unknown field' };
-    const where = error.validationContext && !base ? error.validationContext : base;
-    const allowed = params.allowedValues ? ` (one of ${params.allowedValues.map(String).join(', ')})` : '';
-    return { field: where || '(body)', problem: `${issue.message ?? 'invalid'}${allowed}` };
-  });
+  const issues = (error.validation ?? []) as AjvIssue[];
+  const pathOf = (issue: AjvIssue) => issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const fieldOf = (issue: AjvIssue) => pathOf(issue) || error.validationContext || '(body)';
+  const within = (union: AjvIssue, issue: AjvIssue) => issue.schemaPath.startsWith(`${union.schemaPath}/`);
+  const onFieldOf = (union: AjvIssue, issue: AjvIssue) =>
+    issue !== union && issue.instancePath === union.instancePath && within(union, issue);
+  // The outermost union on a field speaks for every branch error on that field, nested unions included.
+  const unions = issues.filter((u) => isUnion(u) && !issues.some((o) => isUnion(o) && onFieldOf(o, u)));
+
+  const problems: FieldProblem[] = [];
+  for (const issue of issues) {
+    if (unions.some((u) => onFieldOf(u, issue))) continue;
+    if (unions.includes(issue)) {
+      const problem = unionProblem(
+        issue,
+        issues.filter((i) => onFieldOf(issue, i)),
+      );
+      if (problem) problems.push({ field: fieldOf(issue), problem });
+      // Without branch errors on the field itself, the errors deeper inside the branches explain the failure.
+      else if (!issues.some((i) => within(issue, i)))
+        problems.push({ field: fieldOf(issue), problem: 'invalid value' });
+      continue;
+    }
+    const { missingProperty, additionalProperty } = issue.params as {
+      missingProperty?: string;
+      additionalProperty?: string;
+    };
+    if (missingProperty) problems.push({ field: join(pathOf(issue), missingProperty), problem: 'required' });
+    else if (additionalProperty)
+      problems.push({ field: join(pathOf(issue), additionalProperty), problem: 'unknown field' });
+    else problems.push({ field: fieldOf(issue), problem: listValuesOf(issue) ?? issue.message ?? 'invalid' });
+  }
+  return problems;
+}
+
+/**
+ * One sentence for a failed union from its branch errors on the same field: what its other branches want, then the
+ * values its const/enum branches allow. A branch that failed on a value says nothing more (its "must be string" is
+ * implied by the values).
+ */
+function unionProblem(union: AjvIssue, branchIssues: AjvIssue[]): string | undefined {
+  const branches = new Map<string, AjvIssue[]>();
+  for (const issue of branchIssues) {
+    if (isUnion(issue)) continue;
+    // The branch is the union's schema path plus its index: ".../anyOf/2/...".
+    const branch = issue.schemaPath.slice(union.schemaPath.length + 1).split('/')[0] ?? '';
+    branches.set(branch, [...(branches.get(branch) ?? []), issue]);
+  }
+  const values = new Set<unknown>();
+  const others = new Set<string>();
+  for (const branch of branches.values()) {
+    const allowed = branch.flatMap((i) => valuesOf(i) ?? []);
+    if (allowed.length > 0) allowed.forEach((v) => values.add(v));
+    else others.add(branch.map((i) => i.message ?? 'invalid').join(', '));
+  }
+  const alternatives = [...others, ...(values.size > 0 ? [listValues([...values])] : [])];
+  return alternatives.length > 0 ? alternatives.join(' or ') : undefined;
 }
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
