@@ -53,10 +53,14 @@ export interface SimilarityCandidate {
   distances: SimilarityDistances;
 }
 
-/** The in-memory Hamming index over every asset's current hashes (loaded from the database at startup). */
+/**
+ * The in-memory Hamming index over every asset's current hashes (loaded from the database at startup). Hashes that
+ * carry no information (hashesCarryInformation in sameness.ts: a picture with a side under 32 px) are never matched:
+ * `set` leaves them out and a probe made of them finds nothing.
+ */
 export interface SimilarityIndex {
   readonly size: number;
-  /** Adds or replaces the asset's hashes. */
+  /** Adds or replaces the asset's hashes; hashes that carry no information remove the asset instead. */
   set(assetId: string, hashes: StoredPerceptualHashes): void;
   remove(assetId: string): void;
   find(

@@ -15,6 +15,30 @@ import type { PerceptualHashes } from './enrichment.ts';
 export interface StoredPerceptualHashes {
   full: PerceptualHashes;
   inset: PerceptualHashes;
+  /**
+   * Size of the picture that was hashed (the image, or a video's poster frame); absent only on hashes stored before
+   * it was recorded whose version has no recorded size either.
+   */
+  picture?: { width: number; height: number };
+}
+
+/**
+ * The smallest side, in pixels, of a picture whose perceptual hashes can say anything about it. pHash reads the
+ * picture through a 32 × 32 grid: with fewer pixels than that along a side, the grid holds copies of the same few
+ * pixels, and the hashes describe the resampling rather than the picture (a 1 × 1 swatch, an 8 × 8 icon and a smooth
+ * 640 × 480 gradient all hash alike).
+ */
+export const minimumHashedSide = 32;
+
+/**
+ * Whether these hashes may match, or be matched by, any other picture's. Hashes of a picture with a side under
+ * minimumHashedSide never link it as a near-duplicate or variant candidate, in either direction, and so never put it
+ * in a family by a hash match. Hashes of an unknown size (older rows, see `picture`) are taken as informative, as
+ * they were before the size was recorded.
+ */
+export function hashesCarryInformation(hashes: StoredPerceptualHashes): boolean {
+  const { picture } = hashes;
+  return picture === undefined || Math.min(picture.width, picture.height) >= minimumHashedSide;
 }
 
 export type SimilarityVerdict = 'near-duplicate' | 'variant-candidate';

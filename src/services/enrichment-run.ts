@@ -32,8 +32,11 @@ const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
   'hashes',
 ]);
 
-/** Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. 2: flat regions need an embedding. */
-const similarityRule = 'phash-dhash-mih@2';
+/**
+ * Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. 2: flat regions need an embedding.
+ * 3: a picture with a side under 32 px is never matched by its hashes (hashesCarryInformation).
+ */
+const similarityRule = 'phash-dhash-mih@3';
 
 /** What a run needs from the service that starts it (EnrichmentService implements it). */
 export interface RunHost {

@@ -33,6 +33,9 @@ function rowToHashes(row: Selectable<PerceptualHashRow>): StoredPerceptualHashes
   return {
     full: pair(row.d_hi, row.d_lo, row.p_hi, row.p_lo),
     inset: pair(row.inset_d_hi, row.inset_d_lo, row.inset_p_hi, row.inset_p_lo),
+    ...(row.picture_width !== null && row.picture_height !== null
+      ? { picture: { width: Number(row.picture_width), height: Number(row.picture_height) } }
+      : {}),
   };
 }
 
@@ -231,6 +234,8 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       inset_d_lo: idLo,
       inset_p_hi: ipHi,
       inset_p_lo: ipLo,
+      picture_width: hashes.picture?.width ?? null,
+      picture_height: hashes.picture?.height ?? null,
       // Stamped when the write runs, inside the run's closing transaction: as near its commit as this side can see.
       // Other processes' index refreshes read recent rows by it (currentHashesStoredSince).
       stored_at: new Date().toISOString(),

@@ -58,6 +58,9 @@ export interface PerceptualHashRow {
   inset_p_lo: number;
   /** When the row was last written (migration 0004): the similarity index refresh reads recent rows. */
   stored_at: string;
+  /** Size of the hashed picture (migration 0006); NULL when unknown. */
+  picture_width: number | null;
+  picture_height: number | null;
 }
 
 export interface TagRow {

@@ -14,7 +14,7 @@ import type {
   VideoAnalysis,
 } from '../../domain/enrichers.ts';
 import { ProvenaError } from '../../domain/errors.ts';
-import type { StoredPerceptualHashes } from '../../domain/sameness.ts';
+import { hashesCarryInformation, type StoredPerceptualHashes } from '../../domain/sameness.ts';
 import { decodeImage, type DecodedAsset } from '../decode/index.ts';
 import { paletteProducer } from '../colour/index.ts';
 import { cosine } from '../embeddings/vector-math.ts';
@@ -129,7 +129,7 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     hashes: async (picture) => {
       const result = await pixels('hashes', picture);
       if (result.task !== 'hashes') throw new ProvenaError('INTERNAL', 'A pixel thread answered another task.');
-      return { stored: toStored(result.hashes), probe: result.hashes };
+      return { stored: toStored(result.hashes, picture), probe: result.hashes };
     },
     conceptTags: async (input) => {
       if (!threads) return extractConceptTags(input, vocabulary);
@@ -163,9 +163,11 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
   };
 }
 
-const toStored = (hashes: StoredHashes): StoredPerceptualHashes => ({
+const toStored = (hashes: StoredHashes, picture: DecodedPicture): StoredPerceptualHashes => ({
   full: { dHash: hash64ToHex(hashes.full.dHash), pHash: hash64ToHex(hashes.full.pHash) },
   inset: { dHash: hash64ToHex(hashes.inset.dHash), pHash: hash64ToHex(hashes.inset.pHash) },
+  // The source's size, not the working image's: the rule is about how much picture there was to hash.
+  picture: { width: picture.facts.width, height: picture.facts.height },
 });
 
 /** The SimilarityIndex port over the MIH near-duplicate index (whole-image and inset hashes, crop probes). */
@@ -177,6 +179,11 @@ export class MihSimilarityIndex implements SimilarityIndex {
   }
 
   set(assetId: string, hashes: StoredPerceptualHashes): void {
+    // Removed rather than skipped: the asset's previous current version may have been large enough to be indexed.
+    if (!hashesCarryInformation(hashes)) {
+      this.index.remove(assetId);
+      return;
+    }
     this.index.add(assetId, {
       full: { dHash: hash64FromHex(hashes.full.dHash), pHash: hash64FromHex(hashes.full.pHash) },
       inset: { dHash: hash64FromHex(hashes.inset.dHash), pHash: hash64FromHex(hashes.inset.pHash) },
@@ -194,6 +201,7 @@ export class MihSimilarityIndex implements SimilarityIndex {
     const query = probe.probe as QueryHashes | undefined;
     if (!query?.forwardProbes)
       throw new ProvenaError('INTERNAL', 'The similarity probe was not made by this pipeline.');
+    if (!hashesCarryInformation(probe.stored)) return [];
     return this.index
       .find(query, {
         // Variant candidates too: the looser visual band feeds variant-family suggestions.

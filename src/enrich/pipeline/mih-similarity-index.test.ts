@@ -1,6 +1,7 @@
 /**
  * MihSimilarityIndex.set must replace an asset's entry: the similarity index refresh (EnrichmentService.refreshIndex)
- * re-reads recent hashes and sets them again, and a new current version replaces the old one's hashes.
+ * re-reads recent hashes and sets them again, and a new current version replaces the old one's hashes. Hashes of a
+ * picture too small to hash (hashesCarryInformation) are matched in neither direction.
  */
 import { describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../domain/enrichment.ts';
@@ -57,5 +58,32 @@ describe('MihSimilarityIndex', () => {
 
     index.remove('x');
     expect(index.find(b).map((c) => c.assetId)).toEqual(['y']);
+  });
+
+  it('never matches the hashes of a picture with a side under 32 px, as the query or as the stored entry', () => {
+    const index = new MihSimilarityIndex();
+    const picture = probeOf(21);
+    // The same hashes under three recorded sizes: only the size decides.
+    const sized = (width: number, height: number): SimilarityProbe => ({
+      stored: { ...picture.stored, picture: { width, height } },
+      probe: picture.probe,
+    });
+    index.set('large', sized(640, 480).stored);
+    index.set('tiny', sized(8, 8).stored);
+    index.set('thin', sized(640, 31).stored);
+    index.set('unknown-size', picture.stored);
+    expect(
+      index
+        .find(sized(640, 480))
+        .map((c) => c.assetId)
+        .sort(),
+    ).toEqual(['large', 'unknown-size']);
+    expect(index.find(sized(1, 1))).toEqual([]);
+    expect(index.find(sized(32, 31))).toEqual([]);
+    expect(index.find(sized(32, 32)).map((c) => c.assetId)).toContain('large');
+
+    // A new current version too small to hash takes the asset out of the index.
+    index.set('large', sized(16, 16).stored);
+    expect(index.find(sized(640, 480)).map((c) => c.assetId)).toEqual(['unknown-size']);
   });
 });
