@@ -3,7 +3,7 @@
  * composition root calls listen(). Routes are thin: schema → service call → presenter.
  */
 import multipart from '@fastify/multipart';
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -56,6 +56,22 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       reply,
     ),
   );
+  // An empty JSON body carries no fields (curl -X POST -H 'content-type: application/json' sends one); Fastify's own
+  // parser refuses it. Anything else is parsed by that parser, with its prototype-poisoning checks.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') done(null, undefined);
+    // Fastify's parser answers through done.
+    else void parseJson(request, body as string, done);
+  });
+  // A missing body is an empty one: a route whose body fields are all optional works without it, and one with
+  // required fields names them (rather than "body: must be object").
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+    done();
+  });
+
   app.addSchema(ErrorBody);
   app.addSchema(AssetBody);
   app.addSchema(JobBody);
@@ -81,6 +97,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? optionalBodies(document.openapiObject) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
@@ -99,4 +117,30 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
+}
+
+type OpenApiDocument = Extract<Parameters<SwaggerTransformObject>[0], { openapiObject: unknown }>['openapiObject'];
+interface MediaSchema {
+  $ref?: string;
+  required?: unknown[];
+}
+
+/**
+ * The swagger plugin marks every request body required; one whose schema requires no field may be left out (the
+ * preValidation hook above reads it as {}). A referenced schema is left as required: it is not looked into.
+ */
+function optionalBodies(document: OpenApiDocument): OpenApiDocument {
+  for (const path of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(path ?? {})) {
+      const body = (
+        operation as { requestBody?: { required?: boolean; content?: Record<string, { schema?: MediaSchema }> } }
+      ).requestBody;
+      if (!body?.content) continue;
+      const needsFields = Object.values(body.content).some(
+        ({ schema }) => schema === undefined || schema.$ref !== undefined || (schema.required?.length ?? 0) > 0,
+      );
+      if (!needsFields) body.required = false;
+    }
+  }
+  return document;
 }
