@@ -67,8 +67,15 @@ export interface PerceptualHashes {
   pHash: string;
 }
 
-export const tagSources = ['prompt', 'visual', 'manual', 'connector'] as const;
+/**
+ * Where a tag's evidence came from: the prompt; only the file name (weaker: names are often abbreviations or
+ * unrelated); a vision model; a person; the connector the asset came from.
+ */
+export const tagSources = ['prompt', 'file-name', 'visual', 'manual', 'connector'] as const;
 export type TagSource = (typeof tagSources)[number];
+/** The sources the concept tagger writes; its run replaces the tags of both. */
+export const conceptTagSources = ['prompt', 'file-name'] as const satisfies readonly TagSource[];
+export type ConceptTagSource = (typeof conceptTagSources)[number];
 export const tagCategories = [
   'subject',
   'style',

@@ -9,7 +9,14 @@
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import type { DecodedPicture, RenditionBytes, SimilarityProbe } from '../domain/enrichers.ts';
-import type { PaletteColour, Producer, Rendition, Tag, VisualSignals } from '../domain/enrichment.ts';
+import {
+  conceptTagSources,
+  type PaletteColour,
+  type Producer,
+  type Rendition,
+  type Tag,
+  type VisualSignals,
+} from '../domain/enrichment.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
 import type { EnrichmentRecord, StoreTransaction, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink } from '../domain/sameness.ts';
@@ -479,7 +486,7 @@ export class EnrichmentRun {
     const tags = await (this.earlyConceptTags ?? this.computeConceptTags());
     this.earlyConceptTags = undefined;
     this.record('concept-tags', { tags: tags.length }, (tx) =>
-      tx.enrichment.replaceTags(this.version.id, ['prompt'], tags),
+      tx.enrichment.replaceTags(this.version.id, conceptTagSources, tags),
     );
   }
 

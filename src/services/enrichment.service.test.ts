@@ -353,7 +353,10 @@ for (const dialect of dialects) {
       expect(outcome.steps.map((s) => s.enricher)).toEqual(['concept-tags', 'variants']);
       const view = await rt.enrichments.view(asset.id);
       expect(view.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['fox', 'lighthouse']));
-      expect(view.tags.every((t) => t.source === 'prompt')).toBe(true);
+      // Concept tags only, no visual ones: from the prompt, and from the file name alone for "summer".
+      expect(view.tags.every((t) => t.source === 'prompt' || t.source === 'file-name')).toBe(true);
+      expect(view.tags.find((t) => t.label === 'fox')?.source).toBe('prompt');
+      expect(view.tags.find((t) => t.label === 'summer')?.source).toBe('file-name');
       expect(view.renditions).toEqual([]);
     });
 

@@ -22,7 +22,7 @@ import type { QueryHashes, StoredHashes } from '../hashes/crop-probes.ts';
 import { hash64FromHex, hash64ToHex } from '../hashes/hash64.ts';
 import { makeRenditions, renditionsProducer } from '../renditions/index.ts';
 import { NearDuplicateIndex } from '../similarity/near-duplicate-index.ts';
-import { conceptTaggerModel, extractConceptTags, loadVocabulary } from '../tags/index.ts';
+import { conceptTaggerModel, conceptTagRulesVersion, extractConceptTags, loadVocabulary } from '../tags/index.ts';
 import { extractFrames, ffmpegVersion } from '../video/index.ts';
 import { analysePixels, type PixelResult, type PixelTask } from './pixel-analysis.ts';
 import { PixelThreads } from './pixel-thread.ts';
@@ -101,7 +101,7 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
       conceptTags: {
         enricher: 'concept-tags',
         model: 'provena-concept-tags',
-        modelVersion: conceptTaggerModel(vocabulary),
+        modelVersion: `${conceptTaggerModel(vocabulary)}+rules@${conceptTagRulesVersion}`,
       },
       video: videoProducer,
     },

@@ -121,8 +121,10 @@ describe('extractConceptTags scoring', () => {
     };
     const tags = extractConceptTags(input);
     expect(tags.length).toBeGreaterThan(3);
+    const fromPrompt = new Set(extractConceptTags({ prompt: input.prompt }).map((t) => `${t.category}:${t.label}`));
     for (const tag of tags) {
-      expect(tag.source).toBe('prompt');
+      // Found in the prompt (whether or not the file name says it too): prompt; in the file name only: file-name.
+      expect(tag.source, tag.label).toBe(fromPrompt.has(`${tag.category}:${tag.label}`) ? 'prompt' : 'file-name');
       expect(tag.model).toMatch(/^compromise@14\.\d+\.\d+\+vocab@\d+$/);
       expect(tag.confidence).toBeGreaterThan(0);
       expect(tag.confidence).toBeLessThan(1);
@@ -148,6 +150,16 @@ describe('extractConceptTags scoring', () => {
 });
 
 describe('extractConceptTags on file names', () => {
+  it('labels tags found only in the file name with source file-name; one found in the prompt too stays prompt', () => {
+    const tags = extractConceptTags({ prompt: 'a red fox in the snow', fileName: 'fox-by-the-lighthouse_01.png' });
+    expect(find(tags, 'fox', 'subject')?.source).toBe('prompt');
+    expect(find(tags, 'snow', 'subject')?.source).toBe('prompt');
+    expect(find(tags, 'lighthouse', 'subject')?.source).toBe('file-name');
+    const nameOnly = extractConceptTags({ fileName: 'ComfyUI_GregRutkowski_castle-at-night_00042.png' });
+    expect(nameOnly.length).toBeGreaterThan(0);
+    expect(new Set(nameOnly.map((t) => t.source))).toEqual(new Set(['file-name']));
+  });
+
   it('splits separators and camelCase and drops counters, seeds and tool names', () => {
     const tags = extractConceptTags({ fileName: 'ComfyUI_GregRutkowski_castle-at-night_00042_seed1234.png' });
     expect(find(tags, 'Greg Rutkowski', 'artist')).toBeDefined();

@@ -12,9 +12,12 @@
  *   source    1.0 for the prompt, 0.6 for words from the file name (often abbreviations or unrelated).
  * Two mentions of 0.7 give 1 − 0.3² = 0.91. Results are capped at 0.99, rounded to 3 decimals and sorted, so the same
  * input always gives the same tags.
+ *
+ * A tag's `source` says where its evidence came from: 'file-name' when only the file name gave it, 'prompt' when the
+ * prompt did (whether or not the file name said it too), so that a reader can weigh a guess from a file name apart.
  */
 import nlp from 'compromise';
-import type { Tag, TagCategory } from '../../domain/enrichment.ts';
+import type { ConceptTagSource, Tag, TagCategory } from '../../domain/enrichment.ts';
 import { tagCategories } from '../../domain/enrichment.ts';
 import { fileNameText } from './file-name.ts';
 import { chunkAt, parsePrompt, weightAt } from './prompt-syntax.ts';
@@ -28,6 +31,12 @@ export interface ConceptTagInput {
   fileName?: string;
 }
 
+/**
+ * Bumped when the tagger's output changes for the same compromise and vocabulary versions, so that stored concept tags
+ * are recomputed (it is part of the producer's version). 2: tags found only in the file name have source 'file-name'.
+ */
+export const conceptTagRulesVersion = 2;
+
 export function conceptTaggerModel(vocabulary: Vocabulary = loadVocabulary()): string {
   return `compromise@${nlp.version}+vocab@${vocabulary.version}`;
 }
@@ -36,6 +45,7 @@ interface Candidate {
   label: string;
   category: TagCategory;
   confidence: number;
+  source: ConceptTagSource;
 }
 
 interface Term {
@@ -61,7 +71,7 @@ const base = {
   noun: 0.7,
   unknownName: 0.45,
 } as const;
-const fileNameFactor = 0.6;
+const sourceFactor: Record<ConceptTagSource, number> = { prompt: 1, 'file-name': 0.6 };
 const maxRunTerms = 4;
 
 export function extractConceptTags(input: ConceptTagInput, vocabulary: Vocabulary = loadVocabulary()): Tag[] {
@@ -75,28 +85,29 @@ export function extractConceptTags(input: ConceptTagInput, vocabulary: Vocabular
         label: `${network.kind}:${network.name}`,
         category: 'other',
         confidence: base.network * emphasis(weight),
+        source: 'prompt',
       });
     }
-    candidates.push(...analyse(parsed, vocabulary, 1).filter((c) => !excluded.has(normaliseKey(c.label))));
+    candidates.push(...analyse(parsed, vocabulary, 'prompt').filter((c) => !excluded.has(normaliseKey(c.label))));
   }
   if (input.fileName) {
     const text = fileNameText(input.fileName, vocabulary.fileNameNoise);
     if (text.length > 0) {
       const parsed: ParsedPrompt = { text, spans: [], chunkStarts: [0], networks: [], excluded: [], parameters: {} };
-      candidates.push(...analyse(parsed, vocabulary, fileNameFactor));
+      candidates.push(...analyse(parsed, vocabulary, 'file-name'));
     }
   }
   return combine(candidates, conceptTaggerModel(vocabulary));
 }
 
 /** Vocabulary phrases first (they claim their words), then compromise's names and nouns for the rest. */
-function analyse(parsed: ParsedPrompt, vocabulary: Vocabulary, sourceFactor: number): Candidate[] {
+function analyse(parsed: ParsedPrompt, vocabulary: Vocabulary, source: ConceptTagSource): Candidate[] {
   const doc = nlp(parsed.text);
   doc.compute('root');
   const chunkCount = Math.max(1, parsed.chunkStarts.length);
   const factor = (offset: number): number => {
     const position = chunkCount === 1 ? 1 : 1 - (0.15 * chunkAt(parsed, offset)) / (chunkCount - 1);
-    return emphasis(weightAt(parsed, offset)) * position * sourceFactor;
+    return emphasis(weightAt(parsed, offset)) * position * sourceFactor[source];
   };
 
   const out: Candidate[] = [];
@@ -112,7 +123,12 @@ function analyse(parsed: ParsedPrompt, vocabulary: Vocabulary, sourceFactor: num
     if (entry.capitalisedOnly && !/^\p{Lu}/u.test(written)) continue;
     claimed.push({ start: match.offset.start, end: match.offset.start + match.offset.length });
     const confidence = entry.category === 'artist' ? base.vocabularyArtist : base.vocabulary;
-    out.push({ label: entry.label, category: entry.category, confidence: confidence * factor(match.offset.start) });
+    out.push({
+      label: entry.label,
+      category: entry.category,
+      confidence: confidence * factor(match.offset.start),
+      source,
+    });
   }
 
   const terms = readTerms(doc).filter((term) => !claimed.some((c) => term.start < c.end && term.end > c.start));
@@ -120,7 +136,7 @@ function analyse(parsed: ParsedPrompt, vocabulary: Vocabulary, sourceFactor: num
     const first = run.terms[0]!;
     const classified = run.proper ? classifyName(run.terms, run.before) : classifyNoun(run.terms, vocabulary);
     if (!classified) continue;
-    out.push({ ...classified, confidence: classified.confidence * factor(first.start) });
+    out.push({ ...classified, confidence: classified.confidence * factor(first.start), source });
   }
   return out;
 }
@@ -214,7 +230,9 @@ function runs(terms: Term[], parsed: ParsedPrompt): Run[] {
 const artistCue =
   /(^|\s)(by|art by|artwork by|painted by|painting by|drawn by|illustrated by|photographed by|style of|in the style of)$/;
 
-function classifyName(terms: Term[], before: string[]): Candidate | undefined {
+type Classified = Omit<Candidate, 'source'>;
+
+function classifyName(terms: Term[], before: string[]): Classified | undefined {
   const label = displayName(terms);
   if (!/\p{L}.*\p{L}/u.test(label)) return undefined;
   if (artistCue.test(before.join(' '))) return { label, category: 'artist', confidence: base.artistAfterBy };
@@ -225,7 +243,7 @@ function classifyName(terms: Term[], before: string[]): Candidate | undefined {
   return { label, category: 'subject', confidence: base.unknownName };
 }
 
-function classifyNoun(terms: Term[], vocabulary: Vocabulary): Candidate | undefined {
+function classifyNoun(terms: Term[], vocabulary: Vocabulary): Classified | undefined {
   // Boilerplate words drop out of the phrase ("forest background" → forest); the last word is made singular.
   const kept = terms.filter((term) => !vocabulary.stopSubjects.has(normaliseKey(term.root ?? term.normal)));
   if (kept.length === 0) return undefined;
@@ -256,20 +274,30 @@ function emphasis(weight: number): number {
 }
 
 function combine(candidates: Candidate[], model: string): Tag[] {
-  const byKey = new Map<string, { label: string; category: TagCategory; miss: number }>();
+  const byKey = new Map<string, { label: string; category: TagCategory; miss: number; source: ConceptTagSource }>();
   for (const candidate of candidates) {
     const key = `${candidate.category}\0${normaliseKey(candidate.label)}`;
     const existing = byKey.get(key);
     const confidence = Math.min(0.99, Math.max(0, candidate.confidence));
-    if (existing) existing.miss *= 1 - confidence;
-    else byKey.set(key, { label: candidate.label, category: candidate.category, miss: 1 - confidence });
+    if (existing) {
+      existing.miss *= 1 - confidence;
+      // The prompt's word is the stronger evidence: a tag it backs is a prompt tag, even if the file name says it too.
+      if (candidate.source === 'prompt') existing.source = 'prompt';
+    } else {
+      byKey.set(key, {
+        label: candidate.label,
+        category: candidate.category,
+        miss: 1 - confidence,
+        source: candidate.source,
+      });
+    }
   }
   const order = (category: TagCategory): number => tagCategories.indexOf(category);
   return [...byKey.values()]
-    .map(({ label, category, miss }) => ({
+    .map(({ label, category, miss, source }) => ({
       label,
       category,
-      source: 'prompt' as const,
+      source,
       confidence: Math.round(Math.min(0.99, 1 - miss) * 1000) / 1000,
       model,
     }))

@@ -1,5 +1,5 @@
 /** Concept tags from prompts and file names (compromise + curated vocabularies). */
-export { conceptTaggerModel, extractConceptTags } from './concept-tags.ts';
+export { conceptTaggerModel, conceptTagRulesVersion, extractConceptTags } from './concept-tags.ts';
 export type { ConceptTagInput } from './concept-tags.ts';
 export { fileNameText } from './file-name.ts';
 export { parsePrompt } from './prompt-syntax.ts';

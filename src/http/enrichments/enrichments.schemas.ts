@@ -1,8 +1,23 @@
 import { Type } from 'typebox';
-import { errorResponses } from '../schemas.ts';
+import { tagCategories, tagSources, type TagSource } from '../../domain/enrichment.ts';
+import { errorResponses, stringEnum } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
 const Open = (description: string) => Type.Object({}, { additionalProperties: true, description });
+
+const TagItem = Type.Object({
+  label: Type.String(),
+  category: stringEnum(tagCategories),
+  source: Type.Unsafe<TagSource>({
+    type: 'string',
+    enum: [...tagSources],
+    description:
+      'Where the evidence came from: prompt (the prompt, whether or not the file name says it too), file-name (only ' +
+      'the file name: weaker evidence), visual (a vision model), manual (a person), connector (the source system)',
+  }),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  model: Type.String({ description: 'The model (and its version) that produced the tag' }),
+});
 
 export const EnrichmentBody = Type.Object({
   assetId: Type.String(),
@@ -18,7 +33,7 @@ export const EnrichmentBody = Type.Object({
   signals: Type.Optional(Open('Visual signals: size, alpha, transparent share, thumbhash placeholder')),
   video: Type.Optional(Open('Duration, codec, size, frame rate')),
   palette: Type.Array(Open('hex, Lab, share, name, family')),
-  tags: Type.Array(Open('label, category, source, confidence, model')),
+  tags: Type.Array(TagItem),
   hashes: Type.Optional(Open('64-bit dHash/pHash (hex) of the whole image and of its inset')),
   embeddings: Type.Array(Open('model, modelVersion, dimensions, producedAt (the vector is not sent)')),
   nearDuplicates: Type.Array(Open('assetId, matchedAssetId, verdict, distances, reason, decidedBy')),
