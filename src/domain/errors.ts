@@ -20,6 +20,8 @@ export const errorCodes = {
   INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
   AUDIT_CHAIN_BROKEN: 'The audit log hash chain does not verify: an entry was edited, removed or reordered.',
   CONFIG_INVALID: 'The configuration (environment variables or flags) is invalid.',
+  PORT_UNAVAILABLE:
+    'The server cannot listen on the configured host and port: the port is in use or needs privileges, or the host is not an address of this machine.',
   STORAGE_UNAVAILABLE: 'The database or blob store could not be reached.',
   TRANSIENT_FAILURE: 'A temporary failure (serialization conflict, lock timeout); retrying may succeed.',
   PROVENANCE_INVALID: 'Embedded provenance could not be parsed or validated.',

@@ -21,6 +21,8 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   INTEGRITY_ERROR: { http: 500, exit: 74 },
   AUDIT_CHAIN_BROKEN: { http: 500, exit: 70 },
   CONFIG_INVALID: { http: 500, exit: 78 },
+  // Never answered over HTTP (the server is not listening); for the CLI it is a setting to change, like CONFIG_INVALID.
+  PORT_UNAVAILABLE: { http: 500, exit: 78 },
   STORAGE_UNAVAILABLE: { http: 503, exit: 69 },
   TRANSIENT_FAILURE: { http: 503, exit: 75 },
   PROVENANCE_INVALID: { http: 422, exit: 65 },

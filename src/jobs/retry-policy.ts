@@ -26,6 +26,7 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   INTEGRITY_ERROR: 'give-up',
   AUDIT_CHAIN_BROKEN: 'give-up',
   CONFIG_INVALID: 'give-up',
+  PORT_UNAVAILABLE: 'give-up',
   // Contention and outages pass.
   CONFLICT: 'retry',
   STORAGE_UNAVAILABLE: 'retry',

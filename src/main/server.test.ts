@@ -1,0 +1,145 @@
+/**
+ * `serve` in this process: a port it cannot listen on is a clear error naming the address and the setting to change,
+ * and everything it opened before listening is closed again, so that the command exits instead of hanging.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, dialects, postgresAvailable, type TestDatabase } from '../../test/dialects.ts';
+import { loadConfig, type Config } from '../config/config.ts';
+import { isProvenaError, type ProvenaError } from '../domain/errors.ts';
+import { errorTable } from '../edge/error-table.ts';
+import type * as RuntimeModule from './runtime.ts';
+import type { Runtime } from './runtime.ts';
+import { listenError, serve } from './server.ts';
+
+/** Every runtime serve opened, with a record of its close. */
+const opened = vi.hoisted(() => [] as { runtime: Runtime; closed: () => boolean }[]);
+vi.mock('./runtime.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof RuntimeModule>();
+  return {
+    ...real,
+    createRuntime: async (config: Readonly<Config>) => {
+      const runtime = await real.createRuntime(config);
+      const close = () => runtime.close();
+      let closed = false;
+      const observed = {
+        ...runtime,
+        close: async () => {
+          closed = true;
+          await close();
+        },
+      };
+      opened.push({ runtime: observed, closed: () => closed });
+      return observed;
+    },
+  };
+});
+
+/** A port another process (here a plain TCP server) already listens on. */
+async function holdPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+const failureOf = async (run: Promise<unknown>): Promise<ProvenaError> => {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isProvenaError(error)) throw new Error(`expected a ProvenaError, got ${String(error)}`);
+  return error;
+};
+
+const signalListeners = () => ['SIGINT', 'SIGTERM'].map((s) => process.listenerCount(s));
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`serve on a busy port [${dialect}]`, () => {
+    let dataDir: string;
+    let database: TestDatabase;
+    beforeEach(async () => {
+      opened.length = 0;
+      dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-'));
+      database = await createTestDatabase(dialect);
+    });
+    afterEach(async () => {
+      await database.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const configFor = (flags: Partial<Record<keyof Config, string>>) =>
+      loadConfig(
+        {},
+        {
+          dataDir,
+          ...(database.url ? { databaseUrl: database.url } : {}),
+          embedder: 'none',
+          moderation: 'false',
+          logLevel: 'silent',
+          ...flags,
+        },
+      );
+
+    it('refuses with PORT_UNAVAILABLE naming host:port and the setting, and closes what it opened', async () => {
+      const held = await holdPort();
+      try {
+        const listenersBefore = signalListeners();
+        const error = await failureOf(serve(configFor({ host: '127.0.0.1', port: String(held.port) })));
+        expect(error.code).toBe('PORT_UNAVAILABLE');
+        expect(error.message).toContain(`127.0.0.1:${held.port}`);
+        expect(error.message).toMatch(/in use/);
+        expect(error.message).toContain('PROVENA_PORT');
+        expect(error.message).toContain('--port');
+        expect(error.details).toMatchObject({ host: '127.0.0.1', port: held.port, reason: 'in-use' });
+        // A configuration problem for the CLI's exit code, like every other one.
+        expect(errorTable[error.code].exit).toBe(errorTable.CONFIG_INVALID.exit);
+
+        expect(opened).toHaveLength(1);
+        expect(opened[0]!.closed()).toBe(true);
+        await expect(opened[0]!.runtime.store.ping()).rejects.toThrow();
+        // No signal handler is left behind to keep a failed start from exiting on Ctrl-C.
+        expect(signalListeners()).toEqual(listenersBefore);
+      } finally {
+        held.server.close();
+      }
+    });
+  });
+}
+
+describe('serve on an address it cannot use [sqlite]', () => {
+  it('names the host when the address is not this machine’s', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-'));
+    opened.length = 0;
+    try {
+      // 192.0.2.1 (TEST-NET-1) is never a local address.
+      const config = loadConfig(
+        {},
+        { dataDir, host: '192.0.2.1', port: '8080', embedder: 'none', moderation: 'false', logLevel: 'silent' },
+      );
+      const error = await failureOf(serve(config));
+      expect(error.code).toBe('PORT_UNAVAILABLE');
+      expect(error.message).toContain('192.0.2.1:8080');
+      expect(error.message).toContain('PROVENA_HOST');
+      expect(error.message).toContain('--host');
+      expect(opened[0]!.closed()).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains a privileged port on its own (EACCES cannot be caused here when tests run as root)', () => {
+    const denied = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), {
+      code: 'EACCES',
+      syscall: 'listen',
+    });
+    const error = listenError(denied, '0.0.0.0', 80);
+    expect(isProvenaError(error) && error.code).toBe('PORT_UNAVAILABLE');
+    expect((error as ProvenaError).message).toMatch(/0\.0\.0\.0:80.*permission.*1024.*PROVENA_PORT.*--port/s);
+    expect((error as ProvenaError).details).toMatchObject({ reason: 'permission-denied' });
+    // Anything else is passed on as it is.
+    const other = new Error('boom');
+    expect(listenError(other, '127.0.0.1', 8080)).toBe(other);
+  });
+});
