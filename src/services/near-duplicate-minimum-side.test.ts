@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrichers, enrichmentDepsOn, render } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import { describeDialect, dialects } from '../../test/dialects.ts';
+import { dialects, postgresAvailable } from '../../test/dialects.ts';
 import { EnrichmentService } from './enrichment.service.ts';
 
 const { prompt: _declaredPrompt, ...renderFields } = completeFields;
@@ -29,7 +29,7 @@ const solid = (size: number, grey: number) =>
     .toBuffer();
 
 for (const dialect of dialects) {
-  describeDialect(dialect, 
+  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(
     `tiny images and near-duplicates [${dialect}]`,
     () => {
       let rt: TestRuntime;
