@@ -932,6 +932,10 @@ export async function generateProvenanceFixtures(dir: string): Promise<Provenanc
   return fixtures;
 }
 
+/** The PNG with an IPTC XMP packet whose only statement is this digital source type (a full URI). */
+export const withDigitalSourceType = (png: Uint8Array, digitalSourceType: string): Uint8Array =>
+  setPngXmp(png, buildXmpPacket({ digitalSourceType }));
+
 // ---- intake benchmark image -----------------------------------------------------------------------------------
 
 export interface IntakeImage {

@@ -110,6 +110,32 @@ export function fillFromProvenance(
   return { fields, filled };
 }
 
+/**
+ * Joins what the uploader declared about how the asset was made to what its file says (decision 0005). A declared
+ * generating tool and prompt make an asset whose file says nothing about AI `ai-generated`, recorded with the source
+ * `declared`. Evidence in the file wins: a verdict it states (C2PA, IPTC digital source type, generator metadata, or a
+ * heuristic on them) is kept, and when it says `none` while a tool is declared, the contradiction is kept as a warning
+ * for a reviewer rather than resolved either way.
+ */
+export function withDeclaredGeneration(provenance: ProvenanceRecord, declared: IntakeFields): ProvenanceRecord {
+  if (declared.tool === undefined) return provenance;
+  if (provenance.aiInvolvement === 'unknown' && declared.prompt !== undefined) {
+    return {
+      ...provenance,
+      aiInvolvement: 'ai-generated',
+      fieldSources: { ...provenance.fieldSources, aiInvolvement: 'declared' },
+    };
+  }
+  if (provenance.aiInvolvement === 'none') {
+    const source = provenance.fieldSources?.aiInvolvement ?? 'heuristic';
+    const warning =
+      `the uploader declared the generating tool "${declared.tool}", but the file says it involves no AI ` +
+      `(source: ${source}); the file's verdict is kept`;
+    return { ...provenance, warnings: [...(provenance.warnings ?? []), warning] };
+  }
+  return provenance;
+}
+
 /** The requirement: prompt or brief, tool and its version (or a model), requestor, team, use, campaign, rights. */
 export function missingIntakeFields(fields: IntakeFields): FieldProblem[] {
   const problems: FieldProblem[] = [];

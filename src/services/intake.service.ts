@@ -14,6 +14,7 @@ import {
   missingIntakeFields,
   parseIntakeFields,
   quarantineReasonsFor,
+  withDeclaredGeneration,
 } from '../domain/intake-rules.ts';
 import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Store, StoreTx } from '../domain/ports.ts';
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
@@ -90,7 +91,8 @@ export class IntakeService {
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
     if (existing) return this.duplicate(existing.assetId);
 
-    const provenance = await this.readProvenance(staged, media.mediaType);
+    // What the file says, joined to what the uploader declared about how it was made (the file's evidence wins).
+    const provenance = withDeclaredGeneration(await this.readProvenance(staged, media.mediaType), declared);
     const { fields, filled } = fillFromProvenance(declared, provenance);
     const missing = missingIntakeFields(fields);
     if (strict && missing.length > 0) {
