@@ -10,7 +10,7 @@ const forbidden = (...layers) =>
   }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', '.data', '.tmp', 'dist', 'web/dist'] },
+  { ignores: ['node_modules', 'data', '.data', '.tmp', 'dist', 'dist.*', 'web/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -71,5 +71,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    // The plain-JavaScript launcher and build script run on Node.
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
 );

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Dialect } from '../src/storage/database.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
+import { describeWith, has } from './requirements.ts';
 
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
@@ -54,14 +55,20 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   };
 }
 
-export const postgresAvailable = (): boolean => inject('pgUrl') !== '';
+export const postgresAvailable = (): boolean => has('postgres');
+
+/** describe() for one dialect: the PostgreSQL block needs a server (test/requirements.ts). */
+export function describeDialect(dialect: Dialect, name: string, body: () => void): void {
+  if (dialect === 'postgres') describeWith('postgres', name, body);
+  else describe(name, body);
+}
 
 export function describeEachDialect(
   name: string,
   body: (ctx: { store: () => SqlStore; database: () => TestDatabase; dialect: Dialect }) => void,
 ): void {
   for (const dialect of dialects) {
-    describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`${name} [${dialect}]`, () => {
+    describeDialect(dialect, `${name} [${dialect}]`, () => {
       let store: SqlStore | undefined;
       let database: TestDatabase | undefined;
       beforeAll(async () => {

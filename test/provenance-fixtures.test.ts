@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRawMetadata } from '../src/provenance/containers/index.ts';
 import { readToolMetadata } from '../src/provenance/tools/index.ts';
 import { parseXmpPackets } from '../src/provenance/xmp/xmp-parser.ts';
-import { exiftoolRead, skipExiftool } from '../src/provenance/writers/writer-test-support.ts';
+import { exiftoolRead } from '../src/provenance/writers/writer-test-support.ts';
 import {
   generateIntakeImage,
   generateProvenanceFixtures,
@@ -21,6 +21,7 @@ import {
   type FixtureFormat,
   type ProvenanceFixture,
 } from './provenance-fixtures.ts';
+import { describeWith } from './requirements.ts';
 
 let dir: string;
 let fixtures: ProvenanceFixture[];
@@ -59,7 +60,7 @@ const fixture = (format: FixtureFormat): ProvenanceFixture => {
 };
 const bytesOf = (format: FixtureFormat): Uint8Array => bytes.get(format) ?? new Uint8Array(0);
 
-/** Independent stealth decoder (provenance-formats.md Appendix A.2): alpha LSBs, column-major, MSB first. */
+/** Independent stealth decoder (stealth_pnginfo): alpha LSBs, column-major, MSB first. */
 function readStealthAlpha(data: Uint8Array, width: number, height: number): { signature: string; text: string } {
   let bit = 0;
   const next = (count: number): Buffer => {
@@ -155,7 +156,7 @@ function exiftoolExpectations(expected: FixtureExpectation): Record<string, unkn
   return out;
 }
 
-describe.skipIf(skipExiftool)('generated fixtures: ExifTool reads what `expected` promises', () => {
+describeWith('exiftool', 'generated fixtures: ExifTool reads what `expected` promises', () => {
   it('for every fixture, field for field, without warnings', async () => {
     const all = await exiftoolRead(
       fixtures.map((f) => ({ name: f.file.split('/').pop() ?? 'f', bytes: bytesOf(f.format) })),

@@ -1,118 +1,107 @@
 /** End to end through the real `provena` binary: ingest a folder, find every asset, verify and tamper the audit log. */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { samplePng, sampleJpeg } from '../../test/bad-inputs.ts';
+import { cliScenarioTimeoutMs, runProvena as provena } from '../../test/cli.ts';
 import { completeFields } from '../../test/runtime.ts';
 
-const bin = new URL('../../bin/provena.js', import.meta.url).pathname;
-
-async function provena(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      maxBuffer: 1 << 24,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 describe('provena CLI', () => {
-  it('ingests a folder with sidecars and a manifest, lists, shows, and verifies the audit log', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'provena-cli-'));
-    // Every `provena` run is awaited to its exit, so nothing writes here once the test ends.
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
-    const dataDir = join(root, 'data');
-    const drop = join(root, 'drop');
-    mkdirSync(join(drop, 'nested'), { recursive: true });
-    writeFileSync(join(drop, 'a.png'), await samplePng(1));
-    writeFileSync(join(drop, 'a.png.json'), JSON.stringify(completeFields));
-    writeFileSync(join(drop, 'nested', 'b.jpg'), await sampleJpeg(2));
-    writeFileSync(join(drop, 'c.png'), await samplePng(3));
-    writeFileSync(join(drop, 'copy-of-a.png'), await samplePng(1));
-    writeFileSync(join(drop, 'liar.png'), await sampleJpeg(4));
-    const manifestRows = Object.entries({ ...completeFields, campaign: 'From Manifest' });
-    writeFileSync(
-      join(root, 'manifest.csv'),
-      `file,${manifestRows.map(([k]) => k).join(',')}\ndrop/nested/b.jpg,${manifestRows.map(([, v]) => `"${v}"`).join(',')}\n`,
-    );
-
-    // One file at a time: a.png and copy-of-a.png hold the same bytes, and the winner of a race decides the statuses.
-    const ingest = await provena(
-      ['ingest', drop, '--json', '--concurrency', '1', '--manifest', join(root, 'manifest.csv')],
-      {
-        PROVENA_DATA_DIR: dataDir,
-      },
-    );
-    expect(ingest.code).toBe(1); // liar.png failed
-    const lines = ingest.stdout
-      .trim()
-      .split('\n')
-      .map(
-        (l) =>
-          JSON.parse(l) as {
-            file: string;
-            status: string;
-            assetId?: string;
-            duplicateOf?: string;
-            error?: { code: string };
-          },
+  it(
+    'ingests a folder with sidecars and a manifest, lists, shows, and verifies the audit log',
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'provena-cli-'));
+      // Every `provena` run is awaited to its exit, so nothing writes here once the test ends.
+      onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+      const dataDir = join(root, 'data');
+      const drop = join(root, 'drop');
+      mkdirSync(join(drop, 'nested'), { recursive: true });
+      writeFileSync(join(drop, 'a.png'), await samplePng(1));
+      writeFileSync(join(drop, 'a.png.json'), JSON.stringify(completeFields));
+      writeFileSync(join(drop, 'nested', 'b.jpg'), await sampleJpeg(2));
+      writeFileSync(join(drop, 'c.png'), await samplePng(3));
+      writeFileSync(join(drop, 'copy-of-a.png'), await samplePng(1));
+      writeFileSync(join(drop, 'liar.png'), await sampleJpeg(4));
+      const manifestRows = Object.entries({ ...completeFields, campaign: 'From Manifest' });
+      writeFileSync(
+        join(root, 'manifest.csv'),
+        `file,${manifestRows.map(([k]) => k).join(',')}\ndrop/nested/b.jpg,${manifestRows.map(([, v]) => `"${v}"`).join(',')}\n`,
       );
-    const byName: Record<string, (typeof lines)[number]> = Object.fromEntries(
-      lines.map((l) => [l.file.split('/').pop()!, l]),
-    );
-    expect(Object.keys(byName).sort()).toEqual(['a.png', 'b.jpg', 'c.png', 'copy-of-a.png', 'liar.png']);
-    expect(byName['a.png']!.status).toBe('created');
-    expect(byName['b.jpg']!.status).toBe('created');
-    expect(byName['c.png']!.status).toBe('quarantined');
-    expect(byName['copy-of-a.png']).toMatchObject({ status: 'duplicate', duplicateOf: byName['a.png']!.assetId });
-    expect(byName['liar.png']).toMatchObject({ status: 'failed', error: { code: 'FILE_TYPE_MISMATCH' } });
 
-    const ls = await provena(['ls', '--json', '--data-dir', dataDir]);
-    expect(ls.code).toBe(0);
-    const listed = JSON.parse(ls.stdout) as { items: Array<{ id: string; campaign?: { name: string } }> };
-    expect(listed.items).toHaveLength(3);
-    expect(listed.items.find((a) => a.id === byName['b.jpg']!.assetId)?.campaign?.name).toBe('From Manifest');
-    const quarantined = JSON.parse(
-      (await provena(['ls', '--json', '--status', 'quarantined', '--data-dir', dataDir])).stdout,
-    ) as { items: unknown[] };
-    expect(quarantined.items).toHaveLength(1);
+      // One file at a time: a.png and copy-of-a.png hold the same bytes, and the winner of a race decides the statuses.
+      const ingest = await provena(
+        ['ingest', drop, '--json', '--concurrency', '1', '--manifest', join(root, 'manifest.csv')],
+        {
+          PROVENA_DATA_DIR: dataDir,
+        },
+      );
+      expect(ingest.code).toBe(1); // liar.png failed
+      const lines = ingest.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              file: string;
+              status: string;
+              assetId?: string;
+              duplicateOf?: string;
+              error?: { code: string };
+            },
+        );
+      const byName: Record<string, (typeof lines)[number]> = Object.fromEntries(
+        lines.map((l) => [l.file.split('/').pop()!, l]),
+      );
+      expect(Object.keys(byName).sort()).toEqual(['a.png', 'b.jpg', 'c.png', 'copy-of-a.png', 'liar.png']);
+      expect(byName['a.png']!.status).toBe('created');
+      expect(byName['b.jpg']!.status).toBe('created');
+      expect(byName['c.png']!.status).toBe('quarantined');
+      expect(byName['copy-of-a.png']).toMatchObject({ status: 'duplicate', duplicateOf: byName['a.png']!.assetId });
+      expect(byName['liar.png']).toMatchObject({ status: 'failed', error: { code: 'FILE_TYPE_MISMATCH' } });
 
-    const show = await provena(['show', byName['a.png']!.assetId!, '--data-dir', dataDir]);
-    expect(show.stdout).toContain('Summer Launch');
-    expect(
-      JSON.parse((await provena(['show', byName['a.png']!.assetId!, '--json', '--data-dir', dataDir])).stdout),
-    ).toMatchObject({ versions: [{ number: 1 }] });
-    const unknown = await provena(['show', '01900000-0000-7000-8000-000000000000', '--data-dir', dataDir]);
-    expect(unknown.code).toBe(66);
-    expect(unknown.stderr).toContain('NOT_FOUND');
+      const ls = await provena(['ls', '--json', '--data-dir', dataDir]);
+      expect(ls.code).toBe(0);
+      const listed = JSON.parse(ls.stdout) as { items: Array<{ id: string; campaign?: { name: string } }> };
+      expect(listed.items).toHaveLength(3);
+      expect(listed.items.find((a) => a.id === byName['b.jpg']!.assetId)?.campaign?.name).toBe('From Manifest');
+      const quarantined = JSON.parse(
+        (await provena(['ls', '--json', '--status', 'quarantined', '--data-dir', dataDir])).stdout,
+      ) as { items: unknown[] };
+      expect(quarantined.items).toHaveLength(1);
 
-    expect((await provena(['audit', 'verify', '--data-dir', dataDir])).stdout).toContain('chain intact');
-    const db = new Database(join(dataDir, 'provena.db'));
-    db.prepare("update audit_log set actor = 'mallory' where seq = 2").run();
-    db.close();
-    const broken = await provena(['audit', 'verify', '--data-dir', dataDir]);
-    expect(broken.code).toBe(70);
-    expect(broken.stdout).toContain('entry 2 was altered');
-  });
+      const show = await provena(['show', byName['a.png']!.assetId!, '--data-dir', dataDir]);
+      expect(show.stdout).toContain('Summer Launch');
+      expect(
+        JSON.parse((await provena(['show', byName['a.png']!.assetId!, '--json', '--data-dir', dataDir])).stdout),
+      ).toMatchObject({ versions: [{ number: 1 }] });
+      const unknown = await provena(['show', '01900000-0000-7000-8000-000000000000', '--data-dir', dataDir]);
+      expect(unknown.code).toBe(66);
+      expect(unknown.stderr).toContain('NOT_FOUND');
 
-  it('validates configuration at start with a clear message and documents flags in --help', async () => {
-    const bad = await provena(['ls'], { PROVENA_PORT: 'eighty', PROVENA_MAX_PIXELS: '-1' });
-    expect(bad.code).toBe(78);
-    expect(bad.stderr).toContain('PROVENA_PORT "eighty"');
-    expect(bad.stderr).toContain('PROVENA_MAX_PIXELS');
-    const help = await provena(['--help']);
-    expect(help.stdout).toContain('PROVENA_DATABASE_URL');
-    expect((await provena(['ingest', '--help'])).stdout).toContain('--manifest');
-  });
+      expect((await provena(['audit', 'verify', '--data-dir', dataDir])).stdout).toContain('chain intact');
+      const db = new Database(join(dataDir, 'provena.db'));
+      db.prepare("update audit_log set actor = 'mallory' where seq = 2").run();
+      db.close();
+      const broken = await provena(['audit', 'verify', '--data-dir', dataDir]);
+      expect(broken.code).toBe(70);
+      expect(broken.stdout).toContain('entry 2 was altered');
+    },
+    cliScenarioTimeoutMs,
+  );
+
+  it(
+    'validates configuration at start with a clear message and documents flags in --help',
+    async () => {
+      const bad = await provena(['ls'], { PROVENA_PORT: 'eighty', PROVENA_MAX_PIXELS: '-1' });
+      expect(bad.code).toBe(78);
+      expect(bad.stderr).toContain('PROVENA_PORT "eighty"');
+      expect(bad.stderr).toContain('PROVENA_MAX_PIXELS');
+      const help = await provena(['--help']);
+      expect(help.stdout).toContain('PROVENA_DATABASE_URL');
+      expect((await provena(['ingest', '--help'])).stdout).toContain('--manifest');
+    },
+    cliScenarioTimeoutMs,
+  );
 });

@@ -19,6 +19,7 @@ import {
   type scheduleEnrichment,
 } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
+import type { WithServices } from './command-runner.ts';
 import { wholeNumberOption } from './options.ts';
 import { nextPageHint, table } from './output.ts';
 
@@ -31,8 +32,6 @@ export interface EnrichmentCliServices {
     options?: Parameters<typeof scheduleEnrichment>[2],
   ): ReturnType<typeof scheduleEnrichment>;
 }
-
-type WithServices<S> = (command: Command, run: (services: S) => Promise<number | void>) => () => Promise<void>;
 
 /** Until authentication exists, CLI changes are recorded as this actor (plus the OS user when known). */
 const cliActor = (): string => `cli:${process.env.USER ?? 'anonymous'}`;
@@ -58,76 +57,87 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
     .option('--concurrency <n>', 'assets enriched at once with --now', '2')
     .option('--json', 'print JSON');
   enrich.action(
-    withServices(enrich, async (services) => {
-      const o = enrich.opts<Record<string, string | boolean | undefined>>();
-      const only = parseOnly(o.only);
-      const str = (k: string): string | undefined => {
-        const v = o[k];
-        return typeof v === 'string' ? v : undefined;
-      };
-      const filter: AssetFilter = Object.fromEntries(
-        Object.entries({
-          status: str('status') as AssetStatus | undefined,
-          campaign: str('campaign'),
-          team: str('team'),
-          tool: str('tool'),
-        }).filter(([, v]) => v !== undefined),
-      );
-      const ids = enrich.args;
-      if (ids.length === 0 && Object.keys(filter).length === 0 && o.all !== true) {
-        throw new ProvenaError(
-          'VALIDATION_FAILED',
-          'Name asset ids, a filter (--status, --campaign, --team, --tool) or --all.',
+    withServices(
+      enrich,
+      () => {
+        const o = enrich.opts<Record<string, string | boolean | undefined>>();
+        const str = (k: string): string | undefined => {
+          const v = o[k];
+          return typeof v === 'string' ? v : undefined;
+        };
+        const filter: AssetFilter = Object.fromEntries(
+          Object.entries({
+            status: str('status') as AssetStatus | undefined,
+            campaign: str('campaign'),
+            team: str('team'),
+            tool: str('tool'),
+          }).filter(([, v]) => v !== undefined),
         );
-      }
-      const options = { ...(only ? { only } : {}), ...(o.force === true ? { force: true } : {}) };
-      if (o.now !== true) {
-        if (ids.length > 0)
+        const ids = enrich.args;
+        if (ids.length === 0 && Object.keys(filter).length === 0 && o.all !== true) {
+          throw new ProvenaError(
+            'VALIDATION_FAILED',
+            'Name asset ids, a filter (--status, --campaign, --team, --tool) or --all.',
+          );
+        }
+        if (o.now !== true && ids.length > 0)
           throw new ProvenaError('VALIDATION_FAILED', 'Asset ids are enriched with --now; queue by filter or --all.');
-        const result = await services.scheduleEnrichment(filter, options);
-        out.write(
-          o.json
-            ? `${JSON.stringify(result)}\n`
-            : `queued ${result.queued} enrichment job(s); ${result.alreadyQueued} already queued. A worker (provena worker, or provena serve on SQLite) runs them.\n`,
-        );
-        return 0;
-      }
-      const concurrency = wholeNumberOption('--concurrency', o.concurrency, 16);
-      const service = await services.openEnrichment();
-      const bar =
-        o.json || !('isTTY' in err && err.isTTY)
-          ? undefined
-          : new cliProgress.SingleBar(
-              { stream: err, format: 'enrich [{bar}] {value} assets | {failed} failed | {eta_formatted}' },
-              cliProgress.Presets.shades_classic,
-            );
-      let failed = 0;
-      let done = 0;
-      bar?.start(ids.length || 1, 0, { failed });
-      const report = (item: BackfillItem) => {
-        done++;
-        if (!item.ok) failed++;
-        if (bar) {
-          if (ids.length === 0) bar.setTotal(Math.max(done + 1, bar.getTotal()));
-          bar.update(done, { failed });
+        const only = parseOnly(o.only);
+        return {
+          ids,
+          filter,
+          now: o.now === true,
+          json: o.json === true,
+          concurrency: wholeNumberOption('--concurrency', o.concurrency, 16),
+          options: { ...(only ? { only } : {}), ...(o.force === true ? { force: true } : {}) },
+        };
+      },
+      async (services, { ids, filter, now, json, concurrency, options }) => {
+        if (!now) {
+          const result = await services.scheduleEnrichment(filter, options);
+          out.write(
+            json
+              ? `${JSON.stringify(result)}\n`
+              : `queued ${result.queued} enrichment job(s); ${result.alreadyQueued} already queued. A worker (provena worker, or provena serve on SQLite) runs them.\n`,
+          );
+          return 0;
         }
-        if (o.json) out.write(`${JSON.stringify(item)}\n`);
-        else if (!item.ok) {
-          const why = item.error
-            ? `${item.error.code}: ${item.error.message}`
-            : item.steps
-                .filter((s) => s.status === 'failed')
-                .map((s) => `${s.enricher} ${s.error?.code ?? ''}`)
-                .join(', ');
-          err.write(`\nfailed ${item.assetId}: ${why}\n`);
-        }
-      };
-      const backfill = { ...options, actor: cliActor(), concurrency, onItem: report };
-      await (ids.length > 0 ? service.enrichAssets(ids, backfill) : service.enrichAll(filter, backfill));
-      bar?.stop();
-      if (!o.json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
-      return failed > 0 ? partialFailureExitCode : 0;
-    }),
+        const service = await services.openEnrichment();
+        const bar =
+          json || !('isTTY' in err && err.isTTY)
+            ? undefined
+            : new cliProgress.SingleBar(
+                { stream: err, format: 'enrich [{bar}] {value} assets | {failed} failed | {eta_formatted}' },
+                cliProgress.Presets.shades_classic,
+              );
+        let failed = 0;
+        let done = 0;
+        bar?.start(ids.length || 1, 0, { failed });
+        const report = (item: BackfillItem) => {
+          done++;
+          if (!item.ok) failed++;
+          if (bar) {
+            if (ids.length === 0) bar.setTotal(Math.max(done + 1, bar.getTotal()));
+            bar.update(done, { failed });
+          }
+          if (json) out.write(`${JSON.stringify(item)}\n`);
+          else if (!item.ok) {
+            const why = item.error
+              ? `${item.error.code}: ${item.error.message}`
+              : item.steps
+                  .filter((s) => s.status === 'failed')
+                  .map((s) => `${s.enricher} ${s.error?.code ?? ''}`)
+                  .join(', ');
+            err.write(`\nfailed ${item.assetId}: ${why}\n`);
+          }
+        };
+        const backfill = { ...options, actor: cliActor(), concurrency, onItem: report };
+        await (ids.length > 0 ? service.enrichAssets(ids, backfill) : service.enrichAll(filter, backfill));
+        bar?.stop();
+        if (!json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
+        return failed > 0 ? partialFailureExitCode : 0;
+      },
+    ),
   );
 
   const family = program.command('family').description('Variant families: one canonical asset plus its variants');

@@ -56,8 +56,11 @@ export async function ingestAll(options: {
       const line = await ingestOne(file, options);
       report[line.status]++;
       if (options.json) options.out.write(`${JSON.stringify({ ...line, file: shown(file) }, bytesAsBase64)}\n`);
-      else if (line.status === 'failed')
-        options.err.write(`${isTty ? '\n' : ''}failed ${shown(file)}: ${line.error!.code}: ${line.error!.message}\n`);
+      else {
+        // Under the progress bar a report starts on a line of its own.
+        const report = problemReport(line, shown(file));
+        if (report) (line.status === 'failed' ? options.err : options.out).write(`${isTty ? '\n' : ''}${report}\n`);
+      }
       bar?.increment({ file: shown(file) });
     }
   };
@@ -69,6 +72,14 @@ export async function ingestAll(options: {
     );
   }
   return report;
+}
+
+/** What needs someone's attention about one file: why it failed, or why it was quarantined (every reason). */
+function problemReport(line: IngestLine, file: string): string | undefined {
+  if (line.status === 'failed') return `failed ${file}: ${line.error!.code}: ${line.error!.message}`;
+  if (line.status !== 'quarantined') return undefined;
+  const reasons = (line.quarantineReasons ?? []).map((r) => `${r.field ? `${r.field}: ` : ''}${r.message}`);
+  return `quarantined ${file}: ${reasons.join('; ')}`;
 }
 
 async function ingestOne(

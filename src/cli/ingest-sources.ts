@@ -18,10 +18,15 @@ export interface IngestItem {
 
 const ignoredNames = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
-/** `exclude`: folders never ingested from (Provena's own data directory, when someone ingests "."). */
+/** What is never ingested: folders (Provena's own data directory, when someone ingests ".") and files (the manifest). */
+export interface IngestExclusions {
+  folders?: string[];
+  files?: string[];
+}
+
 export async function expandPaths(
   args: string[],
-  exclude: string[] = [],
+  exclude: IngestExclusions = {},
 ): Promise<{ files: string[]; missing: string[] }> {
   const files = new Set<string>();
   const missing: string[] = [];
@@ -38,9 +43,12 @@ export async function expandPaths(
       for (const m of await glob('**/*', { cwd: arg, absolute: true, onlyFiles: true, dot: false })) files.add(m);
     } else files.add(resolve(arg));
   }
+  const excludedFolders = (exclude.folders ?? []).map((dir) => `${resolve(dir)}${sep}`);
+  const excludedFiles = new Set((exclude.files ?? []).map((file) => resolve(file)));
+  const all = [...files].filter(
+    (f) => !ignoredNames.has(basename(f)) && !excludedFiles.has(f) && !excludedFolders.some((dir) => f.startsWith(dir)),
+  );
   // Sidecars describe other files; they are not assets themselves.
-  const excluded = exclude.map((dir) => `${resolve(dir)}${sep}`);
-  const all = [...files].filter((f) => !ignoredNames.has(basename(f)) && !excluded.some((dir) => f.startsWith(dir)));
   const sidecars = new Set(all.filter((f) => f.endsWith('.json') && files.has(f.slice(0, -5))));
   return { files: all.filter((f) => !sidecars.has(f)).sort(), missing };
 }

@@ -62,3 +62,19 @@ export function nextPageHint(
   const words = flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, shellWord(value)]));
   return `more: provena ${command} ${[...words, '--cursor', shellWord(cursor)].join(' ')}`;
 }
+
+/**
+ * `provena ingest … | head -1`: once the reader of stdout has gone there is nobody left to tell anything, so the
+ * process ends quietly with status 0 (as `yes | head` does) instead of dying on an EPIPE stack trace. Work stops
+ * where it is; everything committed so far stays committed. A closed stderr ends it with the status reached so far.
+ */
+export function endQuietlyOnClosedStdout(): void {
+  const endOnEpipe = (status: () => number) => (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(status());
+  };
+  const success = () => 0;
+  const statusSoFar = () => Number(process.exitCode ?? 0);
+  process.stdout.on('error', endOnEpipe(success));
+  process.stderr.on('error', endOnEpipe(statusSoFar));
+}

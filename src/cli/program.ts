@@ -9,7 +9,14 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, settings, type Config } from '../config/config.ts';
 import { partialFailureExitCode } from '../edge/error-table.ts';
-import { assetStatuses, type Asset, type AssetStatus, type AssetWithVersions } from '../domain/asset.ts';
+import {
+  assetStatuses,
+  intendedUses,
+  rightsStatuses,
+  type Asset,
+  type AssetStatus,
+  type AssetWithVersions,
+} from '../domain/asset.ts';
 import { colourFamilies } from '../domain/enrichment.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { intakeFieldNames } from '../domain/intake-rules.ts';
@@ -19,6 +26,7 @@ import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import { serviceRunner } from './command-runner.ts';
 import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
 import { ingestAll } from './ingest-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -26,6 +34,8 @@ import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
 export interface CliServices extends EnrichmentCliServices {
   intake: IntakeService;
+  /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
+  loadIntake(): Promise<void>;
   assets: AssetService;
   maintenance: MaintenanceService;
   jobs: JobService;
@@ -43,6 +53,9 @@ export interface CliDeps {
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Intake fields with a closed set of values: `--help` lists them and a wrong one is refused before anything runs. */
+const allowedIntakeValues = { rightsStatus: rightsStatuses, intendedUse: intendedUses } as const;
 
 export function buildProgram(deps: CliDeps): Command {
   const out = deps.stdout ?? process.stdout;
@@ -77,19 +90,7 @@ export function buildProgram(deps: CliDeps): Command {
       process.exitCode = exitCodeFor(error);
     }
   };
-  /** Opens services, runs, closes; ProvenaErrors become a message and the exit code from the error table. */
-  const withServices = (command: Command, run: (services: CliServices) => Promise<number | void>) => async () => {
-    let services: CliServices | undefined;
-    try {
-      services = await deps.openServices(configOf(command));
-      process.exitCode = (await run(services)) ?? 0;
-    } catch (error) {
-      printError(error, err);
-      process.exitCode = exitCodeFor(error);
-    } finally {
-      await services?.close();
-    }
-  };
+  const withServices = serviceRunner((command) => deps.openServices(configOf(command)), err);
 
   const serve = program
     .command('serve')
@@ -112,36 +113,55 @@ export function buildProgram(deps: CliDeps): Command {
       'print one JSON line per file: {file, status, assetId, duplicateOf?, quarantineReasons?, provenance}',
     )
     .option('--concurrency <n>', 'files processed at once', '4');
-  for (const name of intakeFieldNames)
-    ingest.option(`--${kebab(name)} <value>`, `intake field "${name}" for every file`);
+  for (const name of intakeFieldNames) {
+    const option = new Option(`--${kebab(name)} <value>`, `intake field "${name}" for every file`);
+    const allowed = allowedIntakeValues[name as keyof typeof allowedIntakeValues];
+    ingest.addOption(allowed ? option.choices(allowed) : option);
+  }
   ingest.action(
-    withServices(ingest, async (services) => {
-      const opts = ingest.opts<Record<string, string | boolean | undefined>>();
-      const concurrency = wholeNumberOption('--concurrency', opts.concurrency, 64);
-      const { files, missing } = await expandPaths(ingest.args, [configOf(ingest).dataDir]);
-      for (const m of missing) err.write(`warning: nothing found at ${m}\n`);
-      const manifest = typeof opts.manifest === 'string' ? await loadManifest(opts.manifest) : undefined;
-      const flagFields = Object.fromEntries(
-        intakeFieldNames.filter((n) => opts[n] !== undefined).map((n) => [n, opts[n]]),
-      );
-      const report = await ingestAll({
-        files,
-        itemFor: (file) => fieldsFor(file, flagFields, manifest),
-        intake: async (item) =>
-          services.intake.intake(await openLocalFile(item.file), {
-            fileName: basename(item.file),
-            fields: item.fields,
-            mode: 'bulk',
-            strict: opts.strict === true,
-            channel: 'cli',
-          }),
-        concurrency,
-        json: opts.json === true,
-        out,
-        err,
-      });
-      return report.failed > 0 || missing.length > 0 ? partialFailureExitCode : 0;
-    }),
+    withServices(
+      ingest,
+      () => {
+        const opts = ingest.opts<Record<string, string | boolean | undefined>>();
+        return {
+          concurrency: wholeNumberOption('--concurrency', opts.concurrency, 64),
+          manifest: typeof opts.manifest === 'string' ? opts.manifest : undefined,
+          strict: opts.strict === true,
+          json: opts.json === true,
+          flagFields: Object.fromEntries(
+            intakeFieldNames.filter((n) => opts[n] !== undefined).map((n) => [n, opts[n]]),
+          ),
+        };
+      },
+      async (services, { concurrency, manifest: manifestPath, strict, json, flagFields }) => {
+        const manifest = manifestPath === undefined ? undefined : await loadManifest(manifestPath);
+        // Provena's own data folder is never ingested, nor is the manifest when it lies in an ingested folder.
+        const { files, missing } = await expandPaths(ingest.args, {
+          folders: [configOf(ingest).dataDir],
+          files: manifestPath === undefined ? [] : [manifestPath],
+        });
+        for (const m of missing) err.write(`warning: nothing found at ${m}\n`);
+        // A bad trust list or a broken engine stops the run here, not once per file.
+        await services.loadIntake();
+        const report = await ingestAll({
+          files,
+          itemFor: (file) => fieldsFor(file, flagFields, manifest),
+          intake: async (item) =>
+            services.intake.intake(await openLocalFile(item.file), {
+              fileName: basename(item.file),
+              fields: item.fields,
+              mode: 'bulk',
+              strict,
+              channel: 'cli',
+            }),
+          concurrency,
+          json,
+          out,
+          err,
+        });
+        return report.failed > 0 || missing.length > 0 ? partialFailureExitCode : 0;
+      },
+    ),
   );
 
   const show = program

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePng } from '../../test/bad-inputs.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { useTestApp } from '../../test/http-app.ts';
 import { fieldParts, multipart } from '../../test/multipart.ts';
 import { completeFields } from '../../test/runtime.ts';
@@ -20,7 +20,7 @@ const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', '
 const anAssetId = '0190a0a0-0000-7000-8000-000000000000';
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`invalid values over HTTP [${dialect}]`, () => {
+  describeDialect(dialect, `invalid values over HTTP [${dialect}]`, () => {
     const t = useTestApp(dialect);
 
     /** A 400 VALIDATION_FAILED in the one error shape; its problems. */

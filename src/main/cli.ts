@@ -1,9 +1,17 @@
-/** Entry point of the `provena` command (bin/provena.js runs this file). */
+/**
+ * Entry point of the `provena` command (bin/provena.js runs this file, compiled or through tsx). Only the command
+ * line itself loads up front: the runtime (database, provenance engine), the HTTP server and the worker are imported
+ * by the commands that use them, so that `provena --version` or a mistyped flag answers at once.
+ */
 import { buildProgram } from '../cli/program.ts';
-import { createRuntime } from './runtime.ts';
-import { serve } from './server.ts';
+import { endQuietlyOnClosedStdout } from '../cli/output.ts';
 import { version } from './version.ts';
-import { work } from './worker.ts';
 
-const program = buildProgram({ openServices: createRuntime, serve, work, version });
+endQuietlyOnClosedStdout();
+const program = buildProgram({
+  openServices: async (config) => (await import('./runtime.ts')).createRuntime(config),
+  serve: async (config) => (await import('./server.ts')).serve(config),
+  work: async (config) => (await import('./worker.ts')).work(config),
+  version,
+});
 await program.parseAsync(process.argv);

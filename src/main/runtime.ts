@@ -5,14 +5,13 @@
 import { join } from 'node:path';
 import { LocalBlobStore } from '../blobs/local-blob-store.ts';
 import type { Config } from '../config/config.ts';
-import { FileMediaInspector } from '../media/media-inspector.ts';
-import { createProvenanceExtractor } from './provenance.ts';
+import type { MediaInspector } from '../domain/ports.ts';
+import type { ProvenanceExtractor } from '../domain/provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
 import { IntakeService } from '../services/intake.service.ts';
 import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
 import type { createVisionModels } from '../enrich/embeddings/index.ts';
-import { enqueueEnrichmentOnIntake } from '../jobs/enrichment.jobs.ts';
 import { EnrichmentReader, EnrichmentService, scheduleEnrichment } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
@@ -37,62 +36,82 @@ export interface Runtime {
   scheduleEnrichment(
     ...args: Parameters<typeof scheduleEnrichment> extends [unknown, ...infer R] ? R : never
   ): ReturnType<typeof scheduleEnrichment>;
+  /**
+   * Loads what intake needs (provenance engine with the operator's trust list, media inspector, the enrichment job
+   * it queues). Intake loads them on first use anyway; the server and bulk ingest call this at start so that a bad
+   * trust list stops them before the first file.
+   */
+  loadIntake(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** A value made on first use and kept; a failure is not kept, so the next call tries again. */
+function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () =>
+    (made ??= make().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * Opens the database and the blob store; everything else — the provenance engine, the media inspector, the job
+ * definitions, the enrichment models — loads on first use, so that a CLI command pays only for what it uses.
+ */
 export async function createRuntime(config: Readonly<Config>): Promise<Runtime> {
-  const provenance = await createProvenanceExtractor(config);
+  const provenanceEngine = onFirstUse(async () => (await import('./provenance.ts')).createProvenanceExtractor(config));
+  const mediaInspector = onFirstUse(
+    async () => new (await import('../media/media-inspector.ts')).FileMediaInspector({ maxPixels: config.maxPixels }),
+  );
+  const enrichmentJobs = onFirstUse(() => import('../jobs/enrichment.jobs.ts'));
+  const provenance: ProvenanceExtractor = {
+    extract: async (...args) => (await provenanceEngine()).extract(...args),
+  };
+  const media: MediaInspector = { inspect: async (...args) => (await mediaInspector()).inspect(...args) };
   const store = await openStore({
     ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
     sqlitePath: join(config.dataDir, 'provena.db'),
   });
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
-  const media = new FileMediaInspector({ maxPixels: config.maxPixels });
   const families = new FamilyService({ store });
   // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
   const localFile = (sha256: string) =>
     Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
   let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
   let pipeline: { dispose?(): Promise<void> } | undefined;
-  let enrichment: Promise<EnrichmentService> | undefined;
-  const openEnrichment = (): Promise<EnrichmentService> => {
-    enrichment ??= (async () => {
-      // Loaded on first use: the models and enrichers cost about a second and 100 MB that intake, the CLI and the
-      // API never need.
-      const [{ createVisionModels }, { createEnrichers, MihSimilarityIndex }] = await Promise.all([
-        import('../enrich/embeddings/index.ts'),
-        import('../enrich/pipeline/enrichers.ts'),
-      ]);
-      vision = await createVisionModels({
-        embedder: config.embedder,
-        moderation: config.moderation,
-        ...(config.clipModelDir ? { clipModelDir: config.clipModelDir } : {}),
-        ...(config.mobilenetModelDir ? { mobilenetModelDir: config.mobilenetModelDir } : {}),
-      });
-      const enrichers = await createEnrichers({
-        maxPixels: config.maxPixels,
-        // Whoever opens enrichment is about to enrich: the pixel threads are ready before the first image, not started by it.
-        startThreads: true,
-        ...(vision.embedder ? { embedder: vision.embedder } : {}),
-        taggers: vision.taggers,
-      });
-      pipeline = enrichers;
-      const service = new EnrichmentService({
-        store,
-        blobs,
-        enrichers,
-        index: new MihSimilarityIndex(),
-        localFile,
-        variants: families,
-      });
-      await service.loadIndex();
-      return service;
-    })().catch((error: unknown) => {
-      enrichment = undefined;
-      throw error;
+  const openEnrichment = onFirstUse(async (): Promise<EnrichmentService> => {
+    // Loaded on first use: the models and enrichers cost about a second and 100 MB that intake, the CLI and the
+    // API never need.
+    const [{ createVisionModels }, { createEnrichers, MihSimilarityIndex }] = await Promise.all([
+      import('../enrich/embeddings/index.ts'),
+      import('../enrich/pipeline/enrichers.ts'),
+    ]);
+    vision = await createVisionModels({
+      embedder: config.embedder,
+      moderation: config.moderation,
+      ...(config.clipModelDir ? { clipModelDir: config.clipModelDir } : {}),
+      ...(config.mobilenetModelDir ? { mobilenetModelDir: config.mobilenetModelDir } : {}),
     });
-    return enrichment;
-  };
+    const enrichers = await createEnrichers({
+      maxPixels: config.maxPixels,
+      // Whoever opens enrichment is about to enrich: the pixel threads are ready before the first image, not started by it.
+      startThreads: true,
+      ...(vision.embedder ? { embedder: vision.embedder } : {}),
+      taggers: vision.taggers,
+    });
+    pipeline = enrichers;
+    const service = new EnrichmentService({
+      store,
+      blobs,
+      enrichers,
+      index: new MihSimilarityIndex(),
+      localFile,
+      variants: families,
+    });
+    await service.loadIndex();
+    return service;
+  });
   return {
     config,
     store,
@@ -104,7 +123,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       provenance,
       maxUploadBytes: config.maxUploadBytes,
       // Every new asset's enrichment is queued in its intake transaction.
-      listeners: [enqueueEnrichmentOnIntake],
+      listeners: [async (tx, asset) => (await enrichmentJobs()).enqueueEnrichmentOnIntake(tx, asset)],
     }),
     assets: new AssetService({ store, blobs }),
     maintenance: new MaintenanceService({ store, blobs }),
@@ -131,6 +150,9 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
     }),
     openEnrichment,
     scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),
+    loadIntake: async () => {
+      await Promise.all([provenanceEngine(), mediaInspector(), enrichmentJobs()]);
+    },
     close: async () => {
       await vision?.dispose();
       await pipeline?.dispose?.();

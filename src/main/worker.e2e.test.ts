@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, postgresAvailable } from '../../test/dialects.ts';
+import { createTestDatabase, describeDialect, dialects } from '../../test/dialects.ts';
 import { openStore } from '../storage/store.ts';
 
 const bin = fileURLToPath(new URL('../../bin/provena.js', import.meta.url));
@@ -68,7 +68,7 @@ function abandonedUpload(dataDir: string): string {
 }
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`provena worker [${dialect}]`, () => {
+  describeDialect(dialect, `provena worker [${dialect}]`, () => {
     it('runs queued jobs in a separate process and stops cleanly on SIGTERM', async () => {
       const database = await createTestDatabase(dialect);
       const dataDir = tempDataDir('provena-worker-e2e-');

@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvenanceFixtures } from '../../test/provenance-fixtures.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
 import { app11Segments, buildJpeg, c2paStoreBox, ihdr, buildPng, pngChunk, tEXt } from './containers/test-builders.ts';
-import { fixtureNames, fixturesPresent, loadFixture } from './containers/test-fixtures.ts';
+import { fixtureNames, loadFixture } from './containers/test-fixtures.ts';
 import { createProvenanceEngine } from './engine.ts';
+import { itWith } from '../../test/requirements.ts';
 
 const engine = createProvenanceEngine();
 const involvements = new Set(['none', 'ai-edited', 'ai-generated', 'unknown']);
@@ -139,7 +140,8 @@ describe('engine end-to-end fuzz: mutated files always give a record', () => {
     await fuzz(inputs, 40);
   });
 
-  it.skipIf(!fixturesPresent)(
+  itWith(
+    'sharedFixtures',
     'real fixtures from ../shared (skipped when absent)',
     async () => {
       const inputs = fixtureNames.map((name) => ({ name, bytes: loadFixture(name), mediaType: mediaTypeOf(name) }));

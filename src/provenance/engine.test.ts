@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvenanceFixtures, type ProvenanceFixture } from '../../test/provenance-fixtures.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
@@ -10,9 +9,9 @@ import { readRawMetadataFromFile } from './containers/index.ts';
 import { createProvenanceEngine } from './engine.ts';
 import { readToolMetadata } from './tools/index.ts';
 import { setPngTextChunks } from './writers/png-text.ts';
+import { describeWith, sharedFixturesDir } from '../../test/requirements.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/provenance/', import.meta.url));
-const haveShared = existsSync(FIXTURES);
+const FIXTURES = sharedFixturesDir;
 const DST = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 
 const engine = createProvenanceEngine();
@@ -127,7 +126,7 @@ describe('hostile input never throws', () => {
   });
 });
 
-describe.skipIf(!haveShared)('real fixtures in ../shared/fixtures/provenance (skipped when absent)', () => {
+describeWith('sharedFixtures', 'real fixtures in ../shared/fixtures/provenance (skipped when absent)', () => {
   const file = (name: string) => join(FIXTURES, name);
   const read = (name: string) =>
     extractFile(file(name), `image/${name.endsWith('.jpg') ? 'jpeg' : name.split('.').pop()}`);

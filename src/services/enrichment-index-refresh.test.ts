@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AssetVersion } from '../domain/asset.ts';
 import type { Enrichers } from '../domain/enrichers.ts';
 import { ProvenaError } from '../domain/errors.ts';
@@ -13,7 +13,7 @@ import { newId } from '../domain/ids.ts';
 import type { Store } from '../domain/ports.ts';
 import { emptyProvenance } from '../domain/provenance.ts';
 import { createEnrichers, enrichmentDepsOn, render } from '../../test/enrichment.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { EnrichmentService, type EnrichmentDeps, type EnrichOutcome } from './enrichment.service.ts';
 
@@ -26,7 +26,7 @@ const nearDuplicatesOf = (outcome: EnrichOutcome): string[] =>
 const reencoded = (png: Buffer): Promise<Buffer> => sharp(png).resize(384).jpeg({ quality: 80 }).toBuffer();
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`similarity index refresh [${dialect}]`, () => {
+  describeDialect(dialect, `similarity index refresh [${dialect}]`, () => {
     let rt: TestRuntime;
     /** The other process: the runtime's own enrichment service, over the runtime's connection. */
     let other: EnrichmentService;

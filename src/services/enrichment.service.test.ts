@@ -9,19 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedPicture, Enrichers } from '../domain/enrichers.ts';
 import { createEnrichers, enrichmentDepsOn, render, testImages } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { promptKey } from '../domain/sameness.ts';
 import { EnrichmentService, type EnrichmentDeps, type VariantSuggester } from './enrichment.service.ts';
-
-const hasFfmpeg = (() => {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { itWith } from '../../test/requirements.ts';
 
 async function collect(stream: AsyncIterable<unknown>): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
@@ -33,7 +25,7 @@ async function collect(stream: AsyncIterable<unknown>): Promise<Buffer[]> {
 const { prompt: _declaredPrompt, ...renderFields } = completeFields;
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`enrichment service [${dialect}]`, () => {
+  describeDialect(dialect, `enrichment service [${dialect}]`, () => {
     let rt: TestRuntime;
     let service: EnrichmentService;
     let dir: string;
@@ -411,46 +403,43 @@ for (const dialect of dialects) {
       });
     });
 
-    it.skipIf(!hasFfmpeg)(
-      'enriches a video: poster, key frames, facts, and pixel enrichers on the poster',
-      async () => {
-        const file = join(dir, 'clip.mp4');
-        execFileSync('ffmpeg', [
-          '-v',
-          'error',
-          '-y',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=duration=2:size=320x240:rate=25',
-          '-c:v',
-          'libx264',
-          '-preset',
-          'ultrafast',
-          '-pix_fmt',
-          'yuv420p',
-          file,
-        ]);
-        const asset = await ingest(await readFile(file), 'clip.mp4');
-        const outcome = await service.enrichVersion(asset.id, undefined);
-        expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
-        // The preview is cut from the poster frame on first request.
-        const preview = await rt.enrichments.rendition(asset.id, 'preview');
-        expect(preview.rendition).toMatchObject({ width: 320, height: 240, mediaType: 'image/webp' });
-        const view = await rt.enrichments.view(asset.id);
-        expect(view.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
-        expect(view.renditions.map((r) => r.role).sort()).toEqual([
-          'keyframe',
-          'keyframe',
-          'keyframe',
-          'keyframe',
-          'poster',
-          'preview',
-          'thumbnail',
-        ]);
-        expect(view.palette.length).toBeGreaterThan(0);
-      },
-    );
+    itWith('ffmpeg', 'enriches a video: poster, key frames, facts, and pixel enrichers on the poster', async () => {
+      const file = join(dir, 'clip.mp4');
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=duration=2:size=320x240:rate=25',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        file,
+      ]);
+      const asset = await ingest(await readFile(file), 'clip.mp4');
+      const outcome = await service.enrichVersion(asset.id, undefined);
+      expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
+      // The preview is cut from the poster frame on first request.
+      const preview = await rt.enrichments.rendition(asset.id, 'preview');
+      expect(preview.rendition).toMatchObject({ width: 320, height: 240, mediaType: 'image/webp' });
+      const view = await rt.enrichments.view(asset.id);
+      expect(view.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
+      expect(view.renditions.map((r) => r.role).sort()).toEqual([
+        'keyframe',
+        'keyframe',
+        'keyframe',
+        'keyframe',
+        'poster',
+        'preview',
+        'thumbnail',
+      ]);
+      expect(view.palette.length).toBeGreaterThan(0);
+    });
   });
 }
 

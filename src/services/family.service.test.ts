@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AssetWithVersions } from '../domain/asset.ts';
 import type { CanonicalRule } from '../domain/sameness.ts';
 import { samplePng } from '../../test/bad-inputs.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { FamilyService } from './family.service.ts';
 
 let seed = 100;
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`family service [${dialect}]`, () => {
+  describeDialect(dialect, `family service [${dialect}]`, () => {
     let rt: TestRuntime;
     beforeAll(async () => {
       rt = await createTestRuntime(dialect, { embedder: 'none', moderation: 'false' });

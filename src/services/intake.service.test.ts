@@ -1,9 +1,9 @@
 import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { badInputs, samplePng } from '../../test/bad-inputs.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import type { IntakeRequest } from './intake.service.ts';
 
@@ -16,7 +16,7 @@ const request = (overrides: Partial<IntakeRequest> = {}): IntakeRequest => ({
 });
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`IntakeService [${dialect}]`, () => {
+  describeDialect(dialect, `IntakeService [${dialect}]`, () => {
     let rt: TestRuntime;
     beforeAll(async () => {
       rt = await createTestRuntime(dialect, { maxUploadBytes: String(200_000) });

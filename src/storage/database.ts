@@ -17,7 +17,6 @@ import {
   type SqliteDatabase,
   type SqliteDriver,
 } from 'kysely';
-import pg from 'pg';
 import { translateDbError } from './db-errors.ts';
 import { coreMigration } from './migrations/0001-core.ts';
 import { jobsMigration } from './migrations/0002-jobs.ts';
@@ -91,6 +90,8 @@ export async function openDatabase(options: { url?: string; sqlitePath: string }
   const dialect: Dialect = options.url ? parseDatabaseUrl(options.url) : 'sqlite';
   let db: Kysely<Database>;
   if (dialect === 'postgres') {
+    // Loaded only for PostgreSQL: the embedded default (and every CLI call on it) never pays for the driver.
+    const { default: pg } = await import('pg');
     // bigint (int8) columns hold sizes and audit sequence numbers, all far below 2^53.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });

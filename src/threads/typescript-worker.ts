@@ -2,7 +2,8 @@
  * Starts a worker thread on a TypeScript module. The project runs its sources through tsx without a build step
  * (docs/decisions/0002): a worker inherits the parent's loader when the process was started with it (`tsx …`,
  * bin/provena.js registers it in the main thread only), so the bootstrap tries the module as is and registers tsx in
- * the worker when Node cannot load `.ts` on its own. Also the error form both thread pools send across.
+ * the worker when Node cannot load `.ts` on its own. From the compiled tree (dist/, built by scripts/build.js) the
+ * same call starts the compiled module beside this one. Also the error form both thread pools send across.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -39,7 +40,12 @@ function tsxApiUrl(): string {
   }
 }
 
-export function startTypeScriptWorker(module: URL, options: WorkerOptions = {}): Worker {
+/** Callers name their worker module by its source (`./x.worker.ts`); compiled, this file and that one end in `.js`. */
+const compiled = import.meta.url.endsWith('.js');
+const runnable = (module: URL): URL => (compiled ? new URL(module.href.replace(/\.ts$/, '.js')) : module);
+
+export function startTypeScriptWorker(source: URL, options: WorkerOptions = {}): Worker {
+  const module = runnable(source);
   const tsxApi = tsxApiUrl();
   const bootstrap = `
 const target = ${JSON.stringify(module.href)};

@@ -11,10 +11,9 @@ import type { DecodedImage } from '../../domain/enrichment.ts';
 import { isProvenaError } from '../../domain/errors.ts';
 import { ClipEmbedder, defaultClipVocabularyPath, readVocabulary } from './clip.ts';
 import type { ClipVocabulary } from './clip.ts';
-import { makeTinyClip, tinyClipAvailability } from './test-support.ts';
+import { makeTinyClip } from './test-support.ts';
 import { cosine } from './vector-math.ts';
-
-const available = tinyClipAvailability();
+import { describeWith } from '../../../test/requirements.ts';
 
 function solid(rgb: [number, number, number], size = 40): DecodedImage {
   const rgba = new Uint8Array(size * size * 4);
@@ -30,7 +29,7 @@ const vocabulary: ClipVocabulary = {
   },
 };
 
-describe.skipIf(!available.ok)('ClipEmbedder with the tiny model', () => {
+describeWith('tinyClip', 'ClipEmbedder with the tiny model', () => {
   let root: string;
   let modelDir: string;
   let clip: ClipEmbedder;

@@ -11,9 +11,8 @@ import {
   createVisionModels,
   createVisualTaggers,
 } from './index.ts';
-import { makeTinyClip, tinyClipAvailability } from './test-support.ts';
-
-const available = tinyClipAvailability();
+import { makeTinyClip } from './test-support.ts';
+import { describeWith } from '../../../test/requirements.ts';
 
 describe('createVisionModels', () => {
   it('defaults to MobileNet serving as both embedder and moderation tagger', async () => {
@@ -97,7 +96,7 @@ describe('createVisionModels', () => {
   });
 });
 
-describe.skipIf(!available.ok)('createVisionModels with CLIP', () => {
+describeWith('tinyClip', 'createVisionModels with CLIP', () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'provena-vision-'));

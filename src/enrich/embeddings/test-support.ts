@@ -3,11 +3,10 @@
  * files) and the tiny CLIP model written by ../shared/scripts/make-tiny-clip.py.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import type { DecodedImage } from '../../domain/enrichment.ts';
+import { tinyClipScript } from '../../../test/requirements.ts';
 
 export interface Scene {
   background: string;
@@ -91,29 +90,7 @@ export async function editedCopy(png: Buffer): Promise<DecodedImage> {
   return decode(jpeg);
 }
 
-const python = '/usr/bin/python3';
-const tinyClipScript = fileURLToPath(new URL('../../../../shared/scripts/make-tiny-clip.py', import.meta.url));
-
-/**
- * Whether the tiny CLIP model can be generated here. Without it the CLIP tests skip with a loud warning on a developer
- * machine, and fail under CI (which installs Debian python3-onnx and python3-numpy).
- */
-export function tinyClipAvailability(): { ok: boolean; why: string } {
-  let why = '';
-  if (!existsSync(tinyClipScript)) why = `${tinyClipScript} is absent`;
-  else {
-    try {
-      execFileSync(python, ['-c', 'import onnx, numpy'], { stdio: 'ignore' });
-    } catch {
-      why = `${python} lacks onnx/numpy (Debian python3-onnx, python3-numpy)`;
-    }
-  }
-  if (why && process.env.CI) throw new Error(`CLIP tests cannot run under CI: ${why}`);
-  if (why) console.warn(`\n*** CLIP tests are SKIPPED: ${why}\n`);
-  return { ok: why === '', why };
-}
-
 /** Writes the tiny CLIP model (HF layout) into `dir`. */
 export function makeTinyClip(dir: string): void {
-  execFileSync(python, [tinyClipScript, dir], { stdio: 'pipe' });
+  execFileSync('/usr/bin/python3', [tinyClipScript, dir], { stdio: 'pipe' });
 }

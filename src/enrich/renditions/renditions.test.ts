@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../decode/decode-image.ts';
 import { testImages } from '../decode/test-images.ts';
 import { thumbhashToRaster } from './placeholder.ts';
 import { makeRenditions, renderPreview, type ImageRenditions, type RenditionFile } from './renditions.ts';
+import { describeWith, sharedFixturesDir } from '../../../test/requirements.ts';
 
 const limit = { limitInputPixels: 200_000_000 };
 let dir: string;
@@ -174,14 +173,11 @@ describe('makeRenditions', () => {
   });
 });
 
-const fixtures = fileURLToPath(new URL('../../../../shared/fixtures/provenance/', import.meta.url));
-const haveFixtures = existsSync(fixtures);
-
-describe.skipIf(!haveFixtures)('originals with embedded provenance (../shared/fixtures)', () => {
+describeWith('sharedFixtures', 'originals with embedded provenance (../shared/fixtures)', () => {
   it.each(['c2pa_microsoft_bing_image_creator.jpg', 'c2pa_openai_dalle3_chatgpt.webp', 'a1111_parameters_text.png'])(
     'leaves %s byte-for-byte unchanged and keeps its metadata out of the renditions',
     async (name) => {
-      const path = join(fixtures, name);
+      const path = join(sharedFixturesDir, name);
       const before = createHash('sha256')
         .update(await readFile(path))
         .digest('hex');
@@ -198,4 +194,3 @@ describe.skipIf(!haveFixtures)('originals with embedded provenance (../shared/fi
     },
   );
 });
-if (!haveFixtures) console.warn(`Skipping fixture tests: ${fixtures} is absent.`);

@@ -9,17 +9,7 @@ import { sha256Hex } from '../renditions/renditions.ts';
 import { extractFrames, videoProducer } from './extract-frames.ts';
 import { probeVideo } from './probe-video.ts';
 import { runProcess } from './run-process.ts';
-
-const hasFfmpeg = (() => {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasFfmpeg) console.warn('Skipping video tests: ffmpeg/ffprobe are not installed (Debian package ffmpeg).');
+import { describeWith } from '../../../test/requirements.ts';
 
 let dir: string;
 const file = (name: string) => join(dir, name);
@@ -36,7 +26,7 @@ const codeOf = async (promise: Promise<unknown>): Promise<string | undefined> =>
   return (error as ProvenaError).code;
 };
 
-describe.skipIf(!hasFfmpeg)('video', () => {
+describeWith('ffmpeg', 'video', () => {
   beforeAll(() => {
     return (async () => {
       dir = await mkdtemp(join(tmpdir(), 'provena-video-'));

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { colourFamilyOf } from '../../domain/colour-family.ts';
 import { hexToLab } from '../../domain/lab.ts';
 import { samplePng } from '../../../test/bad-inputs.ts';
-import { dialects, postgresAvailable } from '../../../test/dialects.ts';
+import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
@@ -16,7 +16,7 @@ interface ListReply {
 }
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`assets API colour filter [${dialect}]`, () => {
+  describeDialect(dialect, `assets API colour filter [${dialect}]`, () => {
     const t = useTestApp(dialect, { maxUploadBytes: String(100_000) });
 
     /** Uploads a picture and stores this palette for its version (the worker is not running here). */

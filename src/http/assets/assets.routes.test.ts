@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { errorCodes } from '../../domain/errors.ts';
 import { samplePng } from '../../../test/bad-inputs.ts';
-import { dialects, postgresAvailable } from '../../../test/dialects.ts';
+import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
@@ -11,7 +11,7 @@ interface ErrorReply {
 }
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`assets API [${dialect}]`, () => {
+  describeDialect(dialect, `assets API [${dialect}]`, () => {
     const t = useTestApp(dialect, { maxUploadBytes: String(100_000) });
 
     const upload = async (

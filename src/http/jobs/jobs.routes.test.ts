@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { dialects, postgresAvailable } from '../../../test/dialects.ts';
+import { expect, it } from 'vitest';
+import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 
 interface JobReply {
@@ -10,7 +10,7 @@ interface JobReply {
 }
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`jobs API [${dialect}]`, () => {
+  describeDialect(dialect, `jobs API [${dialect}]`, () => {
     const t = useTestApp(dialect);
 
     const enqueue = (name = 'maintenance.sweep-staging') =>

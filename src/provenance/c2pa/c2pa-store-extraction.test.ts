@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildStore, concatBytes, fixture, haveFixtures, pngWithStore, tinyJpeg } from './c2pa-test-support.ts';
+import { buildStore, concatBytes, fixture, pngWithStore, tinyJpeg } from './c2pa-test-support.ts';
 import { readRawMetadata } from '../containers/index.ts';
+import { itWith } from '../../../test/requirements.ts';
 
 const store = buildStore([{ label: 'urn:c2pa:l', claim: { x: 'y'.repeat(300) }, assertions: [] }]);
 
-/** Embeds `jumbf` in APP11 segments of at most `chunk` JUMBF bytes each, per §1.5 (continuations repeat LBox+TBox). */
+/** Embeds `jumbf` in APP11 segments of at most `chunk` JUMBF bytes each (continuations repeat LBox+TBox). */
 function jpegWithStore(jumbf: Uint8Array, chunk: number): Uint8Array {
   const base = tinyJpeg();
   const head = jumbf.subarray(0, 8);
@@ -39,7 +40,7 @@ function webpWithStore(jumbf: Uint8Array): Uint8Array {
 
 /**
  * The container walkers are the one store extractor (the reader and the signer's tests use them too): these cases
- * pin that they find C2PA stores the way §1.5 lays them out.
+ * pin that they find C2PA stores the way C2PA 2.2 Appendix A lays them out.
  */
 const locate = (bytes: Uint8Array) => {
   const raw = readRawMetadata(bytes);
@@ -68,7 +69,7 @@ describe('C2PA store extraction (container walkers)', () => {
     expect(truncated.warnings).not.toEqual([]);
   });
 
-  it.skipIf(!haveFixtures)('finds the stores of the real fixtures', () => {
+  itWith('sharedFixtures', 'finds the stores of the real fixtures', () => {
     expect(locate(fixture('generated_c2pa_trained_a1111.jpg')).store?.length).toBe(13612);
     expect(locate(fixture('c2pa_openai_dalle3_chatgpt.webp')).store?.length).toBe(90286);
     expect(locate(fixture('c2pa_adobe_firefly_genai_actions_v2.jpg')).store?.length).toBe(379869);

@@ -2,14 +2,13 @@
  * Test support for the C2PA reader: locating the shared fixtures, and building JUMBF manifest stores by hand so
  * that the suite has inputs of its own (and hostile variants) without ../shared. Used by tests only.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { encode } from 'cbor-x';
+import { sharedFixturesDir } from '../../../test/requirements.ts';
 import { concatBytes as concat } from '../bytes.ts';
 import { c2paTypeUuid } from './jumbf.ts';
 
-export const fixturesDir = fileURLToPath(new URL('../../../../shared/fixtures/provenance/', import.meta.url));
-export const haveFixtures = existsSync(`${fixturesDir}c2pa_openai_dalle3_chatgpt.webp`);
+export const fixturesDir = sharedFixturesDir;
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fixturesDir + name));
 
 const u32 = (n: number): Uint8Array => {

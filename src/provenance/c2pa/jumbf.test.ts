@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  box,
-  buildStore,
-  cborBox,
-  concatBytes,
-  description,
-  fixture,
-  haveFixtures,
-  superbox,
-} from './c2pa-test-support.ts';
+import { box, buildStore, cborBox, concatBytes, description, fixture, superbox } from './c2pa-test-support.ts';
 import {
   c2paTypeUuid,
   childByLabel,
@@ -23,6 +14,7 @@ import {
 } from './jumbf.ts';
 import type { JumbfBox, JumbfSuperbox } from './jumbf.ts';
 import { readRawMetadata } from '../containers/index.ts';
+import { describeWith } from '../../../test/requirements.ts';
 
 const root = (bytes: Uint8Array): JumbfSuperbox => {
   const first = parseJumbf(bytes).boxes[0];
@@ -202,7 +194,7 @@ describe('parseJumbf fuzzing', () => {
   });
 });
 
-describe.skipIf(!haveFixtures)('parseJumbf on real stores (../shared fixtures)', () => {
+describeWith('sharedFixtures', 'parseJumbf on real stores (../shared fixtures)', () => {
   it.each([
     ['c2pa_openai_dalle3_chatgpt.webp', 2],
     ['c2pa_microsoft_bing_image_creator.jpg', 1],
@@ -221,7 +213,7 @@ describe.skipIf(!haveFixtures)('parseJumbf on real stores (../shared fixtures)',
     checkBounds(boxes, 0, store.length);
   });
 
-  it('matches the §1.1 test vector (first bytes of the generated PNG store)', () => {
+  it('matches the manifest-store header test vector (first bytes of the generated PNG store)', () => {
     const store = readRawMetadata(fixture('generated_c2pa_trained_a1111.png')).c2paStore;
     expect(Buffer.from(store?.subarray(0, 8) ?? []).toString('hex')).toBe('0000352c6a756d62');
     expect(store && root(store).length).toBe(0x352c);

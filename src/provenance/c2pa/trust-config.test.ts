@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProvenaError } from '../../domain/errors.ts';
-import { fixturesDir, haveFixtures } from './c2pa-test-support.ts';
+import { fixturesDir } from './c2pa-test-support.ts';
 import { checkTrustConfig, loadC2paTrust } from './trust-config.ts';
+import { itWith } from '../../../test/requirements.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provena-c2pa-trust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +63,7 @@ describe('loadC2paTrust', () => {
     );
   });
 
-  it.skipIf(!haveFixtures)('loads the c2pa-rs test bundle and store.cfg from ../shared', async () => {
+  itWith('sharedFixtures', 'loads the c2pa-rs test bundle and store.cfg from ../shared', async () => {
     const trust = await loadC2paTrust({
       trustAnchors: `${fixturesDir}trust/c2pa_rs_test_cert_root_bundle.pem`,
       trustConfig: `${fixturesDir}trust/c2pa_rs_store.cfg`,

@@ -1,21 +1,16 @@
 /**
- * The container stage on the real fixtures of ../shared/fixtures/provenance (expected values from its README.md and
- * provenance-formats.md §1–§3). Skipped with a message when the shared folder is absent; the other test files
- * cover the same paths with generated inputs.
+ * The container stage on the real fixtures of ../shared/fixtures/provenance (expected values from its README.md).
+ * Skipped with a message when the shared folder is absent; the other test files cover the same paths with generated
+ * inputs.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseXmpPackets } from '../xmp/xmp-parser.ts';
 import { memorySource } from './byte-source.ts';
 import { readRawMetadata, readRawMetadataFromFile, readRawMetadataFromSource } from './index.ts';
 import { sameBytes, withoutStore } from './test-builders.ts';
-import {
-  fixtureDir as dir,
-  fixtureNames,
-  fixturesPresent as present,
-  fixtureSha256 as sha256,
-  loadFixture as load,
-} from './test-fixtures.ts';
+import { fixtureDir as dir, fixtureNames, fixtureSha256 as sha256, loadFixture as load } from './test-fixtures.ts';
+import { describeWith } from '../../../test/requirements.ts';
 
 const read = (name: string) => readRawMetadata(load(name));
 const text = (name: string, keyword: string) => read(name).textEntries.find((e) => e.keyword === keyword)?.text;
@@ -24,7 +19,7 @@ const A1111_INFOTEXT =
   'photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5, Seed: 235284042, ' +
   'Size: 512x400, Model hash: c0d1994c73, Model: realistic_realisticVisionV20_v20';
 
-describe.skipIf(!present)('container walkers on the real fixtures', () => {
+describeWith('sharedFixtures', 'container walkers on the real fixtures', () => {
   it.each(fixtureNames)('%s is the documented file (SHA-256)', (name) => {
     expect(createHash('sha256').update(load(name)).digest('hex')).toBe(sha256[name]);
   });

@@ -39,7 +39,8 @@ import {
   xmpPacket,
   zTXt,
 } from './test-builders.ts';
-import { fixtureNames, fixturesPresent, loadFixture } from './test-fixtures.ts';
+import { fixtureNames, loadFixture } from './test-fixtures.ts';
+import { has } from '../../../test/requirements.ts';
 
 const IPTC_EXT = 'http://iptc.org/std/Iptc4xmpExt/2008-02-29/';
 const packet = xmpPacket(
@@ -88,7 +89,7 @@ const generated: Record<string, Uint8Array> = {
 
 const samples: Array<[string, Uint8Array]> = [
   ...Object.entries(generated),
-  ...(fixturesPresent ? fixtureNames.map((name): [string, Uint8Array] => [name, loadFixture(name)]) : []),
+  ...(has('sharedFixtures') ? fixtureNames.map((name): [string, Uint8Array] => [name, loadFixture(name)]) : []),
 ];
 
 /** The invariants every result must hold, whatever the input. */

@@ -1,10 +1,8 @@
 /** Test-only: where the shared provenance fixtures live (../shared/fixtures/provenance) and their SHA-256 sums. */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { sharedFixturesDir } from '../../../test/requirements.ts';
 
-export const fixtureDir = fileURLToPath(new URL('../../../../shared/fixtures/provenance/', import.meta.url));
-export const fixturesPresent = existsSync(fixtureDir);
-if (!fixturesPresent) console.warn(`provenance fixtures not found at ${fixtureDir}: fixture tests skipped`);
+export const fixtureDir = sharedFixturesDir;
 
 export const fixtureSha256: Record<string, string> = {
   'a1111_parameters_text.png': '7c76e634f1290150909c3d7f96951361cbbc88e1a3df1349fcf8d4c522000306',

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { serializeInfotext } from './infotext.ts';
 import { encodePngChunk, walkPngChunks } from './png-text.ts';
 import { DST_TRAINED_ALGORITHMIC_MEDIA } from './xmp-packet.ts';
 import { concatBytes } from '../bytes.ts';
-import { decodedSize, exiftoolRead, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
+import { decodedSize, exiftoolRead, sampleImages, type SampleImages } from './writer-test-support.ts';
+import { describeWith, itWith, sharedFixturesDir } from '../../../test/requirements.ts';
 
 let images: SampleImages;
 beforeAll(async () => {
@@ -213,7 +215,7 @@ describe('embedProvenance: write → read with the project readers → equal', (
   });
 });
 
-describe.skipIf(skipExiftool)('embedProvenance: ExifTool reads the result', () => {
+describeWith('exiftool', 'embedProvenance: ExifTool reads the result', () => {
   it('in PNG, JPEG and WebP', async () => {
     const files = (['png', 'jpeg', 'webpLossy'] as const).map((sample) => ({
       name: `e.${sample === 'webpLossy' ? 'webp' : sample}`,
@@ -233,11 +235,9 @@ describe.skipIf(skipExiftool)('embedProvenance: ExifTool reads the result', () =
   });
 });
 
-const shared = new URL('../../../../shared/fixtures/provenance/', import.meta.url);
-const haveShared = existsSync(shared);
-if (!haveShared) console.warn(`\n*** ${shared.pathname} not found: real-fixture writer tests are SKIPPED\n`);
+const shared = pathToFileURL(sharedFixturesDir);
 
-describe.skipIf(!haveShared)('embedProvenance on the real fixtures of ../shared', () => {
+describeWith('sharedFixtures', 'embedProvenance on the real fixtures of ../shared', () => {
   const cases = [
     ['a1111_parameters_text.png', 'image/png', []],
     ['a1111_usercomment.jpg', 'image/jpeg', [/already has EXIF/]],
@@ -269,7 +269,7 @@ describe.skipIf(!haveShared)('embedProvenance on the real fixtures of ../shared'
     },
   );
 
-  it.skipIf(skipExiftool)('ExifTool reads the edited real files without warnings', async () => {
+  itWith('exiftool', 'ExifTool reads the edited real files without warnings', async () => {
     const files = cases.map(([name, mediaType]) => ({
       name,
       bytes: embedProvenance(readFileSync(new URL(name, shared)), mediaType, a1111Record, { rights }).bytes,

@@ -1,15 +1,16 @@
 import { Buffer } from 'node:buffer';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExifTiff, encodeUserComment, setJpegExif, setWebpExif } from './exif-usercomment.ts';
 import { EXIF_APP1_HEADER, payloadStartsWith, walkJpegSegments } from './jpeg-segments.ts';
 import { walkWebpChunks } from './webp-chunks.ts';
-import { decodedSize, exiftoolRead, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
+import { decodedSize, exiftoolRead, sampleImages, type SampleImages } from './writer-test-support.ts';
+import { describeWith, itWith, sharedFixturesDir } from '../../../test/requirements.ts';
 
-const fixtures = new URL('../../../../shared/fixtures/provenance/', import.meta.url);
-const haveFixtures = existsSync(fixtures);
+const fixtures = pathToFileURL(sharedFixturesDir);
 
-/** The infotext of the sd-parsers A1111 JPEG (provenance-formats.md §3.1). */
+/** The infotext of the sd-parsers A1111 JPEG. */
 const A1111_TEXT =
   'photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5, Seed: 235284042, ' +
   'Size: 512x400, Model hash: c0d1994c73, Model: realistic_realisticVisionV20_v20';
@@ -28,16 +29,16 @@ function exifSegments(jpeg: Uint8Array): Uint8Array[] {
 }
 
 describe('EXIF UserComment writer', () => {
-  it('lays out the TIFF exactly as piexif does for A1111 (the §3.1 test vector)', () => {
+  it('lays out the TIFF exactly as piexif does for A1111 (the sd-parsers test vector)', () => {
     const tiff = buildExifTiff({ userComment: A1111_TEXT }, { layout: 'piexif' });
-    // §3.1: MM header, IFD0 with only the Exif pointer (→ 0x1a), Exif IFD with UserComment, type 7, at 0x28.
+    // MM header, IFD0 with only the Exif pointer (→ 0x1a), Exif IFD with UserComment, type 7, at 0x28.
     expect(hex(tiff.subarray(0, 0x30))).toBe(
       '4d4d002a000000080001876900040000000100' + '00001a000000000001928600070000017000000028554e49434f444500',
     );
     expect(Buffer.from(tiff.subarray(0x30)).equals(Buffer.from(A1111_TEXT, 'utf16le').swap16())).toBe(true);
   });
 
-  it.skipIf(!haveFixtures)('reproduces the real A1111 JPEG EXIF segment byte for byte', () => {
+  itWith('sharedFixtures', 'reproduces the real A1111 JPEG EXIF segment byte for byte', () => {
     const jpeg = readFileSync(new URL('a1111_usercomment.jpg', fixtures));
     const [real] = exifSegments(jpeg);
     const ours = buildExifTiff({ userComment: A1111_TEXT }, { layout: 'piexif' });
@@ -90,7 +91,7 @@ describe('EXIF UserComment writer', () => {
   });
 });
 
-describe.skipIf(skipExiftool)('EXIF writer: ExifTool reads every tag back', () => {
+describeWith('exiftool', 'EXIF writer: ExifTool reads every tag back', () => {
   it('reads IFD0 tags, UserComment (BE and LE) and ImageUniqueID in JPEG and WebP', async () => {
     const fields = {
       imageDescription: 'Workflow: {"nodes": []}',

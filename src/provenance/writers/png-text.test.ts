@@ -11,7 +11,8 @@ import {
   type PngChunk,
 } from './png-text.ts';
 import { concatBytes } from '../bytes.ts';
-import { decodedSize, exiftoolReadOne, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
+import { decodedSize, exiftoolReadOne, sampleImages, type SampleImages } from './writer-test-support.ts';
+import { describeWith } from '../../../test/requirements.ts';
 
 let images: SampleImages;
 beforeAll(async () => {
@@ -109,7 +110,7 @@ describe('PNG text chunks', () => {
     ]);
   });
 
-  it('embeds XMP as an uncompressed iTXt XML:com.adobe.xmp laid out as in §2.5', () => {
+  it('embeds XMP as an uncompressed iTXt XML:com.adobe.xmp, as ExifTool writes it', () => {
     const out = setPngXmp(images.png, '<x:xmpmeta/>');
     const chunk = walkPngChunks(out).find((c) => c.type === 'iTXt');
     if (!chunk) throw new Error('no iTXt');
@@ -149,7 +150,7 @@ describe('PNG text chunks', () => {
   });
 });
 
-describe.skipIf(skipExiftool)('PNG text chunks: ExifTool reads them back', () => {
+describeWith('exiftool', 'PNG text chunks: ExifTool reads them back', () => {
   it('reads tEXt, iTXt and compressed iTXt values exactly', async () => {
     const values = {
       parameters: 'photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5',

@@ -1,30 +1,22 @@
 /**
  * Test support for the writer tests (not a test file itself): small sample images made with sharp, and the ExifTool
- * CLI as an independent reader of what we write (provenance-formats.md §7 item 7).
+ * CLI as an independent reader of what we write.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
+import { exiftoolPath } from '../../../test/requirements.ts';
 
-export const EXIFTOOL = '/usr/bin/exiftool';
-export const exiftoolPresent = existsSync(EXIFTOOL);
-/** Interop tests run when ExifTool is installed and must run (and so fail without it) under CI. */
-export const skipExiftool = !exiftoolPresent && !process.env.CI;
-if (skipExiftool) {
-  console.warn(
-    `\n*** ${EXIFTOOL} not found: ExifTool interop tests are SKIPPED (apt-get install libimage-exiftool-perl)\n`,
-  );
-}
+/** Interop tests say they need it (describeWith('exiftool', …)): they skip without it, and fail under CI. */
+export const EXIFTOOL = exiftoolPath;
 
 export type ExiftoolTags = Record<string, unknown>;
 
 /** Reads each file with `exiftool -j -b -G1 -struct` (-b: long text in full) in one process; returns the tag maps in the same order. */
 export async function exiftoolRead(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<ExiftoolTags[]> {
-  if (!exiftoolPresent) throw new Error(`${EXIFTOOL} is required under CI for the ExifTool interop tests`);
   const dir = await mkdtemp(join(tmpdir(), 'provena-exiftool-'));
   try {
     const paths = files.map((f, i) => join(dir, `${i}-${f.name}`));

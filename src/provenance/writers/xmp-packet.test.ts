@@ -15,7 +15,8 @@ import {
   xmpFieldsFromRecord,
   type XmpWriteFields,
 } from './xmp-packet.ts';
-import { decodedSize, exiftoolRead, sampleImages, skipExiftool, type SampleImages } from './writer-test-support.ts';
+import { decodedSize, exiftoolRead, sampleImages, type SampleImages } from './writer-test-support.ts';
+import { describeWith } from '../../../test/requirements.ts';
 
 let images: SampleImages;
 beforeAll(async () => {
@@ -146,7 +147,7 @@ describe('XMP packet', () => {
   });
 });
 
-describe.skipIf(skipExiftool)('XMP packet: ExifTool reads every field back', () => {
+describeWith('exiftool', 'XMP packet: ExifTool reads every field back', () => {
   it('in PNG, JPEG and all three WebP flavours (VP8, VP8L, VP8X+ALPH)', async () => {
     const packet = buildXmpPacket(FIELDS);
     const files = [

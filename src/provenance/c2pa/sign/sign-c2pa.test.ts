@@ -2,8 +2,7 @@
  * End-to-end proof of the signer: files signed here are validated by c2pa-rs (via @contentauth/c2pa-wasm), which
  * knows nothing of our code. Valid without trust anchors, Trusted with the test root as anchor, Invalid once altered.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readRawMetadata } from '../../containers/index.ts';
@@ -12,6 +11,7 @@ import { prepareJpeg } from './embed-jpeg.ts';
 import { signC2pa, signC2paDetailed, signPreparedAsset, type SignC2paOptions } from './sign-c2pa.ts';
 import { activeManifest, makeImage, mediaTypeOf, validateWithC2paRs } from './sign-test-support.ts';
 import { generateTestPki, type TestKeyAlgorithm, type TestPki } from './test-pki.ts';
+import { describeWith, sharedFixturesDir } from '../../../../test/requirements.ts';
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 const COMPOSITE = 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia';
@@ -219,10 +219,9 @@ describe('signC2pa details', () => {
   });
 });
 
-const fixtures = fileURLToPath(new URL('../../../../../shared/fixtures/provenance/', import.meta.url));
-const fixture = (name: string): string => `${fixtures}${name}`;
+const fixture = (name: string): string => `${sharedFixturesDir}${name}`;
 
-describe.skipIf(!existsSync(fixtures))('re-signing files that carry a vendor C2PA store (../shared fixtures)', () => {
+describeWith('sharedFixtures', 're-signing files that carry a vendor C2PA store (../shared fixtures)', () => {
   it.each([
     ['generated_c2pa_trained_a1111.png', 'image/png'],
     ['generated_c2pa_trained_a1111.jpg', 'image/jpeg'],

@@ -1,0 +1,91 @@
+/**
+ * The command line in process: what `--help` says and what is refused before any service opens. The services are a
+ * stand-in that records whether it was opened; the real ones are driven by the end-to-end tests.
+ */
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import { intendedUses, rightsStatuses } from '../domain/asset.ts';
+import { buildProgram, type CliServices } from './program.ts';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Commander exits the process on a usage error unless told to throw; every subcommand is told. */
+function throwingInsteadOfExiting(command: Command): void {
+  command.exitOverride();
+  command.commands.forEach(throwingInsteadOfExiting);
+}
+
+async function run(...args: string[]) {
+  const out = new Capture();
+  const err = new Capture();
+  let opened = 0;
+  const program = buildProgram({
+    openServices: () => {
+      opened++;
+      return Promise.reject(new Error('services were opened'));
+    },
+    serve: () => Promise.reject(new Error('not here')),
+    work: () => Promise.reject(new Error('not here')),
+    version: '0.0.0-test',
+    stdout: out,
+    stderr: err,
+  });
+  throwingInsteadOfExiting(program);
+  let thrown: unknown;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    thrown = error;
+  }
+  return { out: out.text, err: err.text, opened, thrown, exitCode: process.exitCode };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('provena command line', () => {
+  it('lists the allowed rights statuses and intended uses in `ingest --help`', async () => {
+    const { out } = await run('ingest', '--help');
+    const help = out.replace(/\s+/g, ' ');
+    for (const value of [...rightsStatuses, ...intendedUses]) expect(help).toContain(`"${value}"`);
+  });
+
+  it('refuses a rights status outside the list, naming the allowed ones, before opening anything', async () => {
+    const { err, opened, thrown } = await run('ingest', 'somewhere', '--rights-status', 'cleard');
+    expect(thrown).toBeDefined();
+    expect(opened).toBe(0);
+    expect(err).toContain('cleard');
+    for (const value of rightsStatuses) expect(err).toContain(value);
+  });
+
+  it('checks the arguments of `enrich` before loading anything', async () => {
+    const bare = await run('enrich');
+    expect(bare.opened).toBe(0);
+    expect(bare.err).toContain('VALIDATION_FAILED');
+    expect(bare.err).toContain('--all');
+    expect(bare.exitCode).toBe(65);
+
+    const unknownStep = await run('enrich', '--all', '--only', 'palette,sparkle');
+    expect(unknownStep.opened).toBe(0);
+    expect(unknownStep.err).toContain('sparkle');
+
+    const idsWithoutNow = await run('enrich', '01900000-0000-7000-8000-000000000000');
+    expect(idsWithoutNow.opened).toBe(0);
+    expect(idsWithoutNow.err).toContain('--now');
+  });
+
+  it('checks `ingest --concurrency` before opening anything', async () => {
+    const { err, opened, exitCode } = await run('ingest', 'somewhere', '--concurrency', 'lots');
+    expect(opened).toBe(0);
+    expect(err).toContain('--concurrency');
+    expect(exitCode).toBe(65);
+  });
+});

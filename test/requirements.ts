@@ -1,0 +1,109 @@
+/**
+ * What a test needs beyond Node and the npm packages, and the one way a test says so. On a machine without it the
+ * test is skipped with one line naming what is missing and how to enable it; under PROVENA_TEST_REQUIRE_ALL=1 (set
+ * by .ci/run, which installs everything) it fails instead, so that coverage cannot shrink silently. A skipped block's
+ * body never runs: it may read files that are not there. test/skip-reporter.ts sums the skips up at the end.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, inject, it, type TestFunction } from 'vitest';
+
+/** The folder beside the checkout that holds the real AI-generated files (fixtures/provenance) and helper scripts. */
+export const sharedDir = fileURLToPath(new URL('../../shared/', import.meta.url));
+export const sharedFixturesDir = `${sharedDir}fixtures/provenance/`;
+export const tinyClipScript = `${sharedDir}scripts/make-tiny-clip.py`;
+export const exiftoolPath = '/usr/bin/exiftool';
+
+interface Requirement {
+  /** What is needed, as the skip line says it. */
+  what: string;
+  /** How to get it. */
+  enable: string;
+  present(): boolean;
+}
+
+const commandRuns = (command: string, args: string[]) => {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const requirements = {
+  postgres: {
+    what: 'a PostgreSQL server',
+    enable: 'apt-get install postgresql-15, or set PROVENA_TEST_DATABASE_URL',
+    present: () => inject('pgUrl') !== '',
+  },
+  sharedFixtures: {
+    what: `the shared fixtures (${sharedFixturesDir})`,
+    enable: 'check the project out beside its shared/ folder (../shared/fixtures/provenance)',
+    present: () => existsSync(sharedFixturesDir),
+  },
+  ffmpeg: {
+    what: 'ffmpeg and ffprobe',
+    enable: 'apt-get install ffmpeg',
+    present: () => commandRuns('ffmpeg', ['-version']) && commandRuns('ffprobe', ['-version']),
+  },
+  exiftool: {
+    what: `ExifTool (${exiftoolPath})`,
+    enable: 'apt-get install libimage-exiftool-perl',
+    present: () => existsSync(exiftoolPath),
+  },
+  tinyClip: {
+    what: `python3 with onnx and numpy, and ${tinyClipScript}, to write the tiny CLIP model`,
+    enable: 'apt-get install python3-onnx python3-numpy, beside ../shared',
+    present: () => existsSync(tinyClipScript) && commandRuns('/usr/bin/python3', ['-c', 'import onnx, numpy']),
+  },
+} satisfies Record<string, Requirement>;
+
+export type Need = keyof typeof requirements;
+
+/** Set by .ci/run: every missing requirement fails its tests instead of skipping them. */
+export const requireAll = process.env.PROVENA_TEST_REQUIRE_ALL === '1';
+
+const known = new Map<Need, boolean>();
+const isPresent = (need: Need): boolean => {
+  let present = known.get(need);
+  if (present === undefined) known.set(need, (present = requirements[need].present()));
+  return present;
+};
+
+/** Whether everything in `needs` is here (for a test that adapts rather than skips). */
+export const has = (...needs: Need[]): boolean => needs.every(isPresent);
+
+/** What is missing of `needs`, as one sentence, or undefined when all is here. */
+export function missing(needs: Need | Need[]): string | undefined {
+  const absent = [needs].flat().filter((n) => !isPresent(n));
+  if (absent.length === 0) return undefined;
+  return `needs ${absent.map((n) => requirements[n].what).join(' and ')} — ${absent.map((n) => requirements[n].enable).join('; ')}`;
+}
+
+/** The test (or block) that stands for a missing requirement: skipped with its reason, or failing in CI. */
+function standIn(name: string, why: string): void {
+  if (requireAll) {
+    it(`${name}: ${why}`, () => {
+      throw new Error(`${name} ${why} (PROVENA_TEST_REQUIRE_ALL=1 forbids skipping)`);
+    });
+    return;
+  }
+  console.warn(`SKIPPED ${name}: ${why}`);
+  it.skip(`${name}: ${why}`, () => {});
+}
+
+/** describe() when everything in `needs` is here; otherwise a skipped stand-in whose name says why. */
+export function describeWith(needs: Need | Need[], name: string, body: () => void): void {
+  const why = missing(needs);
+  if (why === undefined) describe(name, body);
+  else describe(name, () => standIn(name, why));
+}
+
+/** it() when everything in `needs` is here; otherwise a skipped stand-in whose name says why. */
+export function itWith(needs: Need | Need[], name: string, fn: TestFunction, timeout?: number): void {
+  const why = missing(needs);
+  if (why === undefined) it(name, fn, timeout);
+  else standIn(name, why);
+}
