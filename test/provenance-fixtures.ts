@@ -1,8 +1,8 @@
 /**
  * Generated provenance fixtures: small real images (sharp) carrying each generator's metadata byte-for-byte the way
- * that tool writes it (provenance-formats.md §3.1–§3.7, §2.5), built with the project's own writers
- * (src/provenance/writers). Reader tests and benchmarks use them so that the suite runs without ../shared; the real
- * files in ../shared/fixtures/provenance remain the ground truth these imitate.
+ * that tool writes it (each tool's parser in src/provenance/tools/ describes the format), built with the project's own
+ * writers (src/provenance/writers). Reader tests and benchmarks use them so that the suite runs without ../shared; the
+ * real files in ../shared/fixtures/provenance remain the ground truth these imitate.
  *
  *   const fixtures = await generateProvenanceFixtures(dir);
  *   for (const { file, format, expected } of fixtures) …
@@ -585,7 +585,7 @@ function swarmParameters(): Record<string, unknown> {
   };
 }
 
-/** An exiv2-style packet in attribute form, as Midjourney's website downloads carry (§3.7). */
+/** An exiv2-style packet in attribute form, as Midjourney's website downloads carry. */
 function midjourneyXmp(jobId: string): string {
   return [
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',

@@ -2,7 +2,10 @@
 import type { ColourFilter } from './colour-filter.ts';
 import type { ProvenanceRecord } from './provenance.ts';
 
-/** The full governance state list of PRODUCT.md §6; intake creates `draft` or `quarantined`. */
+/**
+ * Every governance state an asset can be in (draft → … → published → archived, plus quarantined with reasons and
+ * deprecated variants); intake creates `draft` or `quarantined`.
+ */
 export const assetStatuses = [
   'draft',
   'enriching',
@@ -75,7 +78,7 @@ export interface AssetVersion {
   createdBy: string;
 }
 
-/** The fields a requestor states at intake (PRODUCT.md §1 "Required at intake"). */
+/** The fields a requestor states at intake; which of them are required is intake-rules.ts's missingIntakeFields. */
 export interface IntakeFields {
   prompt?: string;
   tool?: string;

@@ -1,6 +1,6 @@
 /**
- * The audit log's tamper evidence (PRODUCT.md §6): each entry's hash covers its own fields and the previous entry's
- * hash, so editing, deleting or reordering any entry breaks every hash after it. Pure: hashing only, no I/O.
+ * The audit log's tamper evidence (append-only, hash-chained): each entry's hash covers its own fields and the previous
+ * entry's hash, so editing, deleting or reordering any entry breaks every hash after it. Pure: hashing only, no I/O.
  */
 import { createHash } from 'node:crypto';
 

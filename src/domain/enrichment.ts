@@ -1,6 +1,6 @@
 /**
- * Enrichment results (PRODUCT.md §2, §3), stored per asset version with the producing model and its version so
- * that a result can be recomputed when the model changes.
+ * Enrichment results (renditions, palette, tags, hashes, embeddings), stored per asset version with the producing model
+ * and its version so that a result can be recomputed when the model changes.
  */
 
 /** Who produced a result: an enricher name plus model id and version ('sharp-webp@0.35', 'mobilenet-v2@nsfwjs-4.3'). */

@@ -1,5 +1,5 @@
 /**
- * The intake requirement rule (PRODUCT.md §1): which fields must be known before an asset may enter as a draft,
+ * The intake requirement rule: which fields must be known before an asset may enter as a draft,
  * after the provenance engine has filled what the file itself carries. Pure: no I/O.
  */
 import {

@@ -1,6 +1,7 @@
 /**
- * The normalised provenance record (docs: ../shared/docs/provenance-formats.md §6, same field names), plus the
- * bookkeeping Provena adds: which source each normalised field came from, and every raw value verbatim.
+ * The normalised provenance record (AI involvement, digital source type, generator, prompt, sampling, C2PA and IPTC
+ * summaries, rights), plus the bookkeeping Provena adds: which source each normalised field came from, and every raw
+ * value verbatim.
  */
 
 /** Normalised 'http://cv.iptc.org/newscodes/digitalsourcetype/<code>' or 'http://c2pa.org/digitalsourcetype/<code>'. */

@@ -1,5 +1,5 @@
 /**
- * Sameness (PRODUCT.md §3): three levels, never one "duplicates" bucket.
+ * Sameness: three levels, never one "duplicates" bucket.
  * - exact: the same bytes (decided at intake by SHA-256; see IntakeService).
  * - near-duplicate: the same picture after resize, re-encode, small crop or edit — a NearDuplicateLink to the
  *   asset it matches, recorded as soon as the new version is hashed.
@@ -93,8 +93,8 @@ export interface VariantFamily {
 }
 
 /**
- * The rule a canonical asset must satisfy. Governance (PRODUCT.md §3: "the canonical asset must be an approved
- * member") replaces the default; family actions call it on every change of canonical and before "deprecate the rest".
+ * The rule a canonical asset must satisfy. Governance (where the canonical asset must be an approved member) replaces
+ * the default; family actions call it on every change of canonical and before "deprecate the rest".
  */
 export type CanonicalRule = (candidate: Asset, family: VariantFamily) => { ok: true } | { ok: false; problem: string };
 

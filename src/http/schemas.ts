@@ -47,7 +47,12 @@ export const VersionBody = Type.Object({
   createdBy: Type.String(),
   provenance: Type.Object(
     {},
-    { additionalProperties: true, description: 'ProvenanceRecord (provenance-formats.md §6)' },
+    {
+      additionalProperties: true,
+      description:
+        'The normalised provenance record: AI involvement, digital source type, generator, prompt, sampling, C2PA ' +
+        'and IPTC summaries, and the source each field was taken from',
+    },
   ),
   originalUrl: Type.String(),
 });

@@ -62,7 +62,7 @@ export interface RawMetadata {
   warnings: string[];
 }
 
-/** IPTC / XMP fields (provenance-formats.md §2), values verbatim except the DST URI, which is normalised. */
+/** IPTC / XMP fields (IPTC Photo Metadata Standard 2025.1), values verbatim except the DST URI, which is normalised. */
 export interface IptcXmpFields extends NonNullable<ProvenanceRecord['iptc']> {
   digitalSourceType?: string;
   digitalSourceTypeRaw?: string;
@@ -75,7 +75,7 @@ export interface IptcXmpFields extends NonNullable<ProvenanceRecord['iptc']> {
   warnings: string[];
 }
 
-/** The summary of a C2PA manifest store per provenance-formats.md §1.7. */
+/** The summary of a C2PA manifest store (c2pa/summary.ts). */
 export interface C2paSummary {
   embedded: boolean;
   remoteUrl?: string;

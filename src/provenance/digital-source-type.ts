@@ -1,6 +1,6 @@
 /**
  * The IPTC Digital Source Type vocabulary (cv.iptc.org/newscodes/digitalsourcetype, release 2024-10-23) plus the
- * two C2PA-only codes, with the AI-involvement class Provena derives from each (provenance-formats.md §2.2), and
+ * two C2PA-only codes, with the AI-involvement class Provena derives from each, and
  * normalisation of the spellings found in real files (https, stray spaces, bare codes, c2pa.org, schema.org).
  *
  * The one place that knows the vocabulary: the XMP reader, the C2PA summary, the normaliser and the XMP writer use it.

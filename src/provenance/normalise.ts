@@ -1,6 +1,6 @@
 /**
  * Merges what the stages read (C2PA summary, IPTC/XMP fields, generator tool text, EXIF) into one
- * ProvenanceRecord (provenance-formats.md §6), keeping every raw value and recording, per normalised field, the
+ * ProvenanceRecord (src/domain/provenance.ts), keeping every raw value and recording, per normalised field, the
  * source that won.
  *
  * Precedence, strongest first: a validated C2PA chain (validationState Valid or Trusted) > IPTC XMP > generator

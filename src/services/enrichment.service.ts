@@ -1,5 +1,5 @@
 /**
- * Enrichment (PRODUCT.md §2, §3): every applicable enricher over one asset version, results stored per version with
+ * Enrichment: every applicable enricher over one asset version, results stored per version with
  * the producing model and version, idempotently — a result already stored for the same model version is kept unless
  * `force`; a new model version recomputes it; a failed result is retried. One decode serves every pixel enricher; the
  * original file is only read. Near-duplicates are checked right after hashing against the in-memory similarity

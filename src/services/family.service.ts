@@ -1,5 +1,5 @@
 /**
- * Variant families (PRODUCT.md §3): one canonical asset plus its variants. Suggestions come from enrichment (same
+ * Variant families: one canonical asset plus its variants. Suggestions come from enrichment (same
  * normalised prompt with another seed, the same connector batch, looser visual similarity); a person confirms,
  * splits, merges, moves members and sets the canonical; "deprecate the rest" retires every confirmed variant in one
  * action. Every change is audited. The canonical rule is a hook: governance replaces the default ("any member")

@@ -58,7 +58,8 @@ export const variantPHashThreshold = 18;
 /**
  * With embeddings: a hash match whose embedding cosine is below this is demoted to a variant candidate (hashes agree
  * on layout, the content differs). 0.9 sits between the MobileNet cosines measured for edited copies (≈ 0.96) and
- * for different pictures (≤ 0.6) in STACK.md; retune when the embedding model changes.
+ * for different pictures (≤ 0.6) when MobileNet was chosen as the default embedder; retune when the embedding model
+ * changes.
  */
 export const embeddingConfirmCosine = 0.9;
 /** With embeddings: at or above this, a pair the hashes call distinct is still proposed as a variant candidate. */

@@ -1,5 +1,5 @@
 /**
- * The no-crypto reading of a manifest store (provenance-formats.md §1.9): our JUMBF walk turned into the same
+ * The no-crypto reading of a manifest store: our JUMBF walk turned into the same
  * StoreModel that c2pa-wasm's JSON gives, so that the summary can be computed when the validator refuses a damaged
  * store or is not wanted (indexing). Nothing here verifies hashes or signatures: validationState stays undefined.
  * Signer display fields follow c2pa-rs `signature_info`: issuer = leaf certificate subject O, commonName = CN,
@@ -55,7 +55,7 @@ export function storeFromJumbf(bytes: Uint8Array): StoreModel {
     last = label;
   }
   warnings.push('C2PA signatures and hashes were not validated (read without the validator)');
-  // The active manifest is the last manifest box in the store (§1.1).
+  // The active manifest is the last manifest box in the store (C2PA specification).
   return { activeManifest: last, manifests, statusCodes: [], warnings };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bounded JUMBF (ISO/IEC 19566-5) box walker, as used by C2PA manifest stores (provenance-formats.md §1.1).
+ * Bounded JUMBF (ISO/IEC 19566-5) box walker, as used by C2PA manifest stores (C2PA 2.2).
  *
  * The walker never throws on hostile bytes: every structural problem becomes a warning and the walk keeps what it
  * could read. Depth, box count and input size are limited by `provenanceLimits`. Payloads are views into the

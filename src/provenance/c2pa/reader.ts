@@ -1,5 +1,5 @@
 /**
- * Reads and validates a file's C2PA manifest store with c2pa-wasm (c2pa-rs), offline, and summarises it (§1.7).
+ * Reads and validates a file's C2PA manifest store with c2pa-wasm (c2pa-rs), offline, and summarises it (summary.ts).
  *
  * - The wasm module (9 MB, inside the npm package) is compiled once, lazily, on the first read.
  * - Never any network: remote manifests and OCSP are not fetched. A remote-manifest reference gives a summary with

@@ -1,5 +1,5 @@
 /**
- * A small, source-neutral model of a C2PA manifest store: what the summary (§1.7) needs, filled either from
+ * A small, source-neutral model of a C2PA manifest store: what the summary (summary.ts) needs, filled either from
  * c2pa-wasm's manifest-store JSON (validated) or from our own JUMBF parse (no crypto; see jumbf-store.ts).
  */
 import type { C2paValidationState } from '../../domain/provenance.ts';

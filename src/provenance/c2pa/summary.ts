@@ -1,5 +1,5 @@
 /**
- * The C2PA summary (provenance-formats.md §1.7): which manifest is active, what it and its `parentOf` ancestry
+ * The C2PA summary: which manifest is active, what it and its `parentOf` ancestry
  * say was done (actions, digital source types), whether generative AI was involved, who generated and signed it.
  *
  * Verdict precedence, strongest first:
@@ -15,9 +15,9 @@
  * Why origin (1) outranks a later AI edit (2): the verdict is about the asset as a whole. When the chain's origin is
  * generative AI, an edit with generative AI on top (Adobe Firefly 2024: active `c2pa.edited` +
  * compositeWithTrainedAlgorithmicMedia, parent `c2pa.created` + trainedAlgorithmicMedia) still leaves a file whose
- * every pixel came from a model, so it is 'ai-generated' (and not registrable, §5), not the 'ai-edited' of a photo
- * touched up with AI. The DST reported is then the origin's. Limitation: a non-AI componentOf ingredient composited
- * into an AI-generated chain does not lower the verdict to 'ai-edited'.
+ * every pixel came from a model, so it is 'ai-generated' (and not registrable for copyright), not the 'ai-edited' of a
+ * photo touched up with AI. The DST reported is then the origin's. Limitation: a non-AI componentOf ingredient
+ * composited into an AI-generated chain does not lower the verdict to 'ai-edited'.
  */
 import type { C2paAction } from '../../domain/provenance.ts';
 import type { C2paSummary } from '../contract.ts';
@@ -25,7 +25,7 @@ import { dstInfo, normaliseDstOrVerbatim, originVerdict } from '../digital-sourc
 import { isObject, maxListEntries, str, text } from './store-model.ts';
 import type { ManifestModel, StoreModel } from './store-model.ts';
 
-/** Generative software agents and claim generators (§1.7); compared case- and punctuation-insensitively. */
+/** Generative software agents and claim generators (rule 3 above); compared case- and punctuation-insensitively. */
 export const knownGenerativeAgents: readonly string[] = [
   'DALL·E',
   'gpt-image',
@@ -214,7 +214,7 @@ export function emptySummary(extras: SummaryExtras = {}): C2paSummary {
   return s;
 }
 
-/** Summarises a manifest store model per §1.7. Never throws. */
+/** Summarises a manifest store model by the rules in this file's header. Never throws. */
 export function summariseStore(store: StoreModel, extras: SummaryExtras = {}): C2paSummary {
   const summary = emptySummary({ embedded: true, ...extras });
   summary.warnings.push(...store.warnings);
@@ -223,7 +223,7 @@ export function summariseStore(store: StoreModel, extras: SummaryExtras = {}): C
 
   let active = store.activeManifest !== undefined ? store.manifests.get(store.activeManifest) : undefined;
   if (!active && store.manifests.size > 0) {
-    // The active manifest is the last one in the store (§1.1).
+    // The active manifest is the last one in the store (C2PA specification).
     active = [...store.manifests.values()].at(-1);
     summary.warnings.push('C2PA store names no usable active manifest; using the last manifest');
   }

@@ -1,5 +1,5 @@
 /**
- * JUMBF in JPEG APP11 (ISO/IEC 19566-5 / JPEG XT, provenance-formats.md §1.5 and §1.9): each segment is
+ * JUMBF in JPEG APP11 (ISO/IEC 19566-5 Annex B / JPEG XT, C2PA 2.2 §A.3.4): each segment is
  * CI 'JP' + En (u16 box instance) + Z (u32 packet sequence) + box bytes. The first packet of a box starts with the
  * superbox header (LBox, TBox 'jumb' [, XLBox]); every continuation packet repeats that header, which is stripped.
  * Segments are grouped by En and ordered by Z; the group whose first box describes a `c2pa` store is the manifest

@@ -1,5 +1,5 @@
 /**
- * A bounded EXIF/TIFF reader for the text tags provenance cares about (provenance-formats.md §7 item 2).
+ * A bounded EXIF/TIFF reader for the text tags provenance cares about.
  *
  * Walks IFD0 (and its next-IFD chain) and the Exif IFD (0x8769), in both byte orders. Every offset is checked
  * against the block, every IFD is visited once (loop protection) and the number of IFDs and entries is capped, so a

@@ -1,5 +1,5 @@
 /**
- * AUTOMATIC1111 / Forge / reForge / SD.Next infotext (provenance-formats.md §3.1): PNG text `parameters`, JPEG/WebP
+ * AUTOMATIC1111 / Forge / reForge / SD.Next infotext: PNG text `parameters`, JPEG/WebP
  * EXIF UserComment, or a JPEG comment. The UI family is told apart by the `Version` parameter.
  */
 import type { ToolKind } from '../../domain/provenance.ts';

@@ -1,5 +1,5 @@
 /**
- * ComfyUI (provenance-formats.md §3.2). The `prompt` payload is the API graph: node id → { class_type, inputs },
+ * ComfyUI. The `prompt` payload is the API graph: node id → { class_type, inputs },
  * where an input is a literal or a link `["<node id>", <output index>]`. We find the first-pass sampler, follow its
  * positive/negative conditioning back to the text encoders, its model back to the checkpoint loader, and read the
  * sampling values (following links to primitive nodes). `workflow` (the UI graph) is kept verbatim; when there is

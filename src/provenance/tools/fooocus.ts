@@ -1,5 +1,5 @@
 /**
- * Fooocus and RuinedFooocus (provenance-formats.md §3.5). PNG: `parameters` = JSON (scheme 'fooocus') or A1111
+ * Fooocus and RuinedFooocus. PNG: `parameters` = JSON (scheme 'fooocus') or A1111
  * infotext (scheme 'a1111'), with `fooocus_scheme` naming which. JPEG/WebP: EXIF UserComment = the metadata,
  * Software = 'Fooocus v<version>', MakerNote = the scheme. Seeds are 64-bit: read them from the JSON text exactly.
  * Older Fooocus logs used title-case keys ('Guidance Scale', 'Base Model'), so keys are matched loosely.

@@ -1,5 +1,5 @@
 /**
- * InvokeAI, all three generations (provenance-formats.md §3.3):
+ * InvokeAI, all three generations:
  *   v3+  `invokeai_metadata` JSON (plus `invokeai_workflow` / `invokeai_graph`, kept verbatim)
  *   v2   `sd-metadata` JSON {model_weights, model_hash, app_version, image: {prompt, steps, cfg_scale, seed, …}}
  *   v1   `Dream` CLI string: "<prompt [negative]>" -s 50 -S 2980747362 -W 512 -H 768 -C 5 -A k_lms

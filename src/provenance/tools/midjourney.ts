@@ -1,5 +1,5 @@
 /**
- * Midjourney (provenance-formats.md §3.7): PNG text `Description` = "<prompt> --ar 2:1 --v 6 Job ID: <uuid>",
+ * Midjourney: PNG text `Description` = "<prompt> --ar 2:1 --v 6 Job ID: <uuid>",
  * `Author` = the account that prompted, `Creation Time`; XMP iptcExt:DigImageGUID = the job id and
  * DigitalSourceType = trainedAlgorithmicMedia. JPEG/WebP downloads put the description in EXIF ImageDescription
  * or XMP dc:description and name Midjourney in Make/Software.

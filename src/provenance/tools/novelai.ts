@@ -1,5 +1,5 @@
 /**
- * NovelAI (provenance-formats.md §3.4): PNG text Title / Description (prompt) / Software=NovelAI / Source (model +
+ * NovelAI: PNG text Title / Description (prompt) / Software=NovelAI / Source (model +
  * hash) / Comment (JSON). V4+ put the prompt in `v4_prompt.caption.base_caption` with per-character captions.
  * WebP: EXIF UserComment holds a JSON map of the same keys (Comment nested as a JSON string). Stealth alpha
  * payloads carry that same map.

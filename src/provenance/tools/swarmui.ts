@@ -1,5 +1,5 @@
 /**
- * SwarmUI (provenance-formats.md §3.6): PNG `parameters` (or JPEG/WebP EXIF UserComment) = JSON
+ * SwarmUI: PNG `parameters` (or JPEG/WebP EXIF UserComment) = JSON
  * {"sui_image_params": {prompt, negativeprompt, model, seed, steps, cfgscale, width, height, sampler, scheduler,
  * swarm_version, …}, "sui_extra_data"?: {…}, "sui_models"?: […]}, often beside a ComfyUI `prompt` graph.
  */

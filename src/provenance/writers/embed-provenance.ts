@@ -1,5 +1,5 @@
 /**
- * Writes a provenance record into a file (provenance-formats.md §7 item 6): the generator's own text where that tool
+ * Writes a provenance record into a file: the generator's own text where that tool
  * puts it (PNG text chunks, or EXIF UserComment / IFD0 tags in JPEG and WebP), then the XMP packet. C2PA signing,
  * which must come last, is not done here; a file that already carries a manifest gets a warning, because any edit
  * breaks its hard binding.
@@ -60,7 +60,7 @@ export function normaliseMediaType(mediaType: string): EmbeddableMediaType {
   });
 }
 
-/** The PNG keyword each tool keeps its main payload under (§3.1–§3.7). */
+/** The PNG keyword each tool keeps its main payload under (see each tool's parser in tools/). */
 const MAIN_PNG_KEYWORD: Record<ToolKind, string> = {
   a1111: 'parameters',
   fooocus: 'parameters',
@@ -96,7 +96,7 @@ export function canonicalToolChunks(
   return out;
 }
 
-/** The EXIF tags a tool uses in JPEG/WebP for its verbatim chunks (§3.1, §3.2, §3.4–§3.7). */
+/** The EXIF tags a tool uses in JPEG/WebP for its verbatim chunks (see each tool's parser in tools/). */
 export function exifFieldsForTool(
   toolMetadata: NonNullable<ProvenanceRecord['toolMetadata']>,
 ): ExifWriteFields | undefined {

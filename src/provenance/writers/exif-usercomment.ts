@@ -1,5 +1,5 @@
 /**
- * Minimal EXIF (TIFF) writer for generator metadata (provenance-formats.md §3.1, §3.2, §3.5): IFD0 text tags and an
+ * Minimal EXIF (TIFF) writer for generator metadata (A1111, ComfyUI, Fooocus and the like): IFD0 text tags and an
  * Exif IFD holding UserComment — the `UNICODE\0` + UTF-16 form that A1111 writes through piexif — then embedding in
  * JPEG (APP1 `Exif\0\0`, replacing the old one) and WebP (`EXIF` chunk holding the bare TIFF).
  *

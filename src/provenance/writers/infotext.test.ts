@@ -27,7 +27,7 @@ function a1111Params(line: string): Array<[string, string]> {
 }
 
 describe('infotext serialiser', () => {
-  it('writes the §3.1 test vector exactly as A1111 does', () => {
+  it('writes the sd-parsers test vector exactly as A1111 does', () => {
     const text = serializeInfotext({
       prompt: 'photo of a duck',
       negativePrompt: 'monochrome',
@@ -83,7 +83,7 @@ describe('infotext serialiser', () => {
     expect(() => serializeInfotext({ prompt: 'a\nNegative prompt: b', params: {} })).toThrow(/Negative prompt/);
   });
 
-  it('reads back with the tools reader on the §3.1 vectors (JSON object values included)', () => {
+  it('reads back with the tools reader on the A1111 vectors (JSON object values included)', () => {
     const text = serializeInfotext({
       prompt: 'masterpiece\nテスト',
       negativePrompt: 'bad quality, worst quality,',

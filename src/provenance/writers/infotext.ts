@@ -1,5 +1,5 @@
 /**
- * A1111 / Forge "infotext" serialiser (provenance-formats.md §3.1), the inverse of A1111's
+ * A1111 / Forge "infotext" serialiser, the inverse of A1111's
  * `parse_generation_parameters`:
  *
  *   <prompt, possibly multi-line>

@@ -1,5 +1,5 @@
 /**
- * PNG text chunk writer (provenance-formats.md §3 and §7 item 1).
+ * PNG text chunk writer, for the generator tools' text chunks and the XMP packet.
  *
  * Chooses the chunk type the way Python Pillow's `PngInfo.add_text()` does, because that is what A1111, ComfyUI,
  * NovelAI and Fooocus run: `tEXt` when the text encodes as Latin-1, otherwise an uncompressed `iTXt` (UTF-8).

@@ -1,5 +1,5 @@
 /**
- * RIFF/WebP chunk surgery for the metadata writers (provenance-formats.md §7 item 1): replace or add the `EXIF` and
+ * RIFF/WebP chunk surgery for the metadata writers: replace or add the `EXIF` and
  * `XMP ` chunks, turn a simple (VP8/VP8L) file into an extended one by adding VP8X, keep the VP8X flags and the RIFF
  * size true. Sizes are little-endian; odd-sized chunks carry one pad byte.
  */

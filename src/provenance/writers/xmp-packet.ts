@@ -1,6 +1,6 @@
 /**
  * XMP packet writer for IPTC Digital Source Type, the IPTC 2025.1 AI fields and the rights fields Google Images reads
- * (provenance-formats.md §2.2–§2.5; the template there was verified with ExifTool), plus embedding into JPEG (APP1,
+ * (IPTC Photo Metadata Standard 2025.1; the tests check the packets with ExifTool), plus embedding into JPEG (APP1,
  * with Extended XMP for packets over one segment), PNG (`iTXt XML:com.adobe.xmp`) and WebP (`XMP ` chunk).
  */
 import { createHash } from 'node:crypto';
@@ -72,7 +72,7 @@ function dstFor(record: ProvenanceRecord): string | undefined {
   return record.digitalSourceType || dstForInvolvement(record.aiInvolvement);
 }
 
-/** `photo of a duck (negative: monochrome)`: the form of the IPTC reference packet (§2.5). */
+/** `photo of a duck (negative: monochrome)`: the form of the IPTC reference packet. */
 export function promptInformation(prompt: ProvenanceRecord['prompt']): string | undefined {
   if (!prompt) return undefined;
   const positive = prompt.positive ?? prompt.raw;
@@ -145,7 +145,7 @@ function licensor(url: string | undefined, name: string | undefined): string[] {
   return [`<plus:Licensor><rdf:Seq><rdf:li rdf:parseType="Resource">${inner}</rdf:li></rdf:Seq></plus:Licensor>`];
 }
 
-/** The property elements of a packet, in the order of the §2.5 template. */
+/** The property elements of a packet, in the order of the IPTC reference packet. */
 function propertyElements(fields: XmpWriteFields): string[] {
   return [
     ...simple('Iptc4xmpExt:DigitalSourceType', fields.digitalSourceType),
@@ -197,7 +197,7 @@ export const buildXmpPacketFromRecord = (record: ProvenanceRecord, rights?: XmpR
 
 /**
  * Largest standard XMP packet in one JPEG APP1. The segment could hold 65,504 bytes after the 29-byte namespace; the
- * XMP specification (part 3, §1.1.3) and provenance-formats.md §2.5 say 65,502, so we keep to the documented figure.
+ * XMP specification (part 3, §1.1.3) says 65,502, so we keep to the documented figure.
  */
 export const MAX_JPEG_XMP_BYTES = 65_502;
 /** Data bytes per Extended XMP segment: what Adobe's XMP toolkit uses (65,400 less headers, rounded down). */

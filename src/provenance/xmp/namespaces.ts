@@ -1,4 +1,4 @@
-/** XMP namespace URIs (provenance-formats.md §2.1). Properties are matched by URI, never by prefix. */
+/** XMP namespace URIs. Properties are matched by URI, never by prefix. */
 export const ns = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   xml: 'http://www.w3.org/XML/1998/namespace',

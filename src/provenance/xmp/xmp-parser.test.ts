@@ -15,7 +15,7 @@ const NS = {
 const TAM = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
 describe('parseXmp: IPTC/XMP fields', () => {
-  it('reads every field in element form (the §2.5 writer template)', () => {
+  it('reads every field in element form (the XMP writer template)', () => {
     const packet = xmpPacket(`
       <rdf:Description rdf:about="" xmlns:Iptc4xmpExt="${NS.ext}" xmlns:dc="${NS.dc}" xmlns:photoshop="${NS.photoshop}"
           xmlns:xmpRights="${NS.xmpRights}" xmlns:plus="${NS.plus}" xmlns:xmp="${NS.xmp}" xmlns:dcterms="${NS.dcterms}">

@@ -1,6 +1,7 @@
 /**
- * IPTC / XMP fields of provenance-formats.md §2.3–§2.4 from one or more XMP packets. Values are verbatim except the
- * Digital Source Type, which is normalised (the verbatim string is kept in digitalSourceTypeRaw).
+ * The IPTC / XMP fields Provena keeps (IPTC 2025.1 AI fields, creator, credit and rights) from one or more XMP packets.
+ * Values are verbatim except the Digital Source Type, which is normalised (the verbatim string is kept in
+ * digitalSourceTypeRaw).
  */
 import type { IptcXmpFields } from '../contract.ts';
 import { normaliseDst } from '../digital-source-type.ts';

@@ -1,5 +1,5 @@
 /**
- * COSE_Sign1 for the C2PA claim signature (RFC 9052 §4.2, C2PA 2.2 §14; provenance-formats.md §1.3).
+ * COSE_Sign1 for the C2PA claim signature (RFC 9052 §4.2, C2PA 2.2 §14).
  *
  * The claim bytes are a detached payload: the COSE structure carries `nil` where the payload would be, and the
  * signature covers the Sig_structure `["Signature1", protected, h'' (external_aad), claim bytes]`. The protected

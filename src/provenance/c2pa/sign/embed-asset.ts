@@ -1,5 +1,5 @@
 /**
- * Where the manifest store goes in each container (provenance-formats.md §1.5), behind one interface so that the
+ * Where the manifest store goes in each container (C2PA 2.2 Appendix A), behind one interface so that the
  * signer's two passes are container-agnostic: `prepare` strips any existing C2PA store once, then `embed` lays a
  * store of a given size into the cleaned file and reports the byte range the data hash must exclude.
  */

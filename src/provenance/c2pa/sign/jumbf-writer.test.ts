@@ -5,7 +5,7 @@ import { c2paTypeUuid, cborSuperBox, jumbfBox, superBox, superBoxHashInput } fro
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 describe('JUMBF writer', () => {
-  it('writes the manifest-store header of provenance-formats.md §1.1', () => {
+  it('writes the manifest-store header C2PA specifies', () => {
     const store = superBox(c2paTypeUuid('c2pa'), 'c2pa', []);
     // LBox, 'jumb', jumd length 30, 'jumd', UUID c2pa-0011-0010-8000-00AA00389B71, toggles 03, 'c2pa\0'
     expect(hex(store)).toBe(

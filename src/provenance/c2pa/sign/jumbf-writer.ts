@@ -1,5 +1,5 @@
 /**
- * JUMBF box writer (ISO/IEC 19566-5 as profiled by C2PA; provenance-formats.md §1.1).
+ * JUMBF box writer (ISO/IEC 19566-5 as profiled by C2PA 2.2).
  *
  * A box is `LBox u32 BE | TBox 4cc | payload`; a superbox (`jumb`) starts with a description box (`jumd`) holding a
  * content-type UUID, toggles and a NUL-terminated label, optionally followed by a private `c2sh` salt box.

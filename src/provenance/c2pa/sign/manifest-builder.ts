@@ -1,5 +1,5 @@
 /**
- * Builds a C2PA manifest store with one standard manifest (provenance-formats.md §1.2–§1.4):
+ * Builds a C2PA manifest store with one standard manifest (claim v2, claim signature and assertions of C2PA 2.2):
  *
  *   jumb c2pa                                  manifest store
  *     jumb c2ma urn:c2pa:<uuid>                manifest
