@@ -1,11 +1,12 @@
 /** End to end through the real `provena` binary: ingest a folder, find every asset, verify and tamper the audit log. */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { samplePng, sampleJpeg } from '../../test/bad-inputs.ts';
-import { cliScenarioTimeoutMs, runProvena as provena } from '../../test/cli.ts';
+import { cliScenarioTimeoutMs, provenaBin, runProvena as provena } from '../../test/cli.ts';
 import { completeFields } from '../../test/runtime.ts';
 
 describe('provena CLI', () => {
@@ -101,6 +102,39 @@ describe('provena CLI', () => {
       const help = await provena(['--help']);
       expect(help.stdout).toContain('PROVENA_DATABASE_URL');
       expect((await provena(['ingest', '--help'])).stdout).toContain('--manifest');
+    },
+    cliScenarioTimeoutMs,
+  );
+
+  it(
+    'ends quietly with status 0 when the reader of its output goes away (`provena ingest … | head -1`)',
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'provena-cli-epipe-'));
+      onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+      const drop = join(root, 'drop');
+      mkdirSync(drop);
+      // Far more output than the first line: the process is still writing when the pipe closes.
+      for (let i = 0; i < 40; i++) writeFileSync(join(drop, `p${i}.png`), await samplePng(100 + i));
+      const child = spawn(process.execPath, [provenaBin, 'ingest', drop, '--json', '--concurrency', '1'], {
+        env: { ...process.env, PROVENA_DATA_DIR: join(root, 'data') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const firstLine = await new Promise<string>((resolve) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('\n')) {
+            child.stdout.destroy();
+            resolve(text.split('\n')[0]!);
+          }
+        });
+      });
+      expect(JSON.parse(firstLine)).toMatchObject({ status: 'quarantined' });
+      expect(await exited).toBe(0);
+      expect(stderr).not.toMatch(/EPIPE|Error|at /);
     },
     cliScenarioTimeoutMs,
   );

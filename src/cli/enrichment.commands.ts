@@ -2,7 +2,6 @@
  * `provena enrich` (backfill: queue jobs, or run now with a progress bar) and `provena family …` (list, show,
  * confirm, split, merge, move, canonical, deprecate-rest). Added to the program by buildProgram.
  */
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { assetStatuses, type AssetFilter, type AssetStatus } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
@@ -103,6 +102,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
           return 0;
         }
         const service = await services.openEnrichment();
+        const { default: cliProgress } = await import('cli-progress');
         const bar =
           json || !('isTTY' in err && err.isTTY)
             ? undefined

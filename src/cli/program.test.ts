@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intendedUses, rightsStatuses } from '../domain/asset.ts';
-import { buildProgram, type CliServices } from './program.ts';
+import { buildProgram } from './program.ts';
 
 class Capture extends Writable {
   text = '';

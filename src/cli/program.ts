@@ -27,8 +27,6 @@ import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { serviceRunner } from './command-runner.ts';
-import { expandPaths, fieldsFor, loadManifest } from './ingest-sources.ts';
-import { ingestAll } from './ingest-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
 import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
@@ -134,6 +132,11 @@ export function buildProgram(deps: CliDeps): Command {
         };
       },
       async (services, { concurrency, manifest: manifestPath, strict, json, flagFields }) => {
+        // Loaded here: globbing, CSV and the progress bar are for ingest only.
+        const [{ expandPaths, fieldsFor, loadManifest }, { ingestAll }] = await Promise.all([
+          import('./ingest-sources.ts'),
+          import('./ingest-runner.ts'),
+        ]);
         const manifest = manifestPath === undefined ? undefined : await loadManifest(manifestPath);
         // Provena's own data folder is never ingested, nor is the manifest when it lies in an ingested folder.
         const { files, missing } = await expandPaths(ingest.args, {
