@@ -2,11 +2,13 @@
 # Starts a private, throw-away PostgreSQL cluster on loopback for the test suite and prints its URL.
 #   scripts/test-postgres.sh start DIR   → prints postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/test-postgres.sh stop DIR
-# Uses the newest /usr/lib/postgresql/*/bin; as root it runs the server as the `postgres` user.
+# Uses the newest /usr/lib/postgresql/*/bin (or PROVENA_POSTGRES_BIN); as root it runs the server as the `postgres`
+# user.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?data directory}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=${PROVENA_POSTGRES_BIN-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+[ -z "$bin" ] || [ -x "$bin/initdb" ] || bin=''
 [ -n "$bin" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql-15)" >&2; exit 3; }
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 case "$cmd" in
