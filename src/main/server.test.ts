@@ -13,10 +13,11 @@ import { isProvenaError, type ProvenaError } from '../domain/errors.ts';
 import { errorTable } from '../edge/error-table.ts';
 import type * as RuntimeModule from './runtime.ts';
 import type { Runtime } from './runtime.ts';
-import { listenError, serve } from './server.ts';
+import { listenError, serve, startServer } from './server.ts';
 
-/** Every runtime serve opened, with a record of its close. */
+/** Every runtime serve opened, with a record of its close; a close fails (after closing) while failClose is set. */
 const opened = vi.hoisted(() => [] as { runtime: Runtime; closed: () => boolean }[]);
+const closing = vi.hoisted(() => ({ fail: false }));
 vi.mock('./runtime.ts', async (importOriginal) => {
   const real = await importOriginal<typeof RuntimeModule>();
   return {
@@ -30,6 +31,7 @@ vi.mock('./runtime.ts', async (importOriginal) => {
         close: async () => {
           closed = true;
           await close();
+          if (closing.fail) throw new Error('the database would not close');
         },
       };
       opened.push({ runtime: observed, closed: () => closed });
@@ -55,6 +57,14 @@ const failureOf = async (run: Promise<unknown>): Promise<ProvenaError> => {
 };
 
 const signalListeners = () => ['SIGINT', 'SIGTERM'].map((s) => process.listenerCount(s));
+
+async function portIsFree(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
 
 for (const dialect of dialects) {
   describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`serve on a busy port [${dialect}]`, () => {
@@ -104,6 +114,35 @@ for (const dialect of dialects) {
       } finally {
         held.server.close();
       }
+    });
+
+    it('stops: releases the port, closes the runtime and leaves no signal handler behind', async () => {
+      const listenersBefore = signalListeners();
+      const free = await holdPort();
+      await new Promise((resolve) => free.server.close(resolve));
+      const server = await startServer(configFor({ host: '127.0.0.1', port: String(free.port) }));
+      expect(server.url).toBe(`http://127.0.0.1:${free.port}`);
+      expect(await portIsFree(free.port)).toBe(false);
+      expect(signalListeners()).toEqual(listenersBefore.map((n) => n + 1));
+      await server.stop();
+      expect(await portIsFree(free.port)).toBe(true);
+      expect(opened[0]!.closed()).toBe(true);
+      await expect(opened[0]!.runtime.store.ping()).rejects.toThrow();
+      expect(signalListeners()).toEqual(listenersBefore);
+    });
+
+    it('reports a failure to stop, after closing everything else', async () => {
+      const free = await holdPort();
+      await new Promise((resolve) => free.server.close(resolve));
+      const server = await startServer(configFor({ host: '127.0.0.1', port: String(free.port) }));
+      closing.fail = true;
+      try {
+        await expect(server.stop()).rejects.toThrow('the database would not close');
+      } finally {
+        closing.fail = false;
+      }
+      expect(await portIsFree(free.port)).toBe(true);
+      expect(opened[0]!.closed()).toBe(true);
     });
   });
 }

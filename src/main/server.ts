@@ -1,6 +1,8 @@
 /** The server process: HTTP API on the configured host and port, shut down cleanly on SIGINT/SIGTERM. */
+import { constants } from 'node:os';
 import type { Config } from '../config/config.ts';
 import type { FastifyInstance } from 'fastify';
+import { exitCodeFor } from '../cli/output.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { buildApp, type HttpDeps } from '../http/app.ts';
 import type { Worker } from '../jobs/worker.ts';
@@ -23,40 +25,113 @@ export function appFor(runtime: Runtime, options: Pick<HttpDeps, 'logger' | 'ver
   });
 }
 
+/** How long requests in flight at shutdown may take to finish before their connections are closed. */
+export const requestGraceMs = 10_000;
+/** How long a stopped server may take to end by itself before it is ended (a handle a failed close left open). */
+const exitGraceMs = 5_000;
+
+export interface RunningServer {
+  readonly url: string;
+  /**
+   * Stops taking requests, lets requests in flight and running jobs finish within their grace periods, then closes
+   * the runtime. Every part is closed even when another fails; the failure is then the rejection.
+   */
+  stop(): Promise<void>;
+}
+
+/** `provena serve`: listens until SIGINT or SIGTERM; a second signal during shutdown exits at once. */
 export async function serve(config: Readonly<Config>): Promise<void> {
+  await startServer(config);
+}
+
+/** The server of `provena serve`, listening, with its signal handling; stop() does what a signal does. */
+export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
   const runtime = await createRuntime(config);
-  let app: FastifyInstance | undefined;
-  let worker: Worker | undefined;
+  const { app, worker } = await listening(runtime).catch(async (error: unknown) => {
+    // Nothing runs yet: the runtime is closed again, so that the command ends with the error instead of hanging.
+    await runtime.close();
+    throw error;
+  });
+  const { log } = app;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= shutDown());
+  async function shutDown(): Promise<void> {
+    const closed = await Promise.allSettled([closeHttp(app), worker?.stop({ graceMs: shutdownGraceMs })]);
+    // The runtime goes last: requests and jobs finishing in their grace period still use it.
+    closed.push(...(await Promise.allSettled([runtime.close()])));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    const failures = closed.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, 'Stopping the server failed in several places.');
+  }
+
+  function onSignal(signal: NodeJS.Signals): void {
+    if (stopping) {
+      // Whoever sends a second signal does not want to wait for the grace periods.
+      log.warn(`second ${signal} during shutdown: exiting now`);
+      process.exit(128 + constants.signals[signal]);
+    }
+    log.info(
+      `${signal}: stopping; requests in flight have ${requestGraceMs / 1000} s to finish${worker ? `, running jobs ${shutdownGraceMs / 1000} s` : ''}`,
+    );
+    stop()
+      .then(
+        () => log.info('stopped'),
+        (error: unknown) => {
+          log.error({ err: error }, `stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exitCode = exitCodeFor(error);
+        },
+      )
+      .finally(() => {
+        // Everything is closed, so the process ends by itself; should a failed close have left a handle open, it
+        // ends anyway (unref: this timer alone keeps nothing alive).
+        setTimeout(() => {
+          log.warn(`still running after stopping (${process.getActiveResourcesInfo().join(', ')}): exiting`);
+          process.exit();
+        }, exitGraceMs).unref();
+      });
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  worker?.start();
+  const url = `http://${config.host}:${config.port}`;
+  log.info(`Provena ${version} on ${url} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
+  return { url, stop };
+}
+
+/** The API listening on the configured address, and the in-process worker if this server runs one (not started). */
+async function listening(runtime: Runtime): Promise<{ app: FastifyInstance; worker: Worker | undefined }> {
+  const { config } = runtime;
+  const app = await appFor(runtime, { logger: { level: config.logLevel }, version });
   try {
-    app = await appFor(runtime, { logger: { level: config.logLevel }, version });
-    const log = app.log;
     // On the embedded database the server runs background jobs itself; at scale `provena worker` processes do.
-    worker = embedsWorker(config, runtime.store.dialect)
-      ? createWorker(runtime, createJobRegistry(runtime), (level, message) => log[level](message))
+    const worker = embedsWorker(config, runtime.store.dialect)
+      ? createWorker(runtime, createJobRegistry(runtime), (level, message) => app.log[level](message))
       : undefined;
     await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
       throw listenError(error, config.host, config.port);
     });
+    return { app, worker };
   } catch (error) {
-    // Nothing runs yet: what was opened is closed again, so that the command ends with the error instead of hanging.
-    try {
-      await app?.close();
-    } finally {
-      await runtime.close();
-    }
+    await app.close();
     throw error;
   }
-  const stop = async () => {
+}
+
+/** Closes the HTTP server: requests in flight may finish, but a client that never does (a stalled upload) is cut off. */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const cutOff = setTimeout(() => {
+    app.log.warn(`requests still in flight after ${requestGraceMs / 1000} s: closing their connections`);
+    app.server.closeAllConnections();
+  }, requestGraceMs);
+  try {
     await app.close();
-    await worker?.stop({ graceMs: shutdownGraceMs });
-    await runtime.close();
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  worker?.start();
-  app.log.info(
-    `Provena ${version} on http://${config.host}:${config.port} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`,
-  );
+  } finally {
+    clearTimeout(cutOff);
+  }
 }
 
 /**
