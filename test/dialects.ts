@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Dialect } from '../src/storage/database.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
-import { describeWith, has } from './requirements.ts';
+import { describeWith } from './requirements.ts';
 
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
@@ -54,8 +54,6 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     },
   };
 }
-
-export const postgresAvailable = (): boolean => has('postgres');
 
 /** describe() for one dialect: the PostgreSQL block needs a server (test/requirements.ts). */
 export function describeDialect(dialect: Dialect, name: string, body: () => void): void {

@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { testQueue } from './testing/test-jobs.ts';
+import { until } from '../../test/waiting.ts';
 
 const script = fileURLToPath(new URL('./testing/worker-process.ts', import.meta.url));
 const logDir = mkdtempSync(join(tmpdir(), 'provena-worker-logs-'));
@@ -21,14 +21,6 @@ interface WorkerProcess {
   child: ChildProcess;
   log: string;
   exited: Promise<number | null>;
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await delay(50);
-  }
 }
 
 const runsIn = (log: string): Array<{ id: string; attempt: number }> =>

@@ -8,19 +8,9 @@ import type { Store } from '../domain/ports.ts';
 import { createRegistry, defineJob, type AnyJobDefinition } from './registry.ts';
 import { testJobs, testQueue } from './testing/test-jobs.ts';
 import { Worker, type WorkerEvent, type WorkerOptions } from './worker.ts';
+import { eventually } from '../../test/waiting.ts';
 
 const fast = { leaseMs: 1000, minPollMs: 10, maxPollMs: 50, backoff: { baseMs: 20, maxMs: 100 } };
-
-/** Polls until `check` passes (the worker runs on its own schedule); fails with the last value after a while. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met; last value: ${JSON.stringify(value)}`);
-    await delay(20);
-  }
-}
 
 describe('job registry', () => {
   const noop = (name: string, queue = 'q'): AnyJobDefinition =>

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, dialects, postgresAvailable, type TestDatabase } from '../../test/dialects.ts';
+import { createTestDatabase, describeDialect, dialects, type TestDatabase } from '../../test/dialects.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { isProvenaError, type ProvenaError } from '../domain/errors.ts';
 import { errorTable } from '../edge/error-table.ts';
@@ -67,7 +67,7 @@ async function portIsFree(port: number): Promise<boolean> {
 }
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`serve on a busy port [${dialect}]`, () => {
+  describeDialect(dialect, `serve on a busy port [${dialect}]`, () => {
     let dataDir: string;
     let database: TestDatabase;
     beforeEach(async () => {
@@ -164,6 +164,33 @@ describe('serve on an address it cannot use [sqlite]', () => {
       expect(error.message).toContain('--host');
       expect(opened[0]!.closed()).toBe(true);
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with a C2PA trust list it cannot read, and closes what it opened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-'));
+    opened.length = 0;
+    // Held, so that a start that skipped the trust list would fail differently (PORT_UNAVAILABLE).
+    const held = await holdPort();
+    try {
+      const config = loadConfig(
+        {},
+        {
+          dataDir,
+          port: String(held.port),
+          c2paTrustAnchorsFile: join(dataDir, 'no-such-anchors.pem'),
+          embedder: 'none',
+          moderation: 'false',
+          logLevel: 'silent',
+        },
+      );
+      const error = await failureOf(serve(config));
+      expect(error.code).toBe('CONFIG_INVALID');
+      expect(error.message).toContain('no-such-anchors.pem');
+      expect(opened[0]!.closed()).toBe(true);
+    } finally {
+      held.server.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

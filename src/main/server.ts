@@ -105,6 +105,8 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
 /** The API listening on the configured address, and the in-process worker if this server runs one (not started). */
 async function listening(runtime: Runtime): Promise<{ app: FastifyInstance; worker: Worker | undefined }> {
   const { config } = runtime;
+  // A bad C2PA trust list (or a broken engine) stops the start here, not at the first upload.
+  await runtime.loadIntake();
   const app = await appFor(runtime, { logger: { level: config.logLevel }, version });
   try {
     // On the embedded database the server runs background jobs itself; at scale `provena worker` processes do.

@@ -7,11 +7,11 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeDialect, dialects } from '../../test/dialects.ts';
 import { openStore } from '../storage/store.ts';
+import { until } from '../../test/waiting.ts';
 
 const bin = fileURLToPath(new URL('../../bin/provena.js', import.meta.url));
 const running: ChildProcess[] = [];
@@ -43,19 +43,6 @@ function provena(args: string[], env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function until(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  output: () => string,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; process output:\n${output()}`);
-    await delay(100);
-  }
-}
-
 /** An upload abandoned two hours ago: what maintenance.sweep-staging removes. */
 function abandonedUpload(dataDir: string): string {
   const staging = join(dataDir, 'blobs', 'staging');
@@ -84,11 +71,9 @@ for (const dialect of dialects) {
           ['worker', '--data-dir', dataDir, '--job-poll-ms', '200', '--log-level', 'debug'],
           database.url ? { PROVENA_DATABASE_URL: database.url } : {},
         );
-        await until(
-          async () => (await store.jobs.get(job.id))?.status === 'succeeded',
-          'the job to succeed',
-          worker.output,
-        );
+        await until(async () => (await store.jobs.get(job.id))?.status === 'succeeded', 'the job to succeed', {
+          output: worker.output,
+        });
         expect(existsSync(file)).toBe(false);
         worker.child.kill('SIGTERM');
         expect(await worker.exited).toBe(0);
@@ -115,7 +100,7 @@ describe('provena serve on the embedded database', () => {
           () => false,
         ),
       'the server to listen',
-      server.output,
+      { output: server.output },
     );
     // Another process (the CLI, say) enqueues on the same SQLite file; the server's worker picks it up.
     const store = await openStore({ sqlitePath: join(dataDir, 'provena.db') });
@@ -129,7 +114,7 @@ describe('provena serve on the embedded database', () => {
       async () =>
         ((await (await fetch(`${base}/api/v1/jobs/${job.id}`)).json()) as { status: string }).status === 'succeeded',
       'the job to succeed',
-      server.output,
+      { output: server.output },
     );
     expect(existsSync(file)).toBe(false);
     const stats = (await (await fetch(`${base}/api/v1/jobs/stats`)).json()) as { totals: { succeeded: number } };

@@ -3,13 +3,13 @@
  * run replaces the tags of both sources.
  */
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import type { EnrichmentService } from './enrichment.service.ts';
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`concept tag sources [${dialect}]`, () => {
+  describeDialect(dialect, `concept tag sources [${dialect}]`, () => {
     let rt: TestRuntime;
     let service: EnrichmentService;
     beforeAll(async () => {

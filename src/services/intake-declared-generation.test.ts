@@ -4,9 +4,9 @@
  */
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import { dialects, postgresAvailable } from '../../test/dialects.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
 import { withDigitalSourceType } from '../../test/provenance-fixtures.ts';
 
 const digitalCapture = 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture';
@@ -22,7 +22,7 @@ const withDst = async (seed: number, digitalSourceType: string) =>
   Buffer.from(withDigitalSourceType(await plainPng(seed), digitalSourceType));
 
 for (const dialect of dialects) {
-  describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`intake: declared generation [${dialect}]`, () => {
+  describeDialect(dialect, `intake: declared generation [${dialect}]`, () => {
     let rt: TestRuntime;
     beforeAll(async () => {
       rt = await createTestRuntime(dialect);

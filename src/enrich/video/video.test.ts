@@ -54,7 +54,7 @@ describeWith('ffmpeg', 'video', () => {
       ffmpeg('-i', file('clip.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', file('rotated.mp4'));
       ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac', file('audio.m4a'));
     })();
-  }, 120_000);
+  });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
