@@ -1,12 +1,12 @@
 /** End to end through the real `provena` binary: ingest a folder, find every asset, verify and tamper the audit log. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { samplePng, sampleJpeg } from '../../test/bad-inputs.ts';
-import { cliScenarioTimeoutMs, provenaBin, runProvena as provena } from '../../test/cli.ts';
+import { cliScenarioTimeoutMs, jsonLines, provenaBin, runProvena as provena } from '../../test/cli.ts';
 import { completeFields } from '../../test/runtime.ts';
 
 describe('provena CLI', () => {
@@ -135,6 +135,32 @@ describe('provena CLI', () => {
       expect(JSON.parse(firstLine)).toMatchObject({ status: 'quarantined' });
       expect(await exited).toBe(0);
       expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    },
+    cliScenarioTimeoutMs,
+  );
+
+  it(
+    'does not follow symbolic links unless asked, and never out of the folder it was given',
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'provena-cli-links-'));
+      onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+      mkdirSync(join(root, 'drop'));
+      mkdirSync(join(root, 'private'));
+      writeFileSync(join(root, 'drop', 'mine.png'), await samplePng(201));
+      writeFileSync(join(root, 'private', 'secret.png'), await samplePng(202));
+      symlinkSync(join(root, 'private', 'secret.png'), join(root, 'drop', 'secret.png'));
+      symlinkSync(join(root, 'drop', 'mine.png'), join(root, 'drop', 'again.png'));
+      const env = { PROVENA_DATA_DIR: join(root, 'data') };
+      const ingested = async (...flags: string[]) => {
+        const run = await provena(['ingest', join(root, 'drop'), '--json', ...flags], env);
+        return { files: jsonLines<{ file: string }>(run.stdout).map((l) => basename(l.file)), stderr: run.stderr };
+      };
+      const plain = await ingested();
+      expect(plain.files).toEqual(['mine.png']);
+      expect(plain.stderr).toMatch(/secret\.png skipped: not followed/);
+      const followed = await ingested('--follow-symlinks');
+      expect(followed.files).toEqual(['mine.png']);
+      expect(followed.stderr).toMatch(/secret\.png skipped: outside the given folders/);
     },
     cliScenarioTimeoutMs,
   );

@@ -110,7 +110,11 @@ export function buildProgram(deps: CliDeps): Command {
       '--json',
       'print one JSON line per file: {file, status, assetId, duplicateOf?, quarantineReasons?, provenance}',
     )
-    .option('--concurrency <n>', 'files processed at once', '4');
+    .option('--concurrency <n>', 'files processed at once', '4')
+    .option(
+      '--follow-symlinks',
+      'follow symbolic links found inside the given folders (never to places outside them); links named as arguments are always taken',
+    );
   for (const name of intakeFieldNames) {
     const option = new Option(`--${kebab(name)} <value>`, `intake field "${name}" for every file`);
     const allowed = allowedIntakeValues[name as keyof typeof allowedIntakeValues];
@@ -126,12 +130,13 @@ export function buildProgram(deps: CliDeps): Command {
           manifest: typeof opts.manifest === 'string' ? opts.manifest : undefined,
           strict: opts.strict === true,
           json: opts.json === true,
+          followSymlinks: opts.followSymlinks === true,
           flagFields: Object.fromEntries(
             intakeFieldNames.filter((n) => opts[n] !== undefined).map((n) => [n, opts[n]]),
           ),
         };
       },
-      async (services, { concurrency, manifest: manifestPath, strict, json, flagFields }) => {
+      async (services, { concurrency, manifest: manifestPath, strict, json, followSymlinks, flagFields }) => {
         // Loaded here: globbing, CSV and the progress bar are for ingest only.
         const [{ expandPaths, fieldsFor, loadManifest }, { ingestAll }] = await Promise.all([
           import('./ingest-sources.ts'),
@@ -139,11 +144,17 @@ export function buildProgram(deps: CliDeps): Command {
         ]);
         const manifest = manifestPath === undefined ? undefined : await loadManifest(manifestPath);
         // Provena's own data folder is never ingested, nor is the manifest when it lies in an ingested folder.
-        const { files, missing } = await expandPaths(ingest.args, {
-          folders: [configOf(ingest).dataDir],
-          files: manifestPath === undefined ? [] : [manifestPath],
-        });
+        const { files, missing, skippedLinks } = await expandPaths(
+          ingest.args,
+          { folders: [configOf(ingest).dataDir], files: manifestPath === undefined ? [] : [manifestPath] },
+          { followSymlinks },
+        );
         for (const m of missing) err.write(`warning: nothing found at ${m}\n`);
+        for (const link of skippedLinks) {
+          const hint =
+            link.reason === 'not followed' ? ' (--follow-symlinks follows links inside the given folders)' : '';
+          err.write(`warning: symbolic link ${link.path} skipped: ${link.reason}${hint}\n`);
+        }
         // A bad trust list or a broken engine stops the run here, not once per file.
         await services.loadIntake();
         const report = await ingestAll({
