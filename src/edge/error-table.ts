@@ -11,6 +11,13 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   INVALID_FILE_NAME: { http: 400, exit: 65 },
   EMPTY_FILE: { http: 422, exit: 65 },
   FILE_TOO_LARGE: { http: 413, exit: 65 },
+  BODY_TOO_LARGE: { http: 413, exit: 65 },
+  UNSUPPORTED_CONTENT_TYPE: { http: 415, exit: 65 },
+  REQUEST_TIMEOUT: { http: 408, exit: 75 },
+  RATE_LIMITED: { http: 429, exit: 75 },
+  // A client the server refuses to talk to from where it is (sysexits EX_NOPERM).
+  HOST_NOT_ALLOWED: { http: 421, exit: 77 },
+  ORIGIN_NOT_ALLOWED: { http: 403, exit: 77 },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, exit: 65 },
   FILE_TYPE_MISMATCH: { http: 422, exit: 65 },
   CORRUPT_FILE: { http: 422, exit: 65 },

@@ -60,6 +60,9 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   // parser refuses it. Anything else is parsed by that parser, with its prototype-poisoning checks.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
+  // No route reads text: a text body is refused as an unsupported content type (415) rather than validated as a
+  // string ("body: must be object").
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).trim() === '') done(null, undefined);
     // Fastify's parser answers through done.

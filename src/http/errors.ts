@@ -7,11 +7,10 @@ import { isProvenaError, ProvenaError, type ErrorCode, type FieldProblem } from 
 import { errorTable } from '../edge/error-table.ts';
 
 const frameworkCodes: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_CONTENT_TYPE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_REQUEST',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'FILE_TOO_LARGE',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'MALFORMED_REQUEST',
   FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   FST_PARTS_LIMIT: 'MALFORMED_REQUEST',
@@ -111,9 +110,40 @@ function unionProblem(union: AjvIssue, branchIssues: AjvIssue[]): string | undef
 }
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
-export function toProvenaError(error: unknown): ProvenaError {
+/** The content types a route reads: its schema's `consumes` (the upload), otherwise JSON. */
+const acceptedBy = (request: FastifyRequest): string[] => request.routeOptions.schema?.consumes ?? ['application/json'];
+
+/** 415 naming what was sent and what the route reads instead. */
+export function unsupportedContentType(request: FastifyRequest): ProvenaError {
+  const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const accepted = acceptedBy(request);
+  const sent = contentType
+    ? `Content-Type ${contentType} is not accepted here`
+    : 'The request has a body but no content type';
+  return new ProvenaError('UNSUPPORTED_CONTENT_TYPE', `${sent}; send ${accepted.join(' or ')}.`, {
+    contentType,
+    accepted,
+  });
+}
+
+/**
+ * Any error as a ProvenaError. Fastify's errors that depend on the request (its body limit, the content types of
+ * its route) are explained with it when given.
+ */
+export function toProvenaError(error: unknown, request?: FastifyRequest): ProvenaError {
   if (isProvenaError(error)) return error;
   const fastifyError = error as FastifyError;
+  if (request && fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return unsupportedContentType(request);
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limitBytes = request?.routeOptions.bodyLimit;
+    return new ProvenaError(
+      'BODY_TOO_LARGE',
+      limitBytes === undefined
+        ? 'The request body is larger than the API reads.'
+        : `The request body is larger than the ${limitBytes} bytes the API reads; files go to the multipart upload.`,
+      limitBytes === undefined ? {} : { limitBytes },
+    );
+  }
   if (fastifyError.validation) {
     const problems = validationProblems(fastifyError);
     return new ProvenaError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), {
@@ -138,7 +168,7 @@ export function toProvenaError(error: unknown): ProvenaError {
 }
 
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const provena = toProvenaError(error);
+  const provena = toProvenaError(error, request);
   const status = errorTable[provena.code].http;
   if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
   else request.log.info({ code: provena.code }, provena.message);

@@ -21,6 +21,11 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   IMAGE_TOO_LARGE: 'give-up',
   PROVENANCE_INVALID: 'give-up',
   RANGE_NOT_SATISFIABLE: 'give-up',
+  // Only HTTP requests meet these; a job that did would meet them again.
+  BODY_TOO_LARGE: 'give-up',
+  UNSUPPORTED_CONTENT_TYPE: 'give-up',
+  HOST_NOT_ALLOWED: 'give-up',
+  ORIGIN_NOT_ALLOWED: 'give-up',
   // The thing the job is about is gone, or stored bytes are damaged: an operator has to act.
   NOT_FOUND: 'give-up',
   INTEGRITY_ERROR: 'give-up',
@@ -29,6 +34,8 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   PORT_UNAVAILABLE: 'give-up',
   // Contention and outages pass.
   CONFLICT: 'retry',
+  REQUEST_TIMEOUT: 'retry',
+  RATE_LIMITED: 'retry',
   STORAGE_UNAVAILABLE: 'retry',
   TRANSIENT_FAILURE: 'retry',
   JOB_FAILED: 'retry',

@@ -165,8 +165,8 @@ for (const dialect of dialects) {
           payload: '{"prompt":"x"}',
           headers: { 'content-type': 'application/json' },
         }),
-        400,
-        'MALFORMED_REQUEST',
+        415,
+        'UNSUPPORTED_CONTENT_TYPE',
       );
       expectError(
         await t.app.inject({

@@ -4,6 +4,7 @@ import { ProvenaError, validationFailed } from '../../domain/errors.ts';
 import type { StagedBlob } from '../../domain/ports.ts';
 import type { AssetService } from '../../services/asset.service.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
+import { unsupportedContentType } from '../errors.ts';
 import { presentAsset } from './assets.presenter.ts';
 import { getSchema, historySchema, listSchema, originalSchema, uploadSchema } from './assets.schemas.ts';
 import { contentDisposition, parseRange } from './range.ts';
@@ -26,9 +27,7 @@ export const assetRoutes =
         validatorCompiler: () => () => true,
       },
       async (request, reply) => {
-        if (!request.isMultipart()) {
-          throw new ProvenaError('MALFORMED_REQUEST', 'Send the file as multipart/form-data with a part named "file".');
-        }
+        if (!request.isMultipart()) throw unsupportedContentType(request);
         const fields: Record<string, unknown> = {};
         let staged: StagedBlob | undefined;
         let fileName = '';
