@@ -7,7 +7,8 @@
 /** Normalised 'http://cv.iptc.org/newscodes/digitalsourcetype/<code>' or 'http://c2pa.org/digitalsourcetype/<code>'. */
 export type DST = string;
 
-export type AiInvolvement = 'none' | 'ai-edited' | 'ai-generated' | 'unknown';
+export const aiInvolvements = ['none', 'ai-edited', 'ai-generated', 'unknown'] as const;
+export type AiInvolvement = (typeof aiInvolvements)[number];
 export type ToolKind = 'a1111' | 'comfyui' | 'invokeai' | 'novelai' | 'fooocus' | 'swarmui' | 'midjourney' | 'other';
 export type C2paValidationState = 'Invalid' | 'Valid' | 'Trusted';
 

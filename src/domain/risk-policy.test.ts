@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { decideTier, defaultRiskPolicy, parseRiskPolicy, type RiskFacts } from './risk-policy.ts';
+
+const facts = (over: Partial<RiskFacts> = {}): RiskFacts => ({
+  kind: 'image',
+  intendedUse: 'internal',
+  rightsStatus: 'cleared',
+  aiInvolvement: 'ai-generated',
+  moderation: {},
+  tags: [],
+  ...over,
+});
+
+describe('decideTier with the default policy', () => {
+  it('keeps internal material at tier 1, sends customer-facing to the brand team, the risky to legal', () => {
+    expect(decideTier(defaultRiskPolicy, facts())).toEqual({ tier: 1, matched: [] });
+    expect(decideTier(defaultRiskPolicy, facts({ intendedUse: 'social' }))).toMatchObject({
+      tier: 2,
+      ruleId: 'customer-facing',
+    });
+    expect(decideTier(defaultRiskPolicy, facts({ intendedUse: 'regulated' }))).toMatchObject({
+      tier: 3,
+      ruleId: 'regulated',
+    });
+    expect(decideTier(defaultRiskPolicy, facts({ intendedUse: 'web', rightsStatus: 'unknown' }))).toMatchObject({
+      tier: 3,
+      ruleId: 'rights-not-cleared-external',
+      matched: ['customer-facing', 'rights-not-cleared-external'],
+    });
+    expect(decideTier(defaultRiskPolicy, facts({ moderation: { sexy: 0.7 } }))).toMatchObject({ tier: 3 });
+    expect(decideTier(defaultRiskPolicy, facts({ moderation: { sexy: 0.5 } }))).toMatchObject({ tier: 1 });
+  });
+
+  it('treats an unstated intended use as external', () => {
+    const { intendedUse: _none, ...rest } = facts();
+    expect(decideTier(defaultRiskPolicy, rest).tier).toBe(2);
+  });
+});
+
+describe('parseRiskPolicy', () => {
+  it('accepts the default policy as a document', () => {
+    const { policy, problems } = parseRiskPolicy(JSON.parse(JSON.stringify(defaultRiskPolicy)));
+    expect(problems).toEqual([]);
+    expect(policy).toEqual(defaultRiskPolicy);
+  });
+
+  it('names the path of every problem: unknown fields, bad values, duplicate ids, empty conditions', () => {
+    const { policy, problems } = parseRiskPolicy({
+      defaultTier: 4,
+      rules: [
+        { id: 'a', when: { kind: ['imgae'] }, tier: 2 },
+        { id: 'a', when: { audience: 'everyone', colour: 'red' }, tier: 3 },
+        { id: 'Bad Id', when: {}, tier: 0 },
+        { id: 'm', when: { moderationAtLeast: { porn: 2 } }, tier: 3, weight: 1 },
+      ],
+      owner: 'x',
+    });
+    expect(policy).toBeUndefined();
+    const fields = problems.map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'owner',
+        'defaultTier',
+        'rules[0].when.kind[0]',
+        'rules[1].id',
+        'rules[1].when.audience',
+        'rules[1].when.colour',
+        'rules[2].id',
+        'rules[2].when',
+        'rules[2].tier',
+        'rules[3].weight',
+        'rules[3].when.moderationAtLeast.porn',
+      ]),
+    );
+  });
+
+  it('refuses what is not a policy at all', () => {
+    expect(parseRiskPolicy('tier 3 please').problems).toEqual([
+      { field: '(policy)', problem: 'must be a JSON object with defaultTier and rules' },
+    ]);
+  });
+});

@@ -1,0 +1,261 @@
+/**
+ * The risk policy: a declarative, versioned document of rules that give an asset its review tier. A rule holds when
+ * every condition in its `when` holds (a list means "any of"); the asset takes the highest tier of the rules that
+ * hold — a risk only ever raises the tier — or the policy's `defaultTier` when none does. The tier comes with the
+ * rule that set it, so that a reviewer sees why. Pure: no I/O; `parseRiskPolicy` checks an untrusted document and
+ * names the path of every problem.
+ */
+import {
+  assetKinds,
+  intendedUses,
+  rightsStatuses,
+  type AssetKind,
+  type IntendedUse,
+  type RightsStatus,
+} from './asset.ts';
+import type { FieldProblem } from './errors.ts';
+import { aiInvolvements, type AiInvolvement } from './provenance.ts';
+import { riskTiers, type RiskTier } from './review.ts';
+
+export const audiences = ['internal', 'external'] as const;
+export type Audience = (typeof audiences)[number];
+
+/** What the rules look at: the asset's intake fields, provenance verdict and what enrichment found. */
+export interface RiskFacts {
+  kind: AssetKind;
+  intendedUse?: IntendedUse;
+  rightsStatus: RightsStatus;
+  aiInvolvement: AiInvolvement;
+  campaign?: string;
+  team?: string;
+  /** Moderation scores by label (0–1), as the moderation tagger stored them. */
+  moderation: Readonly<Record<string, number>>;
+  /** Tag labels of every source. */
+  tags: readonly string[];
+}
+
+export interface RiskConditions {
+  kind?: AssetKind[];
+  intendedUse?: IntendedUse[];
+  /** internal: the intended use is internal; external: anything else, or not stated. */
+  audience?: Audience;
+  rightsStatus?: RightsStatus[];
+  aiInvolvement?: AiInvolvement[];
+  /** The intended use is `regulated`. */
+  regulated?: boolean;
+  /** Campaign or team names, compared case-insensitively. */
+  campaign?: string[];
+  team?: string[];
+  /** Holds when any listed moderation label scores at least its threshold. */
+  moderationAtLeast?: Record<string, number>;
+  /** Holds when the asset carries any of these tags (case-insensitive). */
+  tags?: string[];
+}
+
+export interface RiskRule {
+  id: string;
+  description?: string;
+  when: RiskConditions;
+  tier: RiskTier;
+}
+
+export interface RiskPolicy {
+  defaultTier: RiskTier;
+  rules: RiskRule[];
+}
+
+export interface TierDecision {
+  tier: RiskTier;
+  /** The rule that set the tier; absent when the default applied. */
+  ruleId?: string;
+  /** Every rule that held, for the explanation. */
+  matched: string[];
+}
+
+const lower = (s: string | undefined) => s?.trim().toLowerCase();
+const audienceOf = (facts: RiskFacts): Audience => (facts.intendedUse === 'internal' ? 'internal' : 'external');
+
+function holds(when: RiskConditions, facts: RiskFacts): boolean {
+  const anyOf = <T>(list: readonly T[] | undefined, value: T | undefined) =>
+    list === undefined || (value !== undefined && list.includes(value));
+  const named = (list: string[] | undefined, value: string | undefined) =>
+    list === undefined || (value !== undefined && list.some((n) => lower(n) === lower(value)));
+  const tags = new Set(facts.tags.map((t) => t.toLowerCase()));
+  return (
+    anyOf(when.kind, facts.kind) &&
+    anyOf(when.intendedUse, facts.intendedUse) &&
+    (when.audience === undefined || when.audience === audienceOf(facts)) &&
+    anyOf(when.rightsStatus, facts.rightsStatus) &&
+    anyOf(when.aiInvolvement, facts.aiInvolvement) &&
+    (when.regulated === undefined || when.regulated === (facts.intendedUse === 'regulated')) &&
+    named(when.campaign, facts.campaign) &&
+    named(when.team, facts.team) &&
+    (when.moderationAtLeast === undefined ||
+      Object.entries(when.moderationAtLeast).some(([label, min]) => (facts.moderation[label] ?? 0) >= min)) &&
+    (when.tags === undefined || when.tags.some((t) => tags.has(t.toLowerCase())))
+  );
+}
+
+export function decideTier(policy: RiskPolicy, facts: RiskFacts): TierDecision {
+  const matched = policy.rules.filter((rule) => holds(rule.when, facts));
+  const top = matched.reduce<RiskRule | undefined>(
+    (best, rule) => (!best || rule.tier > best.tier ? rule : best),
+    undefined,
+  );
+  return top && top.tier >= policy.defaultTier
+    ? { tier: top.tier, ruleId: top.id, matched: matched.map((r) => r.id) }
+    : { tier: policy.defaultTier, matched: matched.map((r) => r.id) };
+}
+
+/** The policy a new store starts with; an operator edits it over the API (each edit is a new version). */
+export const defaultRiskPolicy: RiskPolicy = {
+  defaultTier: 1,
+  rules: [
+    {
+      id: 'customer-facing',
+      description: 'Anything meant for an audience outside the company is seen by the brand team.',
+      when: { audience: 'external' },
+      tier: 2,
+    },
+    {
+      id: 'regulated',
+      description: 'Regulated communications need legal and compliance.',
+      when: { regulated: true },
+      tier: 3,
+    },
+    {
+      id: 'rights-not-cleared-external',
+      description: 'External use of material whose rights are not cleared needs legal and compliance.',
+      when: { audience: 'external', rightsStatus: ['restricted', 'expired', 'unknown'] },
+      tier: 3,
+    },
+    {
+      id: 'advertising-ai-generated',
+      description: 'AI-generated advertising carries disclosure duties.',
+      when: { intendedUse: ['advertising'], aiInvolvement: ['ai-generated'] },
+      tier: 3,
+    },
+    {
+      id: 'moderation-flag',
+      description: 'Content the moderation model flags is looked at by legal and compliance.',
+      when: { moderationAtLeast: { porn: 0.3, hentai: 0.3, sexy: 0.6 } },
+      tier: 3,
+    },
+  ],
+};
+
+const conditionKeys = [
+  'kind',
+  'intendedUse',
+  'audience',
+  'rightsStatus',
+  'aiInvolvement',
+  'regulated',
+  'campaign',
+  'team',
+  'moderationAtLeast',
+  'tags',
+] as const satisfies readonly (keyof RiskConditions)[];
+
+/** Checks an untrusted policy document; every problem is named by its path (`rules[2].when.kind[0]`). */
+export function parseRiskPolicy(input: unknown): { policy?: RiskPolicy; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, text: string) => problems.push({ field, problem: text });
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const unknownKeys = (v: Record<string, unknown>, known: readonly string[], at: string) => {
+    for (const key of Object.keys(v))
+      if (!known.includes(key)) problem(at ? `${at}.${key}` : key, `unknown field (known: ${known.join(', ')})`);
+  };
+  const tier = (v: unknown, at: string): RiskTier | undefined => {
+    if (riskTiers.includes(v as RiskTier)) return v as RiskTier;
+    problem(at, `must be one of: ${riskTiers.join(', ')}`);
+    return undefined;
+  };
+  const enumList = <T extends string>(v: unknown, allowed: readonly T[], at: string): T[] | undefined => {
+    if (!Array.isArray(v) || v.length === 0) {
+      problem(at, `must be a non-empty list of: ${allowed.join(', ')}`);
+      return undefined;
+    }
+    v.forEach((item, i) => {
+      if (!allowed.includes(item as T)) problem(`${at}[${i}]`, `must be one of: ${allowed.join(', ')}`);
+    });
+    return v as T[];
+  };
+  const nameList = (v: unknown, at: string): string[] | undefined => {
+    if (!Array.isArray(v) || v.length === 0 || v.some((s) => typeof s !== 'string' || s.trim() === '')) {
+      problem(at, 'must be a non-empty list of non-empty strings');
+      return undefined;
+    }
+    return v as string[];
+  };
+
+  if (!isObject(input)) {
+    problem('(policy)', 'must be a JSON object with defaultTier and rules');
+    return { problems };
+  }
+  unknownKeys(input, ['defaultTier', 'rules'], '');
+  const defaultTier = tier(input.defaultTier, 'defaultTier');
+  const rules: RiskRule[] = [];
+  if (!Array.isArray(input.rules)) problem('rules', 'must be a list of rules');
+  else {
+    const ids = new Set<string>();
+    input.rules.forEach((raw, i) => {
+      const at = `rules[${i}]`;
+      if (!isObject(raw)) return problem(at, 'must be an object with id, when and tier');
+      unknownKeys(raw, ['id', 'description', 'when', 'tier'], at);
+      if (typeof raw.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(raw.id))
+        problem(`${at}.id`, 'must be a lowercase id of letters, digits and dashes (at most 64)');
+      else if (ids.has(raw.id)) problem(`${at}.id`, `"${raw.id}" is used by an earlier rule`);
+      else ids.add(raw.id);
+      if (raw.description !== undefined && typeof raw.description !== 'string')
+        problem(`${at}.description`, 'must be a string');
+      const ruleTier = tier(raw.tier, `${at}.tier`);
+      const when: RiskConditions = {};
+      if (!isObject(raw.when)) problem(`${at}.when`, 'must be an object of conditions');
+      else {
+        const w = raw.when;
+        const wat = `${at}.when`;
+        unknownKeys(w, conditionKeys, wat);
+        if (Object.keys(w).length === 0) problem(wat, 'must hold at least one condition (use defaultTier for all)');
+        if (w.kind !== undefined) when.kind = enumList(w.kind, assetKinds, `${wat}.kind`);
+        if (w.intendedUse !== undefined) when.intendedUse = enumList(w.intendedUse, intendedUses, `${wat}.intendedUse`);
+        if (w.audience !== undefined) {
+          if (audiences.includes(w.audience as Audience)) when.audience = w.audience as Audience;
+          else problem(`${wat}.audience`, `must be one of: ${audiences.join(', ')}`);
+        }
+        if (w.rightsStatus !== undefined)
+          when.rightsStatus = enumList(w.rightsStatus, rightsStatuses, `${wat}.rightsStatus`);
+        if (w.aiInvolvement !== undefined)
+          when.aiInvolvement = enumList(w.aiInvolvement, aiInvolvements, `${wat}.aiInvolvement`);
+        if (w.regulated !== undefined) {
+          if (typeof w.regulated === 'boolean') when.regulated = w.regulated;
+          else problem(`${wat}.regulated`, 'must be true or false');
+        }
+        if (w.campaign !== undefined) when.campaign = nameList(w.campaign, `${wat}.campaign`);
+        if (w.team !== undefined) when.team = nameList(w.team, `${wat}.team`);
+        if (w.tags !== undefined) when.tags = nameList(w.tags, `${wat}.tags`);
+        if (w.moderationAtLeast !== undefined) {
+          const m = w.moderationAtLeast;
+          if (!isObject(m) || Object.keys(m).length === 0)
+            problem(`${wat}.moderationAtLeast`, 'must map moderation labels to thresholds from 0 to 1');
+          else {
+            for (const [label, min] of Object.entries(m))
+              if (typeof min !== 'number' || !(min >= 0 && min <= 1))
+                problem(`${wat}.moderationAtLeast.${label}`, 'must be a number from 0 to 1');
+            when.moderationAtLeast = m as Record<string, number>;
+          }
+        }
+      }
+      if (ruleTier !== undefined && typeof raw.id === 'string')
+        rules.push({
+          id: raw.id,
+          ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+          when,
+          tier: ruleTier,
+        });
+    });
+  }
+  if (problems.length > 0 || defaultTier === undefined) return { problems };
+  return { policy: { defaultTier, rules }, problems };
+}
