@@ -33,6 +33,7 @@ import { ProvenaError } from '../domain/errors.ts';
 import type { BlobStat, BlobStore, StagedBlob } from '../domain/ports.ts';
 import { RequestThread } from '../threads/request-thread.ts';
 import type { BlobWriteRequest } from './blob-write.worker.ts';
+import { VerifiedReads } from './verified-reads.ts';
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
@@ -54,6 +55,8 @@ export class LocalBlobStore implements BlobStore {
   private writer: RequestThread<StoredBytes> | undefined;
   private nextPutId = 1;
   private closed = false;
+  /** Files this process has verified (every open checks its bytes once). */
+  private readonly reads = new VerifiedReads();
 
   constructor(private readonly root: string) {
     this.stagingDir = join(root, 'staging');
@@ -231,10 +234,9 @@ export class LocalBlobStore implements BlobStore {
     await rm(staged.path, { force: true });
   }
 
+  /** Bytes that no longer hash to their address are refused (INTEGRITY_ERROR), not served: see verified-reads.ts. */
   async open(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
-    const path = this.pathOf(sha256);
-    if (!(await exists(path))) throw new ProvenaError('NOT_FOUND', `Blob ${sha256} is not in the store.`, { sha256 });
-    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+    return this.reads.open(this.pathOf(sha256), sha256, range);
   }
 
   async stat(sha256: string): Promise<BlobStat | undefined> {

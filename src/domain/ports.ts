@@ -47,6 +47,10 @@ export interface BlobStore {
    */
   put(bytes: Uint8Array, options?: { sha256?: string }): Promise<{ sha256: string; created: boolean }>;
   discard(staged: StagedBlob): Promise<void>;
+  /**
+   * The stored bytes, whole or a range (inclusive), once they are known to still hash to `sha256` (a range too): bytes
+   * that do not are refused (INTEGRITY_ERROR), a missing blob is NOT_FOUND.
+   */
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   stat(sha256: string): Promise<BlobStat | undefined>;
   /** Re-reads the bytes and compares their digest with the address; false when they differ. */

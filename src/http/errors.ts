@@ -111,7 +111,9 @@ function unionProblem(union: AjvIssue, branchIssues: AjvIssue[]): string | undef
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
 /** The content types a route reads: its schema's `consumes` (the upload), otherwise JSON. */
-const acceptedBy = (request: FastifyRequest): string[] => request.routeOptions.schema?.consumes ?? ['application/json'];
+const acceptedBy = (request: FastifyRequest): string[] => [
+  ...(request.routeOptions.schema?.consumes ?? ['application/json']),
+];
 
 /** 415 naming what was sent and what the route reads instead. */
 export function unsupportedContentType(request: FastifyRequest): ProvenaError {

@@ -100,12 +100,15 @@ export class EnrichmentReader {
     };
   }
 
-  /** One rendition of a version (the first of its role; `position` picks among key frames). */
+  /**
+   * One rendition of a version (the first of its role; `position` picks among key frames), with the version's file
+   * name (to name the rendition after).
+   */
   async rendition(
     assetId: string,
     role: Rendition['role'],
     options: { version?: number; position?: number } = {},
-  ): Promise<{ rendition: Rendition; open(): Promise<Readable> }> {
+  ): Promise<{ rendition: Rendition; fileName: string; open(): Promise<Readable> }> {
     const { asset, version } = await loadAssetVersion(this.deps.store, assetId, options.version);
     const stored = await this.deps.store.enrichment.renditions(version.id);
     const position = options.position ?? 0;
@@ -114,7 +117,7 @@ export class EnrichmentReader {
       rendition = await this.renderPreview(asset, version, stored);
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
     const found = rendition;
-    return { rendition: found, open: () => this.deps.blobs.open(found.sha256) };
+    return { rendition: found, fileName: version.fileName, open: () => this.deps.blobs.open(found.sha256) };
   }
 
   /** Whether makePreview could make a preview now (what it accepts, without doing it). */

@@ -7,7 +7,8 @@ import type { IntakeService } from '../../services/intake.service.ts';
 import { unsupportedContentType } from '../errors.ts';
 import { presentAsset } from './assets.presenter.ts';
 import { getSchema, historySchema, listSchema, originalSchema, uploadSchema } from './assets.schemas.ts';
-import { contentDisposition, parseRange } from './range.ts';
+import { fileHeaders } from '../file-responses.ts';
+import { parseRange } from './range.ts';
 
 export interface AssetRouteDeps {
   intake: IntakeService;
@@ -90,13 +91,10 @@ export const assetRoutes =
     app.get('/api/v1/assets/:id/original', { schema: originalSchema }, async (request, reply) => {
       const version = await deps.assets.version(request.params.id, request.query.version);
       const etag = `"${version.blob.sha256}"`;
-      reply
-        .header('etag', etag)
-        .header('accept-ranges', 'bytes')
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('content-disposition', contentDisposition(version.fileName))
-        .type(version.mediaType);
-      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
+      const cacheControl = 'private, max-age=31536000, immutable';
+      // The client holds these bytes already: nothing is sent, so nothing needs verifying.
+      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+        return reply.status(304).header('etag', etag).header('cache-control', cacheControl).send();
       const ifRange = request.headers['if-range'];
       const range = ifRange && ifRange !== etag ? undefined : parseRange(request.headers.range, version.blob.size);
       if (range === 'unsatisfiable') {
@@ -109,14 +107,19 @@ export const assetRoutes =
           },
         );
       }
+      // Opened (and so verified against its SHA-256) before any header is set: damaged bytes are an error response
+      // without this file's ETag, never a 200 under it.
+      const bytes = await deps.assets.openOriginal(version, range);
+      reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', cacheControl);
+      fileHeaders(reply, { mediaType: version.mediaType, fileName: version.fileName, disposition: 'attachment' });
       if (range) {
         reply
           .status(206)
           .header('content-range', `bytes ${range.start}-${range.end}/${version.blob.size}`)
           .header('content-length', range.end - range.start + 1);
-        return reply.send(await deps.assets.openOriginal(version, range));
+      } else {
+        reply.header('content-length', version.blob.size);
       }
-      reply.header('content-length', version.blob.size);
-      return reply.send(await deps.assets.openOriginal(version));
+      return reply.send(bytes);
     });
   };

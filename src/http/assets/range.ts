@@ -20,9 +20,3 @@ export function parseRange(
   if (end < start) return undefined;
   return { start, end };
 }
-
-/** RFC 6266 Content-Disposition with an ASCII fallback and the exact UTF-8 name. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

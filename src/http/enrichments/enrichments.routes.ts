@@ -1,6 +1,7 @@
 /** /api/v1/assets/:id/enrichments and /renditions/:role: what enrichment made of an asset version. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EnrichmentReader } from '../../services/enrichment.service.ts';
+import { fileHeaders, renditionFileName } from '../file-responses.ts';
 import { presentEnrichments } from './enrichments.presenter.ts';
 import { enrichmentsSchema, renditionSchema } from './enrichments.schemas.ts';
 
@@ -21,12 +22,17 @@ export const enrichmentRoutes =
       const found = await deps.enrichments.rendition(request.params.id, request.params.role, request.query);
       const { rendition } = found;
       const etag = `"${rendition.sha256}"`;
-      reply
-        .header('etag', etag)
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .type(rendition.mediaType);
-      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
-      reply.header('content-length', rendition.size);
-      return reply.send(await found.open());
+      const cacheControl = 'private, max-age=31536000, immutable';
+      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+        return reply.status(304).header('etag', etag).header('cache-control', cacheControl).send();
+      // Opened (and so verified) before any header is set, as the original is.
+      const bytes = await found.open();
+      reply.header('etag', etag).header('cache-control', cacheControl).header('content-length', rendition.size);
+      fileHeaders(reply, {
+        mediaType: rendition.mediaType,
+        fileName: renditionFileName(found.fileName, rendition.role, rendition.mediaType),
+        disposition: 'inline',
+      });
+      return reply.send(bytes);
     });
   };
