@@ -66,6 +66,9 @@ export const sampleJpeg = (seed = 1): Promise<Buffer> =>
     .jpeg()
     .toBuffer();
 
+/** An SVG with a script reads as plain text: accepted as text, it would be offered back as an .svg that runs. */
+const svgText = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n');
+
 export interface BadInput {
   name: string;
   fileName: string;
@@ -92,6 +95,8 @@ export const badInputs: BadInput[] = [
   },
   { name: 'JPEG named .png', fileName: 'liar.png', bytes: () => sampleJpeg(3), code: 'FILE_TYPE_MISMATCH' },
   { name: 'PNG named .jpg', fileName: 'liar.jpg', bytes: () => samplePng(4), code: 'FILE_TYPE_MISMATCH' },
+  { name: 'PNG named .foo', fileName: 'liar.foo', bytes: () => samplePng(8), code: 'FILE_TYPE_MISMATCH' },
+  { name: 'text named .svg', fileName: 'liar.svg', bytes: () => Promise.resolve(svgText), code: 'FILE_TYPE_MISMATCH' },
   {
     name: '50,000 × 50,000 PNG (decompression bomb)',
     fileName: 'bomb.png',
@@ -120,6 +125,18 @@ export const badInputs: BadInput[] = [
     name: 'control characters in the name',
     fileName: 'evil\u0007\r\nname.png',
     bytes: () => samplePng(6),
+    code: 'INVALID_FILE_NAME',
+  },
+  {
+    name: 'a bidi override in the name (shows as "invoiceexe.png")',
+    fileName: 'invoice\u202egnp.exe',
+    bytes: () => samplePng(9),
+    code: 'INVALID_FILE_NAME',
+  },
+  {
+    name: 'a zero-width space in the name',
+    fileName: 'light\u200bhouse.png',
+    bytes: () => samplePng(10),
     code: 'INVALID_FILE_NAME',
   },
 ];

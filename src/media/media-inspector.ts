@@ -1,7 +1,8 @@
 /**
  * What a file really is, decided from its bytes: sniffed type, agreement with the file name's extension, and a
  * structural check cheap enough for every intake (no full decode: enrichment decodes later). Images are measured from
- * their headers, so a decompression bomb is refused by its pixel count before a single pixel is inflated.
+ * their headers, so a decompression bomb is refused by its pixel count before a single pixel is inflated. Every read
+ * is a bounded window (image-structure.ts), so memory does not grow with the file.
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -10,6 +11,7 @@ import sharp from 'sharp';
 import type { AssetKind } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import type { MediaInfo, MediaInspector } from '../domain/ports.ts';
+import { checkGif, checkJpeg, checkPng, checkWebp, type ImageCheck, type ReadAt } from './image-structure.ts';
 
 interface Accepted {
   kind: AssetKind;
@@ -48,6 +50,14 @@ const extensionOwner = new Map(
   Object.entries(accepted).flatMap(([mediaType, a]) => a.extensions.map((ext) => [ext, mediaType] as const)),
 );
 
+/** The containers measured by their own headers (see image-structure.ts for why not with sharp). */
+const structureChecks: Record<string, (read: ReadAt, size: number) => Promise<ImageCheck>> = {
+  'image/png': checkPng,
+  'image/jpeg': checkJpeg,
+  'image/webp': checkWebp,
+  'image/gif': checkGif,
+};
+
 export class FileMediaInspector implements MediaInspector {
   constructor(private readonly limits: { maxPixels: number }) {}
 
@@ -71,41 +81,66 @@ export class FileMediaInspector implements MediaInspector {
     const mediaType = (await sniff(await source.read(0, headBytes), ext)) ?? refuseUnknown(fileName);
     const type = accepted[mediaType];
     if (!type) refuseUnknown(fileName, mediaType);
-    const claimed = extensionOwner.get(ext);
-    if (claimed && claimed !== mediaType && !(type.kind === 'text' && accepted[claimed]?.kind === 'text')) {
-      throw new ProvenaError(
-        'FILE_TYPE_MISMATCH',
-        `${fileName} is named .${ext} (${claimed}) but its bytes are ${mediaType}; rename it to .${type.extensions[0]}.`,
-        { fileName, extension: ext, detected: mediaType },
-      );
-    }
+    checkExtension(fileName, ext, mediaType, type);
     if (type.kind !== 'image') return { mediaType, kind: type.kind };
-    await checkStructure(source, mediaType, file.size, fileName);
-    return { mediaType, kind: 'image', ...(await this.measure(file.bytes ?? file.path, fileName)) };
-  }
-
-  private async measure(input: string | Uint8Array, fileName: string): Promise<{ width: number; height: number }> {
-    let width: number | undefined;
-    let height: number | undefined;
-    try {
-      // limitInputPixels: false — we only read the header here and apply our own limit below with a clear message.
-      ({ width, height } = await sharp(input, { limitInputPixels: false }).metadata());
-    } catch (error) {
-      throw corrupt(fileName, `its image header cannot be read (${(error as Error).message})`);
-    }
-    if (!width || !height) throw corrupt(fileName, 'its image header has no dimensions');
-    if (width * height > this.limits.maxPixels) {
+    const check = structureChecks[mediaType];
+    const size = check
+      ? await checkStructure(check(source.read, file.size), fileName)
+      : await measure(file.bytes ?? file.path, fileName);
+    if (size.width * size.height > this.limits.maxPixels) {
+      const { width, height } = size;
       throw new ProvenaError(
         'IMAGE_TOO_LARGE',
         `${fileName} is ${width}×${height} = ${width * height} pixels, more than the limit of ${this.limits.maxPixels}.`,
         { fileName, width, height, maxPixels: this.limits.maxPixels },
       );
     }
-    return { width, height };
+    return { mediaType, kind: 'image', ...size };
   }
 }
 
-async function sniff(head: Buffer, ext: string): Promise<string | undefined> {
+/**
+ * A file that has an extension must be named for what it is: any other extension is refused, unknown ones included
+ * (an unknown one is what a browser or desktop goes by when the file is opened after download: "report.html" holding
+ * plain text would render as a page). Text may carry the extension of any text type. No extension is fine.
+ */
+function checkExtension(fileName: string, ext: string, mediaType: string, type: Accepted): void {
+  if (ext === '' || type.extensions.includes(ext)) return;
+  const claimed = extensionOwner.get(ext);
+  if (type.kind === 'text' && claimed && accepted[claimed]?.kind === 'text') return;
+  const names = claimed ? `.${ext} (${claimed})` : `.${ext}, which is not an extension of ${mediaType},`;
+  throw new ProvenaError(
+    'FILE_TYPE_MISMATCH',
+    `${fileName} is named ${names} but its bytes are ${mediaType}; rename it to .${type.extensions[0]}.`,
+    { fileName, extension: ext, detected: mediaType },
+  );
+}
+
+/** The image's size once its structure checks out; a damaged file is CORRUPT_FILE. */
+async function checkStructure(
+  checking: Promise<ImageCheck>,
+  fileName: string,
+): Promise<{ width: number; height: number }> {
+  const check = await checking;
+  if (!check.ok) throw corrupt(fileName, check.problem);
+  return { width: check.width, height: check.height };
+}
+
+/** The other image types (TIFF, AVIF, HEIC) are measured by sharp from their headers. */
+async function measure(input: string | Uint8Array, fileName: string): Promise<{ width: number; height: number }> {
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    // limitInputPixels: false — we only read the header here and apply our own limit with a clear message.
+    ({ width, height } = await sharp(input, { limitInputPixels: false }).metadata());
+  } catch (error) {
+    throw corrupt(fileName, `its image header cannot be read (${(error as Error).message})`);
+  }
+  if (!width || !height) throw corrupt(fileName, 'its image header has no dimensions');
+  return { width, height };
+}
+
+async function sniff(head: Uint8Array, ext: string): Promise<string | undefined> {
   const found = await fileTypeFromBuffer(head);
   if (found) return found.mime;
   if (!looksLikeUtf8Text(head)) return undefined;
@@ -126,7 +161,7 @@ const corrupt = (fileName: string, why: string) =>
   new ProvenaError('CORRUPT_FILE', `${fileName} is damaged: ${why}.`, { fileName });
 
 /** The first 64 KiB decode as UTF-8 without NULs: good enough to accept AI-written copy as a text asset. */
-function looksLikeUtf8Text(head: Buffer): boolean {
+function looksLikeUtf8Text(head: Uint8Array): boolean {
   if (head.includes(0)) return false;
   try {
     // A multi-byte character cut at the 64 KiB boundary is not an error: trim up to 3 trailing bytes.
@@ -139,7 +174,7 @@ function looksLikeUtf8Text(head: Buffer): boolean {
   }
 }
 
-function trimPartial(bytes: Buffer): number {
+function trimPartial(bytes: Uint8Array): number {
   const end = bytes.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const b = bytes[end - i]!;
@@ -149,93 +184,18 @@ function trimPartial(bytes: Buffer): number {
   return end;
 }
 
-/**
- * Truncation and gross damage, found without decoding: a PNG's chunks must run from the signature to IEND within
- * the file; a JPEG must end with EOI (FFD9, allowing trailing bytes some cameras append); a RIFF's declared size must
- * fit; a GIF must end with its trailer.
- */
-async function checkStructure(source: ByteSource, mediaType: string, size: number, fileName: string): Promise<void> {
-  const read = (position: number, length: number) => source.read(position, length);
-  if (mediaType === 'image/png') {
-    let position = 8;
-    let chunks = 0;
-    for (;;) {
-      const header = await read(position, 8);
-      if (header.length < 8) throw corrupt(fileName, 'it ends before the PNG IEND chunk (truncated)');
-      const length = header.readUInt32BE(0);
-      const type = header.toString('latin1', 4, 8);
-      if (length > 0x7fffffff || position + 12 + length > size) {
-        throw corrupt(fileName, `its PNG chunk "${type}" runs past the end of the file (truncated)`);
-      }
-      if (type === 'IEND') return;
-      position += 12 + length;
-      if (++chunks > 1_000_000) throw corrupt(fileName, 'it has an implausible number of PNG chunks');
-    }
-  }
-  if (mediaType === 'image/jpeg') {
-    if (!jpegReachesEnd(await read(0, size)))
-      throw corrupt(fileName, 'the JPEG ends before its end-of-image marker (truncated)');
-    return;
-  }
-  if (mediaType === 'image/webp') {
-    const header = await read(0, 12);
-    if (header.length < 12 || header.readUInt32LE(4) + 8 > size)
-      throw corrupt(fileName, 'its RIFF size exceeds the file (truncated)');
-    return;
-  }
-  if (mediaType === 'image/gif') {
-    const tail = await read(size - 1, 1);
-    if (tail[0] !== 0x3b) throw corrupt(fileName, 'the GIF has no trailer (truncated)');
-  }
-}
-
-/**
- * Walks JPEG marker segments and entropy-coded scans to EOI. Inside scan data 0xFF is always followed by 0x00
- * (stuffing) or a restart marker, so the first other marker ends the scan. Bytes after EOI (some cameras append
- * data) are allowed.
- */
-export function jpegReachesEnd(bytes: Buffer): boolean {
-  let i = 2;
-  while (i + 4 <= bytes.length) {
-    if (bytes[i] !== 0xff) return false;
-    const marker = bytes[i + 1]!;
-    if (marker === 0xd9) return true;
-    if (marker === 0xff) {
-      i++; // fill byte
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const length = bytes.readUInt16BE(i + 2);
-    i += 2 + length;
-    if (marker !== 0xda) continue;
-    // Entropy-coded data follows the SOS header: find the next real marker.
-    for (;;) {
-      const ff = bytes.indexOf(0xff, i);
-      if (ff < 0 || ff + 1 >= bytes.length) return false;
-      const next = bytes[ff + 1]!;
-      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
-        i = ff + (next === 0xff ? 1 : 2);
-        continue;
-      }
-      i = ff;
-      break;
-    }
-  }
-  return i + 2 <= bytes.length && bytes[i] === 0xff && bytes[i + 1] === 0xd9;
-}
-
 /** Positional reads over the staged bytes in memory, or over the file through a 256 KiB window. */
 interface ByteSource {
-  read(position: number, length: number): Promise<Buffer>;
+  read: ReadAt;
   close(): Promise<void>;
 }
 
+/** Reads ahead by this much: one read covers a run of small chunk headers, and no read is ever larger. */
+const readWindow = 256 * 1024;
+
 async function openSource(file: { path: string; bytes?: Uint8Array }): Promise<ByteSource> {
-  if (file.bytes) {
-    const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length);
+  const { bytes } = file;
+  if (bytes) {
     return {
       read: (position, length) => Promise.resolve(bytes.subarray(position, position + length)),
       close: () => Promise.resolve(),
@@ -243,14 +203,15 @@ async function openSource(file: { path: string; bytes?: Uint8Array }): Promise<B
   }
   const handle = await open(file.path, 'r');
   // A PNG has hundreds of IDAT chunks; one read per chunk header would cost more than the rest of intake together.
-  let window = Buffer.alloc(0);
+  let window = new Uint8Array(0);
   let windowStart = 0;
   return {
     async read(position, length) {
+      if (length > readWindow) throw new RangeError(`reads are at most ${readWindow} bytes`);
       if (position < windowStart || position + length > windowStart + window.length) {
-        const size = Math.max(length, 256 * 1024);
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, position);
-        window = buffer.subarray(0, bytesRead);
+        // A new buffer each time: the walkers may still hold a view of the previous window.
+        const { buffer: filled, bytesRead } = await handle.read(Buffer.alloc(readWindow), 0, readWindow, position);
+        window = filled.subarray(0, bytesRead);
         windowStart = position;
       }
       return window.subarray(position - windowStart, position - windowStart + length);

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { ProvenaError } from '../domain/errors.ts';
 import type { ProvenanceExtractor, ProvenanceInput, ProvenanceRecord } from '../domain/provenance.ts';
 import type { C2paReader } from './c2pa/reader.ts';
-import { createC2paReader } from './c2pa/reader.ts';
+import { createC2paReader, summariseUnvalidatedStore } from './c2pa/reader.ts';
 import { readFileMetadata, readRawMetadata } from './containers/index.ts';
 import type { C2paSummary, IptcXmpFields, RawMetadata, ToolReading } from './contract.ts';
 import { normalise } from './normalise.ts';
@@ -23,6 +23,12 @@ export interface ProvenanceEngineOptions {
   c2pa?: { trustAnchorsPem?: string; trustConfig?: string; allowedListPem?: string };
   /** Largest image (in pixels) decoded to look for stealth infotext; larger images are not searched. */
   maxStealthPixels?: number;
+  /**
+   * Largest file given to the C2PA validator. It takes the whole file in memory and holds it several times over (the
+   * file, its copy in wasm memory, c2pa-rs's own buffers), and wasm memory never shrinks; a larger file's manifest is
+   * read without validation, with a warning.
+   */
+  maxC2paValidationBytes?: number;
 }
 
 export interface ProvenanceEngine extends ProvenanceExtractor {
@@ -30,6 +36,9 @@ export interface ProvenanceEngine extends ProvenanceExtractor {
 }
 
 const DEFAULT_MAX_STEALTH_PIXELS = 40_000_000;
+export const DEFAULT_MAX_C2PA_VALIDATION_BYTES = 16 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -66,14 +75,23 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
   let c2paReader: C2paReader | undefined;
   const reader = (): C2paReader => (c2paReader ??= createC2paReader(options.c2pa ?? {}));
   const maxStealthPixels = options.maxStealthPixels ?? DEFAULT_MAX_STEALTH_PIXELS;
+  const maxC2paValidationBytes = options.maxC2paValidationBytes ?? DEFAULT_MAX_C2PA_VALIDATION_BYTES;
+  // One validation at a time, its file read included: concurrent intakes would otherwise each hold a whole file for
+  // the validator at once. The validator runs on this thread anyway, so nothing is lost by waiting.
+  let validating: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = validating.then(task, task);
+    validating = run.catch(() => undefined);
+    return run;
+  };
 
   /** Everything after the raw read; `bytes` gives the whole file to the validator when it is needed. */
   async function fromRaw(
     raw: RawMetadata,
-    mediaType: string,
-    bytes: () => Promise<Uint8Array>,
+    file: { mediaType: string; size: number; bytes: () => Promise<Uint8Array> },
     pixels: PixelSource,
   ): Promise<ProvenanceRecord> {
+    const { mediaType, size, bytes } = file;
     let xmp: IptcXmpFields | undefined;
     if (raw.xmp.length > 0) {
       try {
@@ -84,12 +102,18 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
     }
 
     let c2pa: C2paSummary | undefined;
-    if (raw.c2paStore) {
+    const store = raw.c2paStore;
+    if (store && size > maxC2paValidationBytes) {
+      c2pa = summariseUnvalidatedStore(
+        store,
+        raw.c2paRemoteUrl,
+        `C2PA manifest read but not validated: the file (${megabytes(size)}) is larger than the ${megabytes(maxC2paValidationBytes)} the validator is given`,
+      );
+    } else if (store) {
       try {
-        c2pa = await reader().read(await bytes(), mediaTypeFor(raw, mediaType), {
-          store: raw.c2paStore,
-          remoteUrl: raw.c2paRemoteUrl,
-        });
+        c2pa = await oneAtATime(async () =>
+          reader().read(await bytes(), mediaTypeFor(raw, mediaType), { store, remoteUrl: raw.c2paRemoteUrl }),
+        );
       } catch (error) {
         raw.warnings.push(`C2PA could not be read: ${message(error)}`);
       }
@@ -140,7 +164,11 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
     let whole = inMemory ? Promise.resolve(inMemory) : undefined;
     const bytes = (): Promise<Uint8Array> =>
       (whole ??= readFile(input.path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.length)));
-    return fromRaw(raw, input.mediaType, bytes, pixelSource(inMemory ?? input.path, raw, maxStealthPixels));
+    return fromRaw(
+      raw,
+      { mediaType: input.mediaType, size: input.size, bytes },
+      pixelSource(inMemory ?? input.path, raw, maxStealthPixels),
+    );
   }
 
   async function extractFromBytes(bytes: Uint8Array, mediaType: string): Promise<ProvenanceRecord> {
@@ -150,7 +178,11 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
     } catch (error) {
       return { aiInvolvement: 'unknown', dstSources: [], warnings: [`metadata could not be read: ${message(error)}`] };
     }
-    return fromRaw(raw, mediaType, () => Promise.resolve(bytes), pixelSource(bytes, raw, maxStealthPixels));
+    return fromRaw(
+      raw,
+      { mediaType, size: bytes.length, bytes: () => Promise.resolve(bytes) },
+      pixelSource(bytes, raw, maxStealthPixels),
+    );
   }
 
   return { extract, extractFromBytes };

@@ -94,6 +94,18 @@ export function c2paSettings(trust: C2paTrustInput): string {
   return JSON.stringify(settings);
 }
 
+/**
+ * The summary of an embedded store that the validator is not given (the file is too large for it): our own no-crypto
+ * reading, with no validation state and the reason as a warning, as when the validator cannot be loaded.
+ */
+export function summariseUnvalidatedStore(
+  store: Uint8Array,
+  remoteUrl: string | undefined,
+  warning: string,
+): C2paSummary {
+  return summariseStore(storeFromJumbf(store), { manifestStoreBytes: store.slice(), remoteUrl, warnings: [warning] });
+}
+
 /** c2pa-wasm rejects with a string such as `C2pa(JumbfNotFound)` or `C2pa(RemoteManifestUrl("https://…"))`. */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -35,7 +35,6 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
   const extended = new ExtendedXmpCollector();
   const jumbf = new JumbfCollector();
   const photoshop: Uint8Array[] = [];
-  let photoshopBytes = 0;
   let at = 2;
   let entries = 0;
   for (;;) {
@@ -81,7 +80,7 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
       if (marker === APP1) {
         if (startsWith(payload, EXIF_SIGNATURE)) addExif(raw, payload.subarray(6), where);
         else if (startsWith(payload, XMP_SIGNATURE)) addXmp(raw, payload.subarray(XMP_SIGNATURE.length), where);
-        else if (startsWith(payload, EXTENDED_XMP)) {
+        else if (startsWith(payload, EXTENDED_XMP) && keep(raw, payload.length, where)) {
           const problem = extended.add(payload);
           if (problem) warn(raw, `${where}: ${problem}`);
         }
@@ -91,10 +90,7 @@ export function* walkJpeg(size: number, raw: RawMetadata): Walker<void> {
         if (startsWith(payload, PHOTOSHOP_SIGNATURE)) {
           // Resource blocks larger than one segment continue in the next APP13: concatenate them.
           const body = payload.subarray(PHOTOSHOP_SIGNATURE.length);
-          if (photoshopBytes + body.length <= provenanceLimits.maxPayloadBytes) {
-            photoshop.push(body);
-            photoshopBytes += body.length;
-          } else warn(raw, `${where}: Photoshop resources exceed the payload limit; ignored`);
+          if (keep(raw, body.length, where)) photoshop.push(body);
         }
       } else if (marker === COM) {
         const text = utf8OrLatin1(trimTrailingNuls(payload));

@@ -13,10 +13,12 @@ const MAX_WARNINGS = 50;
 /**
  * Per-file budgets on top of the per-payload limits: without them, a file of many small zTXt bombs (8 KB each,
  * 8 MB inflated each) or many XMP segments would multiply the per-payload limits by provenanceLimits.maxEntries.
+ * What is kept (text, XMP, Photoshop resources) is one payload's worth per file: an intake holds it as strings, parses
+ * it and stores it with the record, several intakes run at once, and real files carry kilobytes of it.
  */
 export const fileBudgets = {
   inflatedBytes: 2 * provenanceLimits.maxInflatedBytes,
-  keptBytes: 4 * provenanceLimits.maxPayloadBytes,
+  keptBytes: provenanceLimits.maxPayloadBytes,
 } as const;
 
 interface Budget {
