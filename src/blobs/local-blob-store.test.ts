@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -87,9 +97,53 @@ describe('LocalBlobStore', () => {
     await blobs.commit(staged);
     expect(await blobs.verify(staged.sha256)).toBe(true);
     const path = blobs.pathOf(staged.sha256);
+    chmodSync(path, 0o644);
     writeFileSync(path, 'tampered');
     expect(await blobs.verify(staged.sha256)).toBe(false);
     expect(readFileSync(path, 'utf8')).toBe('tampered');
+    rmSync(path);
+    expect(await blobs.verify(staged.sha256)).toBeUndefined();
+  });
+
+  it('writes every blob read-only, and still verifies, replaces and deletes it', async () => {
+    const blobs = await store();
+    const mode = (sha256: string) => statSync(blobs.pathOf(sha256)).mode & 0o777;
+    const staged = await blobs.stage(Readable.from([Buffer.from('kept as written')]), { maxBytes: 100 });
+    await blobs.commit(staged);
+    expect(mode(staged.sha256)).toBe(0o444);
+    const put = await blobs.put(Buffer.from('a rendition, read-only too'));
+    expect(mode(put.sha256)).toBe(0o444);
+    expect(await blobs.verify(staged.sha256)).toBe(true);
+
+    // A stored file cut short outside Provena is replaced by the next commit of the same bytes.
+    const path = blobs.pathOf(staged.sha256);
+    chmodSync(path, 0o644);
+    writeFileSync(path, 'kept');
+    chmodSync(path, 0o444);
+    const again = await blobs.stage(Buffer.from('kept as written'), { maxBytes: 100 });
+    expect(await blobs.commit(again)).toEqual({ created: true });
+    expect(readFileSync(path, 'utf8')).toBe('kept as written');
+    expect(mode(staged.sha256)).toBe(0o444);
+    expect(await blobs.verify(staged.sha256)).toBe(true);
+
+    await blobs.delete(staged.sha256);
+    await blobs.delete(put.sha256);
+    expect(await blobs.stat(staged.sha256)).toBeUndefined();
+    expect(await blobs.stat(put.sha256)).toBeUndefined();
+  });
+
+  it('counts stale staging files without removing them, and removes them when swept', async () => {
+    const blobs = await store();
+    const staged = await blobs.stage(Buffer.from('abandoned'), { maxBytes: 100 });
+    await blobs.stage(Buffer.from('fresh'), { maxBytes: 100 });
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(staged.path, old, old);
+    const cutoff = new Date(Date.now() - 60_000);
+    expect(await blobs.staleStaging(cutoff)).toBe(1);
+    expect(readdirSync(stagingOf(blobs))).toHaveLength(2);
+    expect(await blobs.sweepStaging(cutoff)).toBe(1);
+    expect(await blobs.staleStaging(cutoff)).toBe(0);
+    expect(readdirSync(stagingOf(blobs))).toHaveLength(1);
   });
 
   it('rejects a path-like digest', async () => {

@@ -4,9 +4,11 @@
  *   ROOT/staging/<random>            bytes being received (hashed on the way in)
  *   ROOT/sha256/ab/cd/<sha256>       committed bytes, read-only, one file per distinct content
  *
- * Writes go to a staging file, are fsynced, then renamed into place (atomic on one filesystem), and the directory is
- * fsynced so the rename survives a crash. A crash between commit and the database transaction leaves an orphan blob:
- * `provena doctor` finds and removes those. The same interface is meant for S3 (stage = upload to a temp key).
+ * Writes go to a staging file, made read-only (0444: nothing in Provena rewrites a blob in place; a repair replaces it
+ * by rename) and fsynced, then renamed into place (atomic on one filesystem), and the directory is fsynced so the
+ * rename survives a power loss, as is the parent of every directory made on the way; all of it before the database
+ * commit that refers to the blob (docs/decisions/0013-durability.md). A crash before that commit leaves an orphan
+ * blob: `provena doctor` finds and removes those. The same interface is meant for S3 (stage = upload to a temp key).
  *
  * Bytes already in memory (renditions) take another road to the same result: `put` hands them to one thread that
  * does the whole sequence with synchronous calls (putSync, in blob-write.worker.ts). Through the event loop the same
@@ -17,16 +19,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
-  existsSync,
+  fchmodSync,
   fsyncSync,
   mkdirSync,
   openSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ProvenaError } from '../domain/errors.ts';
@@ -39,6 +42,9 @@ const shaPattern = /^[0-9a-f]{64}$/;
 
 /** Staged files up to this size are also handed back in memory (see StagedBlob.bytes). */
 export const keepInMemoryBytes = 8 * 1024 * 1024;
+
+/** Every blob file: written once, then only read, renamed over (a repair) or deleted (garbage collection). */
+export const blobFileMode = 0o444;
 
 export class LocalBlobStore implements BlobStore {
   private readonly stagingDir: string;
@@ -64,8 +70,8 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async init(): Promise<this> {
-    await mkdir(this.stagingDir, { recursive: true });
-    await mkdir(this.objectsDir, { recursive: true });
+    await makeDurableDir(this.stagingDir);
+    await makeDurableDir(this.objectsDir);
     return this;
   }
 
@@ -121,6 +127,7 @@ export class LocalBlobStore implements BlobStore {
     const handle = await open(path, 'wx');
     try {
       await write(handle);
+      await handle.chmod(blobFileMode);
       await handle.sync();
       await handle.close();
       return path;
@@ -131,20 +138,25 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Bytes already stored are kept; a stored file of the wrong size (cut short outside Provena) is replaced by the
+   * staged one. Callers that must not race garbage collection call this inside the database transaction that records
+   * the blob, holding it (StoreTransaction.holdBlob).
+   */
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {
     const target = this.pathOf(staged.sha256);
-    if (await exists(target)) {
+    if ((await sizeOf(target)) === staged.size) {
       await rm(staged.path, { force: true });
       return { created: false };
     }
-    const dir = join(target, '..');
+    const dir = dirname(target);
     if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makeDurableDir(dir);
       this.knownDirs.add(dir);
     }
     await rename(staged.path, target).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT' || !(await exists(staged.path))) throw error;
-      await mkdir(dir, { recursive: true });
+      await makeDurableDir(dir);
       await rename(staged.path, target);
     });
     await fsyncDir(dir);
@@ -189,17 +201,18 @@ export class LocalBlobStore implements BlobStore {
     const target = this.pathOf(sha256);
     const staging = join(this.stagingDir, randomUUID());
     try {
-      if (existsSync(target)) return { sha256, created: false };
+      if (statSync(target, { throwIfNoEntry: false })?.size === bytes.length) return { sha256, created: false };
       const fd = openSync(staging, 'wx');
       try {
         for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
+        fchmodSync(fd, blobFileMode);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
       const dir = dirname(target);
       if (!this.knownDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
+        makeDurableDirSync(dir);
         this.knownDirs.add(dir);
       }
       try {
@@ -207,15 +220,10 @@ export class LocalBlobStore implements BlobStore {
       } catch (error) {
         // A remembered fan-out directory removed behind our back: made again.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(dir, { recursive: true });
+        makeDurableDirSync(dir);
         renameSync(staging, target);
       }
-      const dirFd = openSync(dir, 'r');
-      try {
-        fsyncSync(dirFd);
-      } finally {
-        closeSync(dirFd);
-      }
+      fsyncDirSync(dir);
       return { sha256, created: true };
     } catch (error) {
       rmSync(staging, { force: true });
@@ -249,9 +257,14 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  async verify(sha256: string): Promise<boolean> {
+  async verify(sha256: string): Promise<boolean | undefined> {
     const hash = createHash('sha256');
-    await pipeline(createReadStream(this.pathOf(sha256)), hash);
+    try {
+      await pipeline(createReadStream(this.pathOf(sha256)), hash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
     return hash.digest('hex') === sha256;
   }
 
@@ -273,15 +286,25 @@ export class LocalBlobStore implements BlobStore {
 
   async sweepStaging(olderThan: Date): Promise<number> {
     let removed = 0;
+    for (const path of await this.staleStagingFiles(olderThan)) {
+      await unlink(path).catch(() => undefined);
+      removed++;
+    }
+    return removed;
+  }
+
+  async staleStaging(olderThan: Date): Promise<number> {
+    return (await this.staleStagingFiles(olderThan)).length;
+  }
+
+  private async staleStagingFiles(olderThan: Date): Promise<string[]> {
+    const stale: string[] = [];
     for (const name of await readdir(this.stagingDir)) {
       const path = join(this.stagingDir, name);
       const info = await stat(path).catch(() => undefined);
-      if (info && info.mtime < olderThan) {
-        await unlink(path).catch(() => undefined);
-        removed++;
-      }
+      if (info && info.mtime < olderThan) stale.push(path);
     }
-    return removed;
+    return stale;
   }
 }
 
@@ -306,6 +329,14 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** The file's size, or undefined when there is none. */
+async function sizeOf(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (info) => info.size,
+    () => undefined,
+  );
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
@@ -313,4 +344,33 @@ async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+function fsyncDirSync(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The directories `mkdir -p` made on the way from `first` (the first one it made) to `dir`, each one's parent being
+ * the directory whose entry must be fsynced for it to survive a power loss.
+ */
+function parentsToSync(first: string | undefined, dir: string): string[] {
+  if (first === undefined) return [];
+  const made = [first];
+  for (const part of relative(first, dir).split('/').filter(Boolean)) made.push(join(made[made.length - 1]!, part));
+  return made.map((d) => dirname(d));
+}
+
+/** mkdir -p, then fsync of the parent of every directory it made: a blob's own directory fsync is not enough. */
+async function makeDurableDir(dir: string): Promise<void> {
+  for (const parent of parentsToSync(await mkdir(dir, { recursive: true }), dir)) await fsyncDir(parent);
+}
+
+function makeDurableDirSync(dir: string): void {
+  for (const parent of parentsToSync(mkdirSync(dir, { recursive: true }), dir)) fsyncDirSync(parent);
 }

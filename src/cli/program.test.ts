@@ -6,7 +6,8 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intendedUses, rightsStatuses } from '../domain/asset.ts';
-import { buildProgram } from './program.ts';
+import type { DoctorReport, MaintenanceService } from '../services/maintenance.service.ts';
+import { buildProgram, type CliServices } from './program.ts';
 
 class Capture extends Writable {
   text = '';
@@ -22,13 +23,15 @@ function throwingInsteadOfExiting(command: Command): void {
   command.commands.forEach(throwingInsteadOfExiting);
 }
 
-async function run(...args: string[]) {
+/** Runs the command line; `services` stands in for the real ones when given (otherwise opening them fails). */
+async function runWith(services: Partial<CliServices> | undefined, ...args: string[]) {
   const out = new Capture();
   const err = new Capture();
   let opened = 0;
   const program = buildProgram({
     openServices: () => {
       opened++;
+      if (services) return Promise.resolve({ close: () => Promise.resolve(), ...services } as CliServices);
       return Promise.reject(new Error('services were opened'));
     },
     serve: () => Promise.reject(new Error('not here')),
@@ -46,6 +49,8 @@ async function run(...args: string[]) {
   }
   return { out: out.text, err: err.text, opened, thrown, exitCode: process.exitCode };
 }
+
+const run = (...args: string[]) => runWith(undefined, ...args);
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -87,5 +92,24 @@ describe('provena command line', () => {
     expect(opened).toBe(0);
     expect(err).toContain('--concurrency');
     expect(exitCode).toBe(65);
+  });
+
+  it('prints what `doctor` found, stale staging files included, and what --fix removed', async () => {
+    const report: DoctorReport = {
+      blobsChecked: 7,
+      orphanBlobs: ['a'.repeat(64)],
+      missingBlobs: [],
+      corruptBlobs: [],
+      staleStagingFiles: 2,
+      removed: false,
+    };
+    const maintenance = (removed: boolean) =>
+      ({ doctor: () => Promise.resolve({ ...report, removed }) }) as unknown as MaintenanceService;
+    const found = await runWith({ maintenance: maintenance(false) }, 'doctor');
+    expect(found.out).toContain('orphan blobs: 1 (run with --fix to remove)');
+    expect(found.out).toContain('stale staging files: 2 (run with --fix to remove)');
+    expect(found.exitCode).toBe(0);
+    const fixed = await runWith({ maintenance: maintenance(true) }, 'doctor', '--fix');
+    expect(fixed.out).toContain('stale staging files: 2 (removed)');
   });
 });

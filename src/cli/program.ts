@@ -263,10 +263,11 @@ export function buildProgram(deps: CliDeps): Command {
       const report = await services.maintenance.doctor({ fix: o.fix === true, verifyContents: o.verify === true });
       if (o.json) out.write(`${JSON.stringify(report)}\n`);
       else {
+        const fixed = (count: number) =>
+          report.removed ? ' (removed)' : count > 0 ? ' (run with --fix to remove)' : '';
         out.write(`blobs checked: ${report.blobsChecked}\n`);
-        out.write(
-          `orphan blobs: ${report.orphanBlobs.length}${report.removed ? ' (removed)' : report.orphanBlobs.length ? ' (run with --fix to remove)' : ''}\n`,
-        );
+        out.write(`orphan blobs: ${report.orphanBlobs.length}${fixed(report.orphanBlobs.length)}\n`);
+        out.write(`stale staging files: ${report.staleStagingFiles}${fixed(report.staleStagingFiles)}\n`);
         out.write(`missing blobs: ${report.missingBlobs.length}\n`);
         if (o.verify) out.write(`corrupt blobs: ${report.corruptBlobs.length}\n`);
         for (const sha of [...report.missingBlobs, ...report.corruptBlobs]) out.write(`  ! ${sha}\n`);

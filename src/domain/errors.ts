@@ -24,6 +24,7 @@ export const errorCodes = {
   CONFLICT: 'The change conflicts with existing data (unique key, concurrent write).',
   RANGE_NOT_SATISFIABLE: 'The requested byte range lies outside the file.',
   INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
+  BLOB_MISSING: 'Bytes a record refers to are missing from the blob store (lost or removed outside Provena).',
   AUDIT_CHAIN_BROKEN: 'The audit log hash chain does not verify: an entry was edited, removed or reordered.',
   CONFIG_INVALID: 'The configuration (environment variables or flags) is invalid.',
   PORT_UNAVAILABLE:

@@ -39,7 +39,11 @@ export interface BlobStore {
    * Bytes the caller already holds (a small local file read whole) are staged without another copy.
    */
   stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob>;
-  /** Makes staged bytes durable under their SHA-256. Storing bytes that already exist keeps one copy. */
+  /**
+   * Makes staged bytes durable under their SHA-256, read-only. Storing bytes that already exist keeps one copy. Call
+   * it inside the transaction that records the blob, after StoreTransaction.holdBlob, so that garbage collection
+   * (doctor --fix) cannot delete the bytes between this check and that commit.
+   */
   commit(staged: StagedBlob): Promise<{ created: boolean }>;
   /**
    * Stage and commit in one step, for bytes the caller already holds (a rendition). When `sha256` is given and the
@@ -53,12 +57,14 @@ export interface BlobStore {
    */
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   stat(sha256: string): Promise<BlobStat | undefined>;
-  /** Re-reads the bytes and compares their digest with the address; false when they differ. */
-  verify(sha256: string): Promise<boolean>;
+  /** Re-reads the bytes and compares their digest with the address; false when they differ, undefined when absent. */
+  verify(sha256: string): Promise<boolean | undefined>;
   list(): AsyncIterable<BlobStat>;
   delete(sha256: string): Promise<void>;
   /** Removes abandoned temporary files older than `olderThan`; returns how many. */
   sweepStaging(olderThan: Date): Promise<number>;
+  /** How many temporary files sweepStaging would remove. */
+  staleStaging(olderThan: Date): Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,8 +99,10 @@ export interface AssetRepository {
   /** The asset whose versions include these bytes, if any: exact-duplicate detection. */
   findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined>;
   getVersion(assetId: string, number: number): Promise<AssetVersion | undefined>;
-  /** Every blob digest referenced by any version (doctor: orphan detection). */
+  /** Every blob digest referenced by any version or rendition (doctor: orphan detection). */
   referencedBlobs(): AsyncIterable<string>;
+  /** Whether a version or rendition refers to these bytes: doctor's re-check before it deletes a blob. */
+  isBlobReferenced(sha256: string): Promise<boolean>;
 }
 
 export type CatalogKind = 'team' | 'campaign' | 'user';
@@ -222,6 +230,13 @@ export interface StoreTransaction extends StoreTx {
    * transaction can go on (to record the failure, say) and commit the rest.
    */
   attempt<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Until this transaction ends, no other transaction holding the same digest runs, in any process: intake (and
+   * rendition storage) hold it while they check or write the blob file and record it; garbage collection holds it
+   * while it re-checks that nothing refers to the blob and deletes the file. Whichever comes second sees what the
+   * first did.
+   */
+  holdBlob(sha256: string): Promise<void>;
 }
 
 export interface Store extends StoreTx {

@@ -26,6 +26,7 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   CONFLICT: { http: 409, exit: 75 },
   RANGE_NOT_SATISFIABLE: { http: 416, exit: 65 },
   INTEGRITY_ERROR: { http: 500, exit: 74 },
+  BLOB_MISSING: { http: 500, exit: 74 },
   AUDIT_CHAIN_BROKEN: { http: 500, exit: 70 },
   CONFIG_INVALID: { http: 500, exit: 78 },
   // Never answered over HTTP (the server is not listening); for the CLI it is a setting to change, like CONFIG_INVALID.

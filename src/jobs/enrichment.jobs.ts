@@ -4,7 +4,10 @@
  * priority. One job runs every enricher of a version on one decode, hashes and the near-duplicate check first.
  * A step that failed is recorded as a failed result by the service; the job is retried when the step's error code
  * is one the worker's retry policy retries (retry-policy.ts: busy or unreachable storage, conflicts, a stopped thread,
- * bugs — bounded by maxAttempts), so a retry re-runs only the steps not done. Bad input completes the job as is.
+ * bugs — bounded by maxAttempts), so a retry re-runs only the steps not done. Bad input completes the job as is. An
+ * original missing from the blob store or damaged fails the whole run (BLOB_MISSING, INTEGRITY_ERROR): retried, then
+ * dead. The run records its results only while the job is still this worker's (JobContext.stillHeld): a job
+ * cancelled while it runs stops at its next step and records nothing.
  */
 import { Type } from 'typebox';
 import { errorCodes, ProvenaError, type ErrorCode } from '../domain/errors.ts';
@@ -43,11 +46,13 @@ export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentServi
       maxAttempts: 5,
       timeoutSeconds: 600,
       payload,
-      handler: async ({ assetId, version, only, force }) => {
+      handler: async ({ assetId, version, only, force }, { signal, stillHeld }) => {
         const service = await deps.openEnrichment();
         const outcome = await service.enrichVersion(assetId, version, {
           ...(only ? { only: only } : {}),
           ...(force ? { force } : {}),
+          signal,
+          guard: stillHeld,
         });
         const retryable = outcome.steps.find((s) => s.status === 'failed' && retryPolicy[stepCode(s)] === 'retry');
         if (retryable) {

@@ -14,6 +14,13 @@ export interface JobContext {
   job: Readonly<Job>;
   /** Aborted when the lease is lost (cancelled, or expired and taken over), on timeout, or at a forced shutdown. */
   signal: AbortSignal;
+  /**
+   * For a handler that records its results in a transaction of its own (rather than through JobResult.commit): call
+   * it first in that transaction. It throws (CONFLICT) when this worker no longer holds the job — cancelled, timed
+   * out, taken over — so that nothing is recorded; otherwise it renews the lease, which on PostgreSQL also locks the
+   * job's row until commit, so that a cancel arriving meanwhile waits for the results instead of missing them.
+   */
+  stillHeld: (tx: Pick<StoreTx, 'jobs'>) => Promise<void>;
 }
 
 export interface JobResult {

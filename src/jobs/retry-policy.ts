@@ -26,12 +26,15 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   UNSUPPORTED_CONTENT_TYPE: 'give-up',
   HOST_NOT_ALLOWED: 'give-up',
   ORIGIN_NOT_ALLOWED: 'give-up',
-  // The thing the job is about is gone, or stored bytes are damaged: an operator has to act.
+  // The thing the job is about is gone: an operator has to act.
   NOT_FOUND: 'give-up',
-  INTEGRITY_ERROR: 'give-up',
   AUDIT_CHAIN_BROKEN: 'give-up',
   CONFIG_INVALID: 'give-up',
   PORT_UNAVAILABLE: 'give-up',
+  // Stored bytes missing or damaged: an operator puts them back (the file ingested again, a backup) while the attempts
+  // and their backoff last; then the job is dead, and listed, rather than done with nothing in it.
+  INTEGRITY_ERROR: 'retry',
+  BLOB_MISSING: 'retry',
   // Contention and outages pass.
   CONFLICT: 'retry',
   REQUEST_TIMEOUT: 'retry',

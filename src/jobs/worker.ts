@@ -10,7 +10,7 @@
 import { hostname } from 'node:os';
 import { ProvenaError } from '../domain/errors.ts';
 import { backoffMs, type BackoffPolicy, type Job, type JobLease } from '../domain/jobs.ts';
-import type { Store } from '../domain/ports.ts';
+import type { Store, StoreTx } from '../domain/ports.ts';
 import { defaultTimeoutSeconds, type JobRegistry, type JobResult } from './registry.ts';
 import { classifyFailure } from './retry-policy.ts';
 
@@ -234,6 +234,15 @@ export class Worker {
       Math.max(Math.floor(this.options.leaseMs / 3), 50),
     );
     const timeout = setTimeout(() => this.abort(running, 'timeout'), timeoutMs);
+    const stillHeld = async (tx: Pick<StoreTx, 'jobs'>): Promise<void> => {
+      if (!running.reason && (await tx.jobs.extendLease(lease, this.options.leaseMs))) return;
+      this.abort(running, 'lease-lost');
+      throw new ProvenaError(
+        'CONFLICT',
+        `Job ${job.id} is no longer held by this worker (cancelled, timed out or taken over): nothing was recorded.`,
+        { id: job.id },
+      );
+    };
 
     let result: JobResult | void = undefined;
     let failure: unknown;
@@ -241,7 +250,7 @@ export class Worker {
       if (!definition) throw new Error(`no handler for job "${job.name}"`);
       const payload: unknown = this.options.registry.parse(job.name, job.payload);
       result = await untilAborted(
-        definition.handler(payload, { job, signal: running.controller.signal }),
+        definition.handler(payload, { job, signal: running.controller.signal, stillHeld }),
         running.controller.signal,
       );
     } catch (error) {

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
-import { IntakeService } from '../services/intake.service.ts';
+import { IntakeService, type IntakeDeps } from '../services/intake.service.ts';
 import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
 import type { createVisionModels } from '../enrich/embeddings/index.ts';
@@ -45,6 +45,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Hooks only tests pass (test/hostile/intake-crash-child.ts kills intake at each of its steps). */
+export interface TestSeams {
+  intakeCheckpoint?: IntakeDeps['checkpoint'];
+}
+
 /** A value made on first use and kept; a failure is not kept, so the next call tries again. */
 function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
@@ -59,7 +64,7 @@ function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
  * Opens the database and the blob store; everything else — the provenance engine, the media inspector, the job
  * definitions, the enrichment models — loads on first use, so that a CLI command pays only for what it uses.
  */
-export async function createRuntime(config: Readonly<Config>): Promise<Runtime> {
+export async function createRuntime(config: Readonly<Config>, seams: TestSeams = {}): Promise<Runtime> {
   const provenanceEngine = onFirstUse(async () => (await import('./provenance.ts')).createProvenanceExtractor(config));
   const mediaInspector = onFirstUse(
     async () => new (await import('../media/media-inspector.ts')).FileMediaInspector({ maxPixels: config.maxPixels }),
@@ -124,6 +129,7 @@ export async function createRuntime(config: Readonly<Config>): Promise<Runtime> 
       maxUploadBytes: config.maxUploadBytes,
       // Every new asset's enrichment is queued in its intake transaction.
       listeners: [async (tx, asset) => (await enrichmentJobs()).enqueueEnrichmentOnIntake(tx, asset)],
+      ...(seams.intakeCheckpoint ? { checkpoint: seams.intakeCheckpoint } : {}),
     }),
     assets: new AssetService({ store, blobs }),
     maintenance: new MaintenanceService({ store, blobs }),

@@ -13,7 +13,7 @@ import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '.
 import type { Readable } from 'node:stream';
 import { enrichersFor, type EnricherName, type EnrichmentDeps, type LocalFile } from './enrichment-types.ts';
 import { loadAssetVersion } from './asset.service.ts';
-import { readAll, storeRenditionFiles } from './rendition-files.ts';
+import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
 
 /** Renders the preview rendition of an image file (a path) or of a video's poster frame (its bytes). */
 export interface PreviewRenderer {
@@ -165,10 +165,11 @@ export class EnrichmentReader {
     } else {
       return undefined;
     }
-    await storeRenditionFiles(blobs, [made]);
-    await store.transaction((tx) =>
-      tx.enrichment.replaceRenditions(version.id, ['preview'], [made.rendition], new Date().toISOString()),
-    );
+    const reused = await storeRenditionFiles(blobs, [made]);
+    await store.transaction(async (tx) => {
+      await keepRenditionFiles(tx, blobs, reused);
+      await tx.enrichment.replaceRenditions(version.id, ['preview'], [made.rendition], new Date().toISOString());
+    });
     return made.rendition;
   }
 }

@@ -18,7 +18,7 @@ import {
   type VisualSignals,
 } from '../domain/enrichment.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
-import type { EnrichmentRecord, StoreTransaction, StoreTx } from '../domain/ports.ts';
+import type { BlobStat, EnrichmentRecord, StoreTransaction } from '../domain/ports.ts';
 import type { NearDuplicateLink } from '../domain/sameness.ts';
 import type {
   EnricherName,
@@ -28,7 +28,7 @@ import type {
   LocalFile,
   StepOutcome,
 } from './enrichment-types.ts';
-import { readAll, storeRenditionFiles } from './rendition-files.ts';
+import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
 
 /** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
 const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
@@ -83,8 +83,10 @@ export class EnrichmentRun {
     palette: Promise<PaletteColour[]>;
   }> = {};
   private started = false;
+  /** Rendition files whose bytes the blob store already held: kept in the closing transaction (keepRenditionFiles). */
+  private readonly reused: RenditionBytes[] = [];
   /** What the run records, written in one transaction when it ends. */
-  private readonly writes: ((tx: StoreTx) => Promise<void>)[] = [];
+  private readonly writes: ((tx: StoreTransaction) => Promise<void>)[] = [];
   /** Each step's result (done or failed), written in one statement after `writes`. */
   private readonly results = new Map<EnricherName, EnrichmentRecord>();
   /** The results stored before this run, by enricher. */
@@ -104,19 +106,31 @@ export class EnrichmentRun {
   async execute(names: EnricherName[]): Promise<EnrichOutcome> {
     const steps: StepOutcome[] = [];
     this.names = names;
+    // The input file is looked for while the stored results are read: a missing or cut short original fails the run
+    // (and so its job, which is retried and then dead) instead of recording every step as failed.
+    const input = this.deps.blobs.stat(this.version.blob.sha256);
+    input.catch(() => undefined);
     try {
       for (const record of await this.deps.store.enrichment.results(this.version.id))
         this.previous.set(record.enricher, record);
+      this.checkInput(await input);
       if (this.dueInRun('concept-tags')) {
         this.earlyConceptTags = this.computeConceptTags();
         this.earlyConceptTags.catch(() => undefined); // reported by the step that awaits it
       }
       // The variant step (always the last) suggests inside the closing transaction: one commit per run.
       const closing = names.includes('variants') && this.dueInRun('variants') ? 'variants' : undefined;
-      for (const name of names) if (name !== closing) steps.push(await this.step(name, this.previous.get(name)));
+      for (const name of names) {
+        this.options.signal?.throwIfAborted();
+        if (name !== closing) steps.push(await this.step(name, this.previous.get(name)));
+      }
       await this.recheckWithEmbedding();
+      if (this.file && steps.some((s) => s.status === 'failed')) await this.checkInputBytes();
+      this.options.signal?.throwIfAborted();
       if (closing || this.writes.length > 0 || this.results.size > 0) {
         await this.deps.store.transaction(async (tx) => {
+          await this.options.guard?.(tx);
+          await keepRenditionFiles(tx, this.deps.blobs, this.reused);
           for (const write of this.writes) await write(tx);
           if (closing) steps.push(await this.step(closing, this.previous.get(closing), tx));
           await tx.enrichment.saveResults([...this.results.values()]);
@@ -126,6 +140,38 @@ export class EnrichmentRun {
       await this.file?.release();
     }
     return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
+  }
+
+  /** The original is in the blob store with its recorded size; BLOB_MISSING or INTEGRITY_ERROR otherwise. */
+  private checkInput(stored: BlobStat | undefined): void {
+    const { sha256, size } = this.version.blob;
+    if (!stored)
+      throw new ProvenaError('BLOB_MISSING', `The original of ${this.asset.id} v${this.version.number} is missing.`, {
+        sha256,
+      });
+    if (stored.size !== size)
+      throw new ProvenaError(
+        'INTEGRITY_ERROR',
+        `The original of ${this.asset.id} v${this.version.number} is ${stored.size} bytes; ${size} were stored.`,
+        { sha256 },
+      );
+  }
+
+  /**
+   * After a step that read the original failed: whether the bytes are still those stored. Damaged bytes fail the run;
+   * intact ones leave the failure to the step (a file the decoder cannot read is recorded as such). Hashing the
+   * original on every run would cost more than a run's share of the budget; `doctor --verify` re-hashes everything.
+   */
+  private async checkInputBytes(): Promise<void> {
+    const { sha256 } = this.version.blob;
+    const intact = await this.deps.blobs.verify(sha256);
+    if (intact === undefined) this.checkInput(undefined);
+    if (intact === false)
+      throw new ProvenaError(
+        'INTEGRITY_ERROR',
+        `The original of ${this.asset.id} v${this.version.number} no longer matches its SHA-256.`,
+        { sha256 },
+      );
   }
 
   /** Runs one step; `tx` is the closing transaction, for the variant step only (see execute). */
@@ -257,7 +303,11 @@ export class EnrichmentRun {
   }
 
   /** Queues the step's writes and its 'done' result for the run's transaction. */
-  private record(name: EnricherName, result: Record<string, unknown>, write?: (tx: StoreTx) => Promise<void>): void {
+  private record(
+    name: EnricherName,
+    result: Record<string, unknown>,
+    write?: (tx: StoreTransaction) => Promise<void>,
+  ): void {
     const done: EnrichmentRecord = {
       versionId: this.version.id,
       ...this.host.producerOf(name)!,
@@ -269,8 +319,8 @@ export class EnrichmentRun {
     this.results.set(name, done);
   }
 
-  private storeFiles(files: readonly RenditionBytes[]): Promise<void> {
-    return storeRenditionFiles(this.deps.blobs, files);
+  private async storeFiles(files: readonly RenditionBytes[]): Promise<void> {
+    this.reused.push(...(await storeRenditionFiles(this.deps.blobs, files)));
   }
 
   /** The renditions of the decoded picture, each file stored as soon as it is encoded. */

@@ -31,6 +31,13 @@ export interface EnrichOptions {
   force?: boolean;
   /** Who asked (audit); the worker passes 'system:enrichment'. */
   actor?: string;
+  /** The run stops at its next step once this is aborted (its job was cancelled, say), recording nothing. */
+  signal?: AbortSignal;
+  /**
+   * Runs first in the transaction that records the run and throws when nothing may be recorded: the job running it
+   * checks there that it still holds its lease (cancelled, timed out or taken over: it does not).
+   */
+  guard?: (tx: StoreTx) => Promise<void>;
 }
 
 export interface StepOutcome {

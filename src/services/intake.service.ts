@@ -45,6 +45,20 @@ export interface IntakeResult {
 /** Runs inside the intake transaction after the asset exists (e.g. to enqueue enrichment atomically). */
 export type IntakeListener = (tx: StoreTx, asset: AssetWithVersions) => Promise<void>;
 
+/**
+ * The points intake passes, in order: bytes staged, type checked, provenance read, blob file in place (inside the
+ * transaction), rows written (transaction not yet committed), committed.
+ */
+export const intakeSteps = [
+  'staged',
+  'inspected',
+  'provenance-read',
+  'blob-committed',
+  'recorded',
+  'committed',
+] as const;
+export type IntakeStep = (typeof intakeSteps)[number];
+
 export interface IntakeDeps {
   store: Store;
   blobs: BlobStore;
@@ -52,6 +66,8 @@ export interface IntakeDeps {
   provenance: ProvenanceExtractor;
   maxUploadBytes: number;
   listeners?: IntakeListener[];
+  /** Test seam, absent in production: called at each step (the crash tests kill the process there). */
+  checkpoint?: (step: IntakeStep) => void;
 }
 
 export class IntakeService {
@@ -82,17 +98,23 @@ export class IntakeService {
   }
 
   private async admit(staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
+    this.deps.checkpoint?.('staged');
     const fileName = checkFileName(request.fileName);
     const strict = request.mode === 'interactive' || request.strict === true;
     const { fields: declared, problems: fieldProblems } = parseIntakeFields(request.fields);
     if (strict && fieldProblems.length > 0) throw validationFailed(fieldProblems);
 
     const media = await this.deps.media.inspect(staged, fileName);
+    this.deps.checkpoint?.('inspected');
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
-    if (existing) return this.duplicate(existing.assetId);
+    if (existing) {
+      await this.restoreIfLost(staged);
+      return this.duplicate(existing.assetId);
+    }
 
     // What the file says, joined to what the uploader declared about how it was made (the file's evidence wins).
     const provenance = withDeclaredGeneration(await this.readProvenance(staged, media.mediaType), declared);
+    this.deps.checkpoint?.('provenance-read');
     const { fields, filled } = fillFromProvenance(declared, provenance);
     const missing = missingIntakeFields(fields);
     if (strict && missing.length > 0) {
@@ -103,9 +125,13 @@ export class IntakeService {
       ...quarantineReasonsFor(missing),
     ];
 
-    await this.deps.blobs.commit(staged);
     try {
       const asset = await this.deps.store.transaction(async (tx) => {
+        // The blob file is looked for (or put in place) while this transaction holds its digest, and recorded before
+        // it lets go: `doctor --fix` deletes a blob only holding the same digest and finding no record of it.
+        await tx.holdBlob(staged.sha256);
+        await this.deps.blobs.commit(staged);
+        this.deps.checkpoint?.('blob-committed');
         const actor = fields.requestor ?? `${request.channel}:anonymous`;
         const ref = async (kind: 'team' | 'campaign' | 'user', name: string | undefined) => {
           if (name === undefined) return undefined;
@@ -172,8 +198,10 @@ export class IntakeService {
           details: { channel: request.channel, sha256: staged.sha256, ...(reasons.length ? { reasons } : {}) },
         });
         for (const listener of this.deps.listeners ?? []) await listener(tx, asset);
+        this.deps.checkpoint?.('recorded');
         return asset;
       });
+      this.deps.checkpoint?.('committed');
       return {
         status: asset.status === 'quarantined' ? 'quarantined' : 'created',
         asset,
@@ -188,6 +216,18 @@ export class IntakeService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Bytes already recorded whose file is gone or cut short (lost outside Provena; `doctor` lists it as missing) are
+   * put back from this upload of the same bytes.
+   */
+  private async restoreIfLost(staged: StagedBlob): Promise<void> {
+    if ((await this.deps.blobs.stat(staged.sha256))?.size === staged.size) return;
+    await this.deps.store.transaction(async (tx) => {
+      await tx.holdBlob(staged.sha256);
+      await this.deps.blobs.commit(staged);
+    });
   }
 
   private async duplicate(assetId: string): Promise<IntakeResult> {

@@ -1,15 +1,16 @@
 /** Operator checks: `provena doctor` (blob store against database) and `provena audit verify`. */
 import { AuditChainVerifier, type AuditVerification } from '../domain/audit.ts';
-import type { BlobStore, Store } from '../domain/ports.ts';
+import type { BlobStat, BlobStore, Store } from '../domain/ports.ts';
 
 export interface DoctorReport {
   blobsChecked: number;
-  /** Blobs on disk that no database row references (a crash between blob write and commit). */
+  /** Blobs on disk that no database row references (a crash between blob write and commit); removed with fix. */
   orphanBlobs: string[];
   /** Referenced blobs that are missing from the store. */
   missingBlobs: string[];
   /** Blobs whose bytes no longer match their digest (only with verifyContents). */
   corruptBlobs: string[];
+  /** Temporary files of uploads abandoned long ago (a crash mid-intake); removed with fix. */
   staleStagingFiles: number;
   removed: boolean;
 }
@@ -20,8 +21,15 @@ const orphanGraceMs = 60 * 60 * 1000;
 export class MaintenanceService {
   constructor(private readonly deps: { store: Store; blobs: BlobStore }) {}
 
+  /**
+   * Safe beside intake in any process: the references read first only nominate candidates; each orphan is deleted
+   * in a transaction that holds its digest (StoreTransaction.holdBlob) and finds it still unreferenced and still old,
+   * and intake commits a blob file inside a transaction holding the same digest. So a blob an upload reuses is either
+   * recorded before the re-check (kept) or deleted before the upload looks for it (written again by the upload).
+   */
   async doctor(options: { fix: boolean; verifyContents?: boolean; now?: Date }): Promise<DoctorReport> {
     const now = options.now ?? new Date();
+    const isOld = (blob: BlobStat) => now.getTime() - blob.modifiedAt.getTime() > orphanGraceMs;
     const referenced = new Set<string>();
     for await (const sha of this.deps.store.assets.referencedBlobs()) referenced.add(sha);
     const report: DoctorReport = {
@@ -37,18 +45,38 @@ export class MaintenanceService {
       report.blobsChecked++;
       onDisk.add(blob.sha256);
       if (!referenced.has(blob.sha256)) {
-        if (now.getTime() - blob.modifiedAt.getTime() > orphanGraceMs) report.orphanBlobs.push(blob.sha256);
-      } else if (options.verifyContents && !(await this.deps.blobs.verify(blob.sha256))) {
-        report.corruptBlobs.push(blob.sha256);
+        if (isOld(blob)) report.orphanBlobs.push(blob.sha256);
+      } else if (options.verifyContents) {
+        const intact = await this.deps.blobs.verify(blob.sha256);
+        // Listed, then gone before it was re-read: missing, not corrupt.
+        if (intact === undefined) onDisk.delete(blob.sha256);
+        else if (!intact) report.corruptBlobs.push(blob.sha256);
       }
     }
     for (const sha of referenced) if (!onDisk.has(sha)) report.missingBlobs.push(sha);
+    const staleBefore = new Date(now.getTime() - orphanGraceMs);
     if (options.fix) {
-      for (const sha of report.orphanBlobs) await this.deps.blobs.delete(sha);
-      report.staleStagingFiles = await this.deps.blobs.sweepStaging(new Date(now.getTime() - orphanGraceMs));
+      const removed: string[] = [];
+      for (const sha of report.orphanBlobs) if (await this.deleteIfOrphan(sha, isOld)) removed.push(sha);
+      report.orphanBlobs = removed;
+      report.staleStagingFiles = await this.deps.blobs.sweepStaging(staleBefore);
       report.removed = true;
+    } else {
+      report.staleStagingFiles = await this.deps.blobs.staleStaging(staleBefore);
     }
     return report;
+  }
+
+  /** Deletes the blob if, holding its digest, nothing refers to it and it is still old; whether it did. */
+  private deleteIfOrphan(sha256: string, isOld: (blob: BlobStat) => boolean): Promise<boolean> {
+    return this.deps.store.transaction(async (tx) => {
+      await tx.holdBlob(sha256);
+      if (await tx.assets.isBlobReferenced(sha256)) return false;
+      const blob = await this.deps.blobs.stat(sha256);
+      if (!blob || !isOld(blob)) return false;
+      await this.deps.blobs.delete(sha256);
+      return true;
+    });
   }
 
   async verifyAudit(): Promise<AuditVerification> {

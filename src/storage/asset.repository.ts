@@ -210,6 +210,11 @@ export class SqlAssetRepository implements AssetRepository {
     }
   }
 
+  async isBlobReferenced(sha256: string): Promise<boolean> {
+    const row = await this.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+    return row !== undefined;
+  }
+
   /**
    * A hex-colour filter: SQL keeps the assets with a palette colour in the ΔE search box, then the exact CIEDE2000
    * drops the box's corners. Assets are examined newest first in batches until the page is full; the work per request

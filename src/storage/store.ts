@@ -42,9 +42,20 @@ function openTransaction(trx: Kysely<Database>, dialect: Dialect): StoreTransact
     await sql`release savepoint ${name}`.execute(trx);
     return result;
   };
-  const scope: StoreTransaction = { ...tx, attempt };
+  const holdBlob = async (sha256: string): Promise<void> => {
+    // SQLite: every write transaction begins with the database's write lock (BEGIN IMMEDIATE), which already
+    // serialises it with every other, across processes.
+    if (dialect !== 'postgres') return;
+    await sql`select pg_advisory_xact_lock(${blobLockSpace}::int4, ${blobLockKey(sha256)}::int4)`.execute(trx);
+  };
+  const scope: StoreTransaction = { ...tx, attempt, holdBlob };
   return scope;
 }
+
+/** PostgreSQL advisory locks are keyed by two integers: the first says "a blob", the second is the digest's start. */
+const blobLockSpace = 0x626c6f62; // "blob"
+/** Two digests that share their first 32 bits share a lock: harmless, they only wait for each other. */
+const blobLockKey = (sha256: string): number => Number.parseInt(sha256.slice(0, 8), 16) | 0;
 
 export class SqlStore implements Store {
   readonly assets;
