@@ -1,0 +1,103 @@
+/**
+ * Accounts, sessions and API tokens: the rules, not the storage. Pure: no I/O (randomness and hashing come from
+ * node:crypto, which is deterministic given its input).
+ *
+ * Secrets handed to clients (session ids, API tokens, bootstrap tokens) are 256 random bits; only their SHA-256 is
+ * stored, so a copy of the database cannot be used to sign in. Passwords are hashed with argon2id by the password
+ * hasher port (main/ wires @node-rs/argon2).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Membership, TokenScope } from './access.ts';
+import type { FieldProblem } from './errors.ts';
+
+export interface Account {
+  id: string;
+  /** Lowercase login name; unique. */
+  username: string;
+  displayName: string;
+  email?: string;
+  disabled: boolean;
+  /** Where the account signs in: a local password, or an OpenID Connect provider. */
+  source: 'local' | 'oidc';
+  createdAt: string;
+}
+
+export interface AccountWithMemberships extends Account {
+  memberships: Membership[];
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  expiresAt?: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+}
+
+/** Usernames: what a login form and a URL can carry without surprises. */
+export function usernameProblem(username: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/.test(username))
+    return 'must be 3–64 characters: lowercase letters, digits, dots, dashes and underscores, starting and ending with a letter or digit';
+  return undefined;
+}
+
+export const minPasswordLength = 12;
+const maxPasswordLength = 256;
+
+/**
+ * Length is what makes a password strong; composition rules only make people write "Password1!". A password is
+ * refused when it is short, absurdly long (a denial of service against the hasher), made of one repeated character,
+ * or contains the username.
+ */
+export function passwordProblems(password: string, username?: string): FieldProblem[] {
+  const problems: string[] = [];
+  const length = [...password].length;
+  if (length < minPasswordLength) problems.push(`must be at least ${minPasswordLength} characters (it has ${length})`);
+  if (length > maxPasswordLength) problems.push(`must be at most ${maxPasswordLength} characters`);
+  if (length > 0 && new Set(password).size === 1) problems.push('must not be one character repeated');
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('must not contain the username');
+  return problems.map((problem) => ({ field: 'password', problem }));
+}
+
+/** The stored form of a secret handed to a client. */
+export const secretDigest = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+/** Compares a presented secret with a stored digest in constant time. */
+export function secretMatches(secret: string, digest: string): boolean {
+  const presented = Buffer.from(secretDigest(secret), 'hex');
+  const stored = Buffer.from(digest, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/**
+ * A new secret with a prefix that says what it is, so that a leaked one is recognisable (secret scanners, logs):
+ * `pvt_` API token, `pvs_` session, `pvb_` bootstrap token.
+ */
+export const newSecret = (kind: 'token' | 'session' | 'bootstrap'): string =>
+  `${{ token: 'pvt_', session: 'pvs_', bootstrap: 'pvb_' }[kind]}${randomBytes(32).toString('base64url')}`;
+
+/**
+ * Failed sign-ins: after a few free tries each further failure doubles the wait before the next attempt is even
+ * checked, up to a quarter of an hour. Counted per username and per client address, so that neither guessing one
+ * account from many places nor many accounts from one place goes fast.
+ */
+export function loginDelayMs(failures: number): number {
+  const freeTries = 3;
+  if (failures < freeTries) return 0;
+  return Math.min(1000 * 2 ** (failures - freeTries), 15 * 60_000);
+}
+
+export const sessionLifetimeMs = 12 * 3600_000;
+export const maxTokenLifetimeDays = 366;
