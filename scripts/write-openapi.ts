@@ -7,6 +7,7 @@ export async function renderOpenApi(): Promise<string> {
   // optional service is given so that every route is documented.
   const app = await buildApp({
     maxUploadBytes: 1,
+    uploads: { maxConcurrent: 1, retryAfterSeconds: 1 },
     ready: () => Promise.resolve(),
     jobs: {},
     enrichments: {},

@@ -13,9 +13,15 @@ export interface Config {
   databaseUrl?: string;
   maxUploadBytes: number;
   maxPixels: number;
+  /** Uploads the HTTP server receives at once; the next is refused with TOO_MANY_UPLOADS. */
+  maxConcurrentUploads: number;
+  /** The Retry-After of an upload refused for maxConcurrentUploads. */
+  uploadRetryAfterSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   c2paTrustAnchorsFile?: string;
   c2paTrustConfigFile?: string;
+  /** Largest file whose C2PA manifest is validated; a larger one's is read unvalidated. */
+  c2paMaxValidationBytes: number;
   /** Off only for benchmarks and troubleshooting: intake then relies on declared fields alone. */
   readProvenance: boolean;
   /** Image embedding model for similarity and search (enrichment). */
@@ -131,6 +137,23 @@ export const settings = [
     parse: positiveInt(2 ** 40),
   },
   {
+    key: 'maxConcurrentUploads',
+    env: 'PROVENA_MAX_CONCURRENT_UPLOADS',
+    flag: '--max-concurrent-uploads',
+    default: '4',
+    description:
+      'uploads the server receives at once (each holds up to 16 MB in memory while it is checked: its form fields and a small file); more are refused with 503 TOO_MANY_UPLOADS and Retry-After',
+    parse: positiveInt(1024),
+  },
+  {
+    key: 'uploadRetryAfterSeconds',
+    env: 'PROVENA_UPLOAD_RETRY_AFTER_SECONDS',
+    flag: '--upload-retry-after-seconds',
+    default: '5',
+    description: 'the Retry-After, in seconds, of an upload refused for --max-concurrent-uploads',
+    parse: positiveInt(3600),
+  },
+  {
     key: 'logLevel',
     env: 'PROVENA_LOG_LEVEL',
     flag: '--log-level',
@@ -151,6 +174,15 @@ export const settings = [
     flag: '--c2pa-trust-config',
     description: 'C2PA trust configuration: allowed EKU OIDs, one per line',
     parse: path,
+  },
+  {
+    key: 'c2paMaxValidationBytes',
+    env: 'PROVENA_C2PA_MAX_VALIDATION_BYTES',
+    flag: '--c2pa-max-validation-bytes',
+    default: String(16 * 1024 ** 2),
+    description:
+      "largest file whose C2PA manifest is validated (the validator holds the whole file in memory several times over); a larger file's manifest is read unvalidated, with a warning",
+    parse: positiveInt(2 ** 40),
   },
   {
     key: 'readProvenance',

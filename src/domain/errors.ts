@@ -14,6 +14,8 @@ export const errorCodes = {
   UNSUPPORTED_CONTENT_TYPE: "The request's Content-Type is not one the endpoint reads.",
   REQUEST_TIMEOUT: 'The client sent its request too slowly (headers, body or upload rate) and was cut off.',
   RATE_LIMITED: 'The client made too many requests of this kind; retry after the Retry-After header.',
+  TOO_MANY_UPLOADS:
+    'The server is receiving as many uploads as it takes at once (a setting); retry after the Retry-After header.',
   HOST_NOT_ALLOWED: 'The Host header names a host this server does not serve (DNS rebinding guard).',
   ORIGIN_NOT_ALLOWED: 'A state-changing request came from a web page of another origin.',
   UNSUPPORTED_MEDIA_TYPE: 'The file content is not a type Provena accepts.',

@@ -15,6 +15,8 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   UNSUPPORTED_CONTENT_TYPE: { http: 415, exit: 65 },
   REQUEST_TIMEOUT: { http: 408, exit: 75 },
   RATE_LIMITED: { http: 429, exit: 75 },
+  // The server's capacity, not the client's behaviour: 503 with Retry-After (RFC 9110 §15.6.4).
+  TOO_MANY_UPLOADS: { http: 503, exit: 75 },
   // A client the server refuses to talk to from where it is (sysexits EX_NOPERM).
   HOST_NOT_ALLOWED: { http: 421, exit: 77 },
   ORIGIN_NOT_ALLOWED: { http: 403, exit: 77 },

@@ -13,6 +13,7 @@ import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
+import type { UploadLimits } from './assets/upload-slots.ts';
 import { sendError } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { jobRoutes } from './jobs/jobs.routes.ts';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   families?: FamilyService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
+  /** Uploads received at once, and the Retry-After of one refused beyond that. */
+  uploads: UploadLimits;
   logger?: boolean | { level: string };
   version?: string;
 }

@@ -172,7 +172,12 @@ export function toProvenaError(error: unknown, request?: FastifyRequest): Proven
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const provena = toProvenaError(error, request);
   const status = errorTable[provena.code].http;
-  if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
+  // A refusal that says when to come back (a rate or capacity limit) carries it as Retry-After, and is no fault.
+  const retryAfter = provena.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) {
+    reply.header('retry-after', String(Math.ceil(retryAfter)));
+    request.log.warn({ code: provena.code }, provena.message);
+  } else if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
   else request.log.info({ code: provena.code }, provena.message);
   return reply
     .status(status)

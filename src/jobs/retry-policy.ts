@@ -38,6 +38,7 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   // Contention and outages pass.
   CONFLICT: 'retry',
   REQUEST_TIMEOUT: 'retry',
+  TOO_MANY_UPLOADS: 'retry',
   RATE_LIMITED: 'retry',
   STORAGE_UNAVAILABLE: 'retry',
   TRANSIENT_FAILURE: 'retry',

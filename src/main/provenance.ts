@@ -10,5 +10,9 @@ export async function createProvenanceExtractor(config: Readonly<Config>): Promi
     ...(config.c2paTrustAnchorsFile ? { trustAnchors: config.c2paTrustAnchorsFile } : {}),
     ...(config.c2paTrustConfigFile ? { trustConfig: config.c2paTrustConfigFile } : {}),
   });
-  return createProvenanceEngine({ c2pa, maxStealthPixels: Math.min(config.maxPixels, 40_000_000) });
+  return createProvenanceEngine({
+    c2pa,
+    maxStealthPixels: Math.min(config.maxPixels, 40_000_000),
+    maxC2paValidationBytes: config.c2paMaxValidationBytes,
+  });
 }

@@ -21,6 +21,10 @@ export function appFor(runtime: Runtime, options: Pick<HttpDeps, 'logger' | 'ver
     families: runtime.families,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
+    uploads: {
+      maxConcurrent: runtime.config.maxConcurrentUploads,
+      retryAfterSeconds: runtime.config.uploadRetryAfterSeconds,
+    },
     ...options,
   });
 }

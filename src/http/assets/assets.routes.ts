@@ -9,16 +9,19 @@ import { presentAsset } from './assets.presenter.ts';
 import { getSchema, historySchema, listSchema, originalSchema, uploadSchema } from './assets.schemas.ts';
 import { fileHeaders } from '../file-responses.ts';
 import { parseRange } from './range.ts';
+import { UploadSlots, type UploadLimits } from './upload-slots.ts';
 
 export interface AssetRouteDeps {
   intake: IntakeService;
   assets: AssetService;
+  uploads: UploadLimits;
 }
 
 export const assetRoutes =
   (deps: AssetRouteDeps): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
+    const slots = new UploadSlots(deps.uploads);
     app.post(
       '/api/v1/assets',
       {
@@ -29,44 +32,50 @@ export const assetRoutes =
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw unsupportedContentType(request);
-        const fields: Record<string, unknown> = {};
-        let staged: StagedBlob | undefined;
-        let fileName = '';
+        // Taken before any of the body is read, given back when the upload ends however it ends (upload-slots.ts).
+        const release = slots.take();
         try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              if (part.fieldname !== 'file' || staged) {
-                part.file.resume();
-                throw validationFailed([
-                  { field: part.fieldname, problem: 'send exactly one file, in the part named "file"' },
-                ]);
+          const fields: Record<string, unknown> = {};
+          let staged: StagedBlob | undefined;
+          let fileName = '';
+          try {
+            for await (const part of request.parts()) {
+              if (part.type === 'file') {
+                if (part.fieldname !== 'file' || staged) {
+                  part.file.resume();
+                  throw validationFailed([
+                    { field: part.fieldname, problem: 'send exactly one file, in the part named "file"' },
+                  ]);
+                }
+                fileName = part.filename;
+                staged = await deps.intake.stage(part.file);
+              } else if (part.fieldname in fields) {
+                throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
+              } else {
+                fields[part.fieldname] = part.value;
               }
-              fileName = part.filename;
-              staged = await deps.intake.stage(part.file);
-            } else if (part.fieldname in fields) {
-              throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
-            } else {
-              fields[part.fieldname] = part.value;
             }
+          } catch (error) {
+            if (staged) await deps.intake.discard(staged);
+            throw error;
           }
-        } catch (error) {
-          if (staged) await deps.intake.discard(staged);
-          throw error;
+          if (!staged)
+            throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
+          const result = await deps.intake.intakeStaged(staged, {
+            fileName,
+            fields,
+            mode: 'interactive',
+            channel: 'api',
+          });
+          return reply.status(result.status === 'duplicate' ? 200 : 201).send({
+            status: result.status,
+            ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
+            filledFromFile: result.filledFromFile,
+            asset: presentAsset(result.asset),
+          });
+        } finally {
+          release();
         }
-        if (!staged)
-          throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
-        const result = await deps.intake.intakeStaged(staged, {
-          fileName,
-          fields,
-          mode: 'interactive',
-          channel: 'api',
-        });
-        return reply.status(result.status === 'duplicate' ? 200 : 201).send({
-          status: result.status,
-          ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
-          filledFromFile: result.filledFromFile,
-          asset: presentAsset(result.asset),
-        });
       },
     );
 

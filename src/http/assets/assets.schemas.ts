@@ -57,7 +57,7 @@ export const uploadSchema = {
   tags: ['assets'],
   summary: 'Upload a file with its intake fields (multipart/form-data, streamed)',
   description:
-    'Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset.',
+    'Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset. While the server is receiving as many uploads as it takes at once, 503 TOO_MANY_UPLOADS with Retry-After, before the body is read.',
   consumes: ['multipart/form-data'],
   body: UploadBody,
   response: {
@@ -67,6 +67,7 @@ export const uploadSchema = {
     413: Type.Ref('ErrorBody'),
     415: Type.Ref('ErrorBody'),
     422: Type.Ref('ErrorBody'),
+    503: Type.Ref('ErrorBody'),
   },
 };
 
