@@ -1,5 +1,6 @@
 /** Regenerates docs/openapi.json from the route schemas (a test fails when the checked-in copy drifts). */
 import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../src/config/config.ts';
 import { buildApp, type HttpDeps } from '../src/http/app.ts';
 
 export async function renderOpenApi(): Promise<string> {
@@ -7,6 +8,7 @@ export async function renderOpenApi(): Promise<string> {
   // optional service is given so that every route is documented.
   const app = await buildApp({
     maxUploadBytes: 1,
+    settings: loadConfig({}),
     uploads: { maxConcurrent: 1, retryAfterSeconds: 1 },
     ready: () => Promise.resolve(),
     jobs: {},

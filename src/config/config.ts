@@ -2,6 +2,7 @@
  * One validated, frozen configuration. Sources, highest first: command-line flags, PROVENA_* environment variables,
  * defaults. Every problem is reported at once, at start-up, with the variable or flag to fix.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ProvenaError, type FieldProblem } from '../domain/errors.ts';
 
@@ -9,6 +10,23 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
+  /** Slow clients (http/slow-clients.ts): time for the headers, for the whole request, without any traffic, between requests. */
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  idleTimeoutSeconds: number;
+  keepAliveTimeoutSeconds: number;
+  /** An upload bringing fewer bytes than this rate in any window of that many seconds is cut off. */
+  uploadMinBytesPerSecond: number;
+  uploadRateWindowSeconds: number;
+  /** Requests per client and minute (http/rate-limits.ts). */
+  rateLimitUploads: number;
+  rateLimitExpensive: number;
+  /** Host names served besides loopback names, IP addresses and `host` (http/host-origin.ts); "*." covers subdomains. */
+  allowedHosts?: readonly string[];
+  /** Origins (scheme://host[:port]) whose pages may change things besides the server's own. */
+  allowedOrigins?: readonly string[];
+  /** Fastify's trustProxy: which peers' X-Forwarded-* headers to believe (off, all, a hop count, or addresses). */
+  trustProxy: boolean | number | readonly string[];
   /** Absent: embedded SQLite at <dataDir>/provena.db. */
   databaseUrl?: string;
   maxUploadBytes: number;
@@ -85,6 +103,52 @@ const oneOf =
   (value: string): T | { problem: string } =>
     values.find((v) => v === value) ?? { problem: `must be one of ${values.join(', ')}` };
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Comma-separated entries, blanks dropped. */
+const listOf = (value: string) =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+const hostName = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+const hostNames = (value: string): readonly string[] | { problem: string } => {
+  const names = listOf(value).map((name) => name.toLowerCase());
+  const bad = names.find((name) => !hostName.test(name));
+  return bad === undefined
+    ? Object.freeze(names)
+    : { problem: `must be host names without port, separated by commas; *.name for every subdomain (at "${bad}")` };
+};
+/** Origins as browsers send them: scheme, host and port only, lower case, the default port left out. */
+const origins = (value: string): readonly string[] | { problem: string } => {
+  const found: string[] = [];
+  for (const entry of listOf(value)) {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.username)
+      return { problem: `must be origins like https://app.example.com (no path), separated by commas (at "${entry}")` };
+    found.push(url.origin);
+  }
+  return Object.freeze(found);
+};
+const proxyKeywords = ['loopback', 'linklocal', 'uniquelocal'];
+/** An address or CIDR block (IPv4 or IPv6), or one of proxy-addr's keywords. */
+const isProxyAddress = (entry: string) => {
+  if (proxyKeywords.includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+const trustedProxies = (value: string): Config['trustProxy'] | { problem: string } => {
+  const flag = bool(value);
+  if (typeof flag === 'boolean') return flag;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = listOf(value);
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  return bad === undefined && entries.length > 0
+    ? Object.freeze(entries)
+    : {
+        problem: `must be false, true, a hop count, or addresses/CIDRs (or loopback, linklocal, uniquelocal) separated by commas (at "${bad ?? value}")`,
+      };
+};
 
 /** The table documents itself: `provena --help` and docs print from it. */
 export const settings = [
@@ -111,6 +175,95 @@ export const settings = [
     default: '8080',
     description: 'HTTP port',
     parse: positiveInt(65535),
+  },
+  {
+    key: 'headersTimeoutSeconds',
+    env: 'PROVENA_HEADERS_TIMEOUT_SECONDS',
+    flag: '--headers-timeout-seconds',
+    default: '30',
+    description: 'seconds a client has to send its request headers (checked every few seconds)',
+    parse: positiveInt(3600),
+  },
+  {
+    key: 'requestTimeoutSeconds',
+    env: 'PROVENA_REQUEST_TIMEOUT_SECONDS',
+    flag: '--request-timeout-seconds',
+    default: '3600',
+    description: 'seconds a client has to send a whole request, upload included (the largest upload must fit)',
+    parse: positiveInt(86_400),
+  },
+  {
+    key: 'idleTimeoutSeconds',
+    env: 'PROVENA_IDLE_TIMEOUT_SECONDS',
+    flag: '--idle-timeout-seconds',
+    default: '120',
+    description: 'seconds a connection may pass without a byte either way before it is closed',
+    parse: positiveInt(86_400),
+  },
+  {
+    key: 'keepAliveTimeoutSeconds',
+    env: 'PROVENA_KEEP_ALIVE_TIMEOUT_SECONDS',
+    flag: '--keep-alive-timeout-seconds',
+    default: '72',
+    description: "seconds an idle keep-alive connection is kept for the next request (above a proxy's 60 s)",
+    parse: positiveInt(3600),
+  },
+  {
+    key: 'uploadMinBytesPerSecond',
+    env: 'PROVENA_UPLOAD_MIN_BYTES_PER_SECOND',
+    flag: '--upload-min-bytes-per-second',
+    default: '1024',
+    description: 'an upload slower than this over a whole rate window is cut off (408) and its partial file removed',
+    parse: positiveInt(2 ** 40),
+  },
+  {
+    key: 'uploadRateWindowSeconds',
+    env: 'PROVENA_UPLOAD_RATE_WINDOW_SECONDS',
+    flag: '--upload-rate-window-seconds',
+    default: '30',
+    description: 'seconds over which the upload rate is measured',
+    parse: positiveInt(3600),
+  },
+  {
+    key: 'rateLimitUploads',
+    env: 'PROVENA_RATE_LIMIT_UPLOADS',
+    flag: '--rate-limit-uploads',
+    default: '60',
+    description: 'uploads one client may start per minute (429 beyond)',
+    parse: positiveInt(1_000_000),
+  },
+  {
+    key: 'rateLimitExpensive',
+    env: 'PROVENA_RATE_LIMIT_EXPENSIVE',
+    flag: '--rate-limit-expensive',
+    default: '120',
+    description: 'listings, enrichment views and preview renditions one client may request per minute (429 beyond)',
+    parse: positiveInt(1_000_000),
+  },
+  {
+    key: 'allowedHosts',
+    env: 'PROVENA_ALLOWED_HOSTS',
+    flag: '--allowed-hosts',
+    description:
+      'host names the server answers to besides localhost, IP addresses and PROVENA_HOST, comma-separated (*.example.com for subdomains); others get 421',
+    parse: hostNames,
+  },
+  {
+    key: 'allowedOrigins',
+    env: 'PROVENA_ALLOWED_ORIGINS',
+    flag: '--allowed-origins',
+    description:
+      "origins (https://app.example.com) whose web pages may make changing requests besides the server's own, comma-separated; others get 403",
+    parse: origins,
+  },
+  {
+    key: 'trustProxy',
+    env: 'PROVENA_TRUST_PROXY',
+    flag: '--trust-proxy',
+    default: 'false',
+    description:
+      'reverse proxy whose X-Forwarded-For/-Host/-Proto to believe: false, true (any peer: only behind a proxy that overwrites them), a hop count, or addresses/CIDRs, comma-separated',
+    parse: trustedProxies,
   },
   {
     key: 'databaseUrl',
@@ -301,6 +454,16 @@ export function loadConfig(
     } else {
       config[setting.key] = parsed;
     }
+  }
+  // Node refuses to start a server whose header timeout exceeds its request timeout: said here, with the settings.
+  const { headersTimeoutSeconds: headers, requestTimeoutSeconds: request } = config;
+  if (typeof headers === 'number' && typeof request === 'number' && headers > request) {
+    const name = (key: 'headersTimeoutSeconds' | 'requestTimeoutSeconds', flag: string, env: string) =>
+      flags[key] !== undefined ? flag : env;
+    problems.push({
+      field: name('headersTimeoutSeconds', '--headers-timeout-seconds', 'PROVENA_HEADERS_TIMEOUT_SECONDS'),
+      problem: `"${headers}" must not exceed the request timeout (${name('requestTimeoutSeconds', '--request-timeout-seconds', 'PROVENA_REQUEST_TIMEOUT_SECONDS')}, ${request})`,
+    });
   }
   if (problems.length > 0) {
     throw new ProvenaError(

@@ -23,6 +23,9 @@ import { FamilyBody } from './families/families.schemas.ts';
 import type { EnrichmentReader } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
+import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
+import { costOf, registerRateLimits, type RateLimitSettings } from './rate-limits.ts';
+import { guardUploadRate, serverTimeouts, type SlowClientSettings } from './slow-clients.ts';
 import { AssetBody, ErrorBody } from './schemas.ts';
 
 export interface HttpDeps {
@@ -36,17 +39,29 @@ export interface HttpDeps {
   families?: FamilyService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
+  /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
+  settings: HttpSettings;
   /** Uploads received at once, and the Retry-After of one refused beyond that. */
   uploads: UploadLimits;
   logger?: boolean | { level: string };
   version?: string;
 }
 
+/** Which peers' X-Forwarded-* headers to believe: none, all, that many hops, or these addresses and CIDRs. */
+export type TrustProxy = boolean | number | readonly string[];
+/** What buildApp reads of the configuration (Config's settings of these names). */
+export type HttpSettings = SlowClientSettings & RateLimitSettings & HostOriginSettings & { trustProxy: TrustProxy };
+
 export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const { settings } = deps;
   const app = Fastify({
     logger: deps.logger ?? false,
     genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
+    ...serverTimeouts(settings),
+    // request.ip (what rate limits count by), request.host and request.protocol come from X-Forwarded-* only when
+    // the peer is a proxy the operator named.
+    trustProxy: fastifyTrustProxy(settings.trustProxy),
     // Unknown fields are errors, not silently dropped; every problem is reported at once.
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -59,6 +74,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       reply,
     ),
   );
+  // Before anything reads the request: first who may talk to us, then how much, then how slowly.
+  guardHostAndOrigin(app, settings);
+  await registerRateLimits(app, settings);
+  guardUploadRate(app, settings, (request) => costOf(request) === 'uploads');
   // An empty JSON body carries no fields (curl -X POST -H 'content-type: application/json' sends one); Fastify's own
   // parser refuses it. Anything else is parsed by that parser, with its prototype-poisoning checks.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -123,6 +142,12 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
+}
+
+/** Fastify's trustProxy: a hop count as the function Fastify itself makes of one (its types do not list numbers). */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return typeof trust === 'boolean' ? trust : [...trust];
 }
 
 type OpenApiDocument = Extract<Parameters<SwaggerTransformObject>[0], { openapiObject: unknown }>['openapiObject'];

@@ -179,6 +179,9 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     request.log.warn({ code: provena.code }, provena.message);
   } else if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
   else request.log.info({ code: provena.code }, provena.message);
+  // Answered before the body has all arrived (refused early, cut off): Node would otherwise keep the connection and
+  // read the rest of the body first, for as long as the client takes to send it.
+  if (request.raw.complete === false) reply.header('connection', 'close');
   return reply
     .status(status)
     .type('application/json')

@@ -1,4 +1,5 @@
 /** The server process: HTTP API on the configured host and port, shut down cleanly on SIGINT/SIGTERM. */
+import { isIPv4 } from 'node:net';
 import { constants } from 'node:os';
 import type { Config } from '../config/config.ts';
 import type { FastifyInstance } from 'fastify';
@@ -21,6 +22,7 @@ export function appFor(runtime: Runtime, options: Pick<HttpDeps, 'logger' | 'ver
     families: runtime.families,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
+    settings: runtime.config,
     uploads: {
       maxConcurrent: runtime.config.maxConcurrentUploads,
       retryAfterSeconds: runtime.config.uploadRetryAfterSeconds,
@@ -103,6 +105,8 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   worker?.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(`Provena ${version} on ${url} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
+  const exposed = exposureWarning(config);
+  if (exposed) log.warn(exposed);
   return { url, stop };
 }
 
@@ -138,6 +142,23 @@ async function closeHttp(app: FastifyInstance): Promise<void> {
   } finally {
     clearTimeout(cutOff);
   }
+}
+
+/**
+ * The warning for a server other machines can reach with nothing in front of it: the server speaks plain HTTP, so
+ * uploads and downloads cross the network in clear, and without a trusted proxy every client is its peer's address
+ * (rate limits, X-Forwarded-* ignored). A loopback address, or a configured trusted proxy (which is taken to terminate
+ * TLS), needs no warning.
+ */
+export function exposureWarning(config: Pick<Config, 'host' | 'port' | 'trustProxy'>): string | undefined {
+  const host = config.host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const loopback = host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
+  if (loopback || config.trustProxy !== false) return undefined;
+  return (
+    `Listening on ${config.host}:${config.port}, reachable from other machines, without TLS and without a trusted proxy: ` +
+    'requests and files cross the network unencrypted. Put a TLS-terminating reverse proxy in front and set ' +
+    'PROVENA_TRUST_PROXY to its address (so that rate limits see the real clients), or set PROVENA_HOST=127.0.0.1.'
+  );
 }
 
 /**
