@@ -50,7 +50,8 @@ const errorCodeIn = (response: string) => /"code":"([A-Z_]+)"/.exec(response)?.[
 
 describeDialect('sqlite', 'slow clients on a real socket', () => {
   const t = useTestApp('sqlite', {
-    headersTimeoutSeconds: '1',
+    // Long enough that a prompt request is never cut on a loaded machine, short enough to wait for.
+    headersTimeoutSeconds: '2',
     requestTimeoutSeconds: '30',
     idleTimeoutSeconds: '20',
     keepAliveTimeoutSeconds: '3',
@@ -71,7 +72,7 @@ describeDialect('sqlite', 'slow clients on a real socket', () => {
       request: server.requestTimeout,
       idle: server.timeout,
       keepAlive: server.keepAliveTimeout,
-    }).toEqual({ headers: 1000, request: 30_000, idle: 20_000, keepAlive: 3000 });
+    }).toEqual({ headers: 2000, request: 30_000, idle: 20_000, keepAlive: 3000 });
   });
 
   it('cuts off an upload that trickles below the minimum rate, answers 408 and removes the staged file', async () => {
