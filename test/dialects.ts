@@ -9,7 +9,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Dialect } from '../src/storage/database.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
+import { testAuditKey } from './audit-key.ts';
 import { describeWith } from './requirements.ts';
+
+export { testAuditKey };
 
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
@@ -71,7 +74,7 @@ export function describeEachDialect(
       let database: TestDatabase | undefined;
       beforeAll(async () => {
         database = await createTestDatabase(dialect);
-        store = await openStore(database);
+        store = await openStore({ ...database, auditKey: testAuditKey });
       });
       afterAll(async () => {
         await store?.close();

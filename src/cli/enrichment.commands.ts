@@ -33,7 +33,7 @@ export interface EnrichmentCliServices {
 }
 
 /** Until authentication exists, CLI changes are recorded as this actor (plus the OS user when known). */
-const cliActor = (): string => `cli:${process.env.USER ?? 'anonymous'}`;
+export const cliActor = (): string => `cli:${process.env.USER ?? 'anonymous'}`;
 
 export function addEnrichmentCommands<S extends EnrichmentCliServices>(
   program: Command,

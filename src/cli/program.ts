@@ -25,7 +25,13 @@ import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
-import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import {
+  addEnrichmentCommands,
+  cliActor,
+  describeEnrichment,
+  type EnrichmentCliServices,
+} from './enrichment.commands.ts';
+import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
 import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
@@ -281,17 +287,14 @@ export function buildProgram(deps: CliDeps): Command {
   const audit = program.command('audit').description('The tamper-evident audit log');
   const verify = audit
     .command('verify')
-    .description('Recompute the hash chain; any edited, deleted or reordered entry fails')
+    .description(
+      'Recompute the keyed hash chain and the digest of every asset and version row, and compare the head with the checkpoints kept outside the database: an edited, deleted or reordered entry, an edited row, a truncated or rolled-back database, or another key fails',
+    )
     .option('--json', 'print JSON');
   verify.action(
     withServices(verify, async (services) => {
       const result = await services.maintenance.verifyAudit();
-      if (verify.opts().json) out.write(`${JSON.stringify(result)}\n`);
-      else if (result.ok) out.write(`audit log OK: ${result.entries} entries, chain intact\n`);
-      else {
-        out.write(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.entries} entries\n`);
-        for (const p of result.problems) out.write(`  entry ${p.seq}: ${p.message}\n`);
-      }
+      out.write(verify.opts().json ? `${JSON.stringify(result)}\n` : describeAuditVerification(result));
       return result.ok ? 0 : exitCodeFor(new ProvenaError('AUDIT_CHAIN_BROKEN', ''));
     }),
   );
@@ -355,7 +358,7 @@ export function buildProgram(deps: CliDeps): Command {
       .option('--json', 'print the job as JSON');
     command.action(
       withServices(command, async (services) => {
-        const job = await services.jobs[verb](command.args[0]!);
+        const job = await services.jobs[verb](command.args[0]!, cliActor());
         out.write(
           command.opts().json ? `${JSON.stringify(job)}\n` : `job ${job.id} (${job.name}) is now ${job.status}\n`,
         );

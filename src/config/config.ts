@@ -40,6 +40,10 @@ export interface Config {
   c2paTrustConfigFile?: string;
   /** Largest file whose C2PA manifest is validated; a larger one's is read unvalidated. */
   c2paMaxValidationBytes: number;
+  /** The audit key file (decision 0012); absent: <dataDir>/audit.key, made on first start. */
+  auditKeyFile?: string;
+  /** A file or directory (append-only, WORM) to which every audit checkpoint is appended as a JSON line. */
+  auditAnchor?: string;
   /** Off only for benchmarks and troubleshooting: intake then relies on declared fields alone. */
   readProvenance: boolean;
   /** Image embedding model for similarity and search (enrichment). */
@@ -336,6 +340,22 @@ export const settings = [
     description:
       "largest file whose C2PA manifest is validated (the validator holds the whole file in memory several times over); a larger file's manifest is read unvalidated, with a warning",
     parse: positiveInt(2 ** 40),
+  },
+  {
+    key: 'auditKeyFile',
+    env: 'PROVENA_AUDIT_KEY_FILE',
+    flag: '--audit-key-file',
+    description:
+      'the audit log key: 64 hex digits, mode 0600, best kept where the database cannot be written from; absent: <data dir>/audit.key, made on first start',
+    parse: path,
+  },
+  {
+    key: 'auditAnchor',
+    env: 'PROVENA_AUDIT_ANCHOR',
+    flag: '--audit-anchor',
+    description:
+      'append-only file, or directory, on another volume (a WORM mount, say) to which each audit checkpoint is appended as a JSON line',
+    parse: path,
   },
   {
     key: 'readProvenance',

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Asset, AssetFilter, AssetKind, AssetVersion, AssetWithVersions, BlobRef, Page, Team } from './asset.ts';
-import type { AuditEntry, AuditEvent } from './audit.ts';
+import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type {
@@ -103,7 +103,14 @@ export interface AssetRepository {
   referencedBlobs(): AsyncIterable<string>;
   /** Whether a version or rendition refers to these bytes: doctor's re-check before it deletes a blob. */
   isBlobReferenced(sha256: string): Promise<boolean>;
+  /** Every asset row, then every version row, each with the keyed digest stored beside it (audit verify). */
+  digestedRows(): AsyncIterable<DigestedRow>;
 }
+
+/** A row as stored, with its digest (domain/row-digest.ts); null when it has none. */
+export type DigestedRow =
+  | { type: 'asset'; asset: NewAsset; digest: string | null }
+  | { type: 'version'; version: AssetVersion; digest: string | null };
 
 export type CatalogKind = 'team' | 'campaign' | 'user';
 
@@ -117,8 +124,24 @@ export interface AuditRepository {
   append(event: AuditEvent): Promise<AuditEntry>;
   /** Entries in seq order, streamed so that verification runs in constant memory. */
   all(): AsyncIterable<AuditEntry>;
-  head(): Promise<{ seq: number; hash: string }>;
+  /** The head record: the last entry, and the key the log is kept with (absent until the log is keyed). */
+  head(): Promise<ChainHead & { keyId?: string }>;
+  /** The hash of one entry, if it exists. */
+  hashAt(seq: number): Promise<string | undefined>;
   forSubject(subjectType: string, subjectId: string): Promise<AuditEntry[]>;
+}
+
+/**
+ * Where the audit log's head is anchored outside the database (decision 0012): a signed checkpoint written soon after
+ * each commit that appended entries, so that deleting the newest entries or rolling the database back shows.
+ */
+export interface AuditAnchor {
+  /** A transaction that appended entries committed: checkpoint soon. Never waits for the write. */
+  committed(): void;
+  /** Writes a pending checkpoint now. */
+  flush(): Promise<void>;
+  /** Each place a checkpoint is kept, as found there (its signature is checked by the verifier). */
+  read(): Promise<CheckpointReading[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
  * implementations and wires them into the services.
  */
 import { join } from 'node:path';
+import { loadAuditKey } from '../audit/audit-key-file.ts';
+import { CheckpointAnchor, checkpointFileName } from '../audit/checkpoint-anchor.ts';
 import { LocalBlobStore } from '../blobs/local-blob-store.ts';
 import type { Config } from '../config/config.ts';
 import type { MediaInspector } from '../domain/ports.ts';
@@ -74,10 +76,28 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     extract: async (...args) => (await provenanceEngine()).extract(...args),
   };
   const media: MediaInspector = { inspect: async (...args) => (await mediaInspector()).inspect(...args) };
+  const warnAudit = (message: string) => process.stderr.write(`provena: warning: ${message}\n`);
+  // The audit key lives outside the database, the anchor writes a checkpoint after each commit that audited something
+  // (decision 0012).
+  const auditKey = await loadAuditKey(
+    config.auditKeyFile !== undefined
+      ? { file: config.auditKeyFile, create: false }
+      : { file: join(config.dataDir, 'audit.key'), create: true },
+  );
+  const auditAnchor = new CheckpointAnchor({
+    file: join(config.dataDir, checkpointFileName),
+    ...(config.auditAnchor !== undefined ? { external: config.auditAnchor } : {}),
+    key: auditKey,
+    warn: warnAudit,
+  });
   const store = await openStore({
     ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
     sqlitePath: join(config.dataDir, 'provena.db'),
+    auditKey,
+    onAuditCommitted: () => auditAnchor.committed(),
   });
+  auditAnchor.attach(store.audit);
+  await auditAnchor.start().catch((error: unknown) => warnAudit(`audit checkpoint not written: ${String(error)}`));
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
   const families = new FamilyService({ store });
   // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
@@ -132,7 +152,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       ...(seams.intakeCheckpoint ? { checkpoint: seams.intakeCheckpoint } : {}),
     }),
     assets: new AssetService({ store, blobs }),
-    maintenance: new MaintenanceService({ store, blobs }),
+    maintenance: new MaintenanceService({ store, blobs, audit: { key: auditKey, anchor: auditAnchor } }),
     jobs: new JobService({ store }),
     families,
     enrichments: new EnrichmentReader({
@@ -162,6 +182,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     close: async () => {
       await vision?.dispose();
       await pipeline?.dispose?.();
+      // The last checkpoint needs the database: written before it closes.
+      await auditAnchor.close();
       await store.close();
       await blobs.close();
     },

@@ -3,7 +3,7 @@ import type { Page } from '../domain/asset.ts';
 import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import { isId } from '../domain/ids.ts';
 import { emptyJobCounts, type Job, type JobCounts, type JobFilter, type QueueStats } from '../domain/jobs.ts';
-import type { Store } from '../domain/ports.ts';
+import type { Store, StoreTx } from '../domain/ports.ts';
 
 export const maxJobPageSize = 200;
 
@@ -35,9 +35,9 @@ export class JobService {
     return { queues, totals };
   }
 
-  /** A dead, cancelled or failed (waiting to retry) job runs again now with fresh attempts. */
-  async retry(id: string): Promise<Job> {
-    const job = isId(id) ? await this.deps.store.jobs.retry(id) : undefined;
+  /** A dead, cancelled or failed (waiting to retry) job runs again now with fresh attempts; audited as `actor`. */
+  async retry(id: string, actor: string): Promise<Job> {
+    const job = isId(id) ? await this.audited(id, actor, 'job.retried', (tx) => tx.jobs.retry(id)) : undefined;
     if (job) return job;
     const current = await this.get(id);
     throw new ProvenaError(
@@ -50,11 +50,36 @@ export class JobService {
     );
   }
 
-  /** A queued, failed, running or dead job is cancelled; a running one stops at its next lease renewal. */
-  async cancel(id: string): Promise<Job> {
-    const job = isId(id) ? await this.deps.store.jobs.cancel(id) : undefined;
+  /**
+   * A queued, failed, running or dead job is cancelled; a running one stops at its next lease renewal. Audited as
+   * `actor`.
+   */
+  async cancel(id: string, actor: string): Promise<Job> {
+    const job = isId(id) ? await this.audited(id, actor, 'job.cancelled', (tx) => tx.jobs.cancel(id)) : undefined;
     if (job) return job;
     const current = await this.get(id);
     throw new ProvenaError('CONFLICT', `Job ${id} is already ${current.status}.`, { id, status: current.status });
+  }
+
+  /** An operator's change to a job and its audit entry, in one transaction; nothing is audited when nothing changed. */
+  private audited(
+    id: string,
+    actor: string,
+    action: string,
+    change: (tx: StoreTx) => Promise<Job | undefined>,
+  ): Promise<Job | undefined> {
+    return this.deps.store.transaction(async (tx) => {
+      const before = await tx.jobs.get(id);
+      const job = before && (await change(tx));
+      if (job)
+        await tx.audit.append({
+          actor,
+          action,
+          subjectType: 'job',
+          subjectId: id,
+          details: { name: job.name, queue: job.queue, from: before.status, to: job.status },
+        });
+      return job;
+    });
   }
 }

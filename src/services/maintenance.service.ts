@@ -1,6 +1,7 @@
 /** Operator checks: `provena doctor` (blob store against database) and `provena audit verify`. */
-import { AuditChainVerifier, type AuditVerification } from '../domain/audit.ts';
+import type { AuditVerification } from '../domain/audit.ts';
 import type { BlobStat, BlobStore, Store } from '../domain/ports.ts';
+import { verifyAuditLog, type AuditVerificationDeps } from './audit-verification.ts';
 
 export interface DoctorReport {
   blobsChecked: number;
@@ -19,7 +20,14 @@ export interface DoctorReport {
 const orphanGraceMs = 60 * 60 * 1000;
 
 export class MaintenanceService {
-  constructor(private readonly deps: { store: Store; blobs: BlobStore }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      blobs: BlobStore;
+      /** The audit key and the checkpoints outside the database: what audit verification needs beyond the store. */
+      audit?: Omit<AuditVerificationDeps, 'store'>;
+    },
+  ) {}
 
   /**
    * Safe beside intake in any process: the references read first only nominate candidates; each orphan is deleted
@@ -79,9 +87,8 @@ export class MaintenanceService {
     });
   }
 
-  async verifyAudit(): Promise<AuditVerification> {
-    const verifier = new AuditChainVerifier();
-    for await (const entry of this.deps.store.audit.all()) verifier.add(entry);
-    return verifier.finish(await this.deps.store.audit.head());
+  verifyAudit(): Promise<AuditVerification> {
+    if (!this.deps.audit) throw new Error('audit verification needs the audit key and anchor');
+    return verifyAuditLog({ store: this.deps.store, ...this.deps.audit });
   }
 }

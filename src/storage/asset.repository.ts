@@ -12,13 +12,23 @@ import type {
   RightsStatus,
   Team,
 } from '../domain/asset.ts';
+import type { AuditKey } from '../domain/audit.ts';
 import { deltaE2000SearchBox, matchesColourFilter, type ColourFilter } from '../domain/colour-filter.ts';
+import { ProvenaError } from '../domain/errors.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
-import type { AssetRepository, NewAsset } from '../domain/ports.ts';
+import type { AssetRepository, DigestedRow, NewAsset } from '../domain/ports.ts';
+import {
+  assetDigestFields,
+  checkRowDigest,
+  rowDigest,
+  versionDigestFields,
+  type DigestedRowType,
+} from '../domain/row-digest.ts';
 import { slugOf } from './catalog.repository.ts';
+import type { Dialect } from './database.ts';
 import { fromJson, toJson } from './json.ts';
 import { decodeCursor, encodeCursor, pageAfter } from './keyset-page.ts';
-import type { AssetVersionRow, Database } from './schema.ts';
+import type { AssetRow, AssetVersionRow, Database } from './schema.ts';
 
 /** LIKE patterns match user text literally: %, _ and the escape character itself are escaped. */
 export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -70,6 +80,29 @@ function rowToAsset(row: JoinedRow): Asset {
   };
 }
 
+/** The asset row as written: references by id (what its digest covers), nothing joined. */
+function rowToNewAsset(row: Selectable<AssetRow>): NewAsset {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind as AssetKind,
+    status: row.status as AssetStatus,
+    quarantineReasons: fromJson<QuarantineReason[]>(row.quarantine_reasons),
+    ...(row.prompt !== null ? { prompt: row.prompt } : {}),
+    ...(row.tool !== null ? { tool: row.tool } : {}),
+    ...(row.model !== null ? { model: row.model } : {}),
+    ...(row.tool_version !== null ? { toolVersion: row.tool_version } : {}),
+    ...(row.intended_use !== null ? { intendedUse: row.intended_use as IntendedUse } : {}),
+    rightsStatus: row.rights_status as RightsStatus,
+    ...(row.requestor_id !== null ? { requestorId: row.requestor_id } : {}),
+    ...(row.team_id !== null ? { teamId: row.team_id } : {}),
+    ...(row.campaign_id !== null ? { campaignId: row.campaign_id } : {}),
+    currentVersion: Number(row.current_version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 function rowToVersion(row: Selectable<AssetVersionRow> & { size: number }): AssetVersion {
   return {
     id: row.id,
@@ -92,11 +125,29 @@ export interface NearColourScan {
   rounds: number;
 }
 
+/** Rows examined per page when every row is walked (audit verify, the cut-over). */
+const rowPage = 500;
+
+/**
+ * Every write keeps the row's keyed digest (domain/row-digest.ts) true to its fields; without the audit key (a
+ * process that only reads or runs jobs) nothing can be written.
+ */
 export class SqlAssetRepository implements AssetRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly nearColourScan: NearColourScan = { batch: 500, rounds: 20 },
+    private readonly audit: { key?: AuditKey; dialect?: Dialect } = {},
   ) {}
+
+  private get key(): AuditKey | undefined {
+    return this.audit.key;
+  }
+
+  private digest(type: DigestedRowType, id: string, fields: Record<string, unknown>): string {
+    if (!this.key)
+      throw new ProvenaError('INTERNAL', 'This store was opened without the audit key: it cannot write audited rows.');
+    return rowDigest(this.key, type, id, fields);
+  }
 
   async insert(asset: NewAsset): Promise<void> {
     await this.db
@@ -119,7 +170,36 @@ export class SqlAssetRepository implements AssetRepository {
         current_version: asset.currentVersion,
         created_at: asset.createdAt,
         updated_at: asset.updatedAt,
+        row_digest: this.digest('asset', asset.id, assetDigestFields(asset)),
       })
+      .execute();
+  }
+
+  /**
+   * Changes an asset's status, with its digest. A row whose digest no longer matches is refused rather than given a
+   * fresh digest, which would make an edit made around Provena look legitimate.
+   */
+  async setStatus(assetId: string, status: AssetStatus, at: string): Promise<void> {
+    let query = this.db.selectFrom('assets').selectAll().where('id', '=', assetId);
+    // SQLite transactions hold the write lock from their start (database.ts); PostgreSQL locks the row.
+    if (this.audit.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (!row) return;
+    const asset = rowToNewAsset(row);
+    if (this.key) {
+      const check = checkRowDigest(this.key, 'asset', asset.id, assetDigestFields(asset), row.row_digest);
+      if (!check.ok)
+        throw new ProvenaError(
+          'AUDIT_CHAIN_BROKEN',
+          `Asset ${assetId} was changed outside Provena (${check.reason === 'fields' ? check.fields.join(', ') : check.reason}): its status is left as it is; run \`provena audit verify\`.`,
+          { assetId, check },
+        );
+    }
+    const changed: NewAsset = { ...asset, status, updatedAt: at };
+    await this.db
+      .updateTable('assets')
+      .set({ status, updated_at: at, row_digest: this.digest('asset', assetId, assetDigestFields(changed)) })
+      .where('id', '=', assetId)
       .execute();
   }
 
@@ -148,6 +228,7 @@ export class SqlAssetRepository implements AssetRepository {
         provenance: toJson(version.provenance),
         created_at: version.createdAt,
         created_by: version.createdBy,
+        row_digest: this.digest('version', version.id, versionDigestFields(version)),
       })
       .execute();
   }
@@ -213,6 +294,65 @@ export class SqlAssetRepository implements AssetRepository {
   async isBlobReferenced(sha256: string): Promise<boolean> {
     const row = await this.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
     return row !== undefined;
+  }
+
+  async *digestedRows(): AsyncIterable<DigestedRow> {
+    for (let after = ''; ;) {
+      const rows = await this.db
+        .selectFrom('assets')
+        .selectAll()
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(rowPage)
+        .execute();
+      for (const row of rows) yield { type: 'asset', asset: rowToNewAsset(row), digest: row.row_digest };
+      if (rows.length < rowPage) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    for (let after = ''; ;) {
+      const rows = await this.versionsQuery()
+        .where('asset_versions.id', '>', after)
+        .orderBy('asset_versions.id')
+        .limit(rowPage)
+        .execute();
+      for (const row of rows) yield { type: 'version', version: rowToVersion(row), digest: row.row_digest };
+      if (rows.length < rowPage) break;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /** Gives every row without a digest its first one: the cut-over to the keyed log (audit-cut-over.ts). */
+  async digestUndigestedRows(): Promise<{ assets: number; versions: number }> {
+    const sealed = { assets: 0, versions: 0 };
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('assets')
+        .selectAll()
+        .where('row_digest', 'is', null)
+        .orderBy('id')
+        .limit(rowPage)
+        .execute();
+      for (const row of rows) {
+        const digest = this.digest('asset', row.id, assetDigestFields(rowToNewAsset(row)));
+        await this.db.updateTable('assets').set({ row_digest: digest }).where('id', '=', row.id).execute();
+      }
+      sealed.assets += rows.length;
+      if (rows.length < rowPage) break;
+    }
+    for (;;) {
+      const rows = await this.versionsQuery()
+        .where('asset_versions.row_digest', 'is', null)
+        .orderBy('asset_versions.id')
+        .limit(rowPage)
+        .execute();
+      for (const row of rows) {
+        const digest = this.digest('version', row.id, versionDigestFields(rowToVersion(row)));
+        await this.db.updateTable('asset_versions').set({ row_digest: digest }).where('id', '=', row.id).execute();
+      }
+      sealed.versions += rows.length;
+      if (rows.length < rowPage) break;
+    }
+    return sealed;
   }
 
   /**

@@ -24,6 +24,7 @@ import { enrichmentMigration } from './migrations/0003-enrichment.ts';
 import { hashRefreshMigration } from './migrations/0004-hash-refresh.ts';
 import { paletteFamilyMigration } from './migrations/0005-palette-family.ts';
 import { hashedPictureSizeMigration } from './migrations/0006-hashed-picture-size.ts';
+import { keyedAuditMigration } from './migrations/0007-keyed-audit.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,6 +43,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-hash-refresh': hashRefreshMigration(),
     '0005-palette-family': paletteFamilyMigration(),
     '0006-hashed-picture-size': hashedPictureSizeMigration(),
+    '0007-keyed-audit': keyedAuditMigration(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Asset, Page } from '../domain/asset.ts';
 import type { FamilyRepository, Lineage } from '../domain/ports.ts';
 import type { FamilyMember, FamilyReason, FamilyState, MemberRole, VariantFamily } from '../domain/sameness.ts';
+import type { SqlAssetRepository } from './asset.repository.ts';
 import type { AssetLineageRow, EnrichmentDatabase, FamilyMemberRow, VariantFamilyRow } from './enrichment.schema.ts';
 import { decodeCursor, pageAfter } from './keyset-page.ts';
 import type { Database } from './schema.ts';
@@ -27,7 +28,11 @@ const rowToLineage = (row: Selectable<AssetLineageRow>): Lineage => ({
 export class SqlFamilyRepository implements FamilyRepository {
   private readonly db: Kysely<EnrichmentDatabase>;
 
-  constructor(db: Kysely<Database>) {
+  constructor(
+    db: Kysely<Database>,
+    /** Writes asset rows (with their digests) for family actions. */
+    private readonly assets: SqlAssetRepository,
+  ) {
     this.db = db.withTables<Omit<EnrichmentDatabase, keyof Database>>();
   }
 
@@ -152,8 +157,8 @@ export class SqlFamilyRepository implements FamilyRepository {
     return this.lineageSharing('batch_id', batchId, excludeAssetId, limit);
   }
 
-  async setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void> {
-    await this.db.updateTable('assets').set({ status, updated_at: at }).where('id', '=', assetId).execute();
+  setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void> {
+    return this.assets.setStatus(assetId, status, at);
   }
 
   /** Other assets whose lineage has this prompt key or batch id, in asset-id order. */

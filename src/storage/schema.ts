@@ -29,6 +29,8 @@ export interface AssetRow {
   current_version: number;
   created_at: string;
   updated_at: string;
+  /** domain/row-digest.ts; NULL only on rows written before the log was keyed, until the cut-over. */
+  row_digest: string | null;
 }
 
 export interface BlobRow {
@@ -50,6 +52,7 @@ export interface AssetVersionRow {
   provenance: Json;
   created_at: string;
   created_by: string;
+  row_digest: string | null;
 }
 
 export interface AuditRow {
@@ -64,12 +67,17 @@ export interface AuditRow {
   details: Json | null;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (before the log was keyed) or 'hmac-sha256'. */
+  hash_scheme: ColumnType<string, string | undefined, string>;
+  key_id: string | null;
 }
 
 export interface AuditHeadRow {
   id: number;
   seq: number;
   hash: string;
+  /** The key the log is kept with; NULL until it is keyed. */
+  key_id: string | null;
 }
 
 export interface JobRow {

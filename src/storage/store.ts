@@ -1,8 +1,10 @@
 /** The Store port over Kysely: repositories bound to the pool, or to one transaction. */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { AuditKey } from '../domain/audit.ts';
 import type { Store, StoreTransaction, StoreTx } from '../domain/ports.ts';
 import { SqlAssetRepository } from './asset.repository.ts';
+import { keyAuditLog } from './audit-cut-over.ts';
 import { SqlAuditRepository } from './audit.repository.ts';
 import { SqlCatalogRepository } from './catalog.repository.ts';
 import { openDatabase, type DatabaseHandle, type Dialect } from './database.ts';
@@ -12,20 +14,38 @@ import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
 
-function repositories(db: Kysely<Database>, dialect: Dialect): StoreTx {
+export interface StoreOptions {
+  url?: string;
+  sqlitePath: string;
+  /**
+   * The audit key (decision 0012): audited writes (the audit log, asset and version rows) need it. Without it the
+   * store reads and runs jobs only.
+   */
+  auditKey?: AuditKey;
+  /** Called after a transaction that appended audit entries committed: the anchor checkpoints the new head. */
+  onAuditCommitted?: () => void;
+}
+
+function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, onAuditAppend?: () => void): StoreTx {
+  const assets = new SqlAssetRepository(db, undefined, { ...(key ? { key } : {}), dialect });
   return {
-    assets: translatingErrors(dialect, new SqlAssetRepository(db)),
+    assets: translatingErrors(dialect, assets),
     catalog: translatingErrors(dialect, new SqlCatalogRepository(db)),
-    audit: translatingErrors(dialect, new SqlAuditRepository(db, dialect)),
+    audit: translatingErrors(dialect, new SqlAuditRepository(db, dialect, key, onAuditAppend)),
     enrichment: translatingErrors(dialect, new SqlEnrichmentRepository(db)),
-    families: translatingErrors(dialect, new SqlFamilyRepository(db)),
+    families: translatingErrors(dialect, new SqlFamilyRepository(db, assets)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
   };
 }
 
 /** The repositories of one transaction, and its savepoints (named in order: attempts may nest). */
-function openTransaction(trx: Kysely<Database>, dialect: Dialect): StoreTransaction {
-  const tx = repositories(trx, dialect);
+function openTransaction(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  key: AuditKey | undefined,
+  onAuditAppend: () => void,
+): StoreTransaction {
+  const tx = repositories(trx, dialect, key, onAuditAppend);
   let savepoints = 0;
   const attempt = async <T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> => {
     const name = sql.id(`attempt_${++savepoints}`);
@@ -66,7 +86,10 @@ export class SqlStore implements Store {
   readonly jobs;
   readonly dialect: Dialect;
 
-  constructor(private readonly handle: DatabaseHandle) {
+  constructor(
+    private readonly handle: DatabaseHandle,
+    private readonly options: Pick<StoreOptions, 'auditKey' | 'onAuditCommitted'> = {},
+  ) {
     this.dialect = handle.dialect;
     ({
       assets: this.assets,
@@ -75,7 +98,7 @@ export class SqlStore implements Store {
       enrichment: this.enrichment,
       families: this.families,
       jobs: this.jobs,
-    } = repositories(handle.db, handle.dialect));
+    } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 
   /** For other storage modules (jobs, enrichment results) that share the connection. */
@@ -84,11 +107,18 @@ export class SqlStore implements Store {
   }
 
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    let audited = false;
+    let result: T;
     try {
-      return await this.handle.db.transaction().execute((trx) => work(openTransaction(trx, this.dialect)));
+      result = await this.handle.db
+        .transaction()
+        .execute((trx) => work(openTransaction(trx, this.dialect, this.options.auditKey, () => (audited = true))));
     } catch (error) {
       throw translateDbError(this.dialect, error);
     }
+    // Committed: the anchor reads the head from the database, so an append undone by a savepoint does no harm.
+    if (audited) this.options.onAuditCommitted?.();
+    return result;
   }
 
   async ping(): Promise<void> {
@@ -104,6 +134,16 @@ export class SqlStore implements Store {
   }
 }
 
-export async function openStore(options: { url?: string; sqlitePath: string }): Promise<SqlStore> {
-  return new SqlStore(await openDatabase(options));
+/** Opens the database (migrating it) and, given the audit key, keys the audit log if it is not yet (audit-cut-over.ts). */
+export async function openStore(options: StoreOptions): Promise<SqlStore> {
+  const handle = await openDatabase(options);
+  if (options.auditKey) {
+    try {
+      if (await keyAuditLog(handle.db, handle.dialect, options.auditKey)) options.onAuditCommitted?.();
+    } catch (error) {
+      await handle.db.destroy();
+      throw error;
+    }
+  }
+  return new SqlStore(handle, options);
 }

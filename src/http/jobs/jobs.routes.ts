@@ -4,6 +4,9 @@ import type { JobService } from '../../services/job.service.ts';
 import { presentJob } from './jobs.presenter.ts';
 import { cancelJobSchema, getJobSchema, jobStatsSchema, listJobsSchema, retryJobSchema } from './jobs.schemas.ts';
 
+/** Until authentication exists every API change is recorded as this actor (as the family routes do). */
+const actor = 'api:anonymous';
+
 export const jobRoutes =
   (deps: { jobs: JobService }): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -21,10 +24,10 @@ export const jobRoutes =
     );
 
     app.post('/api/v1/jobs/:id/retry', { schema: retryJobSchema }, async (request) =>
-      presentJob(await deps.jobs.retry(request.params.id)),
+      presentJob(await deps.jobs.retry(request.params.id, actor)),
     );
 
     app.post('/api/v1/jobs/:id/cancel', { schema: cancelJobSchema }, async (request) =>
-      presentJob(await deps.jobs.cancel(request.params.id)),
+      presentJob(await deps.jobs.cancel(request.params.id, actor)),
     );
   };

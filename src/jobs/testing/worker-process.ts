@@ -5,6 +5,7 @@
  * before any work, so that the test can count runs across processes, including runs cut short by a kill.
  */
 import { appendFileSync } from 'node:fs';
+import { testAuditKey } from '../../../test/audit-key.ts';
 import { openStore } from '../../storage/store.ts';
 import { createRegistry } from '../registry.ts';
 import { Worker } from '../worker.ts';
@@ -14,6 +15,8 @@ const env = process.env;
 const store = await openStore({
   ...(env.JOB_TEST_DATABASE_URL ? { url: env.JOB_TEST_DATABASE_URL } : {}),
   sqlitePath: env.JOB_TEST_SQLITE_PATH ?? '',
+  // The test jobs' results are audit entries, made with the key the test's own store keyed the log with.
+  auditKey: testAuditKey,
 });
 const log = env.JOB_TEST_RUN_LOG!;
 const worker = new Worker({
