@@ -16,7 +16,7 @@ export function describeAuditVerification(result: AuditVerification): string {
       ...result.problems.slice(1).map((p) => `  - ${p.message}`),
     ];
     const unlisted = result.problemCount - result.problems.length;
-    if (unlisted > 0) lines.push(`  … and ${unlisted} more of the same kinds`);
+    if (unlisted > 0) lines.push(`  … and ${unlisted} more, not listed`);
     return `${lines.join('\n')}\n`;
   }
   const keyed =

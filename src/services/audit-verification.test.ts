@@ -77,7 +77,7 @@ type Installation = Awaited<ReturnType<typeof installation>>;
 async function intactWithThreeAssets(dialect: Dialect) {
   const it = await installation(dialect);
   const assets = [await it.ingest(), await it.ingest(), await it.ingest()];
-  expect(await it.verify()).toMatchObject({ ok: true, rows: { asset: 3, version: 3 } });
+  expect(await it.verify()).toMatchObject({ ok: true });
   return { it, assets };
 }
 
@@ -149,6 +149,7 @@ for (const dialect of dialects) {
           message: `asset ${target.id}: stored digest does not match its fields (prompt, rightsStatus)`,
         },
       ]);
+      expect(result.rows).toEqual({ asset: 3, version: 3 });
     });
 
     it('names a version pointed at other bytes in the database', async () => {
