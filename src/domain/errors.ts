@@ -27,7 +27,8 @@ export const errorCodes = {
   RANGE_NOT_SATISFIABLE: 'The requested byte range lies outside the file.',
   INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
   BLOB_MISSING: 'Bytes a record refers to are missing from the blob store (lost or removed outside Provena).',
-  AUDIT_CHAIN_BROKEN: 'The audit log hash chain does not verify: an entry was edited, removed or reordered.',
+  AUDIT_CHAIN_BROKEN:
+    'The audit log does not verify (an entry or an audited row was edited, entries were removed or reordered, the database is behind its checkpoint, or the audit key is not the one the log was kept with), or a write was refused for that reason.',
   CONFIG_INVALID: 'The configuration (environment variables or flags) is invalid.',
   PORT_UNAVAILABLE:
     'The server cannot listen on the configured host and port: the port is in use or needs privileges, or the host is not an address of this machine.',
