@@ -77,6 +77,17 @@ describe('FileMediaInspector: the extension must name the detected type', () => 
     }
   });
 
+  it('accepts Matroska and FLAC under the media types the sniffer gives them', async () => {
+    const ebml = (docType: string) => {
+      const element = Buffer.concat([Buffer.from([0x42, 0x82, 0x80 | docType.length]), Buffer.from(docType)]);
+      return Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x80 | element.length]), element, Buffer.alloc(64)]);
+    };
+    const flac = Buffer.concat([Buffer.from('fLaC'), Buffer.from([0x80, 0, 0, 34]), Buffer.alloc(34 + 64)]);
+    expect(await inspect(ebml('matroska'), 'clip.mkv')).toEqual({ kind: 'video', mediaType: 'video/matroska' });
+    expect(await inspect(ebml('webm'), 'clip.webm')).toEqual({ kind: 'video', mediaType: 'video/webm' });
+    expect(await inspect(flac, 'take.flac')).toEqual({ kind: 'audio', mediaType: 'audio/flac' });
+  });
+
   it('lets text be named as any text type, and nothing else', async () => {
     const text = Buffer.from('Summer launch copy: bright, warm, optimistic.\n');
     expect(await inspect(text, 'copy.txt')).toMatchObject({ kind: 'text', mediaType: 'text/plain' });

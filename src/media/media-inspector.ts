@@ -19,6 +19,7 @@ interface Accepted {
   extensions: string[];
 }
 
+/** By the media types file-type gives (it says video/matroska and audio/flac, without the x-). */
 const accepted: Record<string, Accepted> = {
   'image/png': { kind: 'image', extensions: ['png'] },
   'image/jpeg': { kind: 'image', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'] },
@@ -30,11 +31,11 @@ const accepted: Record<string, Accepted> = {
   'video/mp4': { kind: 'video', extensions: ['mp4', 'm4v'] },
   'video/quicktime': { kind: 'video', extensions: ['mov', 'qt'] },
   'video/webm': { kind: 'video', extensions: ['webm'] },
-  'video/x-matroska': { kind: 'video', extensions: ['mkv'] },
+  'video/matroska': { kind: 'video', extensions: ['mkv'] },
   'audio/mpeg': { kind: 'audio', extensions: ['mp3'] },
   'audio/wav': { kind: 'audio', extensions: ['wav'] },
   'audio/ogg': { kind: 'audio', extensions: ['ogg', 'oga'] },
-  'audio/x-flac': { kind: 'audio', extensions: ['flac'] },
+  'audio/flac': { kind: 'audio', extensions: ['flac'] },
   'audio/x-m4a': { kind: 'audio', extensions: ['m4a'] },
   'application/pdf': { kind: 'document', extensions: ['pdf'] },
   'model/gltf-binary': { kind: 'model3d', extensions: ['glb'] },

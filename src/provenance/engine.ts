@@ -52,12 +52,16 @@ const mediaTypeFor = (raw: RawMetadata, given: string): string =>
         ? 'image/webp'
         : given;
 
-/** Decodes pixels with sharp as RGBA, bounded by the pixel limit (also sharp's decompression-bomb guard). */
+/**
+ * Decodes the asked strip of pixels with sharp as RGBA (libvips decodes row by row, so memory follows the strip, and
+ * stops after the last row asked for), bounded by the pixel limit (also sharp's decompression-bomb guard).
+ */
 function pixelSource(input: string | Uint8Array, raw: RawMetadata, maxPixels: number): PixelSource {
-  return async (): Promise<RawPixels | undefined> => {
+  return async ({ columns, rows }): Promise<RawPixels | undefined> => {
     const hints = raw.pixelHints;
     if (!hints || hints.width * hints.height > maxPixels) return undefined;
     const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
+      .extract({ left: 0, top: 0, width: Math.min(columns, hints.width), height: Math.min(rows, hints.height) })
       .toColourspace('srgb')
       .ensureAlpha()
       .raw()
@@ -121,9 +125,9 @@ export function createProvenanceEngine(options: ProvenanceEngineOptions = {}): P
 
     let tool: ToolReading | undefined;
     try {
-      tool = await readToolMetadata(raw, async () => {
+      tool = await readToolMetadata(raw, async (region) => {
         try {
-          return await pixels();
+          return await pixels(region);
         } catch (error) {
           // An undecodable image only means no stealth text can be read from it.
           raw.warnings.push(`pixels could not be decoded for stealth infotext: ${message(error)}`);

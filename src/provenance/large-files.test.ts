@@ -14,9 +14,11 @@ import { signC2pa } from './c2pa/sign/sign-c2pa.ts';
 import { generateTestPki } from './c2pa/sign/test-pki.ts';
 import type { RandomAccessSource } from './containers/byte-source.ts';
 import { readRawMetadataFromSource } from './containers/index.ts';
-import { provenanceLimits } from './contract.ts';
+import type { RawMetadata } from './contract.ts';
 import { fileBudgets } from './containers/raw-metadata.ts';
 import { createProvenanceEngine } from './engine.ts';
+import { readToolMetadata, type PixelSource, type RawPixels } from './tools/index.ts';
+import { embedStealthPayload } from './tools/stealth.ts';
 
 /** Every read the engine makes of a file: positional reads by length, whole-file reads by their size. */
 const reads: number[] = [];
@@ -98,7 +100,7 @@ function virtualJpeg(size: number): RandomAccessSource & { reads: number[] } {
 }
 
 describe('reading the metadata of a large file', () => {
-  it('walks a 200 MB JPEG of metadata segments in 64 KB windows and keeps one payload’s worth', async () => {
+  it('walks a 200 MB JPEG of metadata segments in 64 KB windows and keeps 8 MB of them', async () => {
     const source = virtualJpeg(200 * MB);
     const raw = await readRawMetadataFromSource(source);
     expect(Math.max(...source.reads)).toBeLessThanOrEqual(64 * 1024);
@@ -106,7 +108,7 @@ describe('reading the metadata of a large file', () => {
       raw.xmp.reduce((sum, packet) => sum + packet.length, 0) +
       raw.textEntries.reduce((sum, entry) => sum + entry.text.length, 0);
     // XMP and comments kept, Photoshop resources held until the walk ends: all from one budget.
-    expect(fileBudgets.keptBytes).toBe(provenanceLimits.maxPayloadBytes);
+    expect(fileBudgets.keptBytes).toBe(8 * MB);
     expect(kept).toBeLessThanOrEqual(fileBudgets.keptBytes);
     // Said once, not once per segment: the 50 warnings a file may have are not all spent on it.
     expect(raw.warnings.filter((w) => w.includes('budget'))).toHaveLength(1);
@@ -151,5 +153,56 @@ describe('C2PA validation of a large file', () => {
     expect(record.c2pa?.manifestStoreBytes?.length).toBeGreaterThan(0);
     expect(record.warnings?.join('\n')).toMatch(/not validated.*larger than/);
     expect(Math.max(...reads)).toBeLessThanOrEqual(MB);
+  });
+});
+
+describe('stealth text in the pixels of a large image', () => {
+  const width = 6000;
+  const height = 4000;
+  const raw = (): RawMetadata => ({
+    container: 'png',
+    textEntries: [],
+    xmp: [],
+    iptcIim: {},
+    pixelHints: { hasAlpha: true, bitDepth: 8, colorType: 6, width, height },
+    warnings: [],
+  });
+  /** The region of a 6000 × 4000 RGBA image that is asked for, made up of `fill` (a stealth payload, or noise). */
+  const regions: Array<{ columns: number; rows: number } | undefined> = [];
+  const source =
+    (image?: RawPixels): PixelSource =>
+    (region) => {
+      regions.push(region);
+      const columns = Math.min(region?.columns ?? width, width);
+      const rows = Math.min(region?.rows ?? height, height);
+      const data = new Uint8Array(columns * rows * 4);
+      for (let x = 0; x < columns; x++)
+        for (let y = 0; y < rows; y++)
+          for (let c = 0; c < 4; c++)
+            data[(y * columns + x) * 4 + c] = image
+              ? image.data[(y * image.width + x) * 4 + c]!
+              : (x * 7 + y * 13 + c) & 0xff;
+      return Promise.resolve({ data, width: columns, height: rows, channels: 4 });
+    };
+  beforeEach(() => {
+    regions.length = 0;
+  });
+
+  it('decodes the pixels that can hold a stealth header only, when there is none', async () => {
+    expect(await readToolMetadata(raw(), source())).toBeUndefined();
+    expect(regions).toEqual([{ columns: 1, rows: 152 }]);
+  });
+
+  it('then the columns that hold the payload, and no more', async () => {
+    // The payload is written into the leftmost columns of a full-height strip, as the writer would in the image.
+    const strip: RawPixels = { data: new Uint8Array(4 * height * 4), width: 4, height, channels: 4 };
+    const infotext = 'a lighthouse at dusk\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: 6000x4000';
+    embedStealthPayload(strip, infotext, 'alpha', false);
+    const reading = await readToolMetadata(raw(), source(strip));
+    expect(reading).toMatchObject({ kind: 'a1111', seed: '1234' });
+    expect(regions).toEqual([
+      { columns: 1, rows: 152 },
+      { columns: 1, rows: height },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   addXmp,
   inflateAllowance,
   keep,
+  mayKeep,
   setC2paStore,
   spendInflated,
   warn,
@@ -28,6 +29,7 @@ const PHOTOSHOP_HEADER = latin1Bytes('Photoshop 3.0\0');
 
 /** Chunks whose payload we read; everything else is skipped by offset. */
 const interesting = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'caBX']);
+const textChunks = new Set(['tEXt', 'zTXt', 'iTXt']);
 
 const isChunkType = (header: Uint8Array): boolean => {
   for (let i = 4; i < 8; i++) {
@@ -184,6 +186,9 @@ export function* walkPng(size: number, raw: RawMetadata): Walker<void> {
     if (interesting.has(type)) {
       if (length > provenanceLimits.maxPayloadBytes) {
         warn(raw, `${where}: ${length} bytes exceeds the payload limit; skipped`);
+      } else if (textChunks.has(type) && !mayKeep(raw, type === 'tEXt' ? Math.max(1, length - 80) : 1, where)) {
+        // Not even read: text the budget cannot keep would only be read to be thrown away (a compressed chunk's
+        // size says nothing of its text, so it is passed over only once nothing more can be kept).
       } else {
         const body = yield { offset: at + 8, length: length + 4 };
         const data = body.subarray(0, length);

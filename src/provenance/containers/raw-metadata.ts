@@ -13,12 +13,13 @@ const MAX_WARNINGS = 50;
 /**
  * Per-file budgets on top of the per-payload limits: without them, a file of many small zTXt bombs (8 KB each,
  * 8 MB inflated each) or many XMP segments would multiply the per-payload limits by provenanceLimits.maxEntries.
- * What is kept (text, XMP, Photoshop resources) is one payload's worth per file: an intake holds it as strings, parses
- * it and stores it with the record, several intakes run at once, and real files carry kilobytes of it.
+ * What is kept (text, XMP, Photoshop resources, extended XMP) is 8 MB per file: an intake holds it as buffers and
+ * strings and parses it, several intakes run at once, and real files carry far less (a large ComfyUI workflow is a
+ * few hundred KB). Payloads past the budget are not read at all where their size says so.
  */
 export const fileBudgets = {
   inflatedBytes: 2 * provenanceLimits.maxInflatedBytes,
-  keptBytes: provenanceLimits.maxPayloadBytes,
+  keptBytes: 8 * 1024 * 1024,
 } as const;
 
 interface Budget {
@@ -46,17 +47,21 @@ export const spendInflated = (raw: RawMetadata, bytes: number): void => {
   budgetOf(raw).inflatedLeft -= bytes;
 };
 
-/** Charges a payload we keep against the file's budget; false (with one warning) once the budget is spent. */
-export const keep = (raw: RawMetadata, bytes: number, where: string): boolean => {
+/** Whether a payload of `bytes` would still be kept; false (with one warning) once the budget cannot hold it. */
+export const mayKeep = (raw: RawMetadata, bytes: number, where: string): boolean => {
   const budget = budgetOf(raw);
-  if (bytes <= budget.keptLeft) {
-    budget.keptLeft -= bytes;
-    return true;
-  }
+  if (bytes <= budget.keptLeft) return true;
   if (!budget.exhaustedWarned)
     warn(raw, `${where}: the file's metadata budget is spent; this and later payloads are ignored`);
   budget.exhaustedWarned = true;
   return false;
+};
+
+/** Charges a payload we keep against the file's budget; false (with one warning) once the budget is spent. */
+export const keep = (raw: RawMetadata, bytes: number, where: string): boolean => {
+  if (!mayKeep(raw, bytes, where)) return false;
+  budgetOf(raw).keptLeft -= bytes;
+  return true;
 };
 
 export const emptyRawMetadata = (container: ContainerKind): RawMetadata => ({

@@ -6,7 +6,7 @@
 import { provenanceLimits, type RawMetadata } from '../contract.ts';
 import type { Walker } from './byte-source.ts';
 import { ascii4, latin1Bytes, startsWith, u32le } from '../bytes.ts';
-import { addExif, addXmp, setC2paStore, warn } from './raw-metadata.ts';
+import { addExif, addXmp, mayKeep, setC2paStore, warn } from './raw-metadata.ts';
 
 const EXIF_HEADER = latin1Bytes('Exif\0\0');
 const FLAG_EXIF = 0x08;
@@ -59,6 +59,8 @@ export function* walkWebp(size: number, raw: RawMetadata): Walker<void> {
     if (interesting.has(fourCc)) {
       if (length > provenanceLimits.maxPayloadBytes) {
         warn(raw, `${where}: ${length} bytes exceeds the payload limit; skipped`);
+      } else if (fourCc === 'XMP ' && !mayKeep(raw, length, where)) {
+        sawXmp = true; // not read: the budget could not keep it
       } else {
         const payload = yield { offset: at + 8, length };
         if (fourCc === 'VP8X') {

@@ -13,7 +13,7 @@ import { parseMidjourney } from './midjourney.ts';
 import { newReading } from './tool-support.ts';
 import { novelAiEntriesFromJson, parseNovelAi, readNovelAi } from './novelai.ts';
 import type { RawPixels } from './stealth.ts';
-import { readStealthPayload } from './stealth.ts';
+import { readStealthHeader, readStealthPayload, stealthHeaderPixels } from './stealth.ts';
 import { parseSwarmUi } from './swarmui.ts';
 
 export type { RawPixels } from './stealth.ts';
@@ -25,8 +25,15 @@ export { parseMidjourney } from './midjourney.ts';
 export { parseNovelAi } from './novelai.ts';
 export { parseSwarmUi } from './swarmui.ts';
 
-/** Returns decoded RGBA (or RGB) pixels of the image; called at most once, and only when stealth may be present. */
-export type PixelSource = () => Promise<RawPixels | undefined>;
+/**
+ * Returns decoded RGBA (or RGB) pixels of the image's leftmost `columns` columns and top `rows` rows: stealth bits run
+ * down the columns from the top left, so only the first pixels are ever needed, and decoding those costs memory by
+ * the strip, not by the image. Called only when stealth may be present. A source may return more (the whole image).
+ */
+export type PixelSource = (region: { columns: number; rows: number }) => Promise<RawPixels | undefined>;
+
+/** Largest strip decoded for a stealth payload: real payloads take a few thousand pixels, this is 16 MB of RGBA. */
+const maxStealthStripPixels = 4_000_000;
 
 export type ToolParser = (raw: RawMetadata) => ToolReading | undefined;
 
@@ -141,11 +148,29 @@ export async function readToolMetadata(raw: RawMetadata, pixels?: PixelSource): 
   const reading = readToolMetadataSync(raw);
   if (reading || !pixels || !mayHoldStealth(raw)) return reading;
   try {
-    const px = await pixels();
-    const payload = px ? readStealthPayload(px) : undefined;
-    return payload ? readingFromStealth(payload.text, payload.signature) : undefined;
+    return await readStealth(raw.pixelHints!, pixels);
   } catch (error) {
     raw.warnings.push(error instanceof Error ? error.message : String(error));
     return undefined;
   }
+}
+
+/** The pixels that can hold a header first (the top of the first column); the columns its payload takes only then. */
+async function readStealth(
+  image: { width: number; height: number },
+  pixels: PixelSource,
+): Promise<ToolReading | undefined> {
+  const { width, height } = image;
+  const headerColumns = Math.ceil(stealthHeaderPixels / height);
+  const first = await pixels({ columns: headerColumns, rows: headerColumns === 1 ? stealthHeaderPixels : height });
+  const header = first ? readStealthHeader(first, width * height) : undefined;
+  if (!first || !header) return undefined;
+  const columns = Math.ceil(header.pixels / height);
+  if (columns * height > maxStealthStripPixels)
+    throw new Error(`stealth: ${header.signature} announces ${header.bits} bits, more than the pixels read for it`);
+  // The first pixels hold it all already when the source gave more than asked, or the payload is short.
+  const holdsAll = first.height === height ? first.width >= columns : header.pixels <= first.height;
+  const strip = holdsAll ? first : await pixels({ columns, rows: height });
+  const payload = strip ? readStealthPayload(strip) : undefined;
+  return payload ? readingFromStealth(payload.text, payload.signature) : undefined;
 }

@@ -79,11 +79,30 @@ class BitReader {
 
 const latin1 = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
 
+/** What the first pixels say: the variant, and how many pixels hold it with its payload. */
+export interface StealthHeader {
+  signature: StealthPayload['signature'];
+  mode: 'alpha' | 'rgb';
+  compressed: boolean;
+  /** The payload's length in bits. */
+  bits: number;
+  /** Pixels, counted down the columns from the top left, that hold the signature, the length and the payload. */
+  pixels: number;
+}
+
+/** Pixels that hold the signature and the length in either variant (the alpha one, at one bit a pixel, needs most). */
+export const stealthHeaderPixels = SIGNATURE_BITS + 32;
+
 /**
- * Looks for a stealth payload; returns undefined when there is none, and throws (with a clear message) only for a
- * payload that announces itself by its signature but is damaged or too large. The caller turns that into a warning.
+ * Looks for a stealth header in the first pixels of an image of `imagePixels` pixels (`px` may be those pixels only:
+ * a strip of its leftmost columns, or the top of its first column); undefined when there is none. Throws, with a
+ * clear message, for a header that announces a payload the image cannot hold or that is too large.
  */
-export function readStealthPayload(px: RawPixels): StealthPayload | undefined {
+export function readStealthHeader(px: RawPixels, imagePixels = px.width * px.height): StealthHeader | undefined {
+  return findHeader(px, imagePixels)?.header;
+}
+
+function findHeader(px: RawPixels, imagePixels: number): { header: StealthHeader; reader: BitReader } | undefined {
   if (px.channels < 3 || px.width <= 0 || px.height <= 0) return undefined;
   if (px.data.length < px.width * px.height * px.channels)
     throw new Error('stealth: pixel buffer shorter than the image');
@@ -96,31 +115,44 @@ export function readStealthPayload(px: RawPixels): StealthPayload | undefined {
     if (!expected.includes(signature)) continue;
     const lengthBytes = reader.readBytes(4);
     const bits = new DataView(lengthBytes.buffer).getUint32(0);
-    const available = reader.totalBits - reader.consumed;
+    const bitsPerPixel = mode === 'alpha' ? 1 : 3;
+    const available = imagePixels * bitsPerPixel - reader.consumed;
     if (bits === 0 || bits > available) {
       throw new Error(`stealth: ${signature} announces ${bits} bits but the image holds ${available}`);
     }
     const compressed = signature.endsWith('comp');
     if (!compressed && bits / 8 > provenanceLimits.maxPayloadBytes) throw new Error('stealth: payload too large');
-    const payload = reader.readBits(bits);
-    let bytes: Uint8Array = payload;
-    if (compressed) {
-      try {
-        bytes = gunzipSync(payload, { maxOutputLength: provenanceLimits.maxInflatedBytes });
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        throw new Error(`stealth: ${signature} payload does not inflate (${why})`, { cause: error });
-      }
-    }
-    const text = new TextDecoder('utf-8').decode(bytes).replace(/\0+$/, '');
+    const pixels = Math.ceil((reader.consumed + bits) / bitsPerPixel);
     return {
-      signature: signature as StealthPayload['signature'],
-      mode,
-      compressed,
-      text,
+      header: { signature: signature as StealthHeader['signature'], mode, compressed, bits, pixels },
+      reader,
     };
   }
   return undefined;
+}
+
+/**
+ * Looks for a stealth payload in `px`, which must hold all of it (the whole image, or a strip of its leftmost columns
+ * at full height); returns undefined when there is none, and throws (with a clear message) only for a payload that
+ * announces itself by its signature but is damaged or too large. The caller turns that into a warning.
+ */
+export function readStealthPayload(px: RawPixels): StealthPayload | undefined {
+  const found = findHeader(px, px.width * px.height);
+  if (!found) return undefined;
+  const { reader } = found;
+  const { signature, mode, compressed, bits } = found.header;
+  const payload = reader.readBits(bits);
+  let bytes: Uint8Array = payload;
+  if (compressed) {
+    try {
+      bytes = gunzipSync(payload, { maxOutputLength: provenanceLimits.maxInflatedBytes });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`stealth: ${signature} payload does not inflate (${why})`, { cause: error });
+    }
+  }
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/\0+$/, '');
+  return { signature, mode, compressed, text };
 }
 
 /**
