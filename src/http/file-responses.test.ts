@@ -163,6 +163,14 @@ describe('safeFileName', () => {
     expect(safeFileName('C:\\Users\\ana\\cat.png')).toBe('C__Users_ana_cat.png');
   });
 
+  it('hides and reorders nothing, by the rule intake names files by, and keeps what that rule accepts', () => {
+    expect(safeFileName('invoice\u202egnp.exe')).toBe('invoice_gnp.exe');
+    expect(safeFileName('in\u200dvoice\u200b.png')).toBe('in_voice_.png');
+    // A Persian name spelt with a zero-width non-joiner and an emoji family: accepted at intake, offered as they are.
+    expect(safeFileName('می\u200cخواهم.png')).toBe('می\u200cخواهم.png');
+    expect(safeFileName('👩\u200d👩\u200d👧.png')).toBe('👩\u200d👩\u200d👧.png');
+  });
+
   it('shortens a long name and keeps its extension', () => {
     const name = safeFileName(`${'ä'.repeat(500)}.jpeg`);
     expect([...name]).toHaveLength(200);

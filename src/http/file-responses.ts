@@ -6,6 +6,7 @@
  * HTML file shown inline would run its scripts with the API's cookies and origin.
  */
 import type { FastifyReply } from 'fastify';
+import { displayFileName } from '../domain/file-name.ts';
 
 /** Media types a browser displays without running anything in them. */
 export const passiveMediaTypes: ReadonlySet<string> = new Set([
@@ -36,16 +37,17 @@ const essence = (mediaType: string) => mediaType.split(';')[0]!.trim().toLowerCa
 export const isPassive = (mediaType: string): boolean => passiveMediaTypes.has(essence(mediaType));
 
 /**
- * Control characters (C0, C1), format characters (bidi overrides and isolates, zero-width marks: they make
- * "gnp.exe" read as "exe.png"), line and paragraph separators, and what file systems or the header syntax give
- * meaning to (path separators, quotes, Windows' reserved characters).
+ * What file systems or the header syntax give meaning to (path separators, quotes, Windows' reserved characters).
+ * Control characters, line and paragraph separators and format characters (bidi overrides and isolates, zero-width
+ * marks: they make "gnp.exe" read as "exe.png") go by the rule intake names files by (displayFileName), which keeps
+ * the joiners Persian, Indic scripts and emoji need.
  */
-const unsafeInName = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"\\/:*?<>|]/gu;
+const unsafeInName = /["\\/:*?<>|]/g;
 const longestName = 200;
 
 /** A file name safe to offer for saving: nothing that hides, moves or breaks it; never empty. */
 export function safeFileName(fileName: string): string {
-  let name = fileName.normalize('NFC').replace(unsafeInName, '_');
+  let name = displayFileName(fileName.normalize('NFC')).replace(unsafeInName, '_');
   // A leading dot hides the file; trailing dots and spaces are dropped by Windows, changing the extension.
   name = name
     .trim()
