@@ -5,7 +5,7 @@
  * Also measures intake with provenance reading switched off, for the provenance engine's ≤ 15 % overhead target.
  * Usage: npm run bench:intake [-- --files 1000]
  */
-import { mkdtempSync, openAsBlob, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -78,6 +78,8 @@ async function httpIntake(files: string[], clients: number): Promise<{ seconds: 
     PROVENA_LOG_LEVEL: 'warn',
     // Intake alone: the in-process enrichment worker would compete for the same two cores (bench:enrich measures it).
     PROVENA_EMBEDDED_WORKER: 'off',
+    // One client's throughput is measured here, not the per-client limits a shared server applies.
+    PROVENA_RATE_LIMIT_UPLOADS: '1000000',
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -123,10 +125,17 @@ console.log(`corpus: ${count} PNGs 1024×1024, ${fmt(mb)} MB (${corpus.dir})`);
 
 // The first quarter of the same corpus, for the peak-RSS comparison.
 const quarterFiles = corpus.files.slice(0, Math.floor(count / 4));
-// Separate folders so each run ingests exactly its files.
+// Separate folders so each run ingests exactly its files: hard links (ingest does not follow symbolic links out of a
+// folder), or copies where the corpus lies on another file system.
 const linkDir = (files: string[], name: string) => {
   const dir = mkdtempSync(join(tmpdir(), `provena-${name}-`));
-  for (const f of files) symlinkSync(f, join(dir, basename(f)));
+  for (const f of files) {
+    try {
+      linkSync(f, join(dir, basename(f)));
+    } catch {
+      copyFileSync(f, join(dir, basename(f)));
+    }
+  }
   return dir;
 };
 const fullDir = linkDir(corpus.files, 'full');
