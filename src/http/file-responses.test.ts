@@ -8,7 +8,7 @@ import { samplePng } from '../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { useTestApp } from '../../test/http-app.ts';
 import { storedFile, tamper } from '../../test/stored-files.ts';
-import { contentDisposition, safeFileName } from './file-responses.ts';
+import { contentDisposition, isPassive, safeFileName } from './file-responses.ts';
 
 interface ErrorReply {
   error: { code: string; message: string; details: Record<string, unknown>; requestId: string };
@@ -181,5 +181,14 @@ describe('safeFileName', () => {
     expect(contentDisposition('attachment', '100% cat.png')).toBe(
       `attachment; filename="100_ cat.png"; filename*=UTF-8''100%25%20cat.png`,
     );
+  });
+});
+
+describe('isPassive', () => {
+  it('serves inline every audio and video type intake accepts, under the names file-type gives them', () => {
+    for (const type of ['video/matroska', 'video/x-matroska', 'audio/flac', 'video/mp4; codecs="avc1"'])
+      expect(isPassive(type)).toBe(true);
+    for (const type of ['image/svg+xml', 'text/html', 'application/xml', 'application/pdf'])
+      expect(isPassive(type)).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ export const passiveMediaTypes: ReadonlySet<string> = new Set([
   'video/mp4',
   'video/webm',
   'video/quicktime',
+  'video/matroska',
   'video/x-matroska',
   'audio/mpeg',
   'audio/wav',
