@@ -179,11 +179,55 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     request.log.warn({ code: provena.code }, provena.message);
   } else if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
   else request.log.info({ code: provena.code }, provena.message);
-  // Answered before the body has all arrived (refused early, cut off): Node would otherwise keep the connection and
-  // read the rest of the body first, for as long as the client takes to send it.
-  if (request.raw.complete === false) reply.header('connection', 'close');
+  if (request.raw.complete === false) {
+    // A client cut off for sending too slowly is not waited for. Any other answered before its body has all arrived
+    // (a refused upload, say) is still sending: closing now would make most clients fail on a broken pipe before they
+    // read the answer, so the rest of the body is read and dropped — within bounds — and the connection then closed.
+    reply.header('connection', 'close');
+    if (provena.code !== 'REQUEST_TIMEOUT') lingerForBody(request);
+  }
   return reply
     .status(status)
     .type('application/json')
     .send({ error: { code: provena.code, message: provena.message, details: provena.details, requestId: request.id } });
+}
+
+/** How much of an unwanted body is read and dropped after an early answer, at most, before the connection closes. */
+const lingerBytes = 64 * 1024 * 1024;
+const lingerMs = 10_000;
+
+/**
+ * Reads and drops the rest of the request body after an early answer, so that the client, which sends its body
+ * before it reads, receives the answer; the connection closes once the body has arrived, or after `lingerBytes` or
+ * `lingerMs`, whichever comes first. Nothing is kept: the memory cost is one socket buffer.
+ */
+function lingerForBody(request: FastifyRequest): void {
+  const incoming = request.raw;
+  const socket = incoming.socket;
+  // Node ends a `Connection: close` response by closing the socket at once; keep it open until the body is read.
+  const close = () => socket.destroy();
+  let dropped = 0;
+  const onData = (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > lingerBytes) close();
+  };
+  const timer = setTimeout(close, lingerMs);
+  timer.unref();
+  socket.on('data', onData);
+  const stop = () => {
+    clearTimeout(timer);
+    socket.off('data', onData);
+  };
+  socket.once('close', stop);
+  incoming.once('end', () => {
+    stop();
+    // The answer has been sent by then, or is being: the socket ends once it is written.
+    socket.end();
+  });
+  socket.destroySoon = () => {
+    // Instead of Node's close after the response: stop sending, keep receiving until the body has arrived.
+    if (socket.writable) socket.end();
+  };
+  incoming.unpipe();
+  incoming.resume();
 }
