@@ -132,6 +132,21 @@ describe('LocalBlobStore', () => {
     expect(await blobs.stat(put.sha256)).toBeUndefined();
   });
 
+  it('keeps the staged bytes until discard, and puts the blob back from them when it went since commit', async () => {
+    const blobs = await store();
+    const staged = await blobs.stage(Buffer.from('committed, then collected'), { maxBytes: 100 });
+    expect(await blobs.commit(staged)).toEqual({ created: true });
+    expect(readFileSync(staged.path, 'utf8')).toBe('committed, then collected');
+    await blobs.keep(staged);
+    // Garbage collection took it (it was an old orphan the commit found): keep puts it back.
+    await blobs.delete(staged.sha256);
+    await blobs.keep(staged);
+    expect(await blobs.verify(staged.sha256)).toBe(true);
+    await blobs.discard(staged);
+    expect(readdirSync(stagingOf(blobs))).toEqual([]);
+    expect(await blobs.verify(staged.sha256)).toBe(true);
+  });
+
   it('counts stale staging files without removing them, and removes them when swept', async () => {
     const blobs = await store();
     const staged = await blobs.stage(Buffer.from('abandoned'), { maxBytes: 100 });
@@ -162,7 +177,9 @@ describe('LocalBlobStore', () => {
       });
       expect(readFileSync(blobs.pathOf(sha('a rendition')), 'utf8')).toBe('a rendition');
       // The same content through stage + commit finds it there.
-      expect(await blobs.commit(await blobs.stage(bytes, { maxBytes: 100 }))).toEqual({ created: false });
+      const staged = await blobs.stage(bytes, { maxBytes: 100 });
+      expect(await blobs.commit(staged)).toEqual({ created: false });
+      await blobs.discard(staged);
       expect(readdirSync(stagingOf(blobs))).toEqual([]);
     });
 

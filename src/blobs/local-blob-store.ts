@@ -28,7 +28,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -139,28 +139,53 @@ export class LocalBlobStore implements BlobStore {
   }
 
   /**
-   * Bytes already stored are kept; a stored file of the wrong size (cut short outside Provena) is replaced by the
-   * staged one. Callers that must not race garbage collection call this inside the database transaction that records
-   * the blob, holding it (StoreTransaction.holdBlob).
+   * The staged file gets its content address as a second name (a hard link; the staged name goes at discard, so
+   * that `keep` can put the bytes back). Bytes already stored are kept, and their directory fsynced all the same:
+   * the name may be another writer's, not yet synced. A stored file of the wrong size (cut short outside Provena) is
+   * replaced.
    */
   async commit(staged: StagedBlob): Promise<{ created: boolean }> {
     const target = this.pathOf(staged.sha256);
-    if ((await sizeOf(target)) === staged.size) {
-      await rm(staged.path, { force: true });
+    const dir = dirname(target);
+    const stored = await sizeOf(target);
+    if (stored === staged.size) {
+      await fsyncDir(dir);
       return { created: false };
     }
-    const dir = dirname(target);
     if (!this.knownDirs.has(dir)) {
       await makeDurableDir(dir);
       this.knownDirs.add(dir);
     }
-    await rename(staged.path, target).catch(async (error: NodeJS.ErrnoException) => {
+    const place = async (): Promise<boolean> => {
+      if (stored !== undefined) {
+        // link never replaces a name; rename does, atomically.
+        const replacement = join(this.stagingDir, randomUUID());
+        await link(staged.path, replacement);
+        await rename(replacement, target);
+        return true;
+      }
+      return link(staged.path, target).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          // The same bytes committed by another upload a moment ago.
+          if (error.code === 'EEXIST') return false;
+          throw error;
+        },
+      );
+    };
+    const created = await place().catch(async (error: NodeJS.ErrnoException) => {
+      // A remembered fan-out directory removed behind our back: made again.
       if (error.code !== 'ENOENT' || !(await exists(staged.path))) throw error;
       await makeDurableDir(dir);
-      await rename(staged.path, target);
+      return place();
     });
     await fsyncDir(dir);
-    return { created: true };
+    return { created };
+  }
+
+  /** One stat while the blob is there, as it nearly always is; otherwise `commit` again from the staged name. */
+  async keep(staged: StagedBlob): Promise<void> {
+    if ((await sizeOf(this.pathOf(staged.sha256))) !== staged.size) await this.commit(staged);
   }
 
   put(bytes: Uint8Array, options: { sha256?: string } = {}): Promise<StoredBytes> {
@@ -201,7 +226,11 @@ export class LocalBlobStore implements BlobStore {
     const target = this.pathOf(sha256);
     const staging = join(this.stagingDir, randomUUID());
     try {
-      if (statSync(target, { throwIfNoEntry: false })?.size === bytes.length) return { sha256, created: false };
+      if (statSync(target, { throwIfNoEntry: false })?.size === bytes.length) {
+        // Found, perhaps just written by another writer that has not synced its name yet.
+        fsyncDirSync(dirname(target));
+        return { sha256, created: false };
+      }
       const fd = openSync(staging, 'wx');
       try {
         for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);

@@ -40,11 +40,16 @@ export interface BlobStore {
    */
   stage(source: Readable | Uint8Array, options: { maxBytes: number }): Promise<StagedBlob>;
   /**
-   * Makes staged bytes durable under their SHA-256, read-only. Storing bytes that already exist keeps one copy. Call
-   * it inside the transaction that records the blob, after StoreTransaction.holdBlob, so that garbage collection
-   * (doctor --fix) cannot delete the bytes between this check and that commit.
+   * Makes staged bytes durable under their SHA-256, read-only. Storing bytes that already exist keeps one copy. The
+   * staged bytes stay readable until discard.
    */
   commit(staged: StagedBlob): Promise<{ created: boolean }>;
+  /**
+   * Called in the transaction that records a committed blob, holding its digest (StoreTransaction.holdBlob): the
+   * blob is still in place, or is put back from the staged bytes when garbage collection (doctor --fix) removed it
+   * since commit (it can: the bytes may have been an old orphan that the commit found and kept).
+   */
+  keep(staged: StagedBlob): Promise<void>;
   /**
    * Stage and commit in one step, for bytes the caller already holds (a rendition). When `sha256` is given and the
    * bytes do not match it, nothing is stored (INTEGRITY_ERROR).

@@ -46,8 +46,8 @@ export interface IntakeResult {
 export type IntakeListener = (tx: StoreTx, asset: AssetWithVersions) => Promise<void>;
 
 /**
- * The points intake passes, in order: bytes staged, type checked, provenance read, blob file in place (inside the
- * transaction), rows written (transaction not yet committed), committed.
+ * The points intake passes, in order: bytes staged, type checked, provenance read, blob file in place, rows written
+ * (transaction not yet committed), committed.
  */
 export const intakeSteps = [
   'staged',
@@ -92,7 +92,7 @@ export class IntakeService {
     try {
       return await this.admit(staged, request);
     } finally {
-      // Committed blobs were renamed away; anything still staged (refusal, duplicate, error) is removed.
+      // The staged name goes whatever happened: a committed blob keeps its content address.
       await this.deps.blobs.discard(staged);
     }
   }
@@ -115,6 +115,9 @@ export class IntakeService {
     // What the file says, joined to what the uploader declared about how it was made (the file's evidence wins).
     const provenance = withDeclaredGeneration(await this.readProvenance(staged, media.mediaType), declared);
     this.deps.checkpoint?.('provenance-read');
+    // The blob is written and its names fsynced before the transaction, so that no lock waits on the disk.
+    await this.deps.blobs.commit(staged);
+    this.deps.checkpoint?.('blob-committed');
     const { fields, filled } = fillFromProvenance(declared, provenance);
     const missing = missingIntakeFields(fields);
     if (strict && missing.length > 0) {
@@ -127,11 +130,10 @@ export class IntakeService {
 
     try {
       const asset = await this.deps.store.transaction(async (tx) => {
-        // The blob file is looked for (or put in place) while this transaction holds its digest, and recorded before
-        // it lets go: `doctor --fix` deletes a blob only holding the same digest and finding no record of it.
+        // `doctor --fix` deletes a blob only holding its digest and finding no record of it: holding the digest, the
+        // blob is looked for again (put back if doctor took it since the commit) and recorded before the hold ends.
         await tx.holdBlob(staged.sha256);
-        await this.deps.blobs.commit(staged);
-        this.deps.checkpoint?.('blob-committed');
+        await this.deps.blobs.keep(staged);
         const actor = fields.requestor ?? `${request.channel}:anonymous`;
         const ref = async (kind: 'team' | 'campaign' | 'user', name: string | undefined) => {
           if (name === undefined) return undefined;
@@ -224,10 +226,7 @@ export class IntakeService {
    */
   private async restoreIfLost(staged: StagedBlob): Promise<void> {
     if ((await this.deps.blobs.stat(staged.sha256))?.size === staged.size) return;
-    await this.deps.store.transaction(async (tx) => {
-      await tx.holdBlob(staged.sha256);
-      await this.deps.blobs.commit(staged);
-    });
+    await this.deps.blobs.commit(staged);
   }
 
   private async duplicate(assetId: string): Promise<IntakeResult> {

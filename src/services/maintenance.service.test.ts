@@ -44,6 +44,7 @@ for (const dialect of dialects) {
     async function oldOrphan(bytes: Buffer): Promise<string> {
       const staged = await rt.blobs.stage(bytes, { maxBytes: 1 << 20 });
       await rt.blobs.commit(staged);
+      await rt.blobs.discard(staged);
       utimesSync(rt.blobs.pathOf(staged.sha256), twoHoursAgo(), twoHoursAgo());
       return staged.sha256;
     }
