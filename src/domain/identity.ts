@@ -101,3 +101,65 @@ export function loginDelayMs(failures: number): number {
 
 export const sessionLifetimeMs = 12 * 3600_000;
 export const maxTokenLifetimeDays = 366;
+
+/** An account as storage holds it: with its password hash (never leaves the identity service). */
+export interface StoredAccount extends Account {
+  passwordHash?: string;
+}
+
+export interface StoredSession extends Session {
+  csrfDigest: string;
+  lastSeenAt: string;
+  userAgent?: string;
+  clientIp?: string;
+}
+
+export interface LoginFailures {
+  key: string;
+  failures: number;
+  nextAttemptAt: string;
+}
+
+/** What the identity service needs from storage (storage/identity.repository.ts). Times are ISO-8601 UTC. */
+export interface IdentityRepository {
+  insertAccount(account: StoredAccount): Promise<void>;
+  accountById(id: string): Promise<StoredAccount | undefined>;
+  accountByUsername(username: string): Promise<StoredAccount | undefined>;
+  /** Accounts in username order, keyset-paged by username. */
+  listAccounts(page: { limit: number; afterUsername?: string }): Promise<StoredAccount[]>;
+  updateAccount(
+    id: string,
+    patch: Partial<Pick<StoredAccount, 'displayName' | 'email' | 'passwordHash' | 'disabled'>> & { updatedAt: string },
+  ): Promise<void>;
+  /** How many enabled accounts hold the admin role: zero means the store still needs its first admin. */
+  countAdmins(): Promise<number>;
+
+  memberships(accountId: string): Promise<Membership[]>;
+  grant(accountId: string, membership: Membership, at: string): Promise<boolean>;
+  revoke(accountId: string, membership: Membership): Promise<boolean>;
+
+  insertSession(session: StoredSession, secretDigest: string): Promise<void>;
+  sessionBySecret(secretDigest: string): Promise<StoredSession | undefined>;
+  sessionsOf(accountId: string): Promise<StoredSession[]>;
+  touchSession(id: string, lastSeenAt: string): Promise<void>;
+  revokeSession(id: string, at: string): Promise<boolean>;
+  revokeSessionsOf(accountId: string, at: string): Promise<number>;
+
+  insertToken(token: ApiToken, secretDigest: string): Promise<void>;
+  tokenBySecret(secretDigest: string): Promise<ApiToken | undefined>;
+  tokenById(id: string): Promise<ApiToken | undefined>;
+  tokensOf(accountId: string): Promise<ApiToken[]>;
+  touchToken(id: string, lastUsedAt: string): Promise<void>;
+  revokeToken(id: string, at: string): Promise<boolean>;
+
+  loginFailures(keys: readonly string[]): Promise<LoginFailures[]>;
+  recordLoginFailure(key: string, at: string, nextAttemptAt: (failures: number) => string): Promise<number>;
+  clearLoginFailures(keys: readonly string[]): Promise<void>;
+
+  accountForOidc(issuer: string, subject: string): Promise<string | undefined>;
+  linkOidc(issuer: string, subject: string, accountId: string, at: string): Promise<void>;
+
+  insertSetupToken(secretDigest: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** Marks the token used if it exists, is unused and unexpired at `at`; whether it did, atomically. */
+  useSetupToken(secretDigest: string, at: string): Promise<boolean>;
+}

@@ -7,6 +7,7 @@ import type { Asset, AssetFilter, AssetKind, AssetVersion, AssetWithVersions, Bl
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
+import type { IdentityRepository } from './identity.ts';
 import type {
   FamilyMember,
   FamilyState,
@@ -249,6 +250,8 @@ export interface StoreTx {
   families: FamilyRepository;
   /** The durable job queue: enqueue here to commit or roll back jobs with the change that causes them. */
   jobs: JobRepository;
+  /** Accounts, memberships, sessions, API tokens (domain/identity.ts). */
+  identity: IdentityRepository;
 }
 
 /** A transaction in progress: its repositories, and savepoints. */

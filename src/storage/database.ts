@@ -25,6 +25,7 @@ import { hashRefreshMigration } from './migrations/0004-hash-refresh.ts';
 import { paletteFamilyMigration } from './migrations/0005-palette-family.ts';
 import { hashedPictureSizeMigration } from './migrations/0006-hashed-picture-size.ts';
 import { keyedAuditMigration } from './migrations/0007-keyed-audit.ts';
+import { identityMigration } from './migrations/0008-identity.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-palette-family': paletteFamilyMigration(),
     '0006-hashed-picture-size': hashedPictureSizeMigration(),
     '0007-keyed-audit': keyedAuditMigration(),
+    '0008-identity': identityMigration(),
   };
 }
 

@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseHandle, type Dialect } from './database.ts';
 import { translateDbError, translatingErrors } from './db-errors.ts';
 import { SqlEnrichmentRepository } from './enrichment.repository.ts';
 import { SqlFamilyRepository } from './family.repository.ts';
+import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -35,6 +36,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     enrichment: translatingErrors(dialect, new SqlEnrichmentRepository(db)),
     families: translatingErrors(dialect, new SqlFamilyRepository(db, assets)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
+    identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
   };
 }
 
@@ -84,6 +86,7 @@ export class SqlStore implements Store {
   readonly enrichment;
   readonly families;
   readonly jobs;
+  readonly identity;
   readonly dialect: Dialect;
 
   constructor(
@@ -98,6 +101,7 @@ export class SqlStore implements Store {
       enrichment: this.enrichment,
       families: this.families,
       jobs: this.jobs,
+      identity: this.identity,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 
