@@ -18,7 +18,7 @@ Every error Provena reports carries one of these codes. Over HTTP the body is al
 
 \`details.problems\` lists every field problem at once where there are several. The CLI prints \`error CODE: message\`
 and exits with the code in the third column (sysexits-style: 65 bad input, 66 not found, 69 unavailable, 70 internal,
-75 retry later, 78 configuration). A bulk command that finished with some failed items exits with 1.
+75 retry later, 77 not permitted, 78 configuration). A bulk command that finished with some failed items exits with 1.
 Generated from \`src/domain/errors.ts\` and \`src/edge/error-table.ts\` by \`npx tsx scripts/write-error-docs.ts\`.
 
 | Code | HTTP | Exit | Meaning |

@@ -32,6 +32,7 @@ export const permissions = {
   'policy:edit': 'change the risk policy',
   'jobs:manage': 'retry and cancel background jobs',
   'audit:read': 'read and verify the audit log',
+  'storage:maintain': 'check the blob store against the database and remove what nothing refers to (doctor)',
   'users:manage': 'create users, teams and memberships; revoke sessions and tokens of others',
 } as const;
 export type Permission = keyof typeof permissions;
@@ -90,6 +91,7 @@ const scopeOf: Record<Permission, TokenScope> = {
   'asset:restore': 'admin',
   'policy:edit': 'admin',
   'jobs:manage': 'admin',
+  'storage:maintain': 'admin',
   'users:manage': 'admin',
 };
 export const scopeFor = (permission: Permission): TokenScope => scopeOf[permission];

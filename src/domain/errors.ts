@@ -22,8 +22,13 @@ export const errorCodes = {
   FILE_TYPE_MISMATCH: "The file name's extension says one type but the bytes are another.",
   CORRUPT_FILE: 'The file is truncated or structurally damaged.',
   IMAGE_TOO_LARGE: 'The image has more pixels than the configured limit (decompression-bomb guard).',
-  NOT_FOUND: 'The requested resource does not exist.',
+  UNAUTHENTICATED: 'The request carries no valid credentials (a session or API token): sign in, or send a token.',
+  FORBIDDEN:
+    'The caller may not do this: the error names the permission that is missing (and the team it is needed on, where it applies).',
+  NOT_FOUND: 'The requested resource does not exist (or the caller may not see it).',
   CONFLICT: 'The change conflicts with existing data (unique key, concurrent write).',
+  ILLEGAL_TRANSITION:
+    "The asset's workflow does not lead from its current state by this transition; the error names the state and the transitions possible from it.",
   RANGE_NOT_SATISFIABLE: 'The requested byte range lies outside the file.',
   INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
   BLOB_MISSING: 'Bytes a record refers to are missing from the blob store (lost or removed outside Provena).',

@@ -24,8 +24,13 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   FILE_TYPE_MISMATCH: { http: 422, exit: 65 },
   CORRUPT_FILE: { http: 422, exit: 65 },
   IMAGE_TOO_LARGE: { http: 422, exit: 65 },
+  // Who the caller is, then what they may do; both sysexits EX_NOPERM, like the refusals above.
+  UNAUTHENTICATED: { http: 401, exit: 77 },
+  FORBIDDEN: { http: 403, exit: 77 },
   NOT_FOUND: { http: 404, exit: 66 },
   CONFLICT: { http: 409, exit: 75 },
+  // Not a race that passes (CONFLICT): the request does not fit the asset's state, so retrying cannot help.
+  ILLEGAL_TRANSITION: { http: 409, exit: 65 },
   RANGE_NOT_SATISFIABLE: { http: 416, exit: 65 },
   INTEGRITY_ERROR: { http: 500, exit: 74 },
   BLOB_MISSING: { http: 500, exit: 74 },

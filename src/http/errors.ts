@@ -179,6 +179,8 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     request.log.warn({ code: provena.code }, provena.message);
   } else if (status >= 500) request.log.error({ err: provena.cause ?? error }, provena.message);
   else request.log.info({ code: provena.code }, provena.message);
+  // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+  if (provena.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer realm="provena"');
   if (request.raw.complete === false) {
     // A client cut off for sending too slowly is not waited for. Any other answered before its body has all arrived
     // (a refused upload, say) is still sending: closing now would make most clients fail on a broken pipe before they

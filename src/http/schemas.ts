@@ -14,8 +14,11 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody', description: 'Every error has this shape; codes are listed in docs/errors.md.' },
 );
 
+/** Every /api route may also refuse who is asking (401) or what they may do (403). */
 export const errorResponses = {
   400: Type.Ref('ErrorBody'),
+  401: Type.Ref('ErrorBody'),
+  403: Type.Ref('ErrorBody'),
   404: Type.Ref('ErrorBody'),
   500: Type.Ref('ErrorBody'),
 };

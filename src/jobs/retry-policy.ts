@@ -26,6 +26,10 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   UNSUPPORTED_CONTENT_TYPE: 'give-up',
   HOST_NOT_ALLOWED: 'give-up',
   ORIGIN_NOT_ALLOWED: 'give-up',
+  // The job's actor may not do it, or the asset is not in a state the step leads from: the same again next time.
+  UNAUTHENTICATED: 'give-up',
+  FORBIDDEN: 'give-up',
+  ILLEGAL_TRANSITION: 'give-up',
   // The thing the job is about is gone: an operator has to act.
   NOT_FOUND: 'give-up',
   AUDIT_CHAIN_BROKEN: 'give-up',
