@@ -1,6 +1,4 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import type * as FsPromises from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,32 +6,14 @@ import sharp from 'sharp';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sampleJpeg, samplePng } from '../../test/bad-inputs.ts';
 import { FileMediaInspector } from './media-inspector.ts';
+import { fileReads } from '../../test/counted-reads.ts';
 
-/** Every positional read the inspector makes through a file handle, by length. */
-const reads: number[] = [];
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof FsPromises>();
-  const open = async (...args: Parameters<typeof fs.open>): Promise<FileHandle> => {
-    const handle = await fs.open(...args);
-    const read = handle.read.bind(handle) as (...a: unknown[]) => ReturnType<FileHandle['read']>;
-    return new Proxy(handle, {
-      get(target, key, receiver) {
-        if (key !== 'read') return Reflect.get(target, key, receiver) as unknown;
-        return async (...a: unknown[]) => {
-          const result = await read(...a);
-          reads.push(result.bytesRead);
-          return result;
-        };
-      },
-    });
-  };
-  return { ...fs, open, default: { ...fs, open } };
-});
+vi.mock('node:fs/promises', async (original) => (await import('../../test/counted-reads.ts')).countingReads(original));
 
 const dir = mkdtempSync(join(tmpdir(), 'provena-inspector-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => {
-  reads.length = 0;
+  fileReads.length = 0;
 });
 
 const inspector = new FileMediaInspector({ maxPixels: 100_000_000 });
@@ -129,7 +109,7 @@ describe('FileMediaInspector: memory does not grow with the file', () => {
     const path = sparseJpeg(size, 8 * 1024 * 1024);
     const info = await inspector.inspect({ path, size }, 'huge.jpg');
     expect(info).toEqual({ mediaType: 'image/jpeg', kind: 'image', width: 3000, height: 2000 });
-    expect(Math.max(...reads)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Math.max(...fileReads)).toBeLessThanOrEqual(1024 * 1024);
   });
 
   it('still finds a JPEG cut inside its scan data', async () => {

@@ -4,8 +4,6 @@
  * its limit.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type * as FsPromises from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -19,35 +17,12 @@ import { fileBudgets } from './containers/raw-metadata.ts';
 import { createProvenanceEngine } from './engine.ts';
 import { readToolMetadata, type PixelSource, type RawPixels } from './tools/index.ts';
 import { embedStealthPayload } from './tools/stealth.ts';
+import { fileReads } from '../../test/counted-reads.ts';
 
-/** Every read the engine makes of a file: positional reads by length, whole-file reads by their size. */
-const reads: number[] = [];
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof FsPromises>();
-  const open = async (...args: Parameters<typeof fs.open>): Promise<FileHandle> => {
-    const handle = await fs.open(...args);
-    const read = handle.read.bind(handle) as (...a: unknown[]) => ReturnType<FileHandle['read']>;
-    return new Proxy(handle, {
-      get(target, key, receiver) {
-        if (key !== 'read') return Reflect.get(target, key, receiver) as unknown;
-        return async (...a: unknown[]) => {
-          const result = await read(...a);
-          reads.push(result.bytesRead);
-          return result;
-        };
-      },
-    });
-  };
-  const readFile = async (...args: Parameters<typeof fs.readFile>) => {
-    const bytes = await fs.readFile(...args);
-    reads.push(bytes.length);
-    return bytes;
-  };
-  return { ...fs, open, readFile, default: { ...fs, open, readFile } };
-});
+vi.mock('node:fs/promises', async (original) => (await import('../../test/counted-reads.ts')).countingReads(original));
 
 beforeEach(() => {
-  reads.length = 0;
+  fileReads.length = 0;
 });
 
 const MB = 1024 * 1024;
@@ -152,7 +127,7 @@ describe('C2PA validation of a large file', () => {
     expect(record.c2pa?.validationState).toBeUndefined();
     expect(record.c2pa?.manifestStoreBytes?.length).toBeGreaterThan(0);
     expect(record.warnings?.join('\n')).toMatch(/not validated.*larger than/);
-    expect(Math.max(...reads)).toBeLessThanOrEqual(MB);
+    expect(Math.max(...fileReads)).toBeLessThanOrEqual(MB);
   });
 });
 
