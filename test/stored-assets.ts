@@ -10,9 +10,9 @@ const now = () => new Date().toISOString();
 /** An asset with `versions` versions, the last one current; returns the ids. */
 export async function addStoredAsset(
   store: Store,
-  options: { versions?: number; title?: string; tool?: string } = {},
+  options: { versions?: number; title?: string; tool?: string; teamId?: string } = {},
 ): Promise<{ assetId: string; versionIds: string[] }> {
-  const { versions = 1, title = 'a.png', tool } = options;
+  const { versions = 1, title = 'a.png', tool, teamId } = options;
   const assetId = newId();
   const versionIds: string[] = [];
   await store.transaction(async (tx) => {
@@ -22,6 +22,7 @@ export async function addStoredAsset(
       kind: 'image',
       status: 'draft',
       ...(tool ? { tool } : {}),
+      ...(teamId ? { teamId } : {}),
       quarantineReasons: [],
       rightsStatus: 'pending',
       currentVersion: versions,

@@ -3,7 +3,17 @@
  * Only src/main/ knows which implementation stands behind each.
  */
 import type { Readable } from 'node:stream';
-import type { Asset, AssetFilter, AssetKind, AssetVersion, AssetWithVersions, BlobRef, Page, Team } from './asset.ts';
+import type {
+  Asset,
+  AssetFilter,
+  AssetKind,
+  AssetStatus,
+  AssetVersion,
+  AssetWithVersions,
+  BlobRef,
+  Page,
+  Team,
+} from './asset.ts';
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
@@ -97,11 +107,24 @@ export interface NewAsset extends Omit<Asset, 'requestor' | 'team' | 'campaign'>
   campaignId?: string;
 }
 
+/** A list's filters, and the teams whose assets the caller may see (set by the service from the request context). */
+export interface AssetQuery extends AssetFilter {
+  /** Only assets of these teams (ids): an asset without a team is in none of them. Absent: every asset. */
+  teamIds?: readonly string[];
+}
+
 export interface AssetRepository {
   insert(asset: NewAsset): Promise<void>;
   insertVersion(version: AssetVersion): Promise<void>;
   get(id: string): Promise<AssetWithVersions | undefined>;
-  list(filter: AssetFilter, page: { limit: number; cursor?: string }): Promise<Page<Asset>>;
+  list(query: AssetQuery, page: { limit: number; cursor?: string }): Promise<Page<Asset>>;
+  /** The team id (null: none) of each of these assets that exists: authorising over several assets in one query. */
+  teamsOf(assetIds: readonly string[]): Promise<Map<string, string | null>>;
+  /**
+   * Changes the status, with the row's digest, only while it is still `from` (CONFLICT when another change came
+   * first). A row edited around Provena is refused (AUDIT_CHAIN_BROKEN). Only the workflow service calls this.
+   */
+  setStatus(assetId: string, status: AssetStatus, at: string, from: AssetStatus): Promise<void>;
   /** The asset whose versions include these bytes, if any: exact-duplicate detection. */
   findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined>;
   getVersion(assetId: string, number: number): Promise<AssetVersion | undefined>;
@@ -227,7 +250,11 @@ export interface FamilyRepository {
   insert(family: VariantFamily): Promise<void>;
   get(id: string): Promise<VariantFamily | undefined>;
   familyOf(assetId: string): Promise<VariantFamily | undefined>;
-  list(filter: { state?: FamilyState }, page: { limit: number; cursor?: string }): Promise<Page<VariantFamily>>;
+  /** `teamIds`: only families whose every member is an asset of one of these teams (absent: every family). */
+  list(
+    filter: { state?: FamilyState; teamIds?: readonly string[] },
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<VariantFamily>>;
   update(id: string, patch: { state?: FamilyState; canonicalAssetId?: string; updatedAt: string }): Promise<void>;
   delete(id: string): Promise<void>;
   addMember(familyId: string, member: FamilyMember): Promise<void>;
@@ -237,8 +264,6 @@ export interface FamilyRepository {
   /** Other assets (current version) with this prompt key, oldest first. */
   samePrompt(promptKey: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
   sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
-  /** Family actions change member status ('deprecated'); governance will own a fuller status transition later. */
-  setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void>;
 }
 
 /** Everything one transaction can touch. */
@@ -254,13 +279,21 @@ export interface StoreTx {
   identity: IdentityRepository;
 }
 
-/** A transaction in progress: its repositories, and savepoints. */
-export interface StoreTransaction extends StoreTx {
+export type RepositoryName = keyof StoreTx;
+
+/**
+ * A transaction in progress over the repositories `R`, with its savepoints and blob holds. A service names the
+ * repositories it uses (`Transaction<'assets' | 'audit'>`), so that the compiler refuses it one it did not declare;
+ * the store's own transaction holds every repository and fits every such view.
+ */
+export type Transaction<R extends RepositoryName = RepositoryName> = Pick<StoreTx, R> & TransactionControl<R>;
+
+interface TransactionControl<R extends RepositoryName> {
   /**
    * Runs `work` within a savepoint: when it throws, what it wrote is undone and the error rethrown, and the
    * transaction can go on (to record the failure, say) and commit the rest.
    */
-  attempt<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  attempt<T>(work: (tx: Transaction<R>) => Promise<T>): Promise<T>;
   /**
    * Until this transaction ends, no other transaction holding the same digest runs, in any process: intake (and
    * rendition storage) hold it while they check or write the blob file and record it; garbage collection holds it
@@ -269,6 +302,17 @@ export interface StoreTransaction extends StoreTx {
    */
   holdBlob(sha256: string): Promise<void>;
 }
+
+/** A transaction over every repository: what the store opens. */
+export type StoreTransaction = Transaction;
+
+/**
+ * A service's view of the store (its unit of work): the repositories `R`, to read outside a transaction, and
+ * transactions over the same. The Store satisfies every view; a service declares the narrowest it needs.
+ */
+export type UnitOfWork<R extends RepositoryName> = Pick<StoreTx, R> & {
+  transaction<T>(work: (tx: Transaction<R>) => Promise<T>): Promise<T>;
+};
 
 export interface Store extends StoreTx {
   readonly dialect: 'sqlite' | 'postgres';

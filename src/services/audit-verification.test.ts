@@ -248,11 +248,11 @@ for (const dialect of dialects) {
       await sql`update assets set rights_status = 'cleared' where id = ${assets[0]!.id}`.execute(it.db);
       await expect(
         it.rt.store.transaction((tx) =>
-          tx.families.setAssetStatus(assets[0]!.id, 'deprecated', new Date().toISOString()),
+          tx.assets.setStatus(assets[0]!.id, 'deprecated', new Date().toISOString(), assets[0]!.status),
         ),
       ).rejects.toMatchObject({ code: 'AUDIT_CHAIN_BROKEN' });
       await it.rt.store.transaction((tx) =>
-        tx.families.setAssetStatus(assets[1]!.id, 'deprecated', new Date().toISOString()),
+        tx.assets.setStatus(assets[1]!.id, 'deprecated', new Date().toISOString(), assets[1]!.status),
       );
       expect((await it.verify()).problems.map((p) => p.row?.id)).toEqual([assets[0]!.id]);
     });

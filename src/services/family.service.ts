@@ -292,7 +292,7 @@ export class FamilyService implements VariantSuggester {
           items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'already-retired' });
           continue;
         }
-        await tx.families.setAssetStatus(asset.id, 'deprecated', now);
+        await tx.assets.setStatus(asset.id, 'deprecated', now, asset.status);
         await tx.audit.append({
           actor,
           action: 'asset.deprecated',

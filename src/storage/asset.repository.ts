@@ -1,7 +1,6 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type {
   Asset,
-  AssetFilter,
   AssetKind,
   AssetStatus,
   AssetVersion,
@@ -14,9 +13,9 @@ import type {
 } from '../domain/asset.ts';
 import type { AuditKey } from '../domain/audit.ts';
 import { deltaE2000SearchBox, matchesColourFilter, type ColourFilter } from '../domain/colour-filter.ts';
-import { ProvenaError } from '../domain/errors.ts';
+import { notFound, ProvenaError } from '../domain/errors.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
-import type { AssetRepository, DigestedRow, NewAsset } from '../domain/ports.ts';
+import type { AssetQuery, AssetRepository, DigestedRow, NewAsset } from '../domain/ports.ts';
 import {
   assetDigestFields,
   checkRowDigest,
@@ -176,15 +175,22 @@ export class SqlAssetRepository implements AssetRepository {
   }
 
   /**
-   * Changes an asset's status, with its digest. A row whose digest no longer matches is refused rather than given a
-   * fresh digest, which would make an edit made around Provena look legitimate.
+   * Changes an asset's status, with its digest, only from `from`: the row is read locked, so two transitions of the
+   * same asset cannot both start from the state they saw. A row whose digest no longer matches is refused rather
+   * than given a fresh digest, which would make an edit made around Provena look legitimate.
    */
-  async setStatus(assetId: string, status: AssetStatus, at: string): Promise<void> {
+  async setStatus(assetId: string, status: AssetStatus, at: string, from: AssetStatus): Promise<void> {
     let query = this.db.selectFrom('assets').selectAll().where('id', '=', assetId);
     // SQLite transactions hold the write lock from their start (database.ts); PostgreSQL locks the row.
     if (this.audit.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    if (!row) return;
+    if (!row) throw notFound('Asset', assetId);
+    if (row.status !== from)
+      throw new ProvenaError('CONFLICT', `Asset ${assetId} is ${row.status} by now, no longer ${from}.`, {
+        assetId,
+        status: row.status,
+        expected: from,
+      });
     const asset = rowToNewAsset(row);
     if (this.key) {
       const check = checkRowDigest(this.key, 'asset', asset.id, assetDigestFields(asset), row.row_digest);
@@ -248,8 +254,13 @@ export class SqlAssetRepository implements AssetRepository {
     return row ? rowToVersion(row) : undefined;
   }
 
-  async list(filter: AssetFilter, page: { limit: number; cursor?: string }): Promise<Page<Asset>> {
+  async list(filter: AssetQuery, page: { limit: number; cursor?: string }): Promise<Page<Asset>> {
     let query = baseQuery(this.db);
+    if (filter.teamIds) {
+      // No team the caller may see: nothing to list (and `in ()` is no SQL).
+      if (filter.teamIds.length === 0) return { items: [] };
+      query = query.where('assets.team_id', 'in', [...filter.teamIds]);
+    }
     if (filter.status) query = query.where('assets.status', '=', filter.status);
     if (filter.team) query = query.where('teams.slug', '=', slugOf(filter.team));
     if (filter.campaign) query = query.where('campaigns.slug', '=', slugOf(filter.campaign));
@@ -263,6 +274,16 @@ export class SqlAssetRepository implements AssetRepository {
       .limit(page.limit + 1)
       .execute();
     return pageAfter(rows.slice(0, page.limit).map(rowToAsset), rows.length > page.limit);
+  }
+
+  async teamsOf(assetIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('assets')
+      .select(['id', 'team_id'])
+      .where('id', 'in', [...new Set(assetIds)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.team_id]));
   }
 
   async findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined> {

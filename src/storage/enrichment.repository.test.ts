@@ -258,8 +258,40 @@ describeEachDialect('family repository', ({ store }) => {
     expect(await repo.sameBatch('batch-9', b.assetId, 10)).toEqual([
       { assetId: c.assetId, versionNumber: 1, promptKey: 'k1', batchId: 'batch-9' },
     ]);
+  });
 
-    await repo.setAssetStatus(a.assetId, 'deprecated', now());
-    expect((await store().assets.get(a.assetId))!.status).toBe('deprecated');
+  it('lists only the families whose every member is of a team given', async () => {
+    const [finance, studio] = await store().transaction(async (tx) => [
+      (await tx.catalog.ensure('team', 'Finance')).entry.id,
+      (await tx.catalog.ensure('team', 'Studio')).entry.id,
+    ]);
+    const family = (id: string, members: string[]): VariantFamily => ({
+      id,
+      state: 'confirmed',
+      canonicalAssetId: members[0]!,
+      reason: 'manual',
+      members: members.map((assetId, i) => ({
+        assetId,
+        role: i === 0 ? 'canonical' : 'variant',
+        state: 'confirmed',
+        reason: 'manual',
+        addedAt: now(),
+      })),
+      createdAt: now(),
+      updatedAt: now(),
+    });
+    const inTeam = async (teamId: string) => (await addStoredAsset(store(), { teamId })).assetId;
+    const [inFinance, mixed] = [newId(), newId()];
+    await store().families.insert(family(inFinance, [await inTeam(finance), await inTeam(finance)]));
+    await store().families.insert(family(mixed, [await inTeam(studio), (await addStoredAsset(store())).assetId]));
+    const alsoStudio = newId();
+    await store().families.insert(family(alsoStudio, [await inTeam(studio), await inTeam(studio)]));
+    const ids = async (teamIds: string[]) =>
+      (await store().families.list({ teamIds }, { limit: 50 })).items.map((f) => f.id).sort();
+    // A member without a team keeps its family out of every team's list.
+    expect(await ids([finance])).toEqual([inFinance]);
+    expect(await ids([studio])).toEqual([alsoStudio]);
+    expect(await ids([finance, studio])).toEqual([inFinance, alsoStudio].sort());
+    expect(await ids([])).toEqual([]);
   });
 });

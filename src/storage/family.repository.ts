@@ -1,9 +1,8 @@
 /** Variant families, their members, and the prompt/seed/batch lineage that variant suggestions look up. */
 import type { Kysely, Selectable } from 'kysely';
-import type { Asset, Page } from '../domain/asset.ts';
+import type { Page } from '../domain/asset.ts';
 import type { FamilyRepository, Lineage } from '../domain/ports.ts';
 import type { FamilyMember, FamilyReason, FamilyState, MemberRole, VariantFamily } from '../domain/sameness.ts';
-import type { SqlAssetRepository } from './asset.repository.ts';
 import type { AssetLineageRow, EnrichmentDatabase, FamilyMemberRow, VariantFamilyRow } from './enrichment.schema.ts';
 import { decodeCursor, pageAfter } from './keyset-page.ts';
 import type { Database } from './schema.ts';
@@ -28,11 +27,7 @@ const rowToLineage = (row: Selectable<AssetLineageRow>): Lineage => ({
 export class SqlFamilyRepository implements FamilyRepository {
   private readonly db: Kysely<EnrichmentDatabase>;
 
-  constructor(
-    db: Kysely<Database>,
-    /** Writes asset rows (with their digests) for family actions. */
-    private readonly assets: SqlAssetRepository,
-  ) {
+  constructor(db: Kysely<Database>) {
     this.db = db.withTables<Omit<EnrichmentDatabase, keyof Database>>();
   }
 
@@ -66,9 +61,29 @@ export class SqlFamilyRepository implements FamilyRepository {
     return row ? this.withMembers(row) : undefined;
   }
 
-  async list(filter: { state?: FamilyState }, page: { limit: number; cursor?: string }): Promise<Page<VariantFamily>> {
+  async list(
+    filter: { state?: FamilyState; teamIds?: readonly string[] },
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<VariantFamily>> {
     let query = this.db.selectFrom('variant_families').selectAll();
     if (filter.state) query = query.where('state', '=', filter.state);
+    const { teamIds } = filter;
+    if (teamIds) {
+      if (teamIds.length === 0) return { items: [] };
+      // No member outside those teams (an asset without a team is outside every team).
+      query = query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('family_members')
+              .innerJoin('assets', 'assets.id', 'family_members.asset_id')
+              .select('family_members.asset_id')
+              .whereRef('family_members.family_id', '=', 'variant_families.id')
+              .where((eb) => eb.or([eb('assets.team_id', 'is', null), eb('assets.team_id', 'not in', [...teamIds])])),
+          ),
+        ),
+      );
+    }
     if (page.cursor) query = query.where('id', '<', decodeCursor(page.cursor));
     const rows = await query
       .orderBy('id', 'desc')
@@ -155,10 +170,6 @@ export class SqlFamilyRepository implements FamilyRepository {
 
   sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]> {
     return this.lineageSharing('batch_id', batchId, excludeAssetId, limit);
-  }
-
-  setAssetStatus(assetId: string, status: Asset['status'], at: string): Promise<void> {
-    return this.assets.setStatus(assetId, status, at);
   }
 
   /** Other assets whose lineage has this prompt key or batch id, in asset-id order. */

@@ -131,6 +131,44 @@ describeEachDialect('SqlStore', ({ store }) => {
     expect((await store().assets.list({ team: 'brand studio' }, { limit: 1 })).items).toHaveLength(1);
   });
 
+  it('lists only the assets of the teams given, none for no team, and an asset without a team for no team list', async () => {
+    const [mine, theirs, loose] = await store().transaction(async (tx) => {
+      const other = await tx.catalog.ensure('team', 'Finance');
+      return [
+        await addAsset(tx, { tool: 'TeamTool' }),
+        await addAsset(tx, { tool: 'TeamTool', teamId: other.entry.id }),
+        await addAsset(tx, { tool: 'TeamTool', teamId: undefined }),
+      ];
+    });
+    const listed = async (teamIds?: string[]) =>
+      (await store().assets.list({ tool: 'TeamTool', ...(teamIds ? { teamIds } : {}) }, { limit: 10 })).items
+        .map((a) => a.id)
+        .sort();
+    expect(await listed()).toEqual([mine.id, theirs.id, loose.id].sort());
+    expect(await listed([mine.teamId!])).toEqual([mine.id]);
+    expect(await listed([mine.teamId!, theirs.teamId!])).toEqual([mine.id, theirs.id].sort());
+    expect(await listed([])).toEqual([]);
+    const teams = await store().assets.teamsOf([mine.id, loose.id, newId()]);
+    expect(teams).toEqual(
+      new Map([
+        [mine.id, mine.teamId!],
+        [loose.id, null],
+      ]),
+    );
+  });
+
+  it('changes a status only from the state the caller saw', async () => {
+    const asset = await store().transaction((tx) => addAsset(tx));
+    await store().transaction((tx) => tx.assets.setStatus(asset.id, 'enriching', now(), 'draft'));
+    expect((await store().assets.get(asset.id))?.status).toBe('enriching');
+    await expect(
+      store().transaction((tx) => tx.assets.setStatus(asset.id, 'in_review', now(), 'draft')),
+    ).rejects.toMatchObject({ code: 'CONFLICT', details: { status: 'enriching', expected: 'draft' } });
+    await expect(
+      store().transaction((tx) => tx.assets.setStatus(newId(), 'in_review', now(), 'draft')),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('keeps a verifiable audit chain under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

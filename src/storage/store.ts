@@ -28,13 +28,12 @@ export interface StoreOptions {
 }
 
 function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, onAuditAppend?: () => void): StoreTx {
-  const assets = new SqlAssetRepository(db, undefined, { ...(key ? { key } : {}), dialect });
   return {
-    assets: translatingErrors(dialect, assets),
+    assets: translatingErrors(dialect, new SqlAssetRepository(db, undefined, { ...(key ? { key } : {}), dialect })),
     catalog: translatingErrors(dialect, new SqlCatalogRepository(db)),
     audit: translatingErrors(dialect, new SqlAuditRepository(db, dialect, key, onAuditAppend)),
     enrichment: translatingErrors(dialect, new SqlEnrichmentRepository(db)),
-    families: translatingErrors(dialect, new SqlFamilyRepository(db, assets)),
+    families: translatingErrors(dialect, new SqlFamilyRepository(db)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
     identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
   };
