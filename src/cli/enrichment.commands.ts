@@ -28,7 +28,7 @@ export interface EnrichmentCliServices {
   openEnrichment(): Promise<EnrichmentService>;
   scheduleEnrichment(
     filter: AssetFilter,
-    options?: Parameters<typeof scheduleEnrichment>[2],
+    options?: Parameters<typeof scheduleEnrichment>[3],
   ): ReturnType<typeof scheduleEnrichment>;
 }
 

@@ -138,6 +138,19 @@ export interface JobRepository {
   purgeFinished(before: Date): Promise<number>;
 }
 
+/**
+ * Enqueues one kind of job inside the caller's transaction, typed by its payload: what a service is given instead of
+ * a job name (jobs/registry.ts makes one from the job's type, which spells the name once). A function-valued property,
+ * so that a queue whose schema accepts less than the service sends does not type-check.
+ */
+export interface JobQueue<P> {
+  readonly enqueue: (
+    tx: { jobs: JobRepository },
+    payload: P,
+    options?: { priority?: JobPriorityName },
+  ) => Promise<{ job: Job; created: boolean }>;
+}
+
 /** Limits every request must meet, whoever enqueues it; one error lists every problem. */
 export function checkJobRequest(request: JobRequest): void {
   const problems: FieldProblem[] = [];

@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { systemContext } from '../domain/access.ts';
 import { isProvenaError } from '../domain/errors.ts';
 import type { Job } from '../domain/jobs.ts';
 import { createJobRegistry } from '../main/job-definitions.ts';
@@ -41,6 +42,7 @@ describe('enrichment jobs [sqlite]', () => {
     const payload = registry.parse('enrich.version', jobs[0]!.payload);
     await definition.handler(payload, {
       job: jobs[0]!,
+      ctx: systemContext('enrich.version'),
       signal: new AbortController().signal,
       stillHeld: () => Promise.resolve(),
     });
@@ -59,7 +61,12 @@ describe('enrichment jobs [sqlite]', () => {
       return () =>
         definition.handler(
           { assetId: '00000000-0000-4000-8000-000000000000' },
-          { job: {} as never, signal: new AbortController().signal, stillHeld: () => Promise.resolve() },
+          {
+            job: {} as never,
+            ctx: systemContext('enrich.version'),
+            signal: new AbortController().signal,
+            stillHeld: () => Promise.resolve(),
+          },
         );
     };
     const failed = (code: string): StepOutcome => ({

@@ -11,41 +11,45 @@
  */
 import { Type } from 'typebox';
 import { errorCodes, ProvenaError, type ErrorCode } from '../domain/errors.ts';
-import type { StoreTx } from '../domain/ports.ts';
 import {
   enricherNames,
-  enrichmentQueue,
-  enrichmentRequest,
+  type EnrichmentQueue,
   type EnrichmentService,
   type StepOutcome,
 } from '../services/enrichment.service.ts';
-import type { IntakeListener } from '../services/intake.service.ts';
-import { defineJob } from './registry.ts';
+import { defineJob, jobQueue, jobType } from './registry.ts';
 import { retryPolicy } from './retry-policy.ts';
 
-export { enrichmentQueue, enrichmentRequest };
+export const enrichmentQueueName = 'enrichment';
 
-const payload = Type.Object(
-  {
-    assetId: Type.String({ format: 'uuid' }),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
-    only: Type.Optional(
-      Type.Array(Type.Union(enricherNames.map((n) => Type.Literal(n))), { maxItems: enricherNames.length }),
-    ),
-    force: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+/** One version's enrichment: every enricher, or `only` some; `force` recomputes results already current. */
+export const enrichVersionJob = jobType({
+  name: 'enrich.version',
+  queue: enrichmentQueueName,
+  priority: 'interactive',
+  maxAttempts: 5,
+  timeoutSeconds: 600,
+  payload: Type.Object(
+    {
+      assetId: Type.String({ format: 'uuid' }),
+      version: Type.Optional(Type.Integer({ minimum: 1 })),
+      only: Type.Optional(Type.Array(Type.Enum(enricherNames), { maxItems: enricherNames.length })),
+      force: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  // One pending job per (version, selection): asking twice queues once.
+  dedupeKey: ({ assetId, version, only, force }) =>
+    `enrich:${assetId}:${version ?? 'current'}:${only ? [...only].sort().join(',') : 'all'}${force ? ':force' : ''}`,
+});
+
+/** What services queue enrichment through (intake, the backfill, the workflow entering `enriching`). */
+export const enrichmentQueue: EnrichmentQueue = jobQueue(enrichVersionJob);
 
 export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentService> }) {
   return [
     defineJob({
-      name: 'enrich.version',
-      queue: enrichmentQueue,
-      priority: 'interactive',
-      maxAttempts: 5,
-      timeoutSeconds: 600,
-      payload,
+      ...enrichVersionJob,
       handler: async ({ assetId, version, only, force }, { signal, stillHeld }) => {
         const service = await deps.openEnrichment();
         const outcome = await service.enrichVersion(assetId, version, {
@@ -71,9 +75,4 @@ export function enrichmentJobs(deps: { openEnrichment(): Promise<EnrichmentServi
 const stepCode = (step: StepOutcome): ErrorCode => {
   const code = step.error?.code;
   return code !== undefined && code in errorCodes ? (code as ErrorCode) : 'INTERNAL';
-};
-
-/** Intake listener: the new version's enrichment is queued in the intake transaction. */
-export const enqueueEnrichmentOnIntake: IntakeListener = async (tx: StoreTx, asset) => {
-  await tx.jobs.enqueue(enrichmentRequest({ assetId: asset.id, version: asset.currentVersion }));
 };

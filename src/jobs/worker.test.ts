@@ -5,7 +5,7 @@ import { describeEachDialect } from '../../test/dialects.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { backoffMs, jobPriorities, type Job, type JobStatus } from '../domain/jobs.ts';
 import type { Store } from '../domain/ports.ts';
-import { createRegistry, defineJob, type AnyJobDefinition } from './registry.ts';
+import { createRegistry, defineJob, jobQueue, jobType, type AnyJobDefinition } from './registry.ts';
 import { testJobs, testQueue } from './testing/test-jobs.ts';
 import { Worker, type WorkerEvent, type WorkerOptions } from './worker.ts';
 import { eventually } from '../../test/waiting.ts';
@@ -18,11 +18,13 @@ describe('job registry', () => {
 
   it('refuses a name defined twice, a definition without handler and an enqueued name without definition, all at once', () => {
     const broken = { ...noop('b.two'), handler: undefined } as unknown as AnyJobDefinition;
-    expect(() => createRegistry([noop('a.one'), noop('a.one'), broken], { expected: ['a.one', 'c.missing'] })).toThrow(
+    expect(() =>
+      createRegistry([noop('a.one'), noop('a.one'), broken], { expected: [{ name: 'a.one' }, { name: 'c.missing' }] }),
+    ).toThrow(
       /"a\.one" is defined more than once.*"b\.two" has no handler.*"c\.missing" is enqueued but has no handler/,
     );
     expect(() => createRegistry([noop('Bad Name')])).toThrow(/Bad Name/);
-    expect(createRegistry([noop('a.one'), noop('b.two', 'other')], { expected: ['a.one'] }).queues).toEqual(
+    expect(createRegistry([noop('a.one'), noop('b.two', 'other')], { expected: [{ name: 'a.one' }] }).queues).toEqual(
       new Map([
         ['q', ['a.one']],
         ['other', ['b.two']],
@@ -30,18 +32,19 @@ describe('job registry', () => {
     );
   });
 
-  it('builds typed, validated requests with the queue and defaults of the definition', () => {
+  it('builds typed, validated requests by the job type, with its queue, defaults and dedupe key', async () => {
+    const thing = jobType({
+      name: 'enrich.thing',
+      queue: 'enrich',
+      priority: 'backfill',
+      maxAttempts: 3,
+      payload: Type.Object({ versionId: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+      dedupeKey: ({ versionId }) => `thing:${versionId}`,
+    });
     const registry = createRegistry([
-      defineJob({
-        name: 'enrich.thing',
-        queue: 'enrich',
-        priority: 'backfill',
-        maxAttempts: 3,
-        payload: Type.Object({ versionId: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
-        handler: (payload) => Promise.resolve(void payload.versionId.toUpperCase()),
-      }),
+      defineJob({ ...thing, handler: (payload) => Promise.resolve(void payload.versionId.toUpperCase()) }),
     ]);
-    expect(registry.request('enrich.thing', { versionId: 'v1' }, { dedupeKey: 'thing:v1' })).toEqual({
+    expect(registry.request(thing, { versionId: 'v1' })).toEqual({
       name: 'enrich.thing',
       queue: 'enrich',
       payload: { versionId: 'v1' },
@@ -49,12 +52,19 @@ describe('job registry', () => {
       maxAttempts: 3,
       dedupeKey: 'thing:v1',
     });
-    expect(registry.request('enrich.thing', { versionId: 'v1' }, { priority: 'interactive' }).priority).toBe(
+    expect(registry.request(thing, { versionId: 'v1' }, { priority: 'interactive' }).priority).toBe(
       jobPriorities.interactive,
     );
     // @ts-expect-error the payload type comes from the schema
-    expect(() => registry.request('enrich.thing', { versionId: 7 })).toThrow(ProvenaError);
+    expect(() => registry.request(thing, { versionId: 7 })).toThrow(ProvenaError);
     expect(() => registry.parse('enrich.thing', { versionId: 'v', extra: 1 })).toThrow(/payload/);
+    // A type this registry has no definition for is refused, whoever spells the same name in another queue.
+    expect(() => registry.request({ ...thing, queue: 'elsewhere' }, { versionId: 'v1' })).toThrow(/No job definition/);
+    // What a service is given: the same request, enqueued in the caller's transaction.
+    const enqueued: unknown[] = [];
+    const jobs = { enqueue: (request: unknown) => Promise.resolve((enqueued.push(request), { created: true })) };
+    await jobQueue(thing).enqueue({ jobs } as never, { versionId: 'v2' });
+    expect(enqueued).toEqual([expect.objectContaining({ name: 'enrich.thing', dedupeKey: 'thing:v2' })]);
   });
 
   it('backs off exponentially with jitter, capped', () => {

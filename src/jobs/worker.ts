@@ -8,6 +8,7 @@
  * or calling wake() polls at once.
  */
 import { hostname } from 'node:os';
+import { systemContext } from '../domain/access.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { backoffMs, type BackoffPolicy, type Job, type JobLease } from '../domain/jobs.ts';
 import type { Store, StoreTx } from '../domain/ports.ts';
@@ -250,7 +251,12 @@ export class Worker {
       if (!definition) throw new Error(`no handler for job "${job.name}"`);
       const payload: unknown = this.options.registry.parse(job.name, job.payload);
       result = await untilAborted(
-        definition.handler(payload, { job, signal: running.controller.signal, stillHeld }),
+        definition.handler(payload, {
+          job,
+          ctx: systemContext(job.name),
+          signal: running.controller.signal,
+          stillHeld,
+        }),
         running.controller.signal,
       );
     } catch (error) {

@@ -1,9 +1,9 @@
 /**
  * Every job this installation runs, wired to its dependencies. A job family adds its definitions here (e.g.
  * `...enrichmentJobs(...)`); createJobRegistry refuses to start on a duplicate name or a definition without handler,
- * and `enqueuedJobNames` lists names that code enqueues, which must each have a definition.
+ * and `enqueuedJobs` lists the job types that services enqueue, which must each have a definition.
  */
-import { enrichmentJobs } from '../jobs/enrichment.jobs.ts';
+import { enrichmentJobs, enrichVersionJob } from '../jobs/enrichment.jobs.ts';
 import { maintenanceJobs } from '../jobs/maintenance.jobs.ts';
 import { createRegistry, type JobRegistry } from '../jobs/registry.ts';
 import type { Runtime } from './runtime.ts';
@@ -15,12 +15,12 @@ export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'
   ] as const;
 }
 
-/** The typed registry of this installation: `registry.request('maintenance.sweep-staging', { olderThanHours: 24 })`. */
+/** The typed registry of this installation: `registry.enqueue(tx, enrichVersionJob, { assetId })`. */
 export type AppJobRegistry = JobRegistry<ReturnType<typeof jobDefinitions>>;
 
-/** Names some service or listener enqueues: each must have exactly one definition above. */
-export const enqueuedJobNames: readonly string[] = ['enrich.version'];
+/** The job types that services enqueue (through their JobQueue ports): each must have exactly one definition above. */
+export const enqueuedJobs = [enrichVersionJob] as const;
 
 export function createJobRegistry(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'>): AppJobRegistry {
-  return createRegistry(jobDefinitions(runtime), { expected: enqueuedJobNames });
+  return createRegistry(jobDefinitions(runtime), { expected: enqueuedJobs });
 }

@@ -14,7 +14,12 @@ import { IntakeService, type IntakeDeps } from '../services/intake.service.ts';
 import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
 import type { createVisionModels } from '../enrich/embeddings/index.ts';
-import { EnrichmentReader, EnrichmentService, scheduleEnrichment } from '../services/enrichment.service.ts';
+import {
+  EnrichmentReader,
+  EnrichmentService,
+  scheduleEnrichment,
+  type EnrichmentQueue,
+} from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -36,7 +41,7 @@ export interface Runtime {
   openEnrichment(): Promise<EnrichmentService>;
   /** Queues enrichment jobs for every asset matching the filter (backfill priority). */
   scheduleEnrichment(
-    ...args: Parameters<typeof scheduleEnrichment> extends [unknown, ...infer R] ? R : never
+    ...args: Parameters<typeof scheduleEnrichment> extends [unknown, unknown, ...infer R] ? R : never
   ): ReturnType<typeof scheduleEnrichment>;
   /**
    * Loads what intake needs (provenance engine with the operator's trust list, media inspector, the enrichment job
@@ -72,6 +77,10 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     async () => new (await import('../media/media-inspector.ts')).FileMediaInspector({ maxPixels: config.maxPixels }),
   );
   const enrichmentJobs = onFirstUse(() => import('../jobs/enrichment.jobs.ts'));
+  // The job's type (its name, schema and dedupe key) loads with the first enqueue.
+  const enrichmentQueue: EnrichmentQueue = {
+    enqueue: async (...args) => (await enrichmentJobs()).enrichmentQueue.enqueue(...args),
+  };
   const provenance: ProvenanceExtractor = {
     extract: async (...args) => (await provenanceEngine()).extract(...args),
   };
@@ -148,7 +157,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       provenance,
       maxUploadBytes: config.maxUploadBytes,
       // Every new asset's enrichment is queued in its intake transaction.
-      listeners: [async (tx, asset) => (await enrichmentJobs()).enqueueEnrichmentOnIntake(tx, asset)],
+      enrichment: enrichmentQueue,
       ...(seams.intakeCheckpoint ? { checkpoint: seams.intakeCheckpoint } : {}),
     }),
     assets: new AssetService({ store, blobs }),
@@ -175,7 +184,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       },
     }),
     openEnrichment,
-    scheduleEnrichment: (filter, options) => scheduleEnrichment(store, filter, options),
+    scheduleEnrichment: (filter, options) => scheduleEnrichment(store, enrichmentQueue, filter, options),
     loadIntake: async () => {
       await Promise.all([provenanceEngine(), mediaInspector(), enrichmentJobs()]);
     },

@@ -7,6 +7,7 @@
  */
 import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import type { Enrichers, SimilarityIndex } from '../domain/enrichers.ts';
+import type { JobQueue } from '../domain/jobs.ts';
 import type { BlobStore, Store, StoreTx } from '../domain/ports.ts';
 import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
 
@@ -25,6 +26,18 @@ export type EnricherName = (typeof enricherNames)[number];
 
 export const isEnricherName = (value: string): value is EnricherName =>
   (enricherNames as readonly string[]).includes(value);
+
+/** What the enrichment of one version is asked: the payload of its job (enrich.version, jobs/enrichment.jobs.ts). */
+export interface EnrichmentRequest {
+  assetId: string;
+  /** Default: the current version when the job runs. */
+  version?: number;
+  only?: EnricherName[];
+  force?: boolean;
+}
+
+/** Queues a version's enrichment in the caller's transaction (the job system runs it): made from the job's type. */
+export type EnrichmentQueue = JobQueue<EnrichmentRequest>;
 
 export interface EnrichOptions {
   only?: readonly EnricherName[];

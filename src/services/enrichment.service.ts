@@ -29,7 +29,6 @@ import type { Producer } from '../domain/enrichment.ts';
 import { isProvenaError, validationFailed } from '../domain/errors.ts';
 import type { Store } from '../domain/ports.ts';
 import type { StoredPerceptualHashes } from '../domain/sameness.ts';
-import { jobPriorities, type JobRequest } from '../domain/jobs.ts';
 import { loadAssetVersion } from './asset.service.ts';
 import { EnrichmentRun, type RunHost } from './enrichment-run.ts';
 import {
@@ -38,6 +37,7 @@ import {
   isEnricherName,
   type EnricherName,
   type EnrichmentDeps,
+  type EnrichmentQueue,
   type EnrichOptions,
   type EnrichOutcome,
   type StepOutcome,
@@ -47,6 +47,8 @@ export { enricherNames, enrichersFor, isEnricherName } from './enrichment-types.
 export type {
   EnricherName,
   EnrichmentDeps,
+  EnrichmentQueue,
+  EnrichmentRequest,
   EnrichOptions,
   EnrichOutcome,
   LocalFile,
@@ -72,34 +74,13 @@ export const defaultSimilarityRefreshMs = 1000;
  */
 export const similarityRefreshMarginMs = 15_000;
 
-export const enrichmentQueue = 'enrichment';
-
-/** The request for one version's enrichment; the dedupe key keeps one pending job per (version, selection). */
-export function enrichmentRequest(
-  target: { assetId: string; version?: number; only?: readonly EnricherName[]; force?: boolean },
-  priority: keyof typeof jobPriorities = 'interactive',
-): JobRequest {
-  const selection = target.only ? [...target.only].sort().join(',') : 'all';
-  return {
-    name: 'enrich.version',
-    queue: enrichmentQueue,
-    payload: {
-      assetId: target.assetId,
-      ...(target.version !== undefined ? { version: target.version } : {}),
-      ...(target.only ? { only: [...target.only] } : {}),
-      ...(target.force ? { force: true } : {}),
-    },
-    priority: jobPriorities[priority],
-    dedupeKey: `enrich:${target.assetId}:${target.version ?? 'current'}:${selection}${target.force ? ':force' : ''}`,
-  };
-}
-
 /**
  * Queues the enrichment of every asset matching `filter` (current version) at backfill priority: the job system runs
  * it. One pending job per (version, selection): asking twice queues once.
  */
 export async function scheduleEnrichment(
-  store: Store,
+  store: Pick<Store, 'assets' | 'transaction'>,
+  queue: EnrichmentQueue,
   filter: AssetFilter,
   options: {
     only?: readonly EnricherName[];
@@ -114,16 +95,15 @@ export async function scheduleEnrichment(
     const page = await store.assets.list(filter, { limit: 200, ...(cursor ? { cursor } : {}) });
     await store.transaction(async (tx) => {
       for (const asset of page.items) {
-        const { created } = await tx.jobs.enqueue(
-          enrichmentRequest(
-            {
-              assetId: asset.id,
-              version: asset.currentVersion,
-              ...(options.only ? { only: options.only } : {}),
-              ...(options.force ? { force: true } : {}),
-            },
-            'backfill',
-          ),
+        const { created } = await queue.enqueue(
+          tx,
+          {
+            assetId: asset.id,
+            version: asset.currentVersion,
+            ...(options.only ? { only: [...options.only] } : {}),
+            ...(options.force ? { force: true } : {}),
+          },
+          { priority: 'backfill' },
         );
         if (created) queued++;
         else alreadyQueued++;

@@ -16,8 +16,9 @@ import {
   quarantineReasonsFor,
   withDeclaredGeneration,
 } from '../domain/intake-rules.ts';
-import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Store, StoreTx } from '../domain/ports.ts';
+import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Store } from '../domain/ports.ts';
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
+import type { EnrichmentQueue } from './enrichment-types.ts';
 
 export type IntakeMode = 'interactive' | 'bulk';
 
@@ -42,9 +43,6 @@ export interface IntakeResult {
   provenance: ProvenanceRecord;
 }
 
-/** Runs inside the intake transaction after the asset exists (e.g. to enqueue enrichment atomically). */
-export type IntakeListener = (tx: StoreTx, asset: AssetWithVersions) => Promise<void>;
-
 /**
  * The points intake passes, in order: bytes staged, type checked, provenance read, blob file in place, rows written
  * (transaction not yet committed), committed.
@@ -65,7 +63,8 @@ export interface IntakeDeps {
   media: MediaInspector;
   provenance: ProvenanceExtractor;
   maxUploadBytes: number;
-  listeners?: IntakeListener[];
+  /** Where the new asset's enrichment is queued, in the intake transaction (absent: not queued). */
+  enrichment?: EnrichmentQueue;
   /** Test seam, absent in production: called at each step (the crash tests kill the process there). */
   checkpoint?: (step: IntakeStep) => void;
 }
@@ -199,7 +198,7 @@ export class IntakeService {
           afterDigest: digestOf({ ...asset, versions: asset.versions.map((v) => v.blob.sha256) }),
           details: { channel: request.channel, sha256: staged.sha256, ...(reasons.length ? { reasons } : {}) },
         });
-        for (const listener of this.deps.listeners ?? []) await listener(tx, asset);
+        await this.deps.enrichment?.enqueue(tx, { assetId: asset.id, version: asset.currentVersion });
         this.deps.checkpoint?.('recorded');
         return asset;
       });
