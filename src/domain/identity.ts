@@ -102,6 +102,13 @@ export function loginDelayMs(failures: number): number {
 export const sessionLifetimeMs = 12 * 3600_000;
 export const maxTokenLifetimeDays = 366;
 
+/** The password hashing port (auth/argon2-hasher.ts). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** False for a wrong password and for a malformed stored hash alike. */
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
 /** An account as storage holds it: with its password hash (never leaves the identity service). */
 export interface StoredAccount extends Account {
   passwordHash?: string;

@@ -147,6 +147,9 @@ export interface CatalogRepository {
   /** Finds by slug or creates; `created` tells whether this call made it (so the caller audits it). */
   ensure(kind: CatalogKind, name: string): Promise<{ entry: Team; created: boolean }>;
   findBySlug(kind: CatalogKind, slug: string): Promise<Team | undefined>;
+  findById(kind: CatalogKind, id: string): Promise<Team | undefined>;
+  /** Every entry of a kind, by name. */
+  list(kind: CatalogKind): Promise<Team[]>;
 }
 
 export interface AuditRepository {

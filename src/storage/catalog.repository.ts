@@ -30,6 +30,14 @@ export class SqlCatalogRepository implements CatalogRepository {
     return { entry, created: true };
   }
 
+  async findById(kind: CatalogKind, id: string): Promise<Team | undefined> {
+    return this.db.selectFrom(tables[kind]).select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(kind: CatalogKind): Promise<Team[]> {
+    return this.db.selectFrom(tables[kind]).select(['id', 'slug', 'name']).orderBy('name').execute();
+  }
+
   async findBySlug(kind: CatalogKind, slug: string): Promise<Team | undefined> {
     return this.db
       .selectFrom(tables[kind])
