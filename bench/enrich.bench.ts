@@ -28,6 +28,7 @@ import { defaultWorkingSize } from '../src/enrich/decode/index.ts';
 import { createEnrichers } from '../src/enrich/pipeline/enrichers.ts';
 import { createRuntime, type Runtime } from '../src/main/runtime.ts';
 import { fmt, intakeCorpus } from './support.ts';
+import { operator } from '../test/contexts.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -83,11 +84,10 @@ async function ingest(
   campaign: (index: number) => string = campaignOf,
 ): Promise<number> {
   return pool(files, concurrency, async (file) => {
-    const result = await runtime.intake.intake(createReadStream(file), {
+    const result = await runtime.intake.intake(operator, createReadStream(file), {
       fileName: basename(file),
       fields: { ...fields, campaign: campaign(files.indexOf(file)) },
       mode: 'bulk',
-      channel: 'bench',
     });
     if (result.status !== 'created') throw new Error(`${file}: ${result.status}`);
   });
@@ -139,7 +139,7 @@ async function enrichAll(runtime: Runtime): Promise<Timing & { failed: number }>
   const service = await runtime.openEnrichment();
   let failed = 0;
   const timing = await timed(async () => {
-    failed = (await service.enrichAll({}, { concurrency })).filter((i) => !i.ok).length;
+    failed = (await service.enrichAll(operator, {}, { concurrency })).filter((i) => !i.ok).length;
   });
   return { ...timing, failed };
 }
@@ -175,14 +175,14 @@ let enrich = { ...zero, failed: 0, nearDuplicates: 0 };
 const chunkRatios: number[] = [];
 const service = await plain.runtime.openEnrichment();
 await floorOf(warmUpFiles);
-await service.enrichAll({ campaign: warmUpCampaign }, { concurrency });
+await service.enrichAll(operator, { campaign: warmUpCampaign }, { concurrency });
 for (let start = 0; start < corpus.files.length; start += chunkSize) {
   const chunk = corpus.files.slice(start, start + chunkSize);
   const chunkFloor = await timed(() => floorOf(chunk));
   floor = add(floor, chunkFloor);
   let items: Awaited<ReturnType<typeof service.enrichAll>> = [];
   const timing = await timed(async () => {
-    items = await service.enrichAll({ campaign: campaignOf(start) }, { concurrency });
+    items = await service.enrichAll(operator, { campaign: campaignOf(start) }, { concurrency });
   });
   if (items.length !== chunk.length) throw new Error(`chunk at ${start}: ${items.length} of ${chunk.length} enriched`);
   chunkRatios.push(timing.seconds / chunkFloor.seconds);

@@ -17,14 +17,16 @@ export { testImages } from '../src/enrich/decode/test-images.ts';
 
 /**
  * What an EnrichmentService of its own needs over a test runtime's database and blobs: the given enrichers, a fresh
- * similarity index (as in a new process), and the blob files read in place. No variant suggester: add one if wanted.
+ * similarity index (as in a new process), the runtime's workflow (which takes a finished run's asset on to review),
+ * and the blob files read in place. No variant suggester: add one if wanted.
  */
 export function enrichmentDepsOn(
-  rt: Pick<EnrichmentDeps, 'store'> & Pick<Runtime, 'blobs'>,
+  rt: Pick<EnrichmentDeps, 'store' | 'workflow'> & Pick<Runtime, 'blobs'>,
   enrichers: Enrichers,
 ): EnrichmentDeps {
   return {
     store: rt.store,
+    workflow: rt.workflow,
     blobs: rt.blobs,
     enrichers,
     index: new MihSimilarityIndex(),

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 /** `provena audit verify` through the real binary on a store tampered with behind its back; jobs cancelled are audited. */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ describe('provena audit verify', () => {
 
       const db = new Database(join(dataDir, 'provena.db'));
       expect(db.prepare("select actor, action from audit_log where subject_type = 'job'").all()).toEqual([
-        { actor: `cli:${process.env.USER ?? 'anonymous'}`, action: 'job.cancelled' },
+        { actor: `operator:${userInfo().username}`, action: 'job.cancelled' },
       ]);
       // Someone with the database: clears an asset's rights, and removes the newest entry with its head record.
       const target = ingested[1]!.assetId;

@@ -3,6 +3,7 @@
  * confirm, split, merge, move, canonical, deprecate-rest). Added to the program by buildProgram.
  */
 import { Option, type Command } from 'commander';
+import type { RequestContext } from '../domain/access.ts';
 import { assetStatuses, type AssetFilter, type AssetStatus } from '../domain/asset.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { partialFailureExitCode } from '../edge/error-table.ts';
@@ -23,17 +24,17 @@ import { wholeNumberOption } from './options.ts';
 import { nextPageHint, table } from './output.ts';
 
 export interface EnrichmentCliServices {
+  /** Who the command acts as (the local operator): what every service call is given. */
+  ctx: RequestContext;
   enrichments: EnrichmentReader;
   families: FamilyService;
   openEnrichment(): Promise<EnrichmentService>;
   scheduleEnrichment(
+    ctx: RequestContext,
     filter: AssetFilter,
     options?: Parameters<typeof scheduleEnrichment>[3],
   ): ReturnType<typeof scheduleEnrichment>;
 }
-
-/** Until authentication exists, CLI changes are recorded as this actor (plus the OS user when known). */
-export const cliActor = (): string => `cli:${process.env.USER ?? 'anonymous'}`;
 
 export function addEnrichmentCommands<S extends EnrichmentCliServices>(
   program: Command,
@@ -93,7 +94,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
       },
       async (services, { ids, filter, now, json, concurrency, options }) => {
         if (!now) {
-          const result = await services.scheduleEnrichment(filter, options);
+          const result = await services.scheduleEnrichment(services.ctx, filter, options);
           out.write(
             json
               ? `${JSON.stringify(result)}\n`
@@ -131,8 +132,10 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
             err.write(`\nfailed ${item.assetId}: ${why}\n`);
           }
         };
-        const backfill = { ...options, actor: cliActor(), concurrency, onItem: report };
-        await (ids.length > 0 ? service.enrichAssets(ids, backfill) : service.enrichAll(filter, backfill));
+        const backfill = { ...options, concurrency, onItem: report };
+        await (ids.length > 0
+          ? service.enrichAssets(services.ctx, ids, backfill)
+          : service.enrichAll(services.ctx, filter, backfill));
         bar?.stop();
         if (!json) out.write(`enriched ${done} asset(s), ${failed} with failures\n`);
         return failed > 0 ? partialFailureExitCode : 0;
@@ -152,7 +155,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
   list.action(
     withServices(list, async (services) => {
       const o = list.opts<{ state?: 'suggested' | 'confirmed'; limit: string; cursor?: string; json?: boolean }>();
-      const page = await services.families.list(o.state ? { state: o.state } : {}, {
+      const page = await services.families.list(services.ctx, o.state ? { state: o.state } : {}, {
         limit: wholeNumberOption('--limit', o.limit, 200),
         ...(o.cursor ? { cursor: o.cursor } : {}),
       });
@@ -189,35 +192,34 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
       }),
     );
   };
-  action('show', 'Show one family', ['<family>'], (s, [id]) => s.families.get(id!));
+  action('show', 'Show one family', ['<family>'], (s, [id]) => s.families.get(s.ctx, id!));
   action(
     'confirm',
     'Confirm a suggested family (all members, or the listed ones)',
     ['<family>', '[assets...]'],
-    (s, [id, ...assets]) => s.families.confirm(id!, cliActor(), assets.length ? assets : undefined),
+    (s, [id, ...assets]) => s.families.confirm(s.ctx, id!, assets.length ? assets : undefined),
   );
   action(
     'split',
     'Split the listed members off into a new family (--canonical picks its lead)',
     ['<family>', '<assets...>'],
     async (s, [id, ...assets], o) =>
-      (await s.families.split(id!, assets, cliActor(), typeof o.canonical === 'string' ? o.canonical : undefined))
-        .created,
+      (await s.families.split(s.ctx, id!, assets, typeof o.canonical === 'string' ? o.canonical : undefined)).created,
   ).option('--canonical <asset>', 'canonical asset of the new family (default: the first listed)');
   action('merge', 'Merge <source> into <target>', ['<target>', '<source>'], (s, [target, source]) =>
-    s.families.merge(target!, source!, cliActor()),
+    s.families.merge(s.ctx, target!, source!),
   );
   action('move', 'Move an asset into a family (out of its current one)', ['<asset>', '<family>'], (s, [asset, id]) =>
-    s.families.moveMember(asset!, id!, cliActor()),
+    s.families.moveMember(s.ctx, asset!, id!),
   );
   action(
     'remove',
     'Take members out of a family (reject a suggestion)',
     ['<family>', '<assets...>'],
-    (s, [id, ...assets]) => s.families.removeMembers(id!, assets, cliActor()),
+    (s, [id, ...assets]) => s.families.removeMembers(s.ctx, id!, assets),
   );
   action('canonical', 'Set the canonical asset of a family', ['<family>', '<asset>'], (s, [id, asset]) =>
-    s.families.setCanonical(id!, asset!, cliActor()),
+    s.families.setCanonical(s.ctx, id!, asset!),
   );
 
   const deprecate = json(
@@ -228,7 +230,7 @@ export function addEnrichmentCommands<S extends EnrichmentCliServices>(
   );
   deprecate.action(
     withServices(deprecate, async (services) => {
-      const result = await services.families.deprecateRest(deprecate.args[0]!, cliActor());
+      const result = await services.families.deprecateRest(services.ctx, deprecate.args[0]!);
       if (deprecate.opts().json) out.write(`${JSON.stringify(result)}\n`);
       else
         for (const item of result.items)

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { basename } from 'node:path';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { loadConfig, settings, type Config } from '../config/config.ts';
 import { partialFailureExitCode } from '../edge/error-table.ts';
 import {
@@ -25,19 +25,21 @@ import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import type { MaintenanceService } from '../services/maintenance.service.ts';
-import {
-  addEnrichmentCommands,
-  cliActor,
-  describeEnrichment,
-  type EnrichmentCliServices,
-} from './enrichment.commands.ts';
+import type { WorkflowService } from '../services/workflow.service.ts';
+import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
+import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
 import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
+/**
+ * What a command runs on: the services, opened with the context the command acts as (`ctx`: the local operator,
+ * main/cli.ts; later a user named by --as or a token, decided where the services are opened).
+ */
 export interface CliServices extends EnrichmentCliServices {
   intake: IntakeService;
+  workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
   loadIntake(): Promise<void>;
   assets: AssetService;
@@ -167,12 +169,11 @@ export function buildProgram(deps: CliDeps): Command {
           files,
           itemFor: (file) => fieldsFor(file, flagFields, manifest),
           intake: async (item) =>
-            services.intake.intake(await openLocalFile(item.file), {
+            services.intake.intake(services.ctx, await openLocalFile(item.file), {
               fileName: basename(item.file),
               fields: item.fields,
               mode: 'bulk',
               strict,
-              channel: 'cli',
             }),
           concurrency,
           json,
@@ -191,8 +192,8 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--json', 'print JSON');
   show.action(
     withServices(show, async (services) => {
-      const asset = await services.assets.get(show.args[0]!);
-      const enrichment = await services.enrichments.view(asset.id);
+      const asset = await services.assets.get(services.ctx, show.args[0]!);
+      const enrichment = await services.enrichments.view(services.ctx, asset.id);
       out.write(
         show.opts().json
           ? `${JSON.stringify({ ...asset, enrichment }, bytesAsLength)}\n`
@@ -232,7 +233,10 @@ export function buildProgram(deps: CliDeps): Command {
           colourTolerance: numberOption('--colour-tolerance', str('colourTolerance')),
         }).filter(([, v]) => v !== undefined),
       );
-      const page = await services.assets.list(filter, { limit, ...(str('cursor') ? { cursor: str('cursor')! } : {}) });
+      const page = await services.assets.list(services.ctx, filter, {
+        limit,
+        ...(str('cursor') ? { cursor: str('cursor')! } : {}),
+      });
       if (o.json) {
         out.write(`${JSON.stringify(page)}\n`);
         return;
@@ -266,7 +270,10 @@ export function buildProgram(deps: CliDeps): Command {
   doctor.action(
     withServices(doctor, async (services) => {
       const o = doctor.opts<{ fix?: boolean; verify?: boolean; json?: boolean }>();
-      const report = await services.maintenance.doctor({ fix: o.fix === true, verifyContents: o.verify === true });
+      const report = await services.maintenance.doctor(services.ctx, {
+        fix: o.fix === true,
+        verifyContents: o.verify === true,
+      });
       if (o.json) out.write(`${JSON.stringify(report)}\n`);
       else {
         const fixed = (count: number) =>
@@ -293,7 +300,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--json', 'print JSON');
   verify.action(
     withServices(verify, async (services) => {
-      const result = await services.maintenance.verifyAudit();
+      const result = await services.maintenance.verifyAudit(services.ctx);
       out.write(verify.opts().json ? `${JSON.stringify(result)}\n` : describeAuditVerification(result));
       return result.ok ? 0 : exitCodeFor(new ProvenaError('AUDIT_CHAIN_BROKEN', ''));
     }),
@@ -323,8 +330,8 @@ export function buildProgram(deps: CliDeps): Command {
       const limit = wholeNumberOption('--limit', o.limit, 200);
       const filter = { ...(o.status ? { status: o.status } : {}), ...(o.queue ? { queue: o.queue } : {}) };
       const [stats, page] = await Promise.all([
-        services.jobs.stats(),
-        services.jobs.list(filter, { limit, ...(o.cursor ? { cursor: o.cursor } : {}) }),
+        services.jobs.stats(services.ctx),
+        services.jobs.list(services.ctx, filter, { limit, ...(o.cursor ? { cursor: o.cursor } : {}) }),
       ]);
       if (o.json) {
         out.write(`${JSON.stringify({ stats, ...page })}\n`);
@@ -358,13 +365,37 @@ export function buildProgram(deps: CliDeps): Command {
       .option('--json', 'print the job as JSON');
     command.action(
       withServices(command, async (services) => {
-        const job = await services.jobs[verb](command.args[0]!, cliActor());
+        const job = await services.jobs[verb](services.ctx, command.args[0]!);
         out.write(
           command.opts().json ? `${JSON.stringify(job)}\n` : `job ${job.id} (${job.name}) is now ${job.status}\n`,
         );
       }),
     );
   }
+  const asset = program.command('asset').description('One asset: its workflow');
+  const transition = asset
+    .command('transition')
+    .description(
+      "Change an asset's status by a named workflow transition (enrichment, review decisions and new versions change it themselves)",
+    )
+    .argument('<id>', 'asset id')
+    .addArgument(new Argument('<name>', 'the transition').choices(requestableTransitions))
+    .option('--reason <text>', 'why (kept in the audit log): a quarantine cause, say')
+    .option('--json', 'print JSON: {transition, from, to, asset}');
+  transition.action(
+    withServices(transition, async (services) => {
+      const [id, name] = transition.args as [string, RequestableTransition];
+      const o = transition.opts<{ reason?: string; json?: boolean }>();
+      const outcome = await services.workflow.transition(services.ctx, id, name, {
+        ...(o.reason !== undefined ? { reason: o.reason } : {}),
+      });
+      out.write(
+        o.json
+          ? `${JSON.stringify(outcome, bytesAsLength)}\n`
+          : `asset ${id}: ${outcome.from} → ${outcome.to} (${outcome.transition})\n`,
+      );
+    }),
+  );
   addEnrichmentCommands(program, withServices, out, err);
   return program;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assetStatuses } from './asset.ts';
-import { nextStatus, transitionNames, transitions, transitionsFrom } from './workflow.ts';
+import { nextStatus, requestableTransitions, transitionNames, transitions, transitionsFrom } from './workflow.ts';
 
 describe('the workflow state machine', () => {
   it('leads from intake to publication only through review', () => {
@@ -41,5 +41,13 @@ describe('the workflow state machine', () => {
               }
     }
     expect([...reached].sort()).toEqual([...assetStatuses].sort());
+  });
+
+  it('lets people ask only for transitions that need a permission, and leaves review decisions to the system', () => {
+    for (const name of requestableTransitions) expect(transitions[name].permission).toBeDefined();
+    for (const name of ['approve', 'request-changes', 'reject', 'start-enrichment', 'finish-enrichment'] as const) {
+      expect(requestableTransitions).not.toContain(name);
+      expect(transitions[name].permission).toBeUndefined();
+    }
   });
 });

@@ -163,6 +163,24 @@ export const transitions: Record<TransitionName, Transition> = {
   },
 };
 
+/**
+ * The transitions a person asks for by name (`POST /api/v1/assets/:id/transitions`, `provena asset transition`). The
+ * others follow from something happening: intake and enrichment (the system's), a new version's upload, and the
+ * review decisions — approve, request-changes and reject have no permission, so only the system makes them until
+ * review with sign-offs decides them.
+ */
+export const requestableTransitions = [
+  'publish',
+  'unpublish',
+  'archive',
+  'unarchive',
+  'quarantine',
+  'release',
+  'resubmit',
+  'deprecate',
+] as const satisfies readonly TransitionName[];
+export type RequestableTransition = (typeof requestableTransitions)[number];
+
 /** The transitions possible from a state, by name: what a 409 offers instead of an illegal one. */
 export const transitionsFrom = (status: AssetStatus): TransitionName[] =>
   transitionNames.filter((name) => transitions[name].from.includes(status));

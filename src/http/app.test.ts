@@ -5,6 +5,7 @@ import { describeDialect, dialects } from '../../test/dialects.ts';
 import { useTestApp } from '../../test/http-app.ts';
 import { completeFields } from '../../test/runtime.ts';
 import { FamilyService } from '../services/family.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 interface ErrorReply {
   error: { code: string; message: string; details: { problems?: { field: string; problem: string }[] } };
@@ -25,20 +26,19 @@ for (const dialect of dialects) {
     /** A suggested family of two fresh assets. */
     const suggestedFamily = async () => {
       const batch = `batch-${seed}`;
-      const suggest = new FamilyService({ store: t.rt.store, batchIdOf: () => batch });
+      const suggest = new FamilyService({ store: t.rt.store, workflow: t.rt.workflow, batchIdOf: () => batch });
       const assets = [];
       for (let i = 0; i < 2; i++) {
         seed += 1;
-        const { asset } = await t.rt.intake.intake(Readable.from([await samplePng(seed, 64)]), {
+        const { asset } = await t.rt.intake.intake(operator, Readable.from([await samplePng(seed, 64)]), {
           fileName: `b${seed}.png`,
           fields: completeFields,
           mode: 'bulk',
-          channel: 'test',
         });
-        await t.rt.store.transaction((tx) => suggest.suggestFor(tx, asset, asset.versions[0]!, [], 'test'));
+        await t.rt.store.transaction((tx) => suggest.suggestFor(operator, tx, asset, asset.versions[0]!, []));
         assets.push(asset);
       }
-      return { family: (await t.rt.families.familyOf(assets[0]!.id))!, assets };
+      return { family: (await t.rt.families.familyOf(operator, assets[0]!.id))!, assets };
     };
 
     it('runs job actions, which take no body, however the client sends nothing', async () => {

@@ -1,6 +1,6 @@
 /**
  * buildApp(deps): the HTTP API as a Fastify instance that is not listening yet — tests call inject(), the server
- * composition root calls listen(). Routes are thin: schema → service call → presenter.
+ * composition root calls listen(). Routes are thin: schema → service call with the request's context → presenter.
  */
 import multipart from '@fastify/multipart';
 import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
@@ -12,6 +12,7 @@ import { newId } from '../domain/ids.ts';
 import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
+import type { WorkflowService } from '../services/workflow.service.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import type { UploadLimits } from './assets/upload-slots.ts';
 import { sendError } from './errors.ts';
@@ -25,12 +26,17 @@ import type { FamilyService } from '../services/family.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
 import { costOf, registerRateLimits, type RateLimitSettings } from './rate-limits.ts';
+import { authenticateRequests, type Authenticate } from './request-context.ts';
 import { guardUploadRate, serverTimeouts, type SlowClientSettings } from './slow-clients.ts';
 import { AssetBody, ErrorBody } from './schemas.ts';
 
 export interface HttpDeps {
+  /** Who is asking, for every route but the public ones (request-context.ts); its answer is `request.context`. */
+  authenticate: Authenticate;
   intake: IntakeService;
   assets: AssetService;
+  /** Status changes of assets (/api/v1/assets/:id/transitions). */
+  workflow: WorkflowService;
   /** The job queue API (/api/v1/jobs) is mounted when given. */
   jobs?: JobService;
   /** Enrichment results and renditions (/api/v1/assets/:id/enrichments, /renditions/:role) when given. */
@@ -78,6 +84,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   guardHostAndOrigin(app, settings);
   await registerRateLimits(app, settings);
   guardUploadRate(app, settings, (request) => costOf(request) === 'uploads');
+  // Then who is asking: before any route reads its body.
+  authenticateRequests(app, deps.authenticate);
   // An empty JSON body carries no fields (curl -X POST -H 'content-type: application/json' sends one); Fastify's own
   // parser refuses it. Anything else is parsed by that parser, with its prototype-poisoning checks.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -14,6 +14,7 @@ import { describeDialect, dialects } from '../../test/dialects.ts';
 import { createEnrichers, enrichmentDepsOn } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { eventually } from '../../test/waiting.ts';
+import { operator } from '../../test/contexts.ts';
 
 describe('enrichment jobs [sqlite]', () => {
   let rt: TestRuntime;
@@ -23,11 +24,10 @@ describe('enrichment jobs [sqlite]', () => {
   afterAll(async () => rt?.dispose());
 
   it('queues one enrich.version job per intake in the intake transaction, and its handler enriches the version', async () => {
-    const { asset } = await rt.intake.intake(Readable.from([await samplePng(3, 96)]), {
+    const { asset } = await rt.intake.intake(operator, Readable.from([await samplePng(3, 96)]), {
       fileName: 'job.png',
       fields: completeFields,
       mode: 'bulk',
-      channel: 'test',
     });
     const jobs = (await rt.store.jobs.list({ name: 'enrich.version' }, { limit: 10 })).items;
     expect(jobs).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('enrichment jobs [sqlite]', () => {
       signal: new AbortController().signal,
       stillHeld: () => Promise.resolve(),
     });
-    const view = await rt.enrichments.view(asset.id);
+    const view = await rt.enrichments.view(operator, asset.id);
     expect(view.results.map((r) => `${r.enricher}:${r.status}`)).toEqual(
       expect.arrayContaining(['renditions:done', 'hashes:done', 'palette:done']),
     );
@@ -125,11 +125,10 @@ for (const dialect of dialects) {
 
     const ingest = async (rt: TestRuntime, seed: number) =>
       (
-        await rt.intake.intake(Readable.from([await samplePng(seed, 96)]), {
+        await rt.intake.intake(operator, Readable.from([await samplePng(seed, 96)]), {
           fileName: `job-${seed}.png`,
           fields: completeFields,
           mode: 'bulk',
-          channel: 'test',
         })
       ).asset;
 

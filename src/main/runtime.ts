@@ -7,6 +7,7 @@ import { loadAuditKey } from '../audit/audit-key-file.ts';
 import { CheckpointAnchor, checkpointFileName } from '../audit/checkpoint-anchor.ts';
 import { LocalBlobStore } from '../blobs/local-blob-store.ts';
 import type { Config } from '../config/config.ts';
+import type { RequestContext } from '../domain/access.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
@@ -21,6 +22,7 @@ import {
   type EnrichmentQueue,
 } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
+import { WorkflowService } from '../services/workflow.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
 export interface Runtime {
@@ -32,6 +34,8 @@ export interface Runtime {
   maintenance: MaintenanceService;
   jobs: JobService;
   families: FamilyService;
+  /** Every status change of an asset (publish, archive, quarantine…). */
+  workflow: WorkflowService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -41,6 +45,7 @@ export interface Runtime {
   openEnrichment(): Promise<EnrichmentService>;
   /** Queues enrichment jobs for every asset matching the filter (backfill priority). */
   scheduleEnrichment(
+    ctx: RequestContext,
     ...args: Parameters<typeof scheduleEnrichment> extends [unknown, unknown, ...infer R] ? R : never
   ): ReturnType<typeof scheduleEnrichment>;
   /**
@@ -108,7 +113,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
   auditAnchor.attach(store.audit);
   await auditAnchor.start().catch((error: unknown) => warnAudit(`audit checkpoint not written: ${String(error)}`));
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
-  const families = new FamilyService({ store });
+  const workflow = new WorkflowService({ store, enrichment: enrichmentQueue });
+  const families = new FamilyService({ store, workflow });
   // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
   const localFile = (sha256: string) =>
     Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
@@ -142,6 +148,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       index: new MihSimilarityIndex(),
       localFile,
       variants: families,
+      workflow,
     });
     await service.loadIndex();
     return service;
@@ -156,7 +163,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       media,
       provenance,
       maxUploadBytes: config.maxUploadBytes,
-      // Every new asset's enrichment is queued in its intake transaction.
+      // Every new asset's enrichment is queued in its intake transaction (a draft's by start-enrichment).
+      workflow,
       enrichment: enrichmentQueue,
       ...(seams.intakeCheckpoint ? { checkpoint: seams.intakeCheckpoint } : {}),
     }),
@@ -164,6 +172,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     maintenance: new MaintenanceService({ store, blobs, audit: { key: auditKey, anchor: auditAnchor } }),
     jobs: new JobService({ store }),
     families,
+    workflow,
     enrichments: new EnrichmentReader({
       store,
       blobs,
@@ -184,7 +193,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       },
     }),
     openEnrichment,
-    scheduleEnrichment: (filter, options) => scheduleEnrichment(store, enrichmentQueue, filter, options),
+    scheduleEnrichment: (ctx, filter, options) =>
+      scheduleEnrichment(ctx, { store, queue: enrichmentQueue }, filter, options),
     loadIntake: async () => {
       await Promise.all([provenanceEngine(), mediaInspector(), enrichmentJobs()]);
     },

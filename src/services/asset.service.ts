@@ -1,10 +1,15 @@
-/** Reading assets: one asset with its versions, filtered lists, the original bytes (whole or a range). */
+/**
+ * Reading assets: one asset with its versions, filtered lists, the history, the original bytes (whole or a range);
+ * only what the request context may read.
+ */
 import type { Readable } from 'node:stream';
+import type { RequestContext } from '../domain/access.ts';
 import type { Asset, AssetFilter, AssetVersion, AssetWithVersions, Page } from '../domain/asset.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { parseColourFilter } from '../domain/colour-filter.ts';
 import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
-import type { BlobStore, Store } from '../domain/ports.ts';
+import type { BlobStore, StoreTx, UnitOfWork } from '../domain/ports.ts';
+import { readable, teamsInReach } from './authorise.ts';
 
 export const maxPageSize = 200;
 
@@ -23,32 +28,46 @@ export interface AssetListQuery extends Omit<AssetFilter, 'colour'> {
   colourTolerance?: number;
 }
 
+/** One version of an asset the caller may read, and its bytes, opened on demand. */
+export interface OriginalFile {
+  version: AssetVersion;
+  /** The stored bytes, whole or a range validated against the size (RANGE_NOT_SATISFIABLE). */
+  open(range?: ByteRange): Promise<Readable>;
+}
+
 export class AssetService {
-  constructor(private readonly deps: { store: Store; blobs: BlobStore }) {}
+  constructor(private readonly deps: { store: UnitOfWork<'assets' | 'audit'>; blobs: BlobStore }) {}
 
-  async get(id: string): Promise<AssetWithVersions> {
-    const asset = await this.deps.store.assets.get(id);
-    if (!asset) throw notFound('Asset', id);
-    return asset;
+  /** NOT_FOUND for an asset the caller may not read, as for one that does not exist. */
+  async get(ctx: RequestContext, id: string): Promise<AssetWithVersions> {
+    return readable(ctx, await this.deps.store.assets.get(id), id);
   }
 
-  /** Newest first; a colour filter is validated here (VALIDATION_FAILED naming the allowed colours). */
-  list(query: AssetListQuery, page: { limit?: number; cursor?: string }): Promise<Page<Asset>> {
+  /**
+   * Newest first, only assets of the teams the caller may read; a colour filter is validated here (VALIDATION_FAILED
+   * naming the allowed colours).
+   */
+  list(ctx: RequestContext, query: AssetListQuery, page: { limit?: number; cursor?: string }): Promise<Page<Asset>> {
     const limit = Math.min(Math.max(page.limit ?? 50, 1), maxPageSize);
-    const filter = assetFilterOf(query);
-    return this.deps.store.assets.list(filter, { limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+    const teamIds = teamsInReach(ctx);
+    return this.deps.store.assets.list(
+      { ...assetFilterOf(query), ...(teamIds ? { teamIds } : {}) },
+      { limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
+    );
   }
 
-  history(id: string): Promise<AuditEntry[]> {
+  async history(ctx: RequestContext, id: string): Promise<AuditEntry[]> {
+    await this.get(ctx, id);
     return this.deps.store.audit.forSubject('asset', id);
   }
 
-  async version(id: string, number?: number): Promise<AssetVersion> {
-    return (await loadAssetVersion(this.deps.store, id, number)).version;
+  /** A version (default: the current one) and its bytes. */
+  async original(ctx: RequestContext, id: string, number?: number): Promise<OriginalFile> {
+    const { version } = await loadAssetVersion(ctx, this.deps.store, id, number);
+    return { version, open: (range) => this.open(version, range) };
   }
 
-  /** Opens the original file of a version; `range` is validated against the size (RANGE_NOT_SATISFIABLE). */
-  async openOriginal(version: AssetVersion, range?: ByteRange): Promise<Readable> {
+  private open(version: AssetVersion, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start || range.start >= version.blob.size)) {
       throw new ProvenaError(
         'RANGE_NOT_SATISFIABLE',
@@ -63,14 +82,17 @@ export class AssetService {
   }
 }
 
-/** An asset and one of its versions (default: the current one); NOT_FOUND names whichever is missing. */
+/**
+ * An asset the caller may read and one of its versions (default: the current one); NOT_FOUND names whichever is
+ * missing (an asset out of the caller's reach is missing).
+ */
 export async function loadAssetVersion(
-  store: Pick<Store, 'assets'>,
+  ctx: RequestContext,
+  store: Pick<StoreTx, 'assets'>,
   id: string,
   number?: number,
 ): Promise<{ asset: AssetWithVersions; version: AssetVersion }> {
-  const asset = await store.assets.get(id);
-  if (!asset) throw notFound('Asset', id);
+  const asset = readable(ctx, await store.assets.get(id), id);
   const wanted = number ?? asset.currentVersion;
   const version = asset.versions.find((v) => v.number === wanted);
   if (!version) throw notFound(`Version ${wanted} of asset`, id);

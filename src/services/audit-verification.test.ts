@@ -15,6 +15,7 @@ import { digestOf, type AuditEntry } from '../domain/audit.ts';
 import { createRuntime, type Runtime } from '../main/runtime.ts';
 import type { Dialect } from '../storage/database.ts';
 import { openStore } from '../storage/store.ts';
+import { operator } from '../../test/contexts.ts';
 
 /** One installation: a database and a data directory, opened and reopened as a process would. */
 async function installation(dialect: Dialect) {
@@ -39,15 +40,14 @@ async function installation(dialect: Dialect) {
     },
     async ingest(fields: Record<string, string> = {}) {
       seed++;
-      const result = await rt!.intake.intake(await samplePng(500 + seed), {
+      const result = await rt!.intake.intake(operator, await samplePng(500 + seed), {
         fileName: `image-${seed}.png`,
         fields: { ...completeFields, ...fields },
         mode: 'interactive',
-        channel: 'test',
       });
       return result.asset;
     },
-    verify: () => rt!.maintenance.verifyAudit(),
+    verify: () => rt!.maintenance.verifyAudit(operator),
     async close() {
       await rt!.close();
       rt = undefined;
@@ -263,6 +263,7 @@ describe('audit verify after a rollback [sqlite]', () => {
   it('detects the database restored from an older copy, and keeps the evidence when new entries follow', async () => {
     const it = await installation('sqlite');
     await it.ingest();
+    const olderHead = await it.rt.store.audit.head();
     await it.close();
     const dbFile = join(it.config.dataDir, 'provena.db');
     const olderCopy = `${dbFile}.older`;
@@ -280,7 +281,7 @@ describe('audit verify after a rollback [sqlite]', () => {
     const result = await it.verify();
     expect(kinds(result)).toEqual(['checkpoint-ahead']);
     expect(result.problems[0]!.message).toContain(
-      `records entry ${head.seq}, but the database ends at entry ${head.seq - 2}`,
+      `records entry ${head.seq}, but the database ends at entry ${olderHead.seq}`,
     );
     // Writing on goes on, but the checkpoint is not moved onto the rolled-back log.
     await it.ingest();

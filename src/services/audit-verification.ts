@@ -2,9 +2,11 @@
  * `audit verify`: the log walked entry by entry, every row it vouches for recomputed, and the head compared with the
  * checkpoints kept outside the database (decision 0012). The rules are domain/audit.ts's; this only feeds them.
  */
+import type { RequestContext } from '../domain/access.ts';
 import { AuditVerifier, type AuditKey, type AuditVerification } from '../domain/audit.ts';
 import type { AuditAnchor, Store } from '../domain/ports.ts';
 import { assetDigestFields, checkRowDigest, versionDigestFields } from '../domain/row-digest.ts';
+import { authorise } from './authorise.ts';
 
 export interface AuditVerificationDeps {
   store: Pick<Store, 'audit' | 'assets'>;
@@ -12,7 +14,12 @@ export interface AuditVerificationDeps {
   anchor: AuditAnchor;
 }
 
-export async function verifyAuditLog({ store, key, anchor }: AuditVerificationDeps): Promise<AuditVerification> {
+/** Needs audit:read. */
+export async function verifyAuditLog(
+  ctx: RequestContext,
+  { store, key, anchor }: AuditVerificationDeps,
+): Promise<AuditVerification> {
+  authorise(ctx, 'audit:read');
   // This process's own pending checkpoint first; checkpoints, then the head, then the walk: whatever commits
   // meanwhile lies beyond all three and cannot look like a deletion.
   await anchor.flush();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import type { EnrichmentService } from './enrichment.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 for (const dialect of dialects) {
   describeDialect(dialect, `concept tag sources [${dialect}]`, () => {
@@ -19,26 +20,29 @@ for (const dialect of dialects) {
     afterAll(async () => rt?.dispose());
 
     it('stores tags found only in the file name as file-name, those in the prompt as prompt, and replaces both', async () => {
-      const { asset } = await rt.intake.intake(Readable.from([Buffer.from('Copy for the autumn campaign.')]), {
-        fileName: 'fox-by-the-lighthouse.txt',
-        fields: { ...completeFields, prompt: 'a watercolor of a red fox in the snow' },
-        mode: 'bulk',
-        channel: 'test',
-      });
+      const { asset } = await rt.intake.intake(
+        operator,
+        Readable.from([Buffer.from('Copy for the autumn campaign.')]),
+        {
+          fileName: 'fox-by-the-lighthouse.txt',
+          fields: { ...completeFields, prompt: 'a watercolor of a red fox in the snow' },
+          mode: 'bulk',
+        },
+      );
       const sourceOf = async (label: string) =>
-        (await rt.enrichments.view(asset.id)).tags.find((t) => t.label === label)?.source;
+        (await rt.enrichments.view(operator, asset.id)).tags.find((t) => t.label === label)?.source;
 
-      await service.enrichVersion(asset.id, undefined, { only: ['concept-tags'] });
+      await service.enrichVersion(operator, asset.id, undefined, { only: ['concept-tags'] });
       expect(await sourceOf('fox')).toBe('prompt');
       expect(await sourceOf('snow')).toBe('prompt');
       expect(await sourceOf('watercolor')).toBe('prompt');
       expect(await sourceOf('lighthouse')).toBe('file-name');
 
       // A forced run replaces the file-name tags too, rather than adding them a second time.
-      const before = (await rt.enrichments.view(asset.id)).tags;
-      const again = await service.enrichVersion(asset.id, undefined, { only: ['concept-tags'], force: true });
+      const before = (await rt.enrichments.view(operator, asset.id)).tags;
+      const again = await service.enrichVersion(operator, asset.id, undefined, { only: ['concept-tags'], force: true });
       expect(again.steps.filter((s) => s.status === 'failed')).toEqual([]);
-      expect((await rt.enrichments.view(asset.id)).tags).toEqual(before);
+      expect((await rt.enrichments.view(operator, asset.id)).tags).toEqual(before);
     });
   });
 }

@@ -16,6 +16,7 @@ import { createEnrichers, enrichmentDepsOn, render } from '../../test/enrichment
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { EnrichmentService, type EnrichmentDeps, type EnrichOutcome } from './enrichment.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 const { prompt: _declaredPrompt, ...renderFields } = completeFields;
 
@@ -45,7 +46,10 @@ for (const dialect of dialects) {
 
     /** A service of "this process", with its own index. */
     const newService = (options: Pick<EnrichmentDeps, 'similarityRefreshMs'>, store: Store = rt.store) =>
-      new EnrichmentService({ ...enrichmentDepsOn({ store, blobs: rt.blobs }, enrichers), ...options });
+      new EnrichmentService({
+        ...enrichmentDepsOn({ store, workflow: rt.workflow, blobs: rt.blobs }, enrichers),
+        ...options,
+      });
     /** Started: its index loaded now, as at startup. */
     const startService = async (options: Pick<EnrichmentDeps, 'similarityRefreshMs'>) => {
       const service = newService(options);
@@ -60,11 +64,10 @@ for (const dialect of dialects) {
     };
 
     const ingest = async (bytes: Buffer, fileName: string) => {
-      const result = await rt.intake.intake(Readable.from([bytes]), {
+      const result = await rt.intake.intake(operator, Readable.from([bytes]), {
         fileName,
         fields: renderFields,
         mode: 'bulk',
-        channel: 'test',
       });
       expect(result.status).not.toBe('duplicate');
       return result.asset;
@@ -77,22 +80,22 @@ for (const dialect of dialects) {
 
       const originalBytes = await render(2201, 'a brass compass on a map', '3001');
       const original = await ingest(originalBytes, 'compass.png');
-      const theirs = await other.enrichVersion(original.id, undefined);
+      const theirs = await other.enrichVersion(operator, original.id, undefined);
       expect(theirs.steps.find((s) => s.enricher === 'hashes')?.status).toBe('done');
 
       const copy = await ingest(await reencoded(originalBytes), 'compass-small.jpg');
-      const outcome = await service.enrichVersion(copy.id, undefined);
+      const outcome = await service.enrichVersion(operator, copy.id, undefined);
       expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
       expect(nearDuplicatesOf(outcome)).toEqual([original.id]);
       // Recorded with the matched asset, and audited.
-      const view = await rt.enrichments.view(copy.id);
+      const view = await rt.enrichments.view(operator, copy.id);
       expect(view.nearDuplicates).toEqual([
         expect.objectContaining({ assetId: copy.id, matchedAssetId: original.id, verdict: 'near-duplicate' }),
       ]);
       const audit = await rt.store.audit.forSubject('asset', copy.id);
       expect(audit.map((e) => e.action)).toContain('asset.near-duplicate-flagged');
 
-      const stale = await loadedOnce.enrichVersion(copy.id, undefined, { only: ['hashes'], force: true });
+      const stale = await loadedOnce.enrichVersion(operator, copy.id, undefined, { only: ['hashes'], force: true });
       expect(nearDuplicatesOf(stale)).toEqual([]);
     });
 
@@ -137,9 +140,9 @@ for (const dialect of dialects) {
 
       const bytes = await render(2401, 'a paper boat on a pond', '5001');
       const original = await ingest(bytes, 'boat.png');
-      await other.enrichVersion(original.id, undefined, { only: ['hashes'] });
+      await other.enrichVersion(operator, original.id, undefined, { only: ['hashes'] });
       const copy = await ingest(await reencoded(bytes), 'boat-small.jpg');
-      const outcome = await failing.enrichVersion(copy.id, undefined, { only: ['hashes', 'palette'] });
+      const outcome = await failing.enrichVersion(operator, copy.id, undefined, { only: ['hashes', 'palette'] });
       expect(outcome.steps).toEqual([
         expect.objectContaining({
           enricher: 'hashes',
@@ -154,7 +157,7 @@ for (const dialect of dialects) {
 
       // The next run (here by a process whose database answers) retries the failed step and finds the match.
       const service = await startService({ similarityRefreshMs: 0 });
-      const retried = await service.enrichVersion(copy.id, undefined, { only: ['hashes', 'palette'] });
+      const retried = await service.enrichVersion(operator, copy.id, undefined, { only: ['hashes', 'palette'] });
       expect(retried.steps.map((s) => s.status)).toEqual(['done', 'skipped']);
       expect(nearDuplicatesOf(retried)).toEqual([original.id]);
     });
@@ -198,18 +201,18 @@ for (const dialect of dialects) {
         for (const version of versions) await tx.assets.insertVersion({ ...version, assetId });
       });
       // The other process hashes the current version, then (a forced re-run) the superseded one, which is written last.
-      await other.enrichVersion(assetId, 2, { only: ['hashes'] });
-      const old = await other.enrichVersion(assetId, 1, { only: ['hashes'], force: true });
+      await other.enrichVersion(operator, assetId, 2, { only: ['hashes'] });
+      const old = await other.enrichVersion(operator, assetId, 1, { only: ['hashes'], force: true });
       expect(old.steps).toEqual([expect.objectContaining({ enricher: 'hashes', status: 'done' })]);
 
       const copyOfFirst = await ingest(await reencoded(firstBytes), 'kite-1-small.jpg');
       const copyOfSecond = await ingest(await reencoded(secondBytes), 'kite-2-small.jpg');
-      expect(nearDuplicatesOf(await service.enrichVersion(copyOfFirst.id, undefined, { only: ['hashes'] }))).toEqual(
-        [],
-      );
-      expect(nearDuplicatesOf(await service.enrichVersion(copyOfSecond.id, undefined, { only: ['hashes'] }))).toEqual([
-        assetId,
-      ]);
+      expect(
+        nearDuplicatesOf(await service.enrichVersion(operator, copyOfFirst.id, undefined, { only: ['hashes'] })),
+      ).toEqual([]);
+      expect(
+        nearDuplicatesOf(await service.enrichVersion(operator, copyOfSecond.id, undefined, { only: ['hashes'] })),
+      ).toEqual([assetId]);
     });
   });
 }

@@ -8,7 +8,9 @@ import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset
 import type { RenditionBytes } from '../domain/enrichers.ts';
 import type { PaletteColour, Rendition, Tag, VideoFacts, VisualSignals } from '../domain/enrichment.ts';
 import { notFound } from '../domain/errors.ts';
-import type { EnrichmentRecord, StoredEmbedding } from '../domain/ports.ts';
+import type { EnrichmentRecord, StoredEmbedding, UnitOfWork } from '../domain/ports.ts';
+import { teamsWith, type RequestContext } from '../domain/access.ts';
+import { allInReach } from './authorise.ts';
 import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '../domain/sameness.ts';
 import type { Readable } from 'node:stream';
 import { enrichersFor, type EnricherName, type EnrichmentDeps, type LocalFile } from './enrichment-types.ts';
@@ -59,15 +61,20 @@ export class EnrichmentReader {
   private readonly rendering = new Map<string, Promise<Rendition | undefined>>();
 
   constructor(
-    private readonly deps: Pick<EnrichmentDeps, 'store' | 'blobs'> & {
+    private readonly deps: Pick<EnrichmentDeps, 'blobs'> & {
+      store: UnitOfWork<'assets' | 'enrichment' | 'families'>;
       enabled?: (name: EnricherName) => boolean;
       previews?: PreviewDeps;
     },
   ) {}
 
-  async view(assetId: string, versionNumber?: number): Promise<EnrichmentView> {
+  /**
+   * What enrichment stored for a version of an asset the caller may read. Near-duplicates of assets it may not read,
+   * and a family with such members, are left out: they would tell that those assets exist.
+   */
+  async view(ctx: RequestContext, assetId: string, versionNumber?: number): Promise<EnrichmentView> {
     const { store } = this.deps;
-    const { asset, version } = await loadAssetVersion(store, assetId, versionNumber);
+    const { asset, version } = await loadAssetVersion(ctx, store, assetId, versionNumber);
     const [results, renditions, palette, tags, hashes, embeddings, nearDuplicates, family] = await Promise.all([
       store.enrichment.results(version.id),
       store.enrichment.renditions(version.id),
@@ -78,6 +85,7 @@ export class EnrichmentReader {
       store.enrichment.linksOf(assetId),
       store.families.familyOf(assetId),
     ]);
+    const { links, visibleFamily } = await this.inReach(ctx, nearDuplicates, family);
     const signals = results.find((r) => r.enricher === 'renditions')?.result.signals as VisualSignals | undefined;
     const video = results.find((r) => r.enricher === 'video')?.result.facts as VideoFacts | undefined;
     const recorded = new Set(results.map((r) => r.enricher));
@@ -95,8 +103,27 @@ export class EnrichmentReader {
       tags,
       ...(hashes ? { hashes } : {}),
       embeddings: embeddings.map(({ vector: _vector, ...meta }) => meta),
-      nearDuplicates,
-      ...(family ? { family } : {}),
+      nearDuplicates: links,
+      ...(visibleFamily ? { family: visibleFamily } : {}),
+    };
+  }
+
+  /** The links and the family, less what names an asset the caller may not read. */
+  private async inReach(
+    ctx: RequestContext,
+    links: NearDuplicateLink[],
+    family: VariantFamily | undefined,
+  ): Promise<{ links: NearDuplicateLink[]; visibleFamily?: VariantFamily }> {
+    if (teamsWith(ctx, 'asset:read') === 'all') return { links, ...(family ? { visibleFamily: family } : {}) };
+    const ids = [
+      ...links.flatMap((l) => [l.assetId, l.matchedAssetId]),
+      ...(family?.members ?? []).map((m) => m.assetId),
+    ];
+    const teams = await this.deps.store.assets.teamsOf(ids);
+    const visible = (assetIds: string[]) => allInReach(ctx, 'asset:read', assetIds, teams);
+    return {
+      links: links.filter((l) => visible([l.assetId, l.matchedAssetId])),
+      ...(family && visible(family.members.map((m) => m.assetId)) ? { visibleFamily: family } : {}),
     };
   }
 
@@ -105,11 +132,12 @@ export class EnrichmentReader {
    * name (to name the rendition after).
    */
   async rendition(
+    ctx: RequestContext,
     assetId: string,
     role: Rendition['role'],
     options: { version?: number; position?: number } = {},
   ): Promise<{ rendition: Rendition; fileName: string; open(): Promise<Readable> }> {
-    const { asset, version } = await loadAssetVersion(this.deps.store, assetId, options.version);
+    const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, options.version);
     const stored = await this.deps.store.enrichment.renditions(version.id);
     const position = options.position ?? 0;
     let rendition = stored.filter((r) => r.role === role)[position];

@@ -18,15 +18,18 @@ import {
   type VisualSignals,
 } from '../domain/enrichment.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
-import type { BlobStat, EnrichmentRecord, StoreTransaction } from '../domain/ports.ts';
+import { actorLabel, systemContext, type RequestContext } from '../domain/access.ts';
+import type { BlobStat, EnrichmentRecord, Transaction } from '../domain/ports.ts';
 import type { NearDuplicateLink } from '../domain/sameness.ts';
-import type {
-  EnricherName,
-  EnrichmentDeps,
-  EnrichOptions,
-  EnrichOutcome,
-  LocalFile,
-  StepOutcome,
+import {
+  enrichersFor,
+  type EnricherName,
+  type EnrichmentDeps,
+  type EnrichmentRepositories,
+  type EnrichOptions,
+  type EnrichOutcome,
+  type LocalFile,
+  type StepOutcome,
 } from './enrichment-types.ts';
 import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
 
@@ -44,6 +47,8 @@ const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
  * 3: a picture with a side under 32 px is never matched by its hashes (hashesCarryInformation).
  */
 const similarityRule = 'phash-dhash-mih@3';
+
+type RunTransaction = Transaction<EnrichmentRepositories>;
 
 /** What a run needs from the service that starts it (EnrichmentService implements it). */
 export interface RunHost {
@@ -86,7 +91,7 @@ export class EnrichmentRun {
   /** Rendition files whose bytes the blob store already held: kept in the closing transaction (keepRenditionFiles). */
   private readonly reused: RenditionBytes[] = [];
   /** What the run records, written in one transaction when it ends. */
-  private readonly writes: ((tx: StoreTransaction) => Promise<void>)[] = [];
+  private readonly writes: ((tx: RunTransaction) => Promise<void>)[] = [];
   /** Each step's result (done or failed), written in one statement after `writes`. */
   private readonly results = new Map<EnricherName, EnrichmentRecord>();
   /** The results stored before this run, by enricher. */
@@ -94,13 +99,14 @@ export class EnrichmentRun {
   private readonly actor: string;
 
   constructor(
+    private readonly ctx: RequestContext,
     private readonly deps: EnrichmentDeps,
     private readonly host: RunHost,
     private readonly asset: AssetWithVersions,
     private readonly version: AssetVersion,
     private readonly options: EnrichOptions,
   ) {
-    this.actor = options.actor ?? 'system:enrichment';
+    this.actor = actorLabel(ctx.actor);
   }
 
   async execute(names: EnricherName[]): Promise<EnrichOutcome> {
@@ -127,19 +133,52 @@ export class EnrichmentRun {
       await this.recheckWithEmbedding();
       if (this.file && steps.some((s) => s.status === 'failed')) await this.checkInputBytes();
       this.options.signal?.throwIfAborted();
-      if (closing || this.writes.length > 0 || this.results.size > 0) {
+      // Only a run over an asset in enrichment, for its current version, may take it on to review.
+      const mayFinish = this.asset.status === 'enriching' && this.version.number === this.asset.currentVersion;
+      if (closing || this.writes.length > 0 || this.results.size > 0 || (mayFinish && this.finishes(steps))) {
         await this.deps.store.transaction(async (tx) => {
           await this.options.guard?.(tx);
           await keepRenditionFiles(tx, this.deps.blobs, this.reused);
           for (const write of this.writes) await write(tx);
           if (closing) steps.push(await this.step(closing, this.previous.get(closing), tx));
-          await tx.enrichment.saveResults([...this.results.values()]);
+          if (this.results.size > 0) await tx.enrichment.saveResults([...this.results.values()]);
+          if (mayFinish && this.finishes(steps)) await this.finish(tx);
         });
       }
     } finally {
       await this.file?.release();
     }
     return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
+  }
+
+  /**
+   * Whether every enricher of the version now has a final result: done (now or before), not applicable, or failed
+   * with nothing more to try (willRetry). An enricher outside this run (`only`) counts by its stored result.
+   */
+  private finishes(steps: readonly StepOutcome[]): boolean {
+    const outcomes = new Map(steps.map((step) => [step.enricher, step]));
+    return enrichersFor(this.asset.kind).every((name) => {
+      const step = outcomes.get(name);
+      if (!step) return this.host.producerOf(name) === undefined || this.previous.has(name);
+      return step.status !== 'failed' || !this.options.willRetry?.(step.error?.code ?? 'INTERNAL');
+    });
+  }
+
+  /**
+   * finish-enrichment in the run's transaction, if the asset is still in enrichment with this version current (it
+   * may have been quarantined or given a new version meanwhile). A system transition: a person's run (`enrich
+   * --now` on behalf of a user, later) takes it as the system.
+   */
+  private async finish(tx: RunTransaction): Promise<void> {
+    const ctx = this.ctx.actor.kind === 'user' ? systemContext('enrichment') : this.ctx;
+    await this.deps.workflow.transitionIfDue(
+      ctx,
+      tx,
+      this.asset.id,
+      'finish-enrichment',
+      (asset) => asset.currentVersion === this.version.number,
+      { details: { version: this.version.number } },
+    );
   }
 
   /** The original is in the blob store with its recorded size; BLOB_MISSING or INTEGRITY_ERROR otherwise. */
@@ -178,7 +217,7 @@ export class EnrichmentRun {
   private async step(
     name: EnricherName,
     previous: EnrichmentRecord | undefined,
-    tx?: StoreTransaction,
+    tx?: RunTransaction,
   ): Promise<StepOutcome> {
     const producer = this.host.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
@@ -254,7 +293,7 @@ export class EnrichmentRun {
     if (this.dueInRun('renditions')) this.early.renditions = quiet(this.makeRenditions(picture));
   }
 
-  private async runStep(name: EnricherName, tx: StoreTransaction | undefined): Promise<void> {
+  private async runStep(name: EnricherName, tx: RunTransaction | undefined): Promise<void> {
     if (pixelEnrichers.has(name)) this.startPixelWork(await this.decode());
     switch (name) {
       case 'video':
@@ -306,7 +345,7 @@ export class EnrichmentRun {
   private record(
     name: EnricherName,
     result: Record<string, unknown>,
-    write?: (tx: StoreTransaction) => Promise<void>,
+    write?: (tx: RunTransaction) => Promise<void>,
   ): void {
     const done: EnrichmentRecord = {
       versionId: this.version.id,
@@ -544,7 +583,7 @@ export class EnrichmentRun {
    * In a savepoint of the closing transaction: when it fails, its reads and writes are undone (PostgreSQL also needs
    * that to go on after a failed statement) and the failure is recorded like any step's.
    */
-  private async variants(tx: StoreTransaction): Promise<void> {
+  private async variants(tx: RunTransaction): Promise<void> {
     const outcome = await tx.attempt(async (inner) => {
       // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
       const links = this.probe
@@ -553,7 +592,7 @@ export class EnrichmentRun {
             (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
           );
       const visual = links.filter((l) => l.verdict === 'variant-candidate');
-      return this.deps.variants!.suggestFor(inner, this.asset, this.version, visual, this.actor);
+      return this.deps.variants!.suggestFor(this.ctx, inner, this.asset, this.version, visual);
     });
     this.record('variants', {
       suggested: outcome.suggested,

@@ -7,9 +7,11 @@
  */
 import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import type { Enrichers, SimilarityIndex } from '../domain/enrichers.ts';
+import type { RequestContext } from '../domain/access.ts';
 import type { JobQueue } from '../domain/jobs.ts';
-import type { BlobStore, Store, StoreTx } from '../domain/ports.ts';
+import type { BlobStore, StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
+import type { WorkflowService } from './workflow.service.ts';
 
 /** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
 export const enricherNames = [
@@ -42,15 +44,18 @@ export type EnrichmentQueue = JobQueue<EnrichmentRequest>;
 export interface EnrichOptions {
   only?: readonly EnricherName[];
   force?: boolean;
-  /** Who asked (audit); the worker passes 'system:enrichment'. */
-  actor?: string;
+  /**
+   * Whether a step that failed with this code will run again (its job is retried): the run then leaves the asset in
+   * `enriching`. Default: no failure is retried, so a run that ends finishes the version's enrichment.
+   */
+  willRetry?: (code: string) => boolean;
   /** The run stops at its next step once this is aborted (its job was cancelled, say), recording nothing. */
   signal?: AbortSignal;
   /**
    * Runs first in the transaction that records the run and throws when nothing may be recorded: the job running it
    * checks there that it still holds its lease (cancelled, timed out or taken over: it does not).
    */
-  guard?: (tx: StoreTx) => Promise<void>;
+  guard?: (tx: Pick<StoreTx, 'jobs'>) => Promise<void>;
 }
 
 export interface StepOutcome {
@@ -78,18 +83,23 @@ export interface LocalFile {
 
 /** What the variant step needs from the family service (kept narrow: the services do not share state). */
 export interface VariantSuggester {
-  /** In the run's closing transaction `tx`. */
+  /** In the run's closing transaction `tx`, as the run's actor. */
   suggestFor(
-    tx: StoreTx,
+    ctx: RequestContext,
+    tx: Transaction<'families' | 'audit'>,
     asset: AssetWithVersions,
     version: AssetVersion,
     visual: NearDuplicateLink[],
-    actor: string,
   ): Promise<{ family?: VariantFamily; suggested: number }>;
 }
 
+/** What the enrichment service reads and writes: its results, the assets, families (variants), audit, jobs (lease). */
+export type EnrichmentRepositories = 'assets' | 'enrichment' | 'families' | 'audit' | 'jobs';
+
 export interface EnrichmentDeps {
-  store: Store;
+  store: UnitOfWork<EnrichmentRepositories>;
+  /** Takes a finished run's asset on to review (finish-enrichment), in the run's transaction. */
+  workflow: Pick<WorkflowService, 'transitionIfDue'>;
   blobs: BlobStore;
   enrichers: Enrichers;
   index: SimilarityIndex;

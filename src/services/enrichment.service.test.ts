@@ -14,6 +14,7 @@ import { ProvenaError } from '../domain/errors.ts';
 import { promptKey } from '../domain/sameness.ts';
 import { EnrichmentService, type EnrichmentDeps, type VariantSuggester } from './enrichment.service.ts';
 import { itWith } from '../../test/requirements.ts';
+import { operator } from '../../test/contexts.ts';
 
 async function collect(stream: AsyncIterable<unknown>): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
@@ -41,7 +42,7 @@ for (const dialect of dialects) {
 
     const ingest = async (bytes: Buffer | string, fileName: string, fields: Record<string, unknown> = renderFields) => {
       const source = typeof bytes === 'string' ? createReadStream(bytes) : Readable.from([bytes]);
-      const result = await rt.intake.intake(source, { fileName, fields, mode: 'bulk', channel: 'test' });
+      const result = await rt.intake.intake(operator, source, { fileName, fields, mode: 'bulk' });
       expect(result.status).not.toBe('duplicate');
       return result.asset;
     };
@@ -59,6 +60,7 @@ for (const dialect of dialects) {
       }
       const reported: string[] = [];
       const items = await service.enrichAll(
+        operator,
         { campaign },
         { only: ['concept-tags'], concurrency: 3, onItem: (item) => reported.push(item.assetId) },
       );
@@ -80,7 +82,7 @@ for (const dialect of dialects) {
       }
       const missing = '00000000-0000-4000-8000-00000000abcd';
       const reported: string[] = [];
-      const items = await service.enrichAssets([...ids, missing], {
+      const items = await service.enrichAssets(operator, [...ids, missing], {
         only: ['palette'],
         concurrency: 3,
         onItem: (item) => reported.push(item.assetId),
@@ -94,7 +96,7 @@ for (const dialect of dialects) {
           .sort(),
       ).toEqual([...ids].sort());
       expect(items.find((i) => i.assetId === missing)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      for (const id of ids) expect((await rt.enrichments.view(id)).palette.length).toBeGreaterThan(0);
+      for (const id of ids) expect((await rt.enrichments.view(operator, id)).palette.length).toBeGreaterThan(0);
     });
 
     it('enriches degenerate images end to end: every step done, a thumbnail to serve', async () => {
@@ -113,12 +115,12 @@ for (const dialect of dialects) {
       for (const [name, write] of Object.entries(writers)) {
         const path = await write();
         const asset = await ingest(path, basename(path));
-        const outcome = await service.enrichVersion(asset.id, undefined);
+        const outcome = await service.enrichVersion(operator, asset.id, undefined);
         const failed = outcome.steps.filter((s) => s.status === 'failed');
         expect(failed, name).toEqual([]);
-        const view = await rt.enrichments.view(asset.id);
+        const view = await rt.enrichments.view(operator, asset.id);
         expect(view.hashes, name).toBeDefined();
-        const thumb = await rt.enrichments.rendition(asset.id, 'thumbnail');
+        const thumb = await rt.enrichments.rendition(operator, asset.id, 'thumbnail');
         const meta = await sharp(Buffer.concat(await collect(await thumb.open()))).metadata();
         expect(meta.format, name).toBe('webp');
         expect(Math.max(meta.width, meta.height), name).toBeLessThanOrEqual(256);
@@ -131,14 +133,14 @@ for (const dialect of dialects) {
     it('never alters the original: its bytes still match their address after enrichment', async () => {
       const bytes = await render(41, 'a quiet harbour', '1');
       const asset = await ingest(bytes, 'harbour.png');
-      await service.enrichVersion(asset.id, undefined);
+      await service.enrichVersion(operator, asset.id, undefined);
       const original = Buffer.concat(await collect(await rt.blobs.open(asset.versions[0]!.blob.sha256)));
       expect(original.equals(bytes)).toBe(true);
     });
 
     it('is idempotent: a second run skips, force recomputes, a new model version recomputes', async () => {
       const asset = await ingest(await render(7, 'a red fox in snow', '99'), 'fox-in-snow.png');
-      const first = await service.enrichVersion(asset.id, undefined);
+      const first = await service.enrichVersion(operator, asset.id, undefined);
       expect(first.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual([
         'hashes',
         'renditions',
@@ -148,13 +150,13 @@ for (const dialect of dialects) {
       ]);
       const version = asset.versions[0]!;
       const before = await rt.store.enrichment.results(version.id);
-      const second = await service.enrichVersion(asset.id, undefined);
+      const second = await service.enrichVersion(operator, asset.id, undefined);
       expect(second.steps.every((s) => s.status === 'skipped' || s.status === 'not-applicable')).toBe(true);
       expect(await rt.store.enrichment.results(version.id)).toEqual(before);
       // Thumbnail only: the preview is made on first request.
-      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
+      expect((await rt.enrichments.view(operator, asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
 
-      const forced = await service.enrichVersion(asset.id, undefined, { only: ['palette'], force: true });
+      const forced = await service.enrichVersion(operator, asset.id, undefined, { only: ['palette'], force: true });
       expect(forced.steps).toEqual([expect.objectContaining({ enricher: 'palette', status: 'done' })]);
 
       // The same enrichers with a new palette model version: only the palette is recomputed.
@@ -164,7 +166,7 @@ for (const dialect of dialects) {
         producers: { ...base.producers, palette: { ...base.producers.palette, modelVersion: 'next' } },
       };
       const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, upgraded), variants: rt.families };
-      const third = await new EnrichmentService(deps).enrichVersion(asset.id, undefined);
+      const third = await new EnrichmentService(deps).enrichVersion(operator, asset.id, undefined);
       expect(third.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual(['palette']);
       const palette = (await rt.store.enrichment.results(version.id)).filter((r) => r.enricher === 'palette');
       expect(palette).toEqual([expect.objectContaining({ modelVersion: 'next', status: 'done' })]);
@@ -198,7 +200,7 @@ for (const dialect of dialects) {
       };
       const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, failing), variants: rt.families };
       try {
-        const run = await new EnrichmentService(deps).enrichVersion(asset.id, undefined, {
+        const run = await new EnrichmentService(deps).enrichVersion(operator, asset.id, undefined, {
           only: ['hashes', 'renditions', 'palette'],
           force: true,
         });
@@ -214,6 +216,7 @@ for (const dialect of dialects) {
         // A current result is not started again: only the failed palette is due.
         calls.length = 0;
         const again = await new EnrichmentService({ ...deps, enrichers: { ...failing } }).enrichVersion(
+          operator,
           asset.id,
           undefined,
         );
@@ -228,28 +231,30 @@ for (const dialect of dialects) {
       const prompt = 'an old lighthouse at dusk, oil painting';
       const originalBytes = await render(1234, prompt, '1001');
       const original = await ingest(originalBytes, 'lighthouse.png');
-      await service.enrichVersion(original.id, undefined);
+      await service.enrichVersion(operator, original.id, undefined);
 
       const copyBytes = await sharp(originalBytes).resize(384).jpeg({ quality: 80 }).toBuffer();
       const copy = await ingest(copyBytes, 'lighthouse-small.jpg');
-      const copyOutcome = await service.enrichVersion(copy.id, undefined);
+      const copyOutcome = await service.enrichVersion(operator, copy.id, undefined);
       expect(
         copyOutcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId),
       ).toEqual([original.id]);
 
       const variant = await ingest(await render(5678, prompt, '1002'), 'lighthouse-2.png');
-      const variantOutcome = await service.enrichVersion(variant.id, undefined);
+      const variantOutcome = await service.enrichVersion(operator, variant.id, undefined);
       expect(variantOutcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate')).toEqual([]);
 
-      const view = await rt.enrichments.view(variant.id);
+      const view = await rt.enrichments.view(operator, variant.id);
       expect(view.family?.members.map((m) => m.assetId).sort()).toEqual([original.id, variant.id].sort());
       expect(view.family?.members.find((m) => m.assetId === variant.id)).toMatchObject({
         reason: 'prompt-seed',
         state: 'suggested',
       });
       // The copy is a near-duplicate, not a variant: it joins no family.
-      expect((await rt.enrichments.view(copy.id)).family).toBeUndefined();
-      expect((await rt.enrichments.view(original.id)).nearDuplicates.map((l) => l.assetId)).toContain(copy.id);
+      expect((await rt.enrichments.view(operator, copy.id)).family).toBeUndefined();
+      expect((await rt.enrichments.view(operator, original.id)).nearDuplicates.map((l) => l.assetId)).toContain(
+        copy.id,
+      );
       const audit = await rt.store.audit.forSubject('asset', copy.id);
       expect(audit.map((e) => e.action)).toContain('asset.near-duplicate-flagged');
 
@@ -258,7 +263,7 @@ for (const dialect of dialects) {
         enrichmentDepsOn(rt, await createEnrichers({ maxPixels: rt.config.maxPixels })),
       );
       expect(await fresh.loadIndex(2)).toBeGreaterThanOrEqual(3);
-      const recheck = await fresh.enrichVersion(copy.id, undefined, { only: ['hashes'], force: true });
+      const recheck = await fresh.enrichVersion(operator, copy.id, undefined, { only: ['hashes'], force: true });
       expect(recheck.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId)).toEqual(
         [original.id],
       );
@@ -285,8 +290,8 @@ for (const dialect of dialects) {
       // Asked for before enrichment has run: still served, the original is all it needs.
       const reader = rt.enrichments;
       const [first, concurrent] = await Promise.all([
-        reader.rendition(asset.id, 'preview'),
-        reader.rendition(asset.id, 'preview'),
+        reader.rendition(operator, asset.id, 'preview'),
+        reader.rendition(operator, asset.id, 'preview'),
       ]);
       expect(first.rendition).toMatchObject({ role: 'preview', mediaType: 'image/webp', width: 1024, height: 512 });
       expect(concurrent.rendition).toEqual(first.rendition);
@@ -301,18 +306,18 @@ for (const dialect of dialects) {
       expect(at(830, 256)[0]).toBeGreaterThan(200); // the yellow square, scaled with the rest
 
       // Served from the store from now on: the blob is not rendered again even if the original were gone.
-      const again = await reader.rendition(asset.id, 'preview');
+      const again = await reader.rendition(operator, asset.id, 'preview');
       expect(again.rendition).toEqual(first.rendition);
 
       // Enrichment keeps the stored preview; recomputing the renditions drops it, and the next request makes it anew.
-      await service.enrichVersion(asset.id, undefined);
-      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role).sort()).toEqual([
+      await service.enrichVersion(operator, asset.id, undefined);
+      expect((await rt.enrichments.view(operator, asset.id)).renditions.map((r) => r.role).sort()).toEqual([
         'preview',
         'thumbnail',
       ]);
-      await service.enrichVersion(asset.id, undefined, { only: ['renditions'], force: true });
-      expect((await rt.enrichments.view(asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
-      expect((await reader.rendition(asset.id, 'preview')).rendition).toEqual(first.rendition);
+      await service.enrichVersion(operator, asset.id, undefined, { only: ['renditions'], force: true });
+      expect((await rt.enrichments.view(operator, asset.id)).renditions.map((r) => r.role)).toEqual(['thumbnail']);
+      expect((await reader.rendition(operator, asset.id, 'preview')).rendition).toEqual(first.rendition);
     });
 
     it('gives no preview where there is nothing to render one from, and a clear error for a broken image', async () => {
@@ -320,19 +325,23 @@ for (const dialect of dialects) {
         ...completeFields,
         prompt: 'autumn leaves',
       });
-      await expect(rt.enrichments.rendition(text.id, 'preview')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(rt.enrichments.rendition(operator, text.id, 'preview')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const image = await ingest(await render(901, 'a paper boat on a puddle', '3'), 'boat.png');
-      await expect(rt.enrichments.rendition(image.id, 'preview', { position: 1 })).rejects.toMatchObject({
+      await expect(rt.enrichments.rendition(operator, image.id, 'preview', { position: 1 })).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
-      await expect(rt.enrichments.rendition(image.id, 'keyframe')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(rt.enrichments.rendition(operator, image.id, 'keyframe')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
 
       // Bytes that went bad on disk after intake: the request fails with the decoder's code, nothing is recorded.
       const stored = rt.blobs.pathOf(image.versions[0]!.blob.sha256);
       const good = await readFile(stored);
       await chmod(stored, 0o644);
       await writeFile(stored, good.subarray(0, good.length >> 1));
-      await expect(rt.enrichments.rendition(image.id, 'preview')).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+      await expect(rt.enrichments.rendition(operator, image.id, 'preview')).rejects.toMatchObject({
+        code: 'CORRUPT_FILE',
+      });
       expect(await rt.store.enrichment.renditions(image.versions[0]!.id)).toEqual([]);
     });
 
@@ -341,9 +350,9 @@ for (const dialect of dialects) {
         ...completeFields,
         prompt: 'a watercolor of a red fox by a lighthouse',
       });
-      const outcome = await service.enrichVersion(asset.id, undefined);
+      const outcome = await service.enrichVersion(operator, asset.id, undefined);
       expect(outcome.steps.map((s) => s.enricher)).toEqual(['concept-tags', 'variants']);
-      const view = await rt.enrichments.view(asset.id);
+      const view = await rt.enrichments.view(operator, asset.id);
       expect(view.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['fox', 'lighthouse']));
       // Concept tags only, no visual ones: from the prompt, and from the file name alone for "summer".
       expect(view.tags.every((t) => t.source === 'prompt' || t.source === 'file-name')).toBe(true);
@@ -367,7 +376,7 @@ for (const dialect of dialects) {
         },
       };
       const deps: EnrichmentDeps = { ...enrichmentDepsOn(rt, enrichers), variants: failing };
-      const outcome = await new EnrichmentService(deps).enrichVersion(asset.id, undefined);
+      const outcome = await new EnrichmentService(deps).enrichVersion(operator, asset.id, undefined);
       expect(outcome.steps.map((s) => [s.enricher, s.status])).toEqual([
         ['concept-tags', 'done'],
         ['variants', 'failed'],
@@ -378,12 +387,16 @@ for (const dialect of dialects) {
         ['concept-tags', 'done', undefined],
         ['variants', 'failed', 'CONFLICT'],
       ]);
-      expect((await rt.enrichments.view(asset.id)).tags.map((t) => t.label)).toContain('paper boat');
+      expect((await rt.enrichments.view(operator, asset.id)).tags.map((t) => t.label)).toContain('paper boat');
       // The lineage the suggester wrote before failing was rolled back with its savepoint.
       expect(await rt.store.families.samePrompt(promptKey(prompt)!, 'none', 10)).toEqual([]);
 
       // The next run retries only the failed step, with the real suggester this time.
-      const again = await new EnrichmentService({ ...deps, variants: rt.families }).enrichVersion(asset.id, undefined);
+      const again = await new EnrichmentService({ ...deps, variants: rt.families }).enrichVersion(
+        operator,
+        asset.id,
+        undefined,
+      );
       expect(again.steps.map((s) => [s.enricher, s.status])).toEqual([
         ['concept-tags', 'skipped'],
         ['variants', 'done'],
@@ -394,11 +407,13 @@ for (const dialect of dialects) {
     });
 
     it('refuses an unknown enricher name and a missing asset with clear errors', async () => {
-      await expect(service.enrichVersion('00000000-0000-7000-8000-000000000000', undefined)).rejects.toMatchObject({
+      await expect(
+        service.enrichVersion(operator, '00000000-0000-7000-8000-000000000000', undefined),
+      ).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      await expect(service.enrichVersion('x', undefined, { only: ['ocr' as any] })).rejects.toMatchObject({
+      await expect(service.enrichVersion(operator, 'x', undefined, { only: ['ocr' as any] })).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
     });
@@ -422,12 +437,12 @@ for (const dialect of dialects) {
         file,
       ]);
       const asset = await ingest(await readFile(file), 'clip.mp4');
-      const outcome = await service.enrichVersion(asset.id, undefined);
+      const outcome = await service.enrichVersion(operator, asset.id, undefined);
       expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
       // The preview is cut from the poster frame on first request.
-      const preview = await rt.enrichments.rendition(asset.id, 'preview');
+      const preview = await rt.enrichments.rendition(operator, asset.id, 'preview');
       expect(preview.rendition).toMatchObject({ width: 320, height: 240, mediaType: 'image/webp' });
-      const view = await rt.enrichments.view(asset.id);
+      const view = await rt.enrichments.view(operator, asset.id);
       expect(view.video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
       expect(view.renditions.map((r) => r.role).sort()).toEqual([
         'keyframe',
@@ -454,18 +469,17 @@ describe('enrichment with the default embedder (MobileNet) [sqlite]', () => {
     const service = await rt.openEnrichment();
     const ingest = async (bytes: Buffer, fileName: string) =>
       (
-        await rt.intake.intake(Readable.from([bytes]), {
+        await rt.intake.intake(operator, Readable.from([bytes]), {
           fileName,
           fields: renderFields,
           mode: 'bulk',
-          channel: 'test',
         })
       ).asset;
     const originalBytes = await render(77, 'a koi pond, watercolor', '5');
     const original = await ingest(originalBytes, 'koi.png');
-    await service.enrichVersion(original.id, undefined);
+    await service.enrichVersion(operator, original.id, undefined);
     const copy = await ingest(await sharp(originalBytes).resize(448).jpeg({ quality: 90 }).toBuffer(), 'koi.jpg');
-    const outcome = await service.enrichVersion(copy.id, undefined);
+    const outcome = await service.enrichVersion(operator, copy.id, undefined);
     expect(outcome.steps.filter((s) => s.status === 'failed')).toEqual([]);
     // The hashes match; the embedding decides: confirmed at cosine ≥ 0.9, demoted to a variant candidate below.
     const [link] = outcome.nearDuplicates.filter((l) => l.matchedAssetId === original.id);
@@ -473,7 +487,7 @@ describe('enrichment with the default embedder (MobileNet) [sqlite]', () => {
     const cosine = link!.distances.embeddingCosine!;
     expect(cosine).toBeGreaterThan(0.5);
     expect(link!.verdict).toBe(cosine >= 0.9 ? 'near-duplicate' : 'variant-candidate');
-    const view = await rt.enrichments.view(copy.id);
+    const view = await rt.enrichments.view(operator, copy.id);
     expect(view.embeddings.map((e) => [e.model, e.dimensions])).toEqual([['mobilenet-v2-nsfw', 1280]]);
     expect(view.embeddings[0]?.modelVersion).toMatch(/^nsfwjs-/);
     expect(view.results.find((r) => r.enricher === 'visual-tags')?.result.moderation).toBeDefined();

@@ -27,9 +27,11 @@
 import type { AssetFilter } from '../domain/asset.ts';
 import type { Producer } from '../domain/enrichment.ts';
 import { isProvenaError, validationFailed } from '../domain/errors.ts';
-import type { Store } from '../domain/ports.ts';
+import type { RequestContext } from '../domain/access.ts';
+import type { UnitOfWork } from '../domain/ports.ts';
 import type { StoredPerceptualHashes } from '../domain/sameness.ts';
 import { loadAssetVersion } from './asset.service.ts';
+import { authorise, teamsInReach } from './authorise.ts';
 import { EnrichmentRun, type RunHost } from './enrichment-run.ts';
 import {
   enricherNames,
@@ -79,8 +81,8 @@ export const similarityRefreshMarginMs = 15_000;
  * it. One pending job per (version, selection): asking twice queues once.
  */
 export async function scheduleEnrichment(
-  store: Pick<Store, 'assets' | 'transaction'>,
-  queue: EnrichmentQueue,
+  ctx: RequestContext,
+  deps: { store: UnitOfWork<'assets' | 'jobs'>; queue: EnrichmentQueue },
   filter: AssetFilter,
   options: {
     only?: readonly EnricherName[];
@@ -88,11 +90,15 @@ export async function scheduleEnrichment(
     onItem?: (assetId: string, created: boolean) => void;
   } = {},
 ): Promise<{ queued: number; alreadyQueued: number }> {
+  const { store, queue } = deps;
+  // Enriching again rewrites what is recorded of an asset: the assets of the teams the caller may edit.
+  const teamIds = teamsInReach(ctx, 'asset:edit');
+  const query = { ...filter, ...(teamIds ? { teamIds } : {}) };
   let queued = 0;
   let alreadyQueued = 0;
   let cursor: string | undefined;
   do {
-    const page = await store.assets.list(filter, { limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await store.assets.list(query, { limit: 200, ...(cursor ? { cursor } : {}) });
     await store.transaction(async (tx) => {
       for (const asset of page.items) {
         const { created } = await queue.enqueue(
@@ -222,7 +228,9 @@ export class EnrichmentService implements RunHost {
     }
   }
 
+  /** Needs asset:edit on the asset's team (a run rewrites what is recorded of it); audited as the context's actor. */
   async enrichVersion(
+    ctx: RequestContext,
     assetId: string,
     versionNumber: number | undefined,
     options: EnrichOptions = {},
@@ -237,8 +245,9 @@ export class EnrichmentService implements RunHost {
           })),
         );
     }
-    const { asset, version } = await loadAssetVersion(this.deps.store, assetId, versionNumber);
-    const run = new EnrichmentRun(this.deps, this, asset, version, options);
+    const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, versionNumber);
+    authorise(ctx, 'asset:edit', asset.team?.id ?? null);
+    const run = new EnrichmentRun(ctx, this.deps, this, asset, version, options);
     return run.execute(enrichersFor(asset.kind).filter((n) => !options.only || options.only.includes(n)));
   }
 
@@ -246,10 +255,12 @@ export class EnrichmentService implements RunHost {
    * Enriches the current version of every asset matching `filter` (the backfill of `provena enrich`), a few at a
    * time; one asset's failure is reported in its item and does not stop the others.
    */
-  async enrichAll(filter: AssetFilter, options: BackfillOptions = {}): Promise<BackfillItem[]> {
+  async enrichAll(ctx: RequestContext, filter: AssetFilter, options: BackfillOptions = {}): Promise<BackfillItem[]> {
+    const teamIds = teamsInReach(ctx, 'asset:edit');
+    const query = { ...filter, ...(teamIds ? { teamIds } : {}) };
     // One queue of assets fed page by page, the next page read while the last ones are enriched, so that no worker
     // idles at a page boundary.
-    let page = await this.deps.store.assets.list(filter, { limit: 100 });
+    let page = await this.deps.store.assets.list(query, { limit: 100 });
     let next = 0;
     let reading: Promise<void> | undefined;
     const take = async (): Promise<string | undefined> => {
@@ -258,7 +269,7 @@ export class EnrichmentService implements RunHost {
           const asset = page.items[next++]!;
           const cursor = page.nextCursor;
           if (next === page.items.length && cursor && !reading) {
-            reading = this.deps.store.assets.list(filter, { limit: 100, cursor }).then((read) => {
+            reading = this.deps.store.assets.list(query, { limit: 100, cursor }).then((read) => {
               page = read;
               next = 0;
               reading = undefined;
@@ -270,25 +281,33 @@ export class EnrichmentService implements RunHost {
         await reading;
       }
     };
-    return this.backfill(take, options);
+    return this.backfill(ctx, take, options);
   }
 
   /**
    * Enriches the current version of each listed asset (`provena enrich --now <ids>`), a few at a time, in the same
    * way as enrichAll: an asset that does not exist or fails is reported in its item.
    */
-  async enrichAssets(assetIds: readonly string[], options: BackfillOptions = {}): Promise<BackfillItem[]> {
+  async enrichAssets(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+    options: BackfillOptions = {},
+  ): Promise<BackfillItem[]> {
     let next = 0;
-    return this.backfill(() => Promise.resolve(assetIds[next++]), options);
+    return this.backfill(ctx, () => Promise.resolve(assetIds[next++]), options);
   }
 
   /** Runs `options.concurrency` workers over the asset ids `take` hands out until it has none left. */
-  private async backfill(take: () => Promise<string | undefined>, options: BackfillOptions): Promise<BackfillItem[]> {
+  private async backfill(
+    ctx: RequestContext,
+    take: () => Promise<string | undefined>,
+    options: BackfillOptions,
+  ): Promise<BackfillItem[]> {
     const items: BackfillItem[] = [];
     const concurrency = Math.max(1, Math.min(16, options.concurrency ?? 2));
     const worker = async (): Promise<void> => {
       for (let assetId = await take(); assetId !== undefined; assetId = await take()) {
-        const item = await this.backfillItem(assetId, options);
+        const item = await this.backfillItem(ctx, assetId, options);
         items.push(item);
         options.onItem?.(item);
       }
@@ -297,9 +316,9 @@ export class EnrichmentService implements RunHost {
     return items;
   }
 
-  private async backfillItem(assetId: string, options: EnrichOptions): Promise<BackfillItem> {
+  private async backfillItem(ctx: RequestContext, assetId: string, options: EnrichOptions): Promise<BackfillItem> {
     try {
-      const outcome = await this.enrichVersion(assetId, undefined, options);
+      const outcome = await this.enrichVersion(ctx, assetId, undefined, options);
       return {
         assetId,
         ok: outcome.steps.every((s) => s.status !== 'failed'),

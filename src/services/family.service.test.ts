@@ -6,6 +6,7 @@ import { samplePng } from '../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { FamilyService } from './family.service.ts';
+import { operator, system } from '../../test/contexts.ts';
 
 let seed = 100;
 
@@ -19,27 +20,24 @@ for (const dialect of dialects) {
 
     const asset = async (): Promise<AssetWithVersions> => {
       const n = seed++;
-      const result = await rt.intake.intake(Readable.from([await samplePng(n)]), {
+      const result = await rt.intake.intake(operator, Readable.from([await samplePng(n)]), {
         fileName: `v${n}.png`,
         fields: completeFields,
         mode: 'bulk',
-        channel: 'test',
       });
       return result.asset;
     };
     /** A suggested family of `count` assets, built the way enrichment builds it (the batch rule). */
     const suggested = async (count: number, families = rt.families) => {
-      const batch = new FamilyService({ store: rt.store, batchIdOf: () => `batch-${seed}` });
+      const batch = new FamilyService({ store: rt.store, workflow: rt.workflow, batchIdOf: () => `batch-${seed}` });
       const assets = [];
       for (let i = 0; i < count; i++) assets.push(await asset());
       let familyId = '';
       for (const a of assets) {
-        const out = await rt.store.transaction((tx) =>
-          batch.suggestFor(tx, a, a.versions[0]!, [], 'system:enrichment'),
-        );
+        const out = await rt.store.transaction((tx) => batch.suggestFor(system, tx, a, a.versions[0]!, []));
         if (out.family) familyId = out.family.id;
       }
-      return { assets, family: await families.get(familyId) };
+      return { assets, family: await families.get(operator, familyId) };
     };
 
     it('suggests a family from a connector batch, oldest asset as canonical, audited', async () => {
@@ -57,13 +55,13 @@ for (const dialect of dialects) {
     it('confirms, sets the canonical, and deprecates the rest in one action with one audit entry per asset', async () => {
       const { assets, family } = await suggested(4);
       const [a, b, c, d] = assets as [AssetWithVersions, AssetWithVersions, AssetWithVersions, AssetWithVersions];
-      await expect(rt.families.deprecateRest(family.id, 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
-      await rt.families.confirm(family.id, 'ana', [a.id, b.id, c.id]);
-      const withCanonical = await rt.families.setCanonical(family.id, b.id, 'ana');
+      await expect(rt.families.deprecateRest(operator, family.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await rt.families.confirm(operator, family.id, [a.id, b.id, c.id]);
+      const withCanonical = await rt.families.setCanonical(operator, family.id, b.id);
       expect(withCanonical.canonicalAssetId).toBe(b.id);
       expect(withCanonical.members.filter((m) => m.role === 'canonical').map((m) => m.assetId)).toEqual([b.id]);
 
-      const { items } = await rt.families.deprecateRest(family.id, 'ana');
+      const { items } = await rt.families.deprecateRest(operator, family.id);
       expect(items).toEqual(
         expect.arrayContaining([
           { assetId: a.id, outcome: 'deprecated' },
@@ -74,69 +72,68 @@ for (const dialect of dialects) {
       );
       for (const [id, status] of [
         [a.id, 'deprecated'],
-        [b.id, 'quarantined'],
+        [b.id, b.status],
         [c.id, 'deprecated'],
-        [d.id, 'quarantined'],
+        [d.id, d.status],
       ] as const) {
-        const stored = (await rt.assets.get(id)).status;
-        expect(stored === status || (status === 'quarantined' && stored === 'draft')).toBe(true);
+        expect((await rt.assets.get(operator, id)).status).toBe(status);
       }
       const audit = await rt.store.audit.forSubject('asset', a.id);
       expect(audit.at(-1)).toMatchObject({
-        actor: 'ana',
-        action: 'asset.deprecated',
+        actor: 'operator:tester',
+        action: 'asset.transitioned',
         // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
         details: expect.objectContaining({ to: 'deprecated', familyId: family.id }),
       });
       const familyActions = (await rt.store.audit.forSubject('family', family.id)).map((e) => e.action);
       expect(familyActions.slice(-3)).toEqual(['family.confirmed', 'family.canonical-set', 'family.rest-deprecated']);
       // Running it again deprecates nothing more.
-      const again = await rt.families.deprecateRest(family.id, 'ana');
+      const again = await rt.families.deprecateRest(operator, family.id);
       expect(again.items.filter((i) => i.outcome === 'deprecated')).toEqual([]);
     });
 
     it('refuses a canonical the governance rule rejects (the hook), before any change', async () => {
       const onlyApproved: CanonicalRule = (candidate) =>
         candidate.status === 'approved' ? { ok: true } : { ok: false, problem: 'the canonical asset must be approved' };
-      const strict = new FamilyService({ store: rt.store, canonicalRule: onlyApproved });
+      const strict = new FamilyService({ store: rt.store, workflow: rt.workflow, canonicalRule: onlyApproved });
       const { assets, family } = await suggested(2);
-      await expect(strict.setCanonical(family.id, assets[1]!.id, 'ana')).rejects.toMatchObject({
+      await expect(strict.setCanonical(operator, family.id, assets[1]!.id)).rejects.toMatchObject({
         code: 'CONFLICT',
         // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
         details: expect.objectContaining({ problem: 'the canonical asset must be approved' }),
       });
-      await strict.confirm(family.id, 'ana');
-      await expect(strict.deprecateRest(family.id, 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
-      expect((await rt.assets.get(assets[1]!.id)).status).not.toBe('deprecated');
-      expect((await rt.families.get(family.id)).canonicalAssetId).toBe(assets[0]!.id);
+      await strict.confirm(operator, family.id);
+      await expect(strict.deprecateRest(operator, family.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await rt.assets.get(operator, assets[1]!.id)).status).not.toBe('deprecated');
+      expect((await rt.families.get(operator, family.id)).canonicalAssetId).toBe(assets[0]!.id);
     });
 
     it('splits, merges and moves members; a family of one is dissolved', async () => {
       const first = await suggested(4);
       const [a, b, c, d] = first.assets as [AssetWithVersions, AssetWithVersions, AssetWithVersions, AssetWithVersions];
-      await expect(rt.families.split(first.family.id, [a.id], 'ana')).rejects.toMatchObject({ code: 'CONFLICT' });
-      const { from, created } = await rt.families.split(first.family.id, [c.id, d.id], 'ana', d.id);
+      await expect(rt.families.split(operator, first.family.id, [a.id])).rejects.toMatchObject({ code: 'CONFLICT' });
+      const { from, created } = await rt.families.split(operator, first.family.id, [c.id, d.id], d.id);
       expect(from?.members.map((m) => m.assetId)).toEqual([a.id, b.id]);
       expect(created).toMatchObject({ state: 'confirmed', canonicalAssetId: d.id, reason: 'manual' });
 
-      const merged = await rt.families.merge(first.family.id, created.id, 'ana');
+      const merged = await rt.families.merge(operator, first.family.id, created.id);
       expect(merged.members.map((m) => m.assetId).sort()).toEqual([a.id, b.id, c.id, d.id].sort());
       expect(merged.canonicalAssetId).toBe(a.id);
-      await expect(rt.families.get(created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(rt.families.get(operator, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
       const other = await suggested(2);
-      const moved = await rt.families.moveMember(d.id, other.family.id, 'ana');
+      const moved = await rt.families.moveMember(operator, d.id, other.family.id);
       expect(moved.members.find((m) => m.assetId === d.id)).toMatchObject({
         role: 'variant',
         state: 'confirmed',
         reason: 'manual',
       });
-      expect((await rt.families.familyOf(d.id))?.id).toBe(other.family.id);
+      expect((await rt.families.familyOf(operator, d.id))?.id).toBe(other.family.id);
 
       // Removing members down to one dissolves the family.
-      const gone = await rt.families.removeMembers(first.family.id, [b.id, c.id], 'ana');
+      const gone = await rt.families.removeMembers(operator, first.family.id, [b.id, c.id]);
       expect(gone).toBeUndefined();
-      expect(await rt.families.familyOf(a.id)).toBeUndefined();
+      expect(await rt.families.familyOf(operator, a.id)).toBeUndefined();
       const actions = (await rt.store.audit.forSubject('family', first.family.id)).map((e) => e.action);
       expect(actions).toEqual(
         expect.arrayContaining([
@@ -152,13 +149,15 @@ for (const dialect of dialects) {
     it('reports strangers and unknown families with clear errors', async () => {
       const { family } = await suggested(2);
       const outsider = await asset();
-      await expect(rt.families.confirm(family.id, 'ana', [outsider.id])).rejects.toMatchObject({
+      await expect(rt.families.confirm(operator, family.id, [outsider.id])).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
       await expect(
-        rt.families.setCanonical('00000000-0000-7000-8000-000000000000', outsider.id, 'ana'),
+        rt.families.setCanonical(operator, '00000000-0000-7000-8000-000000000000', outsider.id),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(rt.families.merge(family.id, family.id, 'ana')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(rt.families.merge(operator, family.id, family.id)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
     });
   });
 }

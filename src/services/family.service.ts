@@ -2,14 +2,16 @@
  * Variant families: one canonical asset plus its variants. Suggestions come from enrichment (same
  * normalised prompt with another seed, the same connector batch, looser visual similarity); a person confirms,
  * splits, merges, moves members and sets the canonical; "deprecate the rest" retires every confirmed variant in one
- * action. Every change is audited. The canonical rule is a hook: governance replaces the default ("any member")
- * with "an approved member".
+ * action, through the workflow service. Every change is audited with the actor. A family is in the caller's reach
+ * when every member is: reading it needs asset:read, changing it family:manage, on each member's team. The canonical
+ * rule is a hook: governance replaces the default ("any member") with "an approved member".
  */
+import { actorLabel, teamsWith, type Permission, type RequestContext } from '../domain/access.ts';
 import type { AssetVersion, AssetWithVersions, Page } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import type { Lineage, Store, StoreTx } from '../domain/ports.ts';
+import type { Lineage, StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import {
   anyMemberCanonicalRule,
   promptKey,
@@ -21,10 +23,17 @@ import {
   type NearDuplicateLink,
   type VariantFamily,
 } from '../domain/sameness.ts';
-import type { VariantSuggester } from './enrichment.service.ts';
+import { nextStatus } from '../domain/workflow.ts';
+import { allInReach, authorise, authoriseOn, readable, teamsInReach } from './authorise.ts';
+import type { VariantSuggester } from './enrichment-types.ts';
+import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
+
+type FamilyRepositories = 'families' | WorkflowRepositories;
 
 export interface FamilyDeps {
-  store: Store;
+  store: UnitOfWork<FamilyRepositories>;
+  /** Deprecates the variants: every status change is the workflow's. */
+  workflow: Pick<WorkflowService, 'transitionIn'>;
   /** Who may be canonical; governance replaces the default. Checked on set-canonical and before deprecate-the-rest. */
   canonicalRule?: CanonicalRule;
   /** The connector batch an asset version came from, when its connector recorded one. */
@@ -34,7 +43,8 @@ export interface FamilyDeps {
 export interface DeprecationItem {
   assetId: string;
   outcome: 'deprecated' | 'skipped';
-  reason?: 'canonical' | 'suggested-only' | 'already-retired';
+  /** already-retired: deprecated, archived or rejected; not-deprecable: the workflow does not deprecate from its state. */
+  reason?: 'canonical' | 'suggested-only' | 'already-retired' | 'not-deprecable';
 }
 
 /** How many same-prompt assets are looked at for one with another seed. */
@@ -47,19 +57,29 @@ export class FamilyService implements VariantSuggester {
     this.canonicalRule = deps.canonicalRule ?? anyMemberCanonicalRule;
   }
 
-  async get(id: string): Promise<VariantFamily> {
-    const family = await this.deps.store.families.get(id);
-    if (!family) throw notFound('Family', id);
-    return family;
+  async get(ctx: RequestContext, id: string): Promise<VariantFamily> {
+    return this.inReach(ctx, this.deps.store, await this.deps.store.families.get(id), id);
   }
 
-  familyOf(assetId: string): Promise<VariantFamily | undefined> {
-    return this.deps.store.families.familyOf(assetId);
+  /** The family of an asset the caller may read, if it has one the caller may read. */
+  async familyOf(ctx: RequestContext, assetId: string): Promise<VariantFamily | undefined> {
+    readable(ctx, await this.deps.store.assets.get(assetId), assetId);
+    const family = await this.deps.store.families.familyOf(assetId);
+    return family && (await this.isInReach(ctx, this.deps.store, family, 'asset:read')) ? family : undefined;
   }
 
-  list(filter: { state?: FamilyState }, page: { limit?: number; cursor?: string }): Promise<Page<VariantFamily>> {
+  /** Newest first, only families whose every member the caller may read. */
+  list(
+    ctx: RequestContext,
+    filter: { state?: FamilyState },
+    page: { limit?: number; cursor?: string },
+  ): Promise<Page<VariantFamily>> {
     const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-    return this.deps.store.families.list(filter, { limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+    const teamIds = teamsInReach(ctx);
+    return this.deps.store.families.list(
+      { ...filter, ...(teamIds ? { teamIds } : {}) },
+      { limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
+    );
   }
 
   /**
@@ -70,12 +90,13 @@ export class FamilyService implements VariantSuggester {
    * commits.
    */
   async suggestFor(
-    tx: StoreTx,
+    ctx: RequestContext,
+    tx: Transaction<'families' | 'audit'>,
     asset: AssetWithVersions,
     version: AssetVersion,
     visual: NearDuplicateLink[],
-    actor: string,
   ): Promise<{ family?: VariantFamily; suggested: number }> {
+    const actor = actorLabel(ctx.actor);
     const lineage: Lineage = {
       assetId: asset.id,
       versionNumber: version.number,
@@ -132,8 +153,8 @@ export class FamilyService implements VariantSuggester {
   }
 
   /** Confirms the family and all (or the listed) suggested members. */
-  async confirm(familyId: string, actor: string, assetIds?: readonly string[]): Promise<VariantFamily> {
-    return this.change(familyId, actor, 'family.confirmed', async (tx, family, now) => {
+  async confirm(ctx: RequestContext, familyId: string, assetIds?: readonly string[]): Promise<VariantFamily> {
+    return this.change(ctx, familyId, 'family.confirmed', async (tx, family, now) => {
       const listed = assetIds ?? family.members.map((m) => m.assetId);
       this.requireMembers(family, listed);
       // The canonical is confirmed with the family: a confirmed family never has a merely suggested canonical.
@@ -146,12 +167,13 @@ export class FamilyService implements VariantSuggester {
 
   /** Takes members out (a rejected suggestion). A family left with one member is dissolved. */
   async removeMembers(
+    ctx: RequestContext,
     familyId: string,
     assetIds: readonly string[],
-    actor: string,
   ): Promise<VariantFamily | undefined> {
+    const actor = actorLabel(ctx.actor);
     let survived = true;
-    const result = await this.change(familyId, actor, 'family.members-removed', async (tx, family) => {
+    const result = await this.change(ctx, familyId, 'family.members-removed', async (tx, family) => {
       this.requireMembers(family, assetIds);
       this.refuseCanonical(family, assetIds);
       for (const id of assetIds) await tx.families.removeMember(family.id, id);
@@ -163,11 +185,12 @@ export class FamilyService implements VariantSuggester {
 
   /** Moves the listed members into a new, confirmed family; `canonical` (default: the first listed) leads it. */
   async split(
+    ctx: RequestContext,
     familyId: string,
     assetIds: readonly string[],
-    actor: string,
     canonical?: string,
   ): Promise<{ from?: VariantFamily; created: VariantFamily }> {
+    const actor = actorLabel(ctx.actor);
     if (assetIds.length === 0)
       throw validationFailed([{ field: 'assetIds', problem: 'name at least one member to split off' }]);
     const lead = canonical ?? assetIds[0]!;
@@ -175,7 +198,7 @@ export class FamilyService implements VariantSuggester {
       throw validationFailed([{ field: 'canonical', problem: 'must be one of the members split off' }]);
     const newFamilyId = newId();
     let survived = true;
-    await this.change(familyId, actor, 'family.split', async (tx, family, now) => {
+    await this.change(ctx, familyId, 'family.split', async (tx, family, now) => {
       this.requireMembers(family, assetIds);
       this.refuseCanonical(family, assetIds);
       const leadAsset = await tx.assets.get(lead);
@@ -205,34 +228,35 @@ export class FamilyService implements VariantSuggester {
       survived = await this.dissolveIfSingle(tx, family.id, actor);
       return { splitOff: assetIds, into: created.id };
     });
-    return { ...(survived ? { from: await this.get(familyId) } : {}), created: await this.get(newFamilyId) };
+    return { ...(survived ? { from: await this.get(ctx, familyId) } : {}), created: await this.get(ctx, newFamilyId) };
   }
 
   /** Moves every member of `sourceId` into `targetId` (as variants) and removes the source family. */
-  async merge(targetId: string, sourceId: string, actor: string): Promise<VariantFamily> {
+  async merge(ctx: RequestContext, targetId: string, sourceId: string): Promise<VariantFamily> {
     if (targetId === sourceId)
       throw validationFailed([{ field: 'sourceId', problem: 'a family cannot be merged into itself' }]);
-    return this.change(targetId, actor, 'family.merged', async (tx, target, now) => {
-      const source = await tx.families.get(sourceId);
-      if (!source) throw notFound('Family', sourceId);
+    return this.change(ctx, targetId, 'family.merged', async (tx, target, now) => {
+      const source = await this.inReach(ctx, tx, await tx.families.get(sourceId), sourceId, 'family:manage');
       await tx.families.delete(source.id);
       for (const m of source.members) {
         await tx.families.addMember(target.id, { ...m, role: 'variant', state: 'confirmed', addedAt: now });
       }
       await tx.families.update(target.id, { state: 'confirmed', updatedAt: now });
-      await this.audit(tx, actor, 'family.dissolved', source.id, { mergedInto: target.id });
+      await this.audit(tx, actorLabel(ctx.actor), 'family.dissolved', source.id, { mergedInto: target.id });
       return { mergedFrom: source.id, members: source.members.map((m) => m.assetId) };
     });
   }
 
   /** Moves one asset from its family (if any) into `toFamilyId`, as a confirmed variant. */
-  async moveMember(assetId: string, toFamilyId: string, actor: string): Promise<VariantFamily> {
-    return this.change(toFamilyId, actor, 'family.member-moved-in', async (tx, target, now) => {
+  async moveMember(ctx: RequestContext, assetId: string, toFamilyId: string): Promise<VariantFamily> {
+    const actor = actorLabel(ctx.actor);
+    return this.change(ctx, toFamilyId, 'family.member-moved-in', async (tx, target, now) => {
+      authoriseOn(ctx, 'family:manage', await tx.assets.get(assetId), assetId);
       const from = await tx.families.familyOf(assetId);
       if (from?.id === target.id)
         throw validationFailed([{ field: 'assetId', problem: 'the asset is already in this family' }]);
-      if (!(await tx.assets.get(assetId))) throw notFound('Asset', assetId);
       if (from) {
+        await this.inReach(ctx, tx, from, from.id, 'family:manage');
         this.refuseCanonical(from, [assetId]);
         await tx.families.removeMember(from.id, assetId);
         await this.audit(tx, actor, 'family.member-moved-out', from.id, { assetId, to: target.id });
@@ -250,8 +274,8 @@ export class FamilyService implements VariantSuggester {
   }
 
   /** Makes a member the canonical asset; the canonical rule decides whether it may be. */
-  async setCanonical(familyId: string, assetId: string, actor: string): Promise<VariantFamily> {
-    return this.change(familyId, actor, 'family.canonical-set', async (tx, family) => {
+  async setCanonical(ctx: RequestContext, familyId: string, assetId: string): Promise<VariantFamily> {
+    return this.change(ctx, familyId, 'family.canonical-set', async (tx, family) => {
       this.requireMembers(family, [assetId]);
       const asset = await tx.assets.get(assetId);
       this.checkCanonical(asset!, family);
@@ -264,12 +288,16 @@ export class FamilyService implements VariantSuggester {
   }
 
   /**
-   * Retires every confirmed variant of a confirmed family: status → deprecated, one audit entry per asset. Suggested
-   * members are not the family's yet and are left alone; so are assets already deprecated, archived or rejected.
+   * Retires every confirmed variant of a confirmed family: the workflow's deprecate transition, audited per asset.
+   * Suggested members are not the family's yet and are left alone; so are assets already deprecated, archived or
+   * rejected, and those the workflow does not deprecate from their state (published, quarantined).
    */
-  async deprecateRest(familyId: string, actor: string): Promise<{ family: VariantFamily; items: DeprecationItem[] }> {
+  async deprecateRest(
+    ctx: RequestContext,
+    familyId: string,
+  ): Promise<{ family: VariantFamily; items: DeprecationItem[] }> {
     const items: DeprecationItem[] = [];
-    const family = await this.change(familyId, actor, 'family.rest-deprecated', async (tx, family, now) => {
+    const family = await this.change(ctx, familyId, 'family.rest-deprecated', async (tx, family) => {
       if (family.state !== 'confirmed') {
         throw new ProvenaError('CONFLICT', 'Confirm the family before deprecating its variants.', {
           familyId: family.id,
@@ -292,15 +320,12 @@ export class FamilyService implements VariantSuggester {
           items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'already-retired' });
           continue;
         }
-        await tx.assets.setStatus(asset.id, 'deprecated', now, asset.status);
-        await tx.audit.append({
-          actor,
-          action: 'asset.deprecated',
-          subjectType: 'asset',
-          subjectId: asset.id,
-          beforeDigest: digestOf({ status: asset.status }),
-          afterDigest: digestOf({ status: 'deprecated' }),
-          details: { from: asset.status, to: 'deprecated', familyId: family.id, canonical: family.canonicalAssetId },
+        if (nextStatus('deprecate', asset.status) === undefined) {
+          items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'not-deprecable' });
+          continue;
+        }
+        await this.deps.workflow.transitionIn(ctx, tx, asset, 'deprecate', {
+          details: { familyId: family.id, canonical: family.canonicalAssetId },
         });
         items.push({ assetId: asset.id, outcome: 'deprecated' });
       }
@@ -338,7 +363,11 @@ export class FamilyService implements VariantSuggester {
   }
 
   /** A family of one is no family: dissolve it. Returns whether the family still exists. */
-  private async dissolveIfSingle(tx: StoreTx, familyId: string, actor: string): Promise<boolean> {
+  private async dissolveIfSingle(
+    tx: Transaction<FamilyRepositories>,
+    familyId: string,
+    actor: string,
+  ): Promise<boolean> {
     const family = await tx.families.get(familyId);
     if (!family) return false;
     if (family.members.length >= 2) return true;
@@ -347,20 +376,22 @@ export class FamilyService implements VariantSuggester {
     return false;
   }
 
-  /** Loads the family, applies `work` and audits it with before/after digests, all in one transaction. */
+  /**
+   * Loads the family (family:manage on every member's team), applies `work` and audits it with before/after digests
+   * and the actor, all in one transaction.
+   */
   private async change(
+    ctx: RequestContext,
     familyId: string,
-    actor: string,
     action: string,
-    work: (tx: StoreTx, family: VariantFamily, now: string) => Promise<Record<string, unknown>>,
+    work: (tx: Transaction<FamilyRepositories>, family: VariantFamily, now: string) => Promise<Record<string, unknown>>,
   ): Promise<VariantFamily> {
     return this.deps.store.transaction(async (tx) => {
-      const family = await tx.families.get(familyId);
-      if (!family) throw notFound('Family', familyId);
+      const family = await this.inReach(ctx, tx, await tx.families.get(familyId), familyId, 'family:manage');
       const details = await work(tx, family, new Date().toISOString());
       const after = await tx.families.get(familyId);
       await tx.audit.append({
-        actor,
+        actor: actorLabel(ctx.actor),
         action,
         subjectType: 'family',
         subjectId: familyId,
@@ -372,8 +403,39 @@ export class FamilyService implements VariantSuggester {
     });
   }
 
+  /**
+   * The family, when the caller may read every member (NOT_FOUND otherwise, as for a family that does not exist)
+   * and, given a permission, holds it on every member's team (FORBIDDEN naming it).
+   */
+  private async inReach(
+    ctx: RequestContext,
+    repos: Pick<StoreTx, 'assets'>,
+    family: VariantFamily | undefined,
+    id: string,
+    permission?: Permission,
+  ): Promise<VariantFamily> {
+    if (!family || !(await this.isInReach(ctx, repos, family, 'asset:read'))) throw notFound('Family', id);
+    if (permission && !(await this.isInReach(ctx, repos, family, permission))) {
+      const teams = await repos.assets.teamsOf(family.members.map((m) => m.assetId));
+      for (const { assetId } of family.members) authorise(ctx, permission, teams.get(assetId) ?? null);
+    }
+    return family;
+  }
+
+  private async isInReach(
+    ctx: RequestContext,
+    repos: Pick<StoreTx, 'assets'>,
+    family: VariantFamily,
+    permission: Permission,
+  ): Promise<boolean> {
+    // Every team in reach (the operator, the system, a role on every team): nothing to look up.
+    if (teamsWith(ctx, permission) === 'all') return true;
+    const ids = family.members.map((m) => m.assetId);
+    return allInReach(ctx, permission, ids, await repos.assets.teamsOf(ids));
+  }
+
   private async findRelative(
-    tx: StoreTx,
+    tx: Transaction<'families'>,
     lineage: Lineage,
     visual: NearDuplicateLink[],
   ): Promise<{ assetId: string; reason: FamilyReason } | undefined> {
@@ -391,7 +453,7 @@ export class FamilyService implements VariantSuggester {
   }
 
   private async audit(
-    tx: StoreTx,
+    tx: Pick<StoreTx, 'audit'>,
     actor: string,
     action: string,
     familyId: string,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { withDigitalSourceType } from '../../test/provenance-fixtures.ts';
+import { operator } from '../../test/contexts.ts';
 
 const digitalCapture = 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture';
 const compositeWithAi = 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia';
@@ -31,11 +32,10 @@ for (const dialect of dialects) {
 
     /** Intakes the bytes and returns the provenance stored with the first version, read back from the database. */
     const storedProvenance = async (bytes: Buffer, fields: Record<string, unknown>) => {
-      const result = await rt.intake.intake(Readable.from([bytes]), {
+      const result = await rt.intake.intake(operator, Readable.from([bytes]), {
         fileName: 'upload.png',
         fields,
         mode: 'bulk',
-        channel: 'test',
       });
       expect(result.status).not.toBe('duplicate');
       const stored = (await rt.store.assets.get(result.asset.id))!.versions[0]!.provenance;

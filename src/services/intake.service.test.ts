@@ -6,12 +6,12 @@ import { badInputs, samplePng } from '../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import type { IntakeRequest } from './intake.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 const request = (overrides: Partial<IntakeRequest> = {}): IntakeRequest => ({
   fileName: 'lighthouse.png',
   fields: { ...completeFields },
   mode: 'interactive',
-  channel: 'test',
   ...overrides,
 });
 
@@ -25,12 +25,12 @@ for (const dialect of dialects) {
 
     const stagingFiles = () => readdirSync(join(rt.config.dataDir, 'blobs', 'staging'));
 
-    it('creates a draft with every field, stores the bytes once and audits it', async () => {
+    it('creates an asset with every field and starts its enrichment, stores the bytes once and audits it', async () => {
       const bytes = await samplePng(100);
-      const result = await rt.intake.intake(Readable.from([bytes]), request());
+      const result = await rt.intake.intake(operator, Readable.from([bytes]), request());
       expect(result.status).toBe('created');
       expect(result.asset).toMatchObject({
-        status: 'draft',
+        status: 'enriching',
         kind: 'image',
         prompt: completeFields.prompt,
         tool: 'ComfyUI',
@@ -46,11 +46,13 @@ for (const dialect of dialects) {
         height: 64,
         fileName: 'lighthouse.png',
       });
-      const history = await rt.assets.history(result.asset.id);
-      expect(history.map((e) => e.action)).toEqual(['asset.created']);
-      expect(history[0]?.actor).toBe('Ana Lima');
+      const history = await rt.assets.history(operator, result.asset.id);
+      expect(history.map((e) => [e.action, e.actor])).toEqual([
+        ['asset.created', 'operator:tester'],
+        ['asset.transitioned', 'system:intake'],
+      ]);
 
-      const again = await rt.intake.intake(Readable.from([bytes]), request({ fileName: 'copy.png' }));
+      const again = await rt.intake.intake(operator, Readable.from([bytes]), request({ fileName: 'copy.png' }));
       expect(again).toMatchObject({ status: 'duplicate', duplicateOf: result.asset.id });
       const stored = [];
       for await (const b of rt.blobs.list()) stored.push(b.sha256);
@@ -61,6 +63,7 @@ for (const dialect of dialects) {
     it('refuses interactive intake with one error listing every missing and invalid field', async () => {
       const error = await rt.intake
         .intake(
+          operator,
           Readable.from([await samplePng(101)]),
           request({ fields: { prompt: 'x', intendedUse: 'billboards', colour: 'red' } }),
         )
@@ -72,7 +75,11 @@ for (const dialect of dialects) {
       expect(fields).toEqual(['intendedUse', 'colour']);
 
       const incomplete = await rt.intake
-        .intake(Readable.from([await samplePng(102)]), request({ fields: { prompt: 'x', tool: 'Midjourney' } }))
+        .intake(
+          operator,
+          Readable.from([await samplePng(102)]),
+          request({ fields: { prompt: 'x', tool: 'Midjourney' } }),
+        )
         .catch((e: unknown) => e);
       expect(incomplete).toMatchObject({ code: 'INTAKE_INCOMPLETE' });
       const missing = (incomplete as { details: { problems: Array<{ field: string }> } }).details.problems.map(
@@ -84,6 +91,7 @@ for (const dialect of dialects) {
 
     it('quarantines bulk intake with the reasons, unless strict', async () => {
       const result = await rt.intake.intake(
+        operator,
         Readable.from([await samplePng(103)]),
         request({ mode: 'bulk', fields: { prompt: 'x', rightsStatus: 'maybe' } }),
       );
@@ -98,21 +106,25 @@ for (const dialect of dialects) {
         'MISSING_FIELD:campaign',
         'MISSING_FIELD:rightsStatus',
       ]);
-      expect((await rt.assets.history(result.asset.id))[0]?.action).toBe('asset.quarantined');
+      expect((await rt.assets.history(operator, result.asset.id))[0]?.action).toBe('asset.quarantined');
       await expect(
-        rt.intake.intake(Readable.from([await samplePng(104)]), request({ mode: 'bulk', strict: true, fields: {} })),
+        rt.intake.intake(
+          operator,
+          Readable.from([await samplePng(104)]),
+          request({ mode: 'bulk', strict: true, fields: {} }),
+        ),
       ).rejects.toMatchObject({ code: 'INTAKE_INCOMPLETE' });
     });
 
     for (const bad of badInputs) {
       it(`refuses ${bad.name} with ${bad.code} and keeps nothing`, async () => {
-        const before = (await rt.assets.list({}, { limit: 200 })).items.length;
+        const before = (await rt.assets.list(operator, {}, { limit: 200 })).items.length;
         await expect(
-          rt.intake.intake(Readable.from([await bad.bytes()]), request({ fileName: bad.fileName })),
+          rt.intake.intake(operator, Readable.from([await bad.bytes()]), request({ fileName: bad.fileName })),
         ).rejects.toMatchObject({
           code: bad.code,
         });
-        expect((await rt.assets.list({}, { limit: 200 })).items.length).toBe(before);
+        expect((await rt.assets.list(operator, {}, { limit: 200 })).items.length).toBe(before);
         expect(stagingFiles()).toEqual([]);
       });
     }
@@ -121,7 +133,9 @@ for (const dialect of dialects) {
       function* big() {
         for (let i = 0; i < 100; i++) yield Buffer.alloc(10_000, i);
       }
-      await expect(rt.intake.intake(Readable.from(big()), request({ fileName: 'big.png' }))).rejects.toMatchObject({
+      await expect(
+        rt.intake.intake(operator, Readable.from(big()), request({ fileName: 'big.png' })),
+      ).rejects.toMatchObject({
         code: 'FILE_TOO_LARGE',
       });
       expect(stagingFiles()).toEqual([]);
@@ -131,7 +145,7 @@ for (const dialect of dialects) {
       const bytes = await samplePng(105);
       const results = await Promise.all(
         Array.from({ length: 4 }, (_, i) =>
-          rt.intake.intake(Readable.from([bytes]), request({ fileName: `race-${i}.png` })),
+          rt.intake.intake(operator, Readable.from([bytes]), request({ fileName: `race-${i}.png` })),
         ),
       );
       expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
@@ -140,21 +154,21 @@ for (const dialect of dialects) {
     });
 
     it('doctor finds and removes a blob left by a crash between blob write and commit', async () => {
-      const staged = await rt.intake.stage(Readable.from([Buffer.from('orphaned bytes')]));
+      const staged = await rt.intake.stage(operator, Readable.from([Buffer.from('orphaned bytes')]));
       await rt.blobs.commit(staged);
       const path = rt.blobs.pathOf(staged.sha256);
       const old = new Date(Date.now() - 2 * 3600_000);
       utimesSync(path, old, old);
-      const found = await rt.maintenance.doctor({ fix: false });
+      const found = await rt.maintenance.doctor(operator, { fix: false });
       expect(found.orphanBlobs).toEqual([staged.sha256]);
       expect(found.missingBlobs).toEqual([]);
-      await rt.maintenance.doctor({ fix: true });
+      await rt.maintenance.doctor(operator, { fix: true });
       expect(await rt.blobs.stat(staged.sha256)).toBeUndefined();
-      expect((await rt.maintenance.doctor({ fix: false })).orphanBlobs).toEqual([]);
+      expect((await rt.maintenance.doctor(operator, { fix: false })).orphanBlobs).toEqual([]);
     });
 
     it('keeps the audit chain verifiable', async () => {
-      expect(await rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
+      expect(await rt.maintenance.verifyAudit(operator)).toMatchObject({ ok: true });
     });
   });
 }

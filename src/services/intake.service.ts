@@ -1,12 +1,14 @@
 /**
  * Intake: the one path by which a file becomes an asset, whatever the entry point (HTTP upload, CLI ingest, later
  * connectors). It stages the bytes, checks what they are, lets the provenance engine fill fields from the file, then
- * either creates a draft, quarantines (bulk intake with missing fields) or refuses with every problem listed.
+ * either creates a draft and starts its enrichment, quarantines (bulk intake with missing fields) or refuses with every
+ * problem listed. The request context must hold asset:create on the asset's team; the audit log names its actor.
  */
 import type { Readable } from 'node:stream';
 import type { AssetWithVersions, AssetVersion, IntakeFields, QuarantineReason } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
-import { isProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
+import { actorLabel, can, systemContext, teamsWith, type RequestContext } from '../domain/access.ts';
+import { isProvenaError, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import { checkFileName } from '../domain/file-name.ts';
 import { newId } from '../domain/ids.ts';
 import {
@@ -16,9 +18,11 @@ import {
   quarantineReasonsFor,
   withDeclaredGeneration,
 } from '../domain/intake-rules.ts';
-import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Store } from '../domain/ports.ts';
+import type { BlobStore, MediaInspector, NewAsset, StagedBlob, UnitOfWork } from '../domain/ports.ts';
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
+import { authorise } from './authorise.ts';
 import type { EnrichmentQueue } from './enrichment-types.ts';
+import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
 export type IntakeMode = 'interactive' | 'bulk';
 
@@ -29,8 +33,6 @@ export interface IntakeRequest {
   /** interactive: refuse on any field problem. bulk: quarantine with the reasons (unless strict). */
   mode: IntakeMode;
   strict?: boolean;
-  /** Who is calling when no requestor is stated (e.g. 'cli', 'api'); recorded in the audit log. */
-  channel: string;
 }
 
 export interface IntakeResult {
@@ -58,13 +60,15 @@ export const intakeSteps = [
 export type IntakeStep = (typeof intakeSteps)[number];
 
 export interface IntakeDeps {
-  store: Store;
+  store: UnitOfWork<'catalog' | WorkflowRepositories>;
+  /** Takes the new draft into enrichment (start-enrichment), which queues its enrichment. */
+  workflow: Pick<WorkflowService, 'transitionIn'>;
   blobs: BlobStore;
   media: MediaInspector;
   provenance: ProvenanceExtractor;
   maxUploadBytes: number;
-  /** Where the new asset's enrichment is queued, in the intake transaction (absent: not queued). */
-  enrichment?: EnrichmentQueue;
+  /** Where a quarantined asset's enrichment is queued, in the intake transaction (a draft's is the workflow's). */
+  enrichment: EnrichmentQueue;
   /** Test seam, absent in production: called at each step (the crash tests kill the process there). */
   checkpoint?: (step: IntakeStep) => void;
 }
@@ -72,31 +76,36 @@ export interface IntakeDeps {
 export class IntakeService {
   constructor(private readonly deps: IntakeDeps) {}
 
-  async intake(source: Readable | Uint8Array, request: IntakeRequest): Promise<IntakeResult> {
+  async intake(ctx: RequestContext, source: Readable | Uint8Array, request: IntakeRequest): Promise<IntakeResult> {
     checkFileName(request.fileName);
-    const staged = await this.stage(source);
-    return this.intakeStaged(staged, request);
+    const staged = await this.stage(ctx, source);
+    return this.intakeStaged(ctx, staged, request);
   }
 
-  /** Receives bytes before the fields are known (multipart may send the file part first). */
-  stage(source: Readable | Uint8Array): Promise<StagedBlob> {
+  /**
+   * Receives bytes before the fields are known (multipart may send the file part first). A caller who may create
+   * assets on no team is refused here, before the bytes are read; the team itself is checked once it is known.
+   */
+  stage(ctx: RequestContext, source: Readable | Uint8Array): Promise<StagedBlob> {
+    const teams = teamsWith(ctx, 'asset:create');
+    if (teams !== 'all' && teams.length === 0) authorise(ctx, 'asset:create');
     return this.deps.blobs.stage(source, { maxBytes: this.deps.maxUploadBytes });
   }
 
-  discard(staged: StagedBlob): Promise<void> {
+  discard(_ctx: RequestContext, staged: StagedBlob): Promise<void> {
     return this.deps.blobs.discard(staged);
   }
 
-  async intakeStaged(staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
+  async intakeStaged(ctx: RequestContext, staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
     try {
-      return await this.admit(staged, request);
+      return await this.admit(ctx, staged, request);
     } finally {
       // The staged name goes whatever happened: a committed blob keeps its content address.
       await this.deps.blobs.discard(staged);
     }
   }
 
-  private async admit(staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
+  private async admit(ctx: RequestContext, staged: StagedBlob, request: IntakeRequest): Promise<IntakeResult> {
     this.deps.checkpoint?.('staged');
     const fileName = checkFileName(request.fileName);
     const strict = request.mode === 'interactive' || request.strict === true;
@@ -108,7 +117,7 @@ export class IntakeService {
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
     if (existing) {
       await this.restoreIfLost(staged);
-      return this.duplicate(existing.assetId);
+      return this.duplicate(ctx, existing.assetId);
     }
 
     // What the file says, joined to what the uploader declared about how it was made (the file's evidence wins).
@@ -133,7 +142,7 @@ export class IntakeService {
         // blob is looked for again (put back if doctor took it since the commit) and recorded before the hold ends.
         await tx.holdBlob(staged.sha256);
         await this.deps.blobs.keep(staged);
-        const actor = fields.requestor ?? `${request.channel}:anonymous`;
+        const actor = actorLabel(ctx.actor);
         const ref = async (kind: 'team' | 'campaign' | 'user', name: string | undefined) => {
           if (name === undefined) return undefined;
           const { entry, created } = await tx.catalog.ensure(kind, name);
@@ -151,6 +160,8 @@ export class IntakeService {
         const requestor = await ref('user', fields.requestor);
         const team = await ref('team', fields.team);
         const campaign = await ref('campaign', fields.campaign);
+        // Checked once the team is known (and made, if new: refusing rolls its creation back).
+        authorise(ctx, 'asset:create', team?.id ?? null);
         const now = new Date().toISOString();
         const newAsset: NewAsset = {
           id: newId(),
@@ -196,11 +207,18 @@ export class IntakeService {
           subjectType: 'asset',
           subjectId: asset.id,
           afterDigest: digestOf({ ...asset, versions: asset.versions.map((v) => v.blob.sha256) }),
-          details: { channel: request.channel, sha256: staged.sha256, ...(reasons.length ? { reasons } : {}) },
+          details: { sha256: staged.sha256, ...(reasons.length ? { reasons } : {}) },
         });
-        await this.deps.enrichment?.enqueue(tx, { assetId: asset.id, version: asset.currentVersion });
+        // Both are enriched: a quarantined asset stays held (its hashes still flag near-duplicates), a draft goes on
+        // to enrichment and review. Starting enrichment is intake's bookkeeping, not the uploader's decision.
+        const admitted =
+          asset.status === 'draft'
+            ? (await this.deps.workflow.transitionIn(systemContext('intake'), tx, asset, 'start-enrichment')).asset
+            : asset;
+        if (admitted.status === 'quarantined')
+          await this.deps.enrichment.enqueue(tx, { assetId: asset.id, version: asset.currentVersion });
         this.deps.checkpoint?.('recorded');
-        return asset;
+        return admitted;
       });
       this.deps.checkpoint?.('committed');
       return {
@@ -213,7 +231,7 @@ export class IntakeService {
       // The same bytes were admitted concurrently by another request: answer as for any exact duplicate.
       if (isProvenaError(error) && error.code === 'CONFLICT') {
         const winner = await this.deps.store.assets.findByBlob(staged.sha256);
-        if (winner) return this.duplicate(winner.assetId);
+        if (winner) return this.duplicate(ctx, winner.assetId);
       }
       throw error;
     }
@@ -228,8 +246,14 @@ export class IntakeService {
     await this.deps.blobs.commit(staged);
   }
 
-  private async duplicate(assetId: string): Promise<IntakeResult> {
+  /**
+   * The asset that already holds these bytes. One the caller may not read is not named: the upload is refused as a
+   * conflict without its id (that the bytes are stored somewhere cannot be hidden from someone who holds them).
+   */
+  private async duplicate(ctx: RequestContext, assetId: string): Promise<IntakeResult> {
     const asset = (await this.deps.store.assets.get(assetId))!;
+    if (!can(ctx, 'asset:read', asset.team?.id ?? null))
+      throw new ProvenaError('CONFLICT', 'These bytes are already stored, as an asset you may not see.');
     const provenance = asset.versions[0]?.provenance ?? emptyProvenance();
     return { status: 'duplicate', asset, duplicateOf: assetId, filledFromFile: {}, provenance };
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
+import { operator, system } from '../../test/contexts.ts';
 
 for (const dialect of dialects) {
   describeDialect(dialect, `JobService, audited [${dialect}]`, () => {
@@ -22,26 +23,26 @@ for (const dialect of dialects) {
 
     it('records who cancelled and who retried a job, from which state to which', async () => {
       const job = await enqueue();
-      await rt.jobs.cancel(job.id, 'cli:ana');
-      await rt.jobs.retry(job.id, 'api:anonymous');
+      await rt.jobs.cancel(operator, job.id);
+      await rt.jobs.retry(system, job.id);
       expect(await trail(job.id)).toMatchObject([
         {
-          actor: 'cli:ana',
+          actor: 'operator:tester',
           action: 'job.cancelled',
           subjectType: 'job',
           details: { name: 'maintenance.sweep-staging', queue: 'maintenance', from: 'queued', to: 'cancelled' },
         },
-        { actor: 'api:anonymous', action: 'job.retried', details: { from: 'cancelled', to: 'queued' } },
+        { actor: 'system:test', action: 'job.retried', details: { from: 'cancelled', to: 'queued' } },
       ]);
-      expect(await rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
+      expect(await rt.maintenance.verifyAudit(operator)).toMatchObject({ ok: true });
     });
 
     it('records nothing when there was nothing to change', async () => {
       const job = await enqueue();
-      await expect(rt.jobs.retry(job.id, 'cli:ana')).rejects.toMatchObject({ code: 'CONFLICT' });
-      await rt.jobs.cancel(job.id, 'cli:ana');
-      await expect(rt.jobs.cancel(job.id, 'cli:ana')).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(rt.jobs.cancel('00000000-0000-7000-8000-000000000000', 'cli:ana')).rejects.toMatchObject({
+      await expect(rt.jobs.retry(operator, job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await rt.jobs.cancel(operator, job.id);
+      await expect(rt.jobs.cancel(operator, job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(rt.jobs.cancel(operator, '00000000-0000-7000-8000-000000000000')).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
       expect((await trail(job.id)).map((e) => e.action)).toEqual(['job.cancelled']);

@@ -11,12 +11,12 @@ import { completeFields, createTestRuntime, type TestRuntime } from '../../test/
 import type { BlobStat, BlobStore } from '../domain/ports.ts';
 import type { IntakeRequest } from './intake.service.ts';
 import { MaintenanceService } from './maintenance.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 const request = (fileName: string): IntakeRequest => ({
   fileName,
   fields: { ...completeFields },
   mode: 'interactive',
-  channel: 'test',
 });
 
 const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000);
@@ -52,16 +52,16 @@ for (const dialect of dialects) {
     async function expectEveryAssetReadable(): Promise<void> {
       let cursor: string | undefined;
       do {
-        const page = await rt.assets.list({}, { limit: 200, ...(cursor ? { cursor } : {}) });
+        const page = await rt.assets.list(operator, {}, { limit: 200, ...(cursor ? { cursor } : {}) });
         for (const item of page.items) {
-          for (const version of (await rt.assets.get(item.id)).versions) {
+          for (const version of (await rt.assets.get(operator, item.id)).versions) {
             expect(await rt.blobs.stat(version.blob.sha256), `blob of ${item.title}`).toBeDefined();
             expect(await rt.blobs.verify(version.blob.sha256)).toBe(true);
           }
         }
         cursor = page.nextCursor;
       } while (cursor);
-      expect((await rt.maintenance.doctor({ fix: false, verifyContents: true })).missingBlobs).toEqual([]);
+      expect((await rt.maintenance.doctor(operator, { fix: false, verifyContents: true })).missingBlobs).toEqual([]);
     }
 
     it('never deletes the blob of an upload admitted while doctor --fix runs, over many rounds', async () => {
@@ -72,10 +72,10 @@ for (const dialect of dialects) {
         let intakeDone = false;
         // Garbage collection over and over while three uploads of the orphan's bytes go through intake.
         const collecting = (async () => {
-          while (!intakeDone) await rt.maintenance.doctor({ fix: true });
+          while (!intakeDone) await rt.maintenance.doctor(operator, { fix: true });
         })();
         const uploads = await Promise.all(
-          [0, 1, 2].map((i) => rt.intake.intake(Readable.from([bytes]), request(`round-${round}-${i}.png`))),
+          [0, 1, 2].map((i) => rt.intake.intake(operator, Readable.from([bytes]), request(`round-${round}-${i}.png`))),
         ).finally(() => (intakeDone = true));
         await collecting;
         expect(uploads.filter((u) => u.status === 'created')).toHaveLength(1);
@@ -96,9 +96,9 @@ for (const dialect of dialects) {
         listed();
         await gate;
       });
-      const doctor = new MaintenanceService({ store: rt.store, blobs: paused }).doctor({ fix: true });
+      const doctor = new MaintenanceService({ store: rt.store, blobs: paused }).doctor(operator, { fix: true });
       await decided;
-      const upload = await rt.intake.intake(Readable.from([bytes]), request('late.png'));
+      const upload = await rt.intake.intake(operator, Readable.from([bytes]), request('late.png'));
       expect(upload.status).toBe('created');
       release();
       const report = await doctor;
@@ -108,31 +108,35 @@ for (const dialect of dialects) {
     });
 
     it('reports stale staging files without --fix and removes them with it', async () => {
-      const before = (await rt.maintenance.doctor({ fix: false })).staleStagingFiles;
-      const staged = await rt.intake.stage(Readable.from([Buffer.from('an upload cut short')]));
+      const before = (await rt.maintenance.doctor(operator, { fix: false })).staleStagingFiles;
+      const staged = await rt.intake.stage(operator, Readable.from([Buffer.from('an upload cut short')]));
       utimesSync(staged.path, twoHoursAgo(), twoHoursAgo());
-      const found = await rt.maintenance.doctor({ fix: false });
+      const found = await rt.maintenance.doctor(operator, { fix: false });
       expect(found.staleStagingFiles).toBe(before + 1);
       expect(found.removed).toBe(false);
-      const fixed = await rt.maintenance.doctor({ fix: true });
+      const fixed = await rt.maintenance.doctor(operator, { fix: true });
       expect(fixed.staleStagingFiles).toBe(before + 1);
-      expect((await rt.maintenance.doctor({ fix: false })).staleStagingFiles).toBe(0);
+      expect((await rt.maintenance.doctor(operator, { fix: false })).staleStagingFiles).toBe(0);
     });
 
     it('puts back a missing blob when the same file is ingested again', async () => {
       const bytes = await samplePng(62);
-      const { asset } = await rt.intake.intake(Readable.from([bytes]), request('lost.png'));
+      const { asset } = await rt.intake.intake(operator, Readable.from([bytes]), request('lost.png'));
       const sha = asset.versions[0]!.blob.sha256;
       rmSync(rt.blobs.pathOf(sha));
-      expect((await rt.maintenance.doctor({ fix: false })).missingBlobs).toEqual([sha]);
-      const again = await rt.intake.intake(Readable.from([bytes]), request('found.png'));
+      expect((await rt.maintenance.doctor(operator, { fix: false })).missingBlobs).toEqual([sha]);
+      const again = await rt.intake.intake(operator, Readable.from([bytes]), request('found.png'));
       expect(again).toMatchObject({ status: 'duplicate', duplicateOf: asset.id });
       expect(await rt.blobs.verify(sha)).toBe(true);
-      expect((await rt.maintenance.doctor({ fix: false })).missingBlobs).toEqual([]);
+      expect((await rt.maintenance.doctor(operator, { fix: false })).missingBlobs).toEqual([]);
     });
 
     it('lists a blob that vanishes while doctor --verify runs as missing, never as corrupt', async () => {
-      const { asset } = await rt.intake.intake(Readable.from([await samplePng(61)]), request('vanishing.png'));
+      const { asset } = await rt.intake.intake(
+        operator,
+        Readable.from([await samplePng(61)]),
+        request('vanishing.png'),
+      );
       const victim = asset.versions[0]!.blob.sha256;
       // Listed, then removed before it is re-read (an operator, a failing disk).
       const vanishing = withList(rt.blobs, async function* () {
@@ -141,7 +145,7 @@ for (const dialect of dialects) {
           yield blob;
         }
       });
-      const report = await new MaintenanceService({ store: rt.store, blobs: vanishing }).doctor({
+      const report = await new MaintenanceService({ store: rt.store, blobs: vanishing }).doctor(operator, {
         fix: false,
         verifyContents: true,
       });

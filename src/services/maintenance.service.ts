@@ -1,6 +1,8 @@
 /** Operator checks: `provena doctor` (blob store against database) and `provena audit verify`. */
 import type { AuditVerification } from '../domain/audit.ts';
-import type { BlobStat, BlobStore, Store } from '../domain/ports.ts';
+import type { RequestContext } from '../domain/access.ts';
+import type { BlobStat, BlobStore, UnitOfWork } from '../domain/ports.ts';
+import { authorise } from './authorise.ts';
 import { verifyAuditLog, type AuditVerificationDeps } from './audit-verification.ts';
 
 export interface DoctorReport {
@@ -22,7 +24,7 @@ const orphanGraceMs = 60 * 60 * 1000;
 export class MaintenanceService {
   constructor(
     private readonly deps: {
-      store: Store;
+      store: UnitOfWork<'assets' | 'audit'>;
       blobs: BlobStore;
       /** The audit key and the checkpoints outside the database: what audit verification needs beyond the store. */
       audit?: Omit<AuditVerificationDeps, 'store'>;
@@ -35,7 +37,11 @@ export class MaintenanceService {
    * and intake commits a blob file inside a transaction holding the same digest. So a blob an upload reuses is either
    * recorded before the re-check (kept) or deleted before the upload looks for it (written again by the upload).
    */
-  async doctor(options: { fix: boolean; verifyContents?: boolean; now?: Date }): Promise<DoctorReport> {
+  async doctor(
+    ctx: RequestContext,
+    options: { fix: boolean; verifyContents?: boolean; now?: Date },
+  ): Promise<DoctorReport> {
+    authorise(ctx, 'storage:maintain');
     const now = options.now ?? new Date();
     const isOld = (blob: BlobStat) => now.getTime() - blob.modifiedAt.getTime() > orphanGraceMs;
     const referenced = new Set<string>();
@@ -87,8 +93,8 @@ export class MaintenanceService {
     });
   }
 
-  verifyAudit(): Promise<AuditVerification> {
+  verifyAudit(ctx: RequestContext): Promise<AuditVerification> {
     if (!this.deps.audit) throw new Error('audit verification needs the audit key and anchor');
-    return verifyAuditLog({ store: this.deps.store, ...this.deps.audit });
+    return verifyAuditLog(ctx, { store: this.deps.store, ...this.deps.audit });
   }
 }

@@ -9,6 +9,7 @@ import { createEnrichers, enrichmentDepsOn, render } from '../../test/enrichment
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { EnrichmentService } from './enrichment.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 const { prompt: _declaredPrompt, ...renderFields } = completeFields;
 
@@ -39,7 +40,7 @@ for (const dialect of dialects) {
     afterAll(async () => rt?.dispose());
 
     const ingest = async (bytes: Buffer, fileName: string, fields: Record<string, unknown> = completeFields) =>
-      (await rt.intake.intake(Readable.from([bytes]), { fileName, fields, mode: 'bulk', channel: 'test' })).asset;
+      (await rt.intake.intake(operator, Readable.from([bytes]), { fileName, fields, mode: 'bulk' })).asset;
 
     it('never links a 1×1 or an 8×8 image with a 640×480 gradient, in either order, nor puts them in a family', async () => {
       const ids: string[] = [];
@@ -51,7 +52,7 @@ for (const dialect of dialects) {
       ] as const) {
         const asset = await ingest(bytes, name);
         ids.push(asset.id);
-        const outcome = await service.enrichVersion(asset.id, undefined);
+        const outcome = await service.enrichVersion(operator, asset.id, undefined);
         expect(
           outcome.steps.filter((s) => s.status === 'failed'),
           name,
@@ -59,7 +60,7 @@ for (const dialect of dialects) {
         expect(outcome.nearDuplicates, name).toEqual([]);
       }
       for (const id of ids) {
-        const view = await rt.enrichments.view(id);
+        const view = await rt.enrichments.view(operator, id);
         // Still hashed (and shown); only never matched.
         expect(view.hashes).toBeDefined();
         expect(view.nearDuplicates).toEqual([]);
@@ -72,7 +73,7 @@ for (const dialect of dialects) {
         const fresh = new EnrichmentService(enrichmentDepsOn(rt, enrichers));
         await fresh.loadIndex();
         for (const id of ids) {
-          const recheck = await fresh.enrichVersion(id, undefined, { only: ['hashes'], force: true });
+          const recheck = await fresh.enrichVersion(operator, id, undefined, { only: ['hashes'], force: true });
           expect(recheck.nearDuplicates).toEqual([]);
         }
       } finally {
@@ -83,13 +84,13 @@ for (const dialect of dialects) {
     it('still links two near-duplicates whose sides are both at least 32 px', async () => {
       const originalBytes = await render(4321, 'a red kite over the dunes', '7', 64);
       const original = await ingest(originalBytes, 'kite.png', renderFields);
-      await service.enrichVersion(original.id, undefined);
+      await service.enrichVersion(operator, original.id, undefined);
       const copy = await ingest(
         await sharp(originalBytes).resize(32).jpeg({ quality: 90 }).toBuffer(),
         'kite.jpg',
         renderFields,
       );
-      const outcome = await service.enrichVersion(copy.id, undefined);
+      const outcome = await service.enrichVersion(operator, copy.id, undefined);
       expect(outcome.nearDuplicates.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId)).toEqual(
         [original.id],
       );

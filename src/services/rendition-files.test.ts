@@ -11,6 +11,7 @@ import { createEnrichers, enrichmentDepsOn } from '../../test/enrichment.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import type { BlobStore } from '../domain/ports.ts';
 import { EnrichmentService } from './enrichment.service.ts';
+import { operator } from '../../test/contexts.ts';
 
 for (const dialect of dialects) {
   describeDialect(dialect, `rendition files [${dialect}]`, () => {
@@ -21,16 +22,15 @@ for (const dialect of dialects) {
     afterAll(() => rt.dispose());
 
     it('writes again a reused rendition file that was deleted before the run recorded it', async () => {
-      const { asset } = await rt.intake.intake(Readable.from([await samplePng(70, 128)]), {
+      const { asset } = await rt.intake.intake(operator, Readable.from([await samplePng(70, 128)]), {
         fileName: 'reused.png',
         fields: completeFields,
         mode: 'bulk',
-        channel: 'test',
       });
       const enrichers = await createEnrichers({ maxPixels: rt.config.maxPixels, pixelThreads: 0 });
       try {
         const plain = enrichmentDepsOn(rt, enrichers);
-        await new EnrichmentService(plain).enrichVersion(asset.id, undefined, { only: ['renditions'] });
+        await new EnrichmentService(plain).enrichVersion(operator, asset.id, undefined, { only: ['renditions'] });
         // Bytes found already stored, then removed (by garbage collection) before the run's transaction.
         const collected: BlobStore = new Proxy(rt.blobs, {
           get(target, property, receiver) {
@@ -44,7 +44,7 @@ for (const dialect of dialects) {
             return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
           },
         });
-        await new EnrichmentService({ ...plain, blobs: collected }).enrichVersion(asset.id, undefined, {
+        await new EnrichmentService({ ...plain, blobs: collected }).enrichVersion(operator, asset.id, undefined, {
           only: ['renditions'],
           force: true,
         });

@@ -37,7 +37,7 @@ export async function storeRenditionFiles(
  * this run are younger than doctor's grace period and need neither.
  */
 export async function keepRenditionFiles(
-  tx: StoreTransaction,
+  tx: Pick<StoreTransaction, 'holdBlob'>,
   blobs: BlobStore,
   reused: readonly RenditionBytes[],
 ): Promise<void> {

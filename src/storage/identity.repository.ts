@@ -273,10 +273,12 @@ export class SqlIdentityRepository implements IdentityRepository {
       .returning('failures')
       .executeTakeFirstOrThrow();
     const failures = Number(row.failures);
+    // Only while the count is still this one: a concurrent later failure's wait is not overwritten by this shorter one.
     await this.db
       .updateTable('login_failures')
       .set({ next_attempt_at: nextAttemptAt(failures) })
       .where('key', '=', key)
+      .where('failures', '=', failures)
       .execute();
     return failures;
   }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
 import { createRuntime } from '../../src/main/runtime.ts';
+import { operator } from '../contexts.ts';
 import { completeFields } from '../runtime.ts';
 
 const env = process.env;
@@ -22,11 +23,10 @@ const runtime = await createRuntime(config, {
   },
 });
 const file = env.CRASH_FILE!;
-const result = await runtime.intake.intake(readFileSync(file), {
+const result = await runtime.intake.intake(operator, readFileSync(file), {
   fileName: basename(file),
   fields: completeFields,
   mode: 'interactive',
-  channel: 'crash-test',
 });
 process.stdout.write(`${JSON.stringify({ status: result.status, assetId: result.asset.id })}\n`);
 await runtime.close();

@@ -17,6 +17,7 @@ import { intakeSteps } from '../../src/services/intake.service.ts';
 import { samplePng } from '../bad-inputs.ts';
 import { describeDialect, dialects } from '../dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../runtime.ts';
+import { operator } from '../contexts.ts';
 
 const child = fileURLToPath(new URL('./intake-crash-child.ts', import.meta.url));
 const files = mkdtempSync(join(tmpdir(), 'provena-crash-files-'));
@@ -63,38 +64,37 @@ for (const dialect of dialects) {
         expect(run, run.output).toMatchObject({ signal: 'SIGKILL' });
 
         // Nothing recorded points at missing or damaged bytes.
-        const found = await rt.maintenance.doctor({ fix: false, verifyContents: true });
+        const found = await rt.maintenance.doctor(operator, { fix: false, verifyContents: true });
         expect(found.missingBlobs).toEqual([]);
         expect(found.corruptBlobs).toEqual([]);
         // What the kill left (an orphan blob, a staging file) is what --fix removes once old enough.
         const later = new Date(Date.now() + 2 * 3600_000);
-        const left = await rt.maintenance.doctor({ fix: false, now: later });
+        const left = await rt.maintenance.doctor(operator, { fix: false, now: later });
         // The staged name lasts until intake returns; a blob written but not recorded is an orphan.
         const orphan = step === 'blob-committed' || step === 'recorded';
         expect(left.staleStagingFiles, 'staging files left').toBe(1);
         expect(left.orphanBlobs, 'orphan blobs left').toEqual(orphan ? [sha256Of(bytes)] : []);
-        const fixed = await rt.maintenance.doctor({ fix: true, now: later });
+        const fixed = await rt.maintenance.doctor(operator, { fix: true, now: later });
         expect(fixed.orphanBlobs).toEqual(left.orphanBlobs);
         expect(fixed.staleStagingFiles).toBe(left.staleStagingFiles);
-        expect(await rt.maintenance.doctor({ fix: false, verifyContents: true, now: later })).toMatchObject({
+        expect(await rt.maintenance.doctor(operator, { fix: false, verifyContents: true, now: later })).toMatchObject({
           orphanBlobs: [],
           missingBlobs: [],
           corruptBlobs: [],
           staleStagingFiles: 0,
         });
-        expect(await rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
+        expect(await rt.maintenance.verifyAudit(operator)).toMatchObject({ ok: true });
 
         // The same file again: admitted, or found as the asset the killed run had committed.
-        const again = await rt.intake.intake(Readable.from([bytes]), {
+        const again = await rt.intake.intake(operator, Readable.from([bytes]), {
           fileName: `${step}.png`,
           fields: completeFields,
           mode: 'interactive',
-          channel: 'test',
         });
         expect(again.status).toBe(step === 'committed' ? 'duplicate' : 'created');
         const sha = again.asset.versions[0]!.blob.sha256;
         expect(await rt.blobs.verify(sha)).toBe(true);
-        expect(await rt.maintenance.doctor({ fix: false, verifyContents: true })).toMatchObject({
+        expect(await rt.maintenance.doctor(operator, { fix: false, verifyContents: true })).toMatchObject({
           missingBlobs: [],
           corruptBlobs: [],
         });

@@ -4,6 +4,7 @@ import { hexToLab } from '../../domain/lab.ts';
 import { samplePng } from '../../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
+import { operator } from '../../../test/contexts.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
 
@@ -28,7 +29,7 @@ for (const dialect of dialects) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/assets', payload: body, headers });
       expect(res.statusCode).toBe(201);
       const id = res.json<{ asset: { id: string } }>().asset.id;
-      const version = await t.rt.assets.version(id);
+      const { version } = await t.rt.assets.original(operator, id);
       await t.rt.store.enrichment.replacePalette(
         version.id,
         palette.map(([hex, share]) => {

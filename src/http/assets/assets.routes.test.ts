@@ -5,6 +5,7 @@ import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
+import { operator } from '../../../test/contexts.ts';
 
 interface ErrorReply {
   error: { code: string; message: string; details: { problems?: Array<{ field: string }> }; requestId: string };
@@ -49,7 +50,7 @@ for (const dialect of dialects) {
       expect(got.statusCode).toBe(200);
       expect(got.json()).toMatchObject({
         id,
-        status: 'draft',
+        status: 'enriching',
         team: { name: 'Brand Studio' },
         versions: [{ number: 1, width: 96, height: 96, mediaType: 'image/png' }],
       });
@@ -87,6 +88,7 @@ for (const dialect of dialects) {
       const history = await t.app.inject({ url: `/api/v1/assets/${id}/history` });
       expect(history.json<{ items: Array<{ action: string }> }>().items.map((e) => e.action)).toEqual([
         'asset.created',
+        'asset.transitioned',
       ]);
     });
 
@@ -110,7 +112,7 @@ for (const dialect of dialects) {
       expect(page2.items).toHaveLength(2);
       expect(page2.nextCursor).toBeUndefined();
       expect(new Set([...page1.items, ...page2.items].map((a) => a.id)).size).toBe(5);
-      const byTool = await t.app.inject({ url: '/api/v1/assets?tool=midjourney&status=draft&limit=50' });
+      const byTool = await t.app.inject({ url: '/api/v1/assets?tool=midjourney&status=enriching&limit=50' });
       expect(byTool.json<{ items: unknown[] }>().items).toHaveLength(5);
       const none = await t.app.inject({ url: '/api/v1/assets?q=%25' });
       expect(none.json<{ items: unknown[] }>().items).toHaveLength(0);
@@ -188,7 +190,7 @@ for (const dialect of dialects) {
 
       expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
       expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
-      expect(await t.rt.maintenance.verifyAudit()).toMatchObject({ ok: true });
+      expect(await t.rt.maintenance.verifyAudit(operator)).toMatchObject({ ok: true });
     });
 
     it('serves an OpenAPI document generated from the route schemas, and interactive docs', async () => {

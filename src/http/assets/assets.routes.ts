@@ -1,12 +1,20 @@
-/** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail. */
+/** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail, status transitions. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProvenaError, validationFailed } from '../../domain/errors.ts';
 import type { StagedBlob } from '../../domain/ports.ts';
 import type { AssetService } from '../../services/asset.service.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
+import type { WorkflowService } from '../../services/workflow.service.ts';
 import { unsupportedContentType } from '../errors.ts';
 import { presentAsset } from './assets.presenter.ts';
-import { getSchema, historySchema, listSchema, originalSchema, uploadSchema } from './assets.schemas.ts';
+import {
+  getSchema,
+  historySchema,
+  listSchema,
+  originalSchema,
+  transitionSchema,
+  uploadSchema,
+} from './assets.schemas.ts';
 import { fileHeaders } from '../file-responses.ts';
 import { parseRange } from './range.ts';
 import { UploadSlots, type UploadLimits } from './upload-slots.ts';
@@ -14,6 +22,7 @@ import { UploadSlots, type UploadLimits } from './upload-slots.ts';
 export interface AssetRouteDeps {
   intake: IntakeService;
   assets: AssetService;
+  workflow: WorkflowService;
   uploads: UploadLimits;
 }
 
@@ -32,6 +41,7 @@ export const assetRoutes =
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw unsupportedContentType(request);
+        const ctx = request.context;
         // Taken before any of the body is read, given back when the upload ends however it ends (upload-slots.ts).
         const release = slots.take();
         try {
@@ -48,7 +58,7 @@ export const assetRoutes =
                   ]);
                 }
                 fileName = part.filename;
-                staged = await deps.intake.stage(part.file);
+                staged = await deps.intake.stage(ctx, part.file);
               } else if (part.fieldname in fields) {
                 throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
               } else {
@@ -56,17 +66,12 @@ export const assetRoutes =
               }
             }
           } catch (error) {
-            if (staged) await deps.intake.discard(staged);
+            if (staged) await deps.intake.discard(ctx, staged);
             throw error;
           }
           if (!staged)
             throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
-          const result = await deps.intake.intakeStaged(staged, {
-            fileName,
-            fields,
-            mode: 'interactive',
-            channel: 'api',
-          });
+          const result = await deps.intake.intakeStaged(ctx, staged, { fileName, fields, mode: 'interactive' });
           return reply.status(result.status === 'duplicate' ? 200 : 201).send({
             status: result.status,
             ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
@@ -80,25 +85,34 @@ export const assetRoutes =
     );
 
     app.get('/api/v1/assets/:id', { schema: getSchema }, async (request) =>
-      presentAsset(await deps.assets.get(request.params.id)),
+      presentAsset(await deps.assets.get(request.context, request.params.id)),
     );
 
     app.get('/api/v1/assets', { schema: listSchema }, async (request) => {
       const { limit, cursor, q, ...filter } = request.query;
       const page = await deps.assets.list(
+        request.context,
         { ...filter, ...(q ? { text: q } : {}) },
         { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) },
       );
       return { items: page.items.map(presentAsset), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     });
 
-    app.get('/api/v1/assets/:id/history', { schema: historySchema }, async (request) => {
-      await deps.assets.get(request.params.id);
-      return { items: await deps.assets.history(request.params.id) };
+    app.get('/api/v1/assets/:id/history', { schema: historySchema }, async (request) => ({
+      items: await deps.assets.history(request.context, request.params.id),
+    }));
+
+    app.post('/api/v1/assets/:id/transitions', { schema: transitionSchema }, async (request) => {
+      const { name, reason } = request.body;
+      const outcome = await deps.workflow.transition(request.context, request.params.id, name, {
+        ...(reason !== undefined ? { reason } : {}),
+      });
+      return { transition: outcome.transition, from: outcome.from, to: outcome.to, asset: presentAsset(outcome.asset) };
     });
 
     app.get('/api/v1/assets/:id/original', { schema: originalSchema }, async (request, reply) => {
-      const version = await deps.assets.version(request.params.id, request.query.version);
+      const original = await deps.assets.original(request.context, request.params.id, request.query.version);
+      const { version } = original;
       const etag = `"${version.blob.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';
       // The client holds these bytes already: nothing is sent, so nothing needs verifying.
@@ -118,7 +132,7 @@ export const assetRoutes =
       }
       // Opened (and so verified against its SHA-256) before any header is set: damaged bytes are an error response
       // without this file's ETag, never a 200 under it.
-      const bytes = await deps.assets.openOriginal(version, range);
+      const bytes = await original.open(range);
       reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', cacheControl);
       fileHeaders(reply, { mediaType: version.mediaType, fileName: version.fileName, disposition: 'attachment' });
       if (range) {

@@ -1,14 +1,17 @@
 import { Type } from 'typebox';
 import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
+import { requestableTransitions, transitionNames } from '../../domain/workflow.ts';
 import {
   AssetBody,
+  conflictingErrorResponses,
   IntendedUseEnum,
   PageLimit,
   RightsStatusEnum,
   StatusEnum,
   errorResponses,
   pageOf,
+  stringEnum,
 } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
@@ -134,5 +137,37 @@ export const historySchema = {
   response: {
     200: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
     ...errorResponses,
+  },
+};
+
+export const transitionSchema = {
+  tags: ['assets'],
+  summary: 'Change the status of an asset by a named workflow transition',
+  description:
+    `The transitions a person may ask for: ${requestableTransitions.join(', ')}; each needs its permission on the asset's team (403 FORBIDDEN names it). ` +
+    'One that does not start from the current status is 409 ILLEGAL_TRANSITION, naming the status and the transitions possible from it. ' +
+    'Enrichment, review decisions and new versions change the status themselves. Audited with before, after and the actor.',
+  params: Type.Object({ id: Id }),
+  body: Type.Object(
+    {
+      name: stringEnum(requestableTransitions),
+      reason: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 2000,
+          description: 'Why (kept in the audit entry): a quarantine cause',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Object({
+      transition: stringEnum(transitionNames),
+      from: StatusEnum,
+      to: StatusEnum,
+      asset: Type.Ref('Asset'),
+    }),
+    ...conflictingErrorResponses,
   },
 };

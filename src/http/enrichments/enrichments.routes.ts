@@ -14,12 +14,17 @@ export const enrichmentRoutes =
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     app.get('/api/v1/assets/:id/enrichments', { schema: enrichmentsSchema }, async (request) => {
-      const view = await deps.enrichments.view(request.params.id, request.query.version);
+      const view = await deps.enrichments.view(request.context, request.params.id, request.query.version);
       return presentEnrichments(view);
     });
 
     app.get('/api/v1/assets/:id/renditions/:role', { schema: renditionSchema }, async (request, reply) => {
-      const found = await deps.enrichments.rendition(request.params.id, request.params.role, request.query);
+      const found = await deps.enrichments.rendition(
+        request.context,
+        request.params.id,
+        request.params.role,
+        request.query,
+      );
       const { rendition } = found;
       const etag = `"${rendition.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';

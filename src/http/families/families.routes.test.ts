@@ -5,16 +5,16 @@ import { samplePng } from '../../../test/bad-inputs.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
 import { FamilyService } from '../../services/family.service.ts';
+import { operator } from '../../../test/contexts.ts';
 
 describe('enrichment and family API [sqlite]', () => {
   const t = useTestApp('sqlite', { embedder: 'none', moderation: 'false' });
   const ingest = async (seed: number) =>
     (
-      await t.rt.intake.intake(Readable.from([await samplePng(seed, 128)]), {
+      await t.rt.intake.intake(operator, Readable.from([await samplePng(seed, 128)]), {
         fileName: `a${seed}.png`,
         fields: completeFields,
         mode: 'bulk',
-        channel: 'test',
       })
     ).asset;
 
@@ -27,7 +27,7 @@ describe('enrichment and family API [sqlite]', () => {
     expect(before.pending).toEqual(['hashes', 'renditions', 'palette', 'concept-tags', 'variants']);
     expect(before.results.every((r) => r.status === 'pending')).toBe(true);
 
-    await (await t.rt.openEnrichment()).enrichVersion(asset.id, undefined);
+    await (await t.rt.openEnrichment()).enrichVersion(operator, asset.id, undefined);
     const res = await t.app.inject({ url: `/api/v1/assets/${asset.id}/enrichments` });
     expect(res.statusCode).toBe(200);
     const body = res.json<{
@@ -65,10 +65,10 @@ describe('enrichment and family API [sqlite]', () => {
 
   it('runs the family actions over HTTP with the error table statuses', async () => {
     const [a, b, c] = [await ingest(11), await ingest(12), await ingest(13)];
-    const batch = new FamilyService({ store: t.rt.store, batchIdOf: () => 'http-batch' });
+    const batch = new FamilyService({ store: t.rt.store, workflow: t.rt.workflow, batchIdOf: () => 'http-batch' });
     for (const x of [a, b, c])
-      await t.rt.store.transaction((tx) => batch.suggestFor(tx, x, x.versions[0]!, [], 'test'));
-    const family = (await t.rt.families.familyOf(a.id))!;
+      await t.rt.store.transaction((tx) => batch.suggestFor(operator, tx, x, x.versions[0]!, []));
+    const family = (await t.rt.families.familyOf(operator, a.id))!;
     const list = (await t.app.inject({ url: '/api/v1/families?state=suggested' })).json<{ items: { id: string }[] }>();
     expect(list.items.map((f) => f.id)).toContain(family.id);
 
@@ -96,7 +96,7 @@ describe('enrichment and family API [sqlite]', () => {
     expect(
       deprecated.json<{ items: { outcome: string }[] }>().items.filter((i) => i.outcome === 'deprecated'),
     ).toHaveLength(2);
-    expect((await t.rt.assets.get(a.id)).status).toBe('deprecated');
+    expect((await t.rt.assets.get(operator, a.id)).status).toBe('deprecated');
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/families/${family.id}/members/${a.id}` });
     expect(removed.json<{ family: { members: unknown[] } }>().family.members).toHaveLength(2);
     expect((await t.app.inject({ url: '/api/v1/families/00000000-0000-7000-8000-000000000000' })).statusCode).toBe(404);

@@ -13,9 +13,6 @@ import {
   splitSchema,
 } from './families.schemas.ts';
 
-/** Until authentication exists every API change is recorded as this actor. */
-const actor = 'api:anonymous';
-
 export const familyRoutes =
   (deps: { families: FamilyService }): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -23,29 +20,34 @@ export const familyRoutes =
     const { families } = deps;
     app.get('/api/v1/families', { schema: listFamiliesSchema }, async (request) => {
       const { limit, cursor, state } = request.query;
-      return families.list(state ? { state } : {}, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+      return families.list(request.context, state ? { state } : {}, {
+        ...(limit ? { limit } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
     });
-    app.get('/api/v1/families/:id', { schema: getFamilySchema }, (request) => families.get(request.params.id));
+    app.get('/api/v1/families/:id', { schema: getFamilySchema }, (request) =>
+      families.get(request.context, request.params.id),
+    );
     app.post('/api/v1/families/:id/confirm', { schema: confirmSchema }, (request) =>
-      families.confirm(request.params.id, actor, request.body?.assetIds),
+      families.confirm(request.context, request.params.id, request.body?.assetIds),
     );
     app.post('/api/v1/families/:id/split', { schema: splitSchema }, (request) =>
-      families.split(request.params.id, request.body.assetIds, actor, request.body.canonical),
+      families.split(request.context, request.params.id, request.body.assetIds, request.body.canonical),
     );
     app.post('/api/v1/families/:id/merge', { schema: mergeSchema }, (request) =>
-      families.merge(request.params.id, request.body.sourceId, actor),
+      families.merge(request.context, request.params.id, request.body.sourceId),
     );
     app.post('/api/v1/families/:id/members', { schema: addMemberSchema }, (request) =>
-      families.moveMember(request.body.assetId, request.params.id, actor),
+      families.moveMember(request.context, request.body.assetId, request.params.id),
     );
     app.delete('/api/v1/families/:id/members/:assetId', { schema: removeMemberSchema }, async (request) => {
-      const family = await families.removeMembers(request.params.id, [request.params.assetId], actor);
+      const family = await families.removeMembers(request.context, request.params.id, [request.params.assetId]);
       return family ? { family } : {};
     });
     app.post('/api/v1/families/:id/canonical', { schema: canonicalSchema }, (request) =>
-      families.setCanonical(request.params.id, request.body.assetId, actor),
+      families.setCanonical(request.context, request.params.id, request.body.assetId),
     );
     app.post('/api/v1/families/:id/deprecate-rest', { schema: deprecateRestSchema }, (request) =>
-      families.deprecateRest(request.params.id, actor),
+      families.deprecateRest(request.context, request.params.id),
     );
   };

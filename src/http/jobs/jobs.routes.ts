@@ -4,30 +4,30 @@ import type { JobService } from '../../services/job.service.ts';
 import { presentJob } from './jobs.presenter.ts';
 import { cancelJobSchema, getJobSchema, jobStatsSchema, listJobsSchema, retryJobSchema } from './jobs.schemas.ts';
 
-/** Until authentication exists every API change is recorded as this actor (as the family routes do). */
-const actor = 'api:anonymous';
-
 export const jobRoutes =
   (deps: { jobs: JobService }): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     app.get('/api/v1/jobs', { schema: listJobsSchema }, async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      const page = await deps.jobs.list(filter, { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+      const page = await deps.jobs.list(request.context, filter, {
+        ...(limit ? { limit } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
       return { items: page.items.map(presentJob), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     });
 
-    app.get('/api/v1/jobs/stats', { schema: jobStatsSchema }, () => deps.jobs.stats());
+    app.get('/api/v1/jobs/stats', { schema: jobStatsSchema }, (request) => deps.jobs.stats(request.context));
 
     app.get('/api/v1/jobs/:id', { schema: getJobSchema }, async (request) =>
-      presentJob(await deps.jobs.get(request.params.id)),
+      presentJob(await deps.jobs.get(request.context, request.params.id)),
     );
 
     app.post('/api/v1/jobs/:id/retry', { schema: retryJobSchema }, async (request) =>
-      presentJob(await deps.jobs.retry(request.params.id, actor)),
+      presentJob(await deps.jobs.retry(request.context, request.params.id)),
     );
 
     app.post('/api/v1/jobs/:id/cancel', { schema: cancelJobSchema }, async (request) =>
-      presentJob(await deps.jobs.cancel(request.params.id, actor)),
+      presentJob(await deps.jobs.cancel(request.context, request.params.id)),
     );
   };

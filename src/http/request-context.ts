@@ -1,0 +1,37 @@
+/**
+ * Who is asking: every route but the public ones (health, the API documents) runs with `request.context`, set by the
+ * authenticator the server gives buildApp, before the route reads any of the body. Routes pass it to the services,
+ * which authorise; an authenticator that cannot tell who is asking throws UNAUTHENTICATED (401).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../domain/access.ts';
+import { ProvenaError } from '../domain/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, with their roles and scopes: set on every route that is not public (publicRoutes). */
+    context: RequestContext;
+  }
+}
+
+/** Tells who is asking (from a session cookie or an API token, say); throws UNAUTHENTICATED when it cannot. */
+export type Authenticate = (request: FastifyRequest) => Promise<RequestContext>;
+
+/** Routes anyone may call: liveness, readiness and the API's own description. */
+const publicRoutes = new Set(['/healthz', '/readyz', '/openapi.json']);
+const isPublic = (url: string | undefined) =>
+  url !== undefined && (publicRoutes.has(url) || url === '/docs' || url.startsWith('/docs/'));
+
+export function authenticateRequests(app: FastifyInstance, authenticate: Authenticate): void {
+  // Undefined until the hook sets it; a route that is not public never runs without it.
+  app.decorateRequest('context', undefined as unknown as RequestContext);
+  app.addHook('onRequest', async (request) => {
+    // Everything else, unknown URLs included, is authenticated: a route added later is not public by mistake.
+    if (isPublic(request.routeOptions.url)) return;
+    request.context = await authenticate(request);
+  });
+}
+
+/** What an authenticator throws for a request without valid credentials. */
+export const unauthenticated = (why: string): ProvenaError =>
+  new ProvenaError('UNAUTHENTICATED', `${why}: sign in, or send an API token.`);
