@@ -2,6 +2,7 @@
  * buildApp(deps): the HTTP API as a Fastify instance that is not listening yet — tests call inject(), the server
  * composition root calls listen(). Routes are thin: schema → service call with the request's context → presenter.
  */
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -84,6 +85,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   guardHostAndOrigin(app, settings);
   await registerRateLimits(app, settings);
   guardUploadRate(app, settings, (request) => costOf(request) === 'uploads');
+  // Cookies are parsed in an onRequest hook too, which must run before the authenticator reads the session cookie.
+  await app.register(cookie);
   // Then who is asking: before any route reads its body.
   authenticateRequests(app, deps.authenticate);
   // An empty JSON body carries no fields (curl -X POST -H 'content-type: application/json' sends one); Fastify's own
