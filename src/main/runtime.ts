@@ -22,6 +22,8 @@ import {
   type EnrichmentQueue,
 } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
+import { IdentityService } from '../services/identity.service.ts';
+import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -36,6 +38,8 @@ export interface Runtime {
   families: FamilyService;
   /** Every status change of an asset (publish, archive, quarantine…). */
   workflow: WorkflowService;
+  /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
+  identity: IdentityService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -173,6 +177,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     jobs: new JobService({ store }),
     families,
     workflow,
+    identity: new IdentityService({ store, hasher: argon2Hasher }),
     enrichments: new EnrichmentReader({
       store,
       blobs,
