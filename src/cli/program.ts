@@ -21,6 +21,7 @@ import { colourFamilies } from '../domain/enrichment.ts';
 import { ProvenaError } from '../domain/errors.ts';
 import { intakeFieldNames } from '../domain/intake-rules.ts';
 import { jobStatuses, type Job, type JobStatus } from '../domain/jobs.ts';
+import type { RiskTier } from '../domain/review.ts';
 import type { AssetService } from '../services/asset.service.ts';
 import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
@@ -209,6 +210,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--campaign <name>', 'filter by campaign')
     .option('--team <name>', 'filter by team')
     .option('--tool <name>', 'filter by tool')
+    .addOption(new Option('--risk-tier <tier>', 'filter by risk tier').choices(['1', '2', '3']))
     .option('--q <text>', 'title contains (matched literally)')
     .option('--colour <colour>', `has a palette colour: a family (${colourFamilies.join(', ')}) or a hex colour`)
     .option('--colour-share <share>', 'with --colour: least share of the picture, 0–1 (default 0.1)')
@@ -227,6 +229,7 @@ export function buildProgram(deps: CliDeps): Command {
           campaign: str('campaign'),
           team: str('team'),
           tool: str('tool'),
+          riskTier: str('riskTier') === undefined ? undefined : (Number(str('riskTier')) as RiskTier),
           text: str('q'),
           colour: str('colour'),
           colourShare: numberOption('--colour-share', str('colourShare')),
@@ -248,6 +251,7 @@ export function buildProgram(deps: CliDeps): Command {
           ['--campaign', str('campaign')],
           ['--team', str('team')],
           ['--tool', str('tool')],
+          ['--risk-tier', str('riskTier')],
           ['--q', str('q')],
           ['--colour', str('colour')],
           ['--colour-share', str('colourShare')],
@@ -446,6 +450,7 @@ function describeAsset(asset: AssetWithVersions): string {
     `  tool / model:  ${asset.tool ?? '—'} ${asset.toolVersion ?? ''} / ${asset.model ?? '—'}`,
     `  requestor:     ${asset.requestor?.name ?? '—'}   team: ${asset.team?.name ?? '—'}   campaign: ${asset.campaign?.name ?? '—'}`,
     `  intended use:  ${asset.intendedUse ?? '—'}   rights: ${asset.rightsStatus}`,
+    `  risk tier:     ${asset.riskTier === undefined ? 'not derived yet' : `${asset.riskTier} (${asset.riskRule ? `rule ${asset.riskRule}` : 'default tier'}, policy v${asset.riskPolicyVersion})`}`,
     `  created:       ${asset.createdAt}`,
   ];
   for (const v of asset.versions) {

@@ -1,6 +1,7 @@
 /** Assets and everything an asset is made of. An Asset is the logical item; each AssetVersion is one immutable file. */
 import type { ColourFilter } from './colour-filter.ts';
 import type { ProvenanceRecord } from './provenance.ts';
+import type { RiskTier } from './review.ts';
 
 /**
  * Every governance state an asset can be in (draft → … → published → archived, plus quarantined with reasons and
@@ -40,6 +41,10 @@ export const intendedUses = [
   'other',
 ] as const;
 export type IntendedUse = (typeof intendedUses)[number];
+
+/** Who will see the asset; when not stated, the intended use decides (internal use: internal, anything else: external). */
+export const audiences = ['internal', 'external'] as const;
+export type Audience = (typeof audiences)[number];
 
 export const assetKinds = ['image', 'video', 'audio', 'text', 'document', 'model3d', 'other'] as const;
 export type AssetKind = (typeof assetKinds)[number];
@@ -90,6 +95,9 @@ export interface IntakeFields {
   campaign?: string;
   rightsStatus?: RightsStatus;
   title?: string;
+  audience?: Audience;
+  /** Regulated communication (financial, medical, …), whatever the channel; the `regulated` intended use implies it. */
+  regulated?: boolean;
 }
 
 export interface Asset {
@@ -107,6 +115,15 @@ export interface Asset {
   requestor?: User;
   team?: Team;
   campaign?: Campaign;
+  audience?: Audience;
+  regulated?: boolean;
+  /**
+   * The review tier the risk policy gave (domain/risk-policy.ts), the rule that set it (absent: the policy's default
+   * tier) and the policy version that decided; absent until first derived.
+   */
+  riskTier?: RiskTier;
+  riskRule?: string;
+  riskPolicyVersion?: number;
   currentVersion: number;
   createdAt: string;
   updatedAt: string;
@@ -121,6 +138,7 @@ export interface AssetFilter {
   campaign?: string;
   team?: string;
   tool?: string;
+  riskTier?: RiskTier;
   /** Case-insensitive substring of the title or file name; LIKE metacharacters are matched literally. */
   text?: string;
   /** A colour the current version's palette must hold (colour-filter.ts). */

@@ -18,6 +18,7 @@ import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './aud
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { IdentityRepository } from './identity.ts';
+import type { RiskTier } from './review.ts';
 import type {
   FamilyMember,
   FamilyState,
@@ -125,6 +126,15 @@ export interface AssetRepository {
    * first). A row edited around Provena is refused (AUDIT_CHAIN_BROKEN). Only the workflow service calls this.
    */
   setStatus(assetId: string, status: AssetStatus, at: string, from: AssetStatus): Promise<void>;
+  /**
+   * Sets the risk tier, the rule that set it (absent: the policy's default tier) and the deciding policy version,
+   * with the row's digest (AUDIT_CHAIN_BROKEN as setStatus); answers the status and what the tier fields held before.
+   * Only the risk-tier derivation (services/risk-tier.ts) calls this.
+   */
+  setRiskTier(
+    assetId: string,
+    decision: { tier: RiskTier; rule?: string; policyVersion: number },
+  ): Promise<Pick<NewAsset, 'riskTier' | 'riskRule' | 'riskPolicyVersion' | 'status'>>;
   /** The asset whose versions include these bytes, if any: exact-duplicate detection. */
   findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined>;
   getVersion(assetId: string, number: number): Promise<AssetVersion | undefined>;

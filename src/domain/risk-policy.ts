@@ -7,9 +7,11 @@
  */
 import {
   assetKinds,
+  audiences,
   intendedUses,
   rightsStatuses,
   type AssetKind,
+  type Audience,
   type IntendedUse,
   type RightsStatus,
 } from './asset.ts';
@@ -17,8 +19,7 @@ import type { FieldProblem } from './errors.ts';
 import { aiInvolvements, type AiInvolvement } from './provenance.ts';
 import { riskTiers, type RiskTier } from './review.ts';
 
-export const audiences = ['internal', 'external'] as const;
-export type Audience = (typeof audiences)[number];
+export { audiences, type Audience };
 
 /** What the rules look at: the asset's intake fields, provenance verdict and what enrichment found. */
 export interface RiskFacts {

@@ -29,8 +29,18 @@ export function assetDigestFields(asset: NewAsset): Record<string, unknown> {
     currentVersion: asset.currentVersion,
     createdAt: asset.createdAt,
     updatedAt: asset.updatedAt,
+    // Fields added after v1 are covered only when set, so that every row written before keeps its digest (no `v`
+    // bump); a row that has one is covered for it, and clearing it shows (checkRowDigest compares both field lists).
+    ...optional('audience', asset.audience),
+    ...optional('regulated', asset.regulated),
+    ...optional('riskTier', asset.riskTier),
+    ...optional('riskRule', asset.riskRule),
+    ...optional('riskPolicyVersion', asset.riskPolicyVersion),
   };
 }
+
+const optional = (name: string, value: unknown): Record<string, unknown> =>
+  value === undefined ? {} : { [name]: value };
 
 /** The version row: which bytes it is (SHA-256 and size), what they are, and the provenance read from them. */
 export function versionDigestFields(version: AssetVersion): Record<string, unknown> {
@@ -111,6 +121,8 @@ export function checkRowDigest(
   return {
     ok: false,
     reason: 'fields',
-    fields: Object.keys(tags).filter((name) => digest.fields[name] !== tags[name]),
+    fields: [...new Set([...Object.keys(tags), ...Object.keys(digest.fields)])].filter(
+      (name) => digest.fields[name] !== tags[name],
+    ),
   };
 }

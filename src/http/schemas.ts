@@ -1,6 +1,6 @@
 /** Shared response schemas: they drive both validation/serialisation and the generated OpenAPI document. */
 import { Type, type Static, type TSchema } from 'typebox';
-import { assetStatuses, intendedUses, rightsStatuses } from '../domain/asset.ts';
+import { assetStatuses, audiences, intendedUses, rightsStatuses } from '../domain/asset.ts';
 
 export const ErrorBody = Type.Object(
   {
@@ -78,6 +78,15 @@ export const AssetBody = Type.Object(
     requestor: Type.Optional(NamedRef),
     team: Type.Optional(NamedRef),
     campaign: Type.Optional(NamedRef),
+    audience: Type.Optional(stringEnum(audiences)),
+    regulated: Type.Optional(Type.Boolean()),
+    riskTier: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 3, description: 'The review tier the risk policy gave; absent until derived' }),
+    ),
+    riskRule: Type.Optional(
+      Type.String({ description: 'The policy rule that set the tier; absent when the default tier applied' }),
+    ),
+    riskPolicyVersion: Type.Optional(Type.Integer({ description: 'The risk policy version that decided the tier' })),
     currentVersion: Type.Integer(),
     createdAt: Type.String(),
     updatedAt: Type.String(),

@@ -5,12 +5,14 @@ import type {
   AssetStatus,
   AssetVersion,
   AssetWithVersions,
+  Audience,
   IntendedUse,
   Page,
   QuarantineReason,
   RightsStatus,
   Team,
 } from '../domain/asset.ts';
+import type { RiskTier } from '../domain/review.ts';
 import type { AuditKey } from '../domain/audit.ts';
 import { deltaE2000SearchBox, matchesColourFilter, type ColourFilter } from '../domain/colour-filter.ts';
 import { notFound, ProvenaError } from '../domain/errors.ts';
@@ -73,6 +75,7 @@ function rowToAsset(row: JoinedRow): Asset {
     ...(requestor ? { requestor } : {}),
     ...(team ? { team } : {}),
     ...(campaign ? { campaign } : {}),
+    ...riskFieldsOf(row),
     currentVersion: Number(row.current_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -96,9 +99,23 @@ function rowToNewAsset(row: Selectable<AssetRow>): NewAsset {
     ...(row.requestor_id !== null ? { requestorId: row.requestor_id } : {}),
     ...(row.team_id !== null ? { teamId: row.team_id } : {}),
     ...(row.campaign_id !== null ? { campaignId: row.campaign_id } : {}),
+    ...riskFieldsOf(row),
     currentVersion: Number(row.current_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/** The risk facts stated at intake and the tier the policy gave (migration 0009), present only when set. */
+function riskFieldsOf(
+  row: Pick<Selectable<AssetRow>, 'audience' | 'regulated' | 'risk_tier' | 'risk_rule' | 'risk_policy_version'>,
+): Pick<NewAsset, 'audience' | 'regulated' | 'riskTier' | 'riskRule' | 'riskPolicyVersion'> {
+  return {
+    ...(row.audience !== null ? { audience: row.audience as Audience } : {}),
+    ...(row.regulated !== null ? { regulated: Number(row.regulated) === 1 } : {}),
+    ...(row.risk_tier !== null ? { riskTier: Number(row.risk_tier) as RiskTier } : {}),
+    ...(row.risk_rule !== null ? { riskRule: row.risk_rule } : {}),
+    ...(row.risk_policy_version !== null ? { riskPolicyVersion: Number(row.risk_policy_version) } : {}),
   };
 }
 
@@ -166,6 +183,11 @@ export class SqlAssetRepository implements AssetRepository {
         requestor_id: asset.requestorId ?? null,
         team_id: asset.teamId ?? null,
         campaign_id: asset.campaignId ?? null,
+        audience: asset.audience ?? null,
+        regulated: asset.regulated === undefined ? null : asset.regulated ? 1 : 0,
+        risk_tier: asset.riskTier ?? null,
+        risk_rule: asset.riskRule ?? null,
+        risk_policy_version: asset.riskPolicyVersion ?? null,
         current_version: asset.currentVersion,
         created_at: asset.createdAt,
         updated_at: asset.updatedAt,
@@ -180,33 +202,73 @@ export class SqlAssetRepository implements AssetRepository {
    * than given a fresh digest, which would make an edit made around Provena look legitimate.
    */
   async setStatus(assetId: string, status: AssetStatus, at: string, from: AssetStatus): Promise<void> {
-    let query = this.db.selectFrom('assets').selectAll().where('id', '=', assetId);
-    // SQLite transactions hold the write lock from their start (database.ts); PostgreSQL locks the row.
-    if (this.audit.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    if (!row) throw notFound('Asset', assetId);
+    const { row, asset } = await this.lockedRow(assetId, 'its status is left as it is');
     if (row.status !== from)
       throw new ProvenaError('CONFLICT', `Asset ${assetId} is ${row.status} by now, no longer ${from}.`, {
         assetId,
         status: row.status,
         expected: from,
       });
-    const asset = rowToNewAsset(row);
-    if (this.key) {
-      const check = checkRowDigest(this.key, 'asset', asset.id, assetDigestFields(asset), row.row_digest);
-      if (!check.ok)
-        throw new ProvenaError(
-          'AUDIT_CHAIN_BROKEN',
-          `Asset ${assetId} was changed outside Provena (${check.reason === 'fields' ? check.fields.join(', ') : check.reason}): its status is left as it is; run \`provena audit verify\`.`,
-          { assetId, check },
-        );
-    }
     const changed: NewAsset = { ...asset, status, updatedAt: at };
     await this.db
       .updateTable('assets')
       .set({ status, updated_at: at, row_digest: this.digest('asset', assetId, assetDigestFields(changed)) })
       .where('id', '=', assetId)
       .execute();
+  }
+
+  /**
+   * Gives the asset its tier, the rule that set it (undefined: the default tier) and the deciding policy version, with
+   * the row's digest; `updated_at` is left alone (a re-derived tier is not an edit of the asset). Answers what the
+   * row held before, so that the caller audits only a change.
+   */
+  async setRiskTier(
+    assetId: string,
+    decision: { tier: RiskTier; rule?: string; policyVersion: number },
+  ): Promise<Pick<NewAsset, 'riskTier' | 'riskRule' | 'riskPolicyVersion' | 'status'>> {
+    const { asset } = await this.lockedRow(assetId, 'its risk tier is left as it is');
+    const changed: NewAsset = { ...asset, riskTier: decision.tier, riskPolicyVersion: decision.policyVersion };
+    if (decision.rule === undefined) delete changed.riskRule;
+    else changed.riskRule = decision.rule;
+    await this.db
+      .updateTable('assets')
+      .set({
+        risk_tier: decision.tier,
+        risk_rule: decision.rule ?? null,
+        risk_policy_version: decision.policyVersion,
+        row_digest: this.digest('asset', assetId, assetDigestFields(changed)),
+      })
+      .where('id', '=', assetId)
+      .execute();
+    return {
+      status: asset.status,
+      ...(asset.riskTier !== undefined ? { riskTier: asset.riskTier } : {}),
+      ...(asset.riskRule !== undefined ? { riskRule: asset.riskRule } : {}),
+      ...(asset.riskPolicyVersion !== undefined ? { riskPolicyVersion: asset.riskPolicyVersion } : {}),
+    };
+  }
+
+  /**
+   * The asset row, read locked, before a write that keeps its digest: a row whose digest no longer matches is refused
+   * rather than given a fresh digest, which would make an edit made around Provena look legitimate.
+   */
+  private async lockedRow(assetId: string, leftAlone: string) {
+    let query = this.db.selectFrom('assets').selectAll().where('id', '=', assetId);
+    // SQLite transactions hold the write lock from their start (database.ts); PostgreSQL locks the row.
+    if (this.audit.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (!row) throw notFound('Asset', assetId);
+    const asset = rowToNewAsset(row);
+    if (this.key) {
+      const check = checkRowDigest(this.key, 'asset', asset.id, assetDigestFields(asset), row.row_digest);
+      if (!check.ok)
+        throw new ProvenaError(
+          'AUDIT_CHAIN_BROKEN',
+          `Asset ${assetId} was changed outside Provena (${check.reason === 'fields' ? check.fields.join(', ') : check.reason}): ${leftAlone}; run \`provena audit verify\`.`,
+          { assetId, check },
+        );
+    }
+    return { row, asset };
   }
 
   async insertVersion(version: AssetVersion): Promise<void> {
@@ -265,6 +327,7 @@ export class SqlAssetRepository implements AssetRepository {
     if (filter.team) query = query.where('teams.slug', '=', slugOf(filter.team));
     if (filter.campaign) query = query.where('campaigns.slug', '=', slugOf(filter.campaign));
     if (filter.tool) query = query.where((eb) => eb(eb.fn('lower', ['assets.tool']), '=', filter.tool!.toLowerCase()));
+    if (filter.riskTier !== undefined) query = query.where('assets.risk_tier', '=', filter.riskTier);
     if (filter.text) query = whereTextContains(query, filter.text);
     if (filter.colour) query = whereHasColour(query, filter.colour);
     if (filter.colour?.kind === 'near') return this.listNearColour(query, filter.colour, page);

@@ -26,6 +26,7 @@ import { paletteFamilyMigration } from './migrations/0005-palette-family.ts';
 import { hashedPictureSizeMigration } from './migrations/0006-hashed-picture-size.ts';
 import { keyedAuditMigration } from './migrations/0007-keyed-audit.ts';
 import { identityMigration } from './migrations/0008-identity.ts';
+import { riskPolicyMigration } from './migrations/0009-risk-policy.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -46,6 +47,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-hashed-picture-size': hashedPictureSizeMigration(),
     '0007-keyed-audit': keyedAuditMigration(),
     '0008-identity': identityMigration(),
+    '0009-risk-policy': riskPolicyMigration(dialect),
   };
 }
 

@@ -31,6 +31,21 @@ export interface AssetRow {
   updated_at: string;
   /** domain/row-digest.ts; NULL only on rows written before the log was keyed, until the cut-over. */
   row_digest: string | null;
+  /** Migration 0009: the tier, the rule that set it (NULL: the default tier) and the policy version that decided. */
+  risk_tier: ColumnType<number | null, number | null | undefined, number | null>;
+  risk_rule: ColumnType<string | null, string | null | undefined, string | null>;
+  risk_policy_version: ColumnType<number | null, number | null | undefined, number | null>;
+  audience: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 / 0, NULL when not stated. */
+  regulated: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface RiskPolicyRow {
+  version: number;
+  document: Json;
+  created_at: string;
+  created_by: string;
+  note: string | null;
 }
 
 export interface BlobRow {
@@ -110,6 +125,7 @@ export interface Database {
   audit_log: AuditRow;
   audit_head: AuditHeadRow;
   jobs: JobRow;
+  risk_policies: RiskPolicyRow;
 }
 
 export type { Generated };

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
+import type { RiskTier } from '../../domain/review.ts';
 import { requestableTransitions, transitionNames } from '../../domain/workflow.ts';
 import {
   AssetBody,
@@ -90,6 +91,9 @@ export const listSchema = {
       campaign: Type.Optional(Type.String({ maxLength: 200 })),
       team: Type.Optional(Type.String({ maxLength: 200 })),
       tool: Type.Optional(Type.String({ maxLength: 200 })),
+      riskTier: Type.Optional(
+        Type.Unsafe<RiskTier>(Type.Integer({ minimum: 1, maximum: 3, description: 'Only assets of this risk tier' })),
+      ),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of the title (matched literally)' })),
       colour: Type.Optional(
         Type.String({
