@@ -23,6 +23,8 @@ export const errorCodes = {
   CORRUPT_FILE: 'The file is truncated or structurally damaged.',
   IMAGE_TOO_LARGE: 'The image has more pixels than the configured limit (decompression-bomb guard).',
   UNAUTHENTICATED: 'The request carries no valid credentials (a session or API token): sign in, or send a token.',
+  OIDC_SIGN_IN_FAILED:
+    "Signing in through the OpenID Connect provider failed: the provider refused (its error code is in details.providerError), the callback was not the login started in this browser (state), or the provider's answer did not verify (ID token signature, issuer, audience, nonce). Start again at /api/v1/auth/oidc/login.",
   FORBIDDEN:
     'The caller may not do this: the error names the permission that is missing (and the team it is needed on, where it applies).',
   NOT_FOUND: 'The requested resource does not exist (or the caller may not see it).',

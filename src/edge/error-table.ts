@@ -27,6 +27,8 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   // Who the caller is, then what they may do; both sysexits EX_NOPERM, like the refusals above.
   UNAUTHENTICATED: { http: 401, exit: 77 },
   FORBIDDEN: { http: 403, exit: 77 },
+  // A browser's login that did not complete: the request (its callback) is what was wrong, not the server.
+  OIDC_SIGN_IN_FAILED: { http: 400, exit: 77 },
   NOT_FOUND: { http: 404, exit: 66 },
   CONFLICT: { http: 409, exit: 75 },
   // Not a race that passes (CONFLICT): the request does not fit the asset's state, so retrying cannot help.

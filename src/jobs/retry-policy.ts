@@ -29,6 +29,7 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   // The job's actor may not do it, or the asset is not in a state the step leads from: the same again next time.
   UNAUTHENTICATED: 'give-up',
   FORBIDDEN: 'give-up',
+  OIDC_SIGN_IN_FAILED: 'give-up',
   ILLEGAL_TRANSITION: 'give-up',
   // The thing the job is about is gone: an operator has to act.
   NOT_FOUND: 'give-up',
