@@ -14,6 +14,7 @@ export async function renderOpenApi(): Promise<string> {
     jobs: {},
     enrichments: {},
     families: {},
+    identity: {},
   } as unknown as HttpDeps);
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);

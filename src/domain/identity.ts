@@ -144,6 +144,8 @@ export interface IdentityRepository {
   memberships(accountId: string): Promise<Membership[]>;
   grant(accountId: string, membership: Membership, at: string): Promise<boolean>;
   revoke(accountId: string, membership: Membership): Promise<boolean>;
+  /** The accounts holding a role on the team (or on every team, `allTeams`), by username, each role a row. */
+  membersOf(teamId: string): Promise<{ account: StoredAccount; membership: Membership }[]>;
 
   insertSession(session: StoredSession, secretDigest: string): Promise<void>;
   sessionBySecret(secretDigest: string): Promise<StoredSession | undefined>;

@@ -24,6 +24,8 @@ import { familyRoutes } from './families/families.routes.ts';
 import { FamilyBody } from './families/families.schemas.ts';
 import type { EnrichmentReader } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
+import type { IdentityService } from '../services/identity.service.ts';
+import { identityRoutes } from './auth/identity-api.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
 import { costOf, registerRateLimits, type RateLimitSettings } from './rate-limits.ts';
@@ -44,6 +46,8 @@ export interface HttpDeps {
   enrichments?: EnrichmentReader;
   /** Variant families (/api/v1/families) when given. */
   families?: FamilyService;
+  /** Sign-in, users, teams and API tokens (/api/v1/auth, /users, /teams, /tokens) when given. */
+  identity?: IdentityService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
@@ -131,6 +135,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'families', description: 'Variant families: suggestions, confirm, split, merge, canonical, deprecate' },
         { name: 'jobs', description: 'The durable job queue: depth, failures, retry and cancel' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'auth', description: 'First-admin setup, sign-in with a session cookie, sign-out, who am I' },
+        { name: 'users', description: 'Accounts, roles per team, passwords and sessions' },
+        { name: 'teams', description: 'Teams and their members' },
+        { name: 'tokens', description: 'API tokens: scoped, expiring, revocable; the secret is shown once' },
       ],
     },
     transformObject: (document) =>
@@ -151,6 +159,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.jobs) await app.register(jobRoutes({ jobs: deps.jobs }));
   if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
+  if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -5,9 +5,8 @@ import type { Config } from '../config/config.ts';
 import type { FastifyInstance } from 'fastify';
 import { exitCodeFor } from '../cli/output.ts';
 import { ProvenaError } from '../domain/errors.ts';
-import { systemContext } from '../domain/access.ts';
 import { buildApp, type HttpDeps } from '../http/app.ts';
-import type { Authenticate } from '../http/request-context.ts';
+import { identityAuthenticator } from '../http/auth/authenticate.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { createJobRegistry } from './job-definitions.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
@@ -15,18 +14,16 @@ import { version } from './version.ts';
 import { createWorker, embedsWorker, shutdownGraceMs } from './worker.ts';
 
 /**
- * Who is asking the API, until accounts exist: the system, for every request — the anonymous API of before, with its
- * changes audited as `system:api`. The one place a session and API token authenticator replaces.
+ * The HTTP API over a runtime: every service mounted, the upload limit from its configuration, requests authenticated
+ * by API token or session cookie (http/auth/authenticate.ts). Tests use it too, some with another authenticator.
  */
-const anyoneIsTheSystem: Authenticate = () => Promise.resolve(systemContext('api'));
-
-/** The HTTP API over a runtime: every service mounted, the upload limit from its configuration (tests use it too). */
 export function appFor(
   runtime: Runtime,
   options: Partial<Pick<HttpDeps, 'logger' | 'version' | 'authenticate'>> = {},
 ): Promise<FastifyInstance> {
   return buildApp({
-    authenticate: anyoneIsTheSystem,
+    authenticate: identityAuthenticator(runtime.identity),
+    identity: runtime.identity,
     intake: runtime.intake,
     assets: runtime.assets,
     workflow: runtime.workflow,

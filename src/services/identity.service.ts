@@ -12,12 +12,16 @@ import {
   allTeams,
   can,
   isAdmin,
+  isTeamScoped,
+  permissions,
   roles,
+  rolesOn,
   tokenScopes,
   userIdOf,
   type Membership,
   type Permission,
   type RequestContext,
+  type Role,
   type TokenScope,
 } from '../domain/access.ts';
 import type { Team } from '../domain/asset.ts';
@@ -70,6 +74,33 @@ export interface Authenticated {
   /** Set when a session authenticated the request (cookie writes then need its CSRF token). */
   session?: StoredSession;
 }
+
+/** Who is signed in, and what they may do where: the answer of GET /api/v1/auth/session. */
+export interface WhoAmI {
+  account: Account;
+  memberships: Membership[];
+  /** Permissions that do not concern one team's assets (users:manage, audit:read…). */
+  globalPermissions: Permission[];
+  /**
+   * Per team the caller holds a role on (`allTeams` for roles on every team, and for an admin): the roles that apply
+   * there and the team-scoped permissions they grant, narrowed by the token's scopes.
+   */
+  teams: { teamId: string; teamName?: string; roles: Role[]; permissions: Permission[] }[];
+  /** Set when an API token authenticated the request. */
+  scopes?: TokenScope[];
+}
+
+/** One member of a team: the account and the role it holds there (one entry per role). */
+export interface TeamMember {
+  account: Account;
+  membership: Membership;
+}
+
+/**
+ * A team id no membership names: what a role on every team (or admin) grants on it is what it grants on any team.
+ * Not a valid id (ids are UUIDs), so that it never matches one.
+ */
+const teamOfNoMembership = '(any other team)';
 
 /** How long a setup token (for the first admin) stays valid. */
 const setupTokenLifetimeMs = 24 * 3600_000;
@@ -306,6 +337,30 @@ export class IdentityService {
     });
   }
 
+  /** A team by id or name (as the CLI's --team gives it); NOT_FOUND naming it otherwise. */
+  async findTeam(idOrName: string): Promise<Team> {
+    const team = await this.teamByIdOrName(idOrName);
+    if (!team) throw notFound('Team', idOrName);
+    return team;
+  }
+
+  private async teamByIdOrName(idOrName: string): Promise<Team | undefined> {
+    return (
+      (await this.deps.store.catalog.findById('team', idOrName)) ??
+      (await this.deps.store.catalog.findBySlug('team', idOrName))
+    );
+  }
+
+  /** A team's members: for someone who manages users, or who holds a role on the team themselves. */
+  async teamMembers(ctx: RequestContext, idOrName: string): Promise<{ team: Team; members: TeamMember[] }> {
+    const team = await this.teamByIdOrName(idOrName);
+    // Which teams exist is told only to those who may manage users; others learn only that they may not look.
+    if (!team || !ctx.memberships.some((m) => m.teamId === team.id)) this.authorise(ctx, 'users:manage');
+    if (!team) throw notFound('Team', idOrName);
+    const rows = await this.deps.store.identity.membersOf(team.id);
+    return { team, members: rows.map(({ account, membership }) => ({ account: withoutHash(account), membership })) };
+  }
+
   async listTeams(ctx: RequestContext): Promise<Team[]> {
     if (ctx.actor.kind === 'user' && ctx.memberships.length === 0) this.authorise(ctx, 'users:manage');
     return this.deps.store.catalog.list('team');
@@ -380,6 +435,25 @@ export class IdentityService {
     if (account?.id !== userIdOf(ctx)) this.authorise(ctx, 'users:manage');
     if (!account) throw notFound('User', idOrUsername);
     return this.deps.store.identity.sessionsOf(account.id);
+  }
+
+  /** Ends one session of a user (a lost laptop): theirs, or anyone's with users:manage. */
+  async revokeSession(ctx: RequestContext, idOrUsername: string, sessionId: string): Promise<void> {
+    const account = await this.find(idOrUsername);
+    if (account?.id !== userIdOf(ctx)) this.authorise(ctx, 'users:manage');
+    if (!account) throw notFound('User', idOrUsername);
+    const session = (await this.deps.store.identity.sessionsOf(account.id)).find((s) => s.id === sessionId);
+    if (!session) throw notFound('Session', sessionId);
+    await this.deps.store.transaction(async (tx) => {
+      if (await tx.identity.revokeSession(session.id, this.now().toISOString()))
+        await tx.audit.append({
+          actor: actorLabel(ctx.actor),
+          action: 'session.revoked',
+          subjectType: 'user',
+          subjectId: account.id,
+          details: { username: account.username, session: session.id },
+        });
+    });
   }
 
   /** Signs a user out everywhere (an admin's, or your own "sign out all devices"). */
@@ -510,6 +584,44 @@ export class IdentityService {
     if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > touchEveryMs)
       await this.deps.store.identity.touchToken(token.id, now.toISOString());
     return { ...authenticated, context: { ...authenticated.context, scopes: token.scopes } };
+  }
+
+  /** Who the context is, with what they may do per team (a signed-in user; anyone else is not an account). */
+  async whoAmI(ctx: RequestContext): Promise<WhoAmI> {
+    const userId = userIdOf(ctx);
+    const account = userId === undefined ? undefined : await this.deps.store.identity.accountById(userId);
+    if (!account) throw unauthenticated('Only a signed-in user has an account to show.');
+    const all = Object.keys(permissions) as Permission[];
+    const teamIds = [
+      ...new Set([
+        ...(isAdmin(ctx) || ctx.memberships.some((m) => m.teamId === allTeams) ? [allTeams] : []),
+        ...ctx.memberships.filter((m) => m.teamId !== allTeams).map((m) => m.teamId),
+      ]),
+    ];
+    const teams = await Promise.all(
+      teamIds.map(async (teamId) => {
+        const name = teamId === allTeams ? undefined : (await this.deps.store.catalog.findById('team', teamId))?.name;
+        // A role on every team applies on this one too: `can` with a team id no membership names asks exactly that.
+        const on = teamId === allTeams ? undefined : teamId;
+        const roles =
+          on === undefined
+            ? ctx.memberships.filter((m) => m.teamId === allTeams || m.role === 'admin').map((m) => m.role)
+            : rolesOn(ctx, on);
+        return {
+          teamId,
+          ...(name !== undefined ? { teamName: name } : {}),
+          roles: [...new Set(roles)],
+          permissions: all.filter((p) => isTeamScoped(p) && can(ctx, p, on ?? teamOfNoMembership)),
+        };
+      }),
+    );
+    return {
+      account: withoutHash(account),
+      memberships: [...ctx.memberships],
+      globalPermissions: all.filter((p) => !isTeamScoped(p) && can(ctx, p)),
+      teams,
+      ...(ctx.scopes ? { scopes: [...ctx.scopes] } : {}),
+    };
   }
 
   /** The context of a user by username, as the CLI's `--as` uses it (the operator acting for someone). */

@@ -61,6 +61,24 @@ describeEachDialect('identity repository', ({ store }) => {
     expect(await identity().revoke(a.id, { teamId: 'team-1', role: 'creator' })).toBe(false);
   });
 
+  it("lists a team's members by username, one row per role, with their accounts", async () => {
+    const [b, a] = [account({ username: 'zz-member' }), account({ username: 'aa-member' })];
+    await identity().insertAccount(b);
+    await identity().insertAccount(a);
+    await identity().grant(b.id, { teamId: 'team-m', role: 'viewer' }, at);
+    await identity().grant(a.id, { teamId: 'team-m', role: 'reviewer' }, at);
+    await identity().grant(a.id, { teamId: 'team-m', role: 'creator' }, at);
+    await identity().grant(a.id, { teamId: 'team-other', role: 'brand' }, at);
+    const members = await identity().membersOf('team-m');
+    expect(members.map((m) => [m.account.username, m.membership.role])).toEqual([
+      ['aa-member', 'creator'],
+      ['aa-member', 'reviewer'],
+      ['zz-member', 'viewer'],
+    ]);
+    expect(members[0]!.account).toEqual(a);
+    expect(await identity().membersOf('team-none')).toEqual([]);
+  });
+
   it('finds sessions and tokens only by the digest of their secret, and revokes them', async () => {
     const a = account();
     await identity().insertAccount(a);

@@ -136,6 +136,22 @@ export class SqlIdentityRepository implements IdentityRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  async membersOf(teamId: string): Promise<{ account: StoredAccount; membership: Membership }[]> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+      .selectAll('accounts')
+      .select(['memberships.team_id as membership_team', 'memberships.role as membership_role'])
+      .where('memberships.team_id', '=', teamId)
+      .orderBy('accounts.username')
+      .orderBy('memberships.role')
+      .execute();
+    return rows.map(({ membership_team, membership_role, ...row }) => ({
+      account: accountOf(row),
+      membership: { teamId: membership_team, role: membership_role as Role },
+    }));
+  }
+
   async insertSession(session: StoredSession, secretDigest: string): Promise<void> {
     await this.db
       .insertInto('sessions')
