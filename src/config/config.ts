@@ -5,8 +5,10 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ProvenaError, type FieldProblem } from '../domain/errors.ts';
+import { oidcProblems, oidcSettings, type OidcConfig } from './oidc-settings.ts';
 
-export interface Config {
+/** Single sign-on's settings are in oidc-settings.ts. */
+export interface Config extends OidcConfig {
   dataDir: string;
   host: string;
   port: number;
@@ -452,6 +454,7 @@ export const settings = [
       'run background jobs inside `provena serve`: auto (only on embedded SQLite), on, off (run `provena worker`)',
     parse: oneOf(['auto', 'on', 'off']),
   },
+  ...oidcSettings,
 ] as const satisfies ReadonlyArray<Setting<keyof Config>>;
 
 /** Flags are keyed by Config key (as commander delivers them); env by variable name. */
@@ -485,6 +488,12 @@ export function loadConfig(
       problem: `"${headers}" must not exceed the request timeout (${name('requestTimeoutSeconds', '--request-timeout-seconds', 'PROVENA_REQUEST_TIMEOUT_SECONDS')}, ${request})`,
     });
   }
+  // Sign-on settings that only make sense together; an issuer that failed to parse is reported once, above.
+  const nameOf = (key: keyof Config) => {
+    const setting = settings.find((s) => s.key === key)!;
+    return flags[key] !== undefined ? setting.flag : setting.env;
+  };
+  if (!problems.some((p) => p.field === nameOf('oidcIssuer'))) problems.push(...oidcProblems(config, nameOf));
   if (problems.length > 0) {
     throw new ProvenaError(
       'CONFIG_INVALID',

@@ -23,7 +23,7 @@ describe('OpenID Connect rules', () => {
   ) as RoleMapping;
 
   it('maps claim values to memberships, each once, and ignores values it does not know', () => {
-    expect(mappedGrants(['brand', 'brand-leads', 'interns', 'toString'], mapping)).toEqual([
+    expect(mappedGrants(['brand', 'brand-leads', 'interns', 'toString', '__proto__'], mapping)).toEqual([
       { role: 'brand', team: 'Brand Studio' },
       { role: 'viewer', team: 'Brand Studio' },
     ]);

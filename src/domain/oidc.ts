@@ -48,8 +48,8 @@ export interface MappedGrant {
   team: string;
 }
 
-/** Claim value → the memberships it grants. */
-export type RoleMapping = Readonly<Record<string, readonly MappedGrant[]>>;
+/** Claim value → the memberships it grants (a Map: a claim value may be any string, "__proto__" included). */
+export type RoleMapping = ReadonlyMap<string, readonly MappedGrant[]>;
 
 /** Which existing account a first login may take over: none, the one with its verified e-mail, or its username. */
 export const oidcLinkModes = ['none', 'email', 'username'] as const;
@@ -69,14 +69,14 @@ export function parseRoleMapping(json: string): RoleMapping | { problem: string 
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     return { problem: 'must be a JSON object of claim value → [{"role": …, "team": …}]' };
   const problems: string[] = [];
-  const mapping: Record<string, MappedGrant[]> = {};
+  const mapping = new Map<string, MappedGrant[]>();
   for (const [value, grants] of Object.entries(parsed)) {
     if (!Array.isArray(grants)) {
       problems.push(`"${value}" must map to a list of {"role", "team"}`);
       continue;
     }
     const granted: MappedGrant[] = [];
-    mapping[value] = granted;
+    mapping.set(value, granted);
     for (const [i, grant] of (grants as unknown[]).entries()) {
       const at = `"${value}"[${i}]`;
       const { role, team, ...rest } = (typeof grant === 'object' && grant !== null ? grant : {}) as Record<
@@ -93,7 +93,7 @@ export function parseRoleMapping(json: string): RoleMapping | { problem: string 
     }
   }
   if (problems.length > 0) return { problem: problems.join('; ') };
-  return Object.freeze(mapping);
+  return mapping;
 }
 
 const grantKey = (grant: MappedGrant) => `${grant.role}\u0000${grant.team}`;
@@ -101,14 +101,13 @@ const grantKey = (grant: MappedGrant) => `${grant.role}\u0000${grant.team}`;
 /** The memberships the claim values grant, each once. */
 export function mappedGrants(groups: readonly string[], mapping: RoleMapping): MappedGrant[] {
   const grants = new Map<string, MappedGrant>();
-  for (const group of groups)
-    for (const grant of Object.hasOwn(mapping, group) ? (mapping[group] ?? []) : []) grants.set(grantKey(grant), grant);
+  for (const group of groups) for (const grant of mapping.get(group) ?? []) grants.set(grantKey(grant), grant);
   return [...grants.values()];
 }
 
 /** Every membership the mapping can grant: the ones it owns, set on each login (the others are the admins'). */
 export function mappableGrants(mapping: RoleMapping): MappedGrant[] {
-  return mappedGrants(Object.keys(mapping), mapping);
+  return mappedGrants([...mapping.keys()], mapping);
 }
 
 /**
