@@ -36,6 +36,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** No default admin: a request without credentials is refused (UNAUTHENTICATED), as by the real server. */
   anonymous?: boolean;
+  /** No admin account at all (implies anonymous): a store on its first run, for the first-admin setup. */
+  withoutAdmin?: boolean;
 }
 
 /** Call inside a describe block; read `rt`, `app` and `admin` inside its tests (they exist once beforeAll has run). */
@@ -50,6 +52,11 @@ export function useTestApp(
   let adminContext: RequestContext | undefined;
   beforeAll(async () => {
     rt = await createTestRuntime(dialect, config);
+    const authenticate = identityAuthenticator(rt.identity);
+    if (options.withoutAdmin) {
+      app = await appFor(rt, { authenticate });
+      return;
+    }
     admin = await rt.identity.createUser(operator, {
       username: 'admin',
       displayName: 'Test Admin',
@@ -57,7 +64,6 @@ export function useTestApp(
       memberships: [{ teamId: allTeams, role: 'admin' }],
     });
     const context = (adminContext = await rt.identity.contextOf(admin.id));
-    const authenticate = identityAuthenticator(rt.identity);
     app = await appFor(rt, {
       authenticate: options.anonymous
         ? authenticate
