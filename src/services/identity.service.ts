@@ -216,6 +216,12 @@ export class IdentityService {
     patch: { displayName?: string; email?: string | null; disabled?: boolean },
   ): Promise<AccountWithMemberships> {
     this.authorise(ctx, 'users:manage');
+    const problems: FieldProblem[] = [];
+    if (patch.displayName !== undefined && (patch.displayName.trim() === '' || patch.displayName.length > 200))
+      problems.push({ field: 'displayName', problem: 'must be 1–200 characters' });
+    if (typeof patch.email === 'string' && !isEmailAddress(patch.email))
+      problems.push({ field: 'email', problem: 'is not an email address (null removes it)' });
+    if (problems.length > 0) throw validationFailed(problems);
     const account = await this.find(idOrUsername);
     if (!account) throw notFound('User', idOrUsername);
     if (patch.disabled === true && account.id === userIdOf(ctx))
@@ -694,7 +700,7 @@ export class IdentityService {
       problems.push({ field: 'username', problem: `"${username}" is taken` });
     if (user.password !== undefined || passwordRequired)
       problems.push(...passwordProblems(user.password ?? '', username));
-    if (user.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(user.email.trim()))
+    if (user.email !== undefined && !isEmailAddress(user.email))
       problems.push({ field: 'email', problem: 'is not an email address' });
     problems.push(...(await this.membershipProblems(user.memberships ?? [], 'memberships')));
     return problems;
@@ -713,5 +719,8 @@ export class IdentityService {
     return problems;
   }
 }
+
+/** A plausible address: something@domain.tld, nothing more is checked (the mail server is the judge). */
+const isEmailAddress = (email: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim());
 
 const withoutHash = ({ passwordHash: _hash, ...account }: StoredAccount): Account => account;

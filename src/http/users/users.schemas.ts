@@ -90,7 +90,10 @@ export const updateUserSchema = {
   body: Type.Object(
     {
       displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-      email: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
+      // Null first: with type coercion on, a null would otherwise pass as the string "".
+      email: Type.Optional(
+        Type.Union([Type.Null(), Type.String({ maxLength: 320 })], { description: 'null removes it' }),
+      ),
       disabled: Type.Optional(Type.Boolean()),
     },
     { additionalProperties: false },
