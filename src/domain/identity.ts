@@ -132,6 +132,8 @@ export interface IdentityRepository {
   insertAccount(account: StoredAccount): Promise<void>;
   accountById(id: string): Promise<StoredAccount | undefined>;
   accountByUsername(username: string): Promise<StoredAccount | undefined>;
+  /** Accounts whose e-mail is this one, case aside (at most `limit`): single sign-on links only a sole match. */
+  accountsByEmail(email: string, limit: number): Promise<StoredAccount[]>;
   /** Accounts in username order, keyset-paged by username. */
   listAccounts(page: { limit: number; afterUsername?: string }): Promise<StoredAccount[]>;
   updateAccount(

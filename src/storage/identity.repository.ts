@@ -72,6 +72,17 @@ export class SqlIdentityRepository implements IdentityRepository {
     return row && accountOf(row);
   }
 
+  async accountsByEmail(email: string, limit: number): Promise<StoredAccount[]> {
+    const rows = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map(accountOf);
+  }
+
   async listAccounts(page: { limit: number; afterUsername?: string }): Promise<StoredAccount[]> {
     let query = this.db.selectFrom('accounts').selectAll().orderBy('username').limit(page.limit);
     if (page.afterUsername !== undefined) query = query.where('username', '>', page.afterUsername);
