@@ -29,6 +29,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import type { WorkflowService } from '../services/workflow.service.ts';
 import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -38,7 +39,7 @@ import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
  * What a command runs on: the services, opened with the context the command acts as (`ctx`: the local operator,
  * main/cli.ts; later a user named by --as or a token, decided where the services are opened).
  */
-export interface CliServices extends EnrichmentCliServices {
+export interface CliServices extends EnrichmentCliServices, PolicyCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -401,6 +402,7 @@ export function buildProgram(deps: CliDeps): Command {
     }),
   );
   addEnrichmentCommands(program, withServices, out, err);
+  addPolicyCommands(program, withServices, out);
   return program;
 }
 

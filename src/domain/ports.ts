@@ -19,6 +19,7 @@ import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { IdentityRepository } from './identity.ts';
 import type { RiskTier } from './review.ts';
+import type { RiskPolicyRepository } from './risk-policy.ts';
 import type {
   FamilyMember,
   FamilyState,
@@ -290,6 +291,8 @@ export interface StoreTx {
   jobs: JobRepository;
   /** Accounts, memberships, sessions, API tokens (domain/identity.ts). */
   identity: IdentityRepository;
+  /** The versions of the risk policy (domain/risk-policy.ts). */
+  riskPolicies: RiskPolicyRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

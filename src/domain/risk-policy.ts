@@ -8,6 +8,8 @@
 import {
   assetKinds,
   audiences,
+  type AssetStatus,
+  type AssetWithVersions,
   intendedUses,
   rightsStatuses,
   type AssetKind,
@@ -27,9 +29,13 @@ export interface RiskFacts {
   intendedUse?: IntendedUse;
   rightsStatus: RightsStatus;
   aiInvolvement: AiInvolvement;
+  /** As stated at intake; when absent the intended use decides (internal: internal, anything else: external). */
+  audience?: Audience;
+  /** As stated at intake; the `regulated` intended use is regulated whatever this says. */
+  regulated?: boolean;
   campaign?: string;
   team?: string;
-  /** Moderation scores by label (0–1), as the moderation tagger stored them. */
+  /** Moderation scores by lower-case label (0–1), the highest any moderation model gave. */
   moderation: Readonly<Record<string, number>>;
   /** Tag labels of every source. */
   tags: readonly string[];
@@ -38,11 +44,11 @@ export interface RiskFacts {
 export interface RiskConditions {
   kind?: AssetKind[];
   intendedUse?: IntendedUse[];
-  /** internal: the intended use is internal; external: anything else, or not stated. */
+  /** The audience stated at intake; when none was: internal for the internal intended use, external otherwise. */
   audience?: Audience;
   rightsStatus?: RightsStatus[];
   aiInvolvement?: AiInvolvement[];
-  /** The intended use is `regulated`. */
+  /** The asset is flagged regulated at intake, or its intended use is `regulated`. */
   regulated?: boolean;
   /** Campaign or team names, compared case-insensitively. */
   campaign?: string[];
@@ -74,7 +80,9 @@ export interface TierDecision {
 }
 
 const lower = (s: string | undefined) => s?.trim().toLowerCase();
-const audienceOf = (facts: RiskFacts): Audience => (facts.intendedUse === 'internal' ? 'internal' : 'external');
+const audienceOf = (facts: RiskFacts): Audience =>
+  facts.audience ?? (facts.intendedUse === 'internal' ? 'internal' : 'external');
+const regulatedOf = (facts: RiskFacts): boolean => facts.regulated === true || facts.intendedUse === 'regulated';
 
 function holds(when: RiskConditions, facts: RiskFacts): boolean {
   const anyOf = <T>(list: readonly T[] | undefined, value: T | undefined) =>
@@ -88,11 +96,13 @@ function holds(when: RiskConditions, facts: RiskFacts): boolean {
     (when.audience === undefined || when.audience === audienceOf(facts)) &&
     anyOf(when.rightsStatus, facts.rightsStatus) &&
     anyOf(when.aiInvolvement, facts.aiInvolvement) &&
-    (when.regulated === undefined || when.regulated === (facts.intendedUse === 'regulated')) &&
+    (when.regulated === undefined || when.regulated === regulatedOf(facts)) &&
     named(when.campaign, facts.campaign) &&
     named(when.team, facts.team) &&
     (when.moderationAtLeast === undefined ||
-      Object.entries(when.moderationAtLeast).some(([label, min]) => (facts.moderation[label] ?? 0) >= min)) &&
+      Object.entries(when.moderationAtLeast).some(
+        ([label, min]) => (facts.moderation[label.toLowerCase()] ?? 0) >= min,
+      )) &&
     (when.tags === undefined || when.tags.some((t) => tags.has(t.toLowerCase())))
   );
 }
@@ -259,4 +269,116 @@ export function parseRiskPolicy(input: unknown): { policy?: RiskPolicy; problems
   }
   if (problems.length > 0 || defaultTier === undefined) return { problems };
   return { policy: { defaultTier, rules }, problems };
+}
+
+/**
+ * Assets whose tier a policy change re-derives: every status before a decision was taken on them. An approved,
+ * published, archived, deprecated or rejected asset keeps the tier it was decided under.
+ */
+export const tierPendingStatuses = [
+  'draft',
+  'enriching',
+  'brand_check',
+  'in_review',
+  'changes_requested',
+  'quarantined',
+] as const satisfies readonly AssetStatus[];
+
+export const isTierPending = (status: AssetStatus): boolean =>
+  (tierPendingStatuses as readonly AssetStatus[]).includes(status);
+
+/**
+ * The version a store without any stored policy uses: the default shipped with this release (defaultRiskPolicy). The
+ * first policy stored is version 1; every edit stores the next.
+ */
+export const shippedPolicyVersion = 0;
+
+/** One version of the policy, as stored (version 0: the shipped default, never stored). */
+export interface StoredRiskPolicy {
+  version: number;
+  policy: RiskPolicy;
+  createdAt: string;
+  /** The actor label of whoever stored it (`system:default` for version 0). */
+  createdBy: string;
+  note?: string;
+}
+
+export const shippedPolicy: StoredRiskPolicy = {
+  version: shippedPolicyVersion,
+  policy: defaultRiskPolicy,
+  createdAt: '1970-01-01T00:00:00.000Z',
+  createdBy: 'system:default',
+  note: 'the default policy shipped with Provena',
+};
+
+export interface RiskPolicyRepository {
+  /** The newest stored version, if any. */
+  latest(): Promise<StoredRiskPolicy | undefined>;
+  get(version: number): Promise<StoredRiskPolicy | undefined>;
+  /** Every stored version, newest first, without their documents. */
+  history(): Promise<Omit<StoredRiskPolicy, 'policy'>[]>;
+  /** Stores a version; CONFLICT when that version exists (two edits at once: the second retries). */
+  insert(entry: StoredRiskPolicy): Promise<void>;
+  /** Ids of assets in a tier-pending status (tierPendingStatuses), after `afterId` in id order: the re-derivation. */
+  tierPendingAssetIds(afterId: string, limit: number): Promise<string[]>;
+}
+
+/** What enrichment found that the rules look at: tag labels of every source, and each moderation model's scores. */
+export interface EnrichmentFacts {
+  tags: readonly string[];
+  /** Model → label → score, as the visual-tags step recorded it. */
+  moderation?: Readonly<Record<string, unknown>>;
+}
+
+/** The facts of an asset: its intake fields, its current version's AI involvement and what enrichment found. */
+export function riskFactsOf(
+  asset: Omit<AssetWithVersions, 'versions'> & {
+    versions: readonly Pick<AssetWithVersions['versions'][number], 'number' | 'provenance'>[];
+  },
+  enrichment: EnrichmentFacts,
+): RiskFacts {
+  const current = asset.versions.find((v) => v.number === asset.currentVersion);
+  const moderation: Record<string, number> = {};
+  for (const scores of Object.values(enrichment.moderation ?? {})) {
+    if (typeof scores !== 'object' || scores === null) continue;
+    for (const [label, score] of Object.entries(scores as Record<string, unknown>)) {
+      const key = label.toLowerCase();
+      if (typeof score === 'number' && Number.isFinite(score) && score > (moderation[key] ?? -1))
+        moderation[key] = score;
+    }
+  }
+  return {
+    kind: asset.kind,
+    ...(asset.intendedUse !== undefined ? { intendedUse: asset.intendedUse } : {}),
+    ...(asset.audience !== undefined ? { audience: asset.audience } : {}),
+    ...(asset.regulated !== undefined ? { regulated: asset.regulated } : {}),
+    rightsStatus: asset.rightsStatus,
+    aiInvolvement: current?.provenance.aiInvolvement ?? 'unknown',
+    ...(asset.campaign ? { campaign: asset.campaign.name } : {}),
+    ...(asset.team ? { team: asset.team.name } : {}),
+    moderation,
+    tags: [...enrichment.tags],
+  };
+}
+
+/**
+ * Reads a policy document from its text: a syntax error is a problem naming the line and column (the whole document
+ * is `(policy)`), then parseRiskPolicy names the path of every problem in it.
+ */
+export function readRiskPolicyText(text: string): { policy?: RiskPolicy; problems: FieldProblem[] } {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    let where = '';
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+    }
+    return { problems: [{ field: '(policy)', problem: `is not valid JSON: ${message}${where}` }] };
+  }
+  return parseRiskPolicy(document);
 }

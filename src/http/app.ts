@@ -26,6 +26,8 @@ import type { EnrichmentReader } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
 import type { IdentityService } from '../services/identity.service.ts';
 import { identityRoutes } from './auth/identity-api.ts';
+import type { PolicyService } from '../services/policy.service.ts';
+import { policyRoutes } from './policies/policies.routes.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
 import { costOf, registerRateLimits, type RateLimitSettings } from './rate-limits.ts';
@@ -48,6 +50,8 @@ export interface HttpDeps {
   families?: FamilyService;
   /** Sign-in, users, teams and API tokens (/api/v1/auth, /users, /teams, /tokens) when given. */
   identity?: IdentityService;
+  /** The risk policy (/api/v1/policies/risk) when given. */
+  policies?: PolicyService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
@@ -139,6 +143,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'users', description: 'Accounts, roles per team, passwords and sessions' },
         { name: 'teams', description: 'Teams and their members' },
         { name: 'tokens', description: 'API tokens: scoped, expiring, revocable; the secret is shown once' },
+        {
+          name: 'policies',
+          description: 'The risk policy that gives assets their review tier: versions, edits, previews',
+        },
       ],
     },
     transformObject: (document) =>
@@ -160,6 +168,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
+  if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -5,13 +5,15 @@
  */
 import { enrichmentJobs, enrichVersionJob } from '../jobs/enrichment.jobs.ts';
 import { maintenanceJobs } from '../jobs/maintenance.jobs.ts';
+import { rederiveTiersJob, riskPolicyJobs } from '../jobs/risk-policy.jobs.ts';
 import { createRegistry, type JobRegistry } from '../jobs/registry.ts';
 import type { Runtime } from './runtime.ts';
 
-export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'>) {
+export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies'>) {
   return [
     ...maintenanceJobs({ blobs: runtime.blobs }),
     ...enrichmentJobs({ openEnrichment: runtime.openEnrichment }),
+    ...riskPolicyJobs({ policies: () => Promise.resolve(runtime.policies) }),
   ] as const;
 }
 
@@ -19,8 +21,8 @@ export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'
 export type AppJobRegistry = JobRegistry<ReturnType<typeof jobDefinitions>>;
 
 /** The job types that services enqueue (through their JobQueue ports): each must have exactly one definition above. */
-export const enqueuedJobs = [enrichVersionJob] as const;
+export const enqueuedJobs = [enrichVersionJob, rederiveTiersJob] as const;
 
-export function createJobRegistry(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'>): AppJobRegistry {
+export function createJobRegistry(runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies'>): AppJobRegistry {
   return createRegistry(jobDefinitions(runtime), { expected: enqueuedJobs });
 }

@@ -23,6 +23,8 @@ import {
 } from '../services/enrichment.service.ts';
 import { FamilyService } from '../services/family.service.ts';
 import { IdentityService } from '../services/identity.service.ts';
+import { PolicyService } from '../services/policy.service.ts';
+import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
@@ -40,6 +42,8 @@ export interface Runtime {
   workflow: WorkflowService;
   /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
   identity: IdentityService;
+  /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
+  policies: PolicyService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -178,6 +182,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     families,
     workflow,
     identity: new IdentityService({ store, hasher: argon2Hasher }),
+    policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     enrichments: new EnrichmentReader({
       store,
       blobs,

@@ -30,6 +30,7 @@ export function appFor(
     jobs: runtime.jobs,
     enrichments: runtime.enrichments,
     families: runtime.families,
+    policies: runtime.policies,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,

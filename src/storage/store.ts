@@ -12,6 +12,7 @@ import { translateDbError, translatingErrors } from './db-errors.ts';
 import { SqlEnrichmentRepository } from './enrichment.repository.ts';
 import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlIdentityRepository } from './identity.repository.ts';
+import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -36,6 +37,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     families: translatingErrors(dialect, new SqlFamilyRepository(db)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
     identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
+    riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db)),
   };
 }
 
@@ -86,6 +88,7 @@ export class SqlStore implements Store {
   readonly families;
   readonly jobs;
   readonly identity;
+  readonly riskPolicies;
   readonly dialect: Dialect;
 
   constructor(
@@ -101,6 +104,7 @@ export class SqlStore implements Store {
       families: this.families,
       jobs: this.jobs,
       identity: this.identity,
+      riskPolicies: this.riskPolicies,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 

@@ -29,7 +29,11 @@ export function riskPolicyMigration(dialect: 'sqlite' | 'postgres') {
         .addColumn('regulated', 'integer', (c) => c.check(sql`regulated in (0, 1)`))
         .execute();
       // Review queues and `ls --risk-tier` select by status and tier.
-      await db.schema.createIndex('assets_status_risk_tier_idx').on('assets').columns(['status', 'risk_tier']).execute();
+      await db.schema
+        .createIndex('assets_status_risk_tier_idx')
+        .on('assets')
+        .columns(['status', 'risk_tier'])
+        .execute();
       await db.schema
         .createTable('risk_policies')
         .addColumn('version', 'integer', (c) => c.primaryKey())
