@@ -2,6 +2,7 @@
  * /api/v1/users on both dialects: requests without credentials act as the test app's admin (test/http-app.ts); other
  * users act through API tokens and sessions of their own.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { bearer, signIn, useTestApp } from '../../../test/http-app.ts';
@@ -86,10 +87,8 @@ for (const dialect of dialects) {
       const seen = [...page.items];
       let cursor: string | undefined = page.nextCursor;
       while (cursor) {
-        const next = (await t.app.inject({ url: `/api/v1/users?limit=2&cursor=${cursor}` })).json<{
-          items: UserReply[];
-          nextCursor?: string;
-        }>();
+        const res: LightMyRequestResponse = await t.app.inject({ url: `/api/v1/users?limit=2&cursor=${cursor}` });
+        const next = res.json<{ items: UserReply[]; nextCursor?: string }>();
         seen.push(...next.items);
         cursor = next.nextCursor;
       }
