@@ -5,6 +5,7 @@ import type { Config } from '../config/config.ts';
 import type { FastifyInstance } from 'fastify';
 import { exitCodeFor } from '../cli/output.ts';
 import { ProvenaError } from '../domain/errors.ts';
+import { systemContext } from '../domain/access.ts';
 import { buildApp, type HttpDeps } from '../http/app.ts';
 import { identityAuthenticator } from '../http/auth/authenticate.ts';
 import type { Worker } from '../jobs/worker.ts';
@@ -61,8 +62,14 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   await startServer(config);
 }
 
-/** The server of `provena serve`, listening, with its signal handling; stop() does what a signal does. */
-export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
+/**
+ * The server of `provena serve`, listening, with its signal handling; stop() does what a signal does. On a store
+ * without an admin it prints to `console` how to create the first one (firstRunMessage).
+ */
+export async function startServer(
+  config: Readonly<Config>,
+  console: NodeJS.WritableStream = process.stderr,
+): Promise<RunningServer> {
   const runtime = await createRuntime(config);
   const { app, worker } = await listening(runtime).catch(async (error: unknown) => {
     // Nothing runs yet: the runtime is closed again, so that the command ends with the error instead of hanging.
@@ -118,7 +125,48 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   log.info(`Provena ${version} on ${url} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
   const exposed = exposureWarning(config);
   if (exposed) log.warn(exposed);
+  if (await runtime.identity.needsFirstAdmin()) {
+    // Nothing is open meanwhile: every API route but sign-in and setup answers 401 until an admin exists.
+    const setup = await runtime.identity.createSetupToken(systemContext('first-run'));
+    log.warn('no admin account yet: every request is refused until one exists (instructions on stderr)');
+    console.write(firstRunMessage(config, setup));
+  }
   return { url, stop };
+}
+
+/**
+ * What `provena serve` prints on a store without an admin: the command for whoever is on this machine, and for
+ * whoever is not, a one-time setup token with the request that uses it.
+ */
+export function firstRunMessage(
+  config: Pick<Config, 'host' | 'port'>,
+  setup: { token: string; expiresAt: string },
+): string {
+  // A server listening on every interface is reached from this machine through loopback.
+  const host =
+    config.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : config.host === '::'
+        ? '[::1]'
+        : config.host.includes(':') && !config.host.startsWith('[')
+          ? `[${config.host}]`
+          : config.host;
+  const body = JSON.stringify({ setupToken: setup.token, username: 'admin', password: '<at least 12 characters>' });
+  return [
+    '',
+    'Provena has no admin account yet, and nothing is open until it has one. Create the first admin:',
+    '',
+    '  on this machine (asks for the password):',
+    '    provena users create-admin <username>',
+    '',
+    `  or over the API, with this one-time setup token (valid until ${setup.expiresAt}):`,
+    `    curl -X POST http://${host}:${config.port}/api/v1/auth/setup -H 'content-type: application/json' \\`,
+    `      -d '${body}'`,
+    '',
+    'Then sign in (POST /api/v1/auth/login) and create users, teams and API tokens.',
+    '',
+    '',
+  ].join('\n');
 }
 
 /** The API listening on the configured address, and the in-process worker if this server runs one (not started). */
