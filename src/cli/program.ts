@@ -11,6 +11,7 @@ import { loadConfig, settings, type Config } from '../config/config.ts';
 import { partialFailureExitCode } from '../edge/error-table.ts';
 import {
   assetStatuses,
+  audiences,
   intendedUses,
   rightsStatuses,
   type Asset,
@@ -29,6 +30,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import type { WorkflowService } from '../services/workflow.service.ts';
 import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
@@ -63,7 +65,12 @@ export interface CliDeps {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Intake fields with a closed set of values: `--help` lists them and a wrong one is refused before anything runs. */
-const allowedIntakeValues = { rightsStatus: rightsStatuses, intendedUse: intendedUses } as const;
+const allowedIntakeValues = {
+  rightsStatus: rightsStatuses,
+  intendedUse: intendedUses,
+  audience: audiences,
+  regulated: ['true', 'false', 'yes', 'no'],
+} as const;
 
 export function buildProgram(deps: CliDeps): Command {
   const out = deps.stdout ?? process.stdout;
@@ -402,6 +409,7 @@ export function buildProgram(deps: CliDeps): Command {
     }),
   );
   addEnrichmentCommands(program, withServices, out, err);
+  addPolicyCommands(program, withServices, out);
   addPolicyCommands(program, withServices, out);
   return program;
 }

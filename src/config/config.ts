@@ -65,6 +65,8 @@ export interface Config extends OidcConfig {
   jobRetryBaseSeconds: number;
   /** Succeeded and cancelled jobs are deleted this many days after finishing. */
   jobRetentionDays: number;
+  /** Days a soft-deleted asset is kept (restorable) before the purge removes it for good. */
+  assetRetentionDays: number;
   /** Whether `provena serve` also runs a worker: auto = only on the embedded SQLite database. */
   embeddedWorker: 'auto' | 'on' | 'off';
 }
@@ -444,6 +446,15 @@ export const settings = [
     default: '7',
     description: 'days succeeded and cancelled jobs are kept (dead jobs stay until retried or cancelled)',
     parse: positiveInt(3650),
+  },
+  {
+    key: 'assetRetentionDays',
+    env: 'PROVENA_ASSET_RETENTION_DAYS',
+    flag: '--asset-retention-days',
+    default: '30',
+    description:
+      'days a deleted asset can still be restored; `provena purge` then removes it and the files no other version uses',
+    parse: positiveInt(36500),
   },
   {
     key: 'embeddedWorker',

@@ -81,6 +81,8 @@ export interface AssetVersion {
   provenance: ProvenanceRecord;
   createdAt: string;
   createdBy: string;
+  /** Set on a version made by reverting to an earlier one: that version's number (its bytes and provenance). */
+  revertOf?: number;
 }
 
 /** The fields a requestor states at intake; which of them are required is intake-rules.ts's missingIntakeFields. */
@@ -100,12 +102,22 @@ export interface IntakeFields {
   regulated?: boolean;
 }
 
+/** A soft delete (services/asset-lifecycle.service.ts): hidden from every read until restored or purged. */
+export interface AssetDeletion {
+  at: string;
+  /** The actor label of whoever deleted it. */
+  by: string;
+  /** When the purge may remove it for good (deletion time plus the retention setting). */
+  purgeAfter: string;
+}
+
 export interface Asset {
   id: string;
   title: string;
   kind: AssetKind;
   status: AssetStatus;
   quarantineReasons: QuarantineReason[];
+  description?: string;
   prompt?: string;
   tool?: string;
   model?: string;
@@ -127,6 +139,8 @@ export interface Asset {
   currentVersion: number;
   createdAt: string;
   updatedAt: string;
+  /** Present only on a soft-deleted asset (seen only by an admin's listing of deleted assets, restore and purge). */
+  deletion?: AssetDeletion;
 }
 
 export interface AssetWithVersions extends Asset {
@@ -143,6 +157,8 @@ export interface AssetFilter {
   text?: string;
   /** A colour the current version's palette must hold (colour-filter.ts). */
   colour?: ColourFilter;
+  /** 'only': soft-deleted assets alone (an admin's listing); absent: deleted assets are left out. */
+  deleted?: 'only';
 }
 
 export interface Page<T> {

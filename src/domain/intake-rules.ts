@@ -3,8 +3,10 @@
  * after the provenance engine has filled what the file itself carries. Pure: no I/O.
  */
 import {
+  audiences,
   intendedUses,
   rightsStatuses,
+  type Audience,
   type IntakeFields,
   type IntendedUse,
   type QuarantineReason,
@@ -24,6 +26,8 @@ export const intakeFieldNames = [
   'campaign',
   'rightsStatus',
   'title',
+  'audience',
+  'regulated',
 ] as const satisfies ReadonlyArray<keyof IntakeFields>;
 
 const maxFieldLength: Record<(typeof intakeFieldNames)[number], number> = {
@@ -37,7 +41,13 @@ const maxFieldLength: Record<(typeof intakeFieldNames)[number], number> = {
   campaign: 200,
   rightsStatus: 40,
   title: 500,
+  audience: 40,
+  regulated: 10,
 };
+
+/** How a form, a flag or a manifest says yes or no (the `regulated` field). */
+const yes = ['true', 'yes', '1'];
+const no = ['false', 'no', '0'];
 
 /** Control characters other than tab/newline never belong in a field (they break logs, CSV and terminals). */
 // eslint-disable-next-line no-control-regex
@@ -83,6 +93,19 @@ export function parseIntakeFields(raw: Record<string, unknown>): { fields: Intak
         continue;
       }
       fields.rightsStatus = text as RightsStatus;
+    } else if (name === 'audience') {
+      if (!(audiences as readonly string[]).includes(text)) {
+        problems.push({ field: name, problem: `must be one of: ${audiences.join(', ')}` });
+        continue;
+      }
+      fields.audience = text as Audience;
+    } else if (name === 'regulated') {
+      const answer = text.toLowerCase();
+      if (![...yes, ...no].includes(answer)) {
+        problems.push({ field: name, problem: 'must be true or false (yes/no, 1/0 also accepted)' });
+        continue;
+      }
+      fields.regulated = yes.includes(answer);
     } else {
       fields[name] = text;
     }

@@ -17,6 +17,7 @@ import type {
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
+import type { EventRepository } from './events.ts';
 import type { IdentityRepository } from './identity.ts';
 import type { RiskTier } from './review.ts';
 import type { RiskPolicyRepository } from './risk-policy.ts';
@@ -109,6 +110,32 @@ export interface NewAsset extends Omit<Asset, 'requestor' | 'team' | 'campaign'>
   campaignId?: string;
 }
 
+/**
+ * What AssetRepository.update rewrites: every field an edit, a new version or a soft delete may change. The status,
+ * kind, creation time and the risk tier (the risk policy's) are left as they are.
+ */
+export type AssetUpdate = Pick<
+  NewAsset,
+  'title' | 'quarantineReasons' | 'rightsStatus' | 'currentVersion' | 'updatedAt'
+> &
+  Partial<
+    Pick<
+      NewAsset,
+      | 'description'
+      | 'prompt'
+      | 'tool'
+      | 'model'
+      | 'toolVersion'
+      | 'intendedUse'
+      | 'requestorId'
+      | 'teamId'
+      | 'campaignId'
+      | 'audience'
+      | 'regulated'
+      | 'deletion'
+    >
+  >;
+
 /** A list's filters, and the teams whose assets the caller may see (set by the service from the request context). */
 export interface AssetQuery extends AssetFilter {
   /** Only assets of these teams (ids): an asset without a team is in none of them. Absent: every asset. */
@@ -118,9 +145,28 @@ export interface AssetQuery extends AssetFilter {
 export interface AssetRepository {
   insert(asset: NewAsset): Promise<void>;
   insertVersion(version: AssetVersion): Promise<void>;
-  get(id: string): Promise<AssetWithVersions | undefined>;
+  /** The asset with its versions; a soft-deleted one only when asked for (restore, purge). */
+  get(id: string, options?: { includeDeleted?: boolean }): Promise<AssetWithVersions | undefined>;
+  /** Soft-deleted assets are left out, unless the query asks for them alone (`deleted: 'only'`). */
   list(query: AssetQuery, page: { limit: number; cursor?: string }): Promise<Page<Asset>>;
-  /** The team id (null: none) of each of these assets that exists: authorising over several assets in one query. */
+  /**
+   * Rewrites the fields an edit, a new version or a soft delete changes (an optional field absent from `next` is
+   * cleared), with the row's digest, only while the row's updatedAt is still `expectedUpdatedAt` (CONFLICT when
+   * another change came first; AUDIT_CHAIN_BROKEN as setStatus). The status is the workflow's and is never written here.
+   */
+  update(assetId: string, next: AssetUpdate, expectedUpdatedAt: string): Promise<void>;
+  /** Ids of soft-deleted assets whose purgeAfter is at or before `now`, oldest deletion first. */
+  purgeable(now: string, limit: number): Promise<string[]>;
+  /**
+   * Removes a soft-deleted asset and every row made of it (versions, enrichment results, renditions, links, family
+   * membership, lineage); answers the blob digests that no row refers to any more, for the caller to delete. `hold`
+   * is called with every digest the asset's rows refer to, in order, before anything is removed (holdBlob).
+   */
+  purge(assetId: string, hold: (sha256: string) => Promise<void>): Promise<string[]>;
+  /**
+   * The team id (null: none) of each of these assets that exists (soft-deleted ones do not): authorising over
+   * several assets in one query.
+   */
   teamsOf(assetIds: readonly string[]): Promise<Map<string, string | null>>;
   /**
    * Changes the status, with the row's digest, only while it is still `from` (CONFLICT when another change came
@@ -137,7 +183,7 @@ export interface AssetRepository {
     decision: { tier: RiskTier; rule?: string; policyVersion: number },
   ): Promise<Pick<NewAsset, 'riskTier' | 'riskRule' | 'riskPolicyVersion' | 'status'>>;
   /** The asset whose versions include these bytes, if any: exact-duplicate detection. */
-  findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined>;
+  findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number; deleted: boolean } | undefined>;
   getVersion(assetId: string, number: number): Promise<AssetVersion | undefined>;
   /** Every blob digest referenced by any version or rendition (doctor: orphan detection). */
   referencedBlobs(): AsyncIterable<string>;
@@ -293,6 +339,8 @@ export interface StoreTx {
   identity: IdentityRepository;
   /** The versions of the risk policy (domain/risk-policy.ts). */
   riskPolicies: RiskPolicyRepository;
+  /** The events outbox (domain/events.ts): append in the transaction of the change it tells of. */
+  events: EventRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

@@ -36,6 +36,8 @@ export function assetDigestFields(asset: NewAsset): Record<string, unknown> {
     ...optional('riskTier', asset.riskTier),
     ...optional('riskRule', asset.riskRule),
     ...optional('riskPolicyVersion', asset.riskPolicyVersion),
+    ...optional('description', asset.description),
+    ...optional('deletion', asset.deletion),
   };
 }
 
@@ -56,6 +58,7 @@ export function versionDigestFields(version: AssetVersion): Record<string, unkno
     provenance: version.provenance,
     createdAt: version.createdAt,
     createdBy: version.createdBy,
+    ...(version.revertOf !== undefined ? { revertOf: version.revertOf } : {}),
   };
 }
 

@@ -11,6 +11,9 @@ import type { RequestContext } from '../domain/access.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
+import { AssetEditService } from '../services/asset-edit.service.ts';
+import { AssetLifecycleService } from '../services/asset-lifecycle.service.ts';
+import { EventService } from '../services/event.service.ts';
 import { IntakeService, type IntakeDeps } from '../services/intake.service.ts';
 import { JobService } from '../services/job.service.ts';
 import { MaintenanceService } from '../services/maintenance.service.ts';
@@ -42,6 +45,12 @@ export interface Runtime {
   workflow: WorkflowService;
   /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
   identity: IdentityService;
+  /** Editing an asset's fields and user tags, with quarantine repair. */
+  edits: AssetEditService;
+  /** Soft delete, restore and purge of assets. */
+  lifecycle: AssetLifecycleService;
+  /** The events outbox, read after a seq. */
+  events: EventService;
   /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
   policies: PolicyService;
   /** What enrichment stored (no model needed). */
@@ -182,6 +191,9 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     families,
     workflow,
     identity: new IdentityService({ store, hasher: argon2Hasher }),
+    edits: new AssetEditService({ store, workflow }),
+    lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
+    events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     enrichments: new EnrichmentReader({
       store,

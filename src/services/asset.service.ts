@@ -9,7 +9,7 @@ import type { AuditEntry } from '../domain/audit.ts';
 import { parseColourFilter } from '../domain/colour-filter.ts';
 import { notFound, ProvenaError, validationFailed } from '../domain/errors.ts';
 import type { BlobStore, StoreTx, UnitOfWork } from '../domain/ports.ts';
-import { readable, teamsInReach } from './authorise.ts';
+import { authorise, readable, teamsInReach } from './authorise.ts';
 
 export const maxPageSize = 200;
 
@@ -47,10 +47,16 @@ export class AssetService {
    * Newest first, only assets of the teams the caller may read; a colour filter is validated here (VALIDATION_FAILED
    * naming the allowed colours).
    */
-  list(ctx: RequestContext, query: AssetListQuery, page: { limit?: number; cursor?: string }): Promise<Page<Asset>> {
+  async list(
+    ctx: RequestContext,
+    query: AssetListQuery,
+    page: { limit?: number; cursor?: string },
+  ): Promise<Page<Asset>> {
     const limit = Math.min(Math.max(page.limit ?? 50, 1), maxPageSize);
+    // Deleted assets are listed to whoever may restore them (admins) alone.
+    if (query.deleted === 'only') authorise(ctx, 'asset:restore');
     const teamIds = teamsInReach(ctx);
-    return this.deps.store.assets.list(
+    return await this.deps.store.assets.list(
       { ...assetFilterOf(query), ...(teamIds ? { teamIds } : {}) },
       { limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
     );

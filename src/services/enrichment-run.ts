@@ -32,6 +32,7 @@ import {
   type StepOutcome,
 } from './enrichment-types.ts';
 import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
+import { rederiveTier } from './risk-tier.ts';
 
 /** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
 const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
@@ -171,6 +172,10 @@ export class EnrichmentRun {
    */
   private async finish(tx: RunTransaction): Promise<void> {
     const ctx = this.ctx.actor.kind === 'user' ? systemContext('enrichment') : this.ctx;
+    // The tier with what enrichment found (tags, moderation scores), set just before the asset goes on to review.
+    const current = await tx.assets.get(this.asset.id);
+    if (current?.status === 'enriching' && current.currentVersion === this.version.number)
+      await rederiveTier(ctx, tx, this.asset.id, { cause: 'enrichment-finished' });
     await this.deps.workflow.transitionIfDue(
       ctx,
       tx,

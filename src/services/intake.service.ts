@@ -22,6 +22,7 @@ import type { BlobStore, MediaInspector, NewAsset, StagedBlob, UnitOfWork } from
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
 import { authorise } from './authorise.ts';
 import type { EnrichmentQueue } from './enrichment-types.ts';
+import { initialTierFields } from './risk-tier.ts';
 import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
 export type IntakeMode = 'interactive' | 'bulk';
@@ -60,7 +61,7 @@ export const intakeSteps = [
 export type IntakeStep = (typeof intakeSteps)[number];
 
 export interface IntakeDeps {
-  store: UnitOfWork<'catalog' | WorkflowRepositories>;
+  store: UnitOfWork<'catalog' | 'riskPolicies' | WorkflowRepositories>;
   /** Takes the new draft into enrichment (start-enrichment), which queues its enrichment. */
   workflow: Pick<WorkflowService, 'transitionIn'>;
   blobs: BlobStore;
@@ -169,7 +170,7 @@ export class IntakeService {
           kind: media.kind,
           status: reasons.length > 0 ? 'quarantined' : 'draft',
           quarantineReasons: reasons,
-          ...pick(fields, ['prompt', 'tool', 'model', 'toolVersion', 'intendedUse']),
+          ...pick(fields, ['prompt', 'tool', 'model', 'toolVersion', 'intendedUse', 'audience', 'regulated']),
           rightsStatus: fields.rightsStatus ?? 'unknown',
           requestorId: requestor?.id,
           teamId: team?.id,
@@ -190,6 +191,16 @@ export class IntakeService {
           createdAt: now,
           createdBy: actor,
         };
+        // The first tier, from the fields alone; enrichment derives it again with what it finds.
+        Object.assign(
+          newAsset,
+          await initialTierFields(tx, {
+            ...newAsset,
+            ...(team ? { team } : {}),
+            ...(campaign ? { campaign } : {}),
+            versions: [version],
+          }),
+        );
         await tx.assets.insert(newAsset);
         await tx.assets.insertVersion(version);
         // Everything the asset is made of is already in hand: no need to read back what was just written.

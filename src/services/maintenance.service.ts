@@ -3,6 +3,7 @@ import type { AuditVerification } from '../domain/audit.ts';
 import type { RequestContext } from '../domain/access.ts';
 import type { BlobStat, BlobStore, UnitOfWork } from '../domain/ports.ts';
 import { authorise } from './authorise.ts';
+import { deleteBlobIfUnreferenced } from './blob-collection.ts';
 import { verifyAuditLog, type AuditVerificationDeps } from './audit-verification.ts';
 
 export interface DoctorReport {
@@ -83,14 +84,7 @@ export class MaintenanceService {
 
   /** Deletes the blob if, holding its digest, nothing refers to it and it is still old; whether it did. */
   private deleteIfOrphan(sha256: string, isOld: (blob: BlobStat) => boolean): Promise<boolean> {
-    return this.deps.store.transaction(async (tx) => {
-      await tx.holdBlob(sha256);
-      if (await tx.assets.isBlobReferenced(sha256)) return false;
-      const blob = await this.deps.blobs.stat(sha256);
-      if (!blob || !isOld(blob)) return false;
-      await this.deps.blobs.delete(sha256);
-      return true;
-    });
+    return deleteBlobIfUnreferenced(this.deps.store, this.deps.blobs, sha256, isOld);
   }
 
   verifyAudit(ctx: RequestContext): Promise<AuditVerification> {

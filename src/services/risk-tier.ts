@@ -148,3 +148,15 @@ export async function rederiveTier(
     });
   return { assetId, before, after, decision, changed, written };
 }
+
+/**
+ * The tier of an asset being created (intake), from its fields and its version's provenance alone: nothing is
+ * enriched yet. Enrichment derives it again when it finishes.
+ */
+export async function initialTierFields(
+  store: Pick<StoreTx, 'riskPolicies'>,
+  asset: Parameters<typeof riskFactsOf>[0],
+): Promise<TierFields> {
+  const policy = await currentPolicy(store);
+  return tierFieldsOf(decideTier(policy.policy, riskFactsOf(asset, { tags: [] })), policy.version);
+}

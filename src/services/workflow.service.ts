@@ -3,7 +3,7 @@
  * domain/workflow.ts, checks the transition's permission against the asset's team, writes the status (only from the
  * state it read: a concurrent change is CONFLICT) and audits the transition with before, after and the actor, all in
  * one transaction — its own, or the caller's (intake, an enrichment run, a family action). Entering `enriching`
- * queues the current version's enrichment in the same transaction, whose run takes the asset on to review.
+ * transition also writes an `asset.transitioned` event to the outbox (domain/events.ts) in that transaction.
  */
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import type { AssetStatus, AssetWithVersions } from '../domain/asset.ts';
@@ -15,7 +15,7 @@ import { authorise, readable } from './authorise.ts';
 import type { EnrichmentQueue } from './enrichment-types.ts';
 
 /** What the workflow reads and writes; a service that takes transitions in its own transaction declares these too. */
-export type WorkflowRepositories = 'assets' | 'audit' | 'jobs';
+export type WorkflowRepositories = 'assets' | 'audit' | 'jobs' | 'events';
 
 export interface TransitionRequest {
   /** Why (recorded in the audit entry): a quarantine's cause, a release's resolution. */
@@ -131,8 +131,9 @@ export class WorkflowService {
     await tx.assets.setStatus(asset.id, to, at, from);
     if (to === 'enriching')
       await this.deps.enrichment.enqueue(tx, { assetId: asset.id, version: asset.currentVersion });
+    const actor = actorLabel(ctx.actor);
     await tx.audit.append({
-      actor: actorLabel(ctx.actor),
+      actor,
       action: 'asset.transitioned',
       subjectType: 'asset',
       subjectId: asset.id,
@@ -145,6 +146,13 @@ export class WorkflowService {
         ...(request.reason !== undefined ? { reason: request.reason } : {}),
         ...request.details,
       },
+    });
+    await tx.events.append({
+      type: 'asset.transitioned',
+      subjectType: 'asset',
+      subjectId: asset.id,
+      actor,
+      payload: { transition: name, from, to, version: asset.currentVersion, teamId: asset.team?.id ?? null },
     });
     return { transition: name, from, to, asset: { ...asset, status: to, updatedAt: at } };
   }

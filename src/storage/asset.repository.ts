@@ -17,7 +17,7 @@ import type { AuditKey } from '../domain/audit.ts';
 import { deltaE2000SearchBox, matchesColourFilter, type ColourFilter } from '../domain/colour-filter.ts';
 import { notFound, ProvenaError } from '../domain/errors.ts';
 import type { ProvenanceRecord } from '../domain/provenance.ts';
-import type { AssetQuery, AssetRepository, DigestedRow, NewAsset } from '../domain/ports.ts';
+import type { AssetQuery, AssetRepository, AssetUpdate, DigestedRow, NewAsset } from '../domain/ports.ts';
 import {
   assetDigestFields,
   checkRowDigest,
@@ -25,6 +25,7 @@ import {
   versionDigestFields,
   type DigestedRowType,
 } from '../domain/row-digest.ts';
+import { purgeAssetRows } from './asset-purge.ts';
 import { slugOf } from './catalog.repository.ts';
 import type { Dialect } from './database.ts';
 import { fromJson, toJson } from './json.ts';
@@ -76,6 +77,7 @@ function rowToAsset(row: JoinedRow): Asset {
     ...(team ? { team } : {}),
     ...(campaign ? { campaign } : {}),
     ...riskFieldsOf(row),
+    ...lifecycleFieldsOf(row),
     currentVersion: Number(row.current_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -100,6 +102,7 @@ function rowToNewAsset(row: Selectable<AssetRow>): NewAsset {
     ...(row.team_id !== null ? { teamId: row.team_id } : {}),
     ...(row.campaign_id !== null ? { campaignId: row.campaign_id } : {}),
     ...riskFieldsOf(row),
+    ...lifecycleFieldsOf(row),
     currentVersion: Number(row.current_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -119,6 +122,18 @@ function riskFieldsOf(
   };
 }
 
+/** The description and the soft delete (migration 0011), present only when set. */
+function lifecycleFieldsOf(
+  row: Pick<Selectable<AssetRow>, 'description' | 'deleted_at' | 'deleted_by' | 'purge_after'>,
+): Pick<NewAsset, 'description' | 'deletion'> {
+  return {
+    ...(row.description !== null ? { description: row.description } : {}),
+    ...(row.deleted_at !== null
+      ? { deletion: { at: row.deleted_at, by: row.deleted_by ?? '', purgeAfter: row.purge_after ?? row.deleted_at } }
+      : {}),
+  };
+}
+
 function rowToVersion(row: Selectable<AssetVersionRow> & { size: number }): AssetVersion {
   return {
     id: row.id,
@@ -132,7 +147,28 @@ function rowToVersion(row: Selectable<AssetVersionRow> & { size: number }): Asse
     provenance: fromJson<ProvenanceRecord>(row.provenance),
     createdAt: row.created_at,
     createdBy: row.created_by,
+    ...(row.revert_of !== null ? { revertOf: Number(row.revert_of) } : {}),
   };
+}
+
+/** The row without the fields AssetRepository.update replaces, so that a field `next` leaves out is cleared. */
+function withoutUpdatable(asset: NewAsset): NewAsset {
+  const {
+    description: _description,
+    prompt: _prompt,
+    tool: _tool,
+    model: _model,
+    toolVersion: _toolVersion,
+    intendedUse: _intendedUse,
+    requestorId: _requestorId,
+    teamId: _teamId,
+    campaignId: _campaignId,
+    audience: _audience,
+    regulated: _regulated,
+    deletion: _deletion,
+    ...kept
+  } = asset;
+  return kept;
 }
 
 /** How a hex-colour list scans: assets examined per round and rounds per request (10,000 assets by default). */
@@ -183,6 +219,7 @@ export class SqlAssetRepository implements AssetRepository {
         requestor_id: asset.requestorId ?? null,
         team_id: asset.teamId ?? null,
         campaign_id: asset.campaignId ?? null,
+        description: asset.description ?? null,
         audience: asset.audience ?? null,
         regulated: asset.regulated === undefined ? null : asset.regulated ? 1 : 0,
         risk_tier: asset.riskTier ?? null,
@@ -203,6 +240,8 @@ export class SqlAssetRepository implements AssetRepository {
    */
   async setStatus(assetId: string, status: AssetStatus, at: string, from: AssetStatus): Promise<void> {
     const { row, asset } = await this.lockedRow(assetId, 'its status is left as it is');
+    // A soft-deleted asset takes no transition: it is missing until restored.
+    if (row.deleted_at !== null) throw notFound('Asset', assetId);
     if (row.status !== from)
       throw new ProvenaError('CONFLICT', `Asset ${assetId} is ${row.status} by now, no longer ${from}.`, {
         assetId,
@@ -212,7 +251,11 @@ export class SqlAssetRepository implements AssetRepository {
     const changed: NewAsset = { ...asset, status, updatedAt: at };
     await this.db
       .updateTable('assets')
-      .set({ status, updated_at: at, row_digest: this.digest('asset', assetId, assetDigestFields(changed)) })
+      .set({
+        status,
+        updated_at: at,
+        row_digest: this.digest('asset', assetId, assetDigestFields(changed)),
+      })
       .where('id', '=', assetId)
       .execute();
   }
@@ -296,13 +339,16 @@ export class SqlAssetRepository implements AssetRepository {
         provenance: toJson(version.provenance),
         created_at: version.createdAt,
         created_by: version.createdBy,
+        revert_of: version.revertOf ?? null,
         row_digest: this.digest('version', version.id, versionDigestFields(version)),
       })
       .execute();
   }
 
-  async get(id: string): Promise<AssetWithVersions | undefined> {
-    const row = await baseQuery(this.db).where('assets.id', '=', id).executeTakeFirst();
+  async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<AssetWithVersions | undefined> {
+    let query = baseQuery(this.db).where('assets.id', '=', id);
+    if (!options.includeDeleted) query = query.where('assets.deleted_at', 'is', null);
+    const row = await query.executeTakeFirst();
     if (!row) return undefined;
     const versions = await this.versionsQuery().where('asset_versions.asset_id', '=', id).orderBy('number').execute();
     return { ...rowToAsset(row), versions: versions.map(rowToVersion) };
@@ -312,12 +358,21 @@ export class SqlAssetRepository implements AssetRepository {
     const row = await this.versionsQuery()
       .where('asset_versions.asset_id', '=', assetId)
       .where('asset_versions.number', '=', number)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('assets')
+            .select('assets.id')
+            .whereRef('assets.id', '=', 'asset_versions.asset_id')
+            .where('assets.deleted_at', 'is', null),
+        ),
+      )
       .executeTakeFirst();
     return row ? rowToVersion(row) : undefined;
   }
 
   async list(filter: AssetQuery, page: { limit: number; cursor?: string }): Promise<Page<Asset>> {
-    let query = baseQuery(this.db);
+    let query = baseQuery(this.db).where('assets.deleted_at', filter.deleted === 'only' ? 'is not' : 'is', null);
     if (filter.teamIds) {
       // No team the caller may see: nothing to list (and `in ()` is no SQL).
       if (filter.teamIds.length === 0) return { items: [] };
@@ -345,18 +400,77 @@ export class SqlAssetRepository implements AssetRepository {
       .selectFrom('assets')
       .select(['id', 'team_id'])
       .where('id', 'in', [...new Set(assetIds)])
+      .where('deleted_at', 'is', null)
       .execute();
     return new Map(rows.map((row) => [row.id, row.team_id]));
   }
 
-  async findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number } | undefined> {
+  async findByBlob(sha256: string): Promise<{ assetId: string; versionNumber: number; deleted: boolean } | undefined> {
     const row = await this.db
       .selectFrom('asset_versions')
-      .select(['asset_id', 'number'])
-      .where('blob_sha256', '=', sha256)
-      .orderBy('created_at')
+      .innerJoin('assets', 'assets.id', 'asset_versions.asset_id')
+      .select(['asset_versions.asset_id', 'asset_versions.number', 'assets.deleted_at'])
+      .where('asset_versions.blob_sha256', '=', sha256)
+      .orderBy('asset_versions.created_at')
       .executeTakeFirst();
-    return row ? { assetId: row.asset_id, versionNumber: Number(row.number) } : undefined;
+    return row
+      ? { assetId: row.asset_id, versionNumber: Number(row.number), deleted: row.deleted_at !== null }
+      : undefined;
+  }
+
+  async update(assetId: string, next: AssetUpdate, expectedUpdatedAt: string): Promise<void> {
+    const { row, asset } = await this.lockedRow(assetId, 'it is left as it is');
+    if (row.updated_at !== expectedUpdatedAt)
+      throw new ProvenaError(
+        'CONFLICT',
+        `Asset ${assetId} was changed at ${row.updated_at}, after the version of it this change started from (${expectedUpdatedAt}): read it again and retry.`,
+        { assetId, updatedAt: row.updated_at, expected: expectedUpdatedAt },
+      );
+    // Every field `next` may hold is replaced (absent: cleared); the rest of the row (status, risk tier) is kept.
+    const changed: NewAsset = { ...withoutUpdatable(asset), ...next };
+    await this.db
+      .updateTable('assets')
+      .set({
+        title: next.title,
+        quarantine_reasons: toJson(next.quarantineReasons),
+        rights_status: next.rightsStatus,
+        current_version: next.currentVersion,
+        updated_at: next.updatedAt,
+        description: next.description ?? null,
+        prompt: next.prompt ?? null,
+        tool: next.tool ?? null,
+        model: next.model ?? null,
+        tool_version: next.toolVersion ?? null,
+        intended_use: next.intendedUse ?? null,
+        requestor_id: next.requestorId ?? null,
+        team_id: next.teamId ?? null,
+        campaign_id: next.campaignId ?? null,
+        audience: next.audience ?? null,
+        regulated: next.regulated === undefined ? null : next.regulated ? 1 : 0,
+        deleted_at: next.deletion?.at ?? null,
+        deleted_by: next.deletion?.by ?? null,
+        purge_after: next.deletion?.purgeAfter ?? null,
+        row_digest: this.digest('asset', assetId, assetDigestFields(changed)),
+      })
+      .where('id', '=', assetId)
+      .execute();
+  }
+
+  async purgeable(now: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('assets')
+      .select('id')
+      .where('purge_after', 'is not', null)
+      .where('purge_after', '<=', now)
+      .orderBy('deleted_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  purge(assetId: string, hold: (sha256: string) => Promise<void>): Promise<string[]> {
+    return purgeAssetRows(this.db, assetId, hold);
   }
 
   async *referencedBlobs(): AsyncIterable<string> {

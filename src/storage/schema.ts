@@ -38,6 +38,11 @@ export interface AssetRow {
   audience: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 / 0, NULL when not stated. */
   regulated: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 0011: an editable description, and the soft delete (all three set, or none). */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  purge_after: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RiskPolicyRow {
@@ -68,6 +73,19 @@ export interface AssetVersionRow {
   created_at: string;
   created_by: string;
   row_digest: string | null;
+  /** Migration 0011: the version a revert copied. */
+  revert_of: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** The events outbox (migration 0011). */
+export interface EventRow {
+  seq: number;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  actor: string;
+  payload: Json;
+  created_at: string;
 }
 
 export interface AuditRow {
@@ -125,6 +143,7 @@ export interface Database {
   audit_log: AuditRow;
   audit_head: AuditHeadRow;
   jobs: JobRow;
+  events: EventRow;
   risk_policies: RiskPolicyRow;
 }
 

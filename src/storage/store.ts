@@ -10,6 +10,7 @@ import { SqlCatalogRepository } from './catalog.repository.ts';
 import { openDatabase, type DatabaseHandle, type Dialect } from './database.ts';
 import { translateDbError, translatingErrors } from './db-errors.ts';
 import { SqlEnrichmentRepository } from './enrichment.repository.ts';
+import { SqlEventRepository } from './event.repository.ts';
 import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
@@ -38,6 +39,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
     identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
     riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db)),
+    events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
   };
 }
 
@@ -89,6 +91,7 @@ export class SqlStore implements Store {
   readonly jobs;
   readonly identity;
   readonly riskPolicies;
+  readonly events;
   readonly dialect: Dialect;
 
   constructor(
@@ -105,6 +108,7 @@ export class SqlStore implements Store {
       jobs: this.jobs,
       identity: this.identity,
       riskPolicies: this.riskPolicies,
+      events: this.events,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { audiences } from '../../domain/asset.ts';
 import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
 import type { RiskTier } from '../../domain/review.ts';
@@ -28,6 +29,8 @@ export const intakeFieldDescriptions: Record<(typeof intakeFieldNames)[number], 
   campaign: 'Campaign',
   rightsStatus: 'Initial rights status',
   title: 'Title; defaults to the file name',
+  audience: 'Who will see it: internal or external (default: internal for the internal intended use, else external)',
+  regulated: 'true when it is a regulated communication (financial, medical, …), whatever the channel',
 };
 
 /** Documentation of the multipart body. Validation of the fields happens in the intake service (one error listing all). */
@@ -42,7 +45,11 @@ export const UploadBody = Type.Object(
             ? Type.Unsafe({ ...IntendedUseEnum, description: intakeFieldDescriptions[name] })
             : name === 'rightsStatus'
               ? Type.Unsafe({ ...RightsStatusEnum, description: intakeFieldDescriptions[name] })
-              : Type.String({ description: intakeFieldDescriptions[name] }),
+              : name === 'audience'
+                ? Type.Unsafe({ ...stringEnum(audiences), description: intakeFieldDescriptions[name] })
+                : name === 'regulated'
+                  ? Type.Unsafe({ ...stringEnum(['true', 'false']), description: intakeFieldDescriptions[name] })
+                  : Type.String({ description: intakeFieldDescriptions[name] }),
         ),
       ]),
     ),
