@@ -1,0 +1,131 @@
+/**
+ * `provena review …` in process over a real runtime (SQLite): the commands are thin, so one dialect shows what they
+ * print and which exit code a refusal gives; the service's rules are tested on both dialects beside it.
+ */
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../domain/access.ts';
+import { newId } from '../domain/ids.ts';
+import { emptyProvenance } from '../domain/provenance.ts';
+import { operator } from '../../test/contexts.ts';
+import { createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
+import { buildProgram, type CliServices } from './program.ts';
+import { parseRegion } from './review.commands.ts';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+function throwingInsteadOfExiting(command: Command): void {
+  command.exitOverride();
+  command.commands.forEach(throwingInsteadOfExiting);
+}
+
+describe('provena review', () => {
+  let rt: TestRuntime;
+  let teamId: string;
+  let reviewer: RequestContext;
+  beforeAll(async () => {
+    rt = await createTestRuntime('sqlite', { embedder: 'none', moderation: 'false' });
+    teamId = (await rt.identity.createTeam(operator, 'cli review')).id;
+    const account = await rt.identity.createUser(operator, {
+      username: 'rita',
+      memberships: [{ teamId, role: 'reviewer' }],
+    });
+    reviewer = await rt.identity.contextOf(account.id);
+  });
+  afterAll(async () => rt?.dispose());
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  const run = async (ctx: RequestContext, ...args: string[]) => {
+    const out = new Capture();
+    const err = new Capture();
+    const program = buildProgram({
+      openServices: () => Promise.resolve({ ...rt, ctx, close: () => Promise.resolve() } as CliServices),
+      serve: () => Promise.reject(new Error('not here')),
+      work: () => Promise.reject(new Error('not here')),
+      version: '0.0.0-test',
+      stdout: out,
+      stderr: err,
+    });
+    throwingInsteadOfExiting(program);
+    await program.parseAsync(args, { from: 'user' });
+    return { out: out.text, err: err.text, exitCode: process.exitCode };
+  };
+
+  const inReview = async () => {
+    const id = newId();
+    const at = new Date().toISOString();
+    await rt.store.transaction(async (tx) => {
+      await tx.assets.insert({
+        id,
+        title: 'poster',
+        kind: 'image',
+        status: 'in_review',
+        quarantineReasons: [],
+        rightsStatus: 'cleared',
+        teamId,
+        currentVersion: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const versionId = newId();
+      await tx.assets.insertVersion({
+        id: versionId,
+        assetId: id,
+        number: 1,
+        blob: { sha256: versionId.replace(/-/g, '').padEnd(64, 'd'), size: 10 },
+        mediaType: 'image/png',
+        fileName: 'a.png',
+        provenance: emptyProvenance(),
+        createdAt: at,
+        createdBy: 'operator:intake',
+      });
+    });
+    return id;
+  };
+
+  it('lists the queue, comments on a region, claims and approves', async () => {
+    const id = await inReview();
+    const queue = await run(reviewer, 'review', 'queue');
+    expect(queue.out).toContain(id);
+    expect(queue.out).toMatch(/TIER\s+AS/);
+    const json = await run(reviewer, 'review', 'queue', '--json', '--tier', '1');
+    expect(JSON.parse(json.out)).toMatchObject({ items: [{ assetId: id, roles: ['reviewer'] }] });
+
+    const comment = await run(reviewer, 'review', 'comment', id, 'crop the logo', '--region', '0.1,0.1,0.5,0.5');
+    expect(comment.out).toMatch(/^comment \S+ on version 1\n$/);
+    const bad = await run(reviewer, 'review', 'comment', id, 'x', '--region', '0.1,0.1,0.5');
+    expect(bad.exitCode).toBe(65);
+    expect(bad.err).toContain('--region');
+    expect((await run(reviewer, 'review', 'comments', id)).out).toContain('user:rita [0.1,0.1 0.5×0.5]: crop the logo');
+
+    expect((await run(reviewer, 'review', 'claim', id)).out).toContain(`asset ${id} claimed until`);
+    const reject = await run(reviewer, 'review', 'reject', id);
+    expect(reject.exitCode).toBe(65);
+    expect(reject.err).toContain('reason');
+    const approve = await run(reviewer, 'review', 'approve', id, '--version-number', '1');
+    expect(approve.out).toBe(`asset ${id} version 1: approve as reviewer; in_review → approved\n`);
+    expect((await run(reviewer, 'review', 'status', id)).out).toContain('approve as reviewer by rita');
+  });
+
+  it('refuses the local operator a sign-off: it is a person’s', async () => {
+    const id = await inReview();
+    const refused = await run(operator, 'review', 'approve', id);
+    expect(refused.exitCode).toBe(77);
+    expect(refused.err).toContain('operator:tester cannot sign off');
+  });
+
+  it('reads a region as four fractions', () => {
+    expect(parseRegion('0, 0.25,0.5,1')).toEqual({ x: 0, y: 0.25, w: 0.5, h: 1 });
+    expect(() => parseRegion('a,b,c,d')).toThrow(/x,y,w,h/);
+    expect(() => parseRegion('0,0,,1')).toThrow(/x,y,w,h/);
+  });
+});
