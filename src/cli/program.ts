@@ -31,7 +31,6 @@ import type { WorkflowService } from '../services/workflow.service.ts';
 import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
-import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';

@@ -94,7 +94,8 @@ export interface VariantSuggester {
 }
 
 /** What the enrichment service reads and writes: its results, the assets, families (variants), audit, jobs (lease). */
-export type EnrichmentRepositories = 'riskPolicies' | 'assets' | 'enrichment' | 'families' | 'audit' | 'jobs';
+export type EnrichmentRepositories =
+  'riskPolicies' | 'assets' | 'enrichment' | 'families' | 'audit' | 'jobs' | 'events';
 
 export interface EnrichmentDeps {
   store: UnitOfWork<EnrichmentRepositories>;

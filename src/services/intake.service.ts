@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { AssetWithVersions, AssetVersion, IntakeFields, QuarantineReason } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import { actorLabel, can, systemContext, teamsWith, type RequestContext } from '../domain/access.ts';
-import { isProvenaError, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
+import { isProvenaError, notFound, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import { checkFileName } from '../domain/file-name.ts';
 import { newId } from '../domain/ids.ts';
 import {
@@ -18,9 +18,10 @@ import {
   quarantineReasonsFor,
   withDeclaredGeneration,
 } from '../domain/intake-rules.ts';
-import type { BlobStore, MediaInspector, NewAsset, StagedBlob, UnitOfWork } from '../domain/ports.ts';
+import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Transaction, UnitOfWork } from '../domain/ports.ts';
+import { intakeFieldsOf, updateOf } from '../domain/asset-edit.ts';
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
-import { authorise } from './authorise.ts';
+import { authorise, authoriseOn } from './authorise.ts';
 import type { EnrichmentQueue } from './enrichment-types.ts';
 import { initialTierFields } from './risk-tier.ts';
 import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
@@ -34,6 +35,21 @@ export interface IntakeRequest {
   /** interactive: refuse on any field problem. bulk: quarantine with the reasons (unless strict). */
   mode: IntakeMode;
   strict?: boolean;
+}
+
+export interface VersionRequest {
+  fileName: string;
+}
+
+export interface VersionResult {
+  /** created: a new current version; unchanged: these are the current version's bytes; duplicate: another asset's. */
+  status: 'created' | 'unchanged' | 'duplicate';
+  /** The asset as it is now (for a duplicate: the asset that holds the bytes). */
+  asset: AssetWithVersions;
+  /** The new version, or the current one when unchanged. */
+  version?: AssetVersion;
+  duplicateOf?: string;
+  provenance: ProvenanceRecord;
 }
 
 export interface IntakeResult {
@@ -61,7 +77,7 @@ export const intakeSteps = [
 export type IntakeStep = (typeof intakeSteps)[number];
 
 export interface IntakeDeps {
-  store: UnitOfWork<'catalog' | 'riskPolicies' | WorkflowRepositories>;
+  store: UnitOfWork<'catalog' | 'riskPolicies' | 'enrichment' | WorkflowRepositories>;
   /** Takes the new draft into enrichment (start-enrichment), which queues its enrichment. */
   workflow: Pick<WorkflowService, 'transitionIn'>;
   blobs: BlobStore;
@@ -249,6 +265,191 @@ export class IntakeService {
   }
 
   /**
+   * A new version of an existing asset (asset:create on its team): the same staging, inspection, provenance and
+   * exact-duplicate rules as intake. The bytes of the current version answer 'unchanged'; bytes another asset holds
+   * answer 'duplicate' with it; otherwise the version becomes current and the asset goes back to enrichment and review
+   * (the workflow's new-version: an approval belongs to one version). A quarantined asset stays quarantined: its new
+   * version is enriched, and an edit that resolves its reasons, or a release, lets it go on.
+   */
+  async addVersion(
+    ctx: RequestContext,
+    assetId: string,
+    source: Readable | Uint8Array,
+    request: VersionRequest,
+  ): Promise<VersionResult> {
+    checkFileName(request.fileName);
+    const staged = await this.stageVersion(ctx, assetId, source);
+    return this.addStagedVersion(ctx, assetId, staged, request);
+  }
+
+  /** Receives a new version's bytes once the caller is known to be allowed to add one (before reading them). */
+  async stageVersion(ctx: RequestContext, assetId: string, source: Readable | Uint8Array): Promise<StagedBlob> {
+    authoriseOn(ctx, 'asset:create', await this.deps.store.assets.get(assetId), assetId);
+    return this.deps.blobs.stage(source, { maxBytes: this.deps.maxUploadBytes });
+  }
+
+  async addStagedVersion(
+    ctx: RequestContext,
+    assetId: string,
+    staged: StagedBlob,
+    request: VersionRequest,
+  ): Promise<VersionResult> {
+    try {
+      return await this.admitVersion(ctx, assetId, staged, request);
+    } finally {
+      await this.deps.blobs.discard(staged);
+    }
+  }
+
+  /**
+   * A new version made of version `number`'s bytes and provenance, recorded as a revert of it (asset:create on the
+   * asset's team); the asset goes back to review as for any new version. Reverting to the current version changes
+   * nothing ('unchanged').
+   */
+  revert(ctx: RequestContext, assetId: string, number: number): Promise<VersionResult> {
+    return this.deps.store.transaction(async (tx) => {
+      const asset = authoriseOn(ctx, 'asset:create', await tx.assets.get(assetId), assetId);
+      const source = asset.versions.find((v) => v.number === number);
+      if (!source) throw notFound(`Version ${number} of asset`, assetId);
+      if (number === asset.currentVersion)
+        return { status: 'unchanged', asset, version: source, provenance: source.provenance };
+      await tx.holdBlob(source.blob.sha256);
+      const { id: _id, assetId: _assetId, number: _number, createdAt: _at, createdBy: _by, ...content } = source;
+      const { revertOf: _revertOf, ...copied } = content;
+      const made = await this.recordVersion(ctx, tx, asset, { ...copied, revertOf: number });
+      return { status: 'created', asset: made.asset, version: made.version, provenance: source.provenance };
+    });
+  }
+
+  private async admitVersion(
+    ctx: RequestContext,
+    assetId: string,
+    staged: StagedBlob,
+    request: VersionRequest,
+  ): Promise<VersionResult> {
+    const fileName = checkFileName(request.fileName);
+    const asset = authoriseOn(ctx, 'asset:create', await this.deps.store.assets.get(assetId), assetId);
+    const unchanged = this.unchanged(asset, staged.sha256);
+    if (unchanged) return unchanged;
+    const media = await this.deps.media.inspect(staged, fileName);
+    if (media.kind !== asset.kind)
+      throw validationFailed([
+        {
+          field: 'file',
+          problem: `a new version of an ${asset.kind} asset must be an ${asset.kind} too; this file is ${media.mediaType}`,
+        },
+      ]);
+    const existing = await this.deps.store.assets.findByBlob(staged.sha256);
+    if (existing && existing.assetId !== assetId) {
+      await this.restoreIfLost(staged);
+      return { ...(await this.duplicate(ctx, existing.assetId)), status: 'duplicate' };
+    }
+    const provenance = withDeclaredGeneration(
+      await this.readProvenance(staged, media.mediaType),
+      intakeFieldsOf(asset),
+    );
+    await this.deps.blobs.commit(staged);
+    try {
+      return await this.deps.store.transaction(async (tx) => {
+        await tx.holdBlob(staged.sha256);
+        await this.deps.blobs.keep(staged);
+        // Read again holding the digest: a concurrent upload of the same bytes came first, or another change did.
+        const fresh = authoriseOn(ctx, 'asset:create', await tx.assets.get(assetId), assetId);
+        const same = this.unchanged(fresh, staged.sha256);
+        if (same) return same;
+        const other = await tx.assets.findByBlob(staged.sha256);
+        if (other && other.assetId !== assetId)
+          throw new ProvenaError('CONFLICT', 'These bytes were admitted meanwhile as another asset.');
+        const made = await this.recordVersion(ctx, tx, fresh, {
+          blob: { sha256: staged.sha256, size: staged.size },
+          mediaType: media.mediaType,
+          fileName,
+          ...(media.width !== undefined ? { width: media.width, height: media.height! } : {}),
+          provenance,
+        });
+        return { status: 'created' as const, asset: made.asset, version: made.version, provenance };
+      });
+    } catch (error) {
+      if (isProvenaError(error) && error.code === 'CONFLICT') {
+        const winner = await this.deps.store.assets.findByBlob(staged.sha256);
+        if (winner && winner.assetId !== assetId)
+          return { ...(await this.duplicate(ctx, winner.assetId)), status: 'duplicate' };
+      }
+      throw error;
+    }
+  }
+
+  private unchanged(asset: AssetWithVersions, sha256: string): VersionResult | undefined {
+    const current = asset.versions.find((v) => v.number === asset.currentVersion);
+    if (current?.blob.sha256 !== sha256) return undefined;
+    return { status: 'unchanged', asset, version: current, provenance: current.provenance };
+  }
+
+  /**
+   * Writes the next version and makes it current, carries the user tags over, audits it and writes its event, then
+   * takes the workflow's new-version transition (a quarantined asset stays held, its new version enriched).
+   */
+  private async recordVersion(
+    ctx: RequestContext,
+    tx: Transaction<'catalog' | 'enrichment' | WorkflowRepositories>,
+    asset: AssetWithVersions,
+    content: Omit<AssetVersion, 'id' | 'assetId' | 'number' | 'createdAt' | 'createdBy'>,
+  ): Promise<{ asset: AssetWithVersions; version: AssetVersion }> {
+    const actor = actorLabel(ctx.actor);
+    const now = new Date().toISOString();
+    const previous = asset.versions.find((v) => v.number === asset.currentVersion);
+    const number = Math.max(0, ...asset.versions.map((v) => v.number)) + 1;
+    const version: AssetVersion = {
+      id: newId(),
+      assetId: asset.id,
+      number,
+      ...content,
+      createdAt: now,
+      createdBy: actor,
+    };
+    await tx.assets.insertVersion(version);
+    await tx.assets.update(asset.id, { ...updateOf(asset), currentVersion: number, updatedAt: now }, asset.updatedAt);
+    if (previous) {
+      const userTags = (await tx.enrichment.tags(previous.id)).filter((t) => t.source === 'manual');
+      if (userTags.length > 0) await tx.enrichment.replaceTags(version.id, ['manual'], userTags);
+    }
+    const details = {
+      version: number,
+      previous: asset.currentVersion,
+      sha256: version.blob.sha256,
+      ...(version.revertOf !== undefined ? { revertOf: version.revertOf } : {}),
+    };
+    await tx.audit.append({
+      actor,
+      action: version.revertOf !== undefined ? 'asset.reverted' : 'asset.version-added',
+      subjectType: 'asset',
+      subjectId: asset.id,
+      beforeDigest: digestOf({ currentVersion: asset.currentVersion }),
+      afterDigest: digestOf({ currentVersion: number, sha256: version.blob.sha256 }),
+      details,
+    });
+    await tx.events.append({
+      type: 'asset.version-added',
+      subjectType: 'asset',
+      subjectId: asset.id,
+      actor,
+      payload: details,
+    });
+    const updated: AssetWithVersions = {
+      ...asset,
+      currentVersion: number,
+      updatedAt: now,
+      versions: [...asset.versions, version],
+    };
+    if (asset.status === 'quarantined') {
+      await this.deps.enrichment.enqueue(tx, { assetId: asset.id, version: number });
+      return { asset: updated, version };
+    }
+    const outcome = await this.deps.workflow.transitionIn(ctx, tx, updated, 'new-version');
+    return { asset: outcome.asset, version };
+  }
+
+  /**
    * Bytes already recorded whose file is gone or cut short (lost outside Provena; `doctor` lists it as missing) are
    * put back from this upload of the same bytes.
    */
@@ -262,7 +463,13 @@ export class IntakeService {
    * conflict without its id (that the bytes are stored somewhere cannot be hidden from someone who holds them).
    */
   private async duplicate(ctx: RequestContext, assetId: string): Promise<IntakeResult> {
-    const asset = (await this.deps.store.assets.get(assetId))!;
+    const asset = await this.deps.store.assets.get(assetId);
+    // A soft-deleted asset keeps its bytes until it is purged: it is restored, not uploaded again.
+    if (!asset)
+      throw new ProvenaError(
+        'CONFLICT',
+        'These bytes belong to a deleted asset: an admin can restore it (provena asset restore), or upload them again once it is purged.',
+      );
     if (!can(ctx, 'asset:read', asset.team?.id ?? null))
       throw new ProvenaError('CONFLICT', 'These bytes are already stored, as an asset you may not see.');
     const provenance = asset.versions[0]?.provenance ?? emptyProvenance();
