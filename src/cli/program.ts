@@ -30,6 +30,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import type { WorkflowService } from '../services/workflow.service.ts';
 import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import { actingAsOf, addIdentityCommands, type ActingAs, type IdentityCliServices } from './identity.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
@@ -37,10 +38,10 @@ import { numberOption, wholeNumberOption } from './options.ts';
 import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
 
 /**
- * What a command runs on: the services, opened with the context the command acts as (`ctx`: the local operator,
- * main/cli.ts; later a user named by --as or a token, decided where the services are opened).
+ * What a command runs on: the services, opened with the context the command acts as (`ctx`: the local operator, or
+ * the user named by --as or --token; main/cli-services.ts decides, where the services are opened).
  */
-export interface CliServices extends EnrichmentCliServices, PolicyCliServices {
+export interface CliServices extends EnrichmentCliServices, PolicyCliServices, IdentityCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -52,13 +53,16 @@ export interface CliServices extends EnrichmentCliServices, PolicyCliServices {
 }
 
 export interface CliDeps {
-  openServices(config: Readonly<Config>): Promise<CliServices>;
+  /** Opens the services as the local operator, or as the user `actingAs` names (--as, --token). */
+  openServices(config: Readonly<Config>, actingAs?: ActingAs): Promise<CliServices>;
   serve(config: Readonly<Config>): Promise<void>;
   /** Runs a job worker until SIGINT/SIGTERM. */
   work(config: Readonly<Config>): Promise<void>;
   version: string;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
+  /** Where passwords are read from (--password-stdin, or typed on the terminal). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -104,7 +108,7 @@ export function buildProgram(deps: CliDeps): Command {
       process.exitCode = exitCodeFor(error);
     }
   };
-  const withServices = serviceRunner((command) => deps.openServices(configOf(command)), err);
+  const withServices = serviceRunner((command) => deps.openServices(configOf(command), actingAsOf(command)), err);
 
   const serve = program
     .command('serve')
@@ -408,6 +412,7 @@ export function buildProgram(deps: CliDeps): Command {
     }),
   );
   addEnrichmentCommands(program, withServices, out, err);
+  addIdentityCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   addPolicyCommands(program, withServices, out);
   addPolicyCommands(program, withServices, out);
   return program;

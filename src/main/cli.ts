@@ -12,11 +12,13 @@ import { version } from './version.ts';
 endQuietlyOnClosedStdout();
 /**
  * The CLI acts as the local operator: whoever can run it on this machine reads the data directory and the database
- * anyway, so it records who they are rather than pretending to check. Built once; the services are opened with it.
+ * anyway, so it records who they are rather than pretending to check. Built once; the services are opened with it,
+ * unless --as or --token name a user (cli-services.ts).
  */
 const operator = operatorContext(osUser());
 const program = buildProgram({
-  openServices: async (config) => ({ ...(await (await import('./runtime.ts')).createRuntime(config)), ctx: operator }),
+  openServices: async (config, actingAs = {}) =>
+    (await import('./cli-services.ts')).openCliServices(config, actingAs, operator),
   serve: async (config) => (await import('./server.ts')).serve(config),
   work: async (config) => (await import('./worker.ts')).work(config),
   version,
