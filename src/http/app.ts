@@ -26,6 +26,7 @@ import type { EnrichmentReader } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
 import type { IdentityService } from '../services/identity.service.ts';
 import { identityRoutes } from './auth/identity-api.ts';
+import { oidcRoutes, type OidcRouteDeps } from './auth/oidc.routes.ts';
 import type { PolicyService } from '../services/policy.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
@@ -50,6 +51,8 @@ export interface HttpDeps {
   families?: FamilyService;
   /** Sign-in, users, teams and API tokens (/api/v1/auth, /users, /teams, /tokens) when given. */
   identity?: IdentityService;
+  /** Single sign-on (/api/v1/auth/oidc) when an OpenID Connect provider is configured. */
+  oidc?: OidcRouteDeps;
   /** The risk policy (/api/v1/policies/risk) when given. */
   policies?: PolicyService;
   ready: () => Promise<void>;
@@ -168,6 +171,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
+  if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

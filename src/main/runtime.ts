@@ -30,6 +30,7 @@ import { PolicyService } from '../services/policy.service.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
+import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
 export interface Runtime {
@@ -45,6 +46,8 @@ export interface Runtime {
   workflow: WorkflowService;
   /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
   identity: IdentityService;
+  /** Single sign-on through the configured OpenID Connect provider; absent without an issuer. */
+  singleSignOn?: SingleSignOn;
   /** Editing an asset's fields and user tags, with quarantine repair. */
   edits: AssetEditService;
   /** Soft delete, restore and purge of assets. */
@@ -94,6 +97,8 @@ function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
  * definitions, the enrichment models — loads on first use, so that a CLI command pays only for what it uses.
  */
 export async function createRuntime(config: Readonly<Config>, seams: TestSeams = {}): Promise<Runtime> {
+  // First, as it reads the client secret file: a bad one stops the start before anything is opened.
+  const singleSignOn = singleSignOnFor(config);
   const provenanceEngine = onFirstUse(async () => (await import('./provenance.ts')).createProvenanceExtractor(config));
   const mediaInspector = onFirstUse(
     async () => new (await import('../media/media-inspector.ts')).FileMediaInspector({ maxPixels: config.maxPixels }),
@@ -191,6 +196,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     families,
     workflow,
     identity: new IdentityService({ store, hasher: argon2Hasher }),
+    singleSignOn: singleSignOn?.(store),
     edits: new AssetEditService({ store, workflow }),
     lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
     events: new EventService({ store }),

@@ -25,6 +25,7 @@ export function appFor(
   return buildApp({
     authenticate: identityAuthenticator(runtime.identity),
     identity: runtime.identity,
+    ...(runtime.singleSignOn ? { oidc: runtime.singleSignOn } : {}),
     intake: runtime.intake,
     assets: runtime.assets,
     workflow: runtime.workflow,
