@@ -1,5 +1,5 @@
 /**
- * The account a benchmark's server is called as: nothing is open on a Provena server without one (decision 0017), so
+ * The account a benchmark's server is called as: nothing is open on a Provena server without one (decision 0019), so
  * a benchmark that starts `provena serve` on a fresh data directory first creates an admin there with the CLI, as an
  * operator would, and an API token for its uploads.
  */

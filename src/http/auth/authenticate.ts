@@ -1,5 +1,5 @@
 /**
- * The API's authenticator: who is asking, from an API token or a session cookie (decision 0017).
+ * The API's authenticator: who is asking, from an API token or a session cookie (decision 0019).
  *
  * - `Authorization: Bearer pvt_…` → the token's user, narrowed by its scopes. A token header that does not
  *   authenticate is refused; the cookie is not tried instead, so that a client sees its token fail.
