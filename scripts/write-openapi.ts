@@ -15,6 +15,7 @@ export async function renderOpenApi(): Promise<string> {
     enrichments: {},
     families: {},
     identity: {},
+    oidc: {},
   } as unknown as HttpDeps);
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);
