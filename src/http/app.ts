@@ -15,6 +15,9 @@ import type { IntakeService } from '../services/intake.service.ts';
 import type { JobService } from '../services/job.service.ts';
 import type { WorkflowService } from '../services/workflow.service.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
+import { assetLifecycleRoutes, type AssetLifecycleRouteDeps } from './assets/asset-lifecycle.routes.ts';
+import { eventRoutes } from './events/events.routes.ts';
+import type { EventService } from '../services/event.service.ts';
 import type { UploadLimits } from './assets/upload-slots.ts';
 import { sendError } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -55,6 +58,10 @@ export interface HttpDeps {
   oidc?: OidcRouteDeps;
   /** The risk policy (/api/v1/policies/risk) when given. */
   policies?: PolicyService;
+  /** New versions, revert, PATCH, soft delete and restore of assets when given. */
+  lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
+  /** The events outbox (/api/v1/events) when given. */
+  events?: EventService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
@@ -140,6 +147,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
           description: 'Renditions, palette, tags, hashes, embeddings and near-duplicates of an asset',
         },
         { name: 'families', description: 'Variant families: suggestions, confirm, split, merge, canonical, deprecate' },
+        { name: 'events', description: 'The events outbox: every transition and lifecycle change, in commit order' },
         { name: 'jobs', description: 'The durable job queue: depth, failures, retry and cancel' },
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'auth', description: 'First-admin setup, sign-in with a session cookie, sign-out, who am I' },
@@ -167,6 +175,9 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes({ ready: deps.ready }));
   await app.register(assetRoutes(deps));
+  if (deps.lifecycle)
+    await app.register(assetLifecycleRoutes({ ...deps.lifecycle, intake: deps.intake, uploads: deps.uploads }));
+  if (deps.events) await app.register(eventRoutes({ events: deps.events }));
   if (deps.jobs) await app.register(jobRoutes({ jobs: deps.jobs }));
   if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));

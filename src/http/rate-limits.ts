@@ -19,6 +19,7 @@ export type Cost = 'uploads' | 'expensive';
 /** The limited routes ("METHOD url" as registered) and the budget each request counts against. */
 export const limitedRoutes: Readonly<Record<string, Cost>> = {
   'POST /api/v1/assets': 'uploads',
+  'POST /api/v1/assets/:id/versions': 'uploads',
   'GET /api/v1/assets': 'expensive',
   'GET /api/v1/assets/:id/enrichments': 'expensive',
   'GET /api/v1/assets/:id/renditions/:role': 'expensive',

@@ -48,6 +48,9 @@ export const VersionBody = Type.Object({
   height: Type.Optional(Type.Integer()),
   createdAt: Type.String(),
   createdBy: Type.String(),
+  revertOf: Type.Optional(
+    Type.Integer({ description: 'Set on a version made by reverting: the version whose bytes and provenance it copied' }),
+  ),
   provenance: Type.Object(
     {},
     {
@@ -69,6 +72,7 @@ export const AssetBody = Type.Object(
     quarantineReasons: Type.Array(
       Type.Object({ code: Type.String(), field: Type.Optional(Type.String()), message: Type.String() }),
     ),
+    description: Type.Optional(Type.String()),
     prompt: Type.Optional(Type.String()),
     tool: Type.Optional(Type.String()),
     model: Type.Optional(Type.String()),
@@ -91,6 +95,12 @@ export const AssetBody = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     versions: Type.Optional(Type.Array(VersionBody)),
+    deletion: Type.Optional(
+      Type.Object(
+        { at: Type.String(), by: Type.String(), purgeAfter: Type.String() },
+        { description: 'Only on a soft-deleted asset (an admin listing ?deleted=only): restorable until purgeAfter' },
+      ),
+    ),
   },
   { $id: 'Asset' },
 );

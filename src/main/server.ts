@@ -29,6 +29,8 @@ export function appFor(
     intake: runtime.intake,
     assets: runtime.assets,
     workflow: runtime.workflow,
+    lifecycle: { edits: runtime.edits, lifecycle: runtime.lifecycle },
+    events: runtime.events,
     jobs: runtime.jobs,
     enrichments: runtime.enrichments,
     families: runtime.families,

@@ -20,6 +20,7 @@ function presentVersion(version: AssetVersion) {
     ...(version.height !== undefined ? { height: version.height } : {}),
     createdAt: version.createdAt,
     createdBy: version.createdBy,
+    ...(version.revertOf !== undefined ? { revertOf: version.revertOf } : {}),
     provenance: presentProvenance(version.provenance),
     originalUrl: `/api/v1/assets/${version.assetId}/original?version=${version.number}`,
   };
@@ -29,3 +30,6 @@ export function presentAsset(asset: Asset | AssetWithVersions): AssetBodyType {
   const { versions, ...rest } = asset as AssetWithVersions;
   return { ...rest, ...(versions ? { versions: versions.map(presentVersion) } : {}) };
 }
+
+/** The asset's ETag: its updatedAt, which every change moves on; PATCH takes it back as If-Match. */
+export const assetTag = (asset: Asset): string => `"${asset.updatedAt}"`;

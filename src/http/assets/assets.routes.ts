@@ -1,12 +1,11 @@
 /** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail, status transitions. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProvenaError, validationFailed } from '../../domain/errors.ts';
-import type { StagedBlob } from '../../domain/ports.ts';
+import { ProvenaError } from '../../domain/errors.ts';
 import type { AssetService } from '../../services/asset.service.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
 import type { WorkflowService } from '../../services/workflow.service.ts';
 import { unsupportedContentType } from '../errors.ts';
-import { presentAsset } from './assets.presenter.ts';
+import { assetTag, presentAsset } from './assets.presenter.ts';
 import {
   getSchema,
   historySchema,
@@ -17,7 +16,8 @@ import {
 } from './assets.schemas.ts';
 import { fileHeaders } from '../file-responses.ts';
 import { parseRange } from './range.ts';
-import { UploadSlots, type UploadLimits } from './upload-slots.ts';
+import { receiveUpload } from './multipart-upload.ts';
+import { uploadSlotsFor, type UploadLimits } from './upload-slots.ts';
 
 export interface AssetRouteDeps {
   intake: IntakeService;
@@ -30,7 +30,7 @@ export const assetRoutes =
   (deps: AssetRouteDeps): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
-    const slots = new UploadSlots(deps.uploads);
+    const slots = uploadSlotsFor(deps.uploads);
     app.post(
       '/api/v1/assets',
       {
@@ -45,32 +45,11 @@ export const assetRoutes =
         // Taken before any of the body is read, given back when the upload ends however it ends (upload-slots.ts).
         const release = slots.take();
         try {
-          const fields: Record<string, unknown> = {};
-          let staged: StagedBlob | undefined;
-          let fileName = '';
-          try {
-            for await (const part of request.parts()) {
-              if (part.type === 'file') {
-                if (part.fieldname !== 'file' || staged) {
-                  part.file.resume();
-                  throw validationFailed([
-                    { field: part.fieldname, problem: 'send exactly one file, in the part named "file"' },
-                  ]);
-                }
-                fileName = part.filename;
-                staged = await deps.intake.stage(ctx, part.file);
-              } else if (part.fieldname in fields) {
-                throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
-              } else {
-                fields[part.fieldname] = part.value;
-              }
-            }
-          } catch (error) {
-            if (staged) await deps.intake.discard(ctx, staged);
-            throw error;
-          }
-          if (!staged)
-            throw validationFailed([{ field: 'file', problem: 'required: a part named "file" holding the file' }]);
+          const { staged, fileName, fields } = await receiveUpload(
+            request,
+            (file) => deps.intake.stage(ctx, file),
+            (file) => deps.intake.discard(ctx, file),
+          );
           const result = await deps.intake.intakeStaged(ctx, staged, { fileName, fields, mode: 'interactive' });
           return reply.status(result.status === 'duplicate' ? 200 : 201).send({
             status: result.status,
@@ -84,9 +63,12 @@ export const assetRoutes =
       },
     );
 
-    app.get('/api/v1/assets/:id', { schema: getSchema }, async (request) =>
-      presentAsset(await deps.assets.get(request.context, request.params.id)),
-    );
+    app.get('/api/v1/assets/:id', { schema: getSchema }, async (request, reply) => {
+      const asset = await deps.assets.get(request.context, request.params.id);
+      // PATCH takes it back as If-Match, so that an edit applies only to the asset as it was read.
+      reply.header('etag', assetTag(asset));
+      return presentAsset(asset);
+    });
 
     app.get('/api/v1/assets', { schema: listSchema }, async (request) => {
       const { limit, cursor, q, ...filter } = request.query;

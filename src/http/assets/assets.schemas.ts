@@ -123,6 +123,11 @@ export const listSchema = {
           description: 'With a hex colour: the CIEDE2000 distance within which a palette colour matches (default 10)',
         }),
       ),
+      deleted: Type.Optional(
+        Type.Literal('only', {
+          description: 'Soft-deleted assets alone, with when they were deleted and may be purged (needs asset:restore)',
+        }),
+      ),
       limit: PageLimit,
       cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     },

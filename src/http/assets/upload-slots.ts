@@ -37,3 +37,12 @@ export class UploadSlots {
     };
   }
 }
+
+const slotsByLimits = new WeakMap<UploadLimits, UploadSlots>();
+
+/** The one set of slots for these limits: every upload route of an app (new assets, new versions) shares it. */
+export function uploadSlotsFor(limits: UploadLimits): UploadSlots {
+  let slots = slotsByLimits.get(limits);
+  if (!slots) slotsByLimits.set(limits, (slots = new UploadSlots(limits)));
+  return slots;
+}
