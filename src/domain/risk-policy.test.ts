@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decideTier, defaultRiskPolicy, parseRiskPolicy, type RiskFacts } from './risk-policy.ts';
+import {
+  decideTier,
+  defaultRiskPolicy,
+  jsonErrorOffset,
+  parseRiskPolicy,
+  readRiskPolicyText,
+  type RiskFacts,
+} from './risk-policy.ts';
 
 const facts = (over: Partial<RiskFacts> = {}): RiskFacts => ({
   kind: 'image',
@@ -78,5 +87,31 @@ describe('parseRiskPolicy', () => {
     expect(parseRiskPolicy('tier 3 please').problems).toEqual([
       { field: '(policy)', problem: 'must be a JSON object with defaultTier and rules' },
     ]);
+  });
+});
+
+describe('readRiskPolicyText', () => {
+  it('names the line and column of a syntax error, whatever JSON.parse says of it', () => {
+    const at = (text: string) => readRiskPolicyText(text).problems[0]?.problem;
+    expect(at('{\n  "defaultTier": 1,\n  "rules": [\n}')).toContain('at line 4, column 1 found "}"');
+    expect(at('{\n "defaultTier": 1,\n }')).toContain('at line 3, column 2 found "}"');
+    expect(at('')).toContain('at line 1, column 1 the text ends');
+    expect(at('{"a": tru}')).toContain('line 1, column 10');
+    expect(at('[1,2')).toContain('line 1, column 5 the text ends');
+    expect(at('{"a":1} x')).toContain('line 1, column 9 found "x"');
+    expect(readRiskPolicyText(JSON.stringify(defaultRiskPolicy))).toEqual({ policy: defaultRiskPolicy, problems: [] });
+  });
+
+  it('finds no error in any valid JSON', () => {
+    for (const text of ['{}', '[]', '"\\u00e9\\n"', '-1.5e+3', 'true', ' null ', '{"a":[1,{"b":false}],"c":"d"}'])
+      expect(jsonErrorOffset(text)).toBe(text.length);
+  });
+});
+
+describe('docs/risk-policy.md', () => {
+  it('shows the default policy as it is shipped', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../docs/risk-policy.md'), 'utf8');
+    const shown = /```json\n([\s\S]*?)\n```/.exec(text)?.[1];
+    expect(JSON.parse(shown ?? 'null')).toEqual(defaultRiskPolicy);
   });
 });
