@@ -66,7 +66,9 @@ export const oidcRoutes =
         const login = unsealLogin(deps.loginKey, loginCookieOf(request), now());
         if (!login)
           throw failed(
-            'No sign-in was started in this browser, or it took longer than ten minutes: start again at /api/v1/auth/oidc/login.',
+            'No sign-in was started in this browser, or it took longer than ten minutes, or it was started at another ' +
+              'address than the one the provider returns to (PROVENA_OIDC_REDIRECT_URL): start again at ' +
+              '/api/v1/auth/oidc/login on that address.',
             'no-login-in-progress',
           );
         // Checked here as well as by the code exchange, so that an answer meant for another login is refused before
