@@ -9,7 +9,7 @@ import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { bearer, signIn, useTestApp } from '../../../test/http-app.ts';
 import { newId } from '../../domain/ids.ts';
 import { newSecret, secretDigest } from '../../domain/identity.ts';
-import { sessionCookieName } from './session-cookie.ts';
+import { csrfCookieName, sessionCookieName } from './session-cookie.ts';
 
 const password = 'a long enough passphrase';
 interface ErrorReply {
@@ -87,7 +87,7 @@ for (const dialect of dialects) {
       expect(body.user).toMatchObject({ username: 'root-admin', memberships: [{ teamId: '*', role: 'admin' }] });
       expect(body.csrfToken).toMatch(/^pvs_/);
       expect(res.body).not.toMatch(/argon2|passwordHash|csrfDigest/);
-      const [cookie] = res.cookies;
+      const cookie = res.cookies.find((c) => c.name === sessionCookieName);
       expect(cookie).toMatchObject({ name: sessionCookieName, httpOnly: true, sameSite: 'Lax', path: '/' });
       expect(cookie?.secure).toBeUndefined();
       // Expires has whole seconds.
@@ -95,6 +95,10 @@ for (const dialect of dialects) {
       // The cookie is the session secret, not something the CSRF token or the body gives away.
       expect(cookie?.value).toMatch(/^pvs_/);
       expect(res.body).not.toContain(cookie!.value);
+      // The CSRF token also comes as a cookie the site's pages can read after a reload (not HttpOnly).
+      const csrf = res.cookies.find((c) => c.name === csrfCookieName);
+      expect(csrf).toMatchObject({ value: body.csrfToken, sameSite: 'Lax', path: '/' });
+      expect(csrf?.httpOnly).toBeUndefined();
     });
 
     it('answers who is signed in, with what they may do globally and per team', async () => {
@@ -158,9 +162,11 @@ for (const dialect of dialects) {
       ).toBe(200);
       const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.writeHeaders });
       expect(out.statusCode).toBe(204);
-      const cleared = out.cookies.find((c) => c.name === sessionCookieName);
-      expect(cleared?.value).toBe('');
-      expect(cleared?.expires?.getTime()).toBeLessThanOrEqual(Date.now());
+      for (const name of [sessionCookieName, csrfCookieName]) {
+        const cleared = out.cookies.find((c) => c.name === name);
+        expect(cleared?.value, name).toBe('');
+        expect(cleared?.expires?.getTime()).toBeLessThanOrEqual(Date.now());
+      }
       const after = await t.app.inject({ url: '/api/v1/auth/session', headers: { cookie: session.cookie } });
       expect(after.statusCode).toBe(401);
       expect(after.json<ErrorReply>().error.message).toMatch(/session has ended/);

@@ -7,7 +7,13 @@ import type { IdentityService } from '../../services/identity.service.ts';
 import { presentUser } from '../users/users.presenter.ts';
 import { requireCsrfToken } from './authenticate.ts';
 import { loginSchema, logoutSchema, sessionSchema, setupSchema } from './auth.schemas.ts';
-import { cameOverHttps, clearSessionCookie, sessionSecretOf, setSessionCookie } from './session-cookie.ts';
+import {
+  cameOverHttps,
+  clearSessionCookie,
+  sessionSecretOf,
+  setCsrfCookie,
+  setSessionCookie,
+} from './session-cookie.ts';
 
 export const authRoutes =
   (deps: { identity: IdentityService }): FastifyPluginAsyncTypebox =>
@@ -27,7 +33,9 @@ export const authRoutes =
         clientIp: request.ip,
         ...(userAgent !== undefined ? { userAgent } : {}),
       });
-      setSessionCookie(reply, { secret: signedIn.secret, ...signedIn.session }, cameOverHttps(request));
+      const secure = cameOverHttps(request);
+      setSessionCookie(reply, { secret: signedIn.secret, ...signedIn.session }, secure);
+      setCsrfCookie(reply, { csrfToken: signedIn.csrfToken, ...signedIn.session }, secure);
       const { memberships } = await identity.contextOf(signedIn.account.id);
       reply.header('cache-control', 'no-store');
       return {

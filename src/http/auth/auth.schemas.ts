@@ -29,7 +29,7 @@ export const loginSchema = {
   tags: ['auth'],
   summary: 'Sign in with a username and password: sets the HttpOnly session cookie and answers the CSRF token',
   description:
-    'Every later write signed in with the cookie sends `X-CSRF-Token: <csrfToken>`. One message for every failure (unknown user, wrong password, disabled account); after a few failures per username or address the next attempt waits (RATE_LIMITED with Retry-After).',
+    "Every later write signed in with the cookie sends `X-CSRF-Token: <csrfToken>` (also set as the `provena_csrf` cookie, which the site's own pages can read after a reload). One message for every failure (unknown user, wrong password, disabled account); after a few failures per username or address the next attempt waits (RATE_LIMITED with Retry-After).",
   body: Type.Object(
     {
       username: Type.String({ minLength: 1, maxLength: 100 }),

@@ -12,6 +12,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** The session cookie's name. */
 export const sessionCookieName = 'provena_session';
 
+/**
+ * The session's CSRF token as a cookie the site's own pages can read (not HttpOnly), so that a page loaded after
+ * sign-in finds the token to send as X-CSRF-Token. Other sites cannot read it; one that plants its own gains nothing,
+ * since the server compares the header with the session's token, not with this cookie.
+ */
+export const csrfCookieName = 'provena_csrf';
+
 const attributes = { httpOnly: true, sameSite: 'lax', path: '/' } as const;
 
 /** Whether the request came over HTTPS (itself, or as a trusted proxy says): the cookie is then Secure. */
@@ -30,9 +37,27 @@ export function setSessionCookie(
   });
 }
 
-/** Tells the browser to forget the session cookie (same name, path and attributes, or it would not match). */
+/** Sets the CSRF token cookie (csrfCookieName), readable by the site's pages, expiring with the session. */
+export function setCsrfCookie(
+  reply: FastifyReply,
+  session: { csrfToken: string; expiresAt: string },
+  secure: boolean,
+): void {
+  reply.setCookie(csrfCookieName, session.csrfToken, {
+    ...attributes,
+    httpOnly: false,
+    secure,
+    expires: new Date(session.expiresAt),
+  });
+}
+
+/**
+ * Tells the browser to forget the session cookie and the CSRF token cookie (same names, paths and attributes, or they
+ * would not match).
+ */
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(sessionCookieName, { ...attributes, secure });
+  reply.clearCookie(csrfCookieName, { ...attributes, httpOnly: false, secure });
 }
 
 /** The session secret the request's cookie carries, if any (an empty value counts as none). */
