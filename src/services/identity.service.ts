@@ -215,7 +215,9 @@ export class IdentityService {
     idOrUsername: string,
     patch: { displayName?: string; email?: string | null; disabled?: boolean },
   ): Promise<AccountWithMemberships> {
-    this.authorise(ctx, 'users:manage');
+    // Everyone keeps their own name and address; disabling, and anyone else's account, is users:manage.
+    const own = (await this.find(idOrUsername))?.id === userIdOf(ctx);
+    if (!own || patch.disabled !== undefined) this.authorise(ctx, 'users:manage');
     const problems: FieldProblem[] = [];
     if (patch.displayName !== undefined && (patch.displayName.trim() === '' || patch.displayName.length > 200))
       problems.push({ field: 'displayName', problem: 'must be 1–200 characters' });

@@ -1,0 +1,532 @@
+/**
+ * The authorisation matrix: every route of the API × every role × a subject of the caller's own team, of another
+ * team, and no credentials at all — the expected answer computed from one table (`rules`: what each route needs) and
+ * the role model of domain/access.ts, checked over real API tokens on both dialects. A route of the API description
+ * without a rule fails the test, so a new route cannot ship without saying who may call it.
+ *
+ * Expected answers: no credentials → 401 (public routes excepted); a subject the caller may not read → 404, word for
+ * word what a missing one gives; a permission missing on a subject the caller can see → 403; otherwise the call is
+ * allowed, whatever it then answers (409 for a transition out of order, 400 for a body a permitted caller got wrong).
+ */
+import { Readable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
+import sharp from 'sharp';
+import { expect, it } from 'vitest';
+import {
+  allTeams,
+  isTeamScoped,
+  rolePermissions,
+  roles,
+  tokenScopes,
+  type Permission,
+  type Role,
+  type TokenScope,
+} from '../domain/access.ts';
+import type { AssetStatus, AssetWithVersions } from '../domain/asset.ts';
+import { requestableTransitions, transitions } from '../domain/workflow.ts';
+import { FamilyService } from '../services/family.service.ts';
+import { operator } from '../../test/contexts.ts';
+import { describeDialect, dialects } from '../../test/dialects.ts';
+import { bearer, testAdminPassword, useTestApp, type TestApp } from '../../test/http-app.ts';
+import { fieldParts, multipart } from '../../test/multipart.ts';
+import { completeFields } from '../../test/runtime.ts';
+
+/** Whose subject the call is about: the caller's team's, another team's (for a user or team: themselves or another). */
+type Relation = 'own' | 'other';
+/** What a route needs: nobody (public), any signed-in account, or a permission. */
+type Need = 'public' | 'signed-in' | Permission;
+
+/** What a call is about, made on first use (a rule pays only for what its request reads). */
+interface Subjects {
+  /** An asset of the team (status as the rule asked; tier 1 under the shipped policy). */
+  asset(): Promise<AssetWithVersions>;
+  /** A suggested variant family of two assets of the team; `second`, another one. */
+  family(which?: 'first' | 'second'): Promise<string>;
+  teamId: string;
+  teamName: string;
+  /** The caller's own username (own), or another user's (other). */
+  username(): Promise<string>;
+  /** An API token id of that user. */
+  tokenId(): Promise<string>;
+  job(): Promise<string>;
+}
+
+interface Rule {
+  /** What the route needs; a function when it depends on whose subject it is (one's own account needs nothing). */
+  needs: Need | ((relation: Relation) => Need);
+  /**
+   * How a caller who may not see the subject is answered: 'hidden' (an asset or family of a team they cannot read:
+   * 404, the default for team-scoped permissions), or 'forbidden' (403: the subject is not secret).
+   */
+  denial?: 'hidden' | 'forbidden';
+  /** The status the subject asset is put in first. */
+  status?: AssetStatus;
+  /** A permitted call changes its subject for good (deletes it, say): each permitted call gets subjects of its own. */
+  fresh?: boolean;
+  /**
+   * For a list, narrowed rather than refused: whether the subject is in the answer. A caller who may not read the
+   * subject must get an answer without it, one who may, with it.
+   */
+  lists?: (body: unknown, s: Subjects) => Promise<boolean>;
+  request(s: Subjects): Promise<InjectOptions> | InjectOptions;
+}
+
+const json = (method: InjectOptions['method'], url: string, payload?: object): InjectOptions => ({
+  method,
+  url,
+  ...(payload ? { payload } : {}),
+});
+const get = (url: string): InjectOptions => ({ method: 'GET', url });
+
+let made = 0;
+/** A small PNG whose pixels spell `n`: distinct bytes for every n (samplePng's colours repeat every 256 seeds). */
+function uniquePng(n: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(16 * 16 * 3, 200);
+  pixels.writeUInt32BE(n, 0);
+  return sharp(pixels, { raw: { width: 16, height: 16, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+/** Fields that give tier 1 under the shipped policy (internal use), for the team. */
+const fieldsFor = (teamName: string) => ({ ...completeFields, intendedUse: 'internal', team: teamName });
+
+/** A multipart upload of a fresh PNG with complete fields for the team. */
+async function upload(url: string, teamName: string): Promise<InjectOptions> {
+  made += 1;
+  const { body, headers } = multipart([
+    ...fieldParts(fieldsFor(teamName)),
+    { name: 'file', value: await uniquePng(1_000_000 + made), fileName: `u-${made}.png`, contentType: 'image/png' },
+  ]);
+  return { method: 'POST', url, payload: body, headers };
+}
+
+const asset = async (s: Subjects) => `/api/v1/assets/${(await s.asset()).id}`;
+const assetId = async (s: Subjects) => (await s.asset()).id;
+const family = async (s: Subjects) => `/api/v1/families/${await s.family()}`;
+const ids = (body: unknown) => (body as { items: { id: string }[] }).items.map((i) => i.id);
+const ownOrManage = (relation: Relation): Need => (relation === 'own' ? 'signed-in' : 'users:manage');
+
+/**
+ * The table: `METHOD /path` as in the API description, with a ` · variant` suffix where one route is called several
+ * ways (each requestable transition).
+ */
+const rules: Record<string, Rule> = {
+  'GET /healthz': { needs: 'public', request: () => get('/healthz') },
+  'GET /readyz': { needs: 'public', request: () => get('/readyz') },
+
+  // Signing in, signing out and the first admin are open; the session is one's own.
+  'POST /api/v1/auth/setup': {
+    needs: 'public',
+    request: () =>
+      json('POST', '/api/v1/auth/setup', { setupToken: 'pvs_nope', username: 'nobody', password: 'x'.repeat(16) }),
+  },
+  'POST /api/v1/auth/login': {
+    needs: 'public',
+    request: () => json('POST', '/api/v1/auth/login', { username: 'admin', password: testAdminPassword }),
+  },
+  'POST /api/v1/auth/logout': { needs: 'public', request: () => json('POST', '/api/v1/auth/logout') },
+  'GET /api/v1/auth/session': { needs: 'signed-in', request: () => get('/api/v1/auth/session') },
+
+  // Assets.
+  'GET /api/v1/assets': {
+    needs: 'asset:read',
+    lists: async (body, s) => ids(body).includes(await assetId(s)),
+    request: async (s) => get(`/api/v1/assets?q=${encodeURIComponent((await s.asset()).title)}`),
+  },
+  'POST /api/v1/assets': {
+    needs: 'asset:create',
+    denial: 'forbidden',
+    request: (s) => upload('/api/v1/assets', s.teamName),
+  },
+  'GET /api/v1/assets/{id}': { needs: 'asset:read', request: async (s) => get(await asset(s)) },
+  'PATCH /api/v1/assets/{id}': {
+    needs: 'asset:edit',
+    request: async (s) => json('PATCH', await asset(s), { title: `Renamed ${++made}` }),
+  },
+  'DELETE /api/v1/assets/{id}': {
+    needs: 'asset:delete',
+    fresh: true,
+    request: async (s) => json('DELETE', await asset(s)),
+  },
+  'POST /api/v1/assets/{id}/restore': {
+    needs: 'asset:restore',
+    denial: 'forbidden',
+    request: async (s) => json('POST', `${await asset(s)}/restore`),
+  },
+  'GET /api/v1/assets/{id}/history': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/history`) },
+  'GET /api/v1/assets/{id}/original': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/original`) },
+  'GET /api/v1/assets/{id}/enrichments': {
+    needs: 'asset:read',
+    request: async (s) => get(`${await asset(s)}/enrichments`),
+  },
+  'GET /api/v1/assets/{id}/renditions/{role}': {
+    needs: 'asset:read',
+    request: async (s) => get(`${await asset(s)}/renditions/thumbnail`),
+  },
+  'POST /api/v1/assets/{id}/versions': {
+    needs: 'asset:create',
+    fresh: true,
+    request: async (s) => upload(`${await asset(s)}/versions`, s.teamName),
+  },
+  'POST /api/v1/assets/{id}/versions/{n}/revert': {
+    needs: 'asset:create',
+    fresh: true,
+    request: async (s) => json('POST', `${await asset(s)}/versions/1/revert`),
+  },
+  ...Object.fromEntries(
+    requestableTransitions.map((name): [string, Rule] => [
+      `POST /api/v1/assets/{id}/transitions · ${name}`,
+      {
+        needs: transitions[name].permission!,
+        fresh: true,
+        status: transitions[name].from[0]!,
+        request: async (s) => json('POST', `${await asset(s)}/transitions`, { name, reason: 'the matrix asks' }),
+      },
+    ]),
+  ),
+
+  // Review (tier 1: a reviewer signs off).
+  'GET /api/v1/review/queue': { needs: 'signed-in', request: () => get('/api/v1/review/queue') },
+  'GET /api/v1/review/counts': { needs: 'signed-in', request: () => get('/api/v1/review/counts') },
+  'GET /api/v1/assets/{id}/review': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/review`) },
+  'POST /api/v1/assets/{id}/review/claim': {
+    needs: 'review:tier1',
+    status: 'in_review',
+    fresh: true,
+    request: async (s) => json('POST', `${await asset(s)}/review/claim`),
+  },
+  // Releasing a claim nobody holds changes nothing: anyone who sees the asset may ask.
+  'DELETE /api/v1/assets/{id}/review/claim': {
+    needs: 'asset:read',
+    status: 'in_review',
+    request: async (s) => json('DELETE', `${await asset(s)}/review/claim`),
+  },
+  'POST /api/v1/assets/{id}/review/decisions': {
+    needs: 'review:tier1',
+    status: 'in_review',
+    fresh: true,
+    request: async (s) =>
+      json('POST', `${await asset(s)}/review/decisions`, { decision: 'request-changes', reason: 'the matrix asks' }),
+  },
+  'GET /api/v1/assets/{id}/comments': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/comments`) },
+  'POST /api/v1/assets/{id}/comments': {
+    needs: 'review:comment',
+    request: async (s) => json('POST', `${await asset(s)}/comments`, { body: 'a note from the matrix' }),
+  },
+
+  // Families.
+  'GET /api/v1/families': {
+    needs: 'asset:read',
+    lists: async (body, s) => ids(body).includes(await s.family()),
+    // The family exists before the list is asked for.
+    request: async (s) => (await s.family(), get('/api/v1/families?limit=200')),
+  },
+  'GET /api/v1/families/{id}': { needs: 'asset:read', request: async (s) => get(await family(s)) },
+  'POST /api/v1/families/{id}/confirm': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/confirm`, {}),
+  },
+  'POST /api/v1/families/{id}/canonical': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/canonical`, { assetId: await assetId(s) }),
+  },
+  'POST /api/v1/families/{id}/deprecate-rest': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/deprecate-rest`),
+  },
+  'POST /api/v1/families/{id}/members': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/members`, { assetId: await assetId(s) }),
+  },
+  'DELETE /api/v1/families/{id}/members/{assetId}': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('DELETE', `${await family(s)}/members/${await assetId(s)}`),
+  },
+  'POST /api/v1/families/{id}/merge': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/merge`, { sourceId: await s.family('second') }),
+  },
+  'POST /api/v1/families/{id}/split': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/split`, { assetIds: [await assetId(s)] }),
+  },
+  'POST /api/v1/families/{id}/review': {
+    needs: 'family:manage',
+    fresh: true,
+    request: async (s) => json('POST', `${await family(s)}/review`, {}),
+  },
+
+  // Jobs, events, policies: global permissions.
+  'GET /api/v1/jobs': { needs: 'jobs:manage', request: () => get('/api/v1/jobs') },
+  'GET /api/v1/jobs/stats': { needs: 'jobs:manage', request: () => get('/api/v1/jobs/stats') },
+  'GET /api/v1/jobs/{id}': { needs: 'jobs:manage', request: async (s) => get(`/api/v1/jobs/${await s.job()}`) },
+  'POST /api/v1/jobs/{id}/cancel': {
+    needs: 'jobs:manage',
+    fresh: true,
+    request: async (s) => json('POST', `/api/v1/jobs/${await s.job()}/cancel`),
+  },
+  'POST /api/v1/jobs/{id}/retry': {
+    needs: 'jobs:manage',
+    request: async (s) => json('POST', `/api/v1/jobs/${await s.job()}/retry`),
+  },
+  'GET /api/v1/events': { needs: 'audit:read', request: () => get('/api/v1/events') },
+  'GET /api/v1/policies/risk': { needs: 'signed-in', request: () => get('/api/v1/policies/risk') },
+  'GET /api/v1/policies/risk/versions': { needs: 'signed-in', request: () => get('/api/v1/policies/risk/versions') },
+  'GET /api/v1/policies/risk/versions/{n}': {
+    needs: 'signed-in',
+    request: () => get('/api/v1/policies/risk/versions/0'),
+  },
+  'PUT /api/v1/policies/risk': {
+    needs: 'policy:edit',
+    request: () => json('PUT', '/api/v1/policies/risk', { defaultTier: 1, rules: [] }),
+  },
+  'POST /api/v1/policies/risk/preview': {
+    needs: 'policy:edit',
+    request: () => json('POST', '/api/v1/policies/risk/preview', { defaultTier: 1, rules: [] }),
+  },
+
+  // Users, teams, tokens: one's own account needs nothing more than being signed in.
+  'GET /api/v1/users': { needs: 'users:manage', request: () => get('/api/v1/users') },
+  'POST /api/v1/users': {
+    needs: 'users:manage',
+    request: () => json('POST', '/api/v1/users', { username: `made-${++made}` }),
+  },
+  'GET /api/v1/users/{user}': {
+    needs: ownOrManage,
+    request: async (s) => get(`/api/v1/users/${await s.username()}`),
+  },
+  'PATCH /api/v1/users/{user}': {
+    needs: ownOrManage,
+    request: async (s) => json('PATCH', `/api/v1/users/${await s.username()}`, { displayName: 'Matrix' }),
+  },
+  'PUT /api/v1/users/{user}/password': {
+    needs: ownOrManage,
+    request: async (s) =>
+      json('PUT', `/api/v1/users/${await s.username()}/password`, {
+        password: 'a long enough new password',
+        currentPassword: 'not the current one',
+      }),
+  },
+  'POST /api/v1/users/{user}/memberships': {
+    needs: 'users:manage',
+    request: async (s) =>
+      json('POST', `/api/v1/users/${await s.username()}/memberships`, { teamId: s.teamId, role: 'viewer' }),
+  },
+  'DELETE /api/v1/users/{user}/memberships/{teamId}/{role}': {
+    needs: 'users:manage',
+    request: async (s) => json('DELETE', `/api/v1/users/${await s.username()}/memberships/${s.teamId}/publisher`),
+  },
+  'GET /api/v1/users/{user}/sessions': {
+    needs: ownOrManage,
+    request: async (s) => get(`/api/v1/users/${await s.username()}/sessions`),
+  },
+  'DELETE /api/v1/users/{user}/sessions': {
+    needs: ownOrManage,
+    request: async (s) => json('DELETE', `/api/v1/users/${await s.username()}/sessions`),
+  },
+  'DELETE /api/v1/users/{user}/sessions/{sessionId}': {
+    needs: ownOrManage,
+    request: async (s) =>
+      json('DELETE', `/api/v1/users/${await s.username()}/sessions/00000000-0000-7000-8000-000000000000`),
+  },
+  'GET /api/v1/teams': { needs: 'signed-in', request: () => get('/api/v1/teams') },
+  'POST /api/v1/teams': {
+    needs: 'users:manage',
+    request: () => json('POST', '/api/v1/teams', { name: `Matrix team ${++made}` }),
+  },
+  'GET /api/v1/teams/{team}/members': {
+    needs: ownOrManage,
+    request: (s) => get(`/api/v1/teams/${s.teamId}/members`),
+  },
+  'GET /api/v1/tokens': { needs: 'signed-in', request: () => get('/api/v1/tokens') },
+  'POST /api/v1/tokens': {
+    needs: 'signed-in',
+    request: () => json('POST', '/api/v1/tokens', { name: 'matrix', scopes: ['read'] }),
+  },
+  'DELETE /api/v1/tokens/{id}': {
+    needs: ownOrManage,
+    fresh: true,
+    request: async (s) => json('DELETE', `/api/v1/tokens/${await s.tokenId()}`),
+  },
+};
+
+type Caller = Role | 'anonymous';
+/** allowed; for a list, allowed with the subject in it (present) or without (absent); or refused. */
+type Expected = 'allowed' | 'present' | 'absent' | 401 | 403 | 404;
+
+/** What the role model says a caller holding `role` on their own team gets for the rule on a subject of `relation`. */
+function expectedFor(caller: Caller, relation: Relation, rule: Rule): Expected {
+  const need = typeof rule.needs === 'function' ? rule.needs(relation) : rule.needs;
+  if (need === 'public') return 'allowed';
+  if (caller === 'anonymous') return 401;
+  if (need === 'signed-in') return 'allowed';
+  const granted = rolePermissions[caller].includes(need);
+  // Admin holds every permission on every team; other roles only on their own team.
+  const onSubject = caller === 'admin' || relation === 'own' || !isTeamScoped(need);
+  if (rule.lists) return granted && onSubject ? 'present' : 'absent';
+  if (granted && onSubject) return 'allowed';
+  if (!isTeamScoped(need) || rule.denial === 'forbidden') return 403;
+  // Every role reads its own team's assets; another team's are hidden from all but admins.
+  return relation === 'own' ? 403 : 404;
+}
+
+/** Routes of the API description, `METHOD /path`. */
+function describedRoutes(app: TestApp['app']): string[] {
+  const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+/** Memoises a maker: a subject is made on its first use only. */
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+
+for (const dialect of dialects) {
+  describeDialect(dialect, `authorisation matrix [${dialect}]`, () => {
+    const t = useTestApp(dialect, { embedder: 'none', moderation: 'false' }, { anonymous: true });
+    const teams = {} as Record<Relation, { id: string; name: string }>;
+    /** One user per role, on the own team (admin on every team), with a token of every scope. */
+    const callers = new Map<Role, { username: string; userId: string; headers: Record<string, string> }>();
+    let seed = 0;
+
+    const makeAsset = async (teamName: string, status?: AssetStatus): Promise<AssetWithVersions> => {
+      seed += 1;
+      const { asset } = await t.rt.intake.intake(operator, Readable.from([await uniquePng(seed)]), {
+        fileName: `matrix-${seed}.png`,
+        fields: fieldsFor(teamName),
+        mode: 'interactive',
+      });
+      if (status && status !== asset.status)
+        await t.rt.store.transaction((tx) =>
+          tx.assets.setStatus(asset.id, status, new Date().toISOString(), asset.status),
+        );
+      return { ...asset, status: status ?? asset.status };
+    };
+
+    const makeFamily = async (teamName: string): Promise<string> => {
+      const batch = `matrix-batch-${++seed}`;
+      const suggest = new FamilyService({ store: t.rt.store, workflow: t.rt.workflow, batchIdOf: () => batch });
+      const members = [await makeAsset(teamName), await makeAsset(teamName)];
+      for (const m of members)
+        await t.rt.store.transaction((tx) => suggest.suggestFor(operator, tx, m, m.versions[0]!, []));
+      return (await t.rt.families.familyOf(operator, members[0]!.id))!.id;
+    };
+
+    const makeJob = async (): Promise<string> =>
+      (
+        await t.rt.store.transaction((tx) =>
+          tx.jobs.enqueue({ name: `matrix.${++seed}`, queue: 'maintenance', payload: {}, maxAttempts: 1 }),
+        )
+      ).job.id;
+
+    const makeUser = async (role: Role | undefined, teamId: string) => {
+      const username = `m-${role ?? 'other'}-${++seed}`;
+      const account = await t.rt.identity.createUser(operator, {
+        username,
+        memberships: role ? [{ teamId: role === 'admin' ? allTeams : teamId, role }] : [],
+      });
+      return { username, userId: account.id };
+    };
+    const tokenOf = async (userId: string, scopes: TokenScope[]) => {
+      const ctx = await t.rt.identity.contextOf(userId);
+      return t.rt.identity.createToken(ctx, { name: `matrix ${++seed}`, scopes });
+    };
+
+    /**
+     * Subjects for a call by `caller` about `relation`: shared per relation and status unless fresh. The user of
+     * relation `own` is the caller themselves.
+     */
+    const shared = new Map<string, Subjects>();
+    const subjectsFor = (rule: Rule, caller: Caller, relation: Relation, fresh: boolean): Subjects => {
+      const key = `${relation}:${rule.status ?? ''}`;
+      let subjects = fresh ? undefined : shared.get(key);
+      if (!subjects) {
+        const team = teams[relation];
+        const otherUser = once(() => makeUser(undefined, team.id));
+        const first = once(() => makeFamily(team.name));
+        const second = once(() => makeFamily(team.name));
+        subjects = {
+          asset: once(() => makeAsset(team.name, rule.status)),
+          family: (which = 'first') => (which === 'first' ? first() : second()),
+          teamId: team.id,
+          teamName: team.name,
+          username: async () => (await otherUser()).username,
+          tokenId: once(async () => (await tokenOf((await otherUser()).userId, ['read'])).token.id),
+          job: once(makeJob),
+        };
+        if (!fresh) shared.set(key, subjects);
+      }
+      if (relation !== 'own' || caller === 'anonymous') return subjects;
+      const me = callers.get(caller)!;
+      return {
+        ...subjects,
+        username: () => Promise.resolve(me.username),
+        tokenId: once(async () => (await tokenOf(me.userId, ['read'])).token.id),
+      };
+    };
+
+    it('has a rule for every route of the API description, and none for a route that does not exist', async () => {
+      await t.app.ready();
+      const described = describedRoutes(t.app);
+      const ruled = new Set(Object.keys(rules).map((key) => key.split(' · ')[0]!));
+      expect(described.filter((route) => !ruled.has(route))).toEqual([]);
+      expect([...ruled].filter((route) => !described.includes(route))).toEqual([]);
+    });
+
+    it('answers every role, on its own team and another, and anonymous callers as the table says', async () => {
+      teams.own = await t.rt.identity.createTeam(operator, `Matrix own ${dialect}`);
+      teams.other = await t.rt.identity.createTeam(operator, `Matrix other ${dialect}`);
+      for (const role of roles) {
+        const user = await makeUser(role, teams.own.id);
+        const { secret } = await tokenOf(user.userId, [...tokenScopes]);
+        callers.set(role, { ...user, headers: bearer(secret) });
+      }
+
+      const mismatches: string[] = [];
+      let calls = 0;
+      for (const [key, rule] of Object.entries(rules)) {
+        for (const caller of ['anonymous', ...roles] as const) {
+          for (const relation of ['own', 'other'] as const) {
+            const expected = expectedFor(caller, relation, rule);
+            const permitted = expected === 'allowed' || expected === 'present';
+            const subjects = subjectsFor(rule, caller, relation, rule.fresh === true && permitted);
+            const request = await rule.request(subjects);
+            const headers = caller === 'anonymous' ? {} : callers.get(caller)!.headers;
+            const res = await t.app.inject({ ...request, headers: { ...request.headers, ...headers } });
+            calls += 1;
+            const body: { error?: { code: string; message: string } } = res.body.startsWith('{') ? res.json() : {};
+            const hidden =
+              res.statusCode === 404 && /^(Asset|Family) \S+ does not exist\.$/.test(body.error?.message ?? '');
+            const actual: Expected =
+              res.statusCode === 401 || res.statusCode === 403
+                ? res.statusCode
+                : hidden
+                  ? 404
+                  : rule.lists && res.statusCode === 200
+                    ? (await rule.lists(res.json(), subjects))
+                      ? 'present'
+                      : 'absent'
+                    : 'allowed';
+            if (actual !== expected)
+              mismatches.push(
+                `${key} as ${caller} on ${relation}: expected ${expected}, got ${res.statusCode} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim(),
+              );
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+      // 17 callers (8 roles on two relations, and anonymous twice) for every rule.
+      expect(calls).toBe(Object.keys(rules).length * (roles.length + 1) * 2);
+    });
+  });
+}
