@@ -17,7 +17,7 @@ import {
   unsealLogin,
 } from './oidc-login-cookie.ts';
 import { oidcCallbackSchema, oidcLoginSchema } from './oidc.schemas.ts';
-import { cameOverHttps, setSessionCookie } from './session-cookie.ts';
+import { cameOverHttps, setCsrfCookie, setSessionCookie } from './session-cookie.ts';
 
 export interface OidcRouteDeps {
   service: Pick<OidcSignInService, 'beginLogin' | 'completeLogin'>;
@@ -25,12 +25,6 @@ export interface OidcRouteDeps {
   loginKey: Buffer;
   now?: () => Date;
 }
-
-/**
- * The CSRF token of a session opened by a redirect, which has no JSON answer to carry it: a cookie this site's pages
- * can read (not HttpOnly) and other sites cannot, expiring with the session.
- */
-export const csrfCookieName = 'provena_csrf';
 
 const failed = (message: string, reason: string) => new ProvenaError('OIDC_SIGN_IN_FAILED', message, { reason });
 
@@ -91,13 +85,8 @@ export const oidcRoutes =
           ...(userAgent !== undefined ? { userAgent } : {}),
         });
         setSessionCookie(reply, { secret: signedIn.secret, expiresAt: signedIn.session.expiresAt }, secure);
-        reply.setCookie(csrfCookieName, signedIn.csrfToken, {
-          httpOnly: false,
-          sameSite: 'lax',
-          path: '/',
-          secure,
-          expires: new Date(signedIn.session.expiresAt),
-        });
+        // A redirect has no JSON answer to carry the CSRF token: the site's pages read it from its cookie.
+        setCsrfCookie(reply, { csrfToken: signedIn.csrfToken, expiresAt: signedIn.session.expiresAt }, secure);
         return redirect(reply, login.returnTo);
       },
     );
