@@ -27,6 +27,7 @@ import {
 import { FamilyService } from '../services/family.service.ts';
 import { IdentityService } from '../services/identity.service.ts';
 import { PolicyService } from '../services/policy.service.ts';
+import { tierDerivationOnEdit } from '../services/risk-tier.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
@@ -46,6 +47,8 @@ export interface Runtime {
   workflow: WorkflowService;
   /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
   identity: IdentityService;
+  /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
+  policies: PolicyService;
   /** Single sign-on through the configured OpenID Connect provider; absent without an issuer. */
   singleSignOn?: SingleSignOn;
   /** Editing an asset's fields and user tags, with quarantine repair. */
@@ -196,8 +199,9 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     families,
     workflow,
     identity: new IdentityService({ store, hasher: argon2Hasher }),
+    policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     singleSignOn: singleSignOn?.(store),
-    edits: new AssetEditService({ store, workflow }),
+    edits: new AssetEditService({ store, workflow, tiers: tierDerivationOnEdit }),
     lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
     events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),

@@ -22,7 +22,7 @@ import type { AssetUpdate, CatalogKind, Transaction, UnitOfWork } from '../domai
 import { authorise, authoriseOn } from './authorise.ts';
 import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
-export type AssetEditRepositories = 'catalog' | 'enrichment' | WorkflowRepositories;
+export type AssetEditRepositories = 'catalog' | 'enrichment' | 'riskPolicies' | WorkflowRepositories;
 
 /** One field an edit changed, with its value before and after (names for the team, campaign and requestor). */
 export interface FieldChange {

@@ -66,6 +66,27 @@ for (const dialect of dialects) {
       expect(await ingest({ intendedUse: 'internal', audience: 'external' })).toMatchObject({ riskTier: 2 });
     });
 
+    it('derives the tier again when an edit changes a fact, in the same transaction, audited', async () => {
+      const asset = await ingest({ intendedUse: 'internal' });
+      expect(asset.riskTier).toBe(1);
+      await rt.edits.edit(operator, asset.id, { intendedUse: 'social' });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({ riskTier: 2, riskRule: 'customer-facing' });
+      await rt.edits.edit(operator, asset.id, { rightsStatus: 'restricted' });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({
+        riskTier: 3,
+        riskRule: 'rights-not-cleared-external',
+      });
+      // An edit of a field the rules do not read changes no tier and adds no tier entry.
+      await rt.edits.edit(operator, asset.id, { title: 'Renamed' });
+      const causes = (await rt.store.audit.forSubject('asset', asset.id))
+        .filter((e) => e.action === 'asset.risk-tier-set')
+        .map((e) => [e.actor, e.details?.cause, e.details?.tier]);
+      expect(causes).toEqual([
+        ['operator:tester', 'fields-changed', 2],
+        ['operator:tester', 'fields-changed', 3],
+      ]);
+    });
+
     it('refuses bad audience and regulated values at intake, naming them', async () => {
       await expect(
         rt.intake.intake(operator, Readable.from([await samplePng(seed++)]), {

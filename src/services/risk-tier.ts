@@ -160,3 +160,9 @@ export async function initialTierFields(
   const policy = await currentPolicy(store);
   return tierFieldsOf(decideTier(policy.policy, riskFactsOf(asset, { tags: [] })), policy.version);
 }
+
+/** What the editing service calls after a fact field changed (AssetEditService's TierDerivation). */
+export const tierDerivationOnEdit = {
+  rederiveTier: (ctx: RequestContext, tx: Transaction<RiskTierRepositories>, assetId: string) =>
+    rederiveTier(ctx, tx, assetId, { cause: 'fields-changed' }),
+};
