@@ -47,8 +47,6 @@ export interface Runtime {
   workflow: WorkflowService;
   /** Accounts, teams, memberships, sign-in, sessions and API tokens. */
   identity: IdentityService;
-  /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
-  policies: PolicyService;
   /** Single sign-on through the configured OpenID Connect provider; absent without an issuer. */
   singleSignOn?: SingleSignOn;
   /** Editing an asset's fields and user tags, with quarantine repair. */
@@ -199,7 +197,6 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     families,
     workflow,
     identity: new IdentityService({ store, hasher: argon2Hasher }),
-    policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     singleSignOn: singleSignOn?.(store),
     edits: new AssetEditService({ store, workflow, tiers: tierDerivationOnEdit }),
     lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
