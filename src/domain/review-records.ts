@@ -145,7 +145,8 @@ export interface ReviewRepository {
   claim(assetId: string): Promise<ReviewClaim | undefined>;
   /** Inserts or replaces the asset's claim. */
   saveClaim(claim: ReviewClaim): Promise<void>;
-  deleteClaim(assetId: string): Promise<boolean>;
+  /** Deletes the asset's claim (only if it is this claimant's, when one is given). */
+  deleteClaim(assetId: string, claimantId?: string): Promise<boolean>;
   insertComment(comment: ReviewComment): Promise<void>;
   /** Comments on the asset (one version, or every version), oldest first. */
   comments(assetId: string, versionNumber?: number): Promise<ReviewComment[]>;

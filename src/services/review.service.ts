@@ -330,7 +330,8 @@ export class ReviewService {
       const tier = this.tierOf(asset);
       const stored = await tx.review.signOffs(asset.id, version);
       const current = stored.map(asSignOff);
-      const reviewer = (await this.reviewerOf(tx, ctx))!;
+      // The display name matters only against a requestor: no lookup otherwise (a decision is a dozen statements).
+      const reviewer: Reviewer = asset.requestor ? (await this.reviewerOf(tx, ctx))! : me;
       const ownership = ownershipOf(asset, reviewer);
       const role = this.roleFor(ctx, asset, tier, request, current, reviewer);
       const refusal = signOffRefusal({
@@ -412,8 +413,8 @@ export class ReviewService {
         // Out of review: nobody needs to hold it any more.
         await tx.review.deleteClaim(asset.id);
       } else {
-        const claim = await tx.review.claim(asset.id);
-        if (claim?.claimantId === me.userId) await tx.review.deleteClaim(asset.id);
+        // Done with it: the caller's own claim ends; someone else's stays.
+        await tx.review.deleteClaim(asset.id, me.userId);
       }
       return {
         assetId: asset.id,
@@ -487,15 +488,15 @@ export class ReviewService {
     input: { reason?: string } = {},
   ): Promise<FamilyReviewOutcome> {
     const family = await this.deps.families.get(ctx, familyId);
+    // Deprecating needs family:manage on every member's team: checked first (a caller without it learns nothing of
+    // the family's state) and before the canonical is signed off, so that a refusal leaves nothing half-done.
+    const teams = await this.deps.store.assets.teamsOf(family.members.map((m) => m.assetId));
+    for (const member of family.members) authorise(ctx, 'family:manage', teams.get(member.assetId) ?? null);
     if (family.state !== 'confirmed')
       throw new ProvenaError('CONFLICT', 'Confirm the family before reviewing it as one.', {
         familyId: family.id,
         state: family.state,
       });
-    // Deprecating needs family:manage on every member's team: checked before the canonical is signed off, so that a
-    // refusal leaves nothing half-done.
-    const teams = await this.deps.store.assets.teamsOf(family.members.map((m) => m.assetId));
-    for (const member of family.members) authorise(ctx, 'family:manage', teams.get(member.assetId) ?? null);
     const canonicalId = family.canonicalAssetId;
     const canonical = readable(ctx, await this.deps.store.assets.get(canonicalId), canonicalId);
     let lead: FamilyReviewItem;

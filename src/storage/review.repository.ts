@@ -154,8 +154,10 @@ export class SqlReviewRepository implements ReviewRepository {
       .execute();
   }
 
-  async deleteClaim(assetId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('review_claims').where('asset_id', '=', assetId).executeTakeFirst();
+  async deleteClaim(assetId: string, claimantId?: string): Promise<boolean> {
+    let query = this.db.deleteFrom('review_claims').where('asset_id', '=', assetId);
+    if (claimantId !== undefined) query = query.where('claimant_id', '=', claimantId);
+    const result = await query.executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -281,30 +283,32 @@ export class SqlReviewRepository implements ReviewRepository {
     now: string,
   ): Promise<ReviewQueueCounts> {
     const counts: ReviewQueueCounts = { total: 0, byTier: { '1': 0, '2': 0, '3': 0 }, byRole: {} };
-    const eligible = this.eligible(reach);
+    const eligible = this.eligible(reach, undefined, true);
     if (!eligible) return counts;
     const tier = sql<number>`coalesce(assets.risk_tier, ${sql.lit(reach.defaultTier)})`;
-    const byTier = await this.db
+    const held = reviewRoles.flatMap((role) => {
+      const clause = this.eligible(reach, role, true);
+      return clause ? [{ role, clause }] : [];
+    });
+    // One pass over the assets in review: per tier, how many, and how many each role could sign.
+    const rows = await this.db
       .selectFrom('assets')
-      .select([tier.as('tier'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select((eb) => [
+        tier.as('tier'),
+        eb.fn.countAll<number>().as('n'),
+        ...held.map(({ role, clause }) =>
+          eb.fn.sum<number>(eb.case().when(clause(eb)).then(1).else(0).end()).as(`role_${role}`),
+        ),
+      ])
       .where('assets.status', '=', 'in_review')
       .where((eb) => this.narrowed(eb, reach, filter, eligible, now))
       .groupBy(tier)
       .execute();
-    for (const row of byTier) {
+    for (const { role } of held) counts.byRole[role] = 0;
+    for (const row of rows as (Record<string, unknown> & { tier: number; n: number })[]) {
       counts.byTier[String(row.tier) as `${RiskTier}`] = Number(row.n);
       counts.total += Number(row.n);
-    }
-    for (const role of reviewRoles) {
-      const clause = this.eligible(reach, role);
-      if (!clause) continue;
-      const row = await this.db
-        .selectFrom('assets')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('assets.status', '=', 'in_review')
-        .where((eb) => this.narrowed(eb, reach, filter, clause, now))
-        .executeTakeFirstOrThrow();
-      counts.byRole[role] = Number(row.n);
+      for (const { role } of held) counts.byRole[role]! += Number(row[`role_${role}`] ?? 0);
     }
     return counts;
   }
@@ -365,9 +369,10 @@ export class SqlReviewRepository implements ReviewRepository {
   /**
    * The roles whose sign-off the caller could give, as one predicate per role (undefined: none, the queue is empty):
    * the asset's tier needs the role, the caller holds its permission on the asset's team, nobody gave it on the current
-   * version yet, and (tier 3) the caller did not give the other one.
+   * version yet, and (tier 3) the caller did not give the other one. `scan`: the query reads every asset in review
+   * (the counts), not a page in order.
    */
-  private eligible(reach: ReviewReach, only?: ReviewRole): ((eb: Eb) => Expression<SqlBool>) | undefined {
+  private eligible(reach: ReviewReach, only?: ReviewRole, scan = false): ((eb: Eb) => Expression<SqlBool>) | undefined {
     const roles = reviewRoles.filter((role) => {
       const teams = reach.roles[role];
       return (only === undefined || only === role) && teams !== undefined && (teams === 'all' || teams.length > 0);
@@ -378,23 +383,8 @@ export class SqlReviewRepository implements ReviewRepository {
         roles.map((role) => {
           const teams = reach.roles[role]!;
           const conditions: Expression<SqlBool>[] = [
-            eb(sql<number>`coalesce(assets.risk_tier, ${sql.lit(reach.defaultTier)})`, '=', tierOfRole(role)),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('sign_offs')
-                  .select(sql.lit(1).as('one'))
-                  .whereRef('sign_offs.asset_id', '=', 'assets.id')
-                  .whereRef('sign_offs.version_number', '=', 'assets.current_version')
-                  .where('sign_offs.decision', '=', 'approve')
-                  .where((inner) =>
-                    inner.or([
-                      inner('sign_offs.role', '=', role),
-                      inner('sign_offs.reviewer_id', '=', reach.reviewerId),
-                    ]),
-                  ),
-              ),
-            ),
+            tierIs(eb, tierOfRole(role), reach.defaultTier),
+            notSignedOff(eb, role, reach.reviewerId, scan),
           ];
           if (teams !== 'all') conditions.push(eb('assets.team_id', 'in', [...teams]));
           return eb.and(conditions);
@@ -412,23 +402,24 @@ export class SqlReviewRepository implements ReviewRepository {
   ): Expression<SqlBool> {
     const conditions: Expression<SqlBool>[] = [
       eligible(eb),
-      // Separation of duties: nobody reviews what they uploaded (any version) or requested.
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('asset_versions')
-            .select(sql.lit(1).as('one'))
-            .whereRef('asset_versions.asset_id', '=', 'assets.id')
-            .where('asset_versions.created_by', '=', reach.reviewerLabel),
-        ),
+      // A soft-deleted asset waits for nobody (migration 0011).
+      eb('assets.deleted_at', 'is', null),
+      // Separation of duties: nobody reviews what they uploaded (any version) or requested. The set of what they
+      // uploaded is found once (index on created_by), not looked up per asset in review.
+      eb(
+        'assets.id',
+        'not in',
+        eb
+          .selectFrom('asset_versions')
+          .select('asset_versions.asset_id')
+          .where('asset_versions.created_by', '=', reach.reviewerLabel),
       ),
     ];
     if (reach.requestorIds.length > 0)
       conditions.push(
         eb.or([eb('assets.requestor_id', 'is', null), eb('assets.requestor_id', 'not in', [...reach.requestorIds])]),
       );
-    if (filter.tier !== undefined)
-      conditions.push(eb(sql<number>`coalesce(assets.risk_tier, ${sql.lit(reach.defaultTier)})`, '=', filter.tier));
+    if (filter.tier !== undefined) conditions.push(tierIs(eb, filter.tier, reach.defaultTier));
     if (filter.team !== undefined)
       conditions.push(
         eb(
@@ -464,26 +455,34 @@ export class SqlReviewRepository implements ReviewRepository {
     return eb.and(conditions);
   }
 
-  /** The current version is a near-duplicate of an approved or published asset (a link either way). */
+  /**
+   * The current version is a near-duplicate of an approved or published asset (a link either way). Uncorrelated
+   * subqueries: the database builds each set once per query, where a correlated test ran per asset in review.
+   */
   private nearDuplicateOfApproved(eb: Eb): Expression<SqlBool> {
     return eb.or([
-      eb.exists(
+      eb(
+        'assets.id',
+        'in',
         eb
           .selectFrom('near_duplicate_links as l')
+          .innerJoin('assets as linked', (join) =>
+            join.onRef('linked.id', '=', 'l.asset_id').onRef('linked.current_version', '=', 'l.version_number'),
+          )
           .innerJoin('assets as other', 'other.id', 'l.matched_asset_id')
-          .select(sql.lit(1).as('one'))
-          .whereRef('l.asset_id', '=', 'assets.id')
-          .whereRef('l.version_number', '=', 'assets.current_version')
+          .select('l.asset_id')
           .where('l.verdict', '=', 'near-duplicate')
           .where('other.status', 'in', approvedStatuses),
       ),
-      eb.exists(
+      eb(
+        'assets.id',
+        'in',
         eb
           .selectFrom('near_duplicate_links as l')
-          .innerJoin('assets as other', 'other.id', 'l.asset_id')
-          .select(sql.lit(1).as('one'))
-          .whereRef('l.matched_asset_id', '=', 'assets.id')
-          .whereRef('l.version_number', '=', 'other.current_version')
+          .innerJoin('assets as other', (join) =>
+            join.onRef('other.id', '=', 'l.asset_id').onRef('other.current_version', '=', 'l.version_number'),
+          )
+          .select('l.matched_asset_id')
           .where('l.verdict', '=', 'near-duplicate')
           .where('other.status', 'in', approvedStatuses),
       ),
@@ -492,17 +491,53 @@ export class SqlReviewRepository implements ReviewRepository {
 
   /** Another member of the asset's family is in review too: the family had better be reviewed as one. */
   private familyCandidates(eb: Eb): Expression<SqlBool> {
-    return eb.exists(
+    return eb(
+      'assets.id',
+      'in',
       eb
-        .selectFrom('family_members as mine')
-        .innerJoin('family_members as sibling', 'sibling.family_id', 'mine.family_id')
+        .selectFrom('family_members as member')
+        .innerJoin('family_members as sibling', (join) =>
+          join.onRef('sibling.family_id', '=', 'member.family_id').onRef('sibling.asset_id', '<>', 'member.asset_id'),
+        )
         .innerJoin('assets as other', 'other.id', 'sibling.asset_id')
-        .select(sql.lit(1).as('one'))
-        .whereRef('mine.asset_id', '=', 'assets.id')
-        .whereRef('sibling.asset_id', '<>', 'assets.id')
+        .select('member.asset_id')
         .where('other.status', '=', 'in_review'),
     );
   }
+}
+
+/**
+ * Nobody approved `role` on the asset's current version, nor did the reviewer approve it in another role (tier 3's
+ * other sign-off). A page walked in order looks each asset up (a few index probes); a scan of every asset in review
+ * (the counts) builds the set of approvals once instead — as lookups, PostgreSQL's estimate of the whole scan is high
+ * enough to JIT-compile the query, which alone took seconds.
+ */
+function notSignedOff(eb: Eb, role: ReviewRole, reviewerId: string, scan: boolean): Expression<SqlBool> {
+  if (scan)
+    return sql<SqlBool>`(assets.id, assets.current_version) not in (select s.asset_id, s.version_number from sign_offs s inner join assets signed on signed.id = s.asset_id and signed.current_version = s.version_number and signed.status = 'in_review' where s.decision = 'approve' and (s.role = ${role} or s.reviewer_id = ${reviewerId}))`;
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('sign_offs')
+        .select(sql.lit(1).as('one'))
+        .whereRef('sign_offs.asset_id', '=', 'assets.id')
+        .whereRef('sign_offs.version_number', '=', 'assets.current_version')
+        .where('sign_offs.decision', '=', 'approve')
+        .where((inner) =>
+          inner.or([inner('sign_offs.role', '=', role), inner('sign_offs.reviewer_id', '=', reviewerId)]),
+        ),
+    ),
+  );
+}
+
+/**
+ * The asset's tier is `tier` (an asset without one has the default). Spelt without coalesce, so that the planner
+ * estimates it from the column's statistics and walks the queue's index in order rather than sorting every match.
+ */
+function tierIs(eb: Eb, tier: RiskTier, defaultTier: RiskTier): Expression<SqlBool> {
+  return tier === defaultTier
+    ? eb.or([eb('assets.risk_tier', '=', tier), eb('assets.risk_tier', 'is', null)])
+    : eb('assets.risk_tier', '=', tier);
 }
 
 /** A claim (the row aliased `alias`) counts while it has not expired and its account is not disabled. */

@@ -21,6 +21,18 @@ export function reviewMigration() {
         .on('assets')
         .columns(['status', 'status_changed_at', 'id'])
         .execute();
+      // …of one team (the queue's team filter), in the same order.
+      await db.schema
+        .createIndex('assets_team_status_changed_idx')
+        .on('assets')
+        .columns(['status', 'team_id', 'status_changed_at', 'id'])
+        .execute();
+      // Separation of duties in the queue: the assets the caller uploaded a version of, found by actor label.
+      await db.schema
+        .createIndex('asset_versions_created_by_idx')
+        .on('asset_versions')
+        .columns(['created_by', 'asset_id'])
+        .execute();
       await db.schema
         .createTable('sign_offs')
         .addColumn('id', 'text', (c) => c.primaryKey())
