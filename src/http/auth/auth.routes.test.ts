@@ -232,6 +232,32 @@ for (const dialect of dialects) {
       expect(revoked.statusCode).toBe(401);
     });
 
+    it('answers a member of one team what they may do there, and what their roles on every team give', async () => {
+      const studio = await t.rt.identity.createTeam(operator, 'Who Studio');
+      const member = await t.rt.identity.createUser(operator, {
+        username: 'who-member',
+        password,
+        memberships: [
+          { teamId: studio.id, role: 'creator' },
+          { teamId: '*', role: 'reviewer' },
+        ],
+      });
+      const session = await signIn(t.app, member.username, password);
+      const who = (await t.app.inject({ url: '/api/v1/auth/session', headers: { cookie: session.cookie } })).json<{
+        globalPermissions: string[];
+        teams: { teamId: string; teamName?: string; roles: string[]; permissions: string[] }[];
+      }>();
+      expect(who.globalPermissions).toEqual([]);
+      const [everyTeam, own] = who.teams;
+      expect(everyTeam).toMatchObject({ teamId: '*', roles: ['reviewer'] });
+      expect(everyTeam?.permissions).toContain('review:tier1');
+      expect(everyTeam?.permissions).not.toContain('asset:create');
+      expect(own).toMatchObject({ teamId: studio.id, teamName: 'Who Studio' });
+      expect(own?.roles.sort()).toEqual(['creator', 'reviewer']);
+      expect(own?.permissions).toEqual(expect.arrayContaining(['asset:create', 'asset:edit', 'review:tier1']));
+      expect(own?.permissions).not.toContain('asset:publish');
+    });
+
     it('tells a token from a session in who am I: the scopes narrow what the roles grant', async () => {
       const admin = await t.rt.identity.contextOf('root-admin');
       const { secret } = await t.rt.identity.createToken(admin, { name: 'reader', scopes: ['read'] });
