@@ -30,6 +30,7 @@ import type { MaintenanceService } from '../services/maintenance.service.ts';
 import type { WorkflowService } from '../services/workflow.service.ts';
 import { requestableTransitions, type RequestableTransition } from '../domain/workflow.ts';
 import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices } from './enrichment.commands.ts';
+import { addAssetLifecycleCommands, type AssetLifecycleCliServices } from './asset.commands.ts';
 import { actingAsOf, addIdentityCommands, type ActingAs, type IdentityCliServices } from './identity.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
@@ -41,7 +42,8 @@ import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
  * What a command runs on: the services, opened with the context the command acts as (`ctx`: the local operator, or
  * the user named by --as or --token; main/cli-services.ts decides, where the services are opened).
  */
-export interface CliServices extends EnrichmentCliServices, PolicyCliServices, IdentityCliServices {
+export interface CliServices
+  extends EnrichmentCliServices, PolicyCliServices, IdentityCliServices, AssetLifecycleCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -412,6 +414,7 @@ export function buildProgram(deps: CliDeps): Command {
     }),
   );
   addEnrichmentCommands(program, withServices, out, err);
+  addAssetLifecycleCommands(program, withServices, out);
   addIdentityCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   addPolicyCommands(program, withServices, out);
   addPolicyCommands(program, withServices, out);

@@ -120,7 +120,9 @@ export const sameTag = (a: string, b: string): boolean => a.toLocaleLowerCase() 
 
 /** The asset's fields as intake states them (names of the team, campaign and requestor): what the rules look at. */
 export function intakeFieldsOf(asset: Asset): IntakeFields {
-  const fields: IntakeFields = { title: asset.title, rightsStatus: asset.rightsStatus };
+  const fields: IntakeFields = { title: asset.title };
+  // Intake records an unstated rights status as `unknown`: still missing, as far as the requirement goes.
+  if (asset.rightsStatus !== 'unknown') fields.rightsStatus = asset.rightsStatus;
   if (asset.prompt !== undefined) fields.prompt = asset.prompt;
   if (asset.tool !== undefined) fields.tool = asset.tool;
   if (asset.model !== undefined) fields.model = asset.model;
