@@ -33,6 +33,7 @@ import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices }
 import { addAssetLifecycleCommands, type AssetLifecycleCliServices } from './asset.commands.ts';
 import { actingAsOf, addIdentityCommands, type ActingAs, type IdentityCliServices } from './identity.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
+import { addReviewCommands, type ReviewCliServices } from './review.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -43,7 +44,7 @@ import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
  * the user named by --as or --token; main/cli-services.ts decides, where the services are opened).
  */
 export interface CliServices
-  extends EnrichmentCliServices, PolicyCliServices, IdentityCliServices, AssetLifecycleCliServices {
+  extends EnrichmentCliServices, PolicyCliServices, ReviewCliServices, IdentityCliServices, AssetLifecycleCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -417,7 +418,7 @@ export function buildProgram(deps: CliDeps): Command {
   addAssetLifecycleCommands(program, withServices, out);
   addIdentityCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   addPolicyCommands(program, withServices, out);
-  addPolicyCommands(program, withServices, out);
+  addReviewCommands(program, withServices, out);
   return program;
 }
 

@@ -19,6 +19,7 @@ import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { EventRepository } from './events.ts';
 import type { IdentityRepository } from './identity.ts';
+import type { ReviewRepository } from './review-records.ts';
 import type { RiskTier } from './review.ts';
 import type { RiskPolicyRepository } from './risk-policy.ts';
 import type {
@@ -339,6 +340,8 @@ export interface StoreTx {
   identity: IdentityRepository;
   /** The versions of the risk policy (domain/risk-policy.ts). */
   riskPolicies: RiskPolicyRepository;
+  /** Sign-offs, claims, comments and the review queue (domain/review-records.ts). */
+  review: ReviewRepository;
   /** The events outbox (domain/events.ts): append in the transaction of the change it tells of. */
   events: EventRepository;
 }

@@ -32,6 +32,8 @@ import { identityRoutes } from './auth/identity-api.ts';
 import { oidcRoutes, type OidcRouteDeps } from './auth/oidc.routes.ts';
 import type { PolicyService } from '../services/policy.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
+import { reviewRoutes } from './review/review.routes.ts';
+import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
 import { costOf, registerRateLimits, type RateLimitSettings } from './rate-limits.ts';
@@ -58,6 +60,8 @@ export interface HttpDeps {
   oidc?: OidcRouteDeps;
   /** The risk policy (/api/v1/policies/risk) when given. */
   policies?: PolicyService;
+  /** Review queues, claims, sign-offs, comments, family review (/api/v1/review, /assets/:id/review…) when given. */
+  review?: ReviewService;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -153,6 +157,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'auth', description: 'First-admin setup, sign-in with a session cookie, sign-out, who am I' },
         { name: 'users', description: 'Accounts, roles per team, passwords and sessions' },
         { name: 'teams', description: 'Teams and their members' },
+        {
+          name: 'review',
+          description: 'Review queues and counts, claims, sign-offs per version, comments, family review',
+        },
         { name: 'tokens', description: 'API tokens: scoped, expiring, revocable; the secret is shown once' },
         {
           name: 'policies',
@@ -184,6 +192,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
+  if (deps.review) await app.register(reviewRoutes({ review: deps.review }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

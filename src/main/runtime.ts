@@ -28,6 +28,7 @@ import { FamilyService } from '../services/family.service.ts';
 import { IdentityService } from '../services/identity.service.ts';
 import { PolicyService } from '../services/policy.service.ts';
 import { tierDerivationOnEdit } from '../services/risk-tier.ts';
+import { ReviewService } from '../services/review.service.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
@@ -57,6 +58,8 @@ export interface Runtime {
   events: EventService;
   /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
   policies: PolicyService;
+  /** Review queues, claims, sign-offs and comments. */
+  review: ReviewService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -202,6 +205,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
     events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
+    review: new ReviewService({ store, workflow, families }),
     enrichments: new EnrichmentReader({
       store,
       blobs,

@@ -35,6 +35,7 @@ export function appFor(
     enrichments: runtime.enrichments,
     families: runtime.families,
     policies: runtime.policies,
+    review: runtime.review,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,

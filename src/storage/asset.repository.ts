@@ -228,6 +228,7 @@ export class SqlAssetRepository implements AssetRepository {
         current_version: asset.currentVersion,
         created_at: asset.createdAt,
         updated_at: asset.updatedAt,
+        status_changed_at: asset.updatedAt,
         row_digest: this.digest('asset', asset.id, assetDigestFields(asset)),
       })
       .execute();
@@ -254,6 +255,8 @@ export class SqlAssetRepository implements AssetRepository {
       .set({
         status,
         updated_at: at,
+        // The review queue's order (migration 0010); not in the digest: it follows the status the digest covers.
+        status_changed_at: at,
         row_digest: this.digest('asset', assetId, assetDigestFields(changed)),
       })
       .where('id', '=', assetId)

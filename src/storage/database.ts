@@ -27,6 +27,7 @@ import { hashedPictureSizeMigration } from './migrations/0006-hashed-picture-siz
 import { keyedAuditMigration } from './migrations/0007-keyed-audit.ts';
 import { identityMigration } from './migrations/0008-identity.ts';
 import { riskPolicyMigration } from './migrations/0009-risk-policy.ts';
+import { reviewMigration } from './migrations/0010-review.ts';
 import { assetLifecycleMigration } from './migrations/0011-asset-lifecycle.ts';
 import type { Database } from './schema.ts';
 
@@ -49,6 +50,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0007-keyed-audit': keyedAuditMigration(),
     '0008-identity': identityMigration(),
     '0009-risk-policy': riskPolicyMigration(dialect),
+    '0010-review': reviewMigration(),
     '0011-asset-lifecycle': assetLifecycleMigration(dialect),
   };
 }

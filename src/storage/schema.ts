@@ -43,6 +43,8 @@ export interface AssetRow {
   deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
   deleted_by: ColumnType<string | null, string | null | undefined, string | null>;
   purge_after: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0010: when the status last changed (setStatus), the review queue's order. */
+  status_changed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RiskPolicyRow {

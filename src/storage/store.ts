@@ -14,6 +14,7 @@ import { SqlEventRepository } from './event.repository.ts';
 import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
+import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -39,6 +40,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
     identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
     riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db)),
+    review: translatingErrors(dialect, new SqlReviewRepository(db, dialect)),
     events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
   };
 }
@@ -91,6 +93,7 @@ export class SqlStore implements Store {
   readonly jobs;
   readonly identity;
   readonly riskPolicies;
+  readonly review;
   readonly events;
   readonly dialect: Dialect;
 
@@ -108,6 +111,7 @@ export class SqlStore implements Store {
       jobs: this.jobs,
       identity: this.identity,
       riskPolicies: this.riskPolicies,
+      review: this.review,
       events: this.events,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
