@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * addVersion): a description people can edit, soft deletion (who, when, and when the purge may remove the asset),
  * the version a revert copied, and the events outbox.
  *
- * `events` is the outbox that webhooks and the web app's live updates read (decision 0017): one row per transition
+ * `events` is the outbox that webhooks and the web app's live updates read (decision 0020): one row per transition
  * and lifecycle change, written in the transaction of the change. `seq` is given by the writer as the last seq plus
  * one while it holds the outbox's lock, so that seq order is commit order and a reader resuming "after seq N" never
  * misses a row that committed late with a smaller number (what a PostgreSQL sequence would allow).
