@@ -10,6 +10,7 @@ import { describeDialect, dialects } from '../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import type { AssetWithVersions } from '../domain/asset.ts';
 import type { ProvenaError } from '../domain/errors.ts';
+import { newId } from '../domain/ids.ts';
 
 for (const dialect of dialects) {
   describeDialect(dialect, `asset lifecycle [${dialect}]`, () => {
@@ -280,6 +281,40 @@ for (const dialect of dialects) {
       const original = await rt.assets.original(operator, second.id);
       expect(original.version.blob.sha256).toBe(thumbnail.sha256);
       expect(await rt.store.assets.isBlobReferenced(thumbnail.sha256)).toBe(true);
+    });
+
+    it('purging the canonical asset of a family hands the family to its oldest other member', async () => {
+      const [canonical, older, newer] = [await ingest(), await ingest(), await ingest()];
+      const familyId = newId();
+      const at = (minute: number) => `2026-01-01T00:0${minute}:00.000Z`;
+      await rt.store.transaction((tx) =>
+        tx.families.insert({
+          id: familyId,
+          state: 'confirmed',
+          canonicalAssetId: canonical.id,
+          reason: 'manual',
+          members: [
+            { assetId: canonical.id, role: 'canonical', state: 'confirmed', reason: 'manual', addedAt: at(1) },
+            { assetId: older.id, role: 'variant', state: 'confirmed', reason: 'manual', addedAt: at(2) },
+            { assetId: newer.id, role: 'variant', state: 'confirmed', reason: 'manual', addedAt: at(3) },
+          ],
+          createdAt: at(1),
+          updatedAt: at(1),
+        }),
+      );
+      await rt.lifecycle.delete(operator, canonical.id, new Date('2026-01-01T00:00:00Z'));
+      await rt.lifecycle.purge(operator, { now: new Date('2026-06-01T00:00:00Z') });
+      const family = await rt.store.families.get(familyId);
+      expect(family?.canonicalAssetId).toBe(older.id);
+      expect(family?.members.map((m) => [m.assetId, m.role])).toEqual([
+        [older.id, 'canonical'],
+        [newer.id, 'variant'],
+      ]);
+      // The last members going take the family with them.
+      for (const asset of [older, newer])
+        await rt.lifecycle.delete(operator, asset.id, new Date('2026-01-01T00:00:00Z'));
+      await rt.lifecycle.purge(operator, { now: new Date('2026-06-01T00:00:00Z') });
+      expect(await rt.store.families.get(familyId)).toBeUndefined();
     });
 
     it('every transition writes one event in its transaction, readable after a seq', async () => {
