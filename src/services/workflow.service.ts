@@ -3,6 +3,7 @@
  * domain/workflow.ts, checks the transition's permission against the asset's team, writes the status (only from the
  * state it read: a concurrent change is CONFLICT) and audits the transition with before, after and the actor, all in
  * one transaction — its own, or the caller's (intake, an enrichment run, a family action). Entering `enriching`
+ * queues the current version's enrichment in the same transaction, whose run takes the asset on to review. Every
  * transition also writes an `asset.transitioned` event to the outbox (domain/events.ts) in that transaction.
  */
 import { actorLabel, type RequestContext } from '../domain/access.ts';
