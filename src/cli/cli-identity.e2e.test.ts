@@ -36,7 +36,9 @@ describe('provena users, teams and tokens', () => {
       expect((await provena(['--as', 'root', 'teams', 'create', 'By Root'])).code).toBe(0);
       expect((await provena(['teams', 'create', 'By Operator'])).code).toBe(0);
       const db = new Database(join(dataDir, 'provena.db'), { readonly: true });
-      onTestFinished(() => db.close());
+      onTestFinished(() => {
+        db.close();
+      });
       const actors = db
         .prepare("select actor, details from audit_log where action = 'team.created' order by seq")
         .all() as { actor: string; details: string }[];

@@ -173,4 +173,6 @@ export interface IdentityRepository {
   insertSetupToken(secretDigest: string, createdAt: string, expiresAt: string): Promise<void>;
   /** Marks the token used if it exists, is unused and unexpired at `at`; whether it did, atomically. */
   useSetupToken(secretDigest: string, at: string): Promise<boolean>;
+  /** Marks every unused setup token used (the first admin exists: no other may be made with one); how many. */
+  retireSetupTokens(at: string): Promise<number>;
 }

@@ -164,10 +164,15 @@ export class IdentityService {
     return this.deps.store.transaction(async (tx) => {
       if ((await tx.identity.countAdmins()) > 0)
         throw new ProvenaError('CONFLICT', 'An admin exists already: sign in as them to create more users.', {});
-      if (!(await tx.identity.useSetupToken(secretDigest(setupToken), this.now().toISOString())))
+      const at = this.now().toISOString();
+      if (!(await tx.identity.useSetupToken(secretDigest(setupToken), at)))
         throw unauthenticated(
           'The setup token is unknown, used or expired: print a new one with `provena users setup-token`.',
         );
+      // Every other setup token goes with this one. Two first admins made at once with two tokens then both write
+      // both tokens' rows: on PostgreSQL one of them waits for the other and finds its token used, or is ended as a
+      // deadlock (TRANSIENT_FAILURE) — either way one admin, where the count of admins read above would let both in.
+      await tx.identity.retireSetupTokens(at);
       const memberships = [{ teamId: allTeams, role: 'admin' as const }];
       const account = this.accountFor({ ...user, memberships }, passwordHash);
       await this.insert(tx, account, memberships, `user:${account.username}`);

@@ -119,6 +119,15 @@ describeEachDialect('identity repository', ({ store }) => {
     expect(await identity().useSetupToken('d2', '2031-01-01T00:00:00.000Z')).toBe(false);
   });
 
+  it('retires every unused setup token at once', async () => {
+    await identity().insertSetupToken('r1', at, later);
+    await identity().insertSetupToken('r2', at, later);
+    expect(await identity().retireSetupTokens(at)).toBeGreaterThanOrEqual(2);
+    expect(await identity().retireSetupTokens(at)).toBe(0);
+    expect(await identity().useSetupToken('r1', at)).toBe(false);
+    expect(await identity().useSetupToken('r2', at)).toBe(false);
+  });
+
   it('links an OpenID Connect subject to one account', async () => {
     const a = account({ source: 'oidc', passwordHash: undefined });
     await identity().insertAccount(a);

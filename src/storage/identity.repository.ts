@@ -348,4 +348,13 @@ export class SqlIdentityRepository implements IdentityRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
+
+  async retireSetupTokens(at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('setup_tokens')
+      .set({ used_at: at })
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }
