@@ -18,10 +18,10 @@ export interface PolicyCliServices {
   policies: PolicyService;
 }
 
-/** A policy document read from a file (JSON); a file that cannot be read is named. */
+/** A policy document read from a file (YAML when named .yaml or .yml, JSON otherwise); an unreadable file is named. */
 async function documentFile(path: string): Promise<PolicyDocument> {
   try {
-    return { text: await readFile(path, 'utf8') };
+    return { text: await readFile(path, 'utf8'), ...(/\.ya?ml$/i.test(path) ? { format: 'yaml' as const } : {}) };
   } catch (error) {
     throw new ProvenaError(
       'VALIDATION_FAILED',
@@ -133,7 +133,7 @@ export function addPolicyCommands<S extends PolicyCliServices>(
 
   const check = policy
     .command('check')
-    .description('Check a policy document (JSON file) without storing it; every problem is named by its path')
+    .description('Check a policy document (JSON or YAML file) without storing it; every problem is named by its path')
     .argument('<file>', 'the policy document');
   check.action(
     withServices(check, async (services) => {
@@ -145,7 +145,7 @@ export function addPolicyCommands<S extends PolicyCliServices>(
   const set = policy
     .command('set')
     .description(
-      'Store a policy document (JSON file) as the next version; the tiers of assets not yet approved are derived again in the background',
+      'Store a policy document (JSON or YAML file) as the next version; the tiers of assets not yet approved are derived again in the background',
     )
     .argument('<file>', 'the policy document')
     .option('--note <text>', 'why the policy changes (kept with the version)')
@@ -164,7 +164,7 @@ export function addPolicyCommands<S extends PolicyCliServices>(
 
   const preview = policy
     .command('preview')
-    .description('What a policy document (JSON file) would change, without storing it')
+    .description('What a policy document (JSON or YAML file) would change, without storing it')
     .argument('<file>', 'the policy document')
     .option('--json', 'print JSON');
   preview.action(

@@ -135,6 +135,38 @@ for (const dialect of dialects) {
       expect(jobsAfter.items).toHaveLength(jobsBefore.items.length);
     });
 
+    it('reads a YAML document, naming the line of a YAML error and the path of every other problem', () => {
+      const yaml = [
+        'defaultTier: 1',
+        'rules:',
+        '  - id: ads',
+        '    when: { intendedUse: [advertising], aiInvolvement: [ai-generated] }',
+        '    tier: 3',
+      ].join('\n');
+      expect(policies.check(operator, { text: yaml, format: 'yaml' })).toEqual({
+        defaultTier: 1,
+        rules: [{ id: 'ads', when: { intendedUse: ['advertising'], aiInvolvement: ['ai-generated'] }, tier: 3 }],
+      });
+      const problems = (text: string) => {
+        try {
+          policies.check(operator, { text, format: 'yaml' });
+        } catch (error) {
+          return (error as { details: { problems: { field: string; problem: string }[] } }).details.problems;
+        }
+        return [];
+      };
+      expect(problems('defaultTier: 1\ndefaultTier: 2\nrules: []')).toEqual([
+        { field: '(policy)', problem: expect.stringContaining('Map keys must be unique at line 2') as string },
+      ]);
+      expect(problems('rules:\n  - id: a\n    when: {kind: [image\n    tier: 2\n')[0]).toMatchObject({
+        field: '(policy)',
+        problem: expect.stringContaining('at line 4, column 5') as string,
+      });
+      expect(problems('defaultTier: 1\nrules:\n  - {id: a, when: {kind: [imgae]}, tier: 2}')).toEqual([
+        { field: 'rules[0].when.kind[0]', problem: expect.stringContaining('must be one of') as string },
+      ]);
+    });
+
     it('needs policy:edit to change or preview the policy; anyone who reads assets may read it', async () => {
       const creator = userContext('cora', [member('team-a', 'creator')]);
       await expect(policies.put(creator, { value: socialIsRisky })).rejects.toMatchObject({

@@ -21,6 +21,7 @@ import {
   type RiskPolicy,
   type StoredRiskPolicy,
 } from '../domain/risk-policy.ts';
+import { parseDocument as parseYaml } from 'yaml';
 import { authorise } from './authorise.ts';
 import { currentPolicy, decideAssetTier, rederiveTier, type RiskTierRepositories } from './risk-tier.ts';
 
@@ -36,8 +37,8 @@ export interface RederiveTiersRequest {
 /** Queues the re-derivation in the caller's transaction (jobs/risk-policy.jobs.ts makes it from the job's type). */
 export type RederiveTiersQueue = JobQueue<RederiveTiersRequest>;
 
-/** A policy document as the caller gives it: text to parse (JSON), or a value already parsed. */
-export type PolicyDocument = { text: string } | { value: unknown };
+/** A policy document as the caller gives it: text to parse (JSON by default, or YAML), or a value already parsed. */
+export type PolicyDocument = { text: string; format?: 'json' | 'yaml' } | { value: unknown };
 
 export interface TierChangeExample {
   assetId: string;
@@ -107,7 +108,11 @@ export class PolicyService {
   /** Checks a document without storing it: VALIDATION_FAILED naming the path of every problem. */
   check(_ctx: RequestContext, document: PolicyDocument): RiskPolicy {
     const { policy, problems } =
-      'text' in document ? readRiskPolicyText(document.text) : parseRiskPolicy(document.value);
+      'value' in document
+        ? parseRiskPolicy(document.value)
+        : document.format === 'yaml'
+          ? readYamlPolicy(document.text)
+          : readRiskPolicyText(document.text);
     if (!policy) throw validationFailed(problems);
     return policy;
   }
@@ -245,6 +250,24 @@ export class PolicyService {
       return { examined: ids.length, changed, ...(next !== undefined ? { next } : {}) };
     });
   }
+}
+
+/**
+ * A policy document written in YAML: a syntax error, a duplicate key or an unknown tag is a problem naming its line
+ * and column (the whole document is `(policy)`); then parseRiskPolicy names the path of every problem in it.
+ */
+function readYamlPolicy(text: string): ReturnType<typeof parseRiskPolicy> {
+  const document = parseYaml(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
+  const errors = [...document.errors, ...document.warnings];
+  if (errors.length > 0)
+    return {
+      problems: errors.map((e) => ({
+        field: '(policy)',
+        problem: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
+      })),
+    };
+  // Aliases are expanded at most 100 times: a document cannot grow into millions of nodes.
+  return parseRiskPolicy(document.toJS({ maxAliasCount: 100 }));
 }
 
 /** The policy is read by anyone who may read assets somewhere: it explains every asset's tier. */

@@ -5,6 +5,7 @@ import { samplePng } from '../../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { bearer, useTestApp } from '../../../test/http-app.ts';
 import { completeFields } from '../../../test/runtime.ts';
+import { stringify as stringifyYaml } from 'yaml';
 import { defaultRiskPolicy } from '../../domain/risk-policy.ts';
 
 interface PolicyReply {
@@ -71,6 +72,16 @@ for (const dialect of dialects) {
           details: { problems: [{ field: 'rules[0].w', problem: expect.stringContaining('unknown field') as string }] },
         },
       });
+      const yaml = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/policies/risk',
+        headers: { 'content-type': 'application/yaml' },
+        payload: 'defaultTier: 1\nrules:\n  - id: a\n    when: {audience: everyone}\n    tier: 2\n',
+      });
+      expect(yaml.statusCode).toBe(400);
+      expect(yaml.json()).toMatchObject({
+        error: { details: { problems: [{ field: 'rules[0].when.audience' }] } },
+      });
       const notJsonType = await t.app.inject({
         method: 'PUT',
         url: '/api/v1/policies/risk',
@@ -97,6 +108,14 @@ for (const dialect of dialects) {
         url: '/api/v1/policies/risk/preview',
         payload: socialIsRisky,
       });
+      // The same document in YAML previews the same.
+      const yamlPreview = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/policies/risk/preview',
+        headers: { 'content-type': 'application/yaml' },
+        payload: stringifyYaml(socialIsRisky),
+      });
+      expect(yamlPreview.json()).toEqual(preview.json());
       expect(preview.statusCode).toBe(200);
       expect(preview.json()).toMatchObject({ changes: 1, byTier: { '2→3': 1 }, truncated: false });
 

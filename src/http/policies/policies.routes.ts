@@ -32,6 +32,10 @@ export const policyRoutes =
       const document: PolicyDocument = { text: body as string };
       done(null, document);
     });
+    app.addContentTypeParser(['application/yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => {
+      const document: PolicyDocument = { text: body as string, format: 'yaml' };
+      done(null, document);
+    });
     const documentOf = (body: unknown): PolicyDocument =>
       typeof body === 'object' && body !== null && 'text' in body ? (body as PolicyDocument) : { value: body };
 

@@ -4,7 +4,7 @@ import { errorResponses, conflictingErrorResponses } from '../schemas.ts';
 const policyDocumentDescription =
   'A risk policy document: {defaultTier, rules: [{id, description?, when: {…conditions}, tier}]}. The asset takes the ' +
   'highest tier of the rules whose every condition holds (a list means "any of"), or defaultTier; docs/risk-policy.md ' +
-  'describes every condition. Sent as JSON; every problem (a syntax error with its line and column, an unknown field, ' +
+  'describes every condition. Sent as JSON (application/json) or YAML (application/yaml); every problem (a syntax error with its line and column, an unknown field, ' +
   'a bad value) is one VALIDATION_FAILED naming its path, e.g. rules[2].when.kind[0].';
 
 const PolicyEntry = {
@@ -46,7 +46,7 @@ export const putPolicySchema = {
   description:
     'Stores the document as the next version and, in the same transaction, queues the re-derivation of the tier of ' +
     'every asset not yet approved (a background job, in batches). Nothing is stored when the document has a problem.',
-  consumes: ['application/json'],
+  consumes: ['application/json', 'application/yaml'],
   querystring: Type.Object(
     { note: Type.Optional(Type.String({ maxLength: 1000, description: 'Why the policy changes (kept with it)' })) },
     { additionalProperties: false },
@@ -58,7 +58,7 @@ export const putPolicySchema = {
 export const previewPolicySchema = {
   tags: ['policies'],
   summary: 'What a policy document would change, without storing it (policy:edit)',
-  consumes: ['application/json'],
+  consumes: ['application/json', 'application/yaml'],
   body: DocumentBody,
   response: {
     200: Type.Object({
