@@ -283,6 +283,27 @@ for (const dialect of dialects) {
       expect(await rt.store.assets.isBlobReferenced(thumbnail.sha256)).toBe(true);
     });
 
+    it('of two edits from the same read at once, one applies and the other is CONFLICT; same for two uploads of one file', async () => {
+      const asset = await ingest();
+      const results = await Promise.allSettled([
+        rt.edits.edit(operator, asset.id, { title: 'First' }, { expectedUpdatedAt: asset.updatedAt }),
+        rt.edits.edit(operator, asset.id, { title: 'Second' }, { expectedUpdatedAt: asset.updatedAt }),
+      ]);
+      const applied = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ProvenaError] : []));
+      expect(applied).toHaveLength(1);
+      expect(refused.map((e) => e.code)).toEqual(['CONFLICT']);
+      expect(await actions(asset.id)).toEqual(['asset.created', 'asset.transitioned', 'asset.edited']);
+
+      const bytes = await png();
+      const uploads = await Promise.all([
+        rt.intake.addVersion(operator, asset.id, bytes, { fileName: 'a.png' }),
+        rt.intake.addVersion(operator, asset.id, bytes, { fileName: 'b.png' }),
+      ]);
+      expect(uploads.map((u) => u.status).sort()).toEqual(['created', 'unchanged']);
+      expect((await rt.assets.get(operator, asset.id)).versions.map((v) => v.number)).toEqual([1, 2]);
+    });
+
     it('purging the canonical asset of a family hands the family to its oldest other member', async () => {
       const [canonical, older, newer] = [await ingest(), await ingest(), await ingest()];
       const familyId = newId();
