@@ -55,18 +55,13 @@ export const assetLifecycleRoutes =
         // Taken before any of the body is read, given back when the upload ends however it ends (upload-slots.ts).
         const release = slots.take();
         try {
-          const { staged, fileName, fields } = await receiveUpload(
+          const { staged, fileName } = await receiveUpload(
             request,
             (file) => deps.intake.stageVersion(ctx, id, file),
             (file) => deps.intake.discard(ctx, file),
+            // A new version is its file alone: a field is refused before the file is read.
+            () => false,
           );
-          const unknown = Object.keys(fields);
-          if (unknown.length > 0) {
-            await deps.intake.discard(ctx, staged);
-            throw new ProvenaError('VALIDATION_FAILED', `${unknown.join(', ')}: a new version takes only its file`, {
-              problems: unknown.map((field) => ({ field, problem: 'unknown field (a new version takes only "file")' })),
-            });
-          }
           const result = await deps.intake.addStagedVersion(ctx, id, staged, { fileName });
           return reply.status(result.status === 'created' ? 201 : 200).send(versionBody(result));
         } finally {

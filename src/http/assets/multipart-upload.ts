@@ -19,6 +19,8 @@ export async function receiveUpload(
   request: FastifyRequest,
   stage: (file: Readable) => Promise<StagedBlob>,
   discard: (staged: StagedBlob) => Promise<void>,
+  /** Form fields the upload takes; any other is refused as it arrives (default: every field, checked later). */
+  fieldAllowed: (name: string) => boolean = () => true,
 ): Promise<ReceivedUpload> {
   if (!request.isMultipart()) throw unsupportedContentType(request);
   const fields: Record<string, unknown> = {};
@@ -35,6 +37,8 @@ export async function receiveUpload(
         }
         fileName = part.filename;
         staged = await stage(part.file);
+      } else if (!fieldAllowed(part.fieldname)) {
+        throw validationFailed([{ field: part.fieldname, problem: 'unknown field: this upload takes only its file' }]);
       } else if (part.fieldname in fields) {
         throw validationFailed([{ field: part.fieldname, problem: 'given more than once' }]);
       } else {
