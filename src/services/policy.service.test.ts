@@ -263,6 +263,27 @@ for (const dialect of dialects) {
       });
     });
 
+    it('derives the tier again when enrichment finishes, with the tags it found, before the asset goes to review', async () => {
+      await policies.put(operator, {
+        value: { defaultTier: 1, rules: [{ id: 'lighthouses', when: { tags: ['lighthouse'] }, tier: 3 }] },
+      });
+      const asset = await ingest({ intendedUse: 'internal' });
+      expect(asset).toMatchObject({ status: 'enriching', riskTier: 1 });
+      const service = await rt.openEnrichment();
+      await service.enrichVersion(system, asset.id);
+      const enriched = await rt.assets.get(operator, asset.id);
+      expect(enriched.status).not.toBe('enriching');
+      expect(enriched).toMatchObject({ riskTier: 3, riskRule: 'lighthouses' });
+      const history = (await rt.store.audit.forSubject('asset', asset.id)).map((e) => [
+        e.action,
+        e.details?.cause ?? e.details?.transition,
+      ]);
+      // Set in the run's transaction, just before the transition that ends enrichment.
+      const tierAt = history.findIndex(([action]) => action === 'asset.risk-tier-set');
+      expect(history[tierAt]).toEqual(['asset.risk-tier-set', 'enrichment-finished']);
+      expect(history[tierAt + 1]).toEqual(['asset.transitioned', 'finish-enrichment']);
+    });
+
     it('derives the tier from what enrichment found: moderation scores and tags', async () => {
       const tagged: RiskPolicy = {
         defaultTier: 1,
