@@ -16,7 +16,7 @@
  *
  * SQLite always; PostgreSQL too when PROVENA_TEST_DATABASE_URL or --pg <url> names a server (a fresh database is
  * made there and dropped after). Flags: --assets N (default 100000), --in-review N (default 20000), --rounds N
- * (measured calls per figure, default 200), --sqlite-only, --pg-only.
+ * (measured calls per figure, default 200), --sqlite-only, --pg-only, --keep (leave the databases for EXPLAIN).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -262,8 +262,9 @@ async function benchDialect(dialect: Dialect): Promise<void> {
     const teams: string[] = [];
     for (let i = 0; i < teamCount; i++) teams.push((await identity.createTeam(operator, `bench team ${i}`)).id);
     const { tier1, tier2, tier3Open } = await populate(store, teams);
-    // The planner's statistics of the freshly loaded tables, as a live database has them.
-    await sql`analyze`.execute(store.db);
+    // The planner's statistics and (PostgreSQL) the visibility map of the freshly loaded tables, as a live database
+    // has them; otherwise autovacuum does it during the first measurements.
+    await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(store.db);
 
     const makeUser = async (username: string, memberships: Membership[]) => {
       const account = await identity.createUser(operator, { username, password, memberships });
@@ -364,8 +365,11 @@ async function benchDialect(dialect: Dialect): Promise<void> {
     process.stdout.write(`${line('sign-in (argon2id verify + session)', signIn, targets.loginP95)}\n`);
   } finally {
     await store.close();
-    await dropDatabase();
-    rmSync(dir, { recursive: true, force: true });
+    if (args.includes('--keep')) process.stdout.write(`kept: ${url ?? join(dir, 'provena.db')}\n`);
+    else {
+      await dropDatabase();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

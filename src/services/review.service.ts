@@ -488,8 +488,8 @@ export class ReviewService {
     input: { reason?: string } = {},
   ): Promise<FamilyReviewOutcome> {
     const family = await this.deps.families.get(ctx, familyId);
-    // Deprecating needs family:manage on every member's team: checked first (a caller without it learns nothing of
-    // the family's state) and before the canonical is signed off, so that a refusal leaves nothing half-done.
+    // Deprecating needs family:manage on every member's team: checked first (a caller without it learns nothing more
+    // of the family), and before the canonical is signed off, so that a refusal leaves nothing half-done.
     const teams = await this.deps.store.assets.teamsOf(family.members.map((m) => m.assetId));
     for (const member of family.members) authorise(ctx, 'family:manage', teams.get(member.assetId) ?? null);
     if (family.state !== 'confirmed')

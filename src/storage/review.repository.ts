@@ -283,11 +283,14 @@ export class SqlReviewRepository implements ReviewRepository {
     now: string,
   ): Promise<ReviewQueueCounts> {
     const counts: ReviewQueueCounts = { total: 0, byTier: { '1': 0, '2': 0, '3': 0 }, byRole: {} };
-    const eligible = this.eligible(reach, undefined, true);
+    // PostgreSQL scans with sets (see notSignedOff); SQLite's probes of an index per asset are cheaper than the
+    // automatic index it would build for the sets on every call.
+    const scan = this.dialect === 'postgres';
+    const eligible = this.eligible(reach, undefined, scan);
     if (!eligible) return counts;
     const tier = sql<number>`coalesce(assets.risk_tier, ${sql.lit(reach.defaultTier)})`;
     const held = reviewRoles.flatMap((role) => {
-      const clause = this.eligible(reach, role, true);
+      const clause = this.eligible(reach, role, scan);
       return clause ? [{ role, clause }] : [];
     });
     // One pass over the assets in review: per tier, how many, and how many each role could sign.
@@ -327,13 +330,13 @@ export class SqlReviewRepository implements ReviewRepository {
         .selectFrom('assets')
         .select('assets.id')
         .where('assets.id', 'in', ids)
-        .where((eb) => this.nearDuplicateOfApproved(eb))
+        .where((eb) => this.nearDuplicateOfApproved(eb, true))
         .execute(),
       this.db
         .selectFrom('assets')
         .select('assets.id')
         .where('assets.id', 'in', ids)
-        .where((eb) => this.familyCandidates(eb))
+        .where((eb) => this.familyCandidates(eb, true))
         .execute(),
     ]);
     for (const row of nearDuplicates) add(row.id, 'near-duplicate-of-approved');
@@ -383,10 +386,10 @@ export class SqlReviewRepository implements ReviewRepository {
         roles.map((role) => {
           const teams = reach.roles[role]!;
           const conditions: Expression<SqlBool>[] = [
-            tierIs(eb, tierOfRole(role), reach.defaultTier),
+            tierIs(eb, tierOfRole(role), reach.defaultTier, this.dialect),
             notSignedOff(eb, role, reach.reviewerId, scan),
           ];
-          if (teams !== 'all') conditions.push(eb('assets.team_id', 'in', [...teams]));
+          if (teams !== 'all') conditions.push(eb(unindexed('assets.team_id', this.dialect), 'in', [...teams]));
           return eb.and(conditions);
         }),
       );
@@ -419,7 +422,7 @@ export class SqlReviewRepository implements ReviewRepository {
       conditions.push(
         eb.or([eb('assets.requestor_id', 'is', null), eb('assets.requestor_id', 'not in', [...reach.requestorIds])]),
       );
-    if (filter.tier !== undefined) conditions.push(tierIs(eb, filter.tier, reach.defaultTier));
+    if (filter.tier !== undefined) conditions.push(tierIs(eb, filter.tier, reach.defaultTier, this.dialect));
     if (filter.team !== undefined)
       conditions.push(
         eb(
@@ -449,17 +452,43 @@ export class SqlReviewRepository implements ReviewRepository {
       );
     }
     if (filter.flagged !== undefined) {
-      const flagged = eb.or([this.nearDuplicateOfApproved(eb), this.familyCandidates(eb)]);
+      const perAsset = this.dialect === 'sqlite';
+      const flagged = eb.or([this.nearDuplicateOfApproved(eb, perAsset), this.familyCandidates(eb, perAsset)]);
       conditions.push(filter.flagged ? flagged : eb.not(flagged));
     }
     return eb.and(conditions);
   }
 
   /**
-   * The current version is a near-duplicate of an approved or published asset (a link either way). Uncorrelated
-   * subqueries: the database builds each set once per query, where a correlated test ran per asset in review.
+   * The current version is a near-duplicate of an approved or published asset (a link either way). `perAsset`: looked
+   * up from each asset (a page of them; SQLite's scan of the queue); otherwise two sets built once per query
+   * (PostgreSQL's scan of the queue, where a lookup per asset in review cost seconds).
    */
-  private nearDuplicateOfApproved(eb: Eb): Expression<SqlBool> {
+  private nearDuplicateOfApproved(eb: Eb, perAsset: boolean): Expression<SqlBool> {
+    if (perAsset)
+      return eb.or([
+        eb.exists(
+          eb
+            .selectFrom('near_duplicate_links as l')
+            .innerJoin('assets as other', 'other.id', 'l.matched_asset_id')
+            .select(sql.lit(1).as('one'))
+            .whereRef('l.asset_id', '=', 'assets.id')
+            .whereRef('l.version_number', '=', 'assets.current_version')
+            .where('l.verdict', '=', 'near-duplicate')
+            .where('other.status', 'in', approvedStatuses),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('near_duplicate_links as l')
+            .innerJoin('assets as other', (join) =>
+              join.onRef('other.id', '=', 'l.asset_id').onRef('other.current_version', '=', 'l.version_number'),
+            )
+            .select(sql.lit(1).as('one'))
+            .whereRef('l.matched_asset_id', '=', 'assets.id')
+            .where('l.verdict', '=', 'near-duplicate')
+            .where('other.status', 'in', approvedStatuses),
+        ),
+      ]);
     return eb.or([
       eb(
         'assets.id',
@@ -490,7 +519,18 @@ export class SqlReviewRepository implements ReviewRepository {
   }
 
   /** Another member of the asset's family is in review too: the family had better be reviewed as one. */
-  private familyCandidates(eb: Eb): Expression<SqlBool> {
+  private familyCandidates(eb: Eb, perAsset: boolean): Expression<SqlBool> {
+    if (perAsset)
+      return eb.exists(
+        eb
+          .selectFrom('family_members as member')
+          .innerJoin('family_members as sibling', 'sibling.family_id', 'member.family_id')
+          .innerJoin('assets as other', 'other.id', 'sibling.asset_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('member.asset_id', '=', 'assets.id')
+          .whereRef('sibling.asset_id', '<>', 'assets.id')
+          .where('other.status', '=', 'in_review'),
+      );
     return eb(
       'assets.id',
       'in',
@@ -531,14 +571,22 @@ function notSignedOff(eb: Eb, role: ReviewRole, reviewerId: string, scan: boolea
 }
 
 /**
- * The asset's tier is `tier` (an asset without one has the default). Spelt without coalesce, so that the planner
- * estimates it from the column's statistics and walks the queue's index in order rather than sorting every match.
+ * The asset's tier is `tier` (an asset without one has the default). Spelt without coalesce, so that PostgreSQL's
+ * planner estimates it from the column's statistics and walks the queue's index in order rather than sorting every
+ * match.
  */
-function tierIs(eb: Eb, tier: RiskTier, defaultTier: RiskTier): Expression<SqlBool> {
-  return tier === defaultTier
-    ? eb.or([eb('assets.risk_tier', '=', tier), eb('assets.risk_tier', 'is', null)])
-    : eb('assets.risk_tier', '=', tier);
+function tierIs(eb: Eb, tier: RiskTier, defaultTier: RiskTier, dialect: Dialect): Expression<SqlBool> {
+  const column = unindexed('assets.risk_tier', dialect);
+  return tier === defaultTier ? eb.or([eb(column, '=', tier), eb(column, 'is', null)]) : eb(column, '=', tier);
 }
+
+/**
+ * A column SQLite is to filter by, not look up by: `+column` keeps it off an index (SQLite's documented way), so that
+ * the queue walks its index in order and stops at the page's end, where the (status, risk_tier) or team index would
+ * find thousands of rows to sort. PostgreSQL weighs the choice with the column's statistics and gets it right.
+ */
+const unindexed = (column: 'assets.risk_tier' | 'assets.team_id', dialect: Dialect) =>
+  dialect === 'sqlite' ? sql<string | number | null>`+${sql.ref(column)}` : sql.ref<string | number | null>(column);
 
 /** A claim (the row aliased `alias`) counts while it has not expired and its account is not disabled. */
 function claimBlocks(now: string, alias: string): Expression<SqlBool> {
