@@ -165,8 +165,9 @@ export interface AssetRepository {
    */
   purge(assetId: string, hold: (sha256: string) => Promise<void>): Promise<string[]>;
   /**
-   * The team id (null: none) of each of these assets that exists (soft-deleted ones do not): authorising over
-   * several assets in one query.
+   * The team id (null: none) of each of these assets that exists, soft-deleted ones included (they still belong to
+   * their team: a family with a deleted member stays in reach of that team): authorising over several assets in one
+   * query.
    */
   teamsOf(assetIds: readonly string[]): Promise<Map<string, string | null>>;
   /**

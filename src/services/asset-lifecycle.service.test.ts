@@ -324,6 +324,9 @@ for (const dialect of dialects) {
         }),
       );
       await rt.lifecycle.delete(operator, canonical.id, new Date('2026-01-01T00:00:00Z'));
+      // A deleted member still belongs to its team: the family stays in that team's reach.
+      const teamViewer = userContext('tom', [member(canonical.team!.id, 'viewer')]);
+      expect((await rt.families.get(teamViewer, familyId)).id).toBe(familyId);
       await rt.lifecycle.purge(operator, { now: new Date('2026-06-01T00:00:00Z') });
       const family = await rt.store.families.get(familyId);
       expect(family?.canonicalAssetId).toBe(older.id);

@@ -403,7 +403,6 @@ export class SqlAssetRepository implements AssetRepository {
       .selectFrom('assets')
       .select(['id', 'team_id'])
       .where('id', 'in', [...new Set(assetIds)])
-      .where('deleted_at', 'is', null)
       .execute();
     return new Map(rows.map((row) => [row.id, row.team_id]));
   }
