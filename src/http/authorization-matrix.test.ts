@@ -8,61 +8,25 @@
  * word what a missing one gives; a permission missing on a subject the caller can see → 403; otherwise the call is
  * allowed, whatever it then answers (409 for a transition out of order, 400 for a body a permitted caller got wrong).
  */
-import { Readable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
-import sharp from 'sharp';
 import { expect, it } from 'vitest';
-import {
-  allTeams,
-  isTeamScoped,
-  rolePermissions,
-  roles,
-  tokenScopes,
-  type Permission,
-  type Role,
-  type TokenScope,
-} from '../domain/access.ts';
-import type { AssetStatus, AssetWithVersions } from '../domain/asset.ts';
+import { roles } from '../domain/access.ts';
 import { requestableTransitions, transitions } from '../domain/workflow.ts';
-import { FamilyService } from '../services/family.service.ts';
-import { operator } from '../../test/contexts.ts';
+import {
+  expectedFor,
+  fieldsFor,
+  matrixFixtures,
+  ownOrManage,
+  uniquePng,
+  type Expected,
+  type MatrixRule,
+  type Subjects,
+} from '../../test/authorization.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { bearer, testAdminPassword, useTestApp, type TestApp } from '../../test/http-app.ts';
 import { fieldParts, multipart } from '../../test/multipart.ts';
-import { completeFields } from '../../test/runtime.ts';
 
-/** Whose subject the call is about: the caller's team's, another team's (for a user or team: themselves or another). */
-type Relation = 'own' | 'other';
-/** What a route needs: nobody (public), any signed-in account, or a permission. */
-type Need = 'public' | 'signed-in' | Permission;
-
-/** What a call is about, made on first use (a rule pays only for what its request reads). */
-interface Subjects {
-  /** An asset of the team (status as the rule asked; tier 1 under the shipped policy). */
-  asset(): Promise<AssetWithVersions>;
-  /** A suggested variant family of two assets of the team; `second`, another one. */
-  family(which?: 'first' | 'second'): Promise<string>;
-  teamId: string;
-  teamName: string;
-  /** The caller's own username (own), or another user's (other). */
-  username(): Promise<string>;
-  /** An API token id of that user. */
-  tokenId(): Promise<string>;
-  job(): Promise<string>;
-}
-
-interface Rule {
-  /** What the route needs; a function when it depends on whose subject it is (one's own account needs nothing). */
-  needs: Need | ((relation: Relation) => Need);
-  /**
-   * How a caller who may not see the subject is answered: 'hidden' (an asset or family of a team they cannot read:
-   * 404, the default for team-scoped permissions), or 'forbidden' (403: the subject is not secret).
-   */
-  denial?: 'hidden' | 'forbidden';
-  /** The status the subject asset is put in first. */
-  status?: AssetStatus;
-  /** A permitted call changes its subject for good (deletes it, say): each permitted call gets subjects of its own. */
-  fresh?: boolean;
+interface Rule extends Omit<MatrixRule, 'lists'> {
   /**
    * For a list, narrowed rather than refused: whether the subject is in the answer. A caller who may not read the
    * subject must get an answer without it, one who may, with it.
@@ -79,17 +43,6 @@ const json = (method: InjectOptions['method'], url: string, payload?: object): I
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
 
 let made = 0;
-/** A small PNG whose pixels spell `n`: distinct bytes for every n (samplePng's colours repeat every 256 seeds). */
-function uniquePng(n: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(16 * 16 * 3, 200);
-  pixels.writeUInt32BE(n, 0);
-  return sharp(pixels, { raw: { width: 16, height: 16, channels: 3 } })
-    .png()
-    .toBuffer();
-}
-/** Fields that give tier 1 under the shipped policy (internal use), for the team. */
-const fieldsFor = (teamName: string) => ({ ...completeFields, intendedUse: 'internal', team: teamName });
-
 /** A multipart upload of a fresh PNG with complete fields for the team. */
 async function upload(url: string, teamName: string): Promise<InjectOptions> {
   made += 1;
@@ -104,7 +57,6 @@ const asset = async (s: Subjects) => `/api/v1/assets/${(await s.asset()).id}`;
 const assetId = async (s: Subjects) => (await s.asset()).id;
 const family = async (s: Subjects) => `/api/v1/families/${await s.family()}`;
 const ids = (body: unknown) => (body as { items: { id: string }[] }).items.map((i) => i.id);
-const ownOrManage = (relation: Relation): Need => (relation === 'own' ? 'signed-in' : 'users:manage');
 
 /**
  * The table: `METHOD /path` as in the API description, with a ` · variant` suffix where one route is called several
@@ -357,26 +309,6 @@ const rules: Record<string, Rule> = {
   },
 };
 
-type Caller = Role | 'anonymous';
-/** allowed; for a list, allowed with the subject in it (present) or without (absent); or refused. */
-type Expected = 'allowed' | 'present' | 'absent' | 401 | 403 | 404;
-
-/** What the role model says a caller holding `role` on their own team gets for the rule on a subject of `relation`. */
-function expectedFor(caller: Caller, relation: Relation, rule: Rule): Expected {
-  const need = typeof rule.needs === 'function' ? rule.needs(relation) : rule.needs;
-  if (need === 'public') return 'allowed';
-  if (caller === 'anonymous') return 401;
-  if (need === 'signed-in') return 'allowed';
-  const granted = rolePermissions[caller].includes(need);
-  // Admin holds every permission on every team; other roles only on their own team.
-  const onSubject = caller === 'admin' || relation === 'own' || !isTeamScoped(need);
-  if (rule.lists) return granted && onSubject ? 'present' : 'absent';
-  if (granted && onSubject) return 'allowed';
-  if (!isTeamScoped(need) || rule.denial === 'forbidden') return 403;
-  // Every role reads its own team's assets; another team's are hidden from all but admins.
-  return relation === 'own' ? 403 : 404;
-}
-
 /** Routes of the API description, `METHOD /path`. */
 function describedRoutes(app: TestApp['app']): string[] {
   const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
@@ -385,95 +317,10 @@ function describedRoutes(app: TestApp['app']): string[] {
   );
 }
 
-/** Memoises a maker: a subject is made on its first use only. */
-const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-};
-
 for (const dialect of dialects) {
   describeDialect(dialect, `authorisation matrix [${dialect}]`, () => {
     const t = useTestApp(dialect, { embedder: 'none', moderation: 'false' }, { anonymous: true });
-    const teams = {} as Record<Relation, { id: string; name: string }>;
-    /** One user per role, on the own team (admin on every team), with a token of every scope. */
-    const callers = new Map<Role, { username: string; userId: string; headers: Record<string, string> }>();
-    let seed = 0;
-
-    const makeAsset = async (teamName: string, status?: AssetStatus): Promise<AssetWithVersions> => {
-      seed += 1;
-      const { asset } = await t.rt.intake.intake(operator, Readable.from([await uniquePng(seed)]), {
-        fileName: `matrix-${seed}.png`,
-        fields: fieldsFor(teamName),
-        mode: 'interactive',
-      });
-      if (status && status !== asset.status)
-        await t.rt.store.transaction((tx) =>
-          tx.assets.setStatus(asset.id, status, new Date().toISOString(), asset.status),
-        );
-      return { ...asset, status: status ?? asset.status };
-    };
-
-    const makeFamily = async (teamName: string): Promise<string> => {
-      const batch = `matrix-batch-${++seed}`;
-      const suggest = new FamilyService({ store: t.rt.store, workflow: t.rt.workflow, batchIdOf: () => batch });
-      const members = [await makeAsset(teamName), await makeAsset(teamName)];
-      for (const m of members)
-        await t.rt.store.transaction((tx) => suggest.suggestFor(operator, tx, m, m.versions[0]!, []));
-      return (await t.rt.families.familyOf(operator, members[0]!.id))!.id;
-    };
-
-    const makeJob = async (): Promise<string> =>
-      (
-        await t.rt.store.transaction((tx) =>
-          tx.jobs.enqueue({ name: `matrix.${++seed}`, queue: 'maintenance', payload: {}, maxAttempts: 1 }),
-        )
-      ).job.id;
-
-    const makeUser = async (role: Role | undefined, teamId: string) => {
-      const username = `m-${role ?? 'other'}-${++seed}`;
-      const account = await t.rt.identity.createUser(operator, {
-        username,
-        memberships: role ? [{ teamId: role === 'admin' ? allTeams : teamId, role }] : [],
-      });
-      return { username, userId: account.id };
-    };
-    const tokenOf = async (userId: string, scopes: TokenScope[]) => {
-      const ctx = await t.rt.identity.contextOf(userId);
-      return t.rt.identity.createToken(ctx, { name: `matrix ${++seed}`, scopes });
-    };
-
-    /**
-     * Subjects for a call by `caller` about `relation`: shared per relation and status unless fresh. The user of
-     * relation `own` is the caller themselves.
-     */
-    const shared = new Map<string, Subjects>();
-    const subjectsFor = (rule: Rule, caller: Caller, relation: Relation, fresh: boolean): Subjects => {
-      const key = `${relation}:${rule.status ?? ''}`;
-      let subjects = fresh ? undefined : shared.get(key);
-      if (!subjects) {
-        const team = teams[relation];
-        const otherUser = once(() => makeUser(undefined, team.id));
-        const first = once(() => makeFamily(team.name));
-        const second = once(() => makeFamily(team.name));
-        subjects = {
-          asset: once(() => makeAsset(team.name, rule.status)),
-          family: (which = 'first') => (which === 'first' ? first() : second()),
-          teamId: team.id,
-          teamName: team.name,
-          username: async () => (await otherUser()).username,
-          tokenId: once(async () => (await tokenOf((await otherUser()).userId, ['read'])).token.id),
-          job: once(makeJob),
-        };
-        if (!fresh) shared.set(key, subjects);
-      }
-      if (relation !== 'own' || caller === 'anonymous') return subjects;
-      const me = callers.get(caller)!;
-      return {
-        ...subjects,
-        username: () => Promise.resolve(me.username),
-        tokenId: once(async () => (await tokenOf(me.userId, ['read'])).token.id),
-      };
-    };
+    const fixtures = matrixFixtures(() => t.rt);
 
     it('has a rule for every route of the API description, and none for a route that does not exist', async () => {
       await t.app.ready();
@@ -484,24 +331,22 @@ for (const dialect of dialects) {
     });
 
     it('answers every role, on its own team and another, and anonymous callers as the table says', async () => {
-      teams.own = await t.rt.identity.createTeam(operator, `Matrix own ${dialect}`);
-      teams.other = await t.rt.identity.createTeam(operator, `Matrix other ${dialect}`);
-      for (const role of roles) {
-        const user = await makeUser(role, teams.own.id);
-        const { secret } = await tokenOf(user.userId, [...tokenScopes]);
-        callers.set(role, { ...user, headers: bearer(secret) });
-      }
-
+      await fixtures.setUp(dialect);
       const mismatches: string[] = [];
       let calls = 0;
       for (const [key, rule] of Object.entries(rules)) {
         for (const caller of ['anonymous', ...roles] as const) {
           for (const relation of ['own', 'other'] as const) {
-            const expected = expectedFor(caller, relation, rule);
+            const expected = expectedFor(caller, relation, { ...rule, lists: rule.lists !== undefined });
             const permitted = expected === 'allowed' || expected === 'present';
-            const subjects = subjectsFor(rule, caller, relation, rule.fresh === true && permitted);
+            const subjects = fixtures.subjectsFor(
+              { ...rule, lists: rule.lists !== undefined },
+              caller,
+              relation,
+              rule.fresh === true && permitted,
+            );
             const request = await rule.request(subjects);
-            const headers = caller === 'anonymous' ? {} : callers.get(caller)!.headers;
+            const headers = caller === 'anonymous' ? {} : bearer(fixtures.callers.get(caller)!.token);
             const res = await t.app.inject({ ...request, headers: { ...request.headers, ...headers } });
             calls += 1;
             const body: { error?: { code: string; message: string } } = res.body.startsWith('{') ? res.json() : {};

@@ -27,7 +27,11 @@ export class JobService {
     return job;
   }
 
-  list(ctx: RequestContext, filter: JobFilter, page: { limit?: number; cursor?: string } = {}): Promise<Page<Job>> {
+  async list(
+    ctx: RequestContext,
+    filter: JobFilter,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<Job>> {
     authorise(ctx, 'jobs:manage');
     if (page.cursor !== undefined && !isId(page.cursor))
       throw validationFailed([{ field: 'cursor', problem: 'is not a cursor from a previous page' }]);
