@@ -147,7 +147,8 @@ export interface JobQueue<P> {
   readonly enqueue: (
     tx: { jobs: JobRepository },
     payload: P,
-    options?: { priority?: JobPriorityName },
+    /** `runAt`: not before then (a purge due when a retention period ends, say). */
+    options?: { priority?: JobPriorityName; runAt?: Date },
   ) => Promise<{ job: Job; created: boolean }>;
 }
 

@@ -23,6 +23,15 @@ for (const dialect of dialects) {
         mode: 'interactive',
       });
       await rt.lifecycle.delete(operator, asset.id, new Date('2020-01-01T00:00:00Z'));
+      // The delete queued the purge of the day its retention ends, to run once that day is over.
+      const queued = (await rt.store.jobs.list({ name: 'maintenance.purge-deleted' }, { limit: 10 })).items;
+      expect(queued).toEqual([
+        expect.objectContaining({
+          dedupeKey: 'purge-deleted:2020-01-31',
+          payload: { due: '2020-01-31' },
+          runAt: '2020-02-01T00:00:00.000Z',
+        }),
+      ]);
       const registry = createJobRegistry(rt);
       const [first, second] = await rt.store.transaction(async (tx) => [
         await registry.enqueue(tx, purgeDeletedAssetsJob, {}),

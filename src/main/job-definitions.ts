@@ -3,7 +3,7 @@
  * `...enrichmentJobs(...)`); createJobRegistry refuses to start on a duplicate name or a definition without handler,
  * and `enqueuedJobs` lists the job types that services enqueue, which must each have a definition.
  */
-import { assetLifecycleJobs } from '../jobs/asset-lifecycle.jobs.ts';
+import { assetLifecycleJobs, purgeDeletedAssetsJob } from '../jobs/asset-lifecycle.jobs.ts';
 import { enrichmentJobs, enrichVersionJob } from '../jobs/enrichment.jobs.ts';
 import { maintenanceJobs } from '../jobs/maintenance.jobs.ts';
 import { rederiveTiersJob, riskPolicyJobs } from '../jobs/risk-policy.jobs.ts';
@@ -23,7 +23,7 @@ export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'
 export type AppJobRegistry = JobRegistry<ReturnType<typeof jobDefinitions>>;
 
 /** The job types that services enqueue (through their JobQueue ports): each must have exactly one definition above. */
-export const enqueuedJobs = [enrichVersionJob, rederiveTiersJob] as const;
+export const enqueuedJobs = [enrichVersionJob, rederiveTiersJob, purgeDeletedAssetsJob] as const;
 
 export function createJobRegistry(
   runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle'>,

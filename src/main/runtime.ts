@@ -30,6 +30,7 @@ import { PolicyService } from '../services/policy.service.ts';
 import { tierDerivationOnEdit } from '../services/risk-tier.ts';
 import { ReviewService } from '../services/review.service.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
+import { purgeDeletedQueue } from '../jobs/asset-lifecycle.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
@@ -202,7 +203,12 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     identity: new IdentityService({ store, hasher: argon2Hasher }),
     singleSignOn: singleSignOn?.(store),
     edits: new AssetEditService({ store, workflow, tiers: tierDerivationOnEdit }),
-    lifecycle: new AssetLifecycleService({ store, blobs, retentionDays: config.assetRetentionDays }),
+    lifecycle: new AssetLifecycleService({
+      store,
+      blobs,
+      retentionDays: config.assetRetentionDays,
+      purgeQueue: purgeDeletedQueue,
+    }),
     events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     review: new ReviewService({ store, workflow, families }),

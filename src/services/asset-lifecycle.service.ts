@@ -11,11 +11,15 @@ import { updateOf } from '../domain/asset-edit.ts';
 import type { AssetDeletion, AssetWithVersions } from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import { notFound, ProvenaError } from '../domain/errors.ts';
+import type { JobQueue } from '../domain/jobs.ts';
 import type { BlobStore, Transaction, UnitOfWork } from '../domain/ports.ts';
 import { authorise, authoriseOn } from './authorise.ts';
 import { deleteBlobIfUnreferenced } from './blob-collection.ts';
 
-export type LifecycleRepositories = 'assets' | 'audit' | 'events';
+export type LifecycleRepositories = 'assets' | 'audit' | 'events' | 'jobs';
+
+/** The purge job, queued by a soft delete for the day its retention ends (`due`: that day, YYYY-MM-DD). */
+export type PurgeDeletedQueue = JobQueue<{ due?: string }>;
 
 export interface PurgedAsset {
   id: string;
@@ -31,6 +35,8 @@ export interface PurgeReport {
   assets: PurgedAsset[];
   /** Blobs left in place because another version or rendition still uses them, or already gone. */
   blobsKept: number;
+  /** A full batch was purged: more may be past their retention (the purge job then runs again). */
+  more: boolean;
 }
 
 /** Assets purged per call at most: a backlog is worked off by the next run. */
@@ -43,6 +49,8 @@ export class AssetLifecycleService {
       blobs: Pick<BlobStore, 'stat' | 'delete'>;
       /** Days a deleted asset can still be restored (config assetRetentionDays). */
       retentionDays: number;
+      /** Where a soft delete queues the purge of its day; absent: purges run only when asked (`provena purge`). */
+      purgeQueue?: PurgeDeletedQueue;
     },
   ) {}
 
@@ -58,6 +66,13 @@ export class AssetLifecycleService {
       };
       await tx.assets.update(assetId, { ...updateOf(asset), deletion, updatedAt: at }, asset.updatedAt);
       await this.record(ctx, tx, asset, 'deleted', { purgeAfter: deletion.purgeAfter });
+      // Due once the day its retention ends is over: every deletion of that day is past its retention by then.
+      const due = deletion.purgeAfter.slice(0, 10);
+      await this.deps.purgeQueue?.enqueue(
+        tx,
+        { due },
+        { runAt: new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000) },
+      );
       return { ...asset, deletion, updatedAt: at };
     });
   }
@@ -88,7 +103,12 @@ export class AssetLifecycleService {
     authorise(ctx, 'asset:restore');
     const now = (options.now ?? new Date()).toISOString();
     const ids = await this.deps.store.assets.purgeable(now, purgeBatch);
-    const report: PurgeReport = { dryRun: options.dryRun === true, assets: [], blobsKept: 0 };
+    const report: PurgeReport = {
+      dryRun: options.dryRun === true,
+      assets: [],
+      blobsKept: 0,
+      more: ids.length === purgeBatch,
+    };
     for (const id of ids) {
       if (options.dryRun) {
         const asset = await this.deps.store.assets.get(id, { includeDeleted: true });
