@@ -283,7 +283,9 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
           .onRef('assets.current_version', '=', 'asset_versions.number'),
       )
       .selectAll('perceptual_hashes')
-      .where('perceptual_hashes.asset_id', '>', afterAssetId);
+      .where('perceptual_hashes.asset_id', '>', afterAssetId)
+      // A soft-deleted asset is matched by nothing new (its hashes stay, for a restore).
+      .where('assets.deleted_at', 'is', null);
     if (since !== undefined) query = query.where('perceptual_hashes.stored_at', '>=', since);
     const rows = await query.orderBy('perceptual_hashes.asset_id').limit(limit).execute();
     return rows.map((row) => ({ assetId: row.asset_id, hashes: rowToHashes(row) }));
