@@ -297,6 +297,16 @@ describeEachDialect('review service', ({ store: storeOf }) => {
     await store.identity.revoke((ana.actor as { userId: string }).userId, member(t, 'reviewer'));
     expect(await review.claim(cy, id)).toMatchObject({ claimantUsername: (cy.actor as { username: string }).username });
     expect(await review.release(cy, id)).toEqual({ released: true });
+    // A decision ends the decider's own claim; one that takes the asset out of review ends anyone's.
+    const tier3 = await inReview(store, { teamId: t, tier: 3 });
+    const legal = await person(store, 'legal', as(t, 'legal'));
+    await review.claim(legal, tier3);
+    await review.decide(legal, tier3, { decision: 'approve' });
+    expect(await store.review.claim(tier3)).toBeUndefined();
+    const compliance = await person(store, 'comp', as(t, 'compliance'));
+    await review.claim(compliance, tier3);
+    await review.decide(await person(store, 'comp2', as(t, 'compliance')), tier3, { decision: 'approve' });
+    expect(await store.review.claim(tier3)).toBeUndefined();
     expect(await review.release(cy, id)).toEqual({ released: false });
     const actions = (await store.audit.forSubject('asset', id)).map((e) => e.action);
     expect(actions).toEqual([
