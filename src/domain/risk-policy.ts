@@ -321,6 +321,24 @@ export interface RiskPolicyRepository {
   insert(entry: StoredRiskPolicy): Promise<void>;
   /** Ids of assets in a tier-pending status (tierPendingStatuses), after `afterId` in id order: the re-derivation. */
   tierPendingAssetIds(afterId: string, limit: number): Promise<string[]>;
+  /**
+   * The facts of these assets (those that exist), in as few queries as a batch allows; `lock`: their rows are locked
+   * until the transaction ends, so that an edit cannot change a fact between the decision and its write.
+   */
+  tierFacts(assetIds: readonly string[], options?: { lock?: boolean }): Promise<AssetTierFacts[]>;
+}
+
+/** Everything deciding one asset's tier needs, read for a batch of assets at once (the re-derivation, the preview). */
+export interface AssetTierFacts {
+  assetId: string;
+  title: string;
+  status: AssetStatus;
+  teamId?: string;
+  /** The tier fields as stored. */
+  riskTier?: RiskTier;
+  riskRule?: string;
+  riskPolicyVersion?: number;
+  facts: RiskFacts;
 }
 
 /** What enrichment found that the rules look at: tag labels of every source, and each moderation model's scores. */
@@ -330,13 +348,18 @@ export interface EnrichmentFacts {
   moderation?: Readonly<Record<string, unknown>>;
 }
 
+/** The parts of an asset the facts come from (an AssetWithVersions is one). */
+export interface RiskFactsSource extends Pick<
+  AssetWithVersions,
+  'kind' | 'intendedUse' | 'audience' | 'regulated' | 'rightsStatus' | 'currentVersion'
+> {
+  team?: { name: string };
+  campaign?: { name: string };
+  versions: readonly { number: number; provenance: { aiInvolvement: AiInvolvement } }[];
+}
+
 /** The facts of an asset: its intake fields, its current version's AI involvement and what enrichment found. */
-export function riskFactsOf(
-  asset: Omit<AssetWithVersions, 'versions'> & {
-    versions: readonly Pick<AssetWithVersions['versions'][number], 'number' | 'provenance'>[];
-  },
-  enrichment: EnrichmentFacts,
-): RiskFacts {
+export function riskFactsOf(asset: RiskFactsSource, enrichment: EnrichmentFacts): RiskFacts {
   const current = asset.versions.find((v) => v.number === asset.currentVersion);
   const moderation: Record<string, number> = {};
   for (const scores of Object.values(enrichment.moderation ?? {})) {

@@ -270,7 +270,7 @@ for (const dialect of dialects) {
       const asset = await ingest({ intendedUse: 'internal' });
       expect(asset).toMatchObject({ status: 'enriching', riskTier: 1 });
       const service = await rt.openEnrichment();
-      await service.enrichVersion(system, asset.id);
+      await service.enrichVersion(system, asset.id, undefined);
       const enriched = await rt.assets.get(operator, asset.id);
       expect(enriched.status).not.toBe('enriching');
       expect(enriched).toMatchObject({ riskTier: 3, riskRule: 'lighthouses' });

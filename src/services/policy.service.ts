@@ -14,6 +14,7 @@ import type { JobQueue } from '../domain/jobs.ts';
 import type { StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import type { RiskTier } from '../domain/review.ts';
 import {
+  decideTier,
   isTierPending,
   parseRiskPolicy,
   readRiskPolicyText,
@@ -23,7 +24,7 @@ import {
 } from '../domain/risk-policy.ts';
 import { parseDocument as parseYaml } from 'yaml';
 import { authorise } from './authorise.ts';
-import { currentPolicy, decideAssetTier, rederiveTier, type RiskTierRepositories } from './risk-tier.ts';
+import { applyTierDecision, currentPolicy, type RiskTierRepositories } from './risk-tier.ts';
 
 export type PolicyRepositories = RiskTierRepositories | 'jobs';
 
@@ -164,27 +165,25 @@ export class PolicyService {
   async preview(ctx: RequestContext, document: PolicyDocument): Promise<PolicyPreview> {
     authorise(ctx, 'policy:edit');
     const policy = this.check(ctx, document);
-    const proposed: StoredRiskPolicy = { ...shippedPolicy, version: -1, policy };
     const outcome: PolicyPreview = { examined: 0, changes: 0, byTier: {}, examples: [], truncated: false };
     const store = this.deps.store;
     for (let after = ''; ;) {
       const ids = await store.riskPolicies.tierPendingAssetIds(after, 500);
-      for (const id of ids) {
+      for (const asset of await store.riskPolicies.tierFacts(ids)) {
         if (outcome.examined >= maxPreviewAssets) {
           outcome.truncated = true;
           return outcome;
         }
-        const asset = await store.assets.get(id);
-        if (!asset || !isTierPending(asset.status)) continue;
+        if (!isTierPending(asset.status)) continue;
         outcome.examined++;
-        const decision = await decideAssetTier(store, asset, proposed);
+        const decision = decideTier(policy, asset.facts);
         if (decision.tier === asset.riskTier && decision.ruleId === asset.riskRule) continue;
         outcome.changes++;
         const key = `${asset.riskTier ?? 'none'}→${decision.tier}`;
         outcome.byTier[key] = (outcome.byTier[key] ?? 0) + 1;
-        if (outcome.examples.length < previewExamples && can(ctx, 'asset:read', asset.team?.id ?? null))
+        if (outcome.examples.length < previewExamples && can(ctx, 'asset:read', asset.teamId ?? null))
           outcome.examples.push({
-            assetId: asset.id,
+            assetId: asset.assetId,
             title: asset.title,
             status: asset.status,
             from: {
@@ -221,14 +220,15 @@ export class PolicyService {
       const ids = await tx.riskPolicies.tierPendingAssetIds(request.after ?? '', limit);
       let changed = 0;
       let confirmed = 0;
-      for (const id of ids) {
-        const outcome = await rederiveTier(ctx, tx, id, {
-          policy,
+      // One read for the whole batch, its rows locked: an edit waits rather than being overwritten by a stale decision.
+      for (const asset of await tx.riskPolicies.tierFacts(ids, { lock: true })) {
+        if (!isTierPending(asset.status)) continue;
+        const outcome = await applyTierDecision(ctx, tx, asset, decideTier(policy.policy, asset.facts), policy, {
           cause: 'policy-changed',
           confirmationsAuditedByCaller: true,
         });
-        if (outcome?.changed) changed++;
-        else if (outcome?.written) confirmed++;
+        if (outcome.changed) changed++;
+        else if (outcome.written) confirmed++;
       }
       const next = ids.length === limit ? ids[ids.length - 1] : undefined;
       if (ids.length > 0)

@@ -107,11 +107,29 @@ export async function rederiveTier(
   if (!asset) return undefined;
   const policy = options.policy ?? (await currentPolicy(tx));
   const decision = await decideAssetTier(tx, asset, policy);
-  const before: TierFields = {
-    ...(asset.riskTier !== undefined ? { riskTier: asset.riskTier } : {}),
-    ...(asset.riskRule !== undefined ? { riskRule: asset.riskRule } : {}),
-    ...(asset.riskPolicyVersion !== undefined ? { riskPolicyVersion: asset.riskPolicyVersion } : {}),
-  };
+  return applyTierDecision(ctx, tx, { assetId, ...tierFieldsOfAsset(asset) }, decision, policy, options);
+}
+
+const tierFieldsOfAsset = (asset: TierFields): TierFields => ({
+  ...(asset.riskTier !== undefined ? { riskTier: asset.riskTier } : {}),
+  ...(asset.riskRule !== undefined ? { riskRule: asset.riskRule } : {}),
+  ...(asset.riskPolicyVersion !== undefined ? { riskPolicyVersion: asset.riskPolicyVersion } : {}),
+});
+
+/**
+ * Stores a decision taken for an asset whose tier fields were `stored` (read in this transaction, its row locked),
+ * when tier, rule or deciding version differ, and audits it (see RederiveOptions).
+ */
+export async function applyTierDecision(
+  ctx: RequestContext,
+  tx: Transaction<'assets' | 'audit'>,
+  stored: TierFields & { assetId: string },
+  decision: TierDecision,
+  policy: StoredRiskPolicy,
+  options: Pick<RederiveOptions, 'cause' | 'confirmationsAuditedByCaller'>,
+): Promise<TierOutcome> {
+  const { assetId } = stored;
+  const before = tierFieldsOfAsset(stored);
   const after = tierFieldsOf(decision, policy.version);
   const changed = before.riskTier !== after.riskTier || before.riskRule !== after.riskRule;
   const written = changed || before.riskPolicyVersion !== after.riskPolicyVersion;

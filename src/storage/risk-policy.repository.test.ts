@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { addStoredAsset } from '../../test/stored-assets.ts';
 import { checkRowDigest, assetDigestFields } from '../domain/row-digest.ts';
-import { defaultRiskPolicy, type RiskPolicy } from '../domain/risk-policy.ts';
+import { defaultRiskPolicy, riskFactsOf, type RiskPolicy } from '../domain/risk-policy.ts';
 import { testAuditKey } from '../../test/audit-key.ts';
 
 const at = '2030-01-01T00:00:00.000Z';
@@ -59,6 +59,57 @@ describeEachDialect('risk policy repository', ({ store }) => {
     const first = await store().riskPolicies.tierPendingAssetIds('', 1);
     const afterFirst = await store().riskPolicies.tierPendingAssetIds(first[0]!, 1000);
     expect([...first, ...afterFirst]).toEqual(all);
+  });
+
+  it('reads the facts of a batch of assets as the one-asset path does: fields, tags, moderation, AI verdict', async () => {
+    const plain = await addStoredAsset(store());
+    const enriched = await addStoredAsset(store(), { versions: 2 });
+    const current = enriched.versionIds[1]!;
+    await store().transaction(async (tx) => {
+      await tx.enrichment.replaceTags(
+        current,
+        ['visual'],
+        [{ label: 'Weapon', category: 'object', source: 'visual', confidence: 0.9, model: 'm' }],
+      );
+      // The first version's tags are not the current version's facts.
+      await tx.enrichment.replaceTags(
+        enriched.versionIds[0]!,
+        ['visual'],
+        [{ label: 'old', category: 'object', source: 'visual', confidence: 0.9, model: 'm' }],
+      );
+      await tx.enrichment.saveResults([
+        {
+          versionId: current,
+          enricher: 'visual-tags',
+          model: 'nsfwjs',
+          modelVersion: '1',
+          status: 'done',
+          producedAt: at,
+          result: { tags: 1, moderation: { nsfwjs: { Porn: 0.7, Neutral: 0.3 } } },
+        },
+      ]);
+      await tx.assets.setRiskTier(enriched.assetId, { tier: 2, rule: 'x', policyVersion: 4 });
+    });
+    const facts = await store().transaction((tx) =>
+      tx.riskPolicies.tierFacts([enriched.assetId, plain.assetId, 'no-such-asset'], { lock: true }),
+    );
+    const byId = new Map(facts.map((f) => [f.assetId, f]));
+    expect(facts).toHaveLength(2);
+    expect(byId.get(enriched.assetId)).toMatchObject({
+      status: 'draft',
+      riskTier: 2,
+      riskRule: 'x',
+      riskPolicyVersion: 4,
+      facts: {
+        kind: 'image',
+        rightsStatus: 'pending',
+        aiInvolvement: 'unknown',
+        tags: ['Weapon'],
+        moderation: { porn: 0.7, neutral: 0.3 },
+      },
+    });
+    const asset = (await store().assets.get(plain.assetId))!;
+    expect(byId.get(plain.assetId)?.facts).toEqual(riskFactsOf(asset, { tags: [] }));
   });
 
   it('sets an asset’s tier with its row digest, answers what was there, and lists assets by tier', async () => {

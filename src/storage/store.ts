@@ -39,7 +39,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     families: translatingErrors(dialect, new SqlFamilyRepository(db)),
     jobs: translatingErrors(dialect, new SqlJobRepository(db, dialect)),
     identity: translatingErrors(dialect, new SqlIdentityRepository(db)),
-    riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db)),
+    riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db, dialect)),
     review: translatingErrors(dialect, new SqlReviewRepository(db, dialect)),
     events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
   };
