@@ -137,6 +137,8 @@ describe('provena asset lifecycle commands', () => {
     const deleted = await run('asset', 'delete', asset.id);
     expect(deleted.out).toMatch(new RegExp(`^asset ${asset.id} deleted; it can be restored until \\d{4}-`));
     expect((await run('show', asset.id)).exitCode).toBe(exitCodeFor(new ProvenaError('NOT_FOUND', '')));
+    const listed = JSON.parse((await run('ls', '--deleted', 'only', '--json')).out) as { items: { id: string }[] };
+    expect(listed.items.map((a) => a.id)).toEqual([asset.id]);
     expect((await run('asset', 'restore', asset.id)).out).toBe(`asset ${asset.id} restored (enriching)\n`);
     expect((await run('asset', 'restore', asset.id)).exitCode).toBe(exitCodeFor(new ProvenaError('CONFLICT', '')));
 

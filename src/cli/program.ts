@@ -226,6 +226,12 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--tool <name>', 'filter by tool')
     .addOption(new Option('--risk-tier <tier>', 'filter by risk tier').choices(['1', '2', '3']))
     .option('--q <text>', 'title contains (matched literally)')
+    .addOption(
+      new Option(
+        '--deleted <which>',
+        'soft-deleted assets alone, restorable until purged (needs asset:restore)',
+      ).choices(['only']),
+    )
     .option('--colour <colour>', `has a palette colour: a family (${colourFamilies.join(', ')}) or a hex colour`)
     .option('--colour-share <share>', 'with --colour: least share of the picture, 0–1 (default 0.1)')
     .option('--colour-tolerance <deltaE>', 'with a hex --colour: CIEDE2000 tolerance (default 10)')
@@ -245,6 +251,7 @@ export function buildProgram(deps: CliDeps): Command {
           tool: str('tool'),
           riskTier: str('riskTier') === undefined ? undefined : (Number(str('riskTier')) as RiskTier),
           text: str('q'),
+          deleted: str('deleted') as 'only' | undefined,
           colour: str('colour'),
           colourShare: numberOption('--colour-share', str('colourShare')),
           colourTolerance: numberOption('--colour-tolerance', str('colourTolerance')),
@@ -267,6 +274,7 @@ export function buildProgram(deps: CliDeps): Command {
           ['--tool', str('tool')],
           ['--risk-tier', str('riskTier')],
           ['--q', str('q')],
+          ['--deleted', str('deleted')],
           ['--colour', str('colour')],
           ['--colour-share', str('colourShare')],
           ['--colour-tolerance', str('colourTolerance')],
