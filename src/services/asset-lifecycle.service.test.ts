@@ -327,6 +327,14 @@ for (const dialect of dialects) {
       // A deleted member still belongs to its team: the family stays in that team's reach.
       const teamViewer = userContext('tom', [member(canonical.team!.id, 'viewer')]);
       expect((await rt.families.get(teamViewer, familyId)).id).toBe(familyId);
+      // A deleted member cannot lead the family: a clear refusal, not a crash.
+      expect(await failure(rt.families.deprecateRest(operator, familyId))).toMatchObject({
+        code: 'CONFLICT',
+        details: { problem: 'deleted' },
+      });
+      expect(await failure(rt.families.setCanonical(operator, familyId, canonical.id))).toMatchObject({
+        code: 'CONFLICT',
+      });
       await rt.lifecycle.purge(operator, { now: new Date('2026-06-01T00:00:00Z') });
       const family = await rt.store.families.get(familyId);
       expect(family?.canonicalAssetId).toBe(older.id);

@@ -217,7 +217,7 @@ export class FamilyService implements VariantSuggester {
         createdAt: now,
         updatedAt: now,
       };
-      this.checkCanonical(leadAsset!, created);
+      this.checkCanonical(leadAsset, created, lead);
       for (const id of assetIds) await tx.families.removeMember(family.id, id);
       await tx.families.insert(created);
       await this.audit(tx, actor, 'family.created', created.id, {
@@ -278,7 +278,7 @@ export class FamilyService implements VariantSuggester {
     return this.change(ctx, familyId, 'family.canonical-set', async (tx, family) => {
       this.requireMembers(family, [assetId]);
       const asset = await tx.assets.get(assetId);
-      this.checkCanonical(asset!, family);
+      this.checkCanonical(asset, family, assetId);
       const previous = family.canonicalAssetId;
       await tx.families.updateMember(family.id, previous, { role: 'variant' });
       await tx.families.updateMember(family.id, assetId, { role: 'canonical', state: 'confirmed' });
@@ -305,7 +305,7 @@ export class FamilyService implements VariantSuggester {
         });
       }
       const canonical = await tx.assets.get(family.canonicalAssetId);
-      this.checkCanonical(canonical!, family);
+      this.checkCanonical(canonical, family, family.canonicalAssetId);
       for (const member of family.members) {
         if (member.assetId === family.canonicalAssetId) {
           items.push({ assetId: member.assetId, outcome: 'skipped', reason: 'canonical' });
@@ -334,7 +334,14 @@ export class FamilyService implements VariantSuggester {
     return { family, items };
   }
 
-  private checkCanonical(asset: AssetWithVersions, family: VariantFamily): void {
+  private checkCanonical(asset: AssetWithVersions | undefined, family: VariantFamily, assetId: string): void {
+    // A member soft-deleted (restorable) stays in its family until purged, but cannot lead it.
+    if (!asset)
+      throw new ProvenaError('CONFLICT', `Asset ${assetId} is deleted: it cannot be the canonical asset.`, {
+        assetId,
+        familyId: family.id,
+        problem: 'deleted',
+      });
     const verdict = this.canonicalRule(asset, family);
     if (!verdict.ok)
       throw new ProvenaError('CONFLICT', `Asset ${asset.id} cannot be the canonical asset: ${verdict.problem}`, {
