@@ -19,6 +19,8 @@ export const editableIntakeFields = [
   'requestor',
   'intendedUse',
   'rightsStatus',
+  'audience',
+  'regulated',
 ] as const satisfies ReadonlyArray<keyof IntakeFields>;
 export type EditableIntakeField = (typeof editableIntakeFields)[number];
 
@@ -63,6 +65,11 @@ export function parseAssetEdit(raw: Record<string, unknown>): { edit: AssetEdit;
       else edit.set[field] = null;
       continue;
     }
+    // A yes/no: JSON's true and false, or the words intake takes; held as 'true' / 'false'.
+    if (field === 'regulated' && typeof value === 'boolean') {
+      edit.set.regulated = String(value);
+      continue;
+    }
     if (typeof value !== 'string') {
       problems.push({
         field,
@@ -85,7 +92,7 @@ export function parseAssetEdit(raw: Record<string, unknown>): { edit: AssetEdit;
     // The same checks as at intake: length, control characters, the closed sets of intendedUse and rightsStatus.
     const parsed = parseIntakeFields({ [field]: value });
     if (parsed.problems.length > 0) problems.push(...parsed.problems);
-    else edit.set[field] = parsed.fields[field];
+    else edit.set[field] = field === 'regulated' ? String(parsed.fields.regulated) : parsed.fields[field];
   }
   const both = edit.addTags.filter((tag) => edit.removeTags.some((t) => sameTag(t, tag)));
   for (const tag of both) problems.push({ field: 'removeTags', problem: `"${tag}" is also in addTags` });

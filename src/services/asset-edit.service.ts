@@ -14,7 +14,14 @@ import {
   updateOf,
   type AssetEdit,
 } from '../domain/asset-edit.ts';
-import type { AssetWithVersions, IntendedUse, QuarantineReason, RightsStatus, Team } from '../domain/asset.ts';
+import type {
+  AssetWithVersions,
+  Audience,
+  IntendedUse,
+  QuarantineReason,
+  RightsStatus,
+  Team,
+} from '../domain/asset.ts';
 import { digestOf } from '../domain/audit.ts';
 import type { Tag } from '../domain/enrichment.ts';
 import { ProvenaError, validationFailed } from '../domain/errors.ts';
@@ -115,6 +122,17 @@ export class AssetEditService {
       changes.push({ field: 'intendedUse', before: asset.intendedUse ?? null, after: set.intendedUse ?? null });
       if (set.intendedUse) next.intendedUse = set.intendedUse as IntendedUse;
       else delete next.intendedUse;
+    }
+    if ('audience' in set && (set.audience ?? undefined) !== asset.audience) {
+      changes.push({ field: 'audience', before: asset.audience ?? null, after: set.audience ?? null });
+      if (set.audience) next.audience = set.audience as Audience;
+      else delete next.audience;
+    }
+    const regulated = set.regulated === undefined || set.regulated === null ? undefined : set.regulated === 'true';
+    if ('regulated' in set && regulated !== asset.regulated) {
+      changes.push({ field: 'regulated', before: asset.regulated ?? null, after: regulated ?? null });
+      if (regulated !== undefined) next.regulated = regulated;
+      else delete next.regulated;
     }
     if (set.rightsStatus && set.rightsStatus !== asset.rightsStatus) {
       changes.push({ field: 'rightsStatus', before: asset.rightsStatus, after: set.rightsStatus });

@@ -76,6 +76,24 @@ for (const dialect of dialects) {
         riskTier: 3,
         riskRule: 'rights-not-cleared-external',
       });
+      // An internal audience, stated: neither customer-facing nor external use of uncleared rights.
+      await rt.edits.edit(operator, asset.id, { audience: 'internal' });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({ audience: 'internal', riskTier: 1 });
+      await rt.edits.edit(operator, asset.id, { regulated: true });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({
+        regulated: true,
+        riskTier: 3,
+        riskRule: 'regulated',
+      });
+      await expect(rt.edits.edit(operator, asset.id, { regulated: 'perhaps' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { problems: [{ field: 'regulated' }] },
+      });
+      await rt.edits.edit(operator, asset.id, { regulated: null, audience: null });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({
+        riskTier: 3,
+        riskRule: 'rights-not-cleared-external',
+      });
       // An edit of a field the rules do not read changes no tier and adds no tier entry.
       await rt.edits.edit(operator, asset.id, { title: 'Renamed' });
       const causes = (await rt.store.audit.forSubject('asset', asset.id))
@@ -83,6 +101,9 @@ for (const dialect of dialects) {
         .map((e) => [e.actor, e.details?.cause, e.details?.tier]);
       expect(causes).toEqual([
         ['operator:tester', 'fields-changed', 2],
+        ['operator:tester', 'fields-changed', 3],
+        ['operator:tester', 'fields-changed', 1],
+        ['operator:tester', 'fields-changed', 3],
         ['operator:tester', 'fields-changed', 3],
       ]);
     });

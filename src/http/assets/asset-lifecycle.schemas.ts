@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { audiences } from '../../domain/asset.ts';
 import { editFieldNames } from '../../domain/asset-edit.ts';
 import { intakeFieldDescriptions } from './assets.schemas.ts';
-import { conflictingErrorResponses, IntendedUseEnum, RightsStatusEnum } from '../schemas.ts';
+import { conflictingErrorResponses, IntendedUseEnum, RightsStatusEnum, stringEnum } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
 const VersionNumber = Type.Integer({ minimum: 1, description: 'Version number' });
@@ -68,6 +69,16 @@ export const EditBody = Type.Object(
       Type.Union([Type.Unsafe({ ...IntendedUseEnum }), Type.Null()], { description: 'Intended use; null clears it' }),
     ),
     rightsStatus: Type.Optional(Type.Unsafe({ ...RightsStatusEnum, description: 'Rights status (cannot be cleared)' })),
+    audience: Type.Optional(
+      Type.Union([Type.Unsafe({ ...stringEnum(audiences) }), Type.Null()], {
+        description: `${intakeFieldDescriptions.audience}; null clears it`,
+      }),
+    ),
+    regulated: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Null()], {
+        description: `${intakeFieldDescriptions.regulated}; null clears it`,
+      }),
+    ),
     addTags: Type.Optional(
       Type.Array(Type.String(), { description: 'User tags to add (at most 50; case-insensitive)' }),
     ),

@@ -148,6 +148,26 @@ for (const dialect of dialects) {
       const tier2 = await t.app.inject({ url: '/api/v1/assets?riskTier=2' });
       expect(tier2.json<{ items: { id: string }[] }>().items.map((a) => a.id)).not.toContain(asset.id);
       expect((await t.app.inject({ url: '/api/v1/assets?riskTier=4' })).statusCode).toBe(400);
+      // Editing a fact the rules read derives the tier again: regulated, as JSON's true.
+      const internal = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/assets/${asset.id}`,
+        payload: { intendedUse: 'internal', audience: 'internal' },
+      });
+      expect(internal.statusCode).toBe(200);
+      expect(internal.json()).toMatchObject({ asset: { riskTier: 1, audience: 'internal' } });
+      const regulated = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/assets/${asset.id}`,
+        payload: { regulated: true },
+      });
+      expect(regulated.json()).toMatchObject({ asset: { riskTier: 3, riskRule: 'regulated', regulated: true } });
+      const wrong = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/assets/${asset.id}`,
+        payload: { audience: 'everyone' },
+      });
+      expect(wrong.statusCode).toBe(400);
       const versions = await t.app.inject({ url: '/api/v1/policies/risk/versions' });
       expect(versions.json<{ items: { version: number; note?: string }[] }>().items).toMatchObject([
         { version: 1, note: 'social to legal' },
