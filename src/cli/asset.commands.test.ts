@@ -6,28 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { samplePng } from '../../test/bad-inputs.ts';
+import { runInProcess } from '../../test/cli-in-process.ts';
 import { operator } from '../../test/contexts.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import { exitCodeFor } from './output.ts';
-import { buildProgram, type CliServices } from './program.ts';
+import type { CliServices } from './program.ts';
 import { ProvenaError } from '../domain/errors.ts';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-function throwingInsteadOfExiting(command: Command): void {
-  command.exitOverride();
-  command.commands.forEach(throwingInsteadOfExiting);
-}
 
 describe('provena asset lifecycle commands', () => {
   let rt: TestRuntime;
@@ -45,19 +31,11 @@ describe('provena asset lifecycle commands', () => {
   });
 
   const run = async (...args: string[]) => {
-    const out = new Capture();
-    const err = new Capture();
-    const program = buildProgram({
-      openServices: () => Promise.resolve({ ...rt, ctx: operator, close: () => Promise.resolve() } as CliServices),
-      serve: () => Promise.reject(new Error('not here')),
-      work: () => Promise.reject(new Error('not here')),
-      version: '0.0.0-test',
-      stdout: out,
-      stderr: err,
-    });
-    throwingInsteadOfExiting(program);
-    await program.parseAsync(args, { from: 'user' });
-    return { out: out.text, err: err.text, exitCode: process.exitCode };
+    const { out, err, code, thrown } = await runInProcess(args, () =>
+      Promise.resolve({ ...rt, ctx: operator, close: () => Promise.resolve() } as CliServices),
+    );
+    if (thrown !== undefined) throw thrown;
+    return { out, err, exitCode: code };
   };
   let seed = 9000;
   const ingested = async () =>

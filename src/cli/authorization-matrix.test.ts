@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { roles } from '../domain/access.ts';
@@ -24,18 +23,11 @@ import {
   type MatrixRule,
   type Subjects,
 } from '../../test/authorization.ts';
+import { runInProcess } from '../../test/cli-in-process.ts';
 import { operator } from '../../test/contexts.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { useTestApp } from '../../test/http-app.ts';
 import { buildProgram } from './program.ts';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 interface CommandRule extends MatrixRule {
   /** A person's act (a claim, a sign-off): the local operator, who is nobody in particular, is refused it. */
@@ -254,26 +246,16 @@ for (const dialect of dialects) {
     const fixtures = matrixFixtures(() => t.rt);
 
     /** Runs `provena <args>` in process over the test runtime (closing it is the test app's business). */
-    async function provena(args: string[]) {
-      const out = new Capture();
-      const err = new Capture();
-      process.exitCode = undefined;
-      const program = buildProgram({
-        openServices: async (_config, actingAs = {}) => ({
+    const provena = (args: string[]) =>
+      runInProcess(
+        args,
+        async (_config, actingAs = {}) => ({
           ...t.rt,
           ctx: await cliContext(t.rt.identity, actingAs, operator),
           close: () => Promise.resolve(),
         }),
-        serve: () => Promise.reject(new Error('not here')),
-        work: () => Promise.reject(new Error('not here')),
-        version: '0.0.0-test',
-        stdout: out,
-        stderr: err,
-        stdin: (await import('node:stream')).Readable.from(['a long enough new password\n']),
-      });
-      await program.parseAsync(args, { from: 'user' });
-      return { out: out.text, err: err.text, code: process.exitCode ?? 0 };
-    }
+        'a long enough new password\n',
+      );
 
     it('has a rule for every command, and none for a command that does not exist', () => {
       const program = buildProgram({
@@ -312,7 +294,8 @@ for (const dialect of dialects) {
             );
             const args = await rule.args(subjects);
             const token = caller === 'operator' ? [] : ['--token', fixtures.callers.get(caller)!.token];
-            const { out, err, code } = await provena([...token, ...args]);
+            const { out, err, code, thrown } = await provena([...token, ...args]);
+            if (thrown) throw new Error(`${key}: ${thrown.message}`);
             const { code: errorCode, message } = rule.perItem && code !== 0 ? firstItemError(out) : errorOf(err);
             const hidden = errorCode === 'NOT_FOUND' && /^(Asset|Family) \S+ does not exist\.$/.test(message);
             const actual: Expected =

@@ -6,23 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { runInProcess } from '../../test/cli-in-process.ts';
 import { operator } from '../../test/contexts.ts';
 import { createTestDatabase, describeDialect, dialects, type TestDatabase } from '../../test/dialects.ts';
 import { loadConfig } from '../config/config.ts';
 import type { AccountWithMemberships } from '../domain/identity.ts';
 import { openCliServices } from '../main/cli-services.ts';
 import { createRuntime, type Runtime } from '../main/runtime.ts';
-import { buildProgram } from './program.ts';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 const adminPassword = 'the operator chose this one';
 
@@ -46,20 +37,13 @@ for (const dialect of dialects) {
 
     /** Runs `provena <args>` with `stdin` as standard input (not a terminal). */
     async function provena(args: string[], stdin = '') {
-      const out = new Capture();
-      const err = new Capture();
-      process.exitCode = undefined;
-      const program = buildProgram({
-        openServices: (config, actingAs = {}) => openCliServices(config, actingAs, operator),
-        serve: () => Promise.reject(new Error('not here')),
-        work: () => Promise.reject(new Error('not here')),
-        version: '0.0.0-test',
-        stdout: out,
-        stderr: err,
-        stdin: Readable.from([stdin]),
-      });
-      await program.parseAsync([...where(), ...args], { from: 'user' });
-      return { out: out.text, err: err.text, code: process.exitCode ?? 0 };
+      const { out, err, code, thrown } = await runInProcess(
+        [...where(), ...args],
+        (config, actingAs = {}) => openCliServices(config, actingAs, operator),
+        stdin,
+      );
+      if (thrown) throw thrown;
+      return { out, err, code };
     }
     /** The runtime over the same store, to look at it directly. */
     async function withRuntime<T>(use: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -123,10 +107,7 @@ for (const dialect of dialects) {
       expect(list.out).toMatch(/vera .*reviewer@all teams/);
       expect((await provena(['users', 'disable', 'vera'])).out).toBe('vera is disabled\n');
       expect((await provena(['users', 'enable', 'vera'])).out).toBe('vera is enabled\n');
-      const password = await provena(
-        ['users', 'set-password', 'vera', '--password-stdin'],
-        'a password of her own\n',
-      );
+      const password = await provena(['users', 'set-password', 'vera', '--password-stdin'], 'a password of her own\n');
       expect(password.code).toBe(0);
       await withRuntime(async ({ store }) => {
         const actors = (await store.audit.forSubject('user', veraId)).map((e) => `${e.action} ${e.actor}`);

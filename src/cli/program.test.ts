@@ -2,52 +2,21 @@
  * The command line in process: what `--help` says and what is refused before any service opens. The services are a
  * stand-in that records whether it was opened; the real ones are driven by the end-to-end tests.
  */
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intendedUses, rightsStatuses } from '../domain/asset.ts';
 import type { DoctorReport, MaintenanceService } from '../services/maintenance.service.ts';
-import { buildProgram, type CliServices } from './program.ts';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Commander exits the process on a usage error unless told to throw; every subcommand is told. */
-function throwingInsteadOfExiting(command: Command): void {
-  command.exitOverride();
-  command.commands.forEach(throwingInsteadOfExiting);
-}
+import { runInProcess } from '../../test/cli-in-process.ts';
+import type { CliServices } from './program.ts';
 
 /** Runs the command line; `services` stands in for the real ones when given (otherwise opening them fails). */
 async function runWith(services: Partial<CliServices> | undefined, ...args: string[]) {
-  const out = new Capture();
-  const err = new Capture();
   let opened = 0;
-  const program = buildProgram({
-    openServices: () => {
-      opened++;
-      if (services) return Promise.resolve({ close: () => Promise.resolve(), ...services } as CliServices);
-      return Promise.reject(new Error('services were opened'));
-    },
-    serve: () => Promise.reject(new Error('not here')),
-    work: () => Promise.reject(new Error('not here')),
-    version: '0.0.0-test',
-    stdout: out,
-    stderr: err,
+  const { out, err, thrown } = await runInProcess(args, () => {
+    opened++;
+    if (services) return Promise.resolve({ close: () => Promise.resolve(), ...services } as CliServices);
+    return Promise.reject(new Error('services were opened'));
   });
-  throwingInsteadOfExiting(program);
-  let thrown: unknown;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    thrown = error;
-  }
-  return { out: out.text, err: err.text, opened, thrown, exitCode: process.exitCode };
+  return { out, err, opened, thrown, exitCode: process.exitCode };
 }
 
 const run = (...args: string[]) => runWith(undefined, ...args);

@@ -2,29 +2,15 @@
  * `provena review …` in process over a real runtime (SQLite): the commands are thin, so one dialect shows what they
  * print and which exit code a refusal gives; the service's rules are tested on both dialects beside it.
  */
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../domain/access.ts';
 import { newId } from '../domain/ids.ts';
 import { emptyProvenance } from '../domain/provenance.ts';
+import { runInProcess } from '../../test/cli-in-process.ts';
 import { operator } from '../../test/contexts.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import { buildProgram, type CliServices } from './program.ts';
+import type { CliServices } from './program.ts';
 import { parseRegion } from './review.commands.ts';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-function throwingInsteadOfExiting(command: Command): void {
-  command.exitOverride();
-  command.commands.forEach(throwingInsteadOfExiting);
-}
 
 describe('provena review', () => {
   let rt: TestRuntime;
@@ -45,19 +31,11 @@ describe('provena review', () => {
   });
 
   const run = async (ctx: RequestContext, ...args: string[]) => {
-    const out = new Capture();
-    const err = new Capture();
-    const program = buildProgram({
-      openServices: () => Promise.resolve({ ...rt, ctx, close: () => Promise.resolve() } as CliServices),
-      serve: () => Promise.reject(new Error('not here')),
-      work: () => Promise.reject(new Error('not here')),
-      version: '0.0.0-test',
-      stdout: out,
-      stderr: err,
-    });
-    throwingInsteadOfExiting(program);
-    await program.parseAsync(args, { from: 'user' });
-    return { out: out.text, err: err.text, exitCode: process.exitCode };
+    const { out, err, code, thrown } = await runInProcess(args, () =>
+      Promise.resolve({ ...rt, ctx, close: () => Promise.resolve() } as CliServices),
+    );
+    if (thrown !== undefined) throw thrown;
+    return { out, err, exitCode: code };
   };
 
   const inReview = async () => {

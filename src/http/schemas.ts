@@ -49,7 +49,9 @@ export const VersionBody = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.String(),
   revertOf: Type.Optional(
-    Type.Integer({ description: 'Set on a version made by reverting: the version whose bytes and provenance it copied' }),
+    Type.Integer({
+      description: 'Set on a version made by reverting: the version whose bytes and provenance it copied',
+    }),
   ),
   provenance: Type.Object(
     {},
@@ -85,7 +87,11 @@ export const AssetBody = Type.Object(
     audience: Type.Optional(stringEnum(audiences)),
     regulated: Type.Optional(Type.Boolean()),
     riskTier: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 3, description: 'The review tier the risk policy gave; absent until derived' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 3,
+        description: 'The review tier the risk policy gave; absent until derived',
+      }),
     ),
     riskRule: Type.Optional(
       Type.String({ description: 'The policy rule that set the tier; absent when the default tier applied' }),

@@ -34,7 +34,6 @@ import {
   passwordProblems,
   secretDigest,
   secretMatches,
-  sessionLifetimeMs,
   usernameProblem,
   type Account,
   type AccountWithMemberships,
@@ -44,6 +43,7 @@ import {
   type StoredSession,
 } from '../domain/identity.ts';
 import type { UnitOfWork } from '../domain/ports.ts';
+import { openSession } from './sessions.ts';
 
 export interface IdentityDeps {
   store: UnitOfWork<'identity' | 'audit' | 'catalog'>;
@@ -410,30 +410,11 @@ export class IdentityService {
         );
       throw signInRefused();
     }
-    const secret = newSecret('session');
-    const csrfToken = newSecret('session');
-    const session: StoredSession = {
-      id: newId(),
-      userId: account.id,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + sessionLifetimeMs).toISOString(),
-      lastSeenAt: now.toISOString(),
-      csrfDigest: secretDigest(csrfToken),
-      ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
-      ...(input.clientIp ? { clientIp: input.clientIp } : {}),
-    };
-    await this.deps.store.transaction(async (tx) => {
+    const opened = await this.deps.store.transaction(async (tx) => {
       await tx.identity.clearLoginFailures(keys);
-      await tx.identity.insertSession(session, secretDigest(secret));
-      await tx.audit.append({
-        actor: `user:${account.username}`,
-        action: 'session.created',
-        subjectType: 'user',
-        subjectId: account.id,
-        details: { session: session.id, ...(input.clientIp ? { clientIp: input.clientIp } : {}) },
-      });
+      return openSession(tx, account, now, input);
     });
-    return { session, account: withoutHash(account), secret, csrfToken };
+    return { ...opened, account: withoutHash(account) };
   }
 
   /** Ends the session the secret belongs to (a sign-out); unknown secrets are ignored. */

@@ -13,8 +13,7 @@ import { createHash } from 'node:crypto';
 import { actorLabel, allTeams, systemContext, type Membership } from '../domain/access.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import { newSecret, secretDigest, sessionLifetimeMs, usernameProblem, type StoredAccount } from '../domain/identity.ts';
-import type { StoredSession } from '../domain/identity.ts';
+import { usernameProblem, type StoredAccount } from '../domain/identity.ts';
 import {
   mappableGrants,
   mappedGrants,
@@ -28,6 +27,7 @@ import {
 } from '../domain/oidc.ts';
 import type { Transaction, UnitOfWork } from '../domain/ports.ts';
 import type { SignIn } from './identity.service.ts';
+import { openSession } from './sessions.ts';
 
 export interface OidcSignInSettings {
   /** Absent: sign-on grants no roles and takes none away. */
@@ -93,34 +93,10 @@ export class OidcSignInService {
     if (account.disabled) throw refused(`The account ${account.username} is disabled: ask an administrator.`);
     await this.syncMemberships(tx, account, identity, at);
 
-    const secret = newSecret('session');
-    const csrfToken = newSecret('session');
-    // The same session a password sign-in opens (identity.service.ts signIn): only the way in differs.
-    const session: StoredSession = {
-      id: newId(),
-      userId: account.id,
-      createdAt: at,
-      expiresAt: new Date(now.getTime() + sessionLifetimeMs).toISOString(),
-      lastSeenAt: at,
-      csrfDigest: secretDigest(csrfToken),
-      ...(from.userAgent ? { userAgent: from.userAgent.slice(0, 300) } : {}),
-      ...(from.clientIp ? { clientIp: from.clientIp } : {}),
-    };
-    await tx.identity.insertSession(session, secretDigest(secret));
-    await tx.audit.append({
-      actor: `user:${account.username}`,
-      action: 'session.created',
-      subjectType: 'user',
-      subjectId: account.id,
-      details: {
-        session: session.id,
-        via: 'oidc',
-        issuer: identity.issuer,
-        ...(from.clientIp ? { clientIp: from.clientIp } : {}),
-      },
-    });
+    // The same session a password sign-in opens: only the way in differs.
+    const opened = await openSession(tx, account, now, from, { via: 'oidc', issuer: identity.issuer });
     const { passwordHash: _hash, ...withoutHash } = account;
-    return { session, account: withoutHash, secret, csrfToken };
+    return { ...opened, account: withoutHash };
   }
 
   /** The linked account; else one the first login may take over, or a new one; linked to the subject either way. */
