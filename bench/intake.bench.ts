@@ -9,7 +9,7 @@ import { copyFileSync, linkSync, mkdtempSync, openAsBlob, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { benchToken } from './bench-account.ts';
+import { adminToken } from '../test/cli.ts';
 import { fmt, intakeCorpus, runMeasured, type ChildRun } from './support.ts';
 
 const count = Number(process.argv[process.argv.indexOf('--files') + 1] || 1000) || 1000;
@@ -73,7 +73,7 @@ async function freePort(): Promise<number> {
 async function httpIntake(files: string[], clients: number): Promise<{ seconds: number; peakRssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-http-'));
   const port = await freePort();
-  const authorization = `Bearer ${benchToken(bin, { PROVENA_DATA_DIR: dataDir })}`;
+  const authorization = `Bearer ${adminToken({ PROVENA_DATA_DIR: dataDir })}`;
   const server = runMeasured(bin, ['serve'], {
     PROVENA_DATA_DIR: dataDir,
     PROVENA_PORT: String(port),

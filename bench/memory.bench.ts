@@ -20,7 +20,7 @@ import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { currentCompiledEntry } from '../bin/compiled-cli.js';
 import { largeFile, largeFileTypes, type LargeFile, type LargeFileType } from './large-files.ts';
-import { benchToken } from './bench-account.ts';
+import { adminToken } from '../test/cli.ts';
 import { fmt, runMeasured } from './support.ts';
 
 const option = (name: string, fallback: string) => {
@@ -59,7 +59,7 @@ interface Attempt {
  * One upload with node:http (it reads an answer that arrives while the body is still being sent, as a refusal does),
  * the file streamed from disk with its variant byte set so that every copy is new to the server.
  */
-/** The Authorization header of the uploads to the server of the type being measured (benchToken). */
+/** The Authorization header of the uploads to the server of the type being measured (adminToken). */
 let authorization = '';
 
 function send(port: number, file: LargeFile, variant: number): Promise<Attempt> {
@@ -179,7 +179,7 @@ async function runType(type: LargeFileType): Promise<TypeRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-memory-'));
   const port = await freePort();
   const form = currentCompiledEntry(new URL('..', import.meta.url).pathname) ? 'compiled' : 'sources';
-  authorization = `Bearer ${benchToken(bin, { PROVENA_DATA_DIR: dataDir })}`;
+  authorization = `Bearer ${adminToken({ PROVENA_DATA_DIR: dataDir })}`;
   const server = runMeasured(bin, ['serve'], {
     PROVENA_DATA_DIR: dataDir,
     PROVENA_PORT: String(port),

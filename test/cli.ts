@@ -3,7 +3,7 @@
  * the current compiled build (as an installed copy does). Calls are awaited to their exit; the time limit is sized
  * for a loaded two-core machine, far above what a call needs, so that it only catches a hang.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
 export const provenaBin = new URL('../bin/provena.js', import.meta.url).pathname;
@@ -41,3 +41,38 @@ export const jsonLines = <T>(stdout: string): T[] =>
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as T);
+
+/**
+ * Creates the admin `admin` in the data directory (and database) that `env` names, with the CLI as an operator
+ * would, and answers an API token of theirs with every scope: nothing is open on a Provena server without an
+ * account (decision 0019), so an end-to-end test or a benchmark that starts `provena serve` on a fresh data
+ * directory calls it as this admin.
+ */
+export function adminToken(env: Record<string, string>): string {
+  const run = (args: string[], input = '') =>
+    execFileSync(process.execPath, [provenaBin, ...args], {
+      env: { ...process.env, ...env },
+      input,
+      encoding: 'utf8',
+      timeout: cliCallLimitMs,
+    });
+  run(['users', 'create-admin', 'admin', '--password-stdin'], 'a long password for the tests\n');
+  const { secret } = JSON.parse(
+    run([
+      'tokens',
+      'create',
+      '--for',
+      'admin',
+      '--name',
+      'tests',
+      '--scope',
+      'read',
+      'write',
+      'review',
+      'publish',
+      'admin',
+      '--json',
+    ]),
+  ) as { secret: string };
+  return secret;
+}

@@ -43,11 +43,11 @@ const json = (method: InjectOptions['method'], url: string, payload?: object): I
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
 
 let made = 0;
-/** A multipart upload of a fresh PNG with complete fields for the team. */
-async function upload(url: string, teamName: string): Promise<InjectOptions> {
+/** A multipart upload of a fresh PNG, with complete fields for the team (a new asset) or none (a new version). */
+async function upload(url: string, teamName?: string): Promise<InjectOptions> {
   made += 1;
   const { body, headers } = multipart([
-    ...fieldParts(fieldsFor(teamName)),
+    ...(teamName ? fieldParts(fieldsFor(teamName)) : []),
     { name: 'file', value: await uniquePng(1_000_000 + made), fileName: `u-${made}.png`, contentType: 'image/png' },
   ]);
   return { method: 'POST', url, payload: body, headers };
@@ -118,7 +118,7 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/assets/{id}/versions': {
     needs: 'asset:create',
     fresh: true,
-    request: async (s) => upload(`${await asset(s)}/versions`, s.teamName),
+    request: async (s) => upload(`${await asset(s)}/versions`),
   },
   'POST /api/v1/assets/{id}/versions/{n}/revert': {
     needs: 'asset:create',

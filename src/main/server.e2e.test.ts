@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/dialects.ts';
 import { describeWith } from '../../test/requirements.ts';
+import { adminToken } from '../../test/cli.ts';
 import { until } from '../../test/waiting.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,6 +56,7 @@ async function startServe(args: string[] = [], how: 'source' | 'npm start' = 'so
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-serve-e2e-'));
   const port = await freePort();
   const serveArgs = ['--data-dir', dataDir, '--port', String(port), ...args];
+  const token = adminToken({ PROVENA_DATA_DIR: dataDir });
   const [command, commandArgs] =
     how === 'npm start'
       ? ['npm', ['start', '--silent', '--', ...serveArgs]]
@@ -82,16 +84,21 @@ async function startServe(args: string[] = [], how: 'source' | 'npm start' = 'so
     });
     return Promise.race([exited, timeout]);
   };
-  return { child, port, output, exit };
+  return { child, port, token, output, exit };
 }
 
-/** An upload whose client sends the headers and a little of the body, then nothing more. */
-async function stalledUpload(port: number, output: () => string): Promise<Socket> {
+/**
+ * An upload whose client sends the headers and a little of the body, then nothing more: as the admin, so that the
+ * server waits for the rest rather than refusing it at once.
+ */
+async function stalledUpload(server: { port: number; token: string; output: () => string }): Promise<Socket> {
+  const { port, output } = server;
   const socket = connect(port, '127.0.0.1');
   cleanups.push(() => void socket.destroy());
   socket.on('error', () => {});
   socket.write(
-    'POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n' +
+    `POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${server.token}\r\n` +
+      'Content-Type: multipart/form-data; boundary=b\r\n' +
       'Content-Length: 100000\r\n\r\n--b\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nhalf an upload\r\n',
   );
   await until(() => output().includes('"url":"/api/v1/assets"'), 'the upload to arrive', { output });
@@ -117,7 +124,7 @@ describe('provena serve stops on a signal [sqlite, in-process worker idle]', () 
     'does not wait for a client that never finishes its request',
     async () => {
       const server = await startServe();
-      const socket = await stalledUpload(server.port, server.output);
+      const socket = await stalledUpload(server);
       const closedByServer = once(socket, 'close');
       server.child.kill('SIGINT');
       expect(await server.exit()).toEqual({ code: 0, signal: null });
@@ -131,7 +138,7 @@ describe('provena serve stops on a signal [sqlite, in-process worker idle]', () 
     'exits at once on a second signal during shutdown',
     async () => {
       const server = await startServe();
-      await stalledUpload(server.port, server.output);
+      await stalledUpload(server);
       server.child.kill('SIGTERM');
       await until(() => server.output().includes('SIGTERM: stopping'), 'shutdown to start', {
         output: server.output,

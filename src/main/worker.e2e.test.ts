@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeDialect, dialects } from '../../test/dialects.ts';
 import { openStore } from '../storage/store.ts';
+import { adminToken } from '../../test/cli.ts';
 import { until } from '../../test/waiting.ts';
 
 const bin = fileURLToPath(new URL('../../bin/provena.js', import.meta.url));
@@ -91,11 +92,12 @@ describe('provena serve on the embedded database', () => {
     const dataDir = tempDataDir('provena-serve-e2e-');
     const file = abandonedUpload(dataDir);
     const port = 20_000 + Math.floor(Math.random() * 30_000);
+    const headers = { authorization: `Bearer ${adminToken({ PROVENA_DATA_DIR: dataDir })}` };
     const server = provena(['serve', '--data-dir', dataDir, '--port', String(port), '--job-poll-ms', '200'], {});
     const base = `http://127.0.0.1:${port}`;
     await until(
       () =>
-        fetch(`${base}/api/v1/jobs/stats`).then(
+        fetch(`${base}/api/v1/jobs/stats`, { headers }).then(
           (r) => r.ok,
           () => false,
         ),
@@ -112,12 +114,15 @@ describe('provena serve on the embedded database', () => {
     await store.close();
     await until(
       async () =>
-        ((await (await fetch(`${base}/api/v1/jobs/${job.id}`)).json()) as { status: string }).status === 'succeeded',
+        ((await (await fetch(`${base}/api/v1/jobs/${job.id}`, { headers })).json()) as { status: string }).status ===
+        'succeeded',
       'the job to succeed',
       { output: server.output },
     );
     expect(existsSync(file)).toBe(false);
-    const stats = (await (await fetch(`${base}/api/v1/jobs/stats`)).json()) as { totals: { succeeded: number } };
+    const stats = (await (await fetch(`${base}/api/v1/jobs/stats`, { headers })).json()) as {
+      totals: { succeeded: number };
+    };
     expect(stats.totals.succeeded).toBe(1);
     server.child.kill('SIGTERM');
     await server.exited;

@@ -87,7 +87,7 @@ export class AssetEditService {
     if (problems.length > 0) throw validationFailed(problems);
     if (Object.keys(edit.set).length === 0 && edit.addTags.length === 0 && edit.removeTags.length === 0)
       throw validationFailed([{ field: 'body', problem: 'names no field to change' }]);
-    return this.deps.store.transaction((tx) => this.apply(ctx, tx, assetId, edit, options.expectedUpdatedAt));
+    return this.deps.store.transaction(async (tx) => this.apply(ctx, tx, assetId, edit, options.expectedUpdatedAt));
   }
 
   private async apply(

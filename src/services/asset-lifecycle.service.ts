@@ -55,7 +55,7 @@ export class AssetLifecycleService {
   ) {}
 
   /** Soft-deletes the asset (asset:delete on its team); it can be restored until purgeAfter. */
-  delete(ctx: RequestContext, assetId: string, now = new Date()): Promise<AssetWithVersions> {
+  async delete(ctx: RequestContext, assetId: string, now = new Date()): Promise<AssetWithVersions> {
     return this.deps.store.transaction(async (tx) => {
       const asset = authoriseOn(ctx, 'asset:delete', await tx.assets.get(assetId), assetId);
       const at = now.toISOString();
@@ -78,7 +78,7 @@ export class AssetLifecycleService {
   }
 
   /** Puts a soft-deleted asset back as it was (asset:restore); NOT_FOUND when no deleted asset has this id. */
-  restore(ctx: RequestContext, assetId: string): Promise<AssetWithVersions> {
+  async restore(ctx: RequestContext, assetId: string): Promise<AssetWithVersions> {
     return this.deps.store.transaction(async (tx) => {
       authorise(ctx, 'asset:restore');
       const asset = await tx.assets.get(assetId, { includeDeleted: true });
@@ -119,7 +119,7 @@ export class AssetLifecycleService {
         // Read again in the transaction: restored (or purged by another run) since the list was made.
         const asset = await tx.assets.get(id, { includeDeleted: true });
         if (!asset?.deletion || asset.deletion.purgeAfter > now) return undefined;
-        const unreferenced = await tx.assets.purge(id, (sha256) => tx.holdBlob(sha256));
+        const unreferenced = await tx.assets.purge(id, async (sha256) => tx.holdBlob(sha256));
         await this.record(ctx, tx, asset, 'purged', {
           deletedAt: asset.deletion.at,
           deletedBy: asset.deletion.by,

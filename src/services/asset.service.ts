@@ -70,10 +70,10 @@ export class AssetService {
   /** A version (default: the current one) and its bytes. */
   async original(ctx: RequestContext, id: string, number?: number): Promise<OriginalFile> {
     const { version } = await loadAssetVersion(ctx, this.deps.store, id, number);
-    return { version, open: (range) => this.open(version, range) };
+    return { version, open: async (range) => this.open(version, range) };
   }
 
-  private open(version: AssetVersion, range?: ByteRange): Promise<Readable> {
+  private async open(version: AssetVersion, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start || range.start >= version.blob.size)) {
       throw new ProvenaError(
         'RANGE_NOT_SATISFIABLE',

@@ -8,7 +8,7 @@
 import type { BlobStat, BlobStore, UnitOfWork } from '../domain/ports.ts';
 
 /** Deletes the blob if, holding its digest, nothing refers to it (and `mayGo` agrees); whether it did. */
-export function deleteBlobIfUnreferenced(
+export async function deleteBlobIfUnreferenced(
   store: UnitOfWork<'assets'>,
   blobs: Pick<BlobStore, 'stat' | 'delete'>,
   sha256: string,

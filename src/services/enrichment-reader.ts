@@ -145,7 +145,7 @@ export class EnrichmentReader {
       rendition = await this.renderPreview(asset, version, stored);
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
     const found = rendition;
-    return { rendition: found, fileName: version.fileName, open: () => this.deps.blobs.open(found.sha256) };
+    return { rendition: found, fileName: version.fileName, open: async () => this.deps.blobs.open(found.sha256) };
   }
 
   /** Whether makePreview could make a preview now (what it accepts, without doing it). */
@@ -155,7 +155,7 @@ export class EnrichmentReader {
   }
 
   /** The preview made now and recorded; undefined when this reader cannot make one for the asset. */
-  private renderPreview(
+  private async renderPreview(
     asset: AssetWithVersions,
     version: AssetVersion,
     stored: readonly Rendition[],

@@ -286,7 +286,7 @@ export class EnrichmentRun {
     this.started = true;
     const { enrichers } = this.deps;
     // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled.
-    const quiet = <T>(promise: Promise<T>): Promise<T> => {
+    const quiet = async <T>(promise: Promise<T>): Promise<T> => {
       promise.catch(() => undefined);
       return promise;
     };
@@ -327,7 +327,7 @@ export class EnrichmentRun {
   }
 
   /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
-  private decode(): Promise<DecodedPicture> {
+  private async decode(): Promise<DecodedPicture> {
     this.decoding ??= this.decodeOnce();
     return this.decoding;
   }
@@ -368,8 +368,8 @@ export class EnrichmentRun {
   }
 
   /** The renditions of the decoded picture, each file stored as soon as it is encoded. */
-  private makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
-    return this.deps.enrichers.renditions(picture, (file) => this.storeFiles([file]));
+  private async makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
+    return this.deps.enrichers.renditions(picture, async (file) => this.storeFiles([file]));
   }
 
   private async video(): Promise<void> {
@@ -378,7 +378,7 @@ export class EnrichmentRun {
     await this.storeFiles(files);
     this.poster = analysis.poster.bytes;
     const at = new Date().toISOString();
-    this.record('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, (tx) =>
+    this.record('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, async (tx) =>
       tx.enrichment.replaceRenditions(
         this.version.id,
         ['poster', 'keyframe'],
@@ -399,7 +399,7 @@ export class EnrichmentRun {
     this.record(
       'renditions',
       { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) },
-      (tx) =>
+      async (tx) =>
         tx.enrichment.replaceRenditions(
           this.version.id,
           [...new Set([...roles, ...made.files.map((f) => f.rendition.role)])],
@@ -413,7 +413,9 @@ export class EnrichmentRun {
     const picture = await this.decode();
     const colours = await (this.early.palette ?? this.deps.enrichers.palette(picture));
     this.early.palette = undefined;
-    this.record('palette', { colours: colours.length }, (tx) => tx.enrichment.replacePalette(this.version.id, colours));
+    this.record('palette', { colours: colours.length }, async (tx) =>
+      tx.enrichment.replacePalette(this.version.id, colours),
+    );
   }
 
   private async embeddings(): Promise<void> {
@@ -425,7 +427,7 @@ export class EnrichmentRun {
       });
     this.vector = vector;
     const at = new Date().toISOString();
-    this.record('embeddings', { dimensions: vector.length }, (tx) =>
+    this.record('embeddings', { dimensions: vector.length }, async (tx) =>
       tx.enrichment.saveEmbedding(
         this.version.id,
         { model: embedder.model, modelVersion: embedder.modelVersion, vector },
@@ -459,7 +461,7 @@ export class EnrichmentRun {
       tags.push(...out.tags);
       if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
     }
-    this.record('visual-tags', { tags: tags.length, moderation }, (tx) =>
+    this.record('visual-tags', { tags: tags.length, moderation }, async (tx) =>
       tx.enrichment.replaceTags(this.version.id, ['visual'], tags),
     );
   }
@@ -473,7 +475,7 @@ export class EnrichmentRun {
     this.record(
       'hashes',
       { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length },
-      (tx) =>
+      async (tx) =>
         tx.enrichment.replaceHashes(
           this.version.id,
           this.asset.id,
@@ -571,7 +573,7 @@ export class EnrichmentRun {
     return links;
   }
 
-  private computeConceptTags(): Promise<Tag[]> {
+  private async computeConceptTags(): Promise<Tag[]> {
     const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
     return this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
   }
@@ -579,7 +581,7 @@ export class EnrichmentRun {
   private async conceptTags(): Promise<void> {
     const tags = await (this.earlyConceptTags ?? this.computeConceptTags());
     this.earlyConceptTags = undefined;
-    this.record('concept-tags', { tags: tags.length }, (tx) =>
+    this.record('concept-tags', { tags: tags.length }, async (tx) =>
       tx.enrichment.replaceTags(this.version.id, conceptTagSources, tags),
     );
   }

@@ -134,7 +134,7 @@ export class EnrichmentService implements RunHost {
   async loadIndex(pageSize = 5000): Promise<number> {
     const started = { wall: Date.now(), mono: performance.now() };
     const loaded = await this.readHashes(
-      (after) => this.deps.store.enrichment.currentHashes(after, pageSize),
+      async (after) => this.deps.store.enrichment.currentHashes(after, pageSize),
       pageSize,
     );
     this.indexed = started;
@@ -175,7 +175,7 @@ export class EnrichmentService implements RunHost {
     const since = new Date(previous.wall - similarityRefreshMarginMs).toISOString();
     const pageSize = 5000;
     await this.readHashes(
-      (after) => this.deps.store.enrichment.currentHashesStoredSince(since, after, pageSize),
+      async (after) => this.deps.store.enrichment.currentHashesStoredSince(since, after, pageSize),
       pageSize,
     );
     this.indexed = started;
@@ -294,7 +294,7 @@ export class EnrichmentService implements RunHost {
     options: BackfillOptions = {},
   ): Promise<BackfillItem[]> {
     let next = 0;
-    return this.backfill(ctx, () => Promise.resolve(assetIds[next++]), options);
+    return this.backfill(ctx, async () => Promise.resolve(assetIds[next++]), options);
   }
 
   /** Runs `options.concurrency` workers over the asset ids `take` hands out until it has none left. */

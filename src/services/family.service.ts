@@ -69,7 +69,7 @@ export class FamilyService implements VariantSuggester {
   }
 
   /** Newest first, only families whose every member the caller may read. */
-  list(
+  async list(
     ctx: RequestContext,
     filter: { state?: FamilyState },
     page: { limit?: number; cursor?: string },

@@ -190,7 +190,7 @@ export class IdentityService {
     const passwordHash = user.password === undefined ? undefined : await this.deps.hasher.hash(user.password);
     const memberships = user.memberships ?? [];
     const account = this.accountFor(user, passwordHash);
-    await this.deps.store.transaction((tx) => this.insert(tx, account, memberships, actorLabel(ctx.actor)));
+    await this.deps.store.transaction(async (tx) => this.insert(tx, account, memberships, actorLabel(ctx.actor)));
     return { ...withoutHash(account), memberships };
   }
 
@@ -203,7 +203,7 @@ export class IdentityService {
       limit: page.limit + 1,
       ...(page.cursor !== undefined ? { afterUsername: page.cursor } : {}),
     });
-    const items = await Promise.all(rows.slice(0, page.limit).map((a) => this.withMemberships(a)));
+    const items = await Promise.all(rows.slice(0, page.limit).map(async (a) => this.withMemberships(a)));
     return rows.length > page.limit ? { items, nextCursor: items.at(-1)!.username } : { items };
   }
 

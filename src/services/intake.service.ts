@@ -103,13 +103,13 @@ export class IntakeService {
    * Receives bytes before the fields are known (multipart may send the file part first). A caller who may create
    * assets on no team is refused here, before the bytes are read; the team itself is checked once it is known.
    */
-  stage(ctx: RequestContext, source: Readable | Uint8Array): Promise<StagedBlob> {
+  async stage(ctx: RequestContext, source: Readable | Uint8Array): Promise<StagedBlob> {
     const teams = teamsWith(ctx, 'asset:create');
     if (teams !== 'all' && teams.length === 0) authorise(ctx, 'asset:create');
     return this.deps.blobs.stage(source, { maxBytes: this.deps.maxUploadBytes });
   }
 
-  discard(_ctx: RequestContext, staged: StagedBlob): Promise<void> {
+  async discard(_ctx: RequestContext, staged: StagedBlob): Promise<void> {
     return this.deps.blobs.discard(staged);
   }
 
@@ -306,7 +306,7 @@ export class IntakeService {
    * asset's team); the asset goes back to review as for any new version. Reverting to the current version changes
    * nothing ('unchanged').
    */
-  revert(ctx: RequestContext, assetId: string, number: number): Promise<VersionResult> {
+  async revert(ctx: RequestContext, assetId: string, number: number): Promise<VersionResult> {
     return this.deps.store.transaction(async (tx) => {
       const asset = authoriseOn(ctx, 'asset:create', await tx.assets.get(assetId), assetId);
       const source = asset.versions.find((v) => v.number === number);

@@ -50,7 +50,7 @@ export class JobService {
   /** A dead, cancelled or failed (waiting to retry) job runs again now with fresh attempts; audited with the actor. */
   async retry(ctx: RequestContext, id: string): Promise<Job> {
     authorise(ctx, 'jobs:manage');
-    const job = isId(id) ? await this.audited(ctx, id, 'job.retried', (tx) => tx.jobs.retry(id)) : undefined;
+    const job = isId(id) ? await this.audited(ctx, id, 'job.retried', async (tx) => tx.jobs.retry(id)) : undefined;
     if (job) return job;
     const current = await this.get(ctx, id);
     throw new ProvenaError(
@@ -69,14 +69,14 @@ export class JobService {
    */
   async cancel(ctx: RequestContext, id: string): Promise<Job> {
     authorise(ctx, 'jobs:manage');
-    const job = isId(id) ? await this.audited(ctx, id, 'job.cancelled', (tx) => tx.jobs.cancel(id)) : undefined;
+    const job = isId(id) ? await this.audited(ctx, id, 'job.cancelled', async (tx) => tx.jobs.cancel(id)) : undefined;
     if (job) return job;
     const current = await this.get(ctx, id);
     throw new ProvenaError('CONFLICT', `Job ${id} is already ${current.status}.`, { id, status: current.status });
   }
 
   /** An operator's change to a job and its audit entry, in one transaction; nothing is audited when nothing changed. */
-  private audited(
+  private async audited(
     ctx: RequestContext,
     id: string,
     action: string,

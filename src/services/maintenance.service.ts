@@ -83,11 +83,11 @@ export class MaintenanceService {
   }
 
   /** Deletes the blob if, holding its digest, nothing refers to it and it is still old; whether it did. */
-  private deleteIfOrphan(sha256: string, isOld: (blob: BlobStat) => boolean): Promise<boolean> {
+  private async deleteIfOrphan(sha256: string, isOld: (blob: BlobStat) => boolean): Promise<boolean> {
     return deleteBlobIfUnreferenced(this.deps.store, this.deps.blobs, sha256, isOld);
   }
 
-  verifyAudit(ctx: RequestContext): Promise<AuditVerification> {
+  async verifyAudit(ctx: RequestContext): Promise<AuditVerification> {
     if (!this.deps.audit) throw new Error('audit verification needs the audit key and anchor');
     return verifyAuditLog(ctx, { store: this.deps.store, ...this.deps.audit });
   }

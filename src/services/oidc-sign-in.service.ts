@@ -64,7 +64,7 @@ export class OidcSignInService {
   }
 
   /** A new login: the provider's URL to send the browser to, and what the callback must match. */
-  beginLogin(): Promise<{ url: string; attempt: OidcLoginAttempt }> {
+  async beginLogin(): Promise<{ url: string; attempt: OidcLoginAttempt }> {
     return this.deps.client.beginLogin();
   }
 
@@ -79,10 +79,10 @@ export class OidcSignInService {
    */
   async signInWithOidc(identity: OidcIdentity, from: SignInFrom = {}): Promise<SignIn> {
     try {
-      return await this.deps.store.transaction((tx) => this.signIn(tx, identity, from));
+      return await this.deps.store.transaction(async (tx) => this.signIn(tx, identity, from));
     } catch (error) {
       if (!isProvenaError(error) || error.code !== 'CONFLICT') throw error;
-      return this.deps.store.transaction((tx) => this.signIn(tx, identity, from));
+      return this.deps.store.transaction(async (tx) => this.signIn(tx, identity, from));
     }
   }
 
@@ -190,7 +190,7 @@ export class OidcSignInService {
     }
     const current = await tx.identity.memberships(account.id);
     const held = new Set(current.map(key));
-    const audit = (action: string, m: Membership) =>
+    const audit = async (action: string, m: Membership) =>
       tx.audit.append({
         actor: oidcActor,
         action,

@@ -181,6 +181,6 @@ export async function initialTierFields(
 
 /** What the editing service calls after a fact field changed (AssetEditService's TierDerivation). */
 export const tierDerivationOnEdit = {
-  rederiveTier: (ctx: RequestContext, tx: Transaction<RiskTierRepositories>, assetId: string) =>
+  rederiveTier: async (ctx: RequestContext, tx: Transaction<RiskTierRepositories>, assetId: string) =>
     rederiveTier(ctx, tx, assetId, { cause: 'fields-changed' }),
 };

@@ -42,13 +42,13 @@ export class WorkflowService {
   constructor(private readonly deps: { store: UnitOfWork<WorkflowRepositories>; enrichment: EnrichmentQueue }) {}
 
   /** Takes the transition in a transaction of its own. */
-  transition(
+  async transition(
     ctx: RequestContext,
     assetId: string,
     name: TransitionName,
     request: TransitionRequest = {},
   ): Promise<TransitionOutcome> {
-    return this.deps.store.transaction((tx) => this.transitionIn(ctx, tx, assetId, name, request));
+    return this.deps.store.transaction(async (tx) => this.transitionIn(ctx, tx, assetId, name, request));
   }
 
   /**

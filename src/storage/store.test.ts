@@ -69,6 +69,7 @@ describeEachDialect('SqlStore', ({ store }) => {
     expect(await store().assets.findByBlob(read!.versions[0]!.blob.sha256)).toEqual({
       assetId: asset.id,
       versionNumber: 1,
+      deleted: false,
     });
   });
 
