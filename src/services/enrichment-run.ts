@@ -285,8 +285,10 @@ export class EnrichmentRun {
     if (this.started) return;
     this.started = true;
     const { enrichers } = this.deps;
-    // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled.
-    const quiet = async <T>(promise: Promise<T>): Promise<T> => {
+    // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled. Not
+    // async on purpose: an async wrapper would be a second promise, rejected with nobody handling it.
+    // eslint-disable-next-line @typescript-eslint/promise-function-async
+    const quiet = <T>(promise: Promise<T>): Promise<T> => {
       promise.catch(() => undefined);
       return promise;
     };
