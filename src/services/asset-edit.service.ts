@@ -26,6 +26,7 @@ import { digestOf } from '../domain/audit.ts';
 import type { Tag } from '../domain/enrichment.ts';
 import { ProvenaError, validationFailed } from '../domain/errors.ts';
 import type { AssetUpdate, CatalogKind, Transaction, UnitOfWork } from '../domain/ports.ts';
+import { ensureCatalogEntry } from './catalog-entries.ts';
 import { authorise, authoriseOn } from './authorise.ts';
 import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
@@ -144,7 +145,7 @@ export class AssetEditService {
     for (const field of ['team', 'campaign', 'requestor'] as const) {
       if (!(field in set)) continue;
       const name = set[field] ?? undefined;
-      const entry = name === undefined ? undefined : await this.ensure(tx, actor, kinds[field], name);
+      const entry = name === undefined ? undefined : await ensureCatalogEntry(tx, actor, kinds[field], name);
       if (entry?.id === asset[field]?.id) continue;
       // Moving the asset to another team needs asset:edit there too (on its own team it was checked above).
       if (field === 'team') authorise(ctx, 'asset:edit', entry?.id ?? null);
@@ -217,23 +218,6 @@ export class AssetEditService {
   }
 
   /** A team, campaign or requestor by name, made (and audited) when new, as intake does. */
-  private async ensure(
-    tx: Transaction<AssetEditRepositories>,
-    actor: string,
-    kind: CatalogKind,
-    name: string,
-  ): Promise<Team> {
-    const { entry, created } = await tx.catalog.ensure(kind, name);
-    if (created)
-      await tx.audit.append({
-        actor,
-        action: `${kind}.created`,
-        subjectType: kind,
-        subjectId: entry.id,
-        afterDigest: digestOf(entry),
-      });
-    return entry;
-  }
 }
 
 const reasonsOf = (asset: AssetWithVersions) =>

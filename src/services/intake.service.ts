@@ -18,7 +18,16 @@ import {
   quarantineReasonsFor,
   withDeclaredGeneration,
 } from '../domain/intake-rules.ts';
-import type { BlobStore, MediaInspector, NewAsset, StagedBlob, Transaction, UnitOfWork } from '../domain/ports.ts';
+import type {
+  BlobStore,
+  CatalogKind,
+  MediaInspector,
+  NewAsset,
+  StagedBlob,
+  Transaction,
+  UnitOfWork,
+} from '../domain/ports.ts';
+import { ensureCatalogEntry } from './catalog-entries.ts';
 import { intakeFieldsOf, updateOf } from '../domain/asset-edit.ts';
 import { emptyProvenance, type ProvenanceExtractor, type ProvenanceRecord } from '../domain/provenance.ts';
 import { authorise, authoriseOn } from './authorise.ts';
@@ -160,20 +169,8 @@ export class IntakeService {
         await tx.holdBlob(staged.sha256);
         await this.deps.blobs.keep(staged);
         const actor = actorLabel(ctx.actor);
-        const ref = async (kind: 'team' | 'campaign' | 'user', name: string | undefined) => {
-          if (name === undefined) return undefined;
-          const { entry, created } = await tx.catalog.ensure(kind, name);
-          if (created) {
-            await tx.audit.append({
-              actor,
-              action: `${kind}.created`,
-              subjectType: kind,
-              subjectId: entry.id,
-              afterDigest: digestOf(entry),
-            });
-          }
-          return entry;
-        };
+        const ref = async (kind: CatalogKind, name: string | undefined) =>
+          name === undefined ? undefined : ensureCatalogEntry(tx, actor, kind, name);
         const requestor = await ref('user', fields.requestor);
         const team = await ref('team', fields.team);
         const campaign = await ref('campaign', fields.campaign);
