@@ -2,17 +2,33 @@
  * Assets written straight through the store, for storage tests that need rows to point at (no blob, no intake).
  */
 import { newId } from '../src/domain/ids.ts';
+import type { AssetStatus, RightsStatus } from '../src/domain/asset.ts';
 import type { NewAsset, Store } from '../src/domain/ports.ts';
+import type { RiskTier } from '../src/domain/review.ts';
 import { emptyProvenance } from '../src/domain/provenance.ts';
 
-const now = () => new Date().toISOString();
+export interface StoredAssetOptions {
+  versions?: number;
+  title?: string;
+  tool?: string;
+  teamId?: string;
+  /** Default draft; review tests put it straight in review. */
+  status?: AssetStatus;
+  riskTier?: RiskTier;
+  rightsStatus?: RightsStatus;
+  /** Who uploaded the versions (an actor label; separation of duties compares it). */
+  createdBy?: string;
+  /** When it was made and last changed (the review queue is oldest first); default now. */
+  at?: string;
+}
 
 /** An asset with `versions` versions, the last one current; returns the ids. */
 export async function addStoredAsset(
-  store: Store,
-  options: { versions?: number; title?: string; tool?: string; teamId?: string } = {},
+  store: Pick<Store, 'transaction'>,
+  options: StoredAssetOptions = {},
 ): Promise<{ assetId: string; versionIds: string[] }> {
-  const { versions = 1, title = 'a.png', tool, teamId } = options;
+  const { versions = 1, title = 'a.png', tool, teamId, createdBy = 't' } = options;
+  const now = () => options.at ?? new Date().toISOString();
   const assetId = newId();
   const versionIds: string[] = [];
   await store.transaction(async (tx) => {
@@ -20,11 +36,12 @@ export async function addStoredAsset(
       id: assetId,
       title,
       kind: 'image',
-      status: 'draft',
+      status: options.status ?? 'draft',
+      ...(options.riskTier ? { riskTier: options.riskTier, riskPolicyVersion: 0 } : {}),
       ...(tool ? { tool } : {}),
       ...(teamId ? { teamId } : {}),
       quarantineReasons: [],
-      rightsStatus: 'pending',
+      rightsStatus: options.rightsStatus ?? 'pending',
       currentVersion: versions,
       createdAt: now(),
       updatedAt: now(),
@@ -43,7 +60,7 @@ export async function addStoredAsset(
         fileName: title,
         provenance: emptyProvenance(),
         createdAt: now(),
-        createdBy: 't',
+        createdBy,
       });
     }
   });

@@ -4,10 +4,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../domain/access.ts';
-import { newId } from '../domain/ids.ts';
-import { emptyProvenance } from '../domain/provenance.ts';
 import { runInProcess } from '../../test/cli-in-process.ts';
 import { operator } from '../../test/contexts.ts';
+import { addStoredAsset } from '../../test/stored-assets.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
 import type { CliServices } from './program.ts';
 import { parseRegion } from './review.commands.ts';
@@ -38,37 +37,16 @@ describe('provena review', () => {
     return { out, err, exitCode: code };
   };
 
-  const inReview = async () => {
-    const id = newId();
-    const at = new Date().toISOString();
-    await rt.store.transaction(async (tx) => {
-      await tx.assets.insert({
-        id,
+  const inReview = async () =>
+    (
+      await addStoredAsset(rt.store, {
         title: 'poster',
-        kind: 'image',
-        status: 'in_review',
-        quarantineReasons: [],
-        rightsStatus: 'cleared',
         teamId,
-        currentVersion: 1,
-        createdAt: at,
-        updatedAt: at,
-      });
-      const versionId = newId();
-      await tx.assets.insertVersion({
-        id: versionId,
-        assetId: id,
-        number: 1,
-        blob: { sha256: versionId.replace(/-/g, '').padEnd(64, 'd'), size: 10 },
-        mediaType: 'image/png',
-        fileName: 'a.png',
-        provenance: emptyProvenance(),
-        createdAt: at,
+        status: 'in_review',
+        rightsStatus: 'cleared',
         createdBy: 'operator:intake',
-      });
-    });
-    return id;
-  };
+      })
+    ).assetId;
 
   it('lists the queue, comments on a region, claims and approves', async () => {
     const id = await inReview();

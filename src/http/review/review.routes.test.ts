@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import type { Role } from '../../domain/access.ts';
 import { newId } from '../../domain/ids.ts';
-import { emptyProvenance } from '../../domain/provenance.ts';
 import type { RiskTier } from '../../domain/review.ts';
 import { operator } from '../../../test/contexts.ts';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
+import { addStoredAsset } from '../../../test/stored-assets.ts';
 import { bearer, useTestApp } from '../../../test/http-app.ts';
 
 for (const dialect of dialects) {
@@ -23,38 +23,19 @@ for (const dialect of dialects) {
       const { secret } = await t.rt.identity.createToken(ctx, { name: 'test', scopes: ['read', 'write', 'review'] });
       return { username, headers: bearer(secret) };
     };
-    const inReview = async (teamId: string, tier?: RiskTier) => {
-      const id = newId();
-      const at = new Date(Date.UTC(2025, 0, 1, 0, 0, entered++)).toISOString();
-      await t.rt.store.transaction(async (tx) => {
-        await tx.assets.insert({
-          id,
+    /** An asset in review, entering review one second after the previous one (the queue is oldest first). */
+    const inReview = async (teamId: string, tier?: RiskTier) =>
+      (
+        await addStoredAsset(t.rt.store, {
           title: `asset ${entered}`,
-          kind: 'image',
-          status: 'in_review',
-          quarantineReasons: [],
-          rightsStatus: 'cleared',
           teamId,
-          ...(tier ? { riskTier: tier, riskPolicyVersion: 0 } : {}),
-          currentVersion: 1,
-          createdAt: at,
-          updatedAt: at,
-        });
-        const versionId = newId();
-        await tx.assets.insertVersion({
-          id: versionId,
-          assetId: id,
-          number: 1,
-          blob: { sha256: versionId.replace(/-/g, '').padEnd(64, 'c'), size: 10 },
-          mediaType: 'image/png',
-          fileName: 'a.png',
-          provenance: emptyProvenance(),
-          createdAt: at,
+          status: 'in_review',
+          rightsStatus: 'cleared',
+          ...(tier ? { riskTier: tier } : {}),
           createdBy: 'operator:intake',
-        });
-      });
-      return id;
-    };
+          at: new Date(Date.UTC(2025, 0, 1, 0, 0, entered++)).toISOString(),
+        })
+      ).assetId;
     const team = async () => (await t.rt.identity.createTeam(operator, `team ${newId()}`)).id;
 
     it('queue, counts, status, claim and decisions over HTTP', async () => {
