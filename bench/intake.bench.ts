@@ -6,11 +6,11 @@
  * Usage: npm run bench:intake [-- --files 1000]
  */
 import { copyFileSync, linkSync, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { adminToken } from '../test/cli.ts';
 import { fmt, intakeCorpus, runMeasured, type ChildRun } from './support.ts';
+import { freePort } from '../test/free-port.ts';
 
 const count = Number(process.argv[process.argv.indexOf('--files') + 1] || 1000) || 1000;
 // The shell wrapper, as users run it (it fixes glibc's mmap threshold; see bin/provena).
@@ -59,15 +59,6 @@ async function cliIntake(
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function httpIntake(files: string[], clients: number): Promise<{ seconds: number; peakRssMb: number }> {

@@ -22,6 +22,7 @@ import { currentCompiledEntry } from '../bin/compiled-cli.js';
 import { largeFile, largeFileTypes, type LargeFile, type LargeFileType } from './large-files.ts';
 import { adminToken } from '../test/cli.ts';
 import { fmt, runMeasured } from './support.ts';
+import { freePort } from '../test/free-port.ts';
 
 const option = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -152,16 +153,6 @@ const rssMb = (pid: number) => {
     return NaN;
   }
 };
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface TypeRun {
   type: LargeFileType;

@@ -26,6 +26,8 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
+export { freePort } from './free-port.ts';
+
 const listening = async (server: Server): Promise<number> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -36,14 +38,6 @@ const bodyOf = async (request: IncomingMessage): Promise<Buffer> => {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 };
-
-/** A port free a moment ago, for a server whose URL must be known before it starts (a registered redirect URI). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listening(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export async function startTestProvider(options: { redirectUri: string }): Promise<TestProvider> {
   const clientId = 'provena';

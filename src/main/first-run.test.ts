@@ -3,7 +3,6 @@
  * the command, and a one-time setup token with the request that uses it, which works once over real HTTP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,14 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, describeDialect, dialects, type TestDatabase } from '../../test/dialects.ts';
 import { loadConfig } from '../config/config.ts';
 import { firstRunMessage, startServer, type RunningServer } from './server.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../test/free-port.ts';
 
 /** A stream that keeps what is written to it. */
 function captured(): { stream: PassThrough; text: () => string } {

@@ -16,6 +16,7 @@ import { createTestDatabase } from '../../test/dialects.ts';
 import { describeWith } from '../../test/requirements.ts';
 import { adminToken } from '../../test/cli.ts';
 import { until } from '../../test/waiting.ts';
+import { freePort } from '../../test/free-port.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -30,14 +31,6 @@ afterEach(async () => {
     if (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')) await once(child, 'exit');
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Whether this process can listen on the port now (the stopped server released it). */
 async function portIsFree(port: number): Promise<boolean> {

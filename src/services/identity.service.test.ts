@@ -4,21 +4,11 @@ import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { allTeams, operatorContext, type RequestContext } from '../domain/access.ts';
 import { isProvenaError } from '../domain/errors.ts';
 import { IdentityService } from './identity.service.ts';
+import { outcome } from '../../test/outcome.ts';
 
 const password = 'correct horse battery staple';
 let seq = 0;
 const unique = (name: string) => `${name}${++seq}`;
-
-/** The code a call fails with (and its details), or 'ok'. */
-async function outcome(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-    return 'ok';
-  } catch (error) {
-    if (isProvenaError(error)) return error.code;
-    throw error;
-  }
-}
 
 describeEachDialect('IdentityService', ({ store }) => {
   let clock = new Date('2030-01-01T00:00:00.000Z');

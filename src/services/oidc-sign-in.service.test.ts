@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { allTeams, operatorContext } from '../domain/access.ts';
-import { isProvenaError } from '../domain/errors.ts';
 import { parseRoleMapping, type OidcClient, type OidcIdentity, type RoleMapping } from '../domain/oidc.ts';
 import { IdentityService } from './identity.service.ts';
 import { OidcSignInService, type OidcSignInSettings } from './oidc-sign-in.service.ts';
+import { outcome } from '../../test/outcome.ts';
 
 const issuer = 'https://login.example.com';
 const mapping = parseRoleMapping(
@@ -39,16 +39,6 @@ const person = (name: string, more: Partial<OidcIdentity> = {}): OidcIdentity =>
     ...more,
   };
 };
-
-async function outcome(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-    return 'ok';
-  } catch (error) {
-    if (isProvenaError(error)) return error.code;
-    throw error;
-  }
-}
 
 describeEachDialect('OidcSignInService', ({ store }) => {
   const operator = operatorContext('root');

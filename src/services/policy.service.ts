@@ -73,6 +73,8 @@ export interface BatchOutcome {
 
 export const maxPreviewAssets = 10_000;
 const previewExamples = 10;
+/** Assets a preview reads at a time (it writes nothing, so its batches can be larger than the re-derivation's). */
+const previewBatch = 500;
 export const defaultRederiveBatch = 200;
 
 export class PolicyService {
@@ -168,7 +170,7 @@ export class PolicyService {
     const outcome: PolicyPreview = { examined: 0, changes: 0, byTier: {}, examples: [], truncated: false };
     const store = this.deps.store;
     for (let after = ''; ;) {
-      const ids = await store.riskPolicies.tierPendingAssetIds(after, 500);
+      const ids = await store.riskPolicies.tierPendingAssetIds(after, previewBatch);
       for (const asset of await store.riskPolicies.tierFacts(ids)) {
         if (outcome.examined >= maxPreviewAssets) {
           outcome.truncated = true;
@@ -193,7 +195,7 @@ export class PolicyService {
             to: { tier: decision.tier, ...(decision.ruleId !== undefined ? { rule: decision.ruleId } : {}) },
           });
       }
-      if (ids.length < 500) return outcome;
+      if (ids.length < previewBatch) return outcome;
       after = ids[ids.length - 1]!;
     }
   }

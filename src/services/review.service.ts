@@ -192,19 +192,13 @@ export class ReviewService {
     const now = this.now();
     const flags = (await repos.review.flagsOf([asset.id])).get(asset.id) ?? [];
     const reviewer = await this.reviewerOf(repos, ctx);
+    const signOffs = current.map(asSignOff);
     const canSignAs =
       reviewer && asset.status === 'in_review'
         ? requiredSignOffs[tier].filter(
             (role) =>
               can(ctx, reviewPermission[role], asset.team?.id ?? null) &&
-              signOffRefusal({
-                tier,
-                versionNumber: asset.currentVersion,
-                role,
-                reviewer,
-                ownership: ownershipOf(asset, reviewer),
-                signOffs: current.map(asSignOff),
-              }) === undefined,
+              refusalOf(asset, tier, role, reviewer, signOffs) === undefined,
           )
         : [];
     return {
@@ -215,7 +209,7 @@ export class ReviewService {
       version: asset.currentVersion,
       signOffs: current,
       earlierSignOffs: all.length - current.length,
-      missing: missingSignOffs(tier, asset.currentVersion, current.map(asSignOff)),
+      missing: missingSignOffs(tier, asset.currentVersion, signOffs),
       canSignAs,
       ...(claim && (await this.claimHolds(repos, claim, asset, now)) ? { claim } : {}),
       flags,
@@ -582,17 +576,7 @@ export class ReviewService {
     if (request.decision !== 'approve') return held[0]!;
     // The first role the caller may still give; failing that, one nobody gave yet (tier 3's second, refused to whoever
     // gave the first), else the first they hold: signOffRefusal then explains.
-    const open = held.filter(
-      (role) =>
-        signOffRefusal({
-          tier,
-          versionNumber: asset.currentVersion,
-          role,
-          reviewer,
-          ownership: ownershipOf(asset, reviewer),
-          signOffs: current,
-        }) === undefined,
-    );
+    const open = held.filter((role) => refusalOf(asset, tier, role, reviewer, current) === undefined);
     const notGiven = held.find((role) => !current.some((s) => s.decision === 'approve' && s.role === role));
     return open[0] ?? notGiven ?? held[0]!;
   }
@@ -692,6 +676,23 @@ function ownershipOf(asset: AssetWithVersions, reviewer: Reviewer): AssetOwnersh
     ...(asset.requestor ? { requestorName: asset.requestor.name } : {}),
   };
 }
+
+/** Why `reviewer` may not sign off the asset's current version in `role` (undefined: they may). */
+const refusalOf = (
+  asset: AssetWithVersions,
+  tier: RiskTier,
+  role: ReviewRole,
+  reviewer: Reviewer,
+  signOffs: readonly SignOff[],
+): string | undefined =>
+  signOffRefusal({
+    tier,
+    versionNumber: asset.currentVersion,
+    role,
+    reviewer,
+    ownership: ownershipOf(asset, reviewer),
+    signOffs,
+  });
 
 const asSignOff = (s: StoredSignOff): SignOff => ({
   versionNumber: s.versionNumber,

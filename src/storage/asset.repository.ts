@@ -57,31 +57,13 @@ type JoinedRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFir
 const ref = (id: string | null, slug: string | null, name: string | null): Team | undefined =>
   id && slug && name ? { id, slug, name } : undefined;
 
+/** The asset as read: its row, with the team, campaign and requestor it refers to joined in. */
 function rowToAsset(row: JoinedRow): Asset {
+  const { requestorId: _requestorId, teamId: _teamId, campaignId: _campaignId, ...own } = rowToNewAsset(row);
   const requestor = ref(row.requestor_id, row.user_slug, row.user_name);
   const team = ref(row.team_id, row.team_slug, row.team_name);
   const campaign = ref(row.campaign_id, row.campaign_slug, row.campaign_name);
-  return {
-    id: row.id,
-    title: row.title,
-    kind: row.kind as AssetKind,
-    status: row.status as AssetStatus,
-    quarantineReasons: fromJson<QuarantineReason[]>(row.quarantine_reasons),
-    ...(row.prompt !== null ? { prompt: row.prompt } : {}),
-    ...(row.tool !== null ? { tool: row.tool } : {}),
-    ...(row.model !== null ? { model: row.model } : {}),
-    ...(row.tool_version !== null ? { toolVersion: row.tool_version } : {}),
-    ...(row.intended_use !== null ? { intendedUse: row.intended_use as IntendedUse } : {}),
-    rightsStatus: row.rights_status as RightsStatus,
-    ...(requestor ? { requestor } : {}),
-    ...(team ? { team } : {}),
-    ...(campaign ? { campaign } : {}),
-    ...riskFieldsOf(row),
-    ...lifecycleFieldsOf(row),
-    currentVersion: Number(row.current_version),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return { ...own, ...(requestor ? { requestor } : {}), ...(team ? { team } : {}), ...(campaign ? { campaign } : {}) };
 }
 
 /** The asset row as written: references by id (what its digest covers), nothing joined. */
