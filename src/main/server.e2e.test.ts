@@ -105,7 +105,7 @@ describe('provena serve stops on a signal [sqlite, in-process worker idle]', () 
       async () => {
         const server = await startServe();
         server.child.kill(signal);
-        expect(await server.exit()).toEqual({ code: 0, signal: null });
+        expect(await server.exit(), server.output()).toEqual({ code: 0, signal: null });
         expect(server.output()).toContain(`${signal}: stopping`);
         expect(await portIsFree(server.port)).toBe(true);
       },
@@ -120,7 +120,7 @@ describe('provena serve stops on a signal [sqlite, in-process worker idle]', () 
       const socket = await stalledUpload(server);
       const closedByServer = once(socket, 'close');
       server.child.kill('SIGINT');
-      expect(await server.exit()).toEqual({ code: 0, signal: null });
+      expect(await server.exit(), server.output()).toEqual({ code: 0, signal: null });
       await closedByServer;
       expect(await portIsFree(server.port)).toBe(true);
     },
@@ -138,7 +138,7 @@ describe('provena serve stops on a signal [sqlite, in-process worker idle]', () 
       });
       server.child.kill('SIGTERM');
       // 128 + the signal number, as a shell reports a process that a signal ended.
-      expect(await server.exit()).toEqual({ code: 143, signal: null });
+      expect(await server.exit(), server.output()).toEqual({ code: 143, signal: null });
       expect(server.output()).toMatch(/second SIGTERM/);
     },
     testTimeoutMs,
@@ -152,7 +152,7 @@ describe('npm start stops on a signal sent to npm', () => {
       async () => {
         const server = await startServe([], 'npm start');
         server.child.kill(signal);
-        expect(await server.exit()).toEqual({ code: 0, signal: null });
+        expect(await server.exit(), server.output()).toEqual({ code: 0, signal: null });
         expect(server.output()).toContain(`${signal}: stopping`);
         expect(await portIsFree(server.port)).toBe(true);
       },
@@ -169,7 +169,7 @@ describeWith('postgres', 'provena serve stops on a signal [postgres, in-process 
       cleanups.push(() => database.dispose());
       const server = await startServe(['--database-url', database.url!, '--embedded-worker', 'on']);
       server.child.kill('SIGTERM');
-      expect(await server.exit()).toEqual({ code: 0, signal: null });
+      expect(await server.exit(), server.output()).toEqual({ code: 0, signal: null });
       expect(await portIsFree(server.port)).toBe(true);
     },
     testTimeoutMs,

@@ -14,10 +14,13 @@ import { errorTable } from '../edge/error-table.ts';
 import type * as RuntimeModule from './runtime.ts';
 import type { Runtime } from './runtime.ts';
 import { listenError, serve, startServer } from './server.ts';
+import { until } from '../../test/waiting.ts';
 
 /** Every runtime serve opened, with a record of its close; a close fails (after closing) while failClose is set. */
 const opened = vi.hoisted(() => [] as { runtime: Runtime; closed: () => boolean }[]);
 const closing = vi.hoisted(() => ({ fail: false }));
+/** Runs inside the first-run check of the next runtime opened (the last moment of a start), before its query. */
+const duringStart = vi.hoisted(() => ({ hook: undefined as (() => Promise<void>) | undefined }));
 vi.mock('./runtime.ts', async (importOriginal) => {
   const real = await importOriginal<typeof RuntimeModule>();
   return {
@@ -25,6 +28,15 @@ vi.mock('./runtime.ts', async (importOriginal) => {
     createRuntime: async (config: Readonly<Config>) => {
       const runtime = await real.createRuntime(config);
       const close = () => runtime.close();
+      const hook = duringStart.hook;
+      duringStart.hook = undefined;
+      if (hook) {
+        const check = runtime.identity.needsFirstAdmin.bind(runtime.identity);
+        runtime.identity.needsFirstAdmin = async () => {
+          await hook();
+          return check();
+        };
+      }
       let closed = false;
       const observed = {
         ...runtime,
@@ -129,6 +141,32 @@ for (const dialect of dialects) {
       expect(opened[0]!.closed()).toBe(true);
       await expect(opened[0]!.runtime.store.ping()).rejects.toThrow();
       expect(signalListeners()).toEqual(listenersBefore);
+    });
+
+    it('a signal while it is still starting lets the start finish, then stops with nothing failed', async () => {
+      const free = await holdPort();
+      await new Promise((resolve) => free.server.close(resolve));
+      const listenersBefore = new Set(process.listeners('SIGTERM'));
+      // The signal handler ends the process a few seconds after stopping; here that only records the call.
+      const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+      const exitCodeBefore = process.exitCode;
+      try {
+        duringStart.hook = async () => {
+          const serversHandler = process.listeners('SIGTERM').find((listener) => !listenersBefore.has(listener));
+          serversHandler!('SIGTERM');
+          // Room for the shutdown to close the database under the check, as it did before it waited for the start.
+          await until(() => opened[0]!.closed(), 'the runtime to close', { timeoutMs: 500 }).catch(() => undefined);
+        };
+        const server = await startServer(configFor({ host: '127.0.0.1', port: String(free.port) }));
+        expect(server.url).toBe(`http://127.0.0.1:${free.port}`);
+        await until(() => exit.mock.calls.length > 0, 'the stopped process to exit');
+        expect(opened[0]!.closed()).toBe(true);
+        expect(process.exitCode).toBe(exitCodeBefore);
+        expect(await portIsFree(free.port)).toBe(true);
+      } finally {
+        exit.mockRestore();
+        process.exitCode = exitCodeBefore;
+      }
     });
 
     it('reports a failure to stop, after closing everything else', async () => {

@@ -84,7 +84,12 @@ export async function startServer(
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= shutDown());
+  // The first-run check below still reads the database after the signal handlers are in place: a signal in that
+  // moment waits for it, or closing the database would fail its query (and `provena serve` would exit with 70).
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   async function shutDown(): Promise<void> {
+    await started;
     const closed = await Promise.allSettled([closeHttp(app), worker?.stop({ graceMs: shutdownGraceMs })]);
     // The runtime goes last: requests and jobs finishing in their grace period still use it.
     closed.push(...(await Promise.allSettled([runtime.close()])));
@@ -126,16 +131,28 @@ export async function startServer(
 
   worker?.start();
   const url = `http://${config.host}:${config.port}`;
-  log.info(`Provena ${version} on ${url} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
-  const exposed = exposureWarning(config);
-  if (exposed) log.warn(exposed);
-  if (await runtime.identity.needsFirstAdmin()) {
-    // Nothing is open meanwhile: every API route but sign-in and setup answers 401 until an admin exists.
-    const setup = await runtime.identity.createSetupToken(systemContext('first-run'));
-    log.warn('no admin account yet: every request is refused until one exists (instructions on stderr)');
-    console.write(firstRunMessage(config, setup));
+  try {
+    await announce();
+  } catch (error) {
+    // A start failing at its last step leaves nothing running: the command ends with the error.
+    markStarted();
+    await stop().catch(() => undefined);
+    throw error;
   }
+  markStarted();
   return { url, stop };
+
+  async function announce(): Promise<void> {
+    log.info(`Provena ${version} on ${url} (data in ${config.dataDir}, ${runtime.store.dialect}); API docs at /docs`);
+    const exposed = exposureWarning(config);
+    if (exposed) log.warn(exposed);
+    if (await runtime.identity.needsFirstAdmin()) {
+      // Nothing is open meanwhile: every API route but sign-in and setup answers 401 until an admin exists.
+      const setup = await runtime.identity.createSetupToken(systemContext('first-run'));
+      log.warn('no admin account yet: every request is refused until one exists (instructions on stderr)');
+      console.write(firstRunMessage(config, setup));
+    }
+  }
 }
 
 /**
