@@ -58,6 +58,11 @@ const requirements = {
     enable: 'apt-get install python3-onnx python3-numpy, beside ../shared',
     present: () => existsSync(tinyClipScript) && commandRuns('/usr/bin/python3', ['-c', 'import onnx, numpy']),
   },
+  fonts: {
+    what: 'the DejaVu fonts (text rendered into test images with sharp)',
+    enable: 'apt-get install fonts-dejavu-core',
+    present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
 } satisfies Record<string, Requirement>;
 
 export type Need = keyof typeof requirements;
