@@ -15,6 +15,7 @@ import type {
   Team,
 } from './asset.ts';
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
+import type { BrandRepository } from './brand-records.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { EventRepository } from './events.ts';
@@ -345,6 +346,8 @@ export interface StoreTx {
   review: ReviewRepository;
   /** The events outbox (domain/events.ts): append in the transaction of the change it tells of. */
   events: EventRepository;
+  /** Brands, guideline versions, logo references, brand check results (domain/brand-records.ts). */
+  brand: BrandRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

@@ -29,6 +29,7 @@ import { identityMigration } from './migrations/0008-identity.ts';
 import { riskPolicyMigration } from './migrations/0009-risk-policy.ts';
 import { reviewMigration } from './migrations/0010-review.ts';
 import { assetLifecycleMigration } from './migrations/0011-asset-lifecycle.ts';
+import { brandMigration } from './migrations/0012-brand.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -52,6 +53,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0009-risk-policy': riskPolicyMigration(dialect),
     '0010-review': reviewMigration(),
     '0011-asset-lifecycle': assetLifecycleMigration(dialect),
+    '0012-brand': brandMigration(dialect),
   };
 }
 

@@ -14,6 +14,7 @@ import { SqlEventRepository } from './event.repository.ts';
 import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
+import { SqlBrandRepository } from './brand.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
@@ -42,6 +43,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     riskPolicies: translatingErrors(dialect, new SqlRiskPolicyRepository(db, dialect)),
     review: translatingErrors(dialect, new SqlReviewRepository(db, dialect)),
     events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
+    brand: translatingErrors(dialect, new SqlBrandRepository(db)),
   };
 }
 
@@ -95,6 +97,7 @@ export class SqlStore implements Store {
   readonly riskPolicies;
   readonly review;
   readonly events;
+  readonly brand;
   readonly dialect: Dialect;
 
   constructor(
@@ -113,6 +116,7 @@ export class SqlStore implements Store {
       riskPolicies: this.riskPolicies,
       review: this.review,
       events: this.events,
+      brand: this.brand,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 

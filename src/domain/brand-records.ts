@@ -1,0 +1,128 @@
+/**
+ * What is stored about brands (migration 0012, decision 0022): the brand, where it applies, the versions of its
+ * guideline, its reference logos, the brand check's results per asset version and guideline version, and the assets
+ * flagged for re-review when a new guideline version changed their verdict. The guideline document and the check's
+ * evaluation are brand-guideline.ts and brand-check.ts; this file is the records around them and the repository
+ * port. Pure: no I/O.
+ */
+// PLACEHOLDER until brand-guideline.ts / brand-check.ts land.
+type BrandGuidelineDocument = Record<string, unknown>;
+type BrandCheckRecordResults = readonly Record<string, unknown>[];
+
+export interface Brand {
+  id: string;
+  slug: string;
+  name: string;
+  /** The teams and campaigns (catalogue ids with their names) this brand's guideline applies to. */
+  teams: { id: string; name: string }[];
+  campaigns: { id: string; name: string }[];
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface StoredGuideline {
+  brandId: string;
+  version: number;
+  document: BrandGuidelineDocument;
+  /** SHA-256 of the document's canonical JSON: what a result names it by. */
+  digest: string;
+  note?: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export type GuidelineVersionEntry = Omit<StoredGuideline, 'document'>;
+
+export interface LogoReference {
+  id: string;
+  brandId: string;
+  /** The name rules refer to it by. */
+  name: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  width: number;
+  height: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** Why a check ran: the workflow's brand_check state, a person asking, or a guideline bump re-running changed rules. */
+export const brandCheckCauses = ['workflow', 'requested', 'guideline-changed'] as const;
+export type BrandCheckCause = (typeof brandCheckCauses)[number];
+
+export type BrandVerdict = 'pass' | 'warn' | 'fail';
+
+export interface StoredBrandCheck {
+  id: string;
+  assetId: string;
+  versionNumber: number;
+  brandId: string;
+  guidelineVersion: number;
+  /** The named rule results with their evidence, as brand-check.ts made them. */
+  results: BrandCheckRecordResults;
+  /** Rule id → the digest of the rule as evaluated: a new guideline version re-runs the rules whose digest moved. */
+  ruleDigests: Record<string, string>;
+  score: number;
+  verdict: BrandVerdict;
+  cause: BrandCheckCause;
+  /** The latest result of this asset and brand. */
+  current: boolean;
+  checkedAt: string;
+  checkedBy: string;
+}
+
+/** An asset whose verdict a new guideline version changed: the new result and the one before, side by side. */
+export interface BrandRereview {
+  assetId: string;
+  brandId: string;
+  check: StoredBrandCheck;
+  previous: StoredBrandCheck;
+  flaggedAt: string;
+}
+
+export interface BrandRepository {
+  insertBrand(brand: Omit<Brand, 'teams' | 'campaigns'>): Promise<void>;
+  /** By id or slug. */
+  findBrand(idOrSlug: string): Promise<Brand | undefined>;
+  listBrands(): Promise<Brand[]>;
+  /** Replaces the teams and campaigns the brand applies to. */
+  setScopes(brandId: string, scopes: { teamIds: readonly string[]; campaignIds: readonly string[] }): Promise<void>;
+  /**
+   * The brands that apply to an asset of this team and campaign (either matching), by creation: campaign matches
+   * first, as the narrower scope.
+   */
+  brandsFor(scope: { teamId?: string | null; campaignId?: string | null }): Promise<Brand[]>;
+
+  /** Stores a version; CONFLICT when it exists (two imports at once: the second retries). */
+  insertGuideline(guideline: StoredGuideline): Promise<void>;
+  latestGuideline(brandId: string): Promise<StoredGuideline | undefined>;
+  guideline(brandId: string, version: number): Promise<StoredGuideline | undefined>;
+  /** Newest first, without their documents. */
+  guidelineVersions(brandId: string): Promise<GuidelineVersionEntry[]>;
+
+  /** CONFLICT when the brand already has a logo of that name. */
+  insertLogo(logo: LogoReference): Promise<void>;
+  logos(brandId: string): Promise<LogoReference[]>;
+
+  /** Stores a result as the asset's current one for its brand (the previous current one stays, in the history). */
+  insertCheck(check: Omit<StoredBrandCheck, 'current'>): Promise<StoredBrandCheck>;
+  /** Stores many results at once (the bump's batch), each becoming current. */
+  insertChecks(checks: readonly Omit<StoredBrandCheck, 'current'>[]): Promise<void>;
+  /** The current result of each asset for the brand, after `afterAssetId` in asset order: the bump's keyset walk. */
+  currentChecks(brandId: string, afterAssetId: string, limit: number): Promise<StoredBrandCheck[]>;
+  /** The asset's results, newest first (every brand). */
+  checksOf(assetId: string, limit?: number): Promise<StoredBrandCheck[]>;
+  /** Flags (or re-flags) an asset for re-review with the new and previous result. */
+  flagRereview(flag: {
+    assetId: string;
+    brandId: string;
+    checkId: string;
+    previousCheckId: string;
+    at: string;
+  }): Promise<void>;
+  clearRereview(assetId: string): Promise<boolean>;
+  rereviewOf(assetId: string): Promise<BrandRereview | undefined>;
+  /** How many assets of the brand are flagged. */
+  rereviewCount(brandId: string): Promise<number>;
+}

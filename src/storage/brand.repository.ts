@@ -1,0 +1,382 @@
+/**
+ * Brands, their guideline versions, logo references, check results and re-review flags (migration 0012). A result
+ * becomes the current one of its asset and brand by unmarking the previous one in the same statement sequence; the
+ * caller's transaction makes the pair atomic, and the partial unique index refuses two current results.
+ */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type {
+  Brand,
+  BrandCheckCause,
+  BrandRepository,
+  BrandRereview,
+  BrandVerdict,
+  GuidelineVersionEntry,
+  LogoReference,
+  StoredBrandCheck,
+  StoredGuideline,
+} from '../domain/brand-records.ts';
+import type { BrandCheckRow, BrandGuidelineRow, BrandLogoRow, BrandRow, BrandTables } from './brand.schema.ts';
+import { fromJson, toJson } from './json.ts';
+import type { Database } from './schema.ts';
+
+type Db = Database & BrandTables;
+
+/** Rows per insert statement: 13 parameters each stays far below either driver's limit. */
+const insertChunk = 500;
+
+const versionEntryOf = (row: Omit<Selectable<BrandGuidelineRow>, 'document'>): GuidelineVersionEntry => ({
+  brandId: row.brand_id,
+  version: Number(row.version),
+  digest: row.digest,
+  ...(row.note !== null ? { note: row.note } : {}),
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+});
+
+const logoOf = (row: Selectable<BrandLogoRow>): LogoReference => ({
+  id: row.id,
+  brandId: row.brand_id,
+  name: row.name,
+  sha256: row.blob_sha256,
+  size: Number(row.size),
+  mediaType: row.media_type,
+  width: Number(row.width),
+  height: Number(row.height),
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+});
+
+const checkOf = (row: Selectable<BrandCheckRow>): StoredBrandCheck => ({
+  id: row.id,
+  assetId: row.asset_id,
+  versionNumber: Number(row.version_number),
+  brandId: row.brand_id,
+  guidelineVersion: Number(row.guideline_version),
+  results: fromJson(row.results),
+  ruleDigests: fromJson(row.rule_digests),
+  score: Number(row.score),
+  verdict: row.verdict as BrandVerdict,
+  cause: row.cause as BrandCheckCause,
+  current: Number(row.current) === 1,
+  checkedAt: row.checked_at,
+  checkedBy: row.checked_by,
+});
+
+const checkRowOf = (check: Omit<StoredBrandCheck, 'current'>): Insertable<BrandCheckRow> => ({
+  id: check.id,
+  asset_id: check.assetId,
+  version_number: check.versionNumber,
+  brand_id: check.brandId,
+  guideline_version: check.guidelineVersion,
+  results: toJson(check.results),
+  rule_digests: toJson(check.ruleDigests),
+  score: check.score,
+  verdict: check.verdict,
+  cause: check.cause,
+  current: 1,
+  checked_at: check.checkedAt,
+  checked_by: check.checkedBy,
+});
+
+export class SqlBrandRepository implements BrandRepository {
+  private readonly db: Kysely<Db>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<Omit<Db, keyof Database>>();
+  }
+
+  async insertBrand(brand: Omit<Brand, 'teams' | 'campaigns'>): Promise<void> {
+    await this.db
+      .insertInto('brands')
+      .values({
+        id: brand.id,
+        slug: brand.slug,
+        name: brand.name,
+        created_at: brand.createdAt,
+        created_by: brand.createdBy,
+      })
+      .execute();
+  }
+
+  async findBrand(idOrSlug: string): Promise<Brand | undefined> {
+    const row = await this.db
+      .selectFrom('brands')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+      .executeTakeFirst();
+    return row ? (await this.withScopes([row]))[0] : undefined;
+  }
+
+  async listBrands(): Promise<Brand[]> {
+    return this.withScopes(await this.db.selectFrom('brands').selectAll().orderBy('name').orderBy('id').execute());
+  }
+
+  async setScopes(
+    brandId: string,
+    scopes: { teamIds: readonly string[]; campaignIds: readonly string[] },
+  ): Promise<void> {
+    await this.db.deleteFrom('brand_scopes').where('brand_id', '=', brandId).execute();
+    const rows = [
+      ...[...new Set(scopes.teamIds)].map((id) => ({ brand_id: brandId, kind: 'team' as const, catalog_id: id })),
+      ...[...new Set(scopes.campaignIds)].map((id) => ({
+        brand_id: brandId,
+        kind: 'campaign' as const,
+        catalog_id: id,
+      })),
+    ];
+    if (rows.length > 0) await this.db.insertInto('brand_scopes').values(rows).execute();
+  }
+
+  async brandsFor(scope: { teamId?: string | null; campaignId?: string | null }): Promise<Brand[]> {
+    const { teamId, campaignId } = scope;
+    if (!teamId && !campaignId) return [];
+    const rows = await this.db
+      .selectFrom('brand_scopes as s')
+      .innerJoin('brands as b', 'b.id', 's.brand_id')
+      .select(['b.id', 'b.slug', 'b.name', 'b.created_at', 'b.created_by', 's.kind'])
+      .where((eb) =>
+        eb.or([
+          ...(teamId ? [eb.and([eb('s.kind', '=', 'team'), eb('s.catalog_id', '=', teamId)])] : []),
+          ...(campaignId ? [eb.and([eb('s.kind', '=', 'campaign'), eb('s.catalog_id', '=', campaignId)])] : []),
+        ]),
+      )
+      .execute();
+    // Campaign scope first (narrower than the team's), then the oldest brand.
+    rows.sort(
+      (a, b) =>
+        (a.kind === 'campaign' ? 0 : 1) - (b.kind === 'campaign' ? 0 : 1) ||
+        a.created_at.localeCompare(b.created_at) ||
+        a.id.localeCompare(b.id),
+    );
+    const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+    return this.withScopes(unique);
+  }
+
+  private async withScopes(rows: readonly Selectable<BrandRow>[]): Promise<Brand[]> {
+    if (rows.length === 0) return [];
+    const scopes = await this.db
+      .selectFrom('brand_scopes as s')
+      .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 's.catalog_id').on('s.kind', '=', 'team'))
+      .leftJoin('campaigns as c', (join) => join.onRef('c.id', '=', 's.catalog_id').on('s.kind', '=', 'campaign'))
+      .select(['s.brand_id', 's.kind', 's.catalog_id', 't.name as team_name', 'c.name as campaign_name'])
+      .where(
+        's.brand_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute();
+    return rows.map((row) => {
+      const own = scopes.filter((s) => s.brand_id === row.id);
+      const named = (kind: 'team' | 'campaign') =>
+        own
+          .filter((s) => s.kind === kind)
+          .map((s) => ({ id: s.catalog_id, name: (kind === 'team' ? s.team_name : s.campaign_name) ?? s.catalog_id }))
+          .sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        teams: named('team'),
+        campaigns: named('campaign'),
+        createdAt: row.created_at,
+        createdBy: row.created_by,
+      };
+    });
+  }
+
+  async insertGuideline(guideline: StoredGuideline): Promise<void> {
+    await this.db
+      .insertInto('brand_guidelines')
+      .values({
+        brand_id: guideline.brandId,
+        version: guideline.version,
+        document: toJson(guideline.document),
+        digest: guideline.digest,
+        note: guideline.note ?? null,
+        created_at: guideline.createdAt,
+        created_by: guideline.createdBy,
+      })
+      .execute();
+  }
+
+  async latestGuideline(brandId: string): Promise<StoredGuideline | undefined> {
+    const row = await this.db
+      .selectFrom('brand_guidelines')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { ...versionEntryOf(row), document: fromJson(row.document) } : undefined;
+  }
+
+  async guideline(brandId: string, version: number): Promise<StoredGuideline | undefined> {
+    const row = await this.db
+      .selectFrom('brand_guidelines')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? { ...versionEntryOf(row), document: fromJson(row.document) } : undefined;
+  }
+
+  async guidelineVersions(brandId: string): Promise<GuidelineVersionEntry[]> {
+    const rows = await this.db
+      .selectFrom('brand_guidelines')
+      .select(['brand_id', 'version', 'digest', 'note', 'created_at', 'created_by'])
+      .where('brand_id', '=', brandId)
+      .orderBy('version', 'desc')
+      .execute();
+    return rows.map(versionEntryOf);
+  }
+
+  async insertLogo(logo: LogoReference): Promise<void> {
+    // The blob row makes the bytes referenced: doctor keeps them.
+    await this.db
+      .insertInto('blobs')
+      .values({ sha256: logo.sha256, size: logo.size, media_type: logo.mediaType, created_at: logo.createdAt })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    await this.db
+      .insertInto('brand_logos')
+      .values({
+        id: logo.id,
+        brand_id: logo.brandId,
+        name: logo.name,
+        blob_sha256: logo.sha256,
+        size: logo.size,
+        media_type: logo.mediaType,
+        width: logo.width,
+        height: logo.height,
+        created_at: logo.createdAt,
+        created_by: logo.createdBy,
+      })
+      .execute();
+  }
+
+  async logos(brandId: string): Promise<LogoReference[]> {
+    const rows = await this.db
+      .selectFrom('brand_logos')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .orderBy('name')
+      .execute();
+    return rows.map(logoOf);
+  }
+
+  async insertCheck(check: Omit<StoredBrandCheck, 'current'>): Promise<StoredBrandCheck> {
+    await this.db
+      .updateTable('brand_checks')
+      .set({ current: 0 })
+      .where('brand_id', '=', check.brandId)
+      .where('asset_id', '=', check.assetId)
+      .where('current', '=', 1)
+      .execute();
+    await this.db.insertInto('brand_checks').values(checkRowOf(check)).execute();
+    return { ...check, current: true };
+  }
+
+  async insertChecks(checks: readonly Omit<StoredBrandCheck, 'current'>[]): Promise<void> {
+    for (let start = 0; start < checks.length; start += insertChunk) {
+      const chunk = checks.slice(start, start + insertChunk);
+      const byBrand = new Map<string, string[]>();
+      for (const check of chunk) byBrand.set(check.brandId, [...(byBrand.get(check.brandId) ?? []), check.assetId]);
+      for (const [brandId, assetIds] of byBrand)
+        await this.db
+          .updateTable('brand_checks')
+          .set({ current: 0 })
+          .where('brand_id', '=', brandId)
+          .where('asset_id', 'in', assetIds)
+          .where('current', '=', 1)
+          .execute();
+      await this.db.insertInto('brand_checks').values(chunk.map(checkRowOf)).execute();
+    }
+  }
+
+  async currentChecks(brandId: string, afterAssetId: string, limit: number): Promise<StoredBrandCheck[]> {
+    const rows = await this.db
+      .selectFrom('brand_checks')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('current', '=', 1)
+      .where('asset_id', '>', afterAssetId)
+      .orderBy('asset_id')
+      .limit(limit)
+      .execute();
+    return rows.map(checkOf);
+  }
+
+  async checksOf(assetId: string, limit = 50): Promise<StoredBrandCheck[]> {
+    const rows = await this.db
+      .selectFrom('brand_checks')
+      .selectAll()
+      .where('asset_id', '=', assetId)
+      .orderBy('checked_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(checkOf);
+  }
+
+  async flagRereview(flag: {
+    assetId: string;
+    brandId: string;
+    checkId: string;
+    previousCheckId: string;
+    at: string;
+  }): Promise<void> {
+    const values = {
+      asset_id: flag.assetId,
+      brand_id: flag.brandId,
+      check_id: flag.checkId,
+      previous_check_id: flag.previousCheckId,
+      flagged_at: flag.at,
+    };
+    // A flag still open keeps the result before it as "previous": the reviewer compares against what was reviewed.
+    await this.db
+      .insertInto('brand_rereviews')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('asset_id').doUpdateSet({ brand_id: flag.brandId, check_id: flag.checkId, flagged_at: flag.at }),
+      )
+      .execute();
+  }
+
+  async clearRereview(assetId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('brand_rereviews').where('asset_id', '=', assetId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async rereviewOf(assetId: string): Promise<BrandRereview | undefined> {
+    const flag = await this.db
+      .selectFrom('brand_rereviews')
+      .selectAll()
+      .where('asset_id', '=', assetId)
+      .executeTakeFirst();
+    if (!flag) return undefined;
+    const rows = await this.db
+      .selectFrom('brand_checks')
+      .selectAll()
+      .where('id', 'in', [flag.check_id, flag.previous_check_id])
+      .execute();
+    const check = rows.find((row) => row.id === flag.check_id);
+    const previous = rows.find((row) => row.id === flag.previous_check_id);
+    if (!check || !previous) return undefined;
+    return {
+      assetId: flag.asset_id,
+      brandId: flag.brand_id,
+      check: checkOf(check),
+      previous: checkOf(previous),
+      flaggedAt: flag.flagged_at,
+    };
+  }
+
+  async rereviewCount(brandId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('brand_rereviews')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('brand_id', '=', brandId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}
