@@ -14,6 +14,18 @@ export const sharedDir = fileURLToPath(new URL('../../shared/', import.meta.url)
 export const sharedFixturesDir = `${sharedDir}fixtures/provenance/`;
 export const tinyClipScript = `${sharedDir}scripts/make-tiny-clip.py`;
 export const exiftoolPath = '/usr/bin/exiftool';
+/**
+ * Real photographs (astronaut, camera, chelsea the cat, coffee, motorcycle_left…) from Debian's python3-skimage: its
+ * installed data folder, or the package unpacked into .data/skimage (.ci/run), or bench:dupes' copy of some of them.
+ */
+const projectDir = fileURLToPath(new URL('../', import.meta.url));
+export const skimagePhotoDir: string | undefined = [
+  '/usr/lib/python3/dist-packages/skimage/data/',
+  `${projectDir}.data/skimage/`,
+  `${projectDir}.data/bench-dupes/photos/`,
+].find((dir) =>
+  ['astronaut.png', 'chelsea.png', 'coffee.png', 'motorcycle_left.png'].every((f) => existsSync(dir + f)),
+);
 
 interface Requirement {
   /** What is needed, as the skip line says it. */
@@ -62,6 +74,13 @@ const requirements = {
     what: 'the DejaVu fonts (text rendered into test images with sharp)',
     enable: 'apt-get install fonts-dejavu-core',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
+  photos: {
+    what: "python3-skimage's photographs (astronaut, chelsea, coffee, motorcycle_left)",
+    enable:
+      'unpack the package into .data/skimage: apt-get download python3-skimage && dpkg -x python3-skimage_*.deb x && ' +
+      'cp x/usr/lib/python3/dist-packages/skimage/data/* .data/skimage/ (or run npm run bench:dupes once)',
+    present: () => skimagePhotoDir !== undefined,
   },
 } satisfies Record<string, Requirement>;
 
