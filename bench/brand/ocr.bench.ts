@@ -1,0 +1,139 @@
+/**
+ * bench:brand's OCR share (issue 13, Proof and Performance): word recall on the generated text set (bench/brand/
+ * text-set.ts) per category, false words on distractors, and milliseconds per 1024² picture on one tesseract worker.
+ * Exits non-zero when a target is missed:
+ *   recall ≥ 0.95 on plain rendered text (24–72 px), ≥ 0.75 on outlined text over photographs; p95 ≤ 1000 ms.
+ * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S.
+ * Real photographs come from Debian's python3-skimage (as bench:dupes obtains them); without them, generated scenes.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTextRecogniser } from '../../src/enrich/ocr/index.ts';
+import { photosOnDisk, textFreePhotoNames, textSet, wordsFound } from './text-set.ts';
+import type { TextCategory } from './text-set.ts';
+
+const targets = { plainRecall: 0.95, outlinedRecall: 0.75, p95Ms: 1000 };
+
+const { values } = parseArgs({
+  options: {
+    plain: { type: 'string', default: '40' },
+    outlined: { type: 'string', default: '48' },
+    distractors: { type: 'string', default: '24' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+/** The photographs of bench:dupes, or fetched the same way into .data/bench-brand/photos. */
+function ensurePhotos(): string[] {
+  const present = photosOnDisk();
+  if (present.length > 0) return present;
+  const photoDir = resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos');
+  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
+  try {
+    execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
+    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
+    if (!deb) throw new Error('apt-get download produced no .deb');
+    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
+    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
+    mkdirSync(photoDir, { recursive: true });
+    for (const name of textFreePhotoNames)
+      if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
+    return photosOnDisk();
+  } catch (error) {
+    console.warn(`! Real photographs unavailable (${String(error).split('\n')[0]}); generated scenes instead.`);
+    return [];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+const photos = ensurePhotos();
+const recogniser = createTextRecogniser();
+const tally = new Map<TextCategory, { drawn: number; found: number; recognised: number; images: number }>();
+const milliseconds: number[] = [];
+/** CPU time of the whole process (the tesseract thread included) per picture: less noisy than the wall clock on a busy machine. */
+const cpuMilliseconds: number[] = [];
+console.log(
+  `OCR (${recogniser.producer.model} ${recogniser.producer.modelVersion}); photographs: ${photos.length || 'none (generated scenes)'}`,
+);
+// The first picture also starts the worker (loads the language data): not what a picture costs.
+const set = textSet({
+  plain: Number(values.plain),
+  outlined: Number(values.outlined),
+  distractors: Number(values.distractors),
+  photos,
+  seed: Number(values.seed),
+});
+let warm = false;
+for await (const sample of set) {
+  if (!warm) {
+    await recogniser.recognise(sample.image);
+    warm = true;
+  }
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const { words } = await recogniser.recognise(sample.image);
+  const cpu = process.cpuUsage(cpuBefore);
+  milliseconds.push(performance.now() - started);
+  cpuMilliseconds.push((cpu.user + cpu.system) / 1000);
+  const row = tally.get(sample.category) ?? { drawn: 0, found: 0, recognised: 0, images: 0 };
+  row.images++;
+  row.drawn += sample.words.length;
+  row.recognised += words.length;
+  row.found += wordsFound(
+    sample.words,
+    words.map((word) => word.text),
+  );
+  tally.set(sample.category, row);
+  if (process.env.OCR_BENCH_VERBOSE && sample.category !== 'distractor') {
+    const missed =
+      sample.words.length -
+      wordsFound(
+        sample.words,
+        words.map((word) => word.text),
+      );
+    if (missed > 0)
+      console.log(
+        `  ${sample.name} (${sample.background}) missed ${missed}: ${words.map((w) => w.text).join(' ')} | drawn: ${sample.words.join(' ')}`,
+      );
+  }
+  if (process.env.OCR_BENCH_VERBOSE && sample.category === 'distractor' && words.length > 0)
+    console.log(`  ${sample.name} (${sample.background}) false: ${words.map((w) => w.text).join(' ')}`);
+}
+await recogniser.dispose();
+
+milliseconds.sort((a, b) => a - b);
+cpuMilliseconds.sort((a, b) => a - b);
+const recall = (category: TextCategory): number => {
+  const row = tally.get(category);
+  return row && row.drawn > 0 ? row.found / row.drawn : 0;
+};
+for (const [category, row] of tally) {
+  const detail =
+    category === 'distractor'
+      ? `false words ${row.recognised} over ${row.images} pictures (${(row.recognised / row.images).toFixed(2)} each)`
+      : `word recall ${row.found}/${row.drawn} = ${(row.found / row.drawn).toFixed(3)}`;
+  console.log(`  ${category.padEnd(15)} ${String(row.images).padStart(3)} pictures  ${detail}`);
+}
+const [p50, p95] = [percentile(milliseconds, 50), percentile(milliseconds, 95)];
+console.log(
+  `  time per 1024² picture: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${milliseconds.at(-1)?.toFixed(0)} ms` +
+    ` (CPU p50 ${percentile(cpuMilliseconds, 50).toFixed(0)} ms, p95 ${percentile(cpuMilliseconds, 95).toFixed(0)} ms)`,
+);
+
+const missed = [
+  recall('plain') < targets.plainRecall && `plain recall ${recall('plain').toFixed(3)} < ${targets.plainRecall}`,
+  recall('outlined-photo') < targets.outlinedRecall &&
+    `outlined recall ${recall('outlined-photo').toFixed(3)} < ${targets.outlinedRecall}`,
+  p95 > targets.p95Ms && `p95 ${p95.toFixed(0)} ms > ${targets.p95Ms} ms`,
+].filter(Boolean);
+if (missed.length > 0) {
+  console.log(`MISSED: ${missed.join('; ')}`);
+  process.exitCode = 1;
+} else console.log('all OCR targets met');
