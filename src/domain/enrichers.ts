@@ -14,6 +14,7 @@ import type {
   VisualSignals,
   VisualTagger,
 } from './enrichment.ts';
+import type { DetailImage, PeopleAndObjectDetector, TextRecogniser } from './image-content.ts';
 import type { SimilarityDistances, SimilarityVerdict, StoredPerceptualHashes } from './sameness.ts';
 
 /** Header facts of a decoded source image (degenerate inputs are described here, not refused). */
@@ -89,6 +90,11 @@ export interface Enrichers {
   /** Decodes rendition bytes already in memory (a video poster frame). */
   decodeBytes(bytes: Uint8Array): Promise<DecodedPicture>;
   /**
+   * The detail-size decode for the detectors (OCR, faces, objects): RGB at most `longEdge` px on its long side (never
+   * enlarged), oriented, transparency flattened onto white. A file path, or bytes in memory (a video poster frame).
+   */
+  decodeDetail(input: string | Uint8Array, longEdge: number): Promise<DetailImage>;
+  /**
    * Thumbnail, placeholder and visual signals. Each file is handed to `store` as soon as it is encoded (the thumbnail
    * does not wait for the placeholder), and the result waits for it: the files' writes overlap the rest of the pixel
    * work.
@@ -107,6 +113,14 @@ export interface Enrichers {
   cosine(a: Float32Array, b: Float32Array): number;
   readonly embedder: Embedder | undefined;
   readonly taggers: readonly VisualTagger[];
+  /** OCR; absent when turned off (PROVENA_OCR=off) or not configured. */
+  readonly textRecogniser?: TextRecogniser | undefined;
+  /**
+   * The detector whose faces are recorded, and the one whose objects are: usually one and the same (one detection
+   * serves both steps of a run), each absent when turned off (PROVENA_FACES, PROVENA_OBJECTS) or not configured.
+   */
+  readonly faceDetector?: PeopleAndObjectDetector | undefined;
+  readonly objectDetector?: PeopleAndObjectDetector | undefined;
   /** Releases what the enrichers hold (worker threads); the enrichers are not used afterwards. */
   dispose?(): Promise<void>;
 }

@@ -69,9 +69,9 @@ export interface PerceptualHashes {
 
 /**
  * Where a tag's evidence came from: the prompt; only the file name (weaker: names are often abbreviations or
- * unrelated); a vision model; a person; the connector the asset came from.
+ * unrelated); a vision model; a person; the connector the asset came from; the object detector (COCO classes).
  */
-export const tagSources = ['prompt', 'file-name', 'visual', 'manual', 'connector'] as const;
+export const tagSources = ['prompt', 'file-name', 'visual', 'manual', 'connector', 'objects'] as const;
 export type TagSource = (typeof tagSources)[number];
 /** The sources the concept tagger writes; its run replaces the tags of both. */
 export const conceptTagSources = ['prompt', 'file-name'] as const satisfies readonly TagSource[];

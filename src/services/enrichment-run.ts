@@ -1,26 +1,24 @@
 /**
  * One enrichment run (EnrichmentRun): a single enrichVersion call over one asset version. It reads the results stored
- * before, decodes the picture at most once, starts the pixel work, runs the due steps in order (hashes and the
- * near-duplicate check, renditions, palette, embeddings, tags) and writes everything it recorded in one transaction
- * at its end, in which the last step, the variant suggestion, also runs (it reads other assets' lineage and families
- * and must not be outdated by the time it commits). The run is created by EnrichmentService (enrichment.service.ts),
- * which it reaches back only through RunHost, so this module does not import the service.
+ * before, runs the due steps of the registry (enrichment-steps/registry.ts) in their order, and writes everything they
+ * recorded in one transaction at its end, in which the closing step, the variant suggestion, also runs (it reads other
+ * assets' lineage and families and must not be outdated by the time it commits). What the steps need is made once per
+ * run and only when a due step asks: the decoded working picture, the detail-size decode, the local file. A step
+ * marked early starts as soon as its needs are met (the concept tags when the run starts; hashes, renditions and
+ * palette when the picture is decoded, so that the pixel threads and libvips work at the same time); every step is
+ * recorded in its turn. The run is created by EnrichmentService (enrichment.service.ts), which it reaches back only
+ * through RunHost, so this module does not import the service.
  */
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
-import { digestOf } from '../domain/audit.ts';
-import type { DecodedPicture, RenditionBytes, SimilarityProbe } from '../domain/enrichers.ts';
-import {
-  conceptTagSources,
-  type PaletteColour,
-  type Producer,
-  type Rendition,
-  type Tag,
-  type VisualSignals,
-} from '../domain/enrichment.ts';
+import type { DecodedPicture, RenditionBytes } from '../domain/enrichers.ts';
+import type { Producer } from '../domain/enrichment.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
+import type { DetailImage } from '../domain/image-content.ts';
 import { actorLabel, systemContext, type RequestContext } from '../domain/access.ts';
 import type { BlobStat, EnrichmentRecord, Transaction } from '../domain/ports.ts';
-import type { NearDuplicateLink } from '../domain/sameness.ts';
+import { NearDuplicateCheck } from './enrichment-steps/near-duplicate-check.ts';
+import { enrichmentSteps } from './enrichment-steps/registry.ts';
+import type { AnyEnrichmentStep, StepContext, StepNeed } from './enrichment-steps/step.ts';
 import {
   enrichersFor,
   type EnricherName,
@@ -34,21 +32,6 @@ import {
 import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
 import { rederiveTier } from './risk-tier.ts';
 
-/** Enrichers that need decoded pixels (of the image, or of a video's poster frame). */
-const pixelEnrichers: ReadonlySet<EnricherName> = new Set([
-  'renditions',
-  'palette',
-  'embeddings',
-  'visual-tags',
-  'hashes',
-]);
-
-/**
- * Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. 2: flat regions need an embedding.
- * 3: a picture with a side under 32 px is never matched by its hashes (hashesCarryInformation).
- */
-const similarityRule = 'phash-dhash-mih@3';
-
 type RunTransaction = Transaction<EnrichmentRepositories>;
 
 /** What a run needs from the service that starts it (EnrichmentService implements it). */
@@ -59,97 +42,106 @@ export interface RunHost {
   refreshIndex(): Promise<void>;
 }
 
-/** One enrichVersion call: decode at most once, run the steps in order, record every result in one transaction. */
-export class EnrichmentRun {
+type Resource = 'picture' | 'detail' | 'file';
+const resourceOf = (need: StepNeed): Resource | undefined =>
+  need === 'picture' || need === 'file' ? need : 'detail' in need ? 'detail' : undefined;
+
+/** One enrichVersion call: each need made once, the steps run in order, every result recorded in one transaction. */
+export class EnrichmentRun implements StepContext {
+  readonly actor: string;
+  readonly similarity: NearDuplicateCheck;
   /** The one decode of this run, started by the first step that needs pixels. */
   private decoding: Promise<DecodedPicture> | undefined;
-  /**
-   * The concept tags need no pixels: asked for when the run starts, so that the enrichers can work them out (in a
-   * pixel thread) while the image decodes; recorded by their own step in the usual order.
-   */
-  private earlyConceptTags: Promise<Tag[]> | undefined;
+  /** The one detail-size decode, at the largest long edge a due step of the run needs. */
+  private detailDecoding: Promise<DetailImage> | undefined;
   private file: LocalFile | undefined;
-  private probe: SimilarityProbe | undefined;
-  private vector: Float32Array | undefined;
-  private links: NearDuplicateLink[] = [];
-  /** Matches this version was already flagged with (read once; kept up to date in memory): audited only once. */
-  private flagged: Set<string> | undefined;
+  /** The needs met so far (made, or failed: a step that needs a failed one fails with its error). */
+  private readonly ready = new Set<Resource>();
   /** The poster frame extracted by this run's video step (its rows are not written until the run ends). */
   private poster: Uint8Array | undefined;
-  private embeddedNow = false;
-  /** The steps of this run, in order. */
-  private names: readonly EnricherName[] = [];
-  /**
-   * Pixel steps started as soon as the picture is decoded, so that palette and hashes (in the enrichers' threads)
-   * overlap the renditions' encode in libvips; each step awaits its own result in run order.
-   */
-  private early: Partial<{
-    hashes: Promise<SimilarityProbe>;
-    renditions: Promise<{ files: RenditionBytes[]; signals: VisualSignals }>;
-    palette: Promise<PaletteColour[]>;
-  }> = {};
-  private started = false;
+  /** The steps of this run, in order, and those of them with work (due). */
+  private steps: readonly AnyEnrichmentStep[] = [];
+  private readonly dueSteps = new Set<string>();
+  /** Steps started ahead of their turn (early), by name: each step awaits its own result in run order. */
+  private readonly computing = new Map<string, Promise<unknown>>();
+  /** Steps whose computation has started (early or in their turn): none starts twice. */
+  private readonly started = new Set<string>();
+  private readonly shared = new Map<string, Promise<unknown>>();
   /** Rendition files whose bytes the blob store already held: kept in the closing transaction (keepRenditionFiles). */
   private readonly reused: RenditionBytes[] = [];
   /** What the run records, written in one transaction when it ends. */
   private readonly writes: ((tx: RunTransaction) => Promise<void>)[] = [];
   /** Each step's result (done or failed), written in one statement after `writes`. */
-  private readonly results = new Map<EnricherName, EnrichmentRecord>();
+  private readonly results = new Map<string, EnrichmentRecord>();
   /** The results stored before this run, by enricher. */
-  private readonly previous = new Map<string, EnrichmentRecord>();
-  private readonly actor: string;
+  private readonly previousResults = new Map<string, EnrichmentRecord>();
 
   constructor(
-    private readonly ctx: RequestContext,
-    private readonly deps: EnrichmentDeps,
+    readonly ctx: RequestContext,
+    readonly deps: EnrichmentDeps,
     private readonly host: RunHost,
-    private readonly asset: AssetWithVersions,
-    private readonly version: AssetVersion,
-    private readonly options: EnrichOptions,
+    readonly asset: AssetWithVersions,
+    readonly version: AssetVersion,
+    readonly options: EnrichOptions,
   ) {
     this.actor = actorLabel(ctx.actor);
+    this.similarity = new NearDuplicateCheck({
+      deps,
+      asset,
+      version,
+      actor: this.actor,
+      hashedBefore: () => this.previousResults.has('hashes'),
+      refreshIndex: async () => host.refreshIndex(),
+      picture: async () => this.picture(),
+      queueWrite: (write) => this.queueWrite(write),
+    });
   }
 
   async execute(names: EnricherName[]): Promise<EnrichOutcome> {
-    const steps: StepOutcome[] = [];
-    this.names = names;
+    const outcomes: StepOutcome[] = [];
+    this.steps = enrichmentSteps.ordered.filter((step) => names.includes(step.name));
     // The input file is looked for while the stored results are read: a missing or cut short original fails the run
     // (and so its job, which is retried and then dead) instead of recording every step as failed.
     const input = this.deps.blobs.stat(this.version.blob.sha256);
     input.catch(() => undefined);
     try {
       for (const record of await this.deps.store.enrichment.results(this.version.id))
-        this.previous.set(record.enricher, record);
+        this.previousResults.set(record.enricher, record);
       this.checkInput(await input);
-      if (this.dueInRun('concept-tags')) {
-        this.earlyConceptTags = this.computeConceptTags();
-        this.earlyConceptTags.catch(() => undefined); // reported by the step that awaits it
-      }
-      // The variant step (always the last) suggests inside the closing transaction: one commit per run.
-      const closing = names.includes('variants') && this.dueInRun('variants') ? 'variants' : undefined;
-      for (const name of names) {
+      for (const step of this.steps)
+        if (this.due(this.host.producerOf(step.name as EnricherName), this.previous(step.name)))
+          this.dueSteps.add(step.name);
+      this.startEarly();
+      // The closing step suggests inside the closing transaction: one commit per run.
+      const closing = this.steps.find((step) => step.closing && this.dueSteps.has(step.name));
+      for (const step of this.steps) {
         this.options.signal?.throwIfAborted();
-        if (name !== closing) steps.push(await this.step(name, this.previous.get(name)));
+        if (step !== closing) outcomes.push(await this.step(step));
       }
-      await this.recheckWithEmbedding();
-      if (this.file && steps.some((s) => s.status === 'failed')) await this.checkInputBytes();
+      await this.similarity.recheckWithEmbedding();
+      if (this.file && outcomes.some((s) => s.status === 'failed')) await this.checkInputBytes();
       this.options.signal?.throwIfAborted();
       // Only a run over an asset in enrichment, for its current version, may take it on to review.
       const mayFinish = this.asset.status === 'enriching' && this.version.number === this.asset.currentVersion;
-      if (closing || this.writes.length > 0 || this.results.size > 0 || (mayFinish && this.finishes(steps))) {
+      if (closing || this.writes.length > 0 || this.results.size > 0 || (mayFinish && this.finishes(outcomes))) {
         await this.deps.store.transaction(async (tx) => {
           await this.options.guard?.(tx);
           await keepRenditionFiles(tx, this.deps.blobs, this.reused);
           for (const write of this.writes) await write(tx);
-          if (closing) steps.push(await this.step(closing, this.previous.get(closing), tx));
+          if (closing) outcomes.push(await this.step(closing, tx));
           if (this.results.size > 0) await tx.enrichment.saveResults([...this.results.values()]);
-          if (mayFinish && this.finishes(steps)) await this.finish(tx);
+          if (mayFinish && this.finishes(outcomes)) await this.finish(tx);
         });
       }
     } finally {
       await this.file?.release();
     }
-    return { assetId: this.asset.id, versionNumber: this.version.number, steps, nearDuplicates: this.links };
+    return {
+      assetId: this.asset.id,
+      versionNumber: this.version.number,
+      steps: outcomes,
+      nearDuplicates: this.similarity.links,
+    };
   }
 
   /**
@@ -160,7 +152,7 @@ export class EnrichmentRun {
     const outcomes = new Map(steps.map((step) => [step.enricher, step]));
     return enrichersFor(this.asset.kind).every((name) => {
       const step = outcomes.get(name);
-      if (!step) return this.host.producerOf(name) === undefined || this.previous.has(name);
+      if (!step) return this.host.producerOf(name) === undefined || this.previousResults.has(name);
       return step.status !== 'failed' || !this.options.willRetry?.(step.error?.code ?? 'INTERNAL');
     });
   }
@@ -218,20 +210,29 @@ export class EnrichmentRun {
       );
   }
 
-  /** Runs one step; `tx` is the closing transaction, for the variant step only (see execute). */
-  private async step(
-    name: EnricherName,
-    previous: EnrichmentRecord | undefined,
-    tx?: RunTransaction,
-  ): Promise<StepOutcome> {
+  /** Runs one step; `tx` is the closing transaction, for the closing step only (see execute). */
+  private async step(step: AnyEnrichmentStep, tx?: RunTransaction): Promise<StepOutcome> {
+    const name = step.name as EnricherName;
     const producer = this.host.producerOf(name);
     if (!producer) return { enricher: name, status: 'not-applicable' };
-    if (!this.due(producer, previous))
+    if (!this.dueSteps.has(name))
       return { enricher: name, status: 'skipped', model: producer.model, modelVersion: producer.modelVersion };
     const started = performance.now();
     const queued = this.writes.length;
     try {
-      await this.runStep(name, tx);
+      const early = this.computing.get(name);
+      this.computing.delete(name);
+      this.started.add(name);
+      const output: unknown = await (early ?? this.compute(step));
+      const record = await step.persist(this, output, tx);
+      if (record.write) this.writes.push(record.write);
+      this.results.set(name, {
+        versionId: this.version.id,
+        ...producer,
+        status: 'done',
+        producedAt: new Date().toISOString(),
+        result: record.result,
+      });
       return {
         enricher: name,
         status: 'done',
@@ -275,337 +276,119 @@ export class EnrichmentRun {
     return !current || this.options.force === true;
   }
 
-  /** Whether the step is one of this run's and has work (see due). */
-  private dueInRun(name: EnricherName): boolean {
-    return this.names.includes(name) && this.due(this.host.producerOf(name), this.previous.get(name));
+  /** Meets the step's needs, then starts the early steps they make possible, then computes the step. */
+  private async compute(step: AnyEnrichmentStep): Promise<unknown> {
+    for (const need of step.needs) {
+      const resource = resourceOf(need);
+      if (resource === 'picture') await this.settled(this.picture(), 'picture');
+      else if (resource === 'detail') await this.settled(this.detail(), 'detail');
+      else if (resource === 'file') await this.settled(this.localPath(), 'file');
+    }
+    return step.compute(this);
   }
 
-  /** Starts the due hashes, renditions and palette steps on the decoded picture (once per run). */
-  private startPixelWork(picture: DecodedPicture): void {
-    if (this.started) return;
-    this.started = true;
-    const { enrichers } = this.deps;
-    // A failure is reported by the step that awaits it; these handlers only keep it from counting as unhandled. Not
-    // async on purpose: an async wrapper would be a second promise, rejected with nobody handling it.
-    // eslint-disable-next-line @typescript-eslint/promise-function-async
-    const quiet = <T>(promise: Promise<T>): Promise<T> => {
-      promise.catch(() => undefined);
-      return promise;
-    };
-    if (this.dueInRun('hashes')) this.early.hashes = quiet(enrichers.hashes(picture));
-    if (this.dueInRun('palette')) this.early.palette = quiet(enrichers.palette(picture));
-    // The rendition files are stored as soon as each is encoded, so that their writes and fsyncs overlap the pixel
-    // thread's work (placeholder, hashes, palette) instead of following it on the run's critical path (bytes without
-    // rows are orphans `doctor --fix` removes).
-    if (this.dueInRun('renditions')) this.early.renditions = quiet(this.makeRenditions(picture));
-  }
-
-  private async runStep(name: EnricherName, tx: RunTransaction | undefined): Promise<void> {
-    if (pixelEnrichers.has(name)) this.startPixelWork(await this.decode());
-    switch (name) {
-      case 'video':
-        return this.video();
-      case 'renditions':
-        return this.renditions();
-      case 'palette':
-        return this.palette();
-      case 'embeddings':
-        return this.embeddings();
-      case 'visual-tags':
-        return this.visualTags();
-      case 'hashes':
-        return this.hashes();
-      case 'concept-tags':
-        return this.conceptTags();
-      case 'variants':
-        if (!tx) throw new ProvenaError('INTERNAL', 'The variant step runs in the closing transaction.');
-        return this.variants(tx);
+  /**
+   * Awaits a need and marks it met (made, or failed: the steps that need it fail with its error when they await it),
+   * then starts the early steps it makes possible.
+   */
+  private async settled(need: Promise<unknown>, resource: Resource): Promise<void> {
+    try {
+      await need;
+    } finally {
+      if (!this.ready.has(resource)) {
+        this.ready.add(resource);
+        this.startEarly();
+      }
     }
   }
 
-  private async localPath(): Promise<string> {
+  /**
+   * Starts every due early step of the run whose needs are met and that waits for no other step. A failure is
+   * reported by the step that awaits it; the handler only keeps it from counting as unhandled.
+   */
+  private startEarly(): void {
+    for (const step of this.steps) {
+      if (!step.early || !this.dueSteps.has(step.name) || this.started.has(step.name)) continue;
+      const met = step.needs.every((need) => {
+        const resource = resourceOf(need);
+        return resource !== undefined && this.ready.has(resource);
+      });
+      if (!met) continue;
+      const computing = step.compute(this);
+      computing.catch(() => undefined);
+      this.started.add(step.name);
+      this.computing.set(step.name, computing);
+    }
+  }
+
+  previous(name: string): EnrichmentRecord | undefined {
+    return this.previousResults.get(name);
+  }
+
+  async localPath(): Promise<string> {
     this.file ??= await this.deps.localFile(this.version.blob.sha256);
     return this.file.path;
   }
 
   /** Decodes the image (or, for video, the poster frame) once; a decode failure fails every pixel step with its code. */
-  private async decode(): Promise<DecodedPicture> {
+  async picture(): Promise<DecodedPicture> {
     this.decoding ??= this.decodeOnce();
     return this.decoding;
   }
 
   private async decodeOnce(): Promise<DecodedPicture> {
     if (this.asset.kind !== 'video') return this.deps.enrichers.decode(await this.localPath());
-    let poster = this.poster;
-    if (!poster) {
-      const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find((r) => r.role === 'poster');
-      if (!stored)
-        throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
-          enricher: 'video',
-        });
-      poster = await readAll(await this.deps.blobs.open(stored.sha256));
-    }
-    return this.deps.enrichers.decodeBytes(poster);
+    return this.deps.enrichers.decodeBytes(await this.posterBytes());
   }
 
-  /** Queues the step's writes and its 'done' result for the run's transaction. */
-  private record(
-    name: EnricherName,
-    result: Record<string, unknown>,
-    write?: (tx: RunTransaction) => Promise<void>,
-  ): void {
-    const done: EnrichmentRecord = {
-      versionId: this.version.id,
-      ...this.host.producerOf(name)!,
-      status: 'done',
-      producedAt: new Date().toISOString(),
-      result,
-    };
-    if (write) this.writes.push(write);
-    this.results.set(name, done);
+  /** The detail-size decode, once, at the largest long edge that a due step of this run needs. */
+  async detail(): Promise<DetailImage> {
+    this.detailDecoding ??= this.decodeDetailOnce();
+    return this.detailDecoding;
   }
 
-  private async storeFiles(files: readonly RenditionBytes[]): Promise<void> {
+  private async decodeDetailOnce(): Promise<DetailImage> {
+    const longEdge = Math.max(
+      0,
+      ...this.steps
+        .filter((step) => this.dueSteps.has(step.name))
+        .flatMap((step) => step.needs.map((need) => (typeof need === 'object' && 'detail' in need ? need.detail : 0))),
+    );
+    if (longEdge === 0) throw new ProvenaError('INTERNAL', 'No due step of the run needs a detail-size decode.');
+    const input = this.asset.kind === 'video' ? await this.posterBytes() : await this.localPath();
+    return this.deps.enrichers.decodeDetail(input, longEdge);
+  }
+
+  /** The poster frame of a video: extracted by this run's video step, or stored by an earlier run. */
+  private async posterBytes(): Promise<Uint8Array> {
+    if (this.poster) return this.poster;
+    const stored = (await this.deps.store.enrichment.renditions(this.version.id)).find((r) => r.role === 'poster');
+    if (!stored)
+      throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
+        enricher: 'video',
+      });
+    return readAll(await this.deps.blobs.open(stored.sha256));
+  }
+
+  setPoster(bytes: Uint8Array): void {
+    this.poster = bytes;
+  }
+
+  async storeFiles(files: readonly RenditionBytes[]): Promise<void> {
     this.reused.push(...(await storeRenditionFiles(this.deps.blobs, files)));
   }
 
-  /** The renditions of the decoded picture, each file stored as soon as it is encoded. */
-  private async makeRenditions(picture: DecodedPicture): Promise<{ files: RenditionBytes[]; signals: VisualSignals }> {
-    return this.deps.enrichers.renditions(picture, async (file) => this.storeFiles([file]));
-  }
-
-  private async video(): Promise<void> {
-    const analysis = await this.deps.enrichers.video(await this.localPath());
-    const files = [analysis.poster, ...analysis.keyframes];
-    await this.storeFiles(files);
-    this.poster = analysis.poster.bytes;
-    const at = new Date().toISOString();
-    this.record('video', { facts: analysis.facts, keyframes: analysis.keyframes.length }, async (tx) =>
-      tx.enrichment.replaceRenditions(
-        this.version.id,
-        ['poster', 'keyframe'],
-        files.map((f) => f.rendition),
-        at,
-      ),
-    );
-  }
-
-  private async renditions(): Promise<void> {
-    const picture = await this.decode();
-    const made = await (this.early.renditions ?? this.makeRenditions(picture));
-    this.early.renditions = undefined;
-    const at = new Date().toISOString();
-    // A preview made on request before the first run is kept; a recompute (forced, or a new encoder) drops the stored
-    // one, which is then made again on its next request.
-    const roles: Rendition['role'][] = this.previous.has('renditions') ? ['thumbnail', 'preview'] : ['thumbnail'];
-    this.record(
-      'renditions',
-      { signals: made.signals, source: picture.facts, roles: made.files.map((f) => f.rendition.role) },
-      async (tx) =>
-        tx.enrichment.replaceRenditions(
-          this.version.id,
-          [...new Set([...roles, ...made.files.map((f) => f.rendition.role)])],
-          made.files.map((f) => f.rendition),
-          at,
-        ),
-    );
-  }
-
-  private async palette(): Promise<void> {
-    const picture = await this.decode();
-    const colours = await (this.early.palette ?? this.deps.enrichers.palette(picture));
-    this.early.palette = undefined;
-    this.record('palette', { colours: colours.length }, async (tx) =>
-      tx.enrichment.replacePalette(this.version.id, colours),
-    );
-  }
-
-  private async embeddings(): Promise<void> {
-    const embedder = this.deps.enrichers.embedder!;
-    const vector = await embedder.embedImage((await this.decode()).image);
-    if (!vector.every(Number.isFinite))
-      throw new ProvenaError('JOB_FAILED', `The ${embedder.model} embedding has non-finite values.`, {
-        model: embedder.model,
-      });
-    this.vector = vector;
-    const at = new Date().toISOString();
-    this.record('embeddings', { dimensions: vector.length }, async (tx) =>
-      tx.enrichment.saveEmbedding(
-        this.version.id,
-        { model: embedder.model, modelVersion: embedder.modelVersion, vector },
-        at,
-      ),
-    );
-    this.embeddedNow = true;
-  }
-
-  /**
-   * A new embedding for a version hashed by an earlier run (the hashes job goes first): confirm or demote its
-   * near-duplicate links now that the embedding exists. Hashing again costs a few ms on the decoded image.
-   */
-  private async recheckWithEmbedding(): Promise<void> {
-    if (!this.embeddedNow) return;
-    this.embeddedNow = false;
-    if (this.probe) {
-      await this.checkSimilarity(this.probe);
-      return;
+  async once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let shared = this.shared.get(key) as Promise<T> | undefined;
+    if (!shared) {
+      shared = make();
+      shared.catch(() => undefined); // reported by each step that awaits it
+      this.shared.set(key, shared);
     }
-    if (!(await this.deps.store.enrichment.hashes(this.version.id))) return;
-    await this.checkSimilarity(await this.deps.enrichers.hashes(await this.decode()));
+    return shared;
   }
 
-  private async visualTags(): Promise<void> {
-    const picture = await this.decode();
-    const tags: Tag[] = [];
-    const moderation: Record<string, unknown> = {};
-    for (const tagger of this.deps.enrichers.taggers) {
-      const out = await tagger.tag(picture.image);
-      tags.push(...out.tags);
-      if (out.moderation) moderation[out.moderation.model] = out.moderation.scores;
-    }
-    this.record('visual-tags', { tags: tags.length, moderation }, async (tx) =>
-      tx.enrichment.replaceTags(this.version.id, ['visual'], tags),
-    );
-  }
-
-  private async hashes(): Promise<void> {
-    const picture = await this.decode();
-    const probe = await (this.early.hashes ?? this.deps.enrichers.hashes(picture));
-    this.early.hashes = undefined;
-    const producer = this.host.producerOf('hashes')!;
-    const links = await this.checkSimilarity(probe);
-    this.record(
-      'hashes',
-      { ...probe.stored, nearDuplicates: links.filter((l) => l.verdict === 'near-duplicate').length },
-      async (tx) =>
-        tx.enrichment.replaceHashes(
-          this.version.id,
-          this.asset.id,
-          probe.stored,
-          `${producer.model}@${producer.modelVersion}`,
-        ),
-    );
-  }
-
-  /**
-   * Queries the index, records the links of this version, and files the hashes under the asset (current version
-   * only). Query and insert happen with no await between them, so two versions enriched in this process always
-   * see each other.
-   */
-  private async checkSimilarity(probe: SimilarityProbe): Promise<NearDuplicateLink[]> {
-    const { index, enrichers, store } = this.deps;
-    this.probe = probe;
-    let vector = this.vector;
-    const embedder = enrichers.embedder;
-    if (!vector && embedder) {
-      vector = (await store.enrichment.embeddings(this.version.id)).find(
-        (e) => e.model === embedder.model && e.modelVersion === embedder.modelVersion,
-      )?.vector;
-    }
-    // A version never hashed has no links of its own (they are written with its hashes): nothing to read.
-    this.flagged ??= !this.previous.has('hashes')
-      ? new Set()
-      : new Set(
-          (await store.enrichment.linksOf(this.asset.id))
-            .filter(
-              (l) =>
-                l.assetId === this.asset.id &&
-                l.versionNumber === this.version.number &&
-                l.verdict === 'near-duplicate',
-            )
-            .map((l) => l.matchedAssetId),
-        );
-    // Hashes other processes stored since the last refresh. A failure fails this step (recorded, and retried by the
-    // next run) rather than checking against a stale index: a near-duplicate missed here is flagged by no one later,
-    // whereas a failed step is visible in the asset's enrichments and the job's outcome.
-    await this.host.refreshIndex();
-    // First pass without embeddings gives the candidates; their vectors are then read in one query.
-    const firstPass = index.find(probe, { excludeId: this.asset.id });
-    let candidates = firstPass;
-    let decidedBy = similarityRule;
-    if (vector && embedder && firstPass.length > 0) {
-      const vectors = await store.enrichment.currentEmbeddings(
-        firstPass.map((c) => c.assetId),
-        embedder.model,
-      );
-      const mine = vector;
-      candidates = index.find(probe, {
-        excludeId: this.asset.id,
-        embeddingCosine: (id) => {
-          const other = vectors.get(id);
-          return other && other.length === mine.length ? enrichers.cosine(mine, other) : undefined;
-        },
-      });
-      decidedBy = `${similarityRule}+${embedder.model}@${embedder.modelVersion}`;
-    }
-    if (this.version.number === this.asset.currentVersion) index.set(this.asset.id, probe.stored);
-    const now = new Date().toISOString();
-    const links: NearDuplicateLink[] = candidates.map((c) => ({
-      assetId: this.asset.id,
-      versionNumber: this.version.number,
-      matchedAssetId: c.assetId,
-      verdict: c.verdict,
-      distances: c.distances,
-      reason: c.reason,
-      decidedBy,
-      createdAt: now,
-    }));
-    // Audit only matches this version was not already flagged with (a re-check with the embedding rewrites links).
-    const flagged = this.flagged;
-    const nearDuplicates = links.filter((l) => l.verdict === 'near-duplicate' && !flagged.has(l.matchedAssetId));
-    // A re-check in the same run replaces the links the first check queued; both writes run, in order.
-    this.writes.push(async (tx) => {
-      await tx.enrichment.replaceLinks(this.asset.id, this.version.number, links);
-      if (nearDuplicates.length > 0) {
-        await tx.audit.append({
-          actor: this.actor,
-          action: 'asset.near-duplicate-flagged',
-          subjectType: 'asset',
-          subjectId: this.asset.id,
-          afterDigest: digestOf(nearDuplicates.map((l) => [l.matchedAssetId, l.distances])),
-          details: {
-            version: this.version.number,
-            matches: nearDuplicates.map((l) => ({ assetId: l.matchedAssetId, reason: l.reason })),
-          },
-        });
-      }
-    });
-    this.flagged = new Set(links.filter((l) => l.verdict === 'near-duplicate').map((l) => l.matchedAssetId));
-    this.links = links;
-    return links;
-  }
-
-  private async computeConceptTags(): Promise<Tag[]> {
-    const prompt = this.asset.prompt ?? this.version.provenance.prompt?.positive;
-    return this.deps.enrichers.conceptTags({ ...(prompt ? { prompt } : {}), fileName: this.version.fileName });
-  }
-
-  private async conceptTags(): Promise<void> {
-    const tags = await (this.earlyConceptTags ?? this.computeConceptTags());
-    this.earlyConceptTags = undefined;
-    this.record('concept-tags', { tags: tags.length }, async (tx) =>
-      tx.enrichment.replaceTags(this.version.id, conceptTagSources, tags),
-    );
-  }
-
-  /**
-   * In a savepoint of the closing transaction: when it fails, its reads and writes are undone (PostgreSQL also needs
-   * that to go on after a failed statement) and the failure is recorded like any step's.
-   */
-  private async variants(tx: RunTransaction): Promise<void> {
-    const outcome = await tx.attempt(async (inner) => {
-      // Visual variant candidates come from this run's similarity check, or from the links stored by an earlier one.
-      const links = this.probe
-        ? this.links
-        : (await inner.enrichment.linksOf(this.asset.id)).filter(
-            (l) => l.assetId === this.asset.id && l.versionNumber === this.version.number,
-          );
-      const visual = links.filter((l) => l.verdict === 'variant-candidate');
-      return this.deps.variants!.suggestFor(this.ctx, inner, this.asset, this.version, visual);
-    });
-    this.record('variants', {
-      suggested: outcome.suggested,
-      ...(outcome.family ? { familyId: outcome.family.id } : {}),
-    });
+  queueWrite(write: (tx: RunTransaction) => Promise<void>): void {
+    this.writes.push(write);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The vocabulary of enrichment shared by its modules: the enricher names and which apply to an asset kind, what a
  * run is asked and what it reports, and the dependencies the service, a run and the reader are built on. Runtime
- * values here are plain data and pure functions, so that enrichment.service.ts, enrichment-run.ts and
+ * values here are plain data and pure functions (the names are those of the step registry), so that enrichment.service.ts, enrichment-run.ts and
  * enrichment-reader.ts can all import them without importing each other; enrichment.service.ts re-exports all of it
  * for the rest of the code base.
  */
@@ -12,18 +12,13 @@ import type { JobQueue } from '../domain/jobs.ts';
 import type { BlobStore, StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
 import type { WorkflowService } from './workflow.service.ts';
+import { enrichmentSteps, stepsFor } from './enrichment-steps/registry.ts';
 
-/** In run order: hashes (and the near-duplicate check) first, so that a match is flagged as early as possible. */
-export const enricherNames = [
-  'video',
-  'hashes',
-  'renditions',
-  'palette',
-  'embeddings',
-  'visual-tags',
-  'concept-tags',
-  'variants',
-] as const;
+/**
+ * The enrichers, in run order: the names of the steps registered in enrichment-steps/registry.ts (hashes and the
+ * near-duplicate check first of the pixel steps, so that a match is flagged as early as possible; variants last).
+ */
+export const enricherNames = enrichmentSteps.names;
 export type EnricherName = (typeof enricherNames)[number];
 
 export const isEnricherName = (value: string): value is EnricherName =>
@@ -112,12 +107,11 @@ export interface EnrichmentDeps {
    * it once (a single process).
    */
   similarityRefreshMs?: number;
+  /** How long a detector (OCR, faces and objects) may take on one picture before its step fails (default 2 min). */
+  detectorTimeoutMs?: number;
 }
 
 /** Which enrichers apply to an asset kind (before configuration: an embedder or taggers may be absent). */
 export function enrichersFor(kind: AssetKind): EnricherName[] {
-  if (kind === 'image') return enricherNames.filter((n) => n !== 'video');
-  if (kind === 'video') return [...enricherNames];
-  // Text, audio, documents and other files: prompt and file-name tags, and prompt/seed/batch variant lineage.
-  return ['concept-tags', 'variants'];
+  return stepsFor(kind).map((step) => step.name);
 }

@@ -33,6 +33,7 @@ import type { StoredPerceptualHashes } from '../domain/sameness.ts';
 import { loadAssetVersion } from './asset.service.ts';
 import { authorise, teamsInReach } from './authorise.ts';
 import { EnrichmentRun, type RunHost } from './enrichment-run.ts';
+import { enrichmentSteps } from './enrichment-steps/registry.ts';
 import {
   enricherNames,
   enrichersFor,
@@ -121,8 +122,6 @@ export async function scheduleEnrichment(
   return { queued, alreadyQueued };
 }
 
-const variantsProducer: Producer = { enricher: 'variants', model: 'provena-variant-rules', modelVersion: '1' };
-
 export class EnrichmentService implements RunHost {
   /** Start of the last complete load or refresh: wall clock for the stored_at query, monotonic for its age. */
   private indexed: { wall: number; mono: number } | undefined;
@@ -199,33 +198,7 @@ export class EnrichmentService implements RunHost {
 
   /** The producer (model and version) each enricher would record now; undefined when not configured. */
   producerOf(name: EnricherName): Producer | undefined {
-    const { enrichers } = this.deps;
-    switch (name) {
-      case 'video':
-        return enrichers.producers.video;
-      case 'renditions':
-        return enrichers.producers.renditions;
-      case 'palette':
-        return enrichers.producers.palette;
-      case 'hashes':
-        return enrichers.producers.hashes;
-      case 'concept-tags':
-        return enrichers.producers.conceptTags;
-      case 'variants':
-        return this.deps.variants ? variantsProducer : undefined;
-      case 'embeddings':
-        return enrichers.embedder
-          ? { enricher: 'embeddings', model: enrichers.embedder.model, modelVersion: enrichers.embedder.modelVersion }
-          : undefined;
-      case 'visual-tags':
-        return enrichers.taggers.length > 0
-          ? {
-              enricher: 'visual-tags',
-              model: enrichers.taggers.map((t) => t.model).join('+'),
-              modelVersion: enrichers.taggers.map((t) => t.modelVersion).join('+'),
-            }
-          : undefined;
-    }
+    return enrichmentSteps.get(name)?.producer(this.deps);
   }
 
   /** Needs asset:edit on the asset's team (a run rewrites what is recorded of it); audited as the context's actor. */

@@ -14,6 +14,7 @@ import type {
   VideoAnalysis,
 } from '../../domain/enrichers.ts';
 import { ProvenaError } from '../../domain/errors.ts';
+import type { PeopleAndObjectDetector, TextRecogniser } from '../../domain/image-content.ts';
 import { hashesCarryInformation, type StoredPerceptualHashes } from '../../domain/sameness.ts';
 import { decodeImage, type DecodedAsset } from '../decode/index.ts';
 import { paletteProducer } from '../colour/index.ts';
@@ -24,6 +25,7 @@ import { makeRenditions, renditionsProducer } from '../renditions/index.ts';
 import { NearDuplicateIndex } from '../similarity/near-duplicate-index.ts';
 import { conceptTaggerModel, conceptTagRulesVersion, extractConceptTags, loadVocabulary } from '../tags/index.ts';
 import { extractFrames, ffmpegVersion } from '../video/index.ts';
+import { decodeDetail } from './detail-image.ts';
 import { analysePixels, type PixelResult, type PixelTask } from './pixel-analysis.ts';
 import { PixelThreads } from './pixel-thread.ts';
 
@@ -36,6 +38,11 @@ export interface PipelineOptions {
   ffprobePath?: string;
   embedder?: Embedder;
   taggers?: readonly VisualTagger[];
+  /** OCR (the 'text' step); absent: not applicable. */
+  textRecogniser?: TextRecogniser;
+  /** The detectors whose faces and whose objects are recorded: one instance for both, or either absent (off). */
+  faceDetector?: PeopleAndObjectDetector;
+  objectDetector?: PeopleAndObjectDetector;
   /**
    * Worker threads for palette, hashes, placeholder and concept tags (default 1; a second one measured no faster on
    * two cores, where libvips and the main thread already share them); 0 computes them inline on the calling thread.
@@ -107,6 +114,7 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     },
     decode: async (path) => pictureOf(await decodeImage(path, decodeOptions)),
     decodeBytes: async (bytes) => pictureOf(await decodeImage(bytes, decodeOptions)),
+    decodeDetail: async (input, longEdge) => decodeDetail(input, longEdge, decodeOptions),
     renditions: async (picture, store) => {
       // Thumbnail and placeholder only: the preview costs more than the rest of the pixel work together and is made
       // when first asked for (renderPreview).
@@ -157,8 +165,16 @@ export async function createEnrichers(options: PipelineOptions): Promise<Enriche
     cosine,
     embedder: options.embedder,
     taggers: options.taggers ?? [],
+    textRecogniser: options.textRecogniser,
+    faceDetector: options.faceDetector,
+    objectDetector: options.objectDetector,
     dispose: async () => {
       await threads?.dispose();
+      await Promise.all(
+        [...new Set([options.textRecogniser, options.faceDetector, options.objectDetector])].map(async (detector) =>
+          detector?.dispose(),
+        ),
+      );
     },
   };
 }

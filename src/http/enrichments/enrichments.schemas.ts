@@ -13,7 +13,7 @@ const TagItem = Type.Object({
     enum: [...tagSources],
     description:
       'Where the evidence came from: prompt (the prompt, whether or not the file name says it too), file-name (only ' +
-      'the file name: weaker evidence), visual (a vision model), manual (a person), connector (the source system)',
+      'the file name: weaker evidence), visual (a vision model), manual (a person), connector (the source system), objects (the object detector: COCO classes)',
   }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   model: Type.String({ description: 'The model (and its version) that produced the tag' }),

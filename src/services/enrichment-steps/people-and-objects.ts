@@ -1,0 +1,20 @@
+/**
+ * One detection of faces and objects per run, shared by the faces and objects steps (one model package answers both,
+ * on the same detail-size decode).
+ */
+import type { PeopleAndObjectDetector, PeopleAndObjects } from '../../domain/image-content.ts';
+import { callDetector } from './detector-call.ts';
+import type { StepContext } from './step.ts';
+
+/** Long edge of the decode the detectors read (they scale it down to their own input size). */
+export const detectionDetailLongEdge = 1024;
+
+export async function peopleAndObjectsOf(
+  run: StepContext,
+  detector: PeopleAndObjectDetector,
+): Promise<PeopleAndObjects> {
+  return run.once('people-and-objects', async () => {
+    const image = await run.detail();
+    return callDetector(run, 'Face and object detection', async (signal) => detector.detect(image, { signal }));
+  });
+}
