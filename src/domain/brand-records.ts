@@ -1,42 +1,33 @@
 /**
- * What is stored about brands (migration 0012, decision 0022): the brand, where it applies, the versions of its
- * guideline, its reference logos, the brand check's results per asset version and guideline version, and the assets
+ * What is stored about brands (migration 0012, decision 0022): the brand, the versions of its guideline (whose
+ * `appliesTo` says which teams and campaigns it checks), its reference logos, the brand check's results per asset version and guideline version, and the assets
  * flagged for re-review when a new guideline version changed their verdict. The guideline document and the check's
  * evaluation are brand-guideline.ts and brand-check.ts; this file is the records around them and the repository
  * port. Pure: no I/O.
  */
-// PLACEHOLDER until brand-guideline.ts / brand-check.ts land.
-type BrandGuidelineDocument = Record<string, unknown>;
-type BrandCheckRecordResults = readonly Record<string, unknown>[];
+import type { BrandGuideline, BrandRuleResult, BrandVerdict, StoredBrandGuideline } from './brand-guideline.ts';
 
 export interface Brand {
   id: string;
   slug: string;
   name: string;
-  /** The teams and campaigns (catalogue ids with their names) this brand's guideline applies to. */
-  teams: { id: string; name: string }[];
-  campaigns: { id: string; name: string }[];
   createdAt: string;
   createdBy: string;
 }
 
-export interface StoredGuideline {
-  brandId: string;
-  version: number;
-  document: BrandGuidelineDocument;
-  /** SHA-256 of the document's canonical JSON: what a result names it by. */
+/** A stored guideline version (`brandId` is the brand's id), with the digest of its canonical JSON. */
+export interface StoredGuideline extends StoredBrandGuideline {
   digest: string;
-  note?: string;
-  createdAt: string;
-  createdBy: string;
 }
 
-export type GuidelineVersionEntry = Omit<StoredGuideline, 'document'>;
+export type GuidelineVersionEntry = Omit<StoredGuideline, 'guideline'>;
+
+export type { BrandGuideline, BrandVerdict };
 
 export interface LogoReference {
   id: string;
   brandId: string;
-  /** The name rules refer to it by. */
+  /** The id a logo rule refers to it by (`logo.id`): lowercase letters, digits and dashes, unique per brand. */
   name: string;
   sha256: string;
   size: number;
@@ -51,8 +42,6 @@ export interface LogoReference {
 export const brandCheckCauses = ['workflow', 'requested', 'guideline-changed'] as const;
 export type BrandCheckCause = (typeof brandCheckCauses)[number];
 
-export type BrandVerdict = 'pass' | 'warn' | 'fail';
-
 export interface StoredBrandCheck {
   id: string;
   assetId: string;
@@ -60,7 +49,7 @@ export interface StoredBrandCheck {
   brandId: string;
   guidelineVersion: number;
   /** The named rule results with their evidence, as brand-check.ts made them. */
-  results: BrandCheckRecordResults;
+  results: BrandRuleResult[];
   /** Rule id → the digest of the rule as evaluated: a new guideline version re-runs the rules whose digest moved. */
   ruleDigests: Record<string, string>;
   score: number;
@@ -82,17 +71,13 @@ export interface BrandRereview {
 }
 
 export interface BrandRepository {
-  insertBrand(brand: Omit<Brand, 'teams' | 'campaigns'>): Promise<void>;
+  /** CONFLICT when the slug is taken. */
+  insertBrand(brand: Brand): Promise<void>;
   /** By id or slug. */
   findBrand(idOrSlug: string): Promise<Brand | undefined>;
   listBrands(): Promise<Brand[]>;
-  /** Replaces the teams and campaigns the brand applies to. */
-  setScopes(brandId: string, scopes: { teamIds: readonly string[]; campaignIds: readonly string[] }): Promise<void>;
-  /**
-   * The brands that apply to an asset of this team and campaign (either matching), by creation: campaign matches
-   * first, as the narrower scope.
-   */
-  brandsFor(scope: { teamId?: string | null; campaignId?: string | null }): Promise<Brand[]>;
+  /** Every brand's newest guideline version (brands without one are left out), by brand creation. */
+  latestGuidelines(): Promise<StoredGuideline[]>;
 
   /** Stores a version; CONFLICT when it exists (two imports at once: the second retries). */
   insertGuideline(guideline: StoredGuideline): Promise<void>;

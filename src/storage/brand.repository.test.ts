@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { outcome } from '../../test/outcome.ts';
 import { addStoredAsset } from '../../test/stored-assets.ts';
+import type { BrandGuideline } from '../domain/brand-guideline.ts';
 import type { StoredBrandCheck } from '../domain/brand-records.ts';
 import { newId } from '../domain/ids.ts';
 
@@ -17,7 +18,17 @@ const checkOf = (
   versionNumber: 1,
   brandId,
   guidelineVersion: 1,
-  results: [{ ruleId: 'palette', outcome: 'pass' }],
+  results: [
+    {
+      ruleId: 'palette',
+      type: 'palette',
+      severity: 'fail',
+      weight: 1,
+      outcome: 'pass',
+      reason: 'ok',
+      ruleDigest: 'd1',
+    },
+  ],
   ruleDigests: { palette: 'd1' },
   score: 1,
   verdict: 'pass',
@@ -34,53 +45,47 @@ describeEachDialect('brand repository', ({ store }) => {
     return id;
   }
 
-  it('stores brands with the teams and campaigns they apply to, found by id or slug and by an asset’s scope', async () => {
-    const { entry: team } = await store().catalog.ensure('team', 'Marketing');
-    const { entry: campaign } = await store().catalog.ensure('campaign', 'Summer');
+  it('stores brands, found by id or slug, a slug once', async () => {
     const acme = await newBrand('Acme');
-    const other = await newBrand('Other');
-    await store().brand.setScopes(acme, { teamIds: [team.id], campaignIds: [] });
-    await store().brand.setScopes(other, { teamIds: [], campaignIds: [campaign.id] });
-    expect(await store().brand.findBrand('acme')).toMatchObject({
+    expect(await store().brand.findBrand('acme')).toEqual({
       id: acme,
+      slug: 'acme',
       name: 'Acme',
-      teams: [{ id: team.id, name: 'Marketing' }],
-      campaigns: [],
+      createdAt: at,
+      createdBy: 'operator:a',
     });
     expect((await store().brand.findBrand(acme))?.slug).toBe('acme');
     expect(await store().brand.findBrand('nope')).toBeUndefined();
-    // The campaign's brand first: it is the narrower scope.
-    expect((await store().brand.brandsFor({ teamId: team.id, campaignId: campaign.id })).map((b) => b.name)).toEqual([
-      'Other',
-      'Acme',
-    ]);
-    expect((await store().brand.brandsFor({ teamId: team.id })).map((b) => b.name)).toEqual(['Acme']);
-    expect(await store().brand.brandsFor({})).toEqual([]);
+    expect((await store().brand.listBrands()).map((b) => b.name)).toContain('Acme');
     expect(await outcome(newBrand('acme'))).toBe('CONFLICT');
   });
 
   it('keeps every guideline version, the newest answered first, and refuses a version stored twice', async () => {
     const brandId = await newBrand('Versions');
-    const document = { name: 'Versions', rules: [] };
-    await store().brand.insertGuideline({ brandId, version: 1, document, digest: 'a', createdAt: at, createdBy: 'u' });
+    const guideline: BrandGuideline = { brand: { name: 'Versions', spellings: [] }, appliesTo: {}, rules: [] };
+    const other = await newBrand('Unversioned');
+    await store().brand.insertGuideline({ brandId, version: 1, guideline, digest: 'a', createdAt: at, createdBy: 'u' });
     await store().brand.insertGuideline({
       brandId,
       version: 2,
-      document: { ...document, note: 'x' },
+      guideline: { ...guideline, appliesTo: { teams: ['x'] } },
       digest: 'b',
       note: 'second',
       createdAt: at,
       createdBy: 'u',
     });
     expect((await store().brand.latestGuideline(brandId))?.version).toBe(2);
-    expect((await store().brand.guideline(brandId, 1))?.document).toEqual(document);
+    expect((await store().brand.guideline(brandId, 1))?.guideline).toEqual(guideline);
+    const latest = await store().brand.latestGuidelines();
+    expect(latest.filter((g) => g.brandId === brandId).map((g) => g.version)).toEqual([2]);
+    expect(latest.some((g) => g.brandId === other)).toBe(false);
     expect((await store().brand.guidelineVersions(brandId)).map((v) => [v.version, v.digest, v.note])).toEqual([
       [2, 'b', 'second'],
       [1, 'a', undefined],
     ]);
     expect(
       await outcome(
-        store().brand.insertGuideline({ brandId, version: 2, document, digest: 'c', createdAt: at, createdBy: 'u' }),
+        store().brand.insertGuideline({ brandId, version: 2, guideline, digest: 'c', createdAt: at, createdBy: 'u' }),
       ),
     ).toBe('CONFLICT');
   });

@@ -33,6 +33,19 @@ const versionEntryOf = (row: Omit<Selectable<BrandGuidelineRow>, 'document'>): G
   createdBy: row.created_by,
 });
 
+const brandOf = (row: Selectable<BrandRow>): Brand => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+});
+
+const guidelineOf = (row: Selectable<BrandGuidelineRow>): StoredGuideline => ({
+  ...versionEntryOf(row),
+  guideline: fromJson(row.document),
+});
+
 const logoOf = (row: Selectable<BrandLogoRow>): LogoReference => ({
   id: row.id,
   brandId: row.brand_id,
@@ -85,7 +98,7 @@ export class SqlBrandRepository implements BrandRepository {
     this.db = db.withTables<Omit<Db, keyof Database>>();
   }
 
-  async insertBrand(brand: Omit<Brand, 'teams' | 'campaigns'>): Promise<void> {
+  async insertBrand(brand: Brand): Promise<void> {
     await this.db
       .insertInto('brands')
       .values({
@@ -104,84 +117,33 @@ export class SqlBrandRepository implements BrandRepository {
       .selectAll()
       .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
       .executeTakeFirst();
-    return row ? (await this.withScopes([row]))[0] : undefined;
+    return row ? brandOf(row) : undefined;
   }
 
   async listBrands(): Promise<Brand[]> {
-    return this.withScopes(await this.db.selectFrom('brands').selectAll().orderBy('name').orderBy('id').execute());
+    const rows = await this.db.selectFrom('brands').selectAll().orderBy('name').orderBy('id').execute();
+    return rows.map(brandOf);
   }
 
-  async setScopes(
-    brandId: string,
-    scopes: { teamIds: readonly string[]; campaignIds: readonly string[] },
-  ): Promise<void> {
-    await this.db.deleteFrom('brand_scopes').where('brand_id', '=', brandId).execute();
-    const rows = [
-      ...[...new Set(scopes.teamIds)].map((id) => ({ brand_id: brandId, kind: 'team' as const, catalog_id: id })),
-      ...[...new Set(scopes.campaignIds)].map((id) => ({
-        brand_id: brandId,
-        kind: 'campaign' as const,
-        catalog_id: id,
-      })),
-    ];
-    if (rows.length > 0) await this.db.insertInto('brand_scopes').values(rows).execute();
-  }
-
-  async brandsFor(scope: { teamId?: string | null; campaignId?: string | null }): Promise<Brand[]> {
-    const { teamId, campaignId } = scope;
-    if (!teamId && !campaignId) return [];
+  async latestGuidelines(): Promise<StoredGuideline[]> {
     const rows = await this.db
-      .selectFrom('brand_scopes as s')
-      .innerJoin('brands as b', 'b.id', 's.brand_id')
-      .select(['b.id', 'b.slug', 'b.name', 'b.created_at', 'b.created_by', 's.kind'])
+      .selectFrom('brand_guidelines as g')
+      .innerJoin('brands as b', 'b.id', 'g.brand_id')
+      .selectAll('g')
       .where((eb) =>
-        eb.or([
-          ...(teamId ? [eb.and([eb('s.kind', '=', 'team'), eb('s.catalog_id', '=', teamId)])] : []),
-          ...(campaignId ? [eb.and([eb('s.kind', '=', 'campaign'), eb('s.catalog_id', '=', campaignId)])] : []),
-        ]),
+        eb(
+          'g.version',
+          '=',
+          eb
+            .selectFrom('brand_guidelines as n')
+            .select((n) => n.fn.max('n.version').as('v'))
+            .whereRef('n.brand_id', '=', 'g.brand_id'),
+        ),
       )
+      .orderBy('b.created_at')
+      .orderBy('b.id')
       .execute();
-    // Campaign scope first (narrower than the team's), then the oldest brand.
-    rows.sort(
-      (a, b) =>
-        (a.kind === 'campaign' ? 0 : 1) - (b.kind === 'campaign' ? 0 : 1) ||
-        a.created_at.localeCompare(b.created_at) ||
-        a.id.localeCompare(b.id),
-    );
-    const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
-    return this.withScopes(unique);
-  }
-
-  private async withScopes(rows: readonly Selectable<BrandRow>[]): Promise<Brand[]> {
-    if (rows.length === 0) return [];
-    const scopes = await this.db
-      .selectFrom('brand_scopes as s')
-      .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 's.catalog_id').on('s.kind', '=', 'team'))
-      .leftJoin('campaigns as c', (join) => join.onRef('c.id', '=', 's.catalog_id').on('s.kind', '=', 'campaign'))
-      .select(['s.brand_id', 's.kind', 's.catalog_id', 't.name as team_name', 'c.name as campaign_name'])
-      .where(
-        's.brand_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute();
-    return rows.map((row) => {
-      const own = scopes.filter((s) => s.brand_id === row.id);
-      const named = (kind: 'team' | 'campaign') =>
-        own
-          .filter((s) => s.kind === kind)
-          .map((s) => ({ id: s.catalog_id, name: (kind === 'team' ? s.team_name : s.campaign_name) ?? s.catalog_id }))
-          .sort((a, b) => a.name.localeCompare(b.name));
-      return {
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        teams: named('team'),
-        campaigns: named('campaign'),
-        createdAt: row.created_at,
-        createdBy: row.created_by,
-      };
-    });
+    return rows.map(guidelineOf);
   }
 
   async insertGuideline(guideline: StoredGuideline): Promise<void> {
@@ -190,7 +152,7 @@ export class SqlBrandRepository implements BrandRepository {
       .values({
         brand_id: guideline.brandId,
         version: guideline.version,
-        document: toJson(guideline.document),
+        document: toJson(guideline.guideline),
         digest: guideline.digest,
         note: guideline.note ?? null,
         created_at: guideline.createdAt,
@@ -207,7 +169,7 @@ export class SqlBrandRepository implements BrandRepository {
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row ? { ...versionEntryOf(row), document: fromJson(row.document) } : undefined;
+    return row ? guidelineOf(row) : undefined;
   }
 
   async guideline(brandId: string, version: number): Promise<StoredGuideline | undefined> {
@@ -217,7 +179,7 @@ export class SqlBrandRepository implements BrandRepository {
       .where('brand_id', '=', brandId)
       .where('version', '=', version)
       .executeTakeFirst();
-    return row ? { ...versionEntryOf(row), document: fromJson(row.document) } : undefined;
+    return row ? guidelineOf(row) : undefined;
   }
 
   async guidelineVersions(brandId: string): Promise<GuidelineVersionEntry[]> {

@@ -12,12 +12,6 @@ export interface BrandRow {
   created_by: string;
 }
 
-export interface BrandScopeRow {
-  brand_id: string;
-  kind: 'team' | 'campaign';
-  catalog_id: string;
-}
-
 export interface BrandGuidelineRow {
   brand_id: string;
   version: number;
@@ -67,7 +61,6 @@ export interface BrandRereviewRow {
 
 export interface BrandTables {
   brands: BrandRow;
-  brand_scopes: BrandScopeRow;
   brand_guidelines: BrandGuidelineRow;
   brand_logos: BrandLogoRow;
   brand_checks: BrandCheckRow;

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Brand compliance (issue 13, decision 0022): brands, the versions of each brand's guideline, the teams and
- * campaigns a brand applies to, its reference logos, and the brand check's results.
+ * Brand compliance (issue 13, decision 0022): brands, the versions of each brand's guideline (whose `appliesTo`
+ * names the teams and campaigns it checks), its reference logos, and the brand check's results.
  *
  * A guideline version is immutable (a change is the next version): its document, who wrote it, when, and the digest
  * of its canonical JSON, so that a result names exactly what it was checked against. A logo reference names a blob
@@ -28,19 +28,6 @@ export function brandMigration(dialect: 'sqlite' | 'postgres') {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('created_by', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('brand_scopes')
-        .addColumn('brand_id', 'text', (c) => c.notNull().references('brands.id').onDelete('cascade'))
-        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('team', 'campaign')`))
-        .addColumn('catalog_id', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('brand_scopes_pk', ['brand_id', 'kind', 'catalog_id'])
-        .execute();
-      // Which brand applies to an asset: looked up by the asset's team and campaign.
-      await db.schema
-        .createIndex('brand_scopes_catalog_idx')
-        .on('brand_scopes')
-        .columns(['kind', 'catalog_id'])
         .execute();
       await db.schema
         .createTable('brand_guidelines')
