@@ -7,7 +7,12 @@
  * path of every problem, `readBrandGuidelineText` reads JSON or YAML text and names the line and column of a syntax
  * error.
  */
-import type { RiskTier } from './review.ts';
+import { parseDocument as parseYaml } from 'yaml';
+import { phraseProblem } from './brand-text.ts';
+import type { FieldProblem } from './errors.ts';
+import { parseHex } from './lab.ts';
+import { riskTiers, type RiskTier } from './review.ts';
+import { jsonErrorOffset } from './risk-policy.ts';
 
 export const brandRuleTypes = ['palette', 'logo', 'text', 'prompt', 'people', 'channel-format', 'moderation'] as const;
 export type BrandRuleType = (typeof brandRuleTypes)[number];
@@ -357,4 +362,414 @@ export interface BrandCheckResult {
   results: BrandRuleResult[];
   /** The people rule asks for this tier (the highest such), when people are depicted. */
   raiseTierTo?: RiskTier;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading an untrusted document.
+
+const ruleIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const aspectPattern = /^([1-9]\d{0,4}):([1-9]\d{0,4})$/;
+
+/** 'W:H' → width / height, or undefined when it is not such a ratio. */
+export const aspectRatioOf = (ratio: string): number | undefined => {
+  const match = aspectPattern.exec(ratio.trim());
+  return match ? Number(match[1]) / Number(match[2]) : undefined;
+};
+
+const commonKeys = ['id', 'type', 'description', 'severity', 'weight'] as const;
+const keysByType: Record<BrandRuleType, readonly string[]> = {
+  palette: ['colours', 'tolerance', 'minOnPaletteShare', 'forbidden', 'maxForbiddenShare'],
+  logo: ['logo', 'presence', 'zones', 'clearSpace', 'minScore'],
+  text: ['forbidden', 'forbidStockWatermarks', 'required', 'misspellingDistance', 'minConfidence'],
+  prompt: ['forbidden'],
+  people: ['requireModelRelease', 'raiseTierTo'],
+  'channel-format': ['channels'],
+  moderation: ['thresholds'],
+};
+
+/**
+ * Checks an untrusted guideline document; every problem is named by its path (`rules[2].zones[1].x`). Refuses
+ * unknown rule types and fields, ΔE outside 0–100, zones that overlap or leave the frame, empty palettes, duplicate
+ * rule ids, phrases that are only wildcards, and lists or strings past guidelineLimits. Defaults: severity `fail`,
+ * weight 1, and per rule type as documented on its fields.
+ */
+export function parseBrandGuideline(input: unknown): { guideline?: BrandGuideline; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, text: string) => {
+    problems.push({ field, problem: text });
+    return undefined;
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const unknownKeys = (v: Record<string, unknown>, known: readonly string[], at: string) => {
+    for (const key of Object.keys(v))
+      if (!known.includes(key)) problem(at ? `${at}.${key}` : key, `unknown field (known: ${known.join(', ')})`);
+  };
+  const text = (v: unknown, at: string, options: { optional?: boolean } = {}): string | undefined => {
+    if (v === undefined && options.optional) return undefined;
+    if (typeof v !== 'string' || v.trim() === '') return problem(at, 'must be a non-empty string');
+    if (v.length > guidelineLimits.stringLength)
+      return problem(at, `must be at most ${guidelineLimits.stringLength} characters (it has ${v.length})`);
+    return v.trim();
+  };
+  const number = (
+    v: unknown,
+    at: string,
+    range: { min: number; max: number; fallback?: number; integer?: boolean; exclusiveMin?: boolean },
+  ): number | undefined => {
+    if (v === undefined && range.fallback !== undefined) return range.fallback;
+    const ok =
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      (range.exclusiveMin ? v > range.min : v >= range.min) &&
+      v <= range.max &&
+      (!range.integer || Number.isInteger(v));
+    if (ok) return v;
+    return problem(
+      at,
+      `must be ${range.integer ? 'a whole number' : 'a number'} ${range.exclusiveMin ? 'above' : 'from'} ${range.min} ${range.exclusiveMin ? 'up to' : 'to'} ${range.max}`,
+    );
+  };
+  const boolean = (v: unknown, at: string, fallback: boolean): boolean | undefined => {
+    if (v === undefined) return fallback;
+    if (typeof v === 'boolean') return v;
+    return problem(at, 'must be true or false');
+  };
+  const list = (v: unknown, at: string, options: { nonEmpty?: boolean; max?: number } = {}): unknown[] | undefined => {
+    const max = options.max ?? guidelineLimits.listItems;
+    if (!Array.isArray(v)) return problem(at, 'must be a list');
+    if (options.nonEmpty && v.length === 0) return problem(at, 'must not be empty');
+    if (v.length > max) return problem(at, `must have at most ${max} items (it has ${v.length})`);
+    return v as unknown[];
+  };
+  const phrases = (v: unknown, at: string, options: { nonEmpty?: boolean } = {}): string[] | undefined => {
+    if (v === undefined && !options.nonEmpty) return [];
+    const items = list(v, at, options);
+    if (!items) return undefined;
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const phrase = text(item, `${at}[${i}]`);
+      if (phrase === undefined) return;
+      const why = phraseProblem(phrase, guidelineLimits.wildcards);
+      if (why) problem(`${at}[${i}]`, `"${phrase}" ${why}`);
+      else out.push(phrase);
+    });
+    return out.length === items.length ? out : undefined;
+  };
+  const names = (v: unknown, at: string): string[] | undefined => {
+    const items = list(v, at, { nonEmpty: true });
+    if (!items) return undefined;
+    const out = items.map((item, i) => text(item, `${at}[${i}]`));
+    return out.every((s) => s !== undefined) ? out : undefined;
+  };
+  const hex = (v: unknown, at: string): string | undefined => {
+    if (typeof v === 'string' && /^#?[0-9a-fA-F]{6}$/.test(v.trim()) && parseHex(v.trim().replace(/^#?/, '#')))
+      return v.trim().replace(/^#?/, '#').toLowerCase();
+    return problem(at, 'must be a colour as #rrggbb');
+  };
+  const deltaE = (v: unknown, at: string) => number(v, at, { min: 0, max: 100 });
+  const fraction = (v: unknown, at: string, fallback?: number) =>
+    number(v, at, { min: 0, max: 1, ...(fallback !== undefined ? { fallback } : {}) });
+
+  const colour = (v: unknown, at: string): NamedColour | undefined => {
+    if (!isObject(v)) return problem(at, 'must be an object with name and hex');
+    unknownKeys(v, ['name', 'hex'], at);
+    const name = text(v.name, `${at}.name`);
+    const value = hex(v.hex, `${at}.hex`);
+    return name !== undefined && value !== undefined ? { name, hex: value } : undefined;
+  };
+
+  const zone = (v: unknown, at: string, index: number): Zone | undefined => {
+    if (!isObject(v)) return problem(at, 'must be an object with x, y, width and height (fractions of the frame)');
+    unknownKeys(v, ['name', 'x', 'y', 'width', 'height'], at);
+    const name = text(v.name, `${at}.name`, { optional: true }) ?? `zone ${index + 1}`;
+    const x = fraction(v.x, `${at}.x`);
+    const y = fraction(v.y, `${at}.y`);
+    const width = number(v.width, `${at}.width`, { min: 0, max: 1, exclusiveMin: true });
+    const height = number(v.height, `${at}.height`, { min: 0, max: 1, exclusiveMin: true });
+    if (x === undefined || y === undefined || width === undefined || height === undefined) return undefined;
+    // A tolerance for decimal fractions that add up to 1 (0.7 + 0.3 is 1.0000000000000002).
+    if (x + width > 1 + 1e-9) return problem(at, `leaves the frame: x + width is ${x + width} (at most 1)`);
+    if (y + height > 1 + 1e-9) return problem(at, `leaves the frame: y + height is ${y + height} (at most 1)`);
+    return { name, x, y, width, height };
+  };
+
+  const rule = (raw: unknown, at: string): BrandRule | undefined => {
+    if (!isObject(raw)) return problem(at, 'must be an object with id, type and the fields of its type');
+    const type = raw.type as BrandRuleType;
+    if (!brandRuleTypes.includes(type)) {
+      problem(`${at}.type`, `must be one of: ${brandRuleTypes.join(', ')}`);
+      return undefined;
+    }
+    unknownKeys(raw, [...commonKeys, ...keysByType[type]], at);
+    const id = typeof raw.id === 'string' && ruleIdPattern.test(raw.id) ? raw.id : undefined;
+    if (id === undefined) problem(`${at}.id`, 'must be a lowercase id of letters, digits and dashes (at most 64)');
+    const description = text(raw.description, `${at}.description`, { optional: true });
+    let severity: RuleSeverity | undefined = 'fail';
+    if (raw.severity !== undefined) {
+      severity = ruleSeverities.includes(raw.severity as RuleSeverity) ? (raw.severity as RuleSeverity) : undefined;
+      if (severity === undefined) problem(`${at}.severity`, `must be one of: ${ruleSeverities.join(', ')}`);
+    }
+    const weight = number(raw.weight, `${at}.weight`, { min: 0, max: 1000, exclusiveMin: true, fallback: 1 });
+    const before = problems.length;
+    const specific = ruleFields(type, raw, at);
+    if (id === undefined || severity === undefined || weight === undefined || specific === undefined) return undefined;
+    if (problems.length > before) return undefined;
+    return {
+      id,
+      type,
+      ...(description !== undefined ? { description } : {}),
+      severity,
+      weight,
+      ...specific,
+    } as BrandRule;
+  };
+
+  // The fields of each rule type, checked; undefined when any is wrong (the problems say which).
+  const ruleFields = (type: BrandRuleType, raw: Record<string, unknown>, at: string): object | undefined => {
+    switch (type) {
+      case 'palette': {
+        const colours = list(raw.colours, `${at}.colours`, { nonEmpty: true })?.map((c, i) =>
+          colour(c, `${at}.colours[${i}]`),
+        );
+        const tolerance = deltaE(raw.tolerance, `${at}.tolerance`);
+        const minOnPaletteShare = fraction(raw.minOnPaletteShare, `${at}.minOnPaletteShare`);
+        const maxForbiddenShare = fraction(raw.maxForbiddenShare, `${at}.maxForbiddenShare`, 0.01);
+        const forbidden = (raw.forbidden === undefined ? [] : (list(raw.forbidden, `${at}.forbidden`) ?? [])).map(
+          (c, i) => {
+            const where = `${at}.forbidden[${i}]`;
+            if (!isObject(c)) return problem(where, 'must be an object with name, hex and tolerance');
+            unknownKeys(c, ['name', 'hex', 'tolerance'], where);
+            const named = colour({ name: c.name, hex: c.hex }, where);
+            const own = deltaE(c.tolerance, `${where}.tolerance`);
+            return named && own !== undefined ? { ...named, tolerance: own } : undefined;
+          },
+        );
+        return { colours, tolerance, minOnPaletteShare, forbidden, maxForbiddenShare };
+      }
+      case 'logo': {
+        let logo: LogoRule['logo'] | undefined;
+        if (!isObject(raw.logo)) problem(`${at}.logo`, 'must be an object with the reference logo id (and sha256)');
+        else {
+          unknownKeys(raw.logo, ['id', 'sha256'], `${at}.logo`);
+          const logoId = text(raw.logo.id, `${at}.logo.id`);
+          let sha256: string | undefined;
+          if (raw.logo.sha256 !== undefined) {
+            if (typeof raw.logo.sha256 === 'string' && /^[0-9a-f]{64}$/.test(raw.logo.sha256)) sha256 = raw.logo.sha256;
+            else problem(`${at}.logo.sha256`, 'must be a SHA-256 as 64 lowercase hex digits');
+          }
+          if (logoId !== undefined) logo = { id: logoId, ...(sha256 !== undefined ? { sha256 } : {}) };
+        }
+        const presence = logoPresences.includes(raw.presence as LogoPresence)
+          ? (raw.presence as LogoPresence)
+          : problem(`${at}.presence`, `must be one of: ${logoPresences.join(', ')}`);
+        let zones: Zone[] | undefined;
+        if (raw.zones !== undefined) {
+          const items = list(raw.zones, `${at}.zones`, { nonEmpty: true, max: guidelineLimits.zones });
+          const parsed = items?.map((z, i) => zone(z, `${at}.zones[${i}]`, i));
+          if (parsed && parsed.every((z) => z !== undefined)) {
+            zones = parsed;
+            for (let i = 0; i < zones.length; i++)
+              for (let j = 0; j < i; j++)
+                if (zonesOverlap(zones[i]!, zones[j]!))
+                  problem(`${at}.zones[${i}]`, `overlaps zones[${j}] ("${zones[j]!.name}"): zones must not overlap`);
+          }
+        }
+        const clearSpace =
+          raw.clearSpace === undefined ? undefined : number(raw.clearSpace, `${at}.clearSpace`, { min: 0, max: 2 });
+        const minScore = fraction(raw.minScore, `${at}.minScore`, 0.7);
+        return {
+          logo,
+          presence,
+          ...(zones ? { zones } : {}),
+          ...(clearSpace !== undefined ? { clearSpace } : {}),
+          minScore,
+        };
+      }
+      case 'text': {
+        const forbidden = phrases(raw.forbidden, `${at}.forbidden`);
+        const forbidStockWatermarks = boolean(raw.forbidStockWatermarks, `${at}.forbidStockWatermarks`, false);
+        const required = phrases(raw.required, `${at}.required`);
+        const misspellingDistance = number(raw.misspellingDistance, `${at}.misspellingDistance`, {
+          min: 0,
+          max: guidelineLimits.maxMisspellingDistance,
+          integer: true,
+          fallback: 0,
+        });
+        const minConfidence = fraction(raw.minConfidence, `${at}.minConfidence`, 0.5);
+        if (forbidden?.length === 0 && !forbidStockWatermarks && required?.length === 0 && misspellingDistance === 0)
+          problem(at, 'checks nothing: give forbidden, required, forbidStockWatermarks or misspellingDistance');
+        return { forbidden, forbidStockWatermarks, required, misspellingDistance, minConfidence };
+      }
+      case 'prompt':
+        return { forbidden: phrases(raw.forbidden, `${at}.forbidden`, { nonEmpty: true }) };
+      case 'people': {
+        const requireModelRelease = boolean(raw.requireModelRelease, `${at}.requireModelRelease`, true);
+        let raiseTierTo: RiskTier | undefined;
+        if (raw.raiseTierTo !== undefined) {
+          if (riskTiers.includes(raw.raiseTierTo as RiskTier)) raiseTierTo = raw.raiseTierTo as RiskTier;
+          else problem(`${at}.raiseTierTo`, `must be one of: ${riskTiers.join(', ')}`);
+        }
+        if (requireModelRelease === false && raw.raiseTierTo === undefined)
+          problem(at, 'checks nothing: set requireModelRelease or raiseTierTo');
+        return { requireModelRelease, ...(raiseTierTo !== undefined ? { raiseTierTo } : {}) };
+      }
+      case 'channel-format': {
+        const items = list(raw.channels, `${at}.channels`, { nonEmpty: true, max: guidelineLimits.channels });
+        const seen = new Set<string>();
+        const channels = items?.map((c, i): ChannelFormat | undefined => {
+          const where = `${at}.channels[${i}]`;
+          if (!isObject(c)) return problem(where, 'must be an object with channel, aspectRatios and minimum sizes');
+          unknownKeys(c, ['channel', 'aspectRatios', 'aspectTolerance', 'minWidth', 'minHeight'], where);
+          const channel = text(c.channel, `${where}.channel`);
+          if (channel !== undefined) {
+            if (seen.has(channel.toLowerCase())) problem(`${where}.channel`, `"${channel}" is listed twice`);
+            seen.add(channel.toLowerCase());
+          }
+          const ratios = c.aspectRatios === undefined ? [] : list(c.aspectRatios, `${where}.aspectRatios`);
+          ratios?.forEach((r, k) => {
+            if (typeof r !== 'string' || aspectRatioOf(r) === undefined)
+              problem(`${where}.aspectRatios[${k}]`, "must be a ratio as 'W:H' of whole numbers, e.g. '16:9'");
+          });
+          const aspectTolerance = number(c.aspectTolerance, `${where}.aspectTolerance`, {
+            min: 0,
+            max: 0.5,
+            fallback: 0.01,
+          });
+          const size = { min: 0, max: 100_000, integer: true, fallback: 0 };
+          const minWidth = number(c.minWidth, `${where}.minWidth`, size);
+          const minHeight = number(c.minHeight, `${where}.minHeight`, size);
+          if (channel === undefined || !ratios || aspectTolerance === undefined) return undefined;
+          if (minWidth === undefined || minHeight === undefined) return undefined;
+          return {
+            channel,
+            aspectRatios: (ratios as string[]).map((r) => r.trim()),
+            aspectTolerance,
+            minWidth,
+            minHeight,
+          };
+        });
+        return { channels };
+      }
+      case 'moderation': {
+        const m = raw.thresholds;
+        if (!isObject(m) || Object.keys(m).length === 0)
+          return problem(`${at}.thresholds`, 'must map moderation labels to thresholds from 0 to 1');
+        if (Object.keys(m).length > guidelineLimits.listItems)
+          return problem(`${at}.thresholds`, `must have at most ${guidelineLimits.listItems} labels`);
+        const thresholds: Record<string, number> = {};
+        for (const [label, min] of Object.entries(m)) {
+          const value = fraction(min, `${at}.thresholds.${label}`);
+          if (value !== undefined) thresholds[label.toLowerCase()] = value;
+        }
+        return { thresholds };
+      }
+    }
+  };
+
+  if (!isObject(input)) {
+    problem('(guideline)', 'must be an object with brand, appliesTo and rules');
+    return { problems };
+  }
+  unknownKeys(input, ['brand', 'appliesTo', 'rules'], '');
+  let brand: BrandGuideline['brand'] | undefined;
+  if (!isObject(input.brand)) problem('brand', 'must be an object with the brand name (and its accepted spellings)');
+  else {
+    unknownKeys(input.brand, ['name', 'spellings'], 'brand');
+    const name = text(input.brand.name, 'brand.name');
+    const spellings = input.brand.spellings === undefined ? [] : names(input.brand.spellings, 'brand.spellings');
+    if (name !== undefined && spellings !== undefined) brand = { name, spellings };
+  }
+  const appliesTo: BrandGuideline['appliesTo'] = {};
+  if (input.appliesTo !== undefined) {
+    if (!isObject(input.appliesTo)) problem('appliesTo', 'must be an object with teams and/or campaigns');
+    else {
+      unknownKeys(input.appliesTo, ['teams', 'campaigns'], 'appliesTo');
+      if (input.appliesTo.teams !== undefined) {
+        const teams = names(input.appliesTo.teams, 'appliesTo.teams');
+        if (teams) appliesTo.teams = teams;
+      }
+      if (input.appliesTo.campaigns !== undefined) {
+        const campaigns = names(input.appliesTo.campaigns, 'appliesTo.campaigns');
+        if (campaigns) appliesTo.campaigns = campaigns;
+      }
+    }
+  }
+  const rules: BrandRule[] = [];
+  const rawRules = list(input.rules, 'rules', { nonEmpty: true, max: guidelineLimits.rules });
+  const ids = new Map<string, number>();
+  rawRules?.forEach((raw, i) => {
+    const parsed = rule(raw, `rules[${i}]`);
+    const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    if (id !== undefined) {
+      const earlier = ids.get(id);
+      if (earlier !== undefined)
+        problem(`rules[${i}].id`, `"${id}" is used by rules[${earlier}]: rule ids must be unique`);
+      else ids.set(id, i);
+    }
+    if (parsed) rules.push(parsed);
+  });
+  if (problems.length > 0 || brand === undefined) return { problems };
+  return { guideline: { brand, appliesTo, rules }, problems };
+}
+
+/** Two zones overlap when their interiors meet (touching edges is fine: a frame split in halves). */
+export const zonesOverlap = (a: Zone, b: Zone): boolean =>
+  a.x < b.x + b.width - 1e-9 &&
+  b.x < a.x + a.width - 1e-9 &&
+  a.y < b.y + b.height - 1e-9 &&
+  b.y < a.y + a.height - 1e-9;
+
+/** Does the guideline check assets of this team and campaign? (Names compared case-insensitively.) */
+export function guidelineAppliesTo(guideline: BrandGuideline, asset: { team?: string; campaign?: string }): boolean {
+  const named = (list: string[] | undefined, value: string | undefined) =>
+    list === undefined || (value !== undefined && list.some((n) => n.toLowerCase() === value.trim().toLowerCase()));
+  return named(guideline.appliesTo.teams, asset.team) && named(guideline.appliesTo.campaigns, asset.campaign);
+}
+
+/**
+ * Reads a guideline from its text, JSON (the default) or YAML: a syntax error, a duplicate key or an unknown YAML tag
+ * is a problem naming the line and column (the whole document is `(guideline)`); then parseBrandGuideline names the
+ * path of every problem in it. Aliases expand at most 100 times, so a small document cannot grow into millions of
+ * nodes.
+ */
+export function readBrandGuidelineText(
+  text: string,
+  format: 'json' | 'yaml' = 'json',
+): { guideline?: BrandGuideline; problems: FieldProblem[] } {
+  if (format === 'yaml') {
+    const document = parseYaml(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
+    const errors = [...document.errors, ...document.warnings];
+    if (errors.length > 0)
+      return {
+        problems: errors.map((e) => ({
+          field: '(guideline)',
+          problem: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
+        })),
+      };
+    try {
+      return parseBrandGuideline(document.toJS({ maxAliasCount: 100 }));
+    } catch (error) {
+      return { problems: [{ field: '(guideline)', problem: `is not valid YAML: ${(error as Error).message}` }] };
+    }
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const found = offset >= text.length ? 'the text ends' : `found ${JSON.stringify(text.slice(offset, offset + 1))}`;
+    return {
+      problems: [
+        {
+          field: '(guideline)',
+          problem: `is not valid JSON: at line ${line}, column ${column} ${found} (${(error as Error).message})`,
+        },
+      ],
+    };
+  }
+  return parseBrandGuideline(document);
 }
