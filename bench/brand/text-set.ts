@@ -72,9 +72,18 @@ export const textFreePhotoNames = [
   'color.png',
 ];
 
-/** The photographs already on this machine (bench:dupes puts them in .data/bench-dupes/photos); never downloads. */
+/**
+ * The photographs already on this machine (python3-skimage installed, or unpacked into .data/skimage by .ci/run, or
+ * bench:dupes' copies); never downloads.
+ */
 export function photosOnDisk(root = resolve(import.meta.dirname, '..', '..', '.data')): string[] {
-  for (const dir of [join(root, 'bench-dupes', 'photos'), join(root, 'bench-brand', 'photos')]) {
+  const folders = [
+    '/usr/lib/python3/dist-packages/skimage/data',
+    join(root, 'skimage'),
+    join(root, 'bench-dupes', 'photos'),
+    join(root, 'bench-brand', 'photos'),
+  ];
+  for (const dir of folders) {
     if (!existsSync(dir)) continue;
     const present = readdirSync(dir).filter((f) => textFreePhotoNames.includes(f));
     if (present.length > 0) return present.sort().map((f) => join(dir, f));
@@ -137,10 +146,10 @@ const hsl = (h: number, s: number, l: number): string => `hsl(${h.toFixed(0)},${
 async function photoBackground(path: string, size: number, random: () => number): Promise<Buffer> {
   // A random crop (60–100 % of the short side) scaled to the frame: the same photograph looks different each time.
   const meta = await sharp(path).metadata();
-  const short = Math.min(meta.width!, meta.height!);
+  const short = Math.min(meta.width, meta.height);
   const side = Math.round(short * between(random, 0.6, 1));
-  const left = Math.floor(random() * (meta.width! - side + 1));
-  const top = Math.floor(random() * (meta.height! - side + 1));
+  const left = Math.floor(random() * (meta.width - side + 1));
+  const top = Math.floor(random() * (meta.height - side + 1));
   return sharp(path)
     .extract({ left, top, width: side, height: side })
     .resize(size, size)
@@ -150,7 +159,7 @@ async function photoBackground(path: string, size: number, random: () => number)
     .toBuffer();
 }
 
-async function sceneBackground(size: number, seed: number): Promise<Buffer> {
+function sceneBackground(size: number, seed: number): Buffer {
   return Buffer.from(paintPixels(size, size, 3, seed));
 }
 
@@ -203,9 +212,7 @@ export async function outlinedSample(
 ): Promise<TextSample> {
   const random = prng(seed * 2_000_003 + index * 104729 + 2);
   const photo = photos.length > 0 ? photos[index % photos.length]! : undefined;
-  const background = photo
-    ? await photoBackground(photo, size, random)
-    : await sceneBackground(size, seed * 31 + index);
+  const background = photo ? await photoBackground(photo, size, random) : sceneBackground(size, seed * 31 + index);
   const lightFill = random() < 0.75;
   const fill = lightFill
     ? pick(random, ['#ffffff', '#fff6d5', '#ffe14d', '#e8f4ff'])
@@ -236,9 +243,7 @@ export async function distractorSample(
   // Every other distractor is a photograph (when there are any): textures such as gravel and brick are where OCR
   // invents words.
   const photo = photos.length > 0 && index % 2 === 0 ? photos[(index / 2) % photos.length]! : undefined;
-  const background = photo
-    ? await photoBackground(photo, size, random)
-    : await sceneBackground(size, seed * 57 + index);
+  const background = photo ? await photoBackground(photo, size, random) : sceneBackground(size, seed * 57 + index);
   return {
     name: `distractor-${index}`,
     category: 'distractor',

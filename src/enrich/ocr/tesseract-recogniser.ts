@@ -112,7 +112,7 @@ class TesseractRecogniser implements TextRecogniser {
           try {
             resolve(await this.#bounded(this.#read(image), signal));
           } catch (error) {
-            reject(error as Error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           } finally {
             signal?.removeEventListener('abort', onAbort);
           }
@@ -127,7 +127,7 @@ class TesseractRecogniser implements TextRecogniser {
         const queued = this.#queue.indexOf(job);
         if (queued === -1) return;
         this.#queue.splice(queued, 1);
-        job.cancel(signal!.reason as Error);
+        job.cancel(abortReason(signal!));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(job);
@@ -175,7 +175,7 @@ class TesseractRecogniser implements TextRecogniser {
       }, this.#options.recogniseTimeoutMs);
       onAbort = () => {
         this.#stopWorker();
-        reject(signal!.reason as Error);
+        reject(abortReason(signal!));
       };
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
@@ -346,6 +346,10 @@ function capWords(lines: RecognisedWord[][], maxWords: number): RecognisedWord[]
   }
   return capped;
 }
+
+/** What an aborted call rejects with: the signal's reason (an AbortError DOMException unless the caller gave one). */
+const abortReason = (signal: AbortSignal): Error =>
+  signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
 
 function checkImage(image: DetailImage): void {
   const { width, height, rgb, originalWidth, originalHeight } = image;
