@@ -26,6 +26,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
   copyFileSync,
@@ -40,9 +41,17 @@ import { queryHashesOf, type QueryHashes } from '../src/enrich/hashes/crop-probe
 import { hammingDistance } from '../src/enrich/hashes/hash64.ts';
 import { HammingIndex, bandsForSize } from '../src/enrich/similarity/hamming-index.ts';
 import { NearDuplicateIndex } from '../src/enrich/similarity/near-duplicate-index.ts';
-import { cropThresholds, directThresholds, variantPHashThreshold } from '../src/enrich/similarity/near-duplicate.ts';
+import {
+  cropThresholds,
+  directThresholds,
+  variantPHashThreshold,
+  type PairDistances,
+} from '../src/enrich/similarity/near-duplicate.ts';
+import { visualVariantDecision, visualVariantLimits } from '../src/domain/sameness.ts';
 
-const CORPUS_VERSION = 4;
+const CORPUS_VERSION = 5;
+/** Prompt ids of the look-alikes (another prompt each, the scene parameters of prompt id − lookalikePromptBase). */
+const lookalikePromptBase = 200_000;
 const root = resolve(import.meta.dirname, '..', '.data', 'bench-dupes');
 const corpusDir = join(root, 'corpus');
 const photoDir = join(root, 'photos');
@@ -341,7 +350,69 @@ interface Transformed {
   data: Buffer;
   detail: string;
 }
-const transformations: readonly string[] = ['resize', 'jpeg', 'crop', 'brightness', 'overlay-text', 'format-webp'];
+const transformations: readonly string[] = [
+  'resize',
+  'jpeg',
+  'crop',
+  'brightness',
+  'overlay-text',
+  'format-webp',
+  // Corpus v5: the copies a fresh set of originals showed to be missed (uneven 5–10 % crops, captions).
+  'crop-one-side',
+  'crop-two-sides',
+  'crop-four-sides',
+  'crop-resize-jpeg',
+  'caption-medium',
+  'caption-band',
+];
+
+/** Pixels to cut from each side, for a fraction `total` of the dimension split between its two sides. */
+function sideCuts(size: number, total: number, nearShare: number): [number, number] {
+  const near = Math.round(size * total * nearShare);
+  return [near, Math.round(size * total) - near];
+}
+
+function cropBy(
+  input: Buffer,
+  w: number,
+  h: number,
+  [left, right]: [number, number],
+  [top, bottom]: [number, number],
+): ReturnType<typeof sharp> {
+  return sharp(input).extract({ left, top, width: w - left - right, height: h - top - bottom });
+}
+
+/** A caption as people add them: white text with a dark outline, or dark text on a light band. */
+function captionSvg(
+  w: number,
+  h: number,
+  rng: Rng,
+  size: number,
+  band: { height: number; atTop: boolean; opacity: number } | undefined,
+): { body: string; text: string } {
+  const text =
+    rng() < 0.5
+      ? `© ${pick(rng, words)} ${int(rng, 2019, 2025)}`
+      : `${pick(rng, words)} ${pick(rng, words)} ${pick(rng, words)}`;
+  if (band) {
+    const y0 = band.atTop ? 0 : h - band.height;
+    const anchor = pick(rng, ['start', 'middle', 'end'] as const);
+    const x = anchor === 'start' ? w * 0.03 : anchor === 'middle' ? w / 2 : w * 0.97;
+    return {
+      text,
+      body: `<rect x="0" y="${y0}" width="${w}" height="${band.height}" fill="${pick(rng, ['black', 'white', '#223'])}" fill-opacity="${band.opacity.toFixed(2)}"/><text x="${x}" y="${y0 + band.height * 0.7}" font-size="${size}" font-family="sans-serif" text-anchor="${anchor}" fill="${pick(rng, ['white', '#ffd970'])}" stroke="black" stroke-width="0.5">${text}</text>`,
+    };
+  }
+  // Any corner, or centred along the bottom.
+  const place = pick(rng, ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'bottom-centre'] as const);
+  const anchor = place.endsWith('left') ? 'start' : place.endsWith('right') ? 'end' : 'middle';
+  const x = anchor === 'start' ? w * 0.03 : anchor === 'end' ? w * 0.97 : w / 2;
+  const y = place.startsWith('top') ? h * 0.03 + size : h * 0.97;
+  return {
+    text,
+    body: `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif" font-weight="${rng() < 0.5 ? 'bold' : 'normal'}" text-anchor="${anchor}" fill="white" fill-opacity="0.9" stroke="black" stroke-width="${Math.max(1, size / 25).toFixed(1)}">${text}</text>`,
+  };
+}
 
 async function transform(name: string, input: Buffer, rng: Rng): Promise<Transformed> {
   const meta = await sharp(input).metadata();
@@ -408,6 +479,89 @@ async function transform(name: string, input: Buffer, rng: Rng): Promise<Transfo
         detail: text,
       };
     }
+    case 'crop-one-side': {
+      const cut = between(rng, 0.05, 0.1);
+      const side = pick(rng, ['left', 'right', 'top', 'bottom'] as const);
+      const px = (size: number): number => Math.round(size * cut);
+      const x: [number, number] = side === 'left' ? [px(w), 0] : side === 'right' ? [0, px(w)] : [0, 0];
+      const y: [number, number] = side === 'top' ? [px(h), 0] : side === 'bottom' ? [0, px(h)] : [0, 0];
+      const data = await cropBy(input, w, h, x, y).png().toBuffer();
+      return { name, ext: 'png', data, detail: `${side} −${(cut * 100).toFixed(1)}%` };
+    }
+    case 'crop-two-sides': {
+      // A corner kept: one side of each dimension cut, by different amounts.
+      const cutX = between(rng, 0.05, 0.1);
+      const cutY = between(rng, 0.05, 0.1);
+      const fromLeft = rng() < 0.5;
+      const fromTop = rng() < 0.5;
+      const x = sideCuts(w, cutX, fromLeft ? 1 : 0);
+      const y = sideCuts(h, cutY, fromTop ? 1 : 0);
+      const data = await cropBy(input, w, h, x, y).png().toBuffer();
+      return {
+        name,
+        ext: 'png',
+        data,
+        detail: `${fromLeft ? 'left' : 'right'} −${(cutX * 100).toFixed(1)}% ${fromTop ? 'top' : 'bottom'} −${(cutY * 100).toFixed(1)}%`,
+      };
+    }
+    case 'crop-four-sides': {
+      const cutX = between(rng, 0.05, 0.1);
+      const cutY = between(rng, 0.05, 0.1);
+      const shareX = between(rng, 0.1, 0.9);
+      const shareY = between(rng, 0.1, 0.9);
+      const data = await cropBy(input, w, h, sideCuts(w, cutX, shareX), sideCuts(h, cutY, shareY))
+        .png()
+        .toBuffer();
+      return {
+        name,
+        ext: 'png',
+        data,
+        detail: `x−${(cutX * 100).toFixed(1)}% (${(shareX * 100).toFixed(0)}% left) y−${(cutY * 100).toFixed(1)}% (${(shareY * 100).toFixed(0)}% top)`,
+      };
+    }
+    case 'crop-resize-jpeg': {
+      const cutX = between(rng, 0.05, 0.1);
+      const cutY = between(rng, 0, 0.1);
+      const x = sideCuts(w, cutX, rng() < 0.4 ? pick(rng, [0, 1]) : rng());
+      const y = sideCuts(h, cutY, rng() < 0.4 ? pick(rng, [0, 1]) : rng());
+      const scale = between(rng, 0.45, 0.85);
+      const quality = int(rng, 65, 90);
+      const cropped = await cropBy(input, w, h, x, y).png().toBuffer();
+      const data = await sharp(cropped)
+        .resize(Math.max(16, Math.round((w - x[0] - x[1]) * scale)))
+        .jpeg({ quality })
+        .toBuffer();
+      return {
+        name,
+        ext: 'jpg',
+        data,
+        detail: `x−${(cutX * 100).toFixed(1)}% y−${(cutY * 100).toFixed(1)}% ×${scale.toFixed(2)} q${quality}`,
+      };
+    }
+    case 'caption-medium': {
+      const size = Math.round(Math.min(h, w) * between(rng, 0.06, 0.09));
+      const caption = captionSvg(w, h, rng, size, undefined);
+      const data = await sharp(input)
+        .composite([{ input: svg(w, h, caption.body) }])
+        .png()
+        .toBuffer();
+      return { name, ext: 'png', data, detail: caption.text };
+    }
+    case 'caption-band': {
+      const bandHeight = Math.round(h * between(rng, 0.07, 0.12));
+      const band = { height: bandHeight, atTop: rng() < 0.25, opacity: between(rng, 0.55, 1) };
+      const caption = captionSvg(w, h, rng, Math.round(bandHeight * 0.6), band);
+      const data = await sharp(input)
+        .composite([{ input: svg(w, h, caption.body) }])
+        .jpeg({ quality: int(rng, 80, 92) })
+        .toBuffer();
+      return {
+        name,
+        ext: 'jpg',
+        data,
+        detail: `${band.atTop ? 'top' : 'bottom'} band ${bandHeight}px: ${caption.text}`,
+      };
+    }
     case 'format-webp': {
       const quality = int(rng, 70, 90);
       return { name, ext: 'webp', data: await sharp(input).webp({ quality }).toBuffer(), detail: `webp q${quality}` };
@@ -421,10 +575,13 @@ async function transform(name: string, input: Buffer, rng: Rng): Promise<Transfo
 
 interface Item {
   file: string;
-  kind: 'original' | 'transformed' | 'variant' | 'distinct';
+  kind: 'original' | 'transformed' | 'variant' | 'lookalike' | 'distinct';
   /** Near-duplicate group: an original and its transformations share it; -1 for images with no planted copy. */
   group: number;
-  /** Prompt id for generated images (variants share it with their original); -1 for photographs. */
+  /**
+   * Prompt id for generated images (variants and transformed copies share it with their original; distinct images
+   * and look-alikes have their own); -1 for photographs (no prompt).
+   */
   prompt: number;
   source: 'photo' | 'generated';
   transformation?: string;
@@ -465,13 +622,38 @@ const photoNames = [
 // motorcycle_right.png is left out on purpose: it is the other half of a stereo pair with motorcycle_left, a real
 // near-duplicate that the ground truth would count as distinct.
 
-function ensurePhotos(): string[] {
-  const present = existsSync(photoDir) ? readdirSync(photoDir).filter((f) => photoNames.includes(f)) : [];
-  if (present.length > 0) return present.map((f) => join(photoDir, f));
-  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
+/**
+ * Desktop backgrounds from Debian's mate-backgrounds: twelve nature photographs (flowers, leaves, grass, water — many
+ * of the same kind, which is what makes them good distractors for each other). They are large (≥ 1280 px wide), so
+ * each gives two originals: its left and right 45 %, with a gap between them (two photographs of the same subject,
+ * palette and light, that share no pixels).
+ */
+const matePhotoDir = join(root, 'photos-mate');
+const matePhotoNames = [
+  'Aqua.jpg',
+  'Blinds.jpg',
+  'Dune.jpg',
+  'FreshFlower.jpg',
+  'Garden.jpg',
+  'GreenMeadow.jpg',
+  'LadyBird.jpg',
+  'RainDrops.jpg',
+  'Storm.jpg',
+  'TwoWings.jpg',
+  'Wood.jpg',
+  'YellowFlower.jpg',
+];
+
+/**
+ * The named files of a Debian package's data folder, copied to `into` (fetched with apt-get download + dpkg -x when
+ * absent; without apt the bench says so and goes on without them).
+ */
+function debianPhotos(pkg: string, dataPath: string, names: readonly string[], into: string): string[] {
+  const present = existsSync(into) ? readdirSync(into).filter((f) => names.includes(f)) : [];
+  if (present.length > 0) return present.sort().map((f) => join(into, f));
+  const work = mkdtempSync(join(tmpdir(), `provena-${pkg}-`));
   try {
-    const download = (): void =>
-      void execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
+    const download = (): void => void execFileSync('apt-get', ['download', pkg], { cwd: work, stdio: 'pipe' });
     try {
       download();
     } catch {
@@ -482,22 +664,27 @@ function ensurePhotos(): string[] {
     const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
     if (!deb) throw new Error('apt-get download produced no .deb');
     execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
-    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
-    mkdirSync(photoDir, { recursive: true });
-    for (const name of photoNames)
-      if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
-    return readdirSync(photoDir)
-      .filter((f) => photoNames.includes(f))
-      .map((f) => join(photoDir, f));
+    const data = join(work, 'x', dataPath);
+    mkdirSync(into, { recursive: true });
+    for (const name of names) if (existsSync(join(data, name))) copyFileSync(join(data, name), join(into, name));
+    return readdirSync(into)
+      .filter((f) => names.includes(f))
+      .sort()
+      .map((f) => join(into, f));
   } catch (error) {
     console.warn(
-      `! Real photographs unavailable (apt-get download python3-skimage failed: ${String(error).split('\n')[0]}); continuing with generated images only.`,
+      `! Photographs of ${pkg} unavailable (apt-get download ${pkg} failed: ${String(error).split('\n')[0]}); continuing without them.`,
     );
     return [];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+const ensurePhotos = (): string[] =>
+  debianPhotos('python3-skimage', 'usr/lib/python3/dist-packages/skimage/data', photoNames, photoDir);
+const ensureMatePhotos = (): string[] =>
+  debianPhotos('mate-backgrounds', 'usr/share/backgrounds/mate/nature', matePhotoNames, matePhotoDir);
 
 async function buildCorpus(): Promise<Manifest> {
   const manifestPath = join(corpusDir, 'manifest.json');
@@ -512,15 +699,18 @@ async function buildCorpus(): Promise<Manifest> {
       return manifest;
     }
   }
-  rmSync(corpusDir, { recursive: true, force: true });
-  mkdirSync(corpusDir, { recursive: true });
+  // Built aside and renamed into place: a second bench started meanwhile never sees (or deletes) half a corpus.
+  const buildDir = `${corpusDir}.building-${process.pid}`;
+  rmSync(buildDir, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
   const items: Item[] = [];
   const save = (name: string, data: Buffer, item: Omit<Item, 'file'>): void => {
-    writeFileSync(join(corpusDir, name), data);
+    writeFileSync(join(buildDir, name), data);
     items.push({ file: name, ...item });
   };
   const started = performance.now();
   const photos = ensurePhotos();
+  const matePhotos = ensureMatePhotos();
   let group = 0;
   const addWithTransforms = async (
     name: string,
@@ -552,6 +742,27 @@ async function buildCorpus(): Promise<Manifest> {
     const original = await sharp(path).toColourspace('srgb').png().toBuffer();
     await addWithTransforms(`photo-${base}`, original, 'photo', -1);
   }
+  for (const path of matePhotos) {
+    const base = path
+      .split('/')
+      .pop()!
+      .replace(/\.\w+$/, '');
+    const { width = 0, height = 0 } = await sharp(path).metadata();
+    const half = Math.floor(width * 0.45);
+    for (const [side, left] of [
+      ['left', 0],
+      ['right', width - half],
+    ] as const) {
+      // 45 % of a 2560-px background is ~1150 px: scaled to 768 px wide, as a web-sized photograph.
+      const original = await sharp(path)
+        .extract({ left, top: 0, width: half, height })
+        .resize(768)
+        .toColourspace('srgb')
+        .png()
+        .toBuffer();
+      await addWithTransforms(`photo-${base}-${side}`, original, 'photo', -1);
+    }
+  }
   for (let p = 0; p < originalCount; p++) {
     await addWithTransforms(`gen-p${p}-s0`, await generate(p, 0), 'generated', p);
     // Same prompt, other seeds: one variant for every original, a second for every other one.
@@ -563,6 +774,14 @@ async function buildCorpus(): Promise<Manifest> {
         source: 'generated',
       });
     }
+    // A look-alike: the same scene generator and prompt parameters (palette, style, layout ranges) with other
+    // content, but filed under a prompt of its own — visually a variant, by lineage unrelated.
+    save(`gen-p${p}-lookalike.png`, await generate(p, 1000 + p), {
+      kind: 'lookalike',
+      group: -1,
+      prompt: lookalikePromptBase + p,
+      source: 'generated',
+    });
     if (p % 50 === 49) console.log(`  … ${p + 1}/${originalCount} originals`);
   }
   for (let i = 0; i < distinctCount; i++) {
@@ -575,7 +794,9 @@ async function buildCorpus(): Promise<Manifest> {
     photos: photos.length > 0,
     items,
   };
-  writeFileSync(manifestPath, JSON.stringify(manifest));
+  writeFileSync(join(buildDir, 'manifest.json'), JSON.stringify(manifest));
+  rmSync(corpusDir, { recursive: true, force: true });
+  renameSync(buildDir, corpusDir);
   console.log(
     `corpus: built ${items.length} images in ${((performance.now() - started) / 1000).toFixed(1)} s → ${corpusDir}`,
   );
@@ -746,11 +967,16 @@ async function main(): Promise<void> {
   const indexOf = new Map(hashed.map((h, i) => [h.id, i]));
   const productionPairs = new Set<number>();
   let variantCandidatesForVariants = 0;
+  // Every variant candidate as intake records it (the new image's side), for the variant-suggestion table.
+  const variantCandidates: { i: number; j: number; distances: PairDistances }[] = [];
   hashed.forEach((q, i) => {
     for (const m of nd.find(q.hashes, { excludeId: q.id, variants: true })) {
       const j = indexOf.get(m.id)!;
       if (m.verdict === 'near-duplicate') productionPairs.add(pairKey(i, j));
-      else if (q.kind === 'variant' && isVariantPair(i, j)) variantCandidatesForVariants++;
+      else {
+        variantCandidates.push({ i, j, distances: m.distances });
+        if (q.kind === 'variant' && isVariantPair(i, j)) variantCandidatesForVariants++;
+      }
     }
   });
   const sameAsSweep =
@@ -781,6 +1007,8 @@ async function main(): Promise<void> {
   console.log(
     `production path (NearDuplicateIndex.find) agrees with the sweep: ${sameAsSweep ? 'yes' : `NO (${productionPairs.size} vs ${result.predictedPairs.size} pairs)`}`,
   );
+
+  variantSuggestions(hashed, variantCandidates, productionPairs, isPositive);
 
   console.log('\n== Recall per transformation (original ↔ transformed copy) ==');
   const rows: Record<string, { recall: string; found: number; of: number }> = {};
@@ -814,6 +1042,76 @@ async function main(): Promise<void> {
   console.table(sweep);
 
   latency(hashed);
+}
+
+// ─── variant suggestions from visual similarity ──────────────────────────────────────────────────────────────────
+
+/**
+ * Precision of the pairs suggested as variants from visual similarity: a suggestion is right when the two images are
+ * truly related — same prompt with another seed (a variant), or an original and one of its edits that the
+ * near-duplicate rule did not catch. Lineage as the family service sees it: generated images carry their prompt
+ * (copies keep it; look-alikes and distinct images have their own), photographs none. Pairs already linked as
+ * near-duplicates are not variant suggestions. No embeddings here: the embedding branch of the rule is untested by
+ * this bench.
+ */
+function variantSuggestions(
+  hashed: Hashed[],
+  candidates: { i: number; j: number; distances: PairDistances }[],
+  nearDuplicatePairs: Set<number>,
+  isPositive: (a: number, b: number) => boolean,
+): void {
+  const promptKeyOf = (i: number): string | undefined =>
+    hashed[i]!.prompt >= 0 ? `prompt-${hashed[i]!.prompt}` : undefined;
+  const related = (a: number, b: number): boolean =>
+    isPositive(a, b) || (hashed[a]!.prompt >= 0 && hashed[a]!.prompt === hashed[b]!.prompt);
+  const kindOf = (a: number, b: number): string => {
+    if (isPositive(a, b)) return 'edit';
+    if (hashed[a]!.prompt >= 0 && hashed[a]!.prompt === hashed[b]!.prompt) return 'same prompt';
+    const kinds = [hashed[a]!, hashed[b]!].map((h) => (h.kind === 'lookalike' ? 'look-alike' : h.source));
+    return `unrelated (${kinds.sort().join(' × ')})`;
+  };
+  const rows: Record<string, Record<string, string | number>> = {};
+  const measure = (label: string, accept: (c: (typeof candidates)[number]) => boolean): void => {
+    const suggested = new Map<number, boolean>();
+    const wrongKinds = new Map<string, number>();
+    for (const c of candidates) {
+      const key = pairKey(c.i, c.j);
+      if (nearDuplicatePairs.has(key) || suggested.has(key) || !accept(c)) continue;
+      suggested.set(key, related(c.i, c.j));
+      if (!related(c.i, c.j)) wrongKinds.set(kindOf(c.i, c.j), (wrongKinds.get(kindOf(c.i, c.j)) ?? 0) + 1);
+    }
+    const right = [...suggested.values()].filter(Boolean).length;
+    rows[label] = {
+      suggested: suggested.size,
+      right,
+      precision: percent(right / suggested.size),
+      'wrong, by kind': [...wrongKinds].map(([k, n]) => `${k} ${n}`).join('; ') || '—',
+    };
+  };
+  const decide = (c: (typeof candidates)[number], limits?: { pHash: number; dHash: number }): boolean => {
+    const evidence = { distances: c.distances, promptKeys: [promptKeyOf(c.i), promptKeyOf(c.j)] as const };
+    if (!limits) return visualVariantDecision(evidence).suggest;
+    const [mine, theirs] = evidence.promptKeys;
+    if (mine !== undefined && theirs !== undefined) return mine === theirs;
+    return c.distances.via === 'direct' && c.distances.pHash <= limits.pHash && c.distances.dHash <= limits.dHash;
+  };
+  measure(`hashes only: every variant candidate (direct pHash ≤ ${variantPHashThreshold})`, () => true);
+  measure('lineage + hashes (visualVariantDecision, the rule in use)', (c) => decide(c));
+  for (const [p, d] of [
+    [10, 12],
+    [14, 16],
+    [16, 20],
+    [18, 64],
+  ] as const)
+    measure(`  same, no-prompt pairs at pHash ≤ ${p}, dHash ≤ ${d}`, (c) => decide(c, { pHash: p, dHash: d }));
+  measure('  no-prompt pairs only (photographs), the rule in use', (c) => {
+    return promptKeyOf(c.i) === undefined && promptKeyOf(c.j) === undefined && decide(c);
+  });
+  console.log('\n== Variant suggestions from visual similarity (src/domain/sameness.ts visualVariantDecision) ==');
+  console.log(
+    `rule: same prompt → suggest; different prompts → never; no prompt on one side → whole image pHash ≤ ${visualVariantLimits.pHash} and dHash ≤ ${visualVariantLimits.dHash} (or embedding cosine ≥ ${visualVariantLimits.embeddingCosine}); target precision ≥ 90 %`,
+  );
+  console.table(rows);
 }
 
 // ─── latency over 1,000,000 stored hashes ────────────────────────────────────────────────────────────────────────

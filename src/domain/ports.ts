@@ -327,6 +327,8 @@ export interface FamilyRepository {
   /** Other assets (current version) with this prompt key, oldest first. */
   samePrompt(promptKey: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
   sameBatch(batchId: string, excludeAssetId: string, limit: number): Promise<Lineage[]>;
+  /** The lineage recorded for each of these assets, in asset-id order (an asset with none is left out). */
+  lineageOf(assetIds: readonly string[]): Promise<Lineage[]>;
 }
 
 /** Everything one transaction can touch. */

@@ -124,3 +124,60 @@ export function promptKey(prompt: string | undefined): string | undefined {
   const normalised = prompt === undefined ? '' : normalisePrompt(prompt);
   return normalised.length === 0 ? undefined : createHash('sha256').update(normalised).digest('hex');
 }
+
+/** What a visual variant suggestion weighs: how alike the two pictures are, and what their lineage says. */
+export interface VariantEvidence {
+  /** The similarity link's distances (hashes, path, embedding cosine when both have one). */
+  distances: SimilarityDistances;
+  /** promptKey() of the new asset and of the matched one; undefined for an asset with no prompt. */
+  promptKeys: readonly [string | undefined, string | undefined];
+}
+
+/**
+ * Visual similarity alone (no shared prompt to lean on) suggests a variant only when it is this close: whole image
+ * against whole image, pHash and dHash both within these — or, with embeddings, a cosine at least this. The hash
+ * band of classifyPair (pHash ≤ 18, the candidates) links mostly unrelated pictures of the same layout and palette;
+ * bench:dupes' variant table prints the precision at these values and around them.
+ */
+export const visualVariantLimits = Object.freeze({ pHash: 12, dHash: 14, embeddingCosine: 0.85 });
+
+export interface VariantDecision {
+  suggest: boolean;
+  /** Why, in words a person can check. */
+  reason: string;
+}
+
+/**
+ * Whether a visual variant candidate is worth proposing as a family member. Lineage first: two pictures generated
+ * from the same prompt are variants when they look related at all; two generated from different prompts are not,
+ * however alike they look (the same scene template with other content is a look-alike, not a re-roll). Only when
+ * one side has no prompt do the pixels decide, and then only a close match (visualVariantLimits) does.
+ */
+export function visualVariantDecision(evidence: VariantEvidence): VariantDecision {
+  const [mine, theirs] = evidence.promptKeys;
+  const { dHash, pHash, via, embeddingCosine } = evidence.distances;
+  if (mine !== undefined && theirs !== undefined) {
+    return mine === theirs
+      ? { suggest: true, reason: 'same prompt, and the pictures look related' }
+      : { suggest: false, reason: 'generated from different prompts' };
+  }
+  const hasEmbedding = typeof embeddingCosine === 'number' && Number.isFinite(embeddingCosine);
+  if (hasEmbedding) {
+    return embeddingCosine >= visualVariantLimits.embeddingCosine
+      ? {
+          suggest: true,
+          reason: `embedding cosine ${embeddingCosine.toFixed(3)} ≥ ${visualVariantLimits.embeddingCosine}`,
+        }
+      : {
+          suggest: false,
+          reason: `embedding cosine ${embeddingCosine.toFixed(3)} < ${visualVariantLimits.embeddingCosine}`,
+        };
+  }
+  if (via === 'direct' && pHash <= visualVariantLimits.pHash && dHash <= visualVariantLimits.dHash) {
+    return {
+      suggest: true,
+      reason: `no shared prompt; whole image pHash ${pHash} ≤ ${visualVariantLimits.pHash} and dHash ${dHash} ≤ ${visualVariantLimits.dHash}`,
+    };
+  }
+  return { suggest: false, reason: `no shared prompt, and ${via} pHash ${pHash} / dHash ${dHash} is not close enough` };
+}

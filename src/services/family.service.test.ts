@@ -146,6 +146,44 @@ for (const dialect of dialects) {
       );
     });
 
+    it('proposes a visual match only when lineage and closeness agree (look-alikes of another prompt are not variants)', async () => {
+      const plain = new FamilyService({ store: rt.store, workflow: rt.workflow });
+      /** An asset with its own prompt (or none); its lineage is recorded as enrichment records it. */
+      const withPrompt = async (prompt: string | undefined): Promise<AssetWithVersions> => {
+        const stored = await asset();
+        const first = stored.versions[0]!;
+        // The prompt comes from the asset alone (the file's own prompt would go first).
+        const version = { ...first, provenance: { ...first.provenance, prompt: undefined } };
+        const shaped = { ...stored, prompt, versions: [version] } as AssetWithVersions;
+        await rt.store.transaction((tx) => plain.suggestFor(system, tx, shaped, version, []));
+        return shaped;
+      };
+      const link = (from: AssetWithVersions, to: AssetWithVersions, pHash: number, dHash: number) => ({
+        assetId: from.id,
+        versionNumber: 1,
+        matchedAssetId: to.id,
+        verdict: 'variant-candidate' as const,
+        distances: { pHash, dHash, via: 'direct' as const },
+        reason: 'test',
+        decidedBy: 'test',
+        createdAt: new Date().toISOString(),
+      });
+      const suggest = (from: AssetWithVersions, links: ReturnType<typeof link>[]) =>
+        rt.store.transaction((tx) => plain.suggestFor(system, tx, from, from.versions[0]!, links));
+
+      const lighthouse = await withPrompt(`a lighthouse at dusk ${seed}`);
+      const harbour = await withPrompt(`a harbour at dawn ${seed}`);
+      // Close on the hashes, but generated from another prompt: a look-alike.
+      expect(await suggest(harbour, [link(harbour, lighthouse, 4, 5)])).toEqual({ suggested: 0 });
+
+      // No prompt on one side: the pixels decide, and a loose match is not enough.
+      const unprompted = await withPrompt(undefined);
+      expect(await suggest(unprompted, [link(unprompted, lighthouse, 16, 20)])).toEqual({ suggested: 0 });
+      const close = await suggest(unprompted, [link(unprompted, lighthouse, 16, 20), link(unprompted, harbour, 8, 10)]);
+      expect(close.family?.reason).toBe('visual');
+      expect(close.family?.members.map((m) => m.assetId).sort()).toEqual([unprompted.id, harbour.id].sort());
+    });
+
     it('reports strangers and unknown families with clear errors', async () => {
       const { family } = await suggested(2);
       const outsider = await asset();

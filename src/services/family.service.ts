@@ -16,6 +16,7 @@ import {
   anyMemberCanonicalRule,
   promptKey,
   untouchedByDeprecation,
+  visualVariantDecision,
   type CanonicalRule,
   type FamilyMember,
   type FamilyReason,
@@ -455,8 +456,31 @@ export class FamilyService implements VariantSuggester {
       const reroll = same.find((l) => l.seed !== undefined && l.seed !== lineage.seed);
       if (reroll) return { assetId: reroll.assetId, reason: 'prompt-seed' };
     }
-    const [closest] = visual;
-    return closest ? { assetId: closest.matchedAssetId, reason: 'visual' } : undefined;
+    return this.visualRelative(tx, lineage, visual);
+  }
+
+  /**
+   * The closest visual candidate that lineage and similarity together make worth proposing (visualVariantDecision):
+   * a candidate generated from another prompt is a look-alike, and one with no prompt must be a close match. The
+   * links come strongest first.
+   */
+  private async visualRelative(
+    tx: Transaction<'families'>,
+    lineage: Lineage,
+    visual: NearDuplicateLink[],
+  ): Promise<{ assetId: string; reason: FamilyReason } | undefined> {
+    if (visual.length === 0) return undefined;
+    const theirs = new Map(
+      (await tx.families.lineageOf(visual.map((l) => l.matchedAssetId))).map((l) => [l.assetId, l.promptKey]),
+    );
+    const chosen = visual.find(
+      (link) =>
+        visualVariantDecision({
+          distances: link.distances,
+          promptKeys: [lineage.promptKey, theirs.get(link.matchedAssetId)],
+        }).suggest,
+    );
+    return chosen ? { assetId: chosen.matchedAssetId, reason: 'visual' } : undefined;
   }
 
   private async audit(

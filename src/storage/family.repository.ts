@@ -172,6 +172,17 @@ export class SqlFamilyRepository implements FamilyRepository {
     return this.lineageSharing('batch_id', batchId, excludeAssetId, limit);
   }
 
+  async lineageOf(assetIds: readonly string[]): Promise<Lineage[]> {
+    if (assetIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('asset_lineage')
+      .selectAll()
+      .where('asset_id', 'in', [...assetIds])
+      .orderBy('asset_id')
+      .execute();
+    return rows.map(rowToLineage);
+  }
+
   /** Other assets whose lineage has this prompt key or batch id, in asset-id order. */
   private async lineageSharing(
     column: 'prompt_key' | 'batch_id',
