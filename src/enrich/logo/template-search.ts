@@ -1,0 +1,574 @@
+/**
+ * Finds a reference logo in a picture at unknown scale and position: normalised cross-correlation
+ * (TM_CCOEFF_NORMED) on greyscale, coarse to fine.
+ *
+ * 1. Coarse: every logo width from `minLogoFraction` of the picture's width up to the largest that fits, in steps of
+ *    10 %. Each scale is searched on a copy of the picture shrunk so that the logo is small there (about 24 px long,
+ *    8 px on its short side, never from more than 384 px of picture): a large logo is looked for in a small picture,
+ *    so the work per scale falls as the logo grows, and the whole sweep costs a few full-size correlations. The best
+ *    few peaks of each scale become candidates.
+ * 2. Fine: around each of the best candidates only, the picture region at a size where the logo is ~96 px long,
+ *    searched at ±12 % of the candidate's scale in 3 % steps; the best position and scale is then scored once more
+ *    with the logo's alpha as a mask (transparent corners of a round logo say nothing about the background).
+ *
+ * The coarse pass and the fine sweep fill the logo's transparent pixels with the mean of its opaque ones (those add
+ * nothing to the correlation's numerator); only the final score, a single small correlation, pays for the mask.
+ * Pure functions over an OpenCV instance: the matcher runs them in its thread (logo.worker.ts), tests may run them
+ * inline.
+ */
+import type { Box, DetailImage, LogoMatch, ReferenceImage } from '../../domain/image-content.ts';
+import { ProvenaError } from '../../domain/errors.ts';
+import type { CvMat, OpenCv } from './opencv-runtime.ts';
+
+export interface LogoSearchOptions {
+  /** Matches scoring below this are not reported (0..1). */
+  minScore: number;
+  /** At most this many matches, best first. */
+  limit: number;
+  /** The smallest logo looked for, as a share of the picture's width. */
+  minLogoFraction: number;
+}
+
+export const defaultLogoSearchOptions: LogoSearchOptions = { minScore: 0.64, limit: 3, minLogoFraction: 0.04 };
+
+/** A reference logo needs this many pixels on each side of its visible part to be matched at all. */
+export const minimumLogoSide = 8;
+
+/** Coarse pass: the logo's target size at each scale, the largest picture searched, the step between scales. */
+const coarse = { longSide: 24, shortSide: 8, maxPictureEdge: 384, step: 1.1, peaksPerScale: 3 } as const;
+/** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
+const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 8 } as const;
+
+/** Below this share of the variance kept by a mean fill, a logo is matched by its outline (see prepareLogo). */
+const outlineOnlyVarianceShare = 0.1;
+
+/** The reference logo as the search uses it: cropped to its visible part, greyscale. */
+export interface PreparedLogo {
+  width: number;
+  height: number;
+  /** Grey values, transparent pixels filled with the mean of the opaque ones (or a contrasting value: see below). */
+  grey: Uint8Array;
+  /** Grey values with the transparent pixels as a background the logo stands out from: its outline is an edge. */
+  outlineGrey: Uint8Array;
+  /** 255 where the logo is opaque; undefined when it is opaque everywhere (no mask needed). */
+  mask: Uint8Array | undefined;
+  /** Where the visible part lies in the reference image. */
+  crop: Box;
+}
+
+const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
+
+function logoProblem(message: string, details: Record<string, unknown>): ProvenaError {
+  return new ProvenaError('VALIDATION_FAILED', message, { field: 'logo', ...details });
+}
+
+/** Checks the reference image and prepares it; a logo that cannot be matched fails with what is wrong with it. */
+export function prepareLogo(logo: ReferenceImage): PreparedLogo {
+  const { width, height, rgba } = logo;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw logoProblem('The logo image has no pixels.', { width, height });
+  if (rgba.length !== width * height * 4)
+    throw logoProblem(
+      `The logo's pixels do not match its size (${width}×${height} RGBA needs ${width * height * 4} bytes).`,
+      {
+        width,
+        height,
+        bytes: rgba.length,
+      },
+    );
+  let [left, top, right, bottom] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      if (rgba[(y * width + x) * 4 + 3]! >= 128) {
+        if (x < left) left = x;
+        if (x > right) right = x;
+        if (y < top) top = y;
+        if (y > bottom) bottom = y;
+      }
+  if (right < 0)
+    throw logoProblem(
+      'The logo is fully transparent: there is nothing to look for. Upload the logo with its artwork.',
+      {
+        width,
+        height,
+      },
+    );
+  const cropWidth = right - left + 1;
+  const cropHeight = bottom - top + 1;
+  if (cropWidth < minimumLogoSide || cropHeight < minimumLogoSide)
+    throw logoProblem(
+      `The logo's visible part is ${cropWidth}×${cropHeight} pixels; a reference logo needs at least ${minimumLogoSide} pixels on each side (upload a larger image).`,
+      { width: cropWidth, height: cropHeight },
+    );
+  const grey = new Uint8Array(cropWidth * cropHeight);
+  const mask = new Uint8Array(cropWidth * cropHeight);
+  let opaque = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let y = 0; y < cropHeight; y++)
+    for (let x = 0; x < cropWidth; x++) {
+      const from = ((y + top) * width + x + left) * 4;
+      const at = y * cropWidth + x;
+      const value = luma(rgba[from]!, rgba[from + 1]!, rgba[from + 2]!);
+      grey[at] = value;
+      if (rgba[from + 3]! >= 128) {
+        mask[at] = 255;
+        opaque++;
+        sum += value;
+        sumSquares += value * value;
+      }
+    }
+  const mean = sum / opaque;
+  const variance = sumSquares / opaque - mean * mean;
+  const everywhereOpaque = opaque === grey.length;
+  if (variance < 4 && everywhereOpaque)
+    throw logoProblem('The logo is a single flat colour with no shape: there is nothing in it to match.', {
+      width: cropWidth,
+      height: cropHeight,
+    });
+  const outlineGrey = new Uint8Array(grey);
+  if (!everywhereOpaque) {
+    // Transparent pixels are filled with the mean of the opaque ones: they then add nothing to the correlation, and
+    // the background showing there (a photograph behind a round badge's corners) cannot spoil a match. But when
+    // that leaves the template nearly flat — a wordmark, dark letters on nothing — the shapes of the letters and
+    // their gaps are what tells it from any dark streak: then they are filled as a background the logo stands out
+    // from (lighter than its outline where that is dark, darker where it is light).
+    let edgeSum = 0;
+    let edges = 0;
+    for (let y = 0; y < cropHeight; y++)
+      for (let x = 0; x < cropWidth; x++) {
+        const at = y * cropWidth + x;
+        if (mask[at] === 0) continue;
+        const besideTransparent =
+          (x > 0 && mask[at - 1] === 0) ||
+          (x < cropWidth - 1 && mask[at + 1] === 0) ||
+          (y > 0 && mask[at - cropWidth] === 0) ||
+          (y < cropHeight - 1 && mask[at + cropWidth] === 0);
+        if (besideTransparent) {
+          edgeSum += grey[at]!;
+          edges++;
+        }
+      }
+    const contrast = (edges > 0 ? edgeSum / edges : mean) < 128 ? 255 : 0;
+    const transparent = grey.length - opaque;
+    const varianceWith = (fill: number): number => {
+      const total = sum + transparent * fill;
+      const totalSquares = sumSquares + transparent * fill * fill;
+      return totalSquares / grey.length - (total / grey.length) ** 2;
+    };
+    const fill = varianceWith(mean) < outlineOnlyVarianceShare * varianceWith(contrast) ? contrast : Math.round(mean);
+    for (let i = 0; i < grey.length; i++)
+      if (mask[i] === 0) {
+        grey[i] = fill;
+        outlineGrey[i] = contrast;
+      }
+  }
+  return {
+    width: cropWidth,
+    height: cropHeight,
+    grey,
+    outlineGrey,
+    mask: everywhereOpaque || variance < 4 ? undefined : mask,
+    crop: { x: left, y: top, width: cropWidth, height: cropHeight },
+  };
+}
+
+/** Checks a detail image's shape (it crosses a thread boundary as plain data). */
+export function assertDetailImage(image: DetailImage): void {
+  const { width, height, rgb, originalWidth, originalHeight } = image;
+  const problems: string[] = [];
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) problems.push('no pixels');
+  else if (!(rgb instanceof Uint8Array) || rgb.length !== width * height * 3)
+    problems.push(`${width}×${height} RGB needs ${width * height * 3} bytes, not ${rgb?.length}`);
+  if (!(originalWidth >= 1) || !(originalHeight >= 1)) problems.push('no original size');
+  if (problems.length > 0)
+    throw new ProvenaError('VALIDATION_FAILED', `The picture to search is malformed: ${problems.join('; ')}.`, {
+      field: 'image',
+    });
+}
+
+interface Candidate {
+  /** In the detail image's pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  score: number;
+  /** Fine pass only: the score with the transparent pixels filled, and with them masked out. */
+  filledScore?: number;
+  maskedScore?: number;
+  edgeScore?: number;
+}
+
+export function boxOverlap(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (width <= 0 || height <= 0) return 0;
+  const overlap = width * height;
+  return overlap / (a.width * a.height + b.width * b.height - overlap);
+}
+
+/** Best first, dropping any that overlaps a better one by more than `maxOverlap` (intersection over union). */
+function keepNonOverlapping<T extends Candidate>(candidates: T[], maxOverlap: number, limit: number): T[] {
+  const kept: T[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (kept.length >= limit) break;
+    if (kept.every((other) => boxOverlap(candidate, other) <= maxOverlap)) kept.push(candidate);
+  }
+  return kept;
+}
+
+/** The `count` best peaks of a correlation map, each at least a template's half-size from a better one. */
+function peaksOf(
+  result: CvMat,
+  count: number,
+  apartX: number,
+  apartY: number,
+): { x: number; y: number; score: number }[] {
+  const { rows, cols } = result;
+  const values = result.data32F.slice(0, rows * cols);
+  const peaks: { x: number; y: number; score: number }[] = [];
+  for (let n = 0; n < count; n++) {
+    let best = -2;
+    let at = -1;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      // Flat windows can give NaN or ±Inf: never a peak.
+      if (value > best && value <= 1.0001) {
+        best = value;
+        at = i;
+      }
+    }
+    if (at < 0) break;
+    const x = at % cols;
+    const y = (at - x) / cols;
+    peaks.push({ x, y, score: best });
+    for (let yy = Math.max(0, y - apartY); yy <= Math.min(rows - 1, y + apartY); yy++)
+      values.fill(-2, yy * cols + Math.max(0, x - apartX), yy * cols + Math.min(cols - 1, x + apartX) + 1);
+  }
+  return peaks;
+}
+
+/** Deletes every Mat it made when the search ends, however it ends. */
+class MatScope {
+  readonly #mats: CvMat[] = [];
+  constructor(readonly cv: OpenCv) {}
+  keep<T extends CvMat>(mat: T): T {
+    this.#mats.push(mat);
+    return mat;
+  }
+  fromBytes(bytes: Uint8Array, width: number, height: number): CvMat {
+    const mat = this.keep(new this.cv.Mat(height, width, this.cv.CV_8UC1));
+    mat.data.set(bytes);
+    return mat;
+  }
+  resized(source: CvMat, width: number, height: number): CvMat {
+    return this.keep(resizedCopy(this.cv, source, width, height));
+  }
+  deleteAll(): void {
+    for (const mat of this.#mats.splice(0)) mat.delete();
+  }
+}
+
+/** A shrunk (or grown) copy that the caller deletes. */
+function resizedCopy(cv: OpenCv, source: CvMat, width: number, height: number): CvMat {
+  const mat = new cv.Mat();
+  try {
+    cv.resize(source, mat, new cv.Size(width, height), 0, 0, cv.INTER_AREA);
+  } catch (error) {
+    mat.delete();
+    throw error;
+  }
+  return mat;
+}
+
+/** Normalised correlation of `template` over `picture`; the map is deleted before this returns. */
+function correlate<T>(cv: OpenCv, picture: CvMat, template: CvMat, read: (result: CvMat) => T, mask?: CvMat): T {
+  const result = new cv.Mat();
+  try {
+    if (mask) cv.matchTemplate(picture, template, result, cv.TM_CCOEFF_NORMED, mask);
+    else cv.matchTemplate(picture, template, result, cv.TM_CCOEFF_NORMED);
+    return read(result);
+  } finally {
+    result.delete();
+  }
+}
+
+function greyOf(image: DetailImage): { grey: Uint8Array; flat: boolean } {
+  const { rgb } = image;
+  const grey = new Uint8Array(image.width * image.height);
+  let low = 255;
+  let high = 0;
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
+    const value = luma(rgb[j]!, rgb[j + 1]!, rgb[j + 2]!);
+    grey[i] = value;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return { grey, flat: high - low < 4 };
+}
+
+/**
+ * The logo's matches in the picture, best first, boxes in the original picture's pixels (the visible part of the
+ * logo), scale relative to the reference image.
+ */
+export function searchLogo(
+  cv: OpenCv,
+  image: DetailImage,
+  logo: ReferenceImage | PreparedLogo,
+  options: Partial<LogoSearchOptions> = {},
+): LogoMatch[] {
+  const { minScore, limit, minLogoFraction } = { ...defaultLogoSearchOptions, ...options };
+  assertDetailImage(image);
+  const prepared = 'grey' in logo ? logo : prepareLogo(logo);
+  const { width, height } = image;
+  const { grey, flat } = greyOf(image);
+  // A flat picture holds no logo (and correlation over it is undefined).
+  if (flat || limit < 1) return [];
+  const scope = new MatScope(cv);
+  try {
+    const picture = scope.fromBytes(grey, width, height);
+    const template = scope.fromBytes(prepared.grey, prepared.width, prepared.height);
+    const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
+    const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
+    const candidates = coarseCandidates(cv, scope, picture, template, prepared, minLogoFraction);
+    const refined = keepNonOverlapping(candidates, 0.3, fine.candidates).map((candidate) =>
+      refine(cv, picture, template, outline, mask, candidate),
+    );
+    const scaleX = image.originalWidth / width;
+    const scaleY = image.originalHeight / height;
+    return keepNonOverlapping(
+      refined.filter((match) => match.score >= minScore),
+      0.2,
+      limit,
+    ).map((match) => ({
+      box: {
+        x: Math.round(match.x * scaleX),
+        y: Math.round(match.y * scaleY),
+        width: Math.round(match.width * scaleX),
+        height: Math.round(match.height * scaleY),
+      },
+      scale: Number(((match.width * scaleX) / prepared.width).toFixed(4)),
+      score: Number(Math.min(1, match.score).toFixed(4)),
+    }));
+  } finally {
+    scope.deleteAll();
+  }
+}
+
+function coarseCandidates(
+  cv: OpenCv,
+  scope: MatScope,
+  picture: CvMat,
+  template: CvMat,
+  logo: PreparedLogo,
+  minLogoFraction: number,
+): Candidate[] {
+  const { cols: width, rows: height } = picture;
+  const aspect = logo.width / logo.height;
+  const largest = Math.min(width, height * aspect);
+  const smallest = Math.max(minLogoFraction * width, minimumLogoSide * Math.max(1, aspect), minimumLogoSide);
+  const pictureCap = Math.min(1, coarse.maxPictureEdge / Math.max(width, height));
+  // Halvings of the picture, each shrunk from the one before: a scale's picture is shrunk from the nearest larger one.
+  const pyramid: CvMat[] = [picture];
+  while (pyramid.length < 8) {
+    const last = pyramid[pyramid.length - 1]!;
+    if (Math.min(last.cols, last.rows) < 64) break;
+    pyramid.push(scope.resized(last, Math.round(last.cols / 2), Math.round(last.rows / 2)));
+  }
+  const candidates: Candidate[] = [];
+  for (let logoWidth = smallest; logoWidth <= largest * 1.0001; logoWidth *= coarse.step) {
+    const logoHeight = logoWidth / aspect;
+    const factor = Math.min(
+      pictureCap,
+      Math.max(coarse.longSide / Math.max(logoWidth, logoHeight), coarse.shortSide / Math.min(logoWidth, logoHeight)),
+    );
+    const levelWidth = Math.round(width * factor);
+    const levelHeight = Math.round(height * factor);
+    const templateWidth = Math.max(4, Math.round(logoWidth * factor));
+    const templateHeight = Math.max(4, Math.round(logoHeight * factor));
+    if (templateWidth > levelWidth || templateHeight > levelHeight) continue;
+    const source = pyramid.findLast((level) => level.cols >= levelWidth) ?? picture;
+    // The per-scale copies are small and freed at once, so that the WebAssembly heap does not grow over the sweep.
+    const level =
+      source.cols === levelWidth && source.rows === levelHeight
+        ? undefined
+        : resizedCopy(cv, source, levelWidth, levelHeight);
+    const small = resizedCopy(cv, template, templateWidth, templateHeight);
+    let peaks: { x: number; y: number; score: number }[];
+    try {
+      peaks = correlate(cv, level ?? source, small, (result) =>
+        peaksOf(result, coarse.peaksPerScale, Math.ceil(templateWidth / 2), Math.ceil(templateHeight / 2)),
+      );
+    } finally {
+      level?.delete();
+      small.delete();
+    }
+    for (const peak of peaks)
+      candidates.push({
+        x: peak.x / factor,
+        y: peak.y / factor,
+        width: logoWidth,
+        height: logoHeight,
+        score: peak.score,
+      });
+  }
+  return candidates;
+}
+
+function refine(
+  cv: OpenCv,
+  picture: CvMat,
+  template: CvMat,
+  outline: CvMat,
+  mask: CvMat | undefined,
+  candidate: Candidate,
+): Candidate {
+  const { cols: width, rows: height } = picture;
+  const local = new MatScope(cv);
+  try {
+    const factor = Math.min(
+      1,
+      Math.max(
+        fine.longSide / Math.max(candidate.width, candidate.height),
+        fine.shortSide / Math.min(candidate.width, candidate.height),
+      ),
+    );
+    // Room for the coarse pass's position error (a few of its pixels) and the largest scale tried.
+    const margin = Math.ceil(Math.max(candidate.width, candidate.height) * (fine.scaleSpan + 0.06) + 4 / factor);
+    const left = Math.max(0, Math.floor(candidate.x - margin));
+    const top = Math.max(0, Math.floor(candidate.y - margin));
+    const right = Math.min(width, Math.ceil(candidate.x + candidate.width + margin));
+    const bottom = Math.min(height, Math.ceil(candidate.y + candidate.height + margin));
+    const region = local.keep(picture.roi(new cv.Rect(left, top, right - left, bottom - top)));
+    const regionWidth = Math.max(1, Math.round((right - left) * factor));
+    const regionHeight = Math.max(1, Math.round((bottom - top) * factor));
+    const level = factor === 1 ? region : local.resized(region, regionWidth, regionHeight);
+    const fx = level.cols / (right - left);
+    const fy = level.rows / (bottom - top);
+    let best: { x: number; y: number; templateWidth: number; templateHeight: number; score: number } | undefined;
+    const steps = Math.round(fine.scaleSpan / fine.scaleStep);
+    for (let step = -steps; step <= steps; step++) {
+      const scale = 1 + step * fine.scaleStep;
+      const templateWidth = Math.round(candidate.width * scale * fx);
+      const templateHeight = Math.round(candidate.height * scale * fy);
+      if (templateWidth < 4 || templateHeight < 4 || templateWidth > level.cols || templateHeight > level.rows)
+        continue;
+      const sized = local.resized(template, templateWidth, templateHeight);
+      const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
+      if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight };
+    }
+    if (!best) return { ...candidate, score: 0 };
+    const filledScore = best.score;
+    // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
+    // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
+    const slack = 2;
+    const x0 = Math.max(0, best.x - slack);
+    const y0 = Math.max(0, best.y - slack);
+    const x1 = Math.min(level.cols, best.x + best.templateWidth + slack);
+    const y1 = Math.min(level.rows, best.y + best.templateHeight + slack);
+    const window = local.keep(level.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0)));
+    let maskedScore: number | undefined;
+    const sizedMask = mask ? local.resized(mask, best.templateWidth, best.templateHeight) : undefined;
+    if (sizedMask) {
+      const sized = local.resized(template, best.templateWidth, best.templateHeight);
+      const [masked] = correlate(cv, window, sized, (result) => peaksOf(result, 1, 0, 0), sizedMask);
+      maskedScore = masked?.score;
+    }
+    // Copied out at once: a view into WebAssembly memory is detached when the next Mat makes the memory grow.
+    const maskBytes = sizedMask?.data.slice();
+    // A same-size resize is a continuous copy (clone() of a view of a view reads the wrong rows in this build).
+    const windowCopy = local.resized(window, window.cols, window.rows);
+    const windowRaster = { bytes: windowCopy.data.slice(), width: windowCopy.cols, height: windowCopy.rows };
+    const outlineSized = local.resized(outline, best.templateWidth, best.templateHeight);
+    const outlineRaster = { bytes: outlineSized.data.slice(), width: outlineSized.cols, height: outlineSized.rows };
+    const edgeScore = edgeCorrelation(windowRaster, outlineRaster, maskBytes);
+    // Each view misses something the others see: the filled template a busy background behind transparent corners,
+    // the masked one the letters' gaps, the edges a change of brightness. A real logo scores well on all three.
+    const scores = [filledScore, ...(maskedScore === undefined ? [] : [maskedScore]), edgeScore];
+    const score = scores.reduce((total, value) => total + value, 0) / scores.length;
+
+    return {
+      x: left + best.x / fx,
+      y: top + best.y / fy,
+      width: best.templateWidth / fx,
+      height: best.templateHeight / fy,
+      score,
+      filledScore,
+      ...(maskedScore === undefined ? {} : { maskedScore }),
+      edgeScore,
+    };
+  } finally {
+    local.deleteAll();
+  }
+}
+
+interface GreyRaster {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Gradient magnitude (|dx| + |dy|, central differences; zero on the border). */
+function gradientOf({ bytes, width, height }: GreyRaster): Float32Array {
+  const out = new Float32Array(width * height);
+  for (let y = 1; y < height - 1; y++)
+    for (let x = 1; x < width - 1; x++) {
+      const at = y * width + x;
+      out[at] = Math.abs(bytes[at + 1]! - bytes[at - 1]!) + Math.abs(bytes[at + width]! - bytes[at - width]!);
+    }
+  return out;
+}
+
+/**
+ * The best normalised correlation of the template's edges with the window's, over every position of the template in
+ * the window; only where the logo is or borders (its mask grown by two pixels), inside the template's border.
+ */
+function edgeCorrelation(window: GreyRaster, template: GreyRaster, mask: Uint8Array | undefined): number {
+  const windowEdges = gradientOf(window);
+  const templateEdges = gradientOf(template);
+  const { width, height } = template;
+  const reach = 2;
+  const used: number[] = [];
+  for (let y = 1; y < height - 1; y++)
+    for (let x = 1; x < width - 1; x++) {
+      let near = !mask;
+      for (let dy = -reach; dy <= reach && !near; dy++)
+        for (let dx = -reach; dx <= reach && !near; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < height && xx >= 0 && xx < width && mask![yy * width + xx]! >= 128) near = true;
+        }
+      if (near) used.push(y * width + x);
+    }
+  if (used.length < 16) return 0;
+  let templateSum = 0;
+  let templateSquares = 0;
+  for (const at of used) {
+    templateSum += templateEdges[at]!;
+    templateSquares += templateEdges[at]! ** 2;
+  }
+  const n = used.length;
+  const templateVariance = templateSquares - (templateSum * templateSum) / n;
+  if (templateVariance <= 0) return 0;
+  let best = 0;
+  for (let oy = 0; oy + height <= window.height; oy++)
+    for (let ox = 0; ox + width <= window.width; ox++) {
+      let sum = 0;
+      let squares = 0;
+      let cross = 0;
+      for (const at of used) {
+        const x = at % width;
+        const y = (at - x) / width;
+        const value = windowEdges[(y + oy) * window.width + x + ox]!;
+        sum += value;
+        squares += value * value;
+        cross += value * templateEdges[at]!;
+      }
+      const variance = squares - (sum * sum) / n;
+      if (variance <= 0) continue;
+      const score = (cross - (sum * templateSum) / n) / Math.sqrt(variance * templateVariance);
+      if (score > best) best = score;
+    }
+  return best;
+}
