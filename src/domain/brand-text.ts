@@ -120,11 +120,11 @@ export function tokenise(text: string, options: { keepStars?: boolean } = {}): T
   let folded = '';
   let lower = '';
   let start = -1;
+  // Where the word's last visible character ends: an invisible one after it is not part of its span.
+  let end = -1;
   let i = 0;
-  const close = (end: number) => {
-    if (start >= 0 && folded !== '') {
-      tokens.push({ folded, lower, start, end });
-    }
+  const close = () => {
+    if (start >= 0 && folded !== '') tokens.push({ folded, lower, start, end });
     folded = '';
     lower = '';
     start = -1;
@@ -143,15 +143,16 @@ export function tokenise(text: string, options: { keepStars?: boolean } = {}): T
           : undefined;
     } else part = foldCached(ch);
     if (part === undefined) {
-      if (start >= 0) close(i);
+      if (start >= 0) close();
     } else {
       if (start < 0 && part.folded !== '') start = i;
+      if (start >= 0 && part.lower !== '') end = i + ch.length;
       folded += part.folded;
       lower += part.lower;
     }
     i += ch.length;
   }
-  close(text.length);
+  close();
   return tokens;
 }
 
