@@ -59,6 +59,8 @@ const minMaskPixels = 150;
  * outlined lettering as fragments with middling confidence, and the mask pass must still read it whole.
  */
 const sureConfidence = 0.9;
+/** From this many words read in the plain pass, the picture is taken for a document and the outlined passes skipped. */
+const documentWords = 150;
 
 export function createTextRecogniser(options: TextRecogniserOptions = {}): TextRecogniser {
   return new TesseractRecogniser(options);
@@ -196,11 +198,12 @@ class TesseractRecogniser implements TextRecogniser {
     void worker?.then((w) => w.terminate()).catch(() => undefined);
   }
 
-  async #ready(): Promise<TesseractWorker> {
+  /** The worker, started on first use; `current()` turns false once it is stopped (time limit, abort, dispose). */
+  async #ready(): Promise<{ worker: TesseractWorker; current: () => boolean }> {
     this.#worker ??= startWorker(this.#options.langPath, this.#options.startupTimeoutMs);
     const starting = this.#worker;
     try {
-      return await starting;
+      return { worker: await starting, current: () => this.#worker === starting };
     } catch (error) {
       if (this.#worker === starting) this.#worker = undefined;
       throw error;
@@ -208,16 +211,23 @@ class TesseractRecogniser implements TextRecogniser {
   }
 
   async #read(image: DetailImage): Promise<TextInImage> {
-    const worker = await this.#ready();
-    const grey = greyOf(image);
+    const { worker, current } = await this.#ready();
     const { width, height } = image;
-    let words = await readWords(worker, grey, width, height, this.#options.minConfidence);
-    if (!this.#options.plainOnly) {
+    const { minConfidence } = this.#options;
+    // A stopped worker must not be sent another pass: tesseract.js then fails outside any promise of ours.
+    const read = async (grey: Uint8Array): Promise<RecognisedWord[]> => {
+      if (!current()) throw new ProvenaError('INTERNAL', 'The OCR worker was stopped while reading this picture.');
+      return readWords(worker, grey, width, height, minConfidence);
+    };
+    const grey = greyOf(image);
+    let words = await read(grey);
+    // A page of print is a document, not a caption over a picture: the outlined passes would only re-read it.
+    if (!this.#options.plainOnly && words.length < documentWords) {
       for (const polarity of ['light-on-dark', 'dark-on-light'] as Polarity[]) {
         const mask = outlinedTextMask(grey, width, height, polarity).pixels;
         const sure = words.filter((word) => word.confidence >= sureConfidence);
         if (blankOut(mask, width, height, sure) < minMaskPixels) continue;
-        words = mergeWords(words, await readWords(worker, mask, width, height, this.#options.minConfidence));
+        words = mergeWords(words, await read(mask));
       }
     }
     const lines = intoLines(words.map((word) => ({ ...word, box: scaleBox(word.box, image) })));
