@@ -151,6 +151,35 @@ describe('NearDuplicateIndex', () => {
     expect(index.find(queryHashes(await decodeForHashing(await poster(99))), { variants: false })).toEqual([]);
   });
 
+  it('keeps apart scenes of one template (same palette and layout, other content) while finding their crops', async () => {
+    /** One "prompt": a fixed background and palette and the same layout bands; the seed places the shapes. */
+    const scene = (seed: number): Promise<Buffer> => {
+      let a = seed;
+      const r = (): number => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const palette = ['hsl(20,70%,45%)', 'hsl(200,60%,35%)', 'hsl(45,80%,70%)'];
+      let body = `<rect width="640" height="480" fill="hsl(210,30%,75%)"/><rect y="300" width="640" height="180" fill="hsl(110,35%,35%)"/>`;
+      for (let i = 0; i < 9; i++)
+        body += `<ellipse cx="${r() * 640}" cy="${200 + r() * 200}" rx="${20 + r() * 70}" ry="${20 + r() * 60}" fill="${palette[i % 3]}"/>`;
+      return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">${body}</svg>`))
+        .png()
+        .toBuffer();
+    };
+    const index = new NearDuplicateIndex();
+    for (let seed = 1; seed <= 8; seed++)
+      index.add(`scene-${seed}`, storedHashes(await decodeForHashing(await scene(seed))));
+    const lookalike = queryHashes(await decodeForHashing(await scene(42)));
+    expect(index.find(lookalike).map((m) => m.verdict)).not.toContain('near-duplicate');
+    // 8 % off the right side of scene 3, then resized and re-encoded.
+    const crop = await sharp(await scene(3))
+      .extract({ left: 0, top: 0, width: 589, height: 480 })
+      .resize(400)
+      .jpeg({ quality: 75 })
+      .toBuffer();
+    expect(index.find(queryHashes(await decodeForHashing(crop))).map((m) => [m.id, m.verdict])).toEqual([
+      ['scene-3', 'near-duplicate'],
+    ]);
+  });
+
   it('forgets removed assets, leaves out the excluded id and applies the embedding veto', async () => {
     const index = new NearDuplicateIndex();
     const hashes = storedHashes(await decodeForHashing(await poster(3)));
