@@ -22,7 +22,18 @@ export async function createTestRuntime(
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   let runtime: Runtime;
   try {
-    const config = loadConfig({}, { dataDir, ...(database.url ? { databaseUrl: database.url } : {}), ...overrides });
+    // The detectors (OCR, faces, objects) cost seconds of model load and ~1 s per image: off unless a test turns them on.
+    const config = loadConfig(
+      {},
+      {
+        dataDir,
+        ...(database.url ? { databaseUrl: database.url } : {}),
+        ocr: 'off',
+        faces: 'off',
+        objects: 'off',
+        ...overrides,
+      },
+    );
     runtime = await createRuntime(config);
   } catch (error) {
     // A runtime that fails to start (a test of bad configuration, say) must not leave its folders behind either.

@@ -264,6 +264,29 @@ function describeFamily(family: VariantFamily): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The text, faces and objects found in the picture, from their steps' results (each line only when done). */
+function describeImageContent(view: EnrichmentView): string[] {
+  const done = new Map(view.results.filter((r) => r.status === 'done').map((r) => [r.enricher, r.result]));
+  const lines: string[] = [];
+  const text = done.get('text') as { wordCount: number; text: string } | undefined;
+  if (text) {
+    const oneLine = text.text.replace(/\s+/g, ' ').trim();
+    const shown = oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
+    lines.push(`    text:        ${text.wordCount} words${shown ? `: ${JSON.stringify(shown)}` : ''}`);
+  }
+  const faces = done.get('faces') as { count: number; containsPeople: boolean } | undefined;
+  if (faces) lines.push(`    faces:       ${faces.count}${faces.containsPeople ? ', realistic people depicted' : ''}`);
+  const objects = done.get('objects') as { objects: { label: string; score: number }[] } | undefined;
+  if (objects?.objects.length)
+    lines.push(
+      `    objects:     ${objects.objects
+        .slice(0, 12)
+        .map((o) => `${o.label} ${o.score.toFixed(2)}`)
+        .join(', ')}`,
+    );
+  return lines;
+}
+
 /** The enrichment summary under `provena show`. */
 export function describeEnrichment(view: EnrichmentView): string {
   const lines = [`  enrichment (version ${view.versionNumber}):`];
@@ -290,6 +313,7 @@ export function describeEnrichment(view: EnrichmentView): string {
         .map((t) => `${t.label} (${t.source} ${t.confidence.toFixed(2)})`)
         .join(', ')}`,
     );
+  lines.push(...describeImageContent(view));
   if (view.hashes) lines.push(`    hashes:      dHash ${view.hashes.full.dHash}  pHash ${view.hashes.full.pHash}`);
   for (const e of view.embeddings)
     lines.push(`    embedding:   ${e.model}@${e.modelVersion} (${e.dimensions} dimensions)`);

@@ -52,6 +52,12 @@ export interface Config extends OidcConfig {
   embedder: 'mobilenet' | 'clip' | 'none';
   /** NSFW/brand-safety moderation scores (MobileNet, bundled). */
   moderation: boolean;
+  /** Text in images (OCR, tesseract.js; the 'text' enricher). */
+  ocr: boolean;
+  /** Faces and people in images (the 'faces' enricher). */
+  faces: boolean;
+  /** COCO objects in images, also as tags of source 'objects' (the 'objects' enricher). */
+  objects: boolean;
   clipModelDir?: string;
   mobilenetModelDir?: string;
   /** Jobs one worker process runs at once (the global cap); per-queue caps below it. */
@@ -383,6 +389,32 @@ export const settings = [
     flag: '--moderation',
     default: 'true',
     description: 'compute moderation (NSFW) scores with the bundled MobileNet',
+    parse: bool,
+  },
+  {
+    key: 'ocr',
+    env: 'PROVENA_OCR',
+    flag: '--ocr',
+    default: 'on',
+    description:
+      'read text in images (OCR, tesseract.js with its bundled English data; loaded on first use): on or off',
+    parse: bool,
+  },
+  {
+    key: 'faces',
+    env: 'PROVENA_FACES',
+    flag: '--faces',
+    default: 'on',
+    description:
+      'find faces and people in images (bundled blazeface with a mesh check; loaded on first use): on or off',
+    parse: bool,
+  },
+  {
+    key: 'objects',
+    env: 'PROVENA_OBJECTS',
+    flag: '--objects',
+    default: 'on',
+    description: 'find COCO objects in images, recorded as tags of source objects (bundled CenterNet): on or off',
     parse: bool,
   },
   {

@@ -8,6 +8,7 @@ import { CheckpointAnchor, checkpointFileName } from '../audit/checkpoint-anchor
 import { LocalBlobStore } from '../blobs/local-blob-store.ts';
 import type { Config } from '../config/config.ts';
 import type { RequestContext } from '../domain/access.ts';
+import type { PeopleAndObjectDetector, TextRecogniser } from '../domain/image-content.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
 import { AssetService } from '../services/asset.service.ts';
@@ -87,6 +88,28 @@ export interface TestSeams {
   intakeCheckpoint?: IntakeDeps['checkpoint'];
 }
 
+/**
+ * The OCR and the face and object detector the configuration turns on, their models not loaded yet: each loads on
+ * its first picture (tesseract's worker, the vision thread), so that a process that never enriches an image with them
+ * never pays for them. One detector serves faces and objects (one detection per picture).
+ */
+async function imageContentDetectors(config: Readonly<Config>): Promise<{
+  textRecogniser?: TextRecogniser;
+  faceDetector?: PeopleAndObjectDetector;
+  objectDetector?: PeopleAndObjectDetector;
+}> {
+  const [ocr, vision] = await Promise.all([
+    config.ocr ? import('../enrich/ocr/index.ts') : undefined,
+    config.faces || config.objects ? import('../enrich/vision/index.ts') : undefined,
+  ]);
+  const detector = vision ? new vision.PeopleAndObjectThread(vision.defaultDetectionSettings) : undefined;
+  return {
+    ...(ocr ? { textRecogniser: ocr.createTextRecogniser() } : {}),
+    ...(detector && config.faces ? { faceDetector: detector } : {}),
+    ...(detector && config.objects ? { objectDetector: detector } : {}),
+  };
+}
+
 /** A value made on first use and kept; a failure is not kept, so the next call tries again. */
 function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
@@ -150,9 +173,10 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
   const openEnrichment = onFirstUse(async (): Promise<EnrichmentService> => {
     // Loaded on first use: the models and enrichers cost about a second and 100 MB that intake, the CLI and the
     // API never need.
-    const [{ createVisionModels }, { createEnrichers, MihSimilarityIndex }] = await Promise.all([
+    const [{ createVisionModels }, { createEnrichers, MihSimilarityIndex }, detectors] = await Promise.all([
       import('../enrich/embeddings/index.ts'),
       import('../enrich/pipeline/enrichers.ts'),
+      imageContentDetectors(config),
     ]);
     vision = await createVisionModels({
       embedder: config.embedder,
@@ -166,6 +190,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       startThreads: true,
       ...(vision.embedder ? { embedder: vision.embedder } : {}),
       taggers: vision.taggers,
+      ...detectors,
     });
     pipeline = enrichers;
     const service = new EnrichmentService({
@@ -215,10 +240,13 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     enrichments: new EnrichmentReader({
       store,
       blobs,
-      // Embeddings and visual tags are pending only where a model is configured to make them.
+      // Embeddings, visual tags and the detectors are pending only where configured to make them.
       enabled: (name) =>
         (name !== 'embeddings' || config.embedder !== 'none') &&
-        (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined),
+        (name !== 'visual-tags' || config.moderation || config.clipModelDir !== undefined) &&
+        (name !== 'text' || config.ocr) &&
+        (name !== 'faces' || config.faces) &&
+        (name !== 'objects' || config.objects),
       // Previews are rendered on first request and kept (docs/decisions/0006-lazy-preview-rendition.md); sharp is
       // loaded then, not at startup.
       previews: {

@@ -8,6 +8,7 @@ import type { AssetKind, AssetVersion, AssetWithVersions } from '../domain/asset
 import type { RenditionBytes } from '../domain/enrichers.ts';
 import type { PaletteColour, Rendition, Tag, VideoFacts, VisualSignals } from '../domain/enrichment.ts';
 import { notFound } from '../domain/errors.ts';
+import type { DetectedFace, DetectedObject, RecognisedWord } from '../domain/image-content.ts';
 import type { EnrichmentRecord, StoredEmbedding, UnitOfWork } from '../domain/ports.ts';
 import { teamsWith, type RequestContext } from '../domain/access.ts';
 import { allInReach } from './authorise.ts';
@@ -43,6 +44,31 @@ export interface EnrichmentView {
   embeddings: Omit<StoredEmbedding, 'vector'>[];
   nearDuplicates: NearDuplicateLink[];
   family?: VariantFamily;
+}
+
+/**
+ * What enrichment determined about the content of a version, as the brand check reads it (field names as in
+ * domain/brand-check.ts BrandFacts, which this fits). A fact that is absent was not determined (its enricher has not
+ * run, failed, or does not apply); an empty one was determined to be empty (OCR ran and found no words).
+ */
+export interface ContentFacts {
+  assetId: string;
+  kind: AssetKind;
+  versionNumber: number;
+  /** The picture's size in pixels (original, after EXIF orientation; of a video, its frame size). */
+  width?: number;
+  height?: number;
+  palette?: PaletteColour[];
+  /** The prompt the asset was generated from (as entered, or read from the file's provenance). */
+  prompt?: string;
+  /** OCR words with boxes (in original pixels) in reading order, and the text they make, lines joined by newlines. */
+  words?: RecognisedWord[];
+  text?: string;
+  faces?: DetectedFace[];
+  containsPeople?: boolean;
+  objects?: DetectedObject[];
+  /** Moderation scores by lower-case label (0–1), the highest any model gave. */
+  moderation?: Record<string, number>;
 }
 
 /** What EnrichmentReader needs to render previews on request; without it only stored renditions are served. */
@@ -105,6 +131,48 @@ export class EnrichmentReader {
       embeddings: embeddings.map(({ vector: _vector, ...meta }) => meta),
       nearDuplicates: links,
       ...(visibleFamily ? { family: visibleFamily } : {}),
+    };
+  }
+
+  /**
+   * The content facts of a version of an asset the caller may read (ContentFacts): what the brand check reads, from
+   * the stored results in two queries, no model loaded.
+   */
+  async contentFacts(ctx: RequestContext, assetId: string, versionNumber?: number): Promise<ContentFacts> {
+    const { store } = this.deps;
+    const { asset, version } = await loadAssetVersion(ctx, store, assetId, versionNumber);
+    const [results, palette] = await Promise.all([
+      store.enrichment.results(version.id),
+      store.enrichment.palette(version.id),
+    ]);
+    const done = new Map(results.filter((r) => r.status === 'done').map((r) => [r.enricher, r.result]));
+    const size =
+      (done.get('renditions')?.source as { width: number; height: number } | undefined) ??
+      (done.get('video')?.facts as { width?: number; height?: number } | undefined);
+    const text = done.get('text') as { words: RecognisedWord[]; text: string } | undefined;
+    const faces = done.get('faces') as { faces: DetectedFace[]; containsPeople: boolean } | undefined;
+    const objects = done.get('objects') as { objects: DetectedObject[] } | undefined;
+    const moderationByModel = done.get('visual-tags')?.moderation as Record<string, Record<string, number>> | undefined;
+    let moderation: Record<string, number> | undefined;
+    for (const scores of Object.values(moderationByModel ?? {})) {
+      moderation ??= {};
+      for (const [label, score] of Object.entries(scores)) {
+        const key = label.toLowerCase();
+        moderation[key] = Math.max(moderation[key] ?? 0, score);
+      }
+    }
+    const prompt = asset.prompt ?? version.provenance.prompt?.positive;
+    return {
+      assetId,
+      kind: asset.kind,
+      versionNumber: version.number,
+      ...(size?.width !== undefined && size.height !== undefined ? { width: size.width, height: size.height } : {}),
+      ...(done.has('palette') ? { palette } : {}),
+      ...(prompt ? { prompt } : {}),
+      ...(text ? { words: text.words, text: text.text } : {}),
+      ...(faces ? { faces: faces.faces, containsPeople: faces.containsPeople } : {}),
+      ...(objects ? { objects: objects.objects } : {}),
+      ...(moderation ? { moderation } : {}),
     };
   }
 

@@ -59,7 +59,7 @@ export type {
   VariantSuggester,
 } from './enrichment-types.ts';
 export { EnrichmentReader } from './enrichment-reader.ts';
-export type { EnrichmentView, PreviewDeps, PreviewRenderer } from './enrichment-reader.ts';
+export type { ContentFacts, EnrichmentView, PreviewDeps, PreviewRenderer } from './enrichment-reader.ts';
 
 /**
  * Other processes (`provena worker`s, the server) hash assets too: before a similarity lookup, the index reads the
