@@ -15,8 +15,8 @@ export const sharedFixturesDir = `${sharedDir}fixtures/provenance/`;
 export const tinyClipScript = `${sharedDir}scripts/make-tiny-clip.py`;
 export const exiftoolPath = '/usr/bin/exiftool';
 /**
- * Real photographs (astronaut, camera, chelsea the cat, coffee, motorcycle_left…) from Debian's python3-skimage: its
- * installed data folder, or the package unpacked into .data/skimage (.ci/run), or bench:dupes' copy of some of them.
+ * Real photographs (astronaut, camera, chelsea the cat, coffee, motorcycle_left, rocket…) from Debian's
+ * python3-skimage: its installed data folder, the package unpacked into .data/skimage (.ci/run), or bench:dupes' copy.
  */
 const projectDir = fileURLToPath(new URL('../', import.meta.url));
 export const skimagePhotoDir: string | undefined = [
@@ -24,7 +24,9 @@ export const skimagePhotoDir: string | undefined = [
   `${projectDir}.data/skimage/`,
   `${projectDir}.data/bench-dupes/photos/`,
 ].find((dir) =>
-  ['astronaut.png', 'chelsea.png', 'coffee.png', 'motorcycle_left.png'].every((f) => existsSync(dir + f)),
+  ['astronaut.png', 'camera.png', 'chelsea.png', 'coffee.png', 'motorcycle_left.png', 'rocket.jpg'].every((f) =>
+    existsSync(dir + f),
+  ),
 );
 
 interface Requirement {
@@ -76,7 +78,7 @@ const requirements = {
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
   },
   photos: {
-    what: "python3-skimage's photographs (astronaut, chelsea, coffee, motorcycle_left)",
+    what: "python3-skimage's photographs (astronaut, camera, chelsea, coffee, motorcycle_left, rocket)",
     enable:
       'unpack the package into .data/skimage: apt-get download python3-skimage && dpkg -x python3-skimage_*.deb x && ' +
       'cp x/usr/lib/python3/dist-packages/skimage/data/* .data/skimage/ (or run npm run bench:dupes once)',

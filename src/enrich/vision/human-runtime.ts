@@ -167,7 +167,8 @@ export async function loadHuman(settings: DetectionSettings): Promise<Human> {
           rotation: false,
           maxDetected: settings.maxFaces,
           // Human drops a face whose box or mesh scores under this; the two thresholds are applied in detectWith.
-          minConfidence: Math.min(settings.minFaceBoxScore, settings.minFaceMeshScore),
+          // Never 0: Human reads 0 as "unset" and then requires a mesh score of 1, dropping every face.
+          minConfidence: Math.max(0.01, Math.min(settings.minFaceBoxScore, settings.minFaceMeshScore)),
           skipFrames: 0,
           skipTime: 0,
         },

@@ -177,11 +177,35 @@ describe('faces and objects offline (@vladmandic/human on tfjs WASM)', () => {
         expect(astronaut.containsPeople).toBe(true);
         expect(astronaut.objects.map((o) => o.label)).toContain('person');
 
-        // Blazeface alone finds a face on Chelsea the cat; the mesh check must not.
+        // The cameraman, in profile behind his camera.
+        const camera = await inline.detect(await detailImageOf(photo('camera.png')));
+        expect(camera.faces).toHaveLength(1);
+        expect(centre(camera.faces[0]!.box).x).toBeGreaterThan(190);
+        expect(centre(camera.faces[0]!.box).x).toBeLessThan(250);
+
+        // A cat is not a person.
         const chelsea = await inline.detect(await detailImageOf(photo('chelsea.png')));
         expect(chelsea.faces).toEqual([]);
         expect(chelsea.containsPeople).toBe(false);
         expect(guard.attempts).toEqual([]);
+      },
+      slow,
+    );
+
+    it(
+      'needs both checks for a face: on the rocket plume the mesh is sure (0.81) but blazeface is not (0.34)',
+      async () => {
+        const rocket = await detailImageOf(photo('rocket.jpg'));
+        expect((await inline.detect(rocket)).faces).toEqual([]);
+        // With the box score gate lowered, the same picture does give the false face: the gate is what holds it off.
+        const loose = await createPeopleAndObjectDetector({ thread: false, minFaceBoxScore: 0.2 });
+        try {
+          const faces = (await loose.detect(rocket)).faces;
+          expect(faces).toHaveLength(1);
+          expect(faces[0]!.score).toBeGreaterThan(0.5);
+        } finally {
+          await loose.dispose();
+        }
       },
       slow,
     );
