@@ -30,6 +30,8 @@ export const permissions = {
   'review:compliance': 'give the compliance sign-off of tier-3 assets',
   'review:comment': 'comment on versions under review',
   'policy:edit': 'change the risk policy',
+  'brand:manage': 'create brands, import their guideline versions and upload their reference logos',
+  'brand:check': 'run the brand check of an asset now and clear its re-review flag',
   'jobs:manage': 'retry and cancel background jobs',
   'audit:read': 'read and verify the audit log',
   'storage:maintain': 'check the blob store against the database and remove what nothing refers to (doctor)',
@@ -52,6 +54,7 @@ const teamScoped = new Set<Permission>([
   'review:legal',
   'review:compliance',
   'review:comment',
+  'brand:check',
 ]);
 
 export const isTeamScoped = (permission: Permission): boolean => teamScoped.has(permission);
@@ -61,9 +64,17 @@ const reviewing: Permission[] = ['asset:read', 'review:comment', 'family:manage'
 /** What each role grants. Admin holds every permission on every team. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: Object.keys(permissions) as Permission[],
-  creator: ['asset:read', 'asset:create', 'asset:edit', 'asset:delete', 'family:manage', 'review:comment'],
+  creator: [
+    'asset:read',
+    'asset:create',
+    'asset:edit',
+    'asset:delete',
+    'family:manage',
+    'review:comment',
+    'brand:check',
+  ],
   reviewer: [...reviewing, 'review:tier1'],
-  brand: [...reviewing, 'review:brand'],
+  brand: [...reviewing, 'review:brand', 'brand:manage', 'brand:check'],
   legal: [...reviewing, 'review:legal', 'asset:quarantine', 'audit:read'],
   compliance: [...reviewing, 'review:compliance', 'asset:quarantine', 'policy:edit', 'audit:read'],
   publisher: ['asset:read', 'asset:publish', 'asset:archive'],
@@ -81,6 +92,7 @@ const scopeOf: Record<Permission, TokenScope> = {
   'asset:delete': 'write',
   'family:manage': 'write',
   'review:comment': 'write',
+  'brand:check': 'write',
   'review:tier1': 'review',
   'review:brand': 'review',
   'review:legal': 'review',
@@ -90,6 +102,7 @@ const scopeOf: Record<Permission, TokenScope> = {
   'asset:quarantine': 'admin',
   'asset:restore': 'admin',
   'policy:edit': 'admin',
+  'brand:manage': 'admin',
   'jobs:manage': 'admin',
   'storage:maintain': 'admin',
   'users:manage': 'admin',

@@ -5,7 +5,9 @@
  * evaluation are brand-guideline.ts and brand-check.ts; this file is the records around them and the repository
  * port. Pure: no I/O.
  */
+import type { AssetKind, AssetStatus } from './asset.ts';
 import type { BrandGuideline, BrandRuleResult, BrandVerdict, StoredBrandGuideline } from './brand-guideline.ts';
+import type { PaletteColour } from './enrichment.ts';
 
 export interface Brand {
   id: string;
@@ -70,7 +72,38 @@ export interface BrandRereview {
   flaggedAt: string;
 }
 
+/**
+ * An asset's current version with what a brand check reads of it, in one batch read: the asset's fields, the
+ * version's file and size, its palette, and the stored results of the enrichers the rules look at (`text`, `faces`,
+ * `visual-tags`: done results only, as the enricher stored them).
+ */
+export interface BrandSubject {
+  assetId: string;
+  status: AssetStatus;
+  kind: AssetKind;
+  teamId?: string;
+  team?: string;
+  campaign?: string;
+  prompt?: string;
+  intendedUse?: string;
+  versionNumber: number;
+  versionId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  width?: number;
+  height?: number;
+  palette: Pick<PaletteColour, 'hex' | 'lab' | 'share'>[];
+  enrichments: Partial<Record<BrandFactEnricher, Record<string, unknown>>>;
+}
+
+/** The enrichers whose results a brand check reads (besides the palette). */
+export const brandFactEnrichers = ['text', 'faces', 'visual-tags'] as const;
+export type BrandFactEnricher = (typeof brandFactEnrichers)[number];
+
 export interface BrandRepository {
+  /** The subjects of these assets (those that exist and are not deleted), in asset-id order, in three queries. */
+  subjects(assetIds: readonly string[]): Promise<BrandSubject[]>;
   /** CONFLICT when the slug is taken. */
   insertBrand(brand: Brand): Promise<void>;
   /** By id or slug. */

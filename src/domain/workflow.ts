@@ -4,6 +4,7 @@
  * service applies them, audits each with before/after, and writes an event. Pure: no I/O.
  *
  *   intake → draft → enriching → (brand_check) → in_review → approved | changes_requested | rejected
+ *   brand_check → changes_requested when the brand check fails
  *   approved → published → archived;  quarantined (with reasons) and deprecated (a superseded variant) beside them
  */
 import type { Permission } from './access.ts';
@@ -13,6 +14,7 @@ export const transitionNames = [
   'start-enrichment',
   'finish-enrichment',
   'finish-brand-check',
+  'fail-brand-check',
   'approve',
   'request-changes',
   'reject',
@@ -69,6 +71,12 @@ export const transitions: Record<TransitionName, Transition> = {
     from: ['brand_check'],
     to: ['in_review'],
     description: 'the brand check finished',
+  },
+  'fail-brand-check': {
+    name: 'fail-brand-check',
+    from: ['brand_check'],
+    to: ['changes_requested'],
+    description: 'the brand check failed: back to the requestor with the failed rules as reasons',
   },
   approve: {
     name: 'approve',

@@ -4,10 +4,13 @@
  * caller's transaction makes the pair atomic, and the partial unique index refuses two current results.
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { brandFactEnrichers } from '../domain/brand-records.ts';
 import type {
   Brand,
   BrandCheckCause,
+  BrandFactEnricher,
   BrandRepository,
+  BrandSubject,
   BrandRereview,
   BrandVerdict,
   GuidelineVersionEntry,
@@ -15,11 +18,12 @@ import type {
   StoredBrandCheck,
   StoredGuideline,
 } from '../domain/brand-records.ts';
+import type { EnrichmentTables } from './enrichment.schema.ts';
 import type { BrandCheckRow, BrandGuidelineRow, BrandLogoRow, BrandRow, BrandTables } from './brand.schema.ts';
 import { fromJson, toJson } from './json.ts';
 import type { Database } from './schema.ts';
 
-type Db = Database & BrandTables;
+type Db = Database & BrandTables & EnrichmentTables;
 
 /** Rows per insert statement: 13 parameters each stays far below either driver's limit. */
 const insertChunk = 500;
@@ -96,6 +100,88 @@ export class SqlBrandRepository implements BrandRepository {
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<Omit<Db, keyof Database>>();
+  }
+
+  async subjects(assetIds: readonly string[]): Promise<BrandSubject[]> {
+    if (assetIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('assets as a')
+      .innerJoin('asset_versions as v', (join) =>
+        join.onRef('v.asset_id', '=', 'a.id').onRef('v.number', '=', 'a.current_version'),
+      )
+      .leftJoin('teams as t', 't.id', 'a.team_id')
+      .leftJoin('campaigns as c', 'c.id', 'a.campaign_id')
+      .select([
+        'a.id',
+        'a.status',
+        'a.kind',
+        'a.team_id',
+        'a.prompt',
+        'a.intended_use',
+        't.name as team_name',
+        'c.name as campaign_name',
+        'v.id as version_id',
+        'v.number',
+        'v.blob_sha256',
+        'v.media_type',
+        'v.width',
+        'v.height',
+      ])
+      .leftJoin('blobs as b', 'b.sha256', 'v.blob_sha256')
+      .select('b.size')
+      .where('a.id', 'in', [...new Set(assetIds)])
+      .where('a.deleted_at', 'is', null)
+      .orderBy('a.id')
+      .execute();
+    if (rows.length === 0) return [];
+    const versionIds = rows.map((row) => row.version_id);
+    const palettes = new Map<string, BrandSubject['palette']>();
+    for (const colour of await this.db
+      .selectFrom('palette_colours')
+      .select(['version_id', 'hex', 'lab_l', 'lab_a', 'lab_b', 'share'])
+      .where('version_id', 'in', versionIds)
+      .orderBy('version_id')
+      .orderBy('rank')
+      .execute()) {
+      const list = palettes.get(colour.version_id) ?? [];
+      list.push({
+        hex: colour.hex,
+        lab: { l: Number(colour.lab_l), a: Number(colour.lab_a), b: Number(colour.lab_b) },
+        share: Number(colour.share),
+      });
+      palettes.set(colour.version_id, list);
+    }
+    const enrichments = new Map<string, BrandSubject['enrichments']>();
+    for (const result of await this.db
+      .selectFrom('enrichment_results')
+      .select(['version_id', 'enricher', 'result'])
+      .where('version_id', 'in', versionIds)
+      .where('enricher', 'in', [...brandFactEnrichers])
+      .where('status', '=', 'done')
+      .execute()) {
+      const found = enrichments.get(result.version_id) ?? {};
+      found[result.enricher as BrandFactEnricher] = fromJson<Record<string, unknown>>(result.result);
+      enrichments.set(result.version_id, found);
+    }
+    return rows.map((row) => ({
+      assetId: row.id,
+      status: row.status as BrandSubject['status'],
+      kind: row.kind as BrandSubject['kind'],
+      ...(row.team_id !== null ? { teamId: row.team_id } : {}),
+      ...(row.team_name !== null ? { team: row.team_name } : {}),
+      ...(row.campaign_name !== null ? { campaign: row.campaign_name } : {}),
+      ...(row.prompt !== null ? { prompt: row.prompt } : {}),
+      ...(row.intended_use !== null ? { intendedUse: row.intended_use } : {}),
+      versionNumber: Number(row.number),
+      versionId: row.version_id,
+      sha256: row.blob_sha256,
+      size: Number(row.size ?? 0),
+      mediaType: row.media_type,
+      ...(row.width !== null ? { width: Number(row.width) } : {}),
+      ...(row.height !== null ? { height: Number(row.height) } : {}),
+      palette: palettes.get(row.version_id) ?? [],
+      enrichments: enrichments.get(row.version_id) ?? {},
+    }));
   }
 
   async insertBrand(brand: Brand): Promise<void> {
