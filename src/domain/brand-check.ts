@@ -346,14 +346,23 @@ function hitOf(sources: TextSources, source: 'image' | 'copy', from: number, to:
 }
 
 /** The letters of a spelling, lower-case with accents kept ('Coca-Cola' → 'cocacola'), and its word count. */
-const spellingsOf = new WeakMap<BrandGuideline['brand'], { target: string; words: number; display: string }[]>();
+const spellingsOf = new WeakMap<
+  BrandGuideline['brand'],
+  { target: string; words: number; display: string; capitalised: boolean }[]
+>();
 function brandSpellings(brand: BrandGuideline['brand']) {
   let spellings = spellingsOf.get(brand);
   if (!spellings) {
     spellings = [brand.name, ...brand.spellings]
       .map((display) => {
         const tokens = tokenise(display);
-        return { target: tokens.map((t) => t.lower).join(''), words: tokens.length, display };
+        const first = display.trim().slice(0, 1);
+        return {
+          target: tokens.map((t) => t.lower).join(''),
+          words: tokens.length,
+          display,
+          capitalised: first !== first.toLowerCase(),
+        };
       })
       .filter((s) => s.words > 0);
     spellingsOf.set(brand, spellings);
@@ -363,9 +372,10 @@ function brandSpellings(brand: BrandGuideline['brand']) {
 
 /**
  * Words (or runs of as many words as the spelling has) within `maxDistance` edits of a brand spelling but equal to
- * none. To keep ordinary words out ("like" is one edit from "Nike"), the distance allowed is at most a third of the
- * spelling's length, and the word must begin with the spelling's first letter (or its first two letters swapped):
- * generators and typos garble the middle of a name far more often than its start.
+ * none. To keep ordinary words out ("like" is one edit from "Nike", "acre" from "Acme"), the distance allowed is at
+ * most a third of the spelling's length; the word must begin with the spelling's first letter (or its first two
+ * letters swapped), since generators and typos garble the middle of a name far more often than its start; and a
+ * capitalised name is only misspelt by a capitalised word (a lower-case "acre" in a sentence is not a name).
  */
 function misspellings(
   brand: BrandGuideline['brand'],
@@ -378,32 +388,40 @@ function misspellings(
   for (const source of ['image', 'copy'] as const) {
     const tokens = sources[source]?.tokens;
     if (!tokens) continue;
+    const startsUpper = (i: number): boolean => {
+      const token = tokens[i]!;
+      const text = source === 'copy' ? sources.copy!.text : sources.image!.words[sources.image!.wordOf[i]!]!.text;
+      const first = text.slice(token.start, token.start + 2);
+      return first !== first.toLowerCase() || first === first.toUpperCase();
+    };
     for (let i = 0; i < tokens.length; i++) {
+      // The longest run of words here spelt right, and the closest misspelling: "ACME Crop" is a misspelt
+      // "ACME Corp" even though its first word is the right "Acme".
+      let exactWords = 0;
       let best: { distance: number; display: string; words: number } | undefined;
       for (const spelling of spellings) {
         const allowed = Math.min(maxDistance, Math.floor(spelling.target.length / 3));
-        if (allowed === 0) continue;
         // A one-word spelling may be written as two words and a two-word one as one ("Coca Cola", "CocaCola").
         for (const words of new Set([spelling.words, 1, spelling.words + 1])) {
           if (i + words > tokens.length) continue;
           let candidate = tokens[i]!.lower;
           for (let k = 1; k < words; k++) candidate += tokens[i + k]!.lower;
           if (exact.has(candidate)) {
-            best = undefined;
-            break;
+            exactWords = Math.max(exactWords, words);
+            continue;
           }
           const t = spelling.target;
-          if (candidate[0] !== t[0] && !(candidate[0] === t[1] && candidate[1] === t[0])) continue;
+          if (allowed === 0 || (candidate[0] !== t[0] && !(candidate[0] === t[1] && candidate[1] === t[0]))) continue;
+          if (spelling.capitalised && !startsUpper(i)) continue;
           const distance = editDistance(candidate, t, allowed);
           if (distance <= allowed && (!best || distance < best.distance))
             best = { distance, display: spelling.display, words };
         }
-        if (best?.distance === 0) break;
       }
-      if (best && best.distance > 0) {
+      if (best && best.words > exactWords) {
         hits.push({ ...hitOf(sources, source, i, i + best.words, best.display), distance: best.distance });
         i += best.words - 1;
-      }
+      } else if (exactWords > 0) i += exactWords - 1;
     }
   }
   return hits;
