@@ -8,7 +8,9 @@
  *   intake      IntakeService alone (the enrichment job is queued, not run),
  *   enrich      EnrichmentService over every asset without embeddings, and its ratio to the floor,
  *   embed       the full default enrichment with the MobileNet embedder and moderation (on --embed-files files),
- *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add.
+ *   hash-only   decode + perceptual hashes (crop probes included): the cost that hashing at intake would add,
+ *   content     the default enrichment plus text (OCR), faces and objects (on --content-files files), beside the floor.
+ * The first four enrichment rows run with text, faces and objects off (PROVENA_OCR/FACES/OBJECTS), as before them.
  * Floor and enrich take turns in chunks of 100 files (each chunk ingested under its own campaign), so that the shared
  * machine's slower and faster spells weigh on the ratio's two sides alike; the plain decode runs in a pass of its own
  * after them (see decodeOf). Before anything is timed, 200 other files go through intake, floor and enrichment once
@@ -17,7 +19,7 @@
  * compiler threads, and ~25 per 100 images after 300).
  * Targets (2 cores): enrich ≥ 30 images/s and ≤ 2× the floor; embed ≥ 8 images/s. Intake must stay ≥ 100 files/s,
  * so hashing at intake would have to cost < 10 ms per file at 2-way concurrency; the hash-only row decides it.
- * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --concurrency 2]
+ * Usage: npm run bench:enrich [-- --files 1000 --embed-files 200 --content-files 50 --concurrency 2]
  */
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -37,6 +39,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const count = arg('files', 1000);
 const embedCount = Math.min(count, arg('embed-files', 200));
+const contentCount = Math.min(count, arg('content-files', 50));
 const concurrency = arg('concurrency', Math.max(2, cpus().length));
 const fields = {
   tool: 'Stable Diffusion web UI',
@@ -59,9 +62,24 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
   return (performance.now() - started) / 1000;
 }
 
-async function openRuntime(embedder: 'none' | 'mobilenet'): Promise<{ runtime: Runtime; dispose(): Promise<void> }> {
+/** A runtime on a fresh data directory; the detectors (text, faces, objects) only where `content` asks for them. */
+async function openRuntime(
+  embedder: 'none' | 'mobilenet',
+  content = false,
+): Promise<{ runtime: Runtime; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-enrich-'));
-  const config = loadConfig({}, { dataDir, embedder, moderation: embedder === 'none' ? 'false' : 'true' });
+  const detectors = content ? 'on' : 'off';
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      embedder,
+      moderation: embedder === 'none' ? 'false' : 'true',
+      ocr: detectors,
+      faces: detectors,
+      objects: detectors,
+    },
+  );
   const runtime = await createRuntime(config);
   return {
     runtime,
@@ -213,6 +231,24 @@ const modelLoadSeconds = (performance.now() - embedStarted) / 1000;
 const embed = await enrichAll(withEmbedder.runtime);
 await withEmbedder.dispose();
 
+// The default enrichment plus text, faces and objects (no embedder): their models load on the first picture, so two
+// files enriched first, untimed, pay for that; the rest is timed.
+const withContent = await openRuntime('none', true);
+const contentFiles = corpus.files.slice(0, contentCount);
+await ingest(withContent.runtime, contentFiles, (index) => (index < 2 ? 'Content warm-up' : 'Content'));
+const contentService = await withContent.runtime.openEnrichment();
+const contentLoad = await timed(async () =>
+  contentService.enrichAll(operator, { campaign: 'Content warm-up' }, { concurrency }),
+);
+let contentFailed = 0;
+const contentTiming = await timed(async () => {
+  const items = await contentService.enrichAll(operator, { campaign: 'Content' }, { concurrency });
+  contentFailed = items.filter((i) => !i.ok).length;
+});
+await withContent.dispose();
+const contentTimed = contentCount - 2;
+const floorPerImage = floorSeconds / count;
+
 const rate = (n: number, s: number) => n / s;
 const rows: (string | number)[][] = [
   ['run', 'images', 'seconds', 'images/s', 'note'],
@@ -259,6 +295,13 @@ const rows: (string | number)[][] = [
     fmt(embed.seconds),
     fmt(rate(embedCount, embed.seconds)),
     `${embed.failed} failed; model load ${fmt(modelLoadSeconds)} s apart; CPU ${fmt(embed.cpuMs / embedCount)} ms per image`,
+  ],
+  [
+    'enrich + text, faces, objects',
+    contentTimed,
+    fmt(contentTiming.seconds),
+    fmt(rate(contentTimed, contentTiming.seconds)),
+    `${contentFailed} failed; ${fmt(contentTiming.seconds / contentTimed / floorPerImage, 1)}× the floor; first 2 with model load ${fmt(contentLoad.seconds)} s apart; CPU ${fmt(contentTiming.cpuMs / contentTimed)} ms per image`,
   ],
 ];
 for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd([36, 8, 9, 10, 40][i] ?? 10)).join(' '));
