@@ -1000,7 +1000,7 @@ async function main(): Promise<void> {
 
   console.log('\n== Near-duplicate detection at the chosen thresholds (src/enrich/similarity/near-duplicate.ts) ==');
   console.log(
-    `direct: dHash ≤ ${chosen.direct.d} and pHash ≤ ${chosen.direct.p}; crop probes: dHash ≤ ${chosen.crop!.d} and pHash ≤ ${chosen.crop!.p}; variant candidate: direct pHash ≤ ${variantPHashThreshold}`,
+    `direct: dHash ≤ ${chosen.direct.d} and pHash ≤ ${chosen.direct.p}; crop probes: dHash ≤ ${chosen.crop!.d} and pHash ≤ ${chosen.crop!.p}; variant candidate: direct pHash ≤ ${variantPHashThreshold} and dHash ≤ ${visualVariantLimits.dHash}`,
   );
   console.table({
     'pairs (all within-group pairs)': {
@@ -1121,7 +1121,10 @@ function variantSuggestions(
     if (mine !== undefined && theirs !== undefined) return mine === theirs;
     return c.distances.via === 'direct' && c.distances.pHash <= limits.pHash && c.distances.dHash <= limits.dHash;
   };
-  measure(`hashes only: every variant candidate (direct pHash ≤ ${variantPHashThreshold})`, () => true);
+  measure(
+    `hashes only: every variant candidate (direct pHash ≤ ${variantPHashThreshold}, dHash ≤ ${visualVariantLimits.dHash})`,
+    () => true,
+  );
   measure('lineage + hashes (visualVariantDecision, the rule in use)', (c) => decide(c));
   for (const [p, d] of [
     [10, 12],

@@ -9,6 +9,7 @@ import {
   directThresholds,
   embeddingConfirmCosine,
   featurelessPair,
+  variantDHashThreshold,
   variantPHashThreshold,
 } from './near-duplicate.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
@@ -37,8 +38,12 @@ describe('classifyPair', () => {
   });
 
   it('proposes looser whole-image similarity as a variant candidate, and calls the rest distinct', () => {
-    expect(classifyPair({ dHash: 30, pHash: variantPHashThreshold, via: 'direct' }).verdict).toBe('variant-candidate');
-    expect(classifyPair({ dHash: 30, pHash: variantPHashThreshold + 1, via: 'direct' }).verdict).toBe('distinct');
+    const close = { dHash: variantDHashThreshold, pHash: variantPHashThreshold, via: 'direct' } as const;
+    expect(classifyPair(close).verdict).toBe('variant-candidate');
+    expect(classifyPair({ ...close, pHash: variantPHashThreshold + 1 }).verdict).toBe('distinct');
+    // Rule @4: the layout alone (pHash) is not enough; the gradients (dHash) must be close too.
+    expect(classifyPair({ ...close, dHash: variantDHashThreshold + 1 }).verdict).toBe('distinct');
+    expect(classifyPair({ dHash: 30, pHash: 16, via: 'direct' }).verdict).toBe('distinct');
   });
 
   it('lets an embedding veto a hash match, or raise a distinct pair to a variant candidate', () => {

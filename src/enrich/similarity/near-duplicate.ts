@@ -14,6 +14,7 @@
 import { hammingDistance, type Hash64 } from '../hashes/hash64.ts';
 import type { QueryHashes, StoredHashes } from '../hashes/crop-probes.ts';
 import type { HashPair } from '../hashes/perceptual-hash.ts';
+import { visualVariantLimits } from '../../domain/sameness.ts';
 
 export type SimilarityVerdict = 'near-duplicate' | 'variant-candidate' | 'distinct';
 
@@ -54,10 +55,14 @@ export const directThresholds = Object.freeze({ pHash: 10, dHash: 10 });
 export const cropThresholds = Object.freeze({ pHash: 8, dHash: 10 });
 
 /**
- * Looser whole-image similarity proposed as a variant candidate (pHash only: the same scene re-rolled keeps its
- * low-frequency layout more than its gradients).
+ * Looser whole-image similarity recorded as a variant candidate: pHash and dHash both within the closeness at which
+ * visualVariantDecision (domain/sameness.ts) proposes a picture with no shared prompt. Until rule @4 this was pHash ≤ 18
+ * alone, and on bench:dupes corpus v5 99 % of those candidates were unrelated pictures (same layout and palette);
+ * same-prompt re-rolls further apart are found by their lineage, not their pixels. The narrower radius is also what
+ * the intake look-up costs most: at 1M entries a radius-18 query enumerates ~9 times the buckets of a radius-12 one.
  */
-export const variantPHashThreshold = 18;
+export const variantPHashThreshold = visualVariantLimits.pHash;
+export const variantDHashThreshold = visualVariantLimits.dHash;
 
 /**
  * With embeddings: a hash match whose embedding cosine is below this is demoted to a variant candidate (hashes agree
@@ -102,10 +107,10 @@ export function classifyPair(distances: PairDistances): SimilarityDecision {
       reason: `${via}: dHash ${dHash} ≤ ${limits.dHash} and pHash ${pHash} ≤ ${limits.pHash}${hasEmbedding ? `, embedding cosine ${embeddingCosine.toFixed(3)}` : ''}`,
     };
   }
-  if (via === 'direct' && pHash <= variantPHashThreshold) {
+  if (via === 'direct' && pHash <= variantPHashThreshold && dHash <= variantDHashThreshold) {
     return {
       verdict: 'variant-candidate',
-      reason: `direct: pHash ${pHash} ≤ ${variantPHashThreshold} (looser visual similarity)`,
+      reason: `direct: pHash ${pHash} ≤ ${variantPHashThreshold} and dHash ${dHash} ≤ ${variantDHashThreshold} (looser visual similarity)`,
     };
   }
   if (hasEmbedding && embeddingCosine >= embeddingVariantCosine) {
