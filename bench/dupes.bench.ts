@@ -1,18 +1,27 @@
 /**
  * bench:dupes — near-duplicate detection quality and lookup latency (npm run bench:dupes).
  *
- * Corpus (built once under .data/bench-dupes/, reused while CORPUS_VERSION is unchanged):
- * - originals: real photographs from Debian's python3-skimage (fetched with apt-get download + dpkg -x when absent;
- *   without apt the bench says so and goes on with generated images) and ≥ 200 generated scenes;
- * - each original × 6 transformations: resize, JPEG q 60–95, crop ≤ 10 % per dimension (random split between the
- *   two sides), brightness ±5–10 %, a small text overlay, format change (WebP);
+ * Corpus v5 (built once under .data/bench-dupes/, reused while CORPUS_VERSION is unchanged):
+ * - originals: real photographs — Debian's python3-skimage (astronaut, cat, coffee…) and mate-backgrounds' nature
+ *   photographs (flowers, leaves, grass, water; each cut into two non-overlapping halves, so photographs of the same
+ *   kind, palette and light sit side by side) — fetched with apt-get download + dpkg -x when absent (without apt the
+ *   bench says so and goes on with generated images), and ≥ 200 generated scenes;
+ * - each original × 12 transformations: resize, JPEG q 60–95, crop ≤ 10 % per dimension (random split between the
+ *   two sides), brightness ±5–10 %, a small text overlay, format change (WebP); and since v5 the copies a fresh set
+ *   of originals showed to be missed: 5–10 % off one side only, off two adjacent sides, off all four unevenly, a crop
+ *   then resized and re-encoded as JPEG, a medium caption (6–9 % of the height) in a corner or along the bottom, and
+ *   a caption on a band (7–12 % of the height, top or bottom);
  * - ≥ 1,000 distinct generated images (other "prompts");
  * - same-prompt different-seed variants of the generated originals (same scene generator and prompt parameters —
- *   palette, style, layout ranges — another content seed).
+ *   palette, style, layout ranges — another content seed);
+ * - look-alikes: one per generated original, made like a variant but filed under a prompt of its own (a distractor
+ *   that shares palette and layout, and that lineage says is unrelated).
  *
  * Reports: pair precision/recall of 'near-duplicate' at the thresholds of src/enrich/similarity/near-duplicate.ts
- * (and a sweep around them), recall per transformation, variants wrongly called near-duplicates, and lookup latency
- * p50/p95 over 1,000,000 stored hashes (random + the corpus's).
+ * (and a sweep around them; recall counts every pair of a group, copy × copy too), false positives by kind, recall
+ * per transformation, variants wrongly called near-duplicates, the precision of variant suggestions from visual
+ * similarity (domain/sameness.ts visualVariantDecision, with and without lineage), and lookup latency p50/p95 over
+ * 1,000,000 stored hashes (random + the corpus's).
  *
  * Flags: --rebuild (regenerate the corpus), --stored N (index size for latency, default 1,000,000),
  * --distinct N (default 1000), --originals N (generated originals, default 200), --bands N (MIH bands, default the

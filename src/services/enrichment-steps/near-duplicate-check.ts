@@ -14,7 +14,7 @@ import type { RunTransaction } from './step.ts';
 /**
  * Bumped when the near-duplicate rule changes; recorded on each link as `decidedBy`. 2: flat regions need an embedding.
  * 3: a picture with a side under 32 px is never matched by its hashes (hashesCarryInformation).
- * 4: crop probes at pHash ≤ 8, dHash ≤ 10 (decision 0023).
+ * 4: crop probes at pHash ≤ 8, dHash ≤ 10; variant candidates from hashes at pHash ≤ 12 and dHash ≤ 14 (decision 0023).
  */
 const similarityRule = 'phash-dhash-mih@4';
 
