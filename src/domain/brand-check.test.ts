@@ -365,17 +365,14 @@ describe('checkBrand', () => {
           }),
         ),
         (rows) => {
-          const results = rows.map(
-            (r, i) =>
-              ({
-                ...r,
-                ruleId: `r${i}`,
-                type: 'prompt',
-                severity: 'fail',
-                reason: '',
-                ruleDigest: '',
-              }),
-          );
+          const results = rows.map((r, i): BrandRuleResult => ({
+            ...r,
+            ruleId: `r${i}`,
+            type: 'prompt',
+            severity: 'fail',
+            reason: '',
+            ruleDigest: '',
+          }));
           const summary = summarise(results);
           expect(summary.score).toBeGreaterThanOrEqual(0);
           expect(summary.score).toBeLessThanOrEqual(100);
