@@ -4,6 +4,9 @@
  * as JPEG at quality 70–95; and distractors — the same kinds of background without the logo, some carrying a lookalike
  * (another mark of the same shape and colours) or another of the reference logos.
  *
+ * Logos and lookalikes are placed where they stand out from the background (legiblePlacement): a brand's guideline
+ * asks for that, and a dark wordmark on an equally dark ground is not a logo anyone can see.
+ *
  * Three references, the shapes a brand hands over: a text-and-shape mark (a letter in a rounded square beside a
  * wordmark), a round badge with transparent corners, and a wide wordmark. Photographs are those already on this
  * machine (bench:dupes obtains Debian python3-skimage's into .data/); without them, generated scenes take their place.
@@ -154,16 +157,41 @@ async function background(kind: BackgroundKind, size: number, random: () => numb
     .toBuffer();
 }
 
-/** A place for a `width`×`height` paste fully inside the frame. */
-const placement = (
+const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
+
+/** Grey levels between a logo's outline and the background under it for the logo to count as legible there. */
+export const legibleContrast = 40;
+
+/**
+ * A place for the logo fully inside the frame where it is legible: a brand places its logo where it stands out
+ * (guidelines ask for contrast; a dark wordmark has a light version for dark grounds). Of up to 30 random places, the
+ * first whose background (mean grey under the logo's box) differs from the logo's outline by `legibleContrast`
+ * grey levels, else the one with the most contrast (and `legible` false: the caller draws another background).
+ */
+function legiblePlacement(
   random: () => number,
+  base: Buffer,
   size: number,
-  width: number,
-  height: number,
-): { left: number; top: number } => ({
-  left: Math.floor(random() * (size - width + 1)),
-  top: Math.floor(random() * (size - height + 1)),
-});
+  logo: { width: number; height: number; outlineGrey: number },
+): { left: number; top: number; legible: boolean } {
+  let best = { left: 0, top: 0, legible: false, contrast: -1 };
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const left = Math.floor(random() * (size - logo.width + 1));
+    const top = Math.floor(random() * (size - logo.height + 1));
+    let sum = 0;
+    let count = 0;
+    for (let y = top; y < top + logo.height; y += 2)
+      for (let x = left; x < left + logo.width; x += 2) {
+        const at = (y * size + x) * 3;
+        sum += luma(base[at]!, base[at + 1]!, base[at + 2]!);
+        count++;
+      }
+    const contrast = Math.abs(sum / Math.max(1, count) - logo.outlineGrey);
+    if (contrast >= legibleContrast) return { left, top, legible: true };
+    if (contrast > best.contrast) best = { left, top, legible: false, contrast };
+  }
+  return best;
+}
 
 async function composeAndRecompress(
   base: Buffer,
@@ -190,7 +218,7 @@ async function composeAndRecompress(
 async function resizedLogo(
   png: Buffer,
   width: number,
-): Promise<{ input: Buffer; width: number; height: number; visible: Box }> {
+): Promise<{ input: Buffer; width: number; height: number; visible: Box; outlineGrey: number }> {
   const { data, info } = await sharp(png).resize({ width }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let [left, top, right, bottom] = [info.width, info.height, -1, -1];
   for (let y = 0; y < info.height; y++)
@@ -201,6 +229,18 @@ async function resizedLogo(
         top = Math.min(top, y);
         bottom = Math.max(bottom, y);
       }
+  // The mean grey of the opaque pixels that border transparent ones: what the background must stand apart from.
+  let outlineSum = 0;
+  let outlineCount = 0;
+  const opaqueAt = (x: number, y: number): boolean =>
+    x >= 0 && y >= 0 && x < info.width && y < info.height && data[(y * info.width + x) * 4 + 3]! >= 128;
+  for (let y = 0; y < info.height; y++)
+    for (let x = 0; x < info.width; x++)
+      if (opaqueAt(x, y) && !(opaqueAt(x - 1, y) && opaqueAt(x + 1, y) && opaqueAt(x, y - 1) && opaqueAt(x, y + 1))) {
+        const at = (y * info.width + x) * 4;
+        outlineSum += luma(data[at]!, data[at + 1]!, data[at + 2]!);
+        outlineCount++;
+      }
   const input = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
     .png()
     .toBuffer();
@@ -209,6 +249,7 @@ async function resizedLogo(
     width: info.width,
     height: info.height,
     visible: { x: left, y: top, width: right - left + 1, height: bottom - top + 1 },
+    outlineGrey: outlineSum / Math.max(1, outlineCount),
   };
 }
 
@@ -241,9 +282,14 @@ export async function* logoSet(options: LogoSetOptions): AsyncGenerator<LogoSamp
     const logo = logoNames[i % logoNames.length]!;
     const random = prng(seed * 1_000_003 + i * 7919 + 11);
     const kind = kinds[Math.floor(i / logoNames.length) % kinds.length]!;
-    const base = await background(kind, size, random, photos);
     const pasted = await resizedLogo(logos[logo], Math.round(between(random, 0.05, 0.3) * size));
-    const { left, top } = placement(random, size, pasted.width, pasted.height);
+    let base = await background(kind, size, random, photos);
+    let place = legiblePlacement(random, base, size, pasted);
+    for (let redraw = 0; redraw < 5 && !place.legible; redraw++) {
+      base = await background(kind, size, random, photos);
+      place = legiblePlacement(random, base, size, pasted);
+    }
+    const { left, top } = place;
     const quality = Math.round(between(random, 70, 95));
     yield {
       name: `${logo}-${i}-${kind}`,
@@ -264,7 +310,7 @@ export async function* logoSet(options: LogoSetOptions): AsyncGenerator<LogoSamp
     const pastes: { input: Buffer; left: number; top: number }[] = [];
     if (decoy) {
       const pasted = await resizedLogo(lookalikes[decoy]!, Math.round(between(random, 0.05, 0.3) * size));
-      pastes.push({ input: pasted.input, ...placement(random, size, pasted.width, pasted.height) });
+      pastes.push({ input: pasted.input, ...legiblePlacement(random, base, size, pasted) });
     }
     const quality = Math.round(between(random, 70, 95));
     yield {

@@ -2,7 +2,10 @@
  * bench:brand's OCR share (issue 13, Proof and Performance): word recall on the generated text set (bench/brand/
  * text-set.ts) per category, false words on distractors, and milliseconds per 1024² picture on one tesseract worker.
  * Exits non-zero when a target is missed:
- *   recall ≥ 0.95 on plain rendered text (24–72 px), ≥ 0.75 on outlined text over photographs; p95 ≤ 1000 ms.
+ *   recall ≥ 0.95 on plain rendered text (24–72 px), ≥ 0.75 on outlined text over photographs (the issue's targets);
+ *   at most 0.5 false words per distractor (ours); p95 CPU time per picture ≤ 1000 ms. CPU time (the process's, the
+ *   tesseract thread's included) is what "1 s on one core" means: the passes run one after another on one thread, so
+ *   on a quiet machine the wall clock (also printed) is the same, and on a busy one it is not a measure of the code.
  * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S.
  * Real photographs come from Debian's python3-skimage (as bench:dupes obtains them); without them, generated scenes.
  */
@@ -15,7 +18,7 @@ import { createTextRecogniser } from '../../src/enrich/ocr/index.ts';
 import { photosOnDisk, textFreePhotoNames, textSet, wordsFound } from './text-set.ts';
 import type { TextCategory } from './text-set.ts';
 
-const targets = { plainRecall: 0.95, outlinedRecall: 0.75, p95Ms: 1000 };
+const targets = { plainRecall: 0.95, outlinedRecall: 0.75, falseWordsPerDistractor: 0.5, p95CpuMs: 1000 };
 
 const { values } = parseArgs({
   options: {
@@ -104,12 +107,15 @@ for await (const sample of set) {
       );
   }
   if (process.env.OCR_BENCH_VERBOSE && sample.category === 'distractor' && words.length > 0)
-    console.log(`  ${sample.name} (${sample.background}) false: ${words.map((w) => w.text).join(' ')}`);
+    console.log(
+      `  ${sample.name} (${sample.background}) false: ${words.map((w) => `${w.text}:${w.confidence.toFixed(2)}`).join(' ')}`,
+    );
 }
 await recogniser.dispose();
 
 milliseconds.sort((a, b) => a - b);
 cpuMilliseconds.sort((a, b) => a - b);
+const ran = (category: TextCategory): boolean => (tally.get(category)?.drawn ?? 0) > 0;
 const recall = (category: TextCategory): number => {
   const row = tally.get(category);
   return row && row.drawn > 0 ? row.found / row.drawn : 0;
@@ -122,16 +128,26 @@ for (const [category, row] of tally) {
   console.log(`  ${category.padEnd(15)} ${String(row.images).padStart(3)} pictures  ${detail}`);
 }
 const [p50, p95] = [percentile(milliseconds, 50), percentile(milliseconds, 95)];
+const p95Cpu = percentile(cpuMilliseconds, 95);
+const falseWordsPerDistractor = (): number => {
+  const row = tally.get('distractor');
+  return row ? row.recognised / row.images : 0;
+};
 console.log(
   `  time per 1024² picture: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${milliseconds.at(-1)?.toFixed(0)} ms` +
-    ` (CPU p50 ${percentile(cpuMilliseconds, 50).toFixed(0)} ms, p95 ${percentile(cpuMilliseconds, 95).toFixed(0)} ms)`,
+    ` (CPU p50 ${percentile(cpuMilliseconds, 50).toFixed(0)} ms, p95 ${p95Cpu.toFixed(0)} ms)`,
 );
 
 const missed = [
-  recall('plain') < targets.plainRecall && `plain recall ${recall('plain').toFixed(3)} < ${targets.plainRecall}`,
-  recall('outlined-photo') < targets.outlinedRecall &&
+  ran('plain') &&
+    recall('plain') < targets.plainRecall &&
+    `plain recall ${recall('plain').toFixed(3)} < ${targets.plainRecall}`,
+  ran('outlined-photo') &&
+    recall('outlined-photo') < targets.outlinedRecall &&
     `outlined recall ${recall('outlined-photo').toFixed(3)} < ${targets.outlinedRecall}`,
-  p95 > targets.p95Ms && `p95 ${p95.toFixed(0)} ms > ${targets.p95Ms} ms`,
+  falseWordsPerDistractor() > targets.falseWordsPerDistractor &&
+    `false words per distractor ${falseWordsPerDistractor().toFixed(2)} > ${targets.falseWordsPerDistractor}`,
+  p95Cpu > targets.p95CpuMs && `p95 CPU time ${p95Cpu.toFixed(0)} ms > ${targets.p95CpuMs} ms`,
 ].filter(Boolean);
 if (missed.length > 0) {
   console.log(`MISSED: ${missed.join('; ')}`);

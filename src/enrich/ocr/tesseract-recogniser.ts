@@ -59,6 +59,8 @@ const minMaskPixels = 150;
  * outlined lettering as fragments with middling confidence, and the mask pass must still read it whole.
  */
 const sureConfidence = 0.9;
+/** The least confidence of a word of one or two letters or digits (the rest need minConfidence). */
+const shortWordConfidence = 0.8;
 /** From this many words read in the plain pass, the picture is taken for a document and the outlined passes skipped. */
 const documentWords = 150;
 
@@ -309,7 +311,11 @@ async function readWords(
         height: word.bbox.y1 - word.bbox.y0,
       },
     }))
-    .filter((word) => word.confidence >= minConfidence && /[\p{L}\p{N}]/u.test(word.text));
+    .filter((word) => {
+      const characters = word.text.replace(/[^\p{L}\p{N}]/gu, '').length;
+      // One or two characters is what texture (grass, gravel, stars) most often reads as: asked to be surer.
+      return characters > 0 && word.confidence >= (characters <= 2 ? shortWordConfidence : minConfidence);
+    });
 }
 
 /** Whites out the mask under words already read (their box grown by a quarter of its height); returns what is left. */
