@@ -7,6 +7,7 @@ import {
   jsonErrorOffset,
   parseRiskPolicy,
   readRiskPolicyText,
+  riskFactsOf,
   type RiskFacts,
 } from './risk-policy.ts';
 
@@ -43,6 +44,43 @@ describe('decideTier with the default policy', () => {
   it('treats an unstated intended use as external', () => {
     const { intendedUse: _none, ...rest } = facts();
     expect(decideTier(defaultRiskPolicy, rest).tier).toBe(2);
+  });
+});
+
+describe('the people condition', () => {
+  const policy = parseRiskPolicy({
+    defaultTier: 1,
+    rules: [{ id: 'likeness', when: { people: true }, tier: 3 }],
+  }).policy!;
+
+  it('raises the tier when the faces enricher found realistic people', () => {
+    expect(decideTier(policy, facts({ containsPeople: true }))).toEqual({
+      tier: 3,
+      ruleId: 'likeness',
+      matched: ['likeness'],
+    });
+    expect(decideTier(policy, facts({ containsPeople: false }))).toEqual({ tier: 1, matched: [] });
+  });
+
+  it('holds neither way while faces were not looked for', () => {
+    const none = parseRiskPolicy({ defaultTier: 1, rules: [{ id: 'no-people', when: { people: false }, tier: 2 }] });
+    expect(decideTier(policy, facts()).tier).toBe(1);
+    expect(decideTier(none.policy!, facts()).tier).toBe(1);
+    expect(decideTier(none.policy!, facts({ containsPeople: false })).tier).toBe(2);
+  });
+
+  it('is read from the enrichment facts, and refused when not a boolean', () => {
+    const source = {
+      kind: 'image' as const,
+      rightsStatus: 'cleared' as const,
+      currentVersion: 1,
+      versions: [{ number: 1, provenance: { aiInvolvement: 'ai-generated' as const } }],
+    };
+    expect(riskFactsOf(source, { tags: [], containsPeople: true }).containsPeople).toBe(true);
+    expect('containsPeople' in riskFactsOf(source, { tags: [] })).toBe(false);
+    expect(
+      parseRiskPolicy({ defaultTier: 1, rules: [{ id: 'p', when: { people: 'yes' }, tier: 3 }] }).problems,
+    ).toEqual([{ field: 'rules[0].when.people', problem: 'must be true or false' }]);
   });
 });
 

@@ -39,6 +39,8 @@ export interface RiskFacts {
   moderation: Readonly<Record<string, number>>;
   /** Tag labels of every source. */
   tags: readonly string[];
+  /** Realistic people are depicted (the faces enricher's judgement); absent when faces were not looked for. */
+  containsPeople?: boolean;
 }
 
 export interface RiskConditions {
@@ -57,6 +59,11 @@ export interface RiskConditions {
   moderationAtLeast?: Record<string, number>;
   /** Holds when the asset carries any of these tags (case-insensitive). */
   tags?: string[];
+  /**
+   * Holds when the faces enricher found realistic people (true) or found none (false); never while faces were not
+   * looked for, so that an asset not yet enriched neither gains nor loses a tier by it.
+   */
+  people?: boolean;
 }
 
 export interface RiskRule {
@@ -103,7 +110,8 @@ function holds(when: RiskConditions, facts: RiskFacts): boolean {
       Object.entries(when.moderationAtLeast).some(
         ([label, min]) => (facts.moderation[label.toLowerCase()] ?? 0) >= min,
       )) &&
-    (when.tags === undefined || when.tags.some((t) => tags.has(t.toLowerCase())))
+    (when.tags === undefined || when.tags.some((t) => tags.has(t.toLowerCase()))) &&
+    (when.people === undefined || (facts.containsPeople !== undefined && when.people === facts.containsPeople))
   );
 }
 
@@ -166,6 +174,7 @@ const conditionKeys = [
   'team',
   'moderationAtLeast',
   'tags',
+  'people',
 ] as const satisfies readonly (keyof RiskConditions)[];
 
 /** Checks an untrusted policy document; every problem is named by its path (`rules[2].when.kind[0]`). */
@@ -242,6 +251,10 @@ export function parseRiskPolicy(input: unknown): { policy?: RiskPolicy; problems
         if (w.regulated !== undefined) {
           if (typeof w.regulated === 'boolean') when.regulated = w.regulated;
           else problem(`${wat}.regulated`, 'must be true or false');
+        }
+        if (w.people !== undefined) {
+          if (typeof w.people === 'boolean') when.people = w.people;
+          else problem(`${wat}.people`, 'must be true or false');
         }
         if (w.campaign !== undefined) when.campaign = nameList(w.campaign, `${wat}.campaign`);
         if (w.team !== undefined) when.team = nameList(w.team, `${wat}.team`);
@@ -346,6 +359,8 @@ export interface EnrichmentFacts {
   tags: readonly string[];
   /** Model → label → score, as the visual-tags step recorded it. */
   moderation?: Readonly<Record<string, unknown>>;
+  /** The faces step's `containsPeople`; absent when it did not run (or not yet). */
+  containsPeople?: boolean;
 }
 
 /** The parts of an asset the facts come from (an AssetWithVersions is one). */
@@ -381,6 +396,7 @@ export function riskFactsOf(asset: RiskFactsSource, enrichment: EnrichmentFacts)
     ...(asset.team ? { team: asset.team.name } : {}),
     moderation,
     tags: [...enrichment.tags],
+    ...(enrichment.containsPeople !== undefined ? { containsPeople: enrichment.containsPeople } : {}),
   };
 }
 

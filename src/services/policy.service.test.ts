@@ -347,5 +347,35 @@ for (const dialect of dialects) {
       expect(again).toMatchObject({ changed: false, written: false });
       expect(await rt.store.audit.forSubject('asset', asset.id)).toHaveLength(entries);
     });
+
+    it('derives the tier from the faces step: people depicted, also when the policy changes', async () => {
+      await policies.put(operator, {
+        value: { defaultTier: 1, rules: [{ id: 'likeness', when: { people: true }, tier: 3 }] } satisfies RiskPolicy,
+      });
+      const asset = await ingest({ intendedUse: 'internal' });
+      const versionId = asset.versions[0]!.id;
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({ riskTier: 1 });
+      await rt.store.transaction(async (tx) => {
+        await tx.enrichment.saveResults([
+          {
+            versionId,
+            enricher: 'faces',
+            model: 'human-blazeface+facemesh',
+            modelVersion: '3.3.6',
+            status: 'done',
+            producedAt: at(),
+            result: { faces: [{ box: { x: 1, y: 1, width: 40, height: 40 }, score: 0.9 }], containsPeople: true },
+          },
+        ]);
+        return rederiveTier(system, tx, asset.id, { cause: 'enrichment-finished' });
+      });
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({ riskTier: 3, riskRule: 'likeness' });
+      // A new policy version re-derives from the stored facts (storage reads the faces result in its batch).
+      const next = await policies.put(operator, {
+        value: { defaultTier: 1, rules: [{ id: 'likeness-2', when: { people: true }, tier: 2 }] } satisfies RiskPolicy,
+      });
+      await runAllBatches(next.version);
+      expect(await rt.assets.get(operator, asset.id)).toMatchObject({ riskTier: 2, riskRule: 'likeness-2' });
+    });
   });
 }

@@ -28,7 +28,10 @@ export async function currentPolicy(store: Pick<StoreTx, 'riskPolicies'>): Promi
   return (await store.riskPolicies.latest()) ?? shippedPolicy;
 }
 
-/** What enrichment stored for a version that the rules look at: tag labels, and the moderation scores. */
+/**
+ * What enrichment stored for a version that the rules look at: tag labels, the moderation scores, and whether the
+ * faces step found realistic people (its result is `{ faces, containsPeople }`; absent until it has run).
+ */
 export async function enrichmentFactsOf(
   store: Pick<StoreTx, 'enrichment'>,
   versionId: string | undefined,
@@ -37,11 +40,14 @@ export async function enrichmentFactsOf(
   const tags = await store.enrichment.tags(versionId);
   const visual = await store.enrichment.result(versionId, 'visual-tags');
   const moderation = visual?.status === 'done' ? visual.result.moderation : undefined;
+  const faces = await store.enrichment.result(versionId, 'faces');
+  const containsPeople = faces?.status === 'done' ? faces.result.containsPeople : undefined;
   return {
     tags: tags.map((t) => t.label),
     ...(moderation !== null && typeof moderation === 'object'
       ? { moderation: moderation as Record<string, unknown> }
       : {}),
+    ...(typeof containsPeople === 'boolean' ? { containsPeople } : {}),
   };
 }
 

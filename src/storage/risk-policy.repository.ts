@@ -119,6 +119,7 @@ export class SqlRiskPolicyRepository implements RiskPolicyRepository {
     const versionIds = rows.map((r) => r.version_id).filter((id): id is string => id !== null);
     const tags = new Map<string, string[]>();
     const moderation = new Map<string, Record<string, unknown>>();
+    const people = new Map<string, boolean>();
     if (versionIds.length > 0) {
       const enrichment = this.db.withTables<Omit<EnrichmentDatabase, keyof Database>>();
       for (const tag of await enrichment
@@ -137,6 +138,17 @@ export class SqlRiskPolicyRepository implements RiskPolicyRepository {
         const scores = fromJson<{ moderation?: unknown }>(result.result).moderation;
         if (scores !== null && typeof scores === 'object')
           moderation.set(result.version_id, scores as Record<string, unknown>);
+      }
+      // The faces step's judgement, for the policy's `people` condition (absent until the step has run).
+      for (const result of await enrichment
+        .selectFrom('enrichment_results')
+        .select(['version_id', 'result'])
+        .where('version_id', 'in', versionIds)
+        .where('enricher', '=', 'faces')
+        .where('status', '=', 'done')
+        .execute()) {
+        const containsPeople = fromJson<{ containsPeople?: unknown }>(result.result).containsPeople;
+        if (typeof containsPeople === 'boolean') people.set(result.version_id, containsPeople);
       }
     }
     return rows.map((row) => {
@@ -161,7 +173,11 @@ export class SqlRiskPolicyRepository implements RiskPolicyRepository {
         ...(row.risk_tier !== null ? { riskTier: Number(row.risk_tier) as RiskTier } : {}),
         ...(row.risk_rule !== null ? { riskRule: row.risk_rule } : {}),
         ...(row.risk_policy_version !== null ? { riskPolicyVersion: Number(row.risk_policy_version) } : {}),
-        facts: riskFactsOf(asset, { tags: tags.get(versionId) ?? [], ...(scores ? { moderation: scores } : {}) }),
+        facts: riskFactsOf(asset, {
+          tags: tags.get(versionId) ?? [],
+          ...(scores ? { moderation: scores } : {}),
+          ...(people.has(versionId) ? { containsPeople: people.get(versionId)! } : {}),
+        }),
       };
     });
   }
