@@ -7,15 +7,19 @@ import { assetLifecycleJobs, purgeDeletedAssetsJob } from '../jobs/asset-lifecyc
 import { enrichmentJobs, enrichVersionJob } from '../jobs/enrichment.jobs.ts';
 import { maintenanceJobs } from '../jobs/maintenance.jobs.ts';
 import { rederiveTiersJob, riskPolicyJobs } from '../jobs/risk-policy.jobs.ts';
+import { brandCheckJob, brandJobs, brandRecheckJob } from '../jobs/brand.jobs.ts';
 import { createRegistry, type JobRegistry } from '../jobs/registry.ts';
 import type { Runtime } from './runtime.ts';
 
-export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle'>) {
+export function jobDefinitions(
+  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brands'>,
+) {
   return [
     ...maintenanceJobs({ blobs: runtime.blobs }),
     ...assetLifecycleJobs({ lifecycle: runtime.lifecycle }),
     ...enrichmentJobs({ openEnrichment: runtime.openEnrichment }),
     ...riskPolicyJobs({ policies: () => Promise.resolve(runtime.policies) }),
+    ...brandJobs({ brands: () => Promise.resolve(runtime.brands) }),
   ] as const;
 }
 
@@ -23,10 +27,16 @@ export function jobDefinitions(runtime: Pick<Runtime, 'blobs' | 'openEnrichment'
 export type AppJobRegistry = JobRegistry<ReturnType<typeof jobDefinitions>>;
 
 /** The job types that services enqueue (through their JobQueue ports): each must have exactly one definition above. */
-export const enqueuedJobs = [enrichVersionJob, rederiveTiersJob, purgeDeletedAssetsJob] as const;
+export const enqueuedJobs = [
+  enrichVersionJob,
+  rederiveTiersJob,
+  purgeDeletedAssetsJob,
+  brandCheckJob,
+  brandRecheckJob,
+] as const;
 
 export function createJobRegistry(
-  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle'>,
+  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brands'>,
 ): AppJobRegistry {
   return createRegistry(jobDefinitions(runtime), { expected: enqueuedJobs });
 }

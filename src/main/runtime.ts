@@ -31,6 +31,10 @@ import { PolicyService } from '../services/policy.service.ts';
 import { tierDerivationOnEdit } from '../services/risk-tier.ts';
 import { ReviewService } from '../services/review.service.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
+import { brandCheckQueue, brandRecheckQueue } from '../jobs/brand.jobs.ts';
+import { BrandService } from '../services/brand.service.ts';
+import { BrandGate } from '../services/brand-gate.ts';
+import type { LogoMatcher } from '../domain/image-content.ts';
 import { purgeDeletedQueue } from '../jobs/asset-lifecycle.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
@@ -60,6 +64,8 @@ export interface Runtime {
   events: EventService;
   /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
   policies: PolicyService;
+  /** Brands, their guideline versions and logos, and the brand check. */
+  brands: BrandService;
   /** Review queues, claims, sign-offs and comments. */
   review: ReviewService;
   /** What enrichment stored (no model needed). */
@@ -168,6 +174,24 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
   // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
   const localFile = (sha256: string) =>
     Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
+  // The logo matcher (OpenCV in its own thread) starts with the first check that has a logo rule.
+  let logoMatcher: LogoMatcher | undefined;
+  const openLogoMatcher = onFirstUse(async () => {
+    const matcher = (await import('../enrich/logo/index.ts')).createLogoMatcher();
+    await matcher.start();
+    return (logoMatcher = matcher);
+  });
+  const brands = new BrandService({
+    store,
+    blobs,
+    workflow,
+    recheck: brandRecheckQueue,
+    pictures: {
+      picture: async (sha256) => (await import('../enrich/logo/index.ts')).detailImageFromFile(blobs.pathOf(sha256)),
+      reference: async (bytes) => (await import('../enrich/logo/index.ts')).referenceImageFromBytes(bytes),
+      matcher: openLogoMatcher,
+    },
+  });
   let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
   let pipeline: { dispose?(): Promise<void> } | undefined;
   const openEnrichment = onFirstUse(async (): Promise<EnrichmentService> => {
@@ -201,6 +225,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       localFile,
       variants: families,
       workflow,
+      brandGate: new BrandGate({ workflow, checks: brandCheckQueue }),
     });
     await service.loadIndex();
     return service;
@@ -236,6 +261,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     }),
     events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
+    brands,
     review: new ReviewService({ store, workflow, families }),
     enrichments: new EnrichmentReader({
       store,
@@ -268,6 +294,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     close: async () => {
       await vision?.dispose();
       await pipeline?.dispose?.();
+      await logoMatcher?.dispose();
       // The last checkpoint needs the database: written before it closes.
       await auditAnchor.close();
       await store.close();

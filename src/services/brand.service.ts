@@ -233,7 +233,8 @@ export class BrandService {
   ): Promise<{ version: number; format: 'json' | 'yaml'; text: string }> {
     const stored = await this.guideline(ctx, idOrSlug, options.version);
     const format = options.format ?? 'json';
-    const text = format === 'yaml' ? toYaml(stored.guideline) : `${JSON.stringify(stored.guideline, null, 2)}\n`;
+    const document = documentOf(stored.guideline);
+    const text = format === 'yaml' ? toYaml(document) : `${JSON.stringify(document, null, 2)}\n`;
     return { version: stored.version, format, text };
   }
 
@@ -788,6 +789,12 @@ export class BrandService {
     }
     return stored;
   }
+}
+
+/** The guideline as a document that imports again: empty optional lists (the parser's defaults) left out. */
+function documentOf(guideline: BrandGuideline): Record<string, unknown> {
+  const { spellings, ...brand } = guideline.brand;
+  return { ...guideline, brand: spellings.length > 0 ? { ...brand, spellings } : brand };
 }
 
 /** The facts enrichment stored for the subject; what it did not determine stays absent. */

@@ -168,14 +168,11 @@ export class EnrichmentRun implements StepContext {
     const current = await tx.assets.get(this.asset.id);
     if (current?.status === 'enriching' && current.currentVersion === this.version.number)
       await rederiveTier(ctx, tx, this.asset.id, { cause: 'enrichment-finished' });
-    await this.deps.workflow.transitionIfDue(
-      ctx,
-      tx,
-      this.asset.id,
-      'finish-enrichment',
-      (asset) => asset.currentVersion === this.version.number,
-      { details: { version: this.version.number } },
-    );
+    const due = (asset: AssetWithVersions) => asset.currentVersion === this.version.number;
+    const details = { version: this.version.number };
+    // Where a brand guideline applies, the asset goes to brand_check with its check queued (brand-gate.ts).
+    if (this.deps.brandGate) await this.deps.brandGate.routeAfterEnrichment(ctx, tx, this.asset.id, due, details);
+    else await this.deps.workflow.transitionIfDue(ctx, tx, this.asset.id, 'finish-enrichment', due, { details });
   }
 
   /** The original is in the blob store with its recorded size; BLOB_MISSING or INTEGRITY_ERROR otherwise. */

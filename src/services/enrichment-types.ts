@@ -12,6 +12,7 @@ import type { JobQueue } from '../domain/jobs.ts';
 import type { BlobStore, StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import type { NearDuplicateLink, VariantFamily } from '../domain/sameness.ts';
 import type { WorkflowService } from './workflow.service.ts';
+import type { BrandGate } from './brand-gate.ts';
 import { enrichmentSteps, stepsFor } from './enrichment-steps/registry.ts';
 
 /**
@@ -90,12 +91,14 @@ export interface VariantSuggester {
 
 /** What the enrichment service reads and writes: its results, the assets, families (variants), audit, jobs (lease). */
 export type EnrichmentRepositories =
-  'riskPolicies' | 'assets' | 'enrichment' | 'families' | 'audit' | 'jobs' | 'events';
+  'riskPolicies' | 'assets' | 'enrichment' | 'families' | 'audit' | 'jobs' | 'events' | 'brand';
 
 export interface EnrichmentDeps {
   store: UnitOfWork<EnrichmentRepositories>;
   /** Takes a finished run's asset on to review (finish-enrichment), in the run's transaction. */
   workflow: Pick<WorkflowService, 'transitionIfDue'>;
+  /** Routes the finished asset to brand_check (queuing its check) where a guideline applies; absent: to review. */
+  brandGate?: Pick<BrandGate, 'routeAfterEnrichment'>;
   blobs: BlobStore;
   enrichers: Enrichers;
   index: SimilarityIndex;
