@@ -8,122 +8,99 @@
  * MobileNet went from 7.0 to 11.4 images/s on the shared 2-core machine (docs/decisions/0007-enrichment-throughput.md).
  *
  * One thread: a second model instance would cost another ~30 MB and, on two cores, only compete with the pixel work.
- * The thread is unreferenced while idle, so it never keeps a process alive on its own; dispose() ends it.
+ * The thread is a RequestThread (threads/request-thread.ts), the one mechanism of the project's threads: unreferenced
+ * while idle, so it never keeps a process alive on its own; one that dies is started again (and its model loaded
+ * again) by the next request; dispose() ends it.
  */
-import type { Worker } from 'node:worker_threads';
 import type { DecodedImage } from '../../domain/enrichment.ts';
-import { ProvenaError } from '../../domain/errors.ts';
+import { isProvenaError, ProvenaError } from '../../domain/errors.ts';
+import { RequestThread, type Waiter } from '../../threads/request-thread.ts';
 import { assertDecodedImage } from './image-input.ts';
 import { MobileNetFacade, type ImageAnalysis } from './mobilenet.ts';
-import type { ReadyMessage, WorkerReply, WorkerRequest } from './mobilenet.worker.ts';
-import { reviveError, startTypeScriptWorker } from '../../threads/typescript-worker.ts';
+import type { MobileNetReply, MobileNetRequestBody } from './mobilenet.worker.ts';
 
-interface Pending {
-  resolve(analysis: ImageAnalysis): void;
-  reject(error: Error): void;
+interface Running {
+  thread: RequestThread<MobileNetReply>;
+  /** Resolves when the thread has loaded the model; a thread whose load failed is ended. */
+  loaded: Promise<void>;
 }
 
 export class MobileNetThread extends MobileNetFacade {
-  #worker: Worker | undefined;
-  #starting: Promise<Worker> | undefined;
+  #running: Running | undefined;
   #version: string | undefined;
   #nextId = 1;
-  readonly #pending = new Map<number, Pending>();
 
   /** Starts the thread and loads the model there; a missing or corrupt model fails here, as in MobileNetEmbedder. */
   async init(): Promise<void> {
-    await this.#start();
+    await this.#start().loaded;
   }
 
   protected loadedVersion(): string | undefined {
     return this.#version;
   }
 
-  /** Ends the thread; requests still waiting fail. */
+  /** Ends the thread; requests still waiting fail. A later request starts it again. */
   async dispose(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
-    this.#starting = undefined;
-    this.#failAll(new ProvenaError('JOB_FAILED', 'The MobileNet thread was stopped.'));
-    await worker?.terminate();
+    const running = this.#running;
+    this.#running = undefined;
+    await running?.thread.terminate(new ProvenaError('JOB_FAILED', 'The MobileNet thread was stopped.'));
   }
 
   protected async infer(image: DecodedImage): Promise<ImageAnalysis> {
     // Checked here so that a malformed image fails with the caller's stack, not in the thread.
     assertDecodedImage(image);
-    const worker = await this.#start();
-    const id = this.#nextId++;
-    const result = new Promise<ImageAnalysis>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const running = this.#start();
+    await running.loaded;
     // A compact copy, transferred: the caller's pixels stay usable, and only the image's own bytes cross.
     const rgba = new Uint8Array(image.rgba);
-    const request: WorkerRequest = { id, type: 'analyse', image: { ...image, rgba } };
-    if (this.#pending.size === 1) worker.ref();
-    worker.postMessage(request, [rgba.buffer]);
-    return result;
+    const reply = await this.#request(running.thread, { type: 'analyse', image: { ...image, rgba } }, [rgba.buffer]);
+    if (reply.type !== 'analysis') throw new ProvenaError('INTERNAL', 'The MobileNet thread answered another request.');
+    return { embedding: reply.embedding, moderation: { scores: reply.scores, model: reply.model } };
   }
 
-  #start(): Promise<Worker> {
-    if (this.#worker) return Promise.resolve(this.#worker);
-    this.#starting ??= new Promise<Worker>((resolve, reject) => {
-      let worker: Worker;
-      try {
-        worker = startTypeScriptWorker(new URL('./mobilenet.worker.ts', import.meta.url), {
-          workerData: this.options,
-        });
-      } catch (cause) {
-        reject(new ProvenaError('CONFIG_INVALID', `The MobileNet thread could not start: ${String(cause)}`, {}));
-        return;
-      }
-      let ready = false;
-      worker.once('message', (message: ReadyMessage) => {
-        if (message.ready) {
-          ready = true;
-          this.#version = message.modelVersion;
-          this.#worker = worker;
-          worker.on('message', (reply: WorkerReply) => this.#settle(reply));
-          worker.unref();
-          resolve(worker);
-        } else {
-          void worker.terminate();
-          reject(reviveError(message.error));
-        }
-      });
-      worker.on('error', (error) => {
-        if (!ready) reject(new ProvenaError('CONFIG_INVALID', `The MobileNet thread failed: ${error.message}`, {}));
-      });
-      worker.on('exit', (code) => {
-        if (!ready) {
-          reject(new ProvenaError('CONFIG_INVALID', `The MobileNet thread stopped while loading (exit ${code}).`, {}));
-          return;
-        }
-        // A thread that died (out of memory, a crash in the runtime) is started again by the next request.
-        if (this.#worker === worker) {
-          this.#worker = undefined;
-          this.#starting = undefined;
-          this.#failAll(new ProvenaError('JOB_FAILED', `The MobileNet thread stopped (exit ${code}).`, {}));
-        }
-      });
-    }).catch((error: unknown) => {
-      this.#starting = undefined;
-      throw error;
+  #start(): Running {
+    if (this.#running) return this.#running;
+    const thread: RequestThread<MobileNetReply> = new RequestThread(new URL('./mobilenet.worker.ts', import.meta.url), {
+      name: 'MobileNet thread',
+      code: 'JOB_FAILED',
+      workerData: this.options,
+      onStop: () => {
+        if (this.#running?.thread === thread) this.#running = undefined;
+      },
     });
-    return this.#starting;
+    const loaded = this.#request(thread, { type: 'load' }).then(
+      (reply) => {
+        if (reply.type === 'loaded') this.#version = reply.modelVersion;
+      },
+      async (cause: unknown) => {
+        if (this.#running?.thread === thread) this.#running = undefined;
+        // The model's own refusal keeps its code (CONFIG_INVALID for a bad model directory); a thread that could not
+        // start or stopped while loading is a configuration problem too: the model cannot be used.
+        const error =
+          isProvenaError(cause) && cause.code !== 'JOB_FAILED'
+            ? cause
+            : new ProvenaError('CONFIG_INVALID', `The MobileNet thread could not load the model: ${String(cause)}`);
+        await thread.terminate(error);
+        throw error;
+      },
+    );
+    loaded.catch(() => undefined); // reported to whoever awaits it (init, or the request that started the thread)
+    const running = { thread, loaded };
+    this.#running = running;
+    return running;
   }
 
-  #settle(reply: WorkerReply): void {
-    const pending = this.#pending.get(reply.id);
-    if (!pending) return;
-    this.#pending.delete(reply.id);
-    if (this.#pending.size === 0) this.#worker?.unref();
-    if (reply.ok) {
-      pending.resolve({ embedding: reply.embedding, moderation: { scores: reply.scores, model: reply.model } });
-    } else {
-      pending.reject(reviveError(reply.error));
-    }
-  }
-
-  #failAll(error: Error): void {
-    for (const pending of this.#pending.values()) pending.reject(error);
-    this.#pending.clear();
+  /** One request to `thread`, settled by its reply. */
+  async #request(
+    thread: RequestThread<MobileNetReply>,
+    body: MobileNetRequestBody,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<MobileNetReply> {
+    const id = this.#nextId++;
+    return new Promise<MobileNetReply>((resolve, reject) => {
+      const waiter: Waiter<MobileNetReply> = { id, resolve, reject };
+      // A failed post rejects the waiter with the reason.
+      thread.send({ ...body, id }, [waiter], transfer).catch(() => undefined);
+    });
   }
 }
