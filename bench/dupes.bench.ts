@@ -1232,8 +1232,8 @@ function latency(hashed: Hashed[]): void {
       time((q) => single.query(q.hashes.full.pHash, cropThresholds.pHash)),
     ),
     'find: near-duplicates, same framing only': fmt(time((q) => index.find(q.hashes, { crops: false }))),
-    [`find: near-duplicates incl. ${probes} crop probes (intake default)`]: fmt(time((q) => index.find(q.hashes))),
-    [`find: + variant candidates (r=${variantPHashThreshold})`]: fmt(
+    [`find: near-duplicates incl. ${probes} crop probes`]: fmt(time((q) => index.find(q.hashes))),
+    [`find: + variant candidates (r=${variantPHashThreshold}) — what intake runs`]: fmt(
       time((q) => index.find(q.hashes, { variants: true })),
     ),
   };

@@ -92,6 +92,9 @@ export class NearDuplicateIndex {
       via: 'direct' | 'crop',
     ): void => {
       if (id === options.excludeId || storedD === undefined) return;
+      // Nothing outranks a near-duplicate (strongerDecision keeps the first): the other probes that reach this asset
+      // need no decision, and a copy is reached by dozens of them.
+      if (best.get(id)?.verdict === 'near-duplicate') return;
       const dHash = hammingDistance(probe.dHash, storedD);
       const distances: PairDistances = {
         dHash,
