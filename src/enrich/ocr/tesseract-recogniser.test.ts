@@ -211,6 +211,17 @@ describeWith('fonts', 'OCR (tesseract.js)', () => {
     await expect(hasty.recognise(image)).rejects.toThrow(/after dispose/);
   });
 
+  it('answers the running and the waiting calls when disposed in the middle of them', async () => {
+    const image = await page(['Mountain Station'], { width: 800, height: 300, fontPx: 64 });
+    const closing = createTextRecogniser();
+    const outcomes = Promise.allSettled([closing.recognise(image), closing.recognise(image)]);
+    await closing.dispose();
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect(String((outcome as PromiseRejectedResult).reason)).toMatch(/disposed/);
+    }
+  });
+
   it('fails to start with CONFIG_INVALID naming the language data when it is missing', async () => {
     const missing = createTextRecogniser({ langPath: '/nonexistent/tessdata' });
     const image = await page(['River'], { width: 400, height: 200, fontPx: 48 });

@@ -78,6 +78,8 @@ class TesseractRecogniser implements TextRecogniser {
   readonly #options: Required<Omit<TextRecogniserOptions, 'langPath'>> & { langPath: string };
   #worker: Promise<TesseractWorker> | undefined;
   #running = false;
+  /** Rejects the running recognition's call (set while one runs). */
+  #stopRunning: ((error: Error) => void) | undefined;
   #disposed = false;
   readonly #queue: QueuedJob[] = [];
 
@@ -141,8 +143,10 @@ class TesseractRecogniser implements TextRecogniser {
 
   async dispose(): Promise<void> {
     this.#disposed = true;
-    for (const job of this.#queue.splice(0))
-      job.cancel(new ProvenaError('INTERNAL', 'The text recogniser was disposed before this picture was read.'));
+    const disposed = new ProvenaError('INTERNAL', 'The text recogniser was disposed before this picture was read.');
+    for (const job of this.#queue.splice(0)) job.cancel(disposed);
+    // The running recognition would never settle on a terminated worker: its caller is answered now.
+    this.#stopRunning?.(disposed);
     const worker = this.#worker;
     this.#worker = undefined;
     if (worker) await worker.then((w) => w.terminate()).catch(() => undefined);
@@ -183,6 +187,7 @@ class TesseractRecogniser implements TextRecogniser {
       };
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
+      this.#stopRunning = reject;
     });
     // The abandoned work may still settle (or never, on a stopped worker): its outcome is nobody's.
     work.catch(() => undefined);
@@ -191,6 +196,7 @@ class TesseractRecogniser implements TextRecogniser {
     } finally {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
+      this.#stopRunning = undefined;
     }
   }
 
