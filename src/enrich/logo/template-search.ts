@@ -34,8 +34,11 @@ export const defaultLogoSearchOptions: LogoSearchOptions = { minScore: 0.64, lim
 /** A reference logo needs this many pixels on each side of its visible part to be matched at all. */
 export const minimumLogoSide = 8;
 
+/** The narrowest a logo is looked for, in pixels of the picture searched. */
+const smallestLogoInPicture = 20;
+
 /** Coarse pass: the logo's target size at each scale, the largest picture searched, the step between scales. */
-const coarse = { longSide: 24, shortSide: 8, maxPictureEdge: 384, step: 1.1, peaksPerScale: 3 } as const;
+const coarse = { longSide: 32, shortSide: 10, maxPictureEdge: 384, step: 1.1, peaksPerScale: 3 } as const;
 /** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
 const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 8 } as const;
 
@@ -46,9 +49,12 @@ const outlineOnlyVarianceShare = 0.1;
 export interface PreparedLogo {
   width: number;
   height: number;
-  /** Grey values, transparent pixels filled with the mean of the opaque ones (or a contrasting value: see below). */
-  grey: Uint8Array;
-  /** Grey values with the transparent pixels as a background the logo stands out from: its outline is an edge. */
+  /**
+   * The grey templates searched, one per guess at what shows through the transparent pixels (see prepareLogo): the
+   * mean of the opaque ones, and a ground lighter and/or darker than the logo's outline.
+   */
+  variants: Uint8Array[];
+  /** Grey values with the transparent pixels as a ground the logo stands out from: its outline is an edge. */
   outlineGrey: Uint8Array;
   /** 255 where the logo is opaque; undefined when it is opaque everywhere (no mask needed). */
   mask: Uint8Array | undefined;
@@ -127,12 +133,16 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
       height: cropHeight,
     });
   const outlineGrey = new Uint8Array(grey);
-  if (!everywhereOpaque) {
-    // Transparent pixels are filled with the mean of the opaque ones: they then add nothing to the correlation, and
-    // the background showing there (a photograph behind a round badge's corners) cannot spoil a match. But when
-    // that leaves the template nearly flat — a wordmark, dark letters on nothing — the shapes of the letters and
-    // their gaps are what tells it from any dark streak: then they are filled as a background the logo stands out
-    // from (lighter than its outline where that is dark, darker where it is light).
+  const variants: Uint8Array[] = [];
+  if (everywhereOpaque) variants.push(grey);
+  else {
+    // What shows through the transparent pixels is unknown, so each guess is a template of its own:
+    // - the mean of the opaque pixels: they then add nothing to the correlation, and a busy ground (a photograph
+    //   behind a round badge's corners) cannot spoil a match; but a plain ground that contrasts with the logo
+    //   dilutes it, and a wordmark (dark letters on nothing) is left nearly flat, like any dark streak;
+    // - a ground the logo stands out from, lighter than its outline where that is dark, darker where it is light
+    //   (both for a mid-tone outline), which keeps the shapes of letters and gaps.
+    // The mean fill is left out when it keeps under a tenth of the template's variance (the wordmark case).
     let edgeSum = 0;
     let edges = 0;
     for (let y = 0; y < cropHeight; y++)
@@ -149,24 +159,30 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
           edges++;
         }
       }
-    const contrast = (edges > 0 ? edgeSum / edges : mean) < 128 ? 255 : 0;
+    const outlineMean = edges > 0 ? edgeSum / edges : mean;
+    const contrast = outlineMean < 128 ? 255 : 0;
     const transparent = grey.length - opaque;
     const varianceWith = (fill: number): number => {
       const total = sum + transparent * fill;
       const totalSquares = sumSquares + transparent * fill * fill;
       return totalSquares / grey.length - (total / grey.length) ** 2;
     };
-    const fill = varianceWith(mean) < outlineOnlyVarianceShare * varianceWith(contrast) ? contrast : Math.round(mean);
-    for (let i = 0; i < grey.length; i++)
-      if (mask[i] === 0) {
-        grey[i] = fill;
-        outlineGrey[i] = contrast;
-      }
+    const fills = [
+      ...(varianceWith(mean) < outlineOnlyVarianceShare * varianceWith(contrast) ? [] : [Math.round(mean)]),
+      contrast,
+      ...(outlineMean >= 64 && outlineMean <= 192 ? [255 - contrast] : []),
+    ];
+    for (let i = 0; i < grey.length; i++) if (mask[i] === 0) outlineGrey[i] = contrast;
+    for (const fill of fills) {
+      const variant = new Uint8Array(grey);
+      for (let i = 0; i < grey.length; i++) if (mask[i] === 0) variant[i] = fill;
+      variants.push(variant);
+    }
   }
   return {
     width: cropWidth,
     height: cropHeight,
-    grey,
+    variants,
     outlineGrey,
     mask: everywhereOpaque || variance < 4 ? undefined : mask,
     crop: { x: left, y: top, width: cropWidth, height: cropHeight },
@@ -194,6 +210,8 @@ interface Candidate {
   width: number;
   height: number;
   score: number;
+  /** Which of the logo's template variants found it. */
+  variant: number;
   /** Fine pass only: the score with the transparent pixels filled, and with them masked out. */
   filledScore?: number;
   maskedScore?: number;
@@ -320,7 +338,7 @@ export function searchLogo(
 ): LogoMatch[] {
   const { minScore, limit, minLogoFraction } = { ...defaultLogoSearchOptions, ...options };
   assertDetailImage(image);
-  const prepared = 'grey' in logo ? logo : prepareLogo(logo);
+  const prepared = 'variants' in logo ? logo : prepareLogo(logo);
   const { width, height } = image;
   const { grey, flat } = greyOf(image);
   // A flat picture holds no logo (and correlation over it is undefined).
@@ -328,12 +346,14 @@ export function searchLogo(
   const scope = new MatScope(cv);
   try {
     const picture = scope.fromBytes(grey, width, height);
-    const template = scope.fromBytes(prepared.grey, prepared.width, prepared.height);
+    const templates = prepared.variants.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
     const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
     const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
-    const candidates = coarseCandidates(cv, scope, picture, template, prepared, minLogoFraction);
+    const candidates = templates.flatMap((template, variant) =>
+      coarseCandidates(cv, scope, picture, template, variant, prepared, minLogoFraction),
+    );
     const refined = keepNonOverlapping(candidates, 0.3, fine.candidates).map((candidate) =>
-      refine(cv, picture, template, outline, mask, candidate),
+      refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate),
     );
     const scaleX = image.originalWidth / width;
     const scaleY = image.originalHeight / height;
@@ -361,13 +381,15 @@ function coarseCandidates(
   scope: MatScope,
   picture: CvMat,
   template: CvMat,
+  variant: number,
   logo: PreparedLogo,
   minLogoFraction: number,
 ): Candidate[] {
   const { cols: width, rows: height } = picture;
   const aspect = logo.width / logo.height;
   const largest = Math.min(width, height * aspect);
-  const smallest = Math.max(minLogoFraction * width, minimumLogoSide * Math.max(1, aspect), minimumLogoSide);
+  // Under ~20 px wide (or 8 px on its short side) a logo has too few pixels to tell from texture.
+  const smallest = Math.max(minLogoFraction * width, minimumLogoSide * Math.max(1, aspect), smallestLogoInPicture);
   const pictureCap = Math.min(1, coarse.maxPictureEdge / Math.max(width, height));
   // Halvings of the picture, each shrunk from the one before: a scale's picture is shrunk from the nearest larger one.
   const pyramid: CvMat[] = [picture];
@@ -411,11 +433,16 @@ function coarseCandidates(
         width: logoWidth,
         height: logoHeight,
         score: peak.score,
+        variant,
       });
   }
   return candidates;
 }
 
+/**
+ * The fine search around a candidate; when the best scale lies at the edge of the range tried (the coarse pass was
+ * further off than its step), the search moves on from there, twice at most.
+ */
 function refine(
   cv: OpenCv,
   picture: CvMat,
@@ -424,6 +451,23 @@ function refine(
   mask: CvMat | undefined,
   candidate: Candidate,
 ): Candidate {
+  let current = refineOnce(cv, picture, template, outline, mask, candidate);
+  for (let round = 0; round < 2 && current.atRangeEdge; round++) {
+    const next = refineOnce(cv, picture, template, outline, mask, current.match);
+    if (next.match.score <= current.match.score) break;
+    current = next;
+  }
+  return current.match;
+}
+
+function refineOnce(
+  cv: OpenCv,
+  picture: CvMat,
+  template: CvMat,
+  outline: CvMat,
+  mask: CvMat | undefined,
+  candidate: Candidate,
+): { match: Candidate; atRangeEdge: boolean } {
   const { cols: width, rows: height } = picture;
   const local = new MatScope(cv);
   try {
@@ -446,7 +490,8 @@ function refine(
     const level = factor === 1 ? region : local.resized(region, regionWidth, regionHeight);
     const fx = level.cols / (right - left);
     const fy = level.rows / (bottom - top);
-    let best: { x: number; y: number; templateWidth: number; templateHeight: number; score: number } | undefined;
+    let best:
+      { x: number; y: number; templateWidth: number; templateHeight: number; score: number; step: number } | undefined;
     const steps = Math.round(fine.scaleSpan / fine.scaleStep);
     for (let step = -steps; step <= steps; step++) {
       const scale = 1 + step * fine.scaleStep;
@@ -456,9 +501,9 @@ function refine(
         continue;
       const sized = local.resized(template, templateWidth, templateHeight);
       const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
-      if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight };
+      if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight, step };
     }
-    if (!best) return { ...candidate, score: 0 };
+    if (!best) return { match: { ...candidate, score: 0 }, atRangeEdge: false };
     const filledScore = best.score;
     // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
     // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
@@ -489,14 +534,18 @@ function refine(
     const score = scores.reduce((total, value) => total + value, 0) / scores.length;
 
     return {
-      x: left + best.x / fx,
-      y: top + best.y / fy,
-      width: best.templateWidth / fx,
-      height: best.templateHeight / fy,
-      score,
-      filledScore,
-      ...(maskedScore === undefined ? {} : { maskedScore }),
-      edgeScore,
+      match: {
+        x: left + best.x / fx,
+        y: top + best.y / fy,
+        width: best.templateWidth / fx,
+        height: best.templateHeight / fy,
+        score,
+        variant: candidate.variant,
+        filledScore,
+        ...(maskedScore === undefined ? {} : { maskedScore }),
+        edgeScore,
+      },
+      atRangeEdge: Math.abs(best.step) === steps,
     };
   } finally {
     local.deleteAll();
