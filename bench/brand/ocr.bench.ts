@@ -6,7 +6,7 @@
  *   at most 0.5 false words per distractor (ours); p95 CPU time per picture ≤ 1000 ms. CPU time (the process's, the
  *   tesseract thread's included) is what "1 s on one core" means: the passes run one after another on one thread, so
  *   on a quiet machine the wall clock (also printed) is the same, and on a busy one it is not a measure of the code.
- * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S.
+ * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S, --size PX (default 1024).
  * Real photographs come from Debian's python3-skimage (as bench:dupes obtains them); without them, generated scenes.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     outlined: { type: 'string', default: '48' },
     distractors: { type: 'string', default: '24' },
     seed: { type: 'string', default: '1' },
+    // The targets are per 1024² picture; the enrichment run decodes at 2048 for OCR, which this shows the cost of.
+    size: { type: 'string', default: '1024' },
   },
 });
 
@@ -72,6 +74,7 @@ const set = textSet({
   distractors: Number(values.distractors),
   photos,
   seed: Number(values.seed),
+  size: Number(values.size),
 });
 let warm = false;
 for await (const sample of set) {
@@ -134,7 +137,7 @@ const falseWordsPerDistractor = (): number => {
   return row ? row.recognised / row.images : 0;
 };
 console.log(
-  `  time per 1024² picture: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${milliseconds.at(-1)?.toFixed(0)} ms` +
+  `  time per ${values.size}² picture: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${milliseconds.at(-1)?.toFixed(0)} ms` +
     ` (CPU p50 ${percentile(cpuMilliseconds, 50).toFixed(0)} ms, p95 ${p95Cpu.toFixed(0)} ms)`,
 );
 
@@ -147,7 +150,10 @@ const missed = [
     `outlined recall ${recall('outlined-photo').toFixed(3)} < ${targets.outlinedRecall}`,
   falseWordsPerDistractor() > targets.falseWordsPerDistractor &&
     `false words per distractor ${falseWordsPerDistractor().toFixed(2)} > ${targets.falseWordsPerDistractor}`,
-  p95Cpu > targets.p95CpuMs && `p95 CPU time ${p95Cpu.toFixed(0)} ms > ${targets.p95CpuMs} ms`,
+  // The time target is per 1024² picture; at other sizes the time is reported only.
+  values.size === '1024' &&
+    p95Cpu > targets.p95CpuMs &&
+    `p95 CPU time ${p95Cpu.toFixed(0)} ms > ${targets.p95CpuMs} ms`,
 ].filter(Boolean);
 if (missed.length > 0) {
   console.log(`MISSED: ${missed.join('; ')}`);
