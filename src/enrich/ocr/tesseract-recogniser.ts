@@ -42,7 +42,7 @@ export interface TextRecogniserOptions {
   maxWords?: number;
   /** Words below this confidence (0..1) are dropped. Default 0.5. */
   minConfidence?: number;
-  /** Skip the outlined-text passes (plain text only, about half the time on pictures with outlined lettering). */
+  /** Skip the outlined-text passes: one recognition per picture instead of up to three, plain text only. */
   plainOnly?: boolean;
 }
 
@@ -50,7 +50,7 @@ const defaultLangPath = (): string =>
   path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 const tesseractVersion = (): string => (require('tesseract.js/package.json') as { version: string }).version;
 
-/** Smaller than this on either side, a picture cannot hold legible text (and tesseract refuses to scale it). */
+/** Smaller than this on either side, a picture holds no legible text: it is answered without the worker. */
 const minSide = 10;
 /** An outlined-text pass runs only when its mask keeps at least this many letter pixels outside words already read. */
 const minMaskPixels = 150;
