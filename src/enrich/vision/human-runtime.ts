@@ -12,6 +12,7 @@
  * set back ends and flags, would be fragile; the detector therefore runs in its own worker thread by default
  * (vision-thread.ts), where it has a tfjs engine of its own.
  */
+import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,9 +30,6 @@ interface TfTensor {
 }
 interface Tf {
   tensor3d(values: Uint8Array | Int32Array, shape: [number, number, number], dtype: 'int32'): TfTensor;
-  image: { resizeBilinear(image: TfTensor, size: [number, number]): TfTensor };
-  cast(tensor: TfTensor, dtype: 'int32'): TfTensor;
-  tidy<T extends TfTensor>(fn: () => T): T;
   dispose(tensors: TfTensor | TfTensor[]): void;
   memory(): { numTensors: number };
   getBackend(): string;
@@ -147,6 +145,10 @@ export async function loadHuman(settings: DetectionSettings): Promise<Human> {
   const dist = humanDirectory();
   const wasmDirectory = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
   let human: Human;
+  // Plain EventEmitter typing: process's overloads do not take a union of event names.
+  const events: EventEmitter = process;
+  const processEvents = ['uncaughtException', 'unhandledRejection'];
+  const listenersBefore = processEvents.map((event) => new Set(events.listeners(event)));
   try {
     const { Human: HumanClass } = require(path.join(dist, 'human.node-wasm.js')) as {
       Human: new (config: object) => Human;
@@ -203,6 +205,14 @@ export async function loadHuman(settings: DetectionSettings): Promise<Human> {
       { directory: dist },
       { cause },
     );
+  } finally {
+    // The wasm back end's Emscripten glue adds process listeners that rethrow every uncaught exception and unhandled
+    // rejection, which turns any stray rejection anywhere in the thread into a crash (its own clean-up of them
+    // is broken). The thread's owner decides what is fatal: they go.
+    processEvents.forEach((event, i) => {
+      for (const listener of events.listeners(event))
+        if (!listenersBefore[i]!.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+    });
   }
   const loaded = ['blazeface', 'facemesh', 'centernet'].filter((name) => human.models.models[name]);
   if (human.tf.getBackend() !== 'wasm' || loaded.length !== 3) {
@@ -248,16 +258,15 @@ export async function detectWith(
   settings: DetectionSettings,
 ): Promise<PeopleAndObjects> {
   assertDetailImage(image);
-  if (Math.min(image.width, image.height) < minimumSide) return { faces: [], objects: [], containsPeople: false };
   const { tf } = human;
   const longEdge = Math.max(image.width, image.height);
   const shrink = Math.min(1, settings.maxInputEdge / longEdge);
   const inputWidth = Math.max(1, Math.round(image.width * shrink));
   const inputHeight = Math.max(1, Math.round(image.height * shrink));
-  const input = tf.tidy(() => {
-    const full = tf.tensor3d(image.rgb, [image.height, image.width, 3], 'int32');
-    return shrink === 1 ? full : tf.cast(tf.image.resizeBilinear(full, [inputHeight, inputWidth]), 'int32');
-  });
+  if (Math.min(inputWidth, inputHeight) < minimumSide) return { faces: [], objects: [], containsPeople: false };
+  // Shrunk before it becomes a tensor: an int32 tensor of the full picture would take 12 bytes a pixel.
+  const pixels = shrink === 1 ? image.rgb : boxShrink(image.rgb, image.width, image.height, inputWidth, inputHeight);
+  const input = tf.tensor3d(pixels, [inputHeight, inputWidth, 3], 'int32');
   let result: HumanResult;
   try {
     result = await human.detect(input);
@@ -282,6 +291,40 @@ export async function detectWith(
   const containsPeople =
     faces.length > 0 || objects.some((object) => object.label === 'person' && object.score >= settings.minPersonScore);
   return { faces, objects, containsPeople };
+}
+
+/** RGB scaled down by averaging every source pixel whose top-left corner falls in a target pixel (no aliasing). */
+export function boxShrink(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  toWidth: number,
+  toHeight: number,
+): Uint8Array {
+  const sums = new Float64Array(toWidth * toHeight * 3);
+  const counts = new Uint32Array(toWidth * toHeight);
+  const column = Uint32Array.from({ length: width }, (_, x) =>
+    Math.min(toWidth - 1, Math.floor((x * toWidth) / width)),
+  );
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(toHeight - 1, Math.floor((y * toHeight) / height)) * toWidth;
+    for (let x = 0; x < width; x++) {
+      const target = row + column[x]!;
+      const source = (y * width + x) * 3;
+      sums[target * 3] = sums[target * 3]! + rgb[source]!;
+      sums[target * 3 + 1] = sums[target * 3 + 1]! + rgb[source + 1]!;
+      sums[target * 3 + 2] = sums[target * 3 + 2]! + rgb[source + 2]!;
+      counts[target] = counts[target]! + 1;
+    }
+  }
+  const out = new Uint8Array(toWidth * toHeight * 3);
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i] || 1;
+    out[i * 3] = Math.round(sums[i * 3]! / n);
+    out[i * 3 + 1] = Math.round(sums[i * 3 + 1]! / n);
+    out[i * 3 + 2] = Math.round(sums[i * 3 + 2]! / n);
+  }
+  return out;
 }
 
 const round = (score: number): number => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;

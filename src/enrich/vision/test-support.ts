@@ -60,16 +60,19 @@ export async function sceneWithoutPeople(seed: number, width = 640, height = 480
     r: (0.05 + random() * 0.2) * Math.min(width, height),
     colour: [random() * 255, random() * 255, random() * 255],
   }));
+  const colour = [0, 0, 0];
   for (let y = 0; y < height; y++) {
     const t = y / (height - 1 || 1);
     for (let x = 0; x < width; x++) {
-      let colour = top.map((c, i) => c * (1 - t) + bottom[i]! * t);
+      for (let i = 0; i < 3; i++) colour[i] = top[i]! * (1 - t) + bottom[i]! * t;
       for (const blob of blobs) {
-        const d = Math.hypot(x - blob.x, y - blob.y) / blob.r;
-        const w = Math.max(0, 1 - d * d);
-        colour = colour.map((c, i) => c * (1 - w) + blob.colour[i]! * w);
+        const dx = (x - blob.x) / blob.r;
+        const dy = (y - blob.y) / blob.r;
+        const w = 1 - dx * dx - dy * dy;
+        if (w > 0) for (let i = 0; i < 3; i++) colour[i] = colour[i]! * (1 - w) + blob.colour[i]! * w;
       }
       const offset = (y * width + x) * 3;
+      // A Uint8Array stores the low byte of a number: clamp first.
       for (let i = 0; i < 3; i++) pixels[offset + i] = Math.max(0, Math.min(255, colour[i]! + (random() - 0.5) * 16));
     }
   }

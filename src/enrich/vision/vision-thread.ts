@@ -95,6 +95,11 @@ export class PeopleAndObjectThread implements PeopleAndObjectDetector {
         const reason: unknown = signal?.reason;
         reject(reason instanceof Error ? reason : new Error(String(reason)));
       };
+      // Aborted while the caller waited for the models: an abort listener added now would never be called.
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
       const waiter: Waiter<Result> = {
         id,

@@ -5,11 +5,13 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProvenaError } from '../../domain/errors.ts';
 import type { Box, DetailImage, PeopleAndObjectDetector, PeopleAndObjects } from '../../domain/image-content.ts';
 import { describeWith, skimagePhotoDir } from '../../../test/requirements.ts';
 import { createPeopleAndObjectDetector, InlinePeopleAndObjectDetector, defaultDetectionSettings } from './index.ts';
+import { boxShrink } from './human-runtime.ts';
 import { detailImageOf, sceneWithoutPeople, solidImage } from './test-support.ts';
 
 /** Generous: the models load in ~0.3 s and detect in ~0.2 s alone, but the test machine is shared. */
@@ -150,6 +152,25 @@ describe('faces and objects offline (@vladmandic/human on tfjs WASM)', () => {
     }
   });
 
+  it('scales a picture larger than maxInputEdge down by averaging its pixels', () => {
+    // 4×2 → 2×1: each target pixel is the mean of a 2×2 block.
+    const rgb = Uint8Array.from([
+      0, 0, 0, 10, 20, 30, 100, 100, 100, 200, 200, 200, 2, 4, 6, 30, 40, 50, 100, 100, 100, 0, 0, 0,
+    ]);
+    expect([...boxShrink(rgb, 4, 2, 2, 1)]).toEqual([11, 16, 22, 100, 100, 100]);
+    // 3 → 2 columns: uneven footprints still cover every source pixel once.
+    const row = Uint8Array.from([30, 30, 30, 60, 60, 60, 90, 90, 90]);
+    expect([...boxShrink(row, 3, 1, 2, 1)]).toEqual([45, 45, 45, 90, 90, 90]);
+  });
+
+  it('leaves no process listener behind that would turn a stray rejection into a crash', () => {
+    // tfjs-backend-wasm's Emscripten glue adds listeners that rethrow; with them a stray rejection ends the process.
+    const rethrowing = [...process.listeners('unhandledRejection'), ...process.listeners('uncaughtException')].filter(
+      (listener) => /throw (reason|ex)/.test(String(listener)),
+    );
+    expect(rethrowing).toEqual([]);
+  });
+
   it('stops at an aborted signal before any work', async () => {
     const controller = new AbortController();
     controller.abort(new Error('the run was cancelled'));
@@ -176,6 +197,15 @@ describe('faces and objects offline (@vladmandic/human on tfjs WASM)', () => {
         expect(face.score).toBeGreaterThanOrEqual(defaultDetectionSettings.minFaceMeshScore);
         expect(astronaut.containsPeople).toBe(true);
         expect(astronaut.objects.map((o) => o.label)).toContain('person');
+
+        // Handed over at 2048 px, beyond maxInputEdge (1024): shrunk for the models, boxes still in the 2048 frame.
+        const large = await detailImageOf(await sharp(photo('astronaut.png')).resize(2048).png().toBuffer());
+        expect(large.width).toBe(2048);
+        const [largeFace] = (await inline.detect(large)).faces;
+        expect(centre(largeFace!.box).x / 4).toBeGreaterThan(190);
+        expect(centre(largeFace!.box).x / 4).toBeLessThan(260);
+        expect(centre(largeFace!.box).y / 4).toBeGreaterThan(95);
+        expect(centre(largeFace!.box).y / 4).toBeLessThan(160);
 
         // The cameraman, in profile behind his camera.
         const camera = await inline.detect(await detailImageOf(photo('camera.png')));
@@ -277,6 +307,30 @@ describe('the detector in its own worker thread', () => {
       slow,
     );
   });
+
+  it(
+    'lets a caller abort while its picture waits, and answers the next request',
+    async () => {
+      const [first, second, third] = await Promise.all([12, 13, 14].map((seed) => sceneWithoutPeople(seed)));
+      const busy = threaded.detect(first!);
+      // Aborted at once (before it is posted), and after it was posted to the thread, while it waits behind `busy`.
+      const early = new AbortController();
+      const late = new AbortController();
+      const abortedEarly = threaded.detect(second!, { signal: early.signal });
+      const abortedLate = threaded.detect(third!, { signal: late.signal });
+      // Outcomes watched from the start: a rejection must not sit unhandled while the test waits.
+      const earlyOutcome = expect(abortedEarly).rejects.toThrow('the run was cancelled');
+      const lateOutcome = expect(abortedLate).rejects.toThrow('the run was cancelled later');
+      early.abort(new Error('the run was cancelled'));
+      await new Promise((resolve) => setImmediate(resolve));
+      late.abort(new Error('the run was cancelled later'));
+      await earlyOutcome;
+      await lateOutcome;
+      expect((await busy).faces).toEqual([]);
+      expect((await threaded.detect(solidImage(64, 64, [9, 9, 9]))).faces).toEqual([]);
+    },
+    slow,
+  );
 
   it(
     'fails a malformed picture in the caller, and every request after dispose()',
