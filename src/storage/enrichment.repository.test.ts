@@ -255,9 +255,7 @@ describeEachDialect('family repository', ({ store }) => {
     await repo.saveLineage({ assetId: c.assetId, versionNumber: 1, promptKey: 'k2', batchId: 'batch-9' });
     await repo.saveLineage({ assetId: c.assetId, versionNumber: 1, promptKey: 'k1', batchId: 'batch-9' });
     expect((await repo.samePrompt('k1', a.assetId, 10)).map((l) => l.assetId)).toEqual([b.assetId, c.assetId]);
-    expect(
-      (await repo.lineageOf([c.assetId, a.assetId, newId()])).map((l) => [l.assetId, l.promptKey]),
-    ).toEqual(
+    expect((await repo.lineageOf([c.assetId, a.assetId, newId()])).map((l) => [l.assetId, l.promptKey])).toEqual(
       [
         [a.assetId, 'k1'],
         [c.assetId, 'k1'],
