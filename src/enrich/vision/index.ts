@@ -4,7 +4,7 @@
  * back end, offline (human-runtime.ts). By default it runs in its own worker thread (vision-thread.ts).
  */
 import type { PeopleAndObjectDetector } from '../../domain/image-content.ts';
-import { detectionSettings, type DetectionSettings } from './human-runtime.ts';
+import { defaultDetectionSettings, detectionSettings, type DetectionSettings } from './human-runtime.ts';
 import { InlinePeopleAndObjectDetector } from './human-detector.ts';
 import { PeopleAndObjectThread } from './vision-thread.ts';
 
@@ -12,6 +12,12 @@ export { defaultDetectionSettings, modelVersion, visionProducers } from './human
 export type { DetectionSettings } from './human-runtime.ts';
 export { InlinePeopleAndObjectDetector } from './human-detector.ts';
 export { PeopleAndObjectThread } from './vision-thread.ts';
+
+/**
+ * The detail-size long edge to decode pictures at for this detector (a step's `{ detail: … }` need): the models work
+ * at 256 (blazeface) and 512 (CenterNet), and anything larger is shrunk to this first anyway.
+ */
+export const visionDetailEdge = defaultDetectionSettings.maxInputEdge;
 
 export interface PeopleAndObjectDetectorOptions extends Partial<DetectionSettings> {
   /** Run the models in a worker thread of their own (default true); false runs them in the calling thread. */
