@@ -31,7 +31,9 @@ import type { IdentityService } from '../services/identity.service.ts';
 import { identityRoutes } from './auth/identity-api.ts';
 import { oidcRoutes, type OidcRouteDeps } from './auth/oidc.routes.ts';
 import type { PolicyService } from '../services/policy.service.ts';
+import type { BrandService } from '../services/brand.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
+import { brandRoutes } from './brand/brand.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
@@ -62,6 +64,8 @@ export interface HttpDeps {
   policies?: PolicyService;
   /** Review queues, claims, sign-offs, comments, family review (/api/v1/review, /assets/:id/review…) when given. */
   review?: ReviewService;
+  /** Brands, guideline versions, logos and brand checks (/api/v1/brands, /assets/:id/brand-check) when given. */
+  brands?: BrandService;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -193,6 +197,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   if (deps.review) await app.register(reviewRoutes({ review: deps.review }));
+  if (deps.brands) await app.register(brandRoutes({ brands: deps.brands }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

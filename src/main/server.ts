@@ -36,6 +36,7 @@ export function appFor(
     families: runtime.families,
     policies: runtime.policies,
     review: runtime.review,
+    brands: runtime.brands,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,
