@@ -66,7 +66,8 @@ export class EnrichmentRun implements StepContext {
   private readonly computing = new Map<string, Promise<unknown>>();
   /** Steps whose computation has started (early or in their turn): none starts twice. */
   private readonly started = new Set<string>();
-  private readonly shared = new Map<string, Promise<unknown>>();
+  /** Computations shared by steps (StepContext.once), by key. */
+  private readonly shared = new Map<object | string, Promise<unknown>>();
   /** Rendition files whose bytes the blob store already held: kept in the closing transaction (keepRenditionFiles). */
   private readonly reused: RenditionBytes[] = [];
   /** What the run records, written in one transaction when it ends. */
@@ -375,7 +376,7 @@ export class EnrichmentRun implements StepContext {
     this.reused.push(...(await storeRenditionFiles(this.deps.blobs, files)));
   }
 
-  async once<T>(key: string, make: () => Promise<T>): Promise<T> {
+  async once<T>(key: object | string, make: () => Promise<T>): Promise<T> {
     let shared = this.shared.get(key) as Promise<T> | undefined;
     if (!shared) {
       shared = make();

@@ -54,8 +54,11 @@ export interface StepContext {
   storeFiles(files: readonly RenditionBytes[]): Promise<void>;
   /** The video poster frame this run extracted, for the run's picture (its rows are written when the run ends). */
   setPoster(bytes: Uint8Array): void;
-  /** One computation per run under `key`, shared by the steps that ask for it (faces and objects: one detection). */
-  once<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /**
+   * One computation per run under `key` (a name, or the object that computes it), shared by the steps that ask for
+   * it: faces and objects get one detection from their detector.
+   */
+  once<T>(key: object | string, make: () => Promise<T>): Promise<T>;
   /** Queues a write for the run's closing transaction (beside those of the step's record). */
   queueWrite(write: (tx: RunTransaction) => Promise<void>): void;
   /** The near-duplicate check of this version (hashes, embeddings and variants take part in it). */
