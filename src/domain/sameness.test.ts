@@ -26,8 +26,10 @@ describe('hashesCarryInformation', () => {
 
 describe('visualVariantDecision', () => {
   const close = { dHash: visualVariantLimits.dHash, pHash: visualVariantLimits.pHash, via: 'direct' as const };
-  const decide = (distances: Parameters<typeof visualVariantDecision>[0]['distances'], keys: [string?, string?]) =>
-    visualVariantDecision({ distances, promptKeys: keys }).suggest;
+  const decide = (
+    distances: Parameters<typeof visualVariantDecision>[0]['distances'],
+    keys: [string | undefined, string | undefined],
+  ) => visualVariantDecision({ distances, promptKeys: keys }).suggest;
 
   it('lets lineage decide when both pictures have a prompt: same prompt yes, another prompt never', () => {
     expect(decide({ dHash: 30, pHash: 18, via: 'direct' }, ['k', 'k'])).toBe(true);
@@ -40,7 +42,7 @@ describe('visualVariantDecision', () => {
       ['k', undefined],
       [undefined, 'k'],
       [undefined, undefined],
-    ] as [string?, string?][]) {
+    ] as [string | undefined, string | undefined][]) {
       expect(decide(close, keys)).toBe(true);
       expect(decide({ ...close, pHash: close.pHash + 2 }, keys)).toBe(false);
       expect(decide({ ...close, dHash: close.dHash + 1 }, keys)).toBe(false);
