@@ -31,7 +31,16 @@ import {
   type TextRule,
   type Zone,
 } from './brand-guideline.ts';
-import { compilePhrase, editDistance, findPhrase, tokenise, type CompiledPhrase, type Token } from './brand-text.ts';
+import {
+  compilePhrase,
+  editDistance,
+  findPhrase,
+  indexTokens,
+  tokenise,
+  type CompiledPhrase,
+  type Token,
+  type TokenIndex,
+} from './brand-text.ts';
 import { deltaE2000 } from './delta-e.ts';
 import type { PaletteColour } from './enrichment.ts';
 import type { DetectedFace, LogoMatch, RecognisedWord } from './image-content.ts';
@@ -300,8 +309,8 @@ const requiredOf = new WeakMap<TextRule, CompiledPhrase[]>();
 
 /** The text a rule reads: OCR words (each token knowing its word) and the copy. */
 interface TextSources {
-  image?: { tokens: Token[]; wordOf: number[]; words: readonly RecognisedWord[] };
-  copy?: { tokens: Token[]; text: string };
+  image?: { tokens: Token[]; index: TokenIndex; wordOf: number[]; words: readonly RecognisedWord[] };
+  copy?: { tokens: Token[]; index: TokenIndex; text: string };
 }
 
 function textSources(facts: BrandFacts, minConfidence: number): TextSources {
@@ -316,9 +325,12 @@ function textSources(facts: BrandFacts, minConfidence: number): TextSources {
         wordOf.push(index);
       }
     });
-    sources.image = { tokens, wordOf, words };
+    sources.image = { tokens, index: indexTokens(tokens), wordOf, words };
   }
-  if (facts.copyText !== undefined) sources.copy = { tokens: tokenise(facts.copyText), text: facts.copyText };
+  if (facts.copyText !== undefined) {
+    const tokens = tokenise(facts.copyText);
+    sources.copy = { tokens, index: indexTokens(tokens), text: facts.copyText };
+  }
   return sources;
 }
 
@@ -384,6 +396,8 @@ function misspellings(
 ): (TextHit & { distance: number })[] {
   const spellings = brandSpellings(brand);
   const exact = new Set(spellings.map((s) => s.target));
+  // Every right spelling and every misspelling considered begins with one of these: other words are skipped at once.
+  const initials = new Set(spellings.flatMap((s) => [s.target[0], s.target[1]]));
   const hits: (TextHit & { distance: number })[] = [];
   for (const source of ['image', 'copy'] as const) {
     const tokens = sources[source]?.tokens;
@@ -395,6 +409,7 @@ function misspellings(
       return first !== first.toLowerCase() || first === first.toUpperCase();
     };
     for (let i = 0; i < tokens.length; i++) {
+      if (!initials.has(tokens[i]!.lower[0])) continue;
       // The longest run of words here spelt right, and the closest misspelling: "ACME Crop" is a misspelt
       // "ACME Corp" even though its first word is the right "Acme".
       let exactWords = 0;
@@ -434,9 +449,10 @@ function evaluateText(rule: TextRule, brand: BrandGuideline['brand'], facts: Bra
   const found = (phrase: CompiledPhrase) => {
     const hits: TextHit[] = [];
     for (const source of ['image', 'copy'] as const) {
-      const tokens = sources[source]?.tokens;
-      if (tokens)
-        for (const m of findPhrase(phrase, tokens)) hits.push(hitOf(sources, source, m.from, m.to, phrase.phrase));
+      const text = sources[source];
+      if (text)
+        for (const m of findPhrase(phrase, text.tokens, text.index))
+          hits.push(hitOf(sources, source, m.from, m.to, phrase.phrase));
     }
     return hits;
   };
@@ -479,9 +495,10 @@ function evaluateText(rule: TextRule, brand: BrandGuideline['brand'], facts: Bra
 /** Every forbidden term in a prompt, with its span; overlapping terms each report their own. */
 export function promptMatches(rule: PromptRule, prompt: string): PromptSpan[] {
   const tokens = tokenise(prompt);
+  const index = indexTokens(tokens);
   const spans: PromptSpan[] = [];
   for (const phrase of forbiddenPhrases(rule))
-    for (const m of findPhrase(phrase, tokens)) {
+    for (const m of findPhrase(phrase, tokens, index)) {
       const start = tokens[m.from]!.start;
       const end = tokens[m.to - 1]!.end;
       spans.push({ term: phrase.phrase, start, end, text: prompt.slice(start, end) });

@@ -114,6 +114,9 @@ const foldCached = (ch: string) => {
   return result;
 };
 
+const isAsciiWordCode = (code: number) =>
+  (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+
 /** The words of a text, folded, with their offsets. ASCII takes a fast path: it is nearly all OCR and prompt text. */
 export function tokenise(text: string, options: { keepStars?: boolean } = {}): Token[] {
   const tokens: Token[] = [];
@@ -131,6 +134,18 @@ export function tokenise(text: string, options: { keepStars?: boolean } = {}): T
   };
   while (i < text.length) {
     const code = text.charCodeAt(i);
+    // The fast path: a whole word of ASCII letters and digits followed by an ASCII separator (or the end).
+    if (start < 0 && isAsciiWordCode(code)) {
+      let j = i + 1;
+      while (j < text.length && isAsciiWordCode(text.charCodeAt(j))) j++;
+      const next = j < text.length ? text.charCodeAt(j) : 0;
+      if (next < 0x80 && !(next === 0x2a && options.keepStars === true)) {
+        const word = text.slice(i, j).toLowerCase();
+        tokens.push({ folded: word, lower: word, start: i, end: j });
+        i = j;
+        continue;
+      }
+    }
     let ch: string;
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) ch = text.slice(i, i + 2);
     else ch = text[i]!;
@@ -211,6 +226,19 @@ function wordMatches(word: CompiledPhrase['words'][number], token: string, isLas
   return globMatches(word.pieces!, token);
 }
 
+/** Where each folded word occurs in a token list: phrases beginning with a literal word look only there. */
+export type TokenIndex = ReadonlyMap<string, readonly number[]>;
+
+export function indexTokens(tokens: readonly Token[]): TokenIndex {
+  const index = new Map<string, number[]>();
+  tokens.forEach((token, i) => {
+    const at = index.get(token.folded);
+    if (at) at.push(i);
+    else index.set(token.folded, [i]);
+  });
+  return index;
+}
+
 /** A match: token indexes [from, to) of the text's tokens. */
 export interface TokenMatch {
   from: number;
@@ -221,20 +249,46 @@ export interface TokenMatch {
  * Every place the phrase occurs as whole words. A phrase of several words also matches them written as one word
  * ("Coca-Cola" in "CocaCola") — but a one-word phrase never matches part of a word.
  */
-export function findPhrase(phrase: CompiledPhrase, tokens: readonly Token[]): TokenMatch[] {
+export function findPhrase(phrase: CompiledPhrase, tokens: readonly Token[], index?: TokenIndex): TokenMatch[] {
   const matches: TokenMatch[] = [];
   const n = phrase.words.length;
   const joinedLiteral =
     n > 1 && phrase.words.every((w) => w.literal !== undefined)
       ? phrase.words.map((w) => w.literal).join('')
       : undefined;
-  for (let i = 0; i < tokens.length; i++) {
+  // With an index, only the positions where the first word (or the joined form) occurs, plural included, are tried:
+  // a hundred phrases over thousands of OCR words stay a few look-ups each.
+  const first = phrase.words[0]!.literal;
+  let positions: Iterable<number> | undefined;
+  if (index && first !== undefined) {
+    const found: (readonly number[])[] = [];
+    const look = (key: string) => {
+      const at = index.get(key);
+      if (at) found.push(at);
+    };
+    look(first);
+    if (n === 1) {
+      look(`${first}s`);
+      look(`${first}es`);
+    }
+    if (joinedLiteral !== undefined) {
+      look(joinedLiteral);
+      look(`${joinedLiteral}s`);
+      look(`${joinedLiteral}es`);
+    }
+    if (found.length === 0) return matches;
+    positions = found.length === 1 ? found[0]! : [...new Set(found.flat())].sort((a, b) => a - b);
+  }
+  let free = 0;
+  for (const i of positions ?? tokens.keys()) {
+    if (i < free) continue;
+    free = i + 1;
     if (i + n <= tokens.length) {
       let all = true;
       for (let k = 0; k < n && all; k++) all = wordMatches(phrase.words[k]!, tokens[i + k]!.folded, k === n - 1);
       if (all) {
         matches.push({ from: i, to: i + n });
-        i += n - 1;
+        free = i + n;
         continue;
       }
     }
@@ -244,6 +298,8 @@ export function findPhrase(phrase: CompiledPhrase, tokens: readonly Token[]): To
   return matches;
 }
 
+const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Damerau-Levenshtein distance (optimal string alignment: adjacent transpositions count one edit), giving up as
  * soon as it exceeds `max` (then returns max + 1): the check compares thousands of OCR words with a brand name.
@@ -252,16 +308,21 @@ export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const width = b.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  let current = new Array<number>(width).fill(0);
+  if (rows[0]!.length < width) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(width * 2);
+  // Three rows reused across calls (the one before the previous is what a transposition looks back to).
+  let before = rows[0]!;
+  let previous = rows[1]!;
+  let current = rows[2]!;
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      const cb = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
