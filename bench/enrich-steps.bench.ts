@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { extractPalette } from '../src/enrich/colour/index.ts';
 import { decodeImage, defaultWorkingSize, readSourceFacts } from '../src/enrich/decode/index.ts';
 import { queryHashes } from '../src/enrich/hashes/crop-probes.ts';
+import { decodeDetail } from '../src/enrich/pipeline/detail-image.ts';
 import { makeRenditions, renderPreview } from '../src/enrich/renditions/index.ts';
 import { fmt, intakeCorpus } from './support.ts';
 
@@ -40,6 +41,9 @@ for (const [n, file] of corpus.files.entries()) {
   await measure('palette', () => extractPalette(decoded.image));
   await measure('hashes with crop probes', () => queryHashes(decoded.image));
   await measure('preview, on first request (not in enrichment)', () => renderPreview(file, limit));
+  // The decode the detectors read (text, faces, objects), made once per run at the largest size a due step needs.
+  await measure('detail decode, long edge 1024 (faces, objects)', () => decodeDetail(file, 1024, limit));
+  await measure('detail decode, long edge 2048 (with text)', () => decodeDetail(file, 2048, limit));
 }
 
 const images = Math.max(1, corpus.files.length - warmUp);
