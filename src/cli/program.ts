@@ -33,6 +33,7 @@ import { addEnrichmentCommands, describeEnrichment, type EnrichmentCliServices }
 import { addAssetLifecycleCommands, type AssetLifecycleCliServices } from './asset.commands.ts';
 import { actingAsOf, addIdentityCommands, type ActingAs, type IdentityCliServices } from './identity.commands.ts';
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
+import { addBrandCommands, describeBrandCheck, type BrandCliServices } from './brand.commands.ts';
 import { addReviewCommands, type ReviewCliServices } from './review.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
@@ -44,7 +45,13 @@ import { exitCodeFor, nextPageHint, printError, table } from './output.ts';
  * the user named by --as or --token; main/cli-services.ts decides, where the services are opened).
  */
 export interface CliServices
-  extends EnrichmentCliServices, PolicyCliServices, ReviewCliServices, IdentityCliServices, AssetLifecycleCliServices {
+  extends
+    EnrichmentCliServices,
+    PolicyCliServices,
+    ReviewCliServices,
+    IdentityCliServices,
+    AssetLifecycleCliServices,
+    BrandCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -209,10 +216,15 @@ export function buildProgram(deps: CliDeps): Command {
     withServices(show, async (services) => {
       const asset = await services.assets.get(services.ctx, show.args[0]!);
       const enrichment = await services.enrichments.view(services.ctx, asset.id);
+      const brandChecks = await services.brands.checksOf(services.ctx, asset.id);
       out.write(
         show.opts().json
-          ? `${JSON.stringify({ ...asset, enrichment }, bytesAsLength)}\n`
-          : describeAsset(asset) + describeEnrichment(enrichment),
+          ? `${JSON.stringify({ ...asset, enrichment, brandChecks }, bytesAsLength)}\n`
+          : describeAsset(asset) +
+              describeEnrichment(enrichment) +
+              (brandChecks.current.length > 0
+                ? `brand checks:\n${brandChecks.current.map((c) => describeBrandCheck(c)).join('\n')}\n${brandChecks.rereview ? `  re-review: a new guideline version changed the verdict from ${brandChecks.rereview.previous.verdict} to ${brandChecks.rereview.check.verdict}\n` : ''}`
+                : ''),
       );
     }),
   );
@@ -426,6 +438,7 @@ export function buildProgram(deps: CliDeps): Command {
   addAssetLifecycleCommands(program, withServices, out);
   addIdentityCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   addPolicyCommands(program, withServices, out);
+  addBrandCommands(program, withServices, out);
   addReviewCommands(program, withServices, out);
   return program;
 }

@@ -9,8 +9,8 @@
  * allowed, whatever it then answers (409 for a transition out of order, 400 for a body a permitted caller got wrong).
  */
 import type { InjectOptions } from 'fastify';
-import { expect, it } from 'vitest';
-import { roles } from '../domain/access.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { operatorContext, roles } from '../domain/access.ts';
 import { requestableTransitions, transitions } from '../domain/workflow.ts';
 import {
   expectedFor,
@@ -52,6 +52,14 @@ async function upload(url: string, teamName?: string): Promise<InjectOptions> {
   ]);
   return { method: 'POST', url, payload: body, headers };
 }
+
+/** The brand the brand routes are called on (made with its first guideline before the calls). */
+const matrixBrand = 'matrix';
+const matrixGuideline = {
+  brand: { name: 'Matrix' },
+  appliesTo: { teams: ['No team of the matrix'] },
+  rules: [{ id: 'no-artists', type: 'prompt', forbidden: ['picasso'] }],
+};
 
 const asset = async (s: Subjects) => `/api/v1/assets/${(await s.asset()).id}`;
 const assetId = async (s: Subjects) => (await s.asset()).id;
@@ -244,6 +252,52 @@ const rules: Record<string, Rule> = {
     request: () => json('POST', '/api/v1/policies/risk/preview', { defaultTier: 1, rules: [] }),
   },
 
+  // Brands (read by anyone who reads assets; managed globally) and an asset's brand check (team-scoped).
+  'GET /api/v1/brands': { needs: 'signed-in', request: () => get('/api/v1/brands') },
+  'POST /api/v1/brands': {
+    needs: 'brand:manage',
+    request: () => json('POST', '/api/v1/brands', { name: `Matrix brand ${++made}` }),
+  },
+  'GET /api/v1/brands/{brand}': { needs: 'signed-in', request: () => get(`/api/v1/brands/${matrixBrand}`) },
+  'GET /api/v1/brands/{brand}/guidelines': {
+    needs: 'signed-in',
+    request: () => get(`/api/v1/brands/${matrixBrand}/guidelines`),
+  },
+  'GET /api/v1/brands/{brand}/guidelines/{n}': {
+    needs: 'signed-in',
+    request: () => get(`/api/v1/brands/${matrixBrand}/guidelines/1`),
+  },
+  'GET /api/v1/brands/{brand}/guideline': {
+    needs: 'signed-in',
+    request: () => get(`/api/v1/brands/${matrixBrand}/guideline?format=yaml`),
+  },
+  'POST /api/v1/brands/{brand}/guidelines': {
+    needs: 'brand:manage',
+    request: () => json('POST', `/api/v1/brands/${matrixBrand}/guidelines`, matrixGuideline),
+  },
+  'POST /api/v1/brands/{brand}/logos': {
+    needs: 'brand:manage',
+    request: async () => {
+      const { body, headers } = multipart([
+        ...fieldParts({ name: `logo-${++made}` }),
+        { name: 'file', value: await uniquePng(2_000_000 + made), fileName: 'logo.png', contentType: 'image/png' },
+      ]);
+      return { method: 'POST', url: `/api/v1/brands/${matrixBrand}/logos`, payload: body, headers };
+    },
+  },
+  'GET /api/v1/assets/{id}/brand-check': {
+    needs: 'asset:read',
+    request: async (s) => get(`${await asset(s)}/brand-check`),
+  },
+  'POST /api/v1/assets/{id}/brand-check': {
+    needs: 'brand:check',
+    request: async (s) => json('POST', `${await asset(s)}/brand-check`),
+  },
+  'DELETE /api/v1/assets/{id}/brand-check/rereview': {
+    needs: 'brand:check',
+    request: async (s) => json('DELETE', `${await asset(s)}/brand-check/rereview`),
+  },
+
   // Users, teams, tokens: one's own account needs nothing more than being signed in.
   'GET /api/v1/users': { needs: 'users:manage', request: () => get('/api/v1/users') },
   'POST /api/v1/users': {
@@ -321,6 +375,10 @@ for (const dialect of dialects) {
   describeDialect(dialect, `authorisation matrix [${dialect}]`, () => {
     const t = useTestApp(dialect, { embedder: 'none', moderation: 'false' }, { anonymous: true });
     const fixtures = matrixFixtures(() => t.rt);
+    beforeAll(async () => {
+      await t.rt.brands.createBrand(operatorContext('matrix'), { name: 'Matrix' });
+      await t.rt.brands.importGuideline(operatorContext('matrix'), matrixBrand, { value: matrixGuideline });
+    });
 
     it('has a rule for every route of the API description, and none for a route that does not exist', async () => {
       await t.app.ready();
