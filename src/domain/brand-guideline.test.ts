@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -329,5 +331,16 @@ describe('helpers', () => {
     expect(guidelineAppliesTo(guideline!, { team: 'Legal' })).toBe(false);
     expect(guidelineAppliesTo(guideline!, {})).toBe(false);
     expect(guidelineAppliesTo({ ...guideline!, appliesTo: {} }, {})).toBe(true);
+  });
+});
+
+describe('docs/brand-guidelines.md', () => {
+  it('shows the example the tests read', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'brand-guidelines.md'), 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const fromDoc = readBrandGuidelineText(block!, 'yaml');
+    expect(fromDoc.problems).toEqual([]);
+    expect(fromDoc.guideline).toEqual(readBrandGuidelineText(exampleGuidelineYaml, 'yaml').guideline);
   });
 });
