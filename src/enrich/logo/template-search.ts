@@ -3,18 +3,19 @@
  * (TM_CCOEFF_NORMED) on greyscale, coarse to fine.
  *
  * 1. Coarse: every logo width from `minLogoFraction` of the picture's width up to the largest that fits, in steps of
- *    10 %. Each scale is searched on a copy of the picture shrunk so that the logo is small there (about 24 px long,
- *    8 px on its short side, never from more than 384 px of picture): a large logo is looked for in a small picture,
- *    so the work per scale falls as the logo grows, and the whole sweep costs a few full-size correlations. The best
- *    few peaks of each scale become candidates.
- * 2. Fine: around each of the best candidates only, the picture region at a size where the logo is ~96 px long,
- *    searched at ±12 % of the candidate's scale in 3 % steps; the best position and scale is then scored once more
- *    with the logo's alpha as a mask (transparent corners of a round logo say nothing about the background).
+ *    10 %. Each scale is searched on a copy of the picture shrunk so that the logo is small there (about 32 px long,
+ *    10 px on its short side, never from more than 384 px of picture): a large logo is looked for in a small
+ *    picture, so the work per scale falls as the logo grows, and the whole sweep costs a few full-size
+ *    correlations. The best peaks of each scale become candidates; the best few of each octave of width go on.
+ * 2. Fine: around each of those only, the picture region at a size where the logo is ~96 px long, searched at ±12 %
+ *    of the candidate's scale in 3 % steps (further when the best is at the range's edge). The best position and
+ *    scale is scored three ways, averaged: the correlation of the filled template, the same with the logo's alpha as
+ *    a mask, and the correlation of edges (gradient magnitude) around the logo's outline and strokes.
  *
- * The coarse pass and the fine sweep fill the logo's transparent pixels with the mean of its opaque ones (those add
- * nothing to the correlation's numerator); only the final score, a single small correlation, pays for the mask.
- * Pure functions over an OpenCV instance: the matcher runs them in its thread (logo.worker.ts), tests may run them
- * inline.
+ * What shows through a logo's transparent parts is unknown, so each plausible guess (the mean of the opaque pixels,
+ * a ground lighter or darker than the outline) is a template of its own in both passes (prepareLogo); only the
+ * final score, one small correlation, pays for the mask. Pure functions over an OpenCV instance: the matcher runs
+ * them in its thread (logo.worker.ts); tests and benchmarks may run them inline.
  */
 import type { Box, DetailImage, LogoMatch, ReferenceImage } from '../../domain/image-content.ts';
 import { ProvenaError } from '../../domain/errors.ts';
@@ -40,7 +41,7 @@ const smallestLogoInPicture = 20;
 /** Coarse pass: the logo's target size at each scale, the largest picture searched, the step between scales. */
 const coarse = { longSide: 32, shortSide: 10, maxPictureEdge: 384, step: 1.1, peaksPerScale: 3 } as const;
 /** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
-const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 8 } as const;
+const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 12, perOctave: 3 } as const;
 
 /** Below this share of the variance kept by a mean fill, a logo is matched by its outline (see prepareLogo). */
 const outlineOnlyVarianceShare = 0.1;
@@ -236,6 +237,22 @@ function keepNonOverlapping<T extends Candidate>(candidates: T[], maxOverlap: nu
   return kept;
 }
 
+/**
+ * The candidates worth the fine search: the best few of each octave of logo width, not just the best overall — a
+ * small template matches texture almost as well as the logo, so the small scales' peaks would crowd out a large logo.
+ */
+function candidatesToRefine(candidates: Candidate[]): Candidate[] {
+  if (candidates.length === 0) return [];
+  const narrowest = Math.min(...candidates.map((candidate) => candidate.width));
+  const octaves = new Map<number, Candidate[]>();
+  for (const candidate of candidates) {
+    const octave = Math.floor(Math.log2(candidate.width / narrowest));
+    octaves.set(octave, [...(octaves.get(octave) ?? []), candidate]);
+  }
+  const chosen = [...octaves.values()].flatMap((group) => keepNonOverlapping(group, 0.3, fine.perOctave));
+  return keepNonOverlapping(chosen, 0.3, fine.candidates);
+}
+
 /** The `count` best peaks of a correlation map, each at least a template's half-size from a better one. */
 function peaksOf(
   result: CvMat,
@@ -352,7 +369,7 @@ export function searchLogo(
     const candidates = templates.flatMap((template, variant) =>
       coarseCandidates(cv, scope, picture, template, variant, prepared, minLogoFraction),
     );
-    const refined = keepNonOverlapping(candidates, 0.3, fine.candidates).map((candidate) =>
+    const refined = candidatesToRefine(candidates).map((candidate) =>
       refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate),
     );
     const scaleX = image.originalWidth / width;
