@@ -34,16 +34,22 @@ import { measuredShare, seededRandom, shareCase } from '../../src/enrich/colour/
 
 const targets = { p95CheckMs: 20, maxShareError: 0.03, precision: 1, recall: 1 };
 
+// Not strict: bench:brand passes every argument to every part, and the other parts' options are not ours.
 const { values } = parseArgs({
   options: {
     checks: { type: 'string', default: '400' },
     pictures: { type: 'string', default: '40' },
     bump: { type: 'string', default: '20000' },
   },
+  strict: false,
 });
-const checks = Number(values.checks);
-const pictures = Number(values.pictures);
-const bumpAssets = Number(values.bump);
+const numberOption = (value: string | boolean | undefined, fallback: number): number => {
+  const n = Number(value);
+  return typeof value === 'string' && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+const checks = numberOption(values.checks, 400);
+const pictures = numberOption(values.pictures, 40);
+const bumpAssets = numberOption(values.bump, 20000);
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
