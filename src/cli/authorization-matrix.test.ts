@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { roles } from '../domain/access.ts';
 import { requestableTransitions, transitions } from '../domain/workflow.ts';
 import { cliContext } from '../main/cli-services.ts';
@@ -53,6 +53,17 @@ async function pngFile(): Promise<string> {
 function policyFile(): string {
   const file = join(scratch, 'policy.json');
   writeFileSync(file, JSON.stringify({ defaultTier: 1, rules: [] }));
+  return file;
+}
+/** A brand guideline on disk, for the brand made before the calls (it applies to no team of the matrix). */
+const matrixGuideline = {
+  brand: { name: 'Matrix' },
+  appliesTo: { teams: ['No team of the matrix'] },
+  rules: [{ id: 'no-artists', type: 'prompt', forbidden: ['picasso'] }],
+};
+function guidelineFile(): string {
+  const file = join(scratch, 'guideline.json');
+  writeFileSync(file, JSON.stringify(matrixGuideline));
   return file;
 }
 const flagsFor = (teamName: string) =>
@@ -214,6 +225,19 @@ const commands: Record<string, CommandRule> = {
   'review comment': { needs: 'review:comment', args: async (s) => ['review', 'comment', await id(s), 'a note'] },
   'review comments': { needs: 'asset:read', args: async (s) => ['review', 'comments', await id(s), '--json'] },
   'review family': { needs: 'family:manage', fresh: true, args: async (s) => ['review', 'family', await s.family()] },
+  'brand create': { needs: 'brand:manage', args: () => ['brand', 'create', `CLI matrix brand ${++made}`] },
+  'brand list': { needs: 'signed-in', args: () => ['brand', 'list', '--json'] },
+  'brand import': {
+    needs: 'brand:manage',
+    args: () => ['brand', 'import', guidelineFile(), '--brand', 'matrix', '--json'],
+  },
+  'brand export': { needs: 'signed-in', args: () => ['brand', 'export', 'matrix', '--format', 'yaml'] },
+  'brand versions': { needs: 'signed-in', args: () => ['brand', 'versions', 'matrix', '--json'] },
+  'brand logo add': {
+    needs: 'brand:manage',
+    args: async () => ['brand', 'logo', 'add', await pngFile(), '--brand', 'matrix', '--name', `logo-${++made}`],
+  },
+  check: { needs: 'brand:check', args: async (s) => ['check', await id(s), '--json'] },
 };
 
 /** The commands a person runs (serve and worker start processes: they act as the system, not as a caller). */
@@ -244,6 +268,10 @@ for (const dialect of dialects) {
   describeDialect(dialect, `command-line authorisation matrix [${dialect}]`, () => {
     const t = useTestApp(dialect, { embedder: 'none', moderation: 'false' }, { anonymous: true });
     const fixtures = matrixFixtures(() => t.rt);
+    beforeAll(async () => {
+      await t.rt.brands.createBrand(operator, { name: 'Matrix' });
+      await t.rt.brands.importGuideline(operator, 'matrix', { value: matrixGuideline });
+    });
 
     /** Runs `provena <args>` in process over the test runtime (closing it is the test app's business). */
     const provena = (args: string[]) =>
