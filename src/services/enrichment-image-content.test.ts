@@ -269,6 +269,31 @@ for (const dialect of dialects) {
       expect(retried.steps.filter((s) => s.status === 'done').map((s) => s.enricher)).toEqual(['faces', 'objects']);
     });
 
+    it('runs OCR and detection at the same time once the detail decode exists', async () => {
+      // The recogniser answers only once detection has started: run one after the other, text would never finish.
+      let detectionStarted: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => (detectionStarted = resolve));
+      const { calls, textRecogniser, detector } = fakes({
+        recognise: async () => started.then(() => seenText),
+        detect: () => {
+          detectionStarted();
+          return Promise.resolve(seenPeople);
+        },
+      });
+      const asset = await ingestPhoto('overlap.jpg', 5);
+      const outcome = await serviceWith(
+        { textRecogniser, faceDetector: detector, objectDetector: detector },
+        // Only a safety net: without the overlap, text fails at this deadline instead of hanging the test.
+        { detectorTimeoutMs: 20_000 },
+      ).enrichVersion(operator, asset.id, undefined, { only: ['text', 'faces', 'objects'] });
+      expect(outcome.steps.map((s) => [s.enricher, s.status])).toEqual([
+        ['text', 'done'],
+        ['faces', 'done'],
+        ['objects', 'done'],
+      ]);
+      expect(calls).toMatchObject({ recognise: 1, detect: 1 });
+    });
+
     it('fails the steps with the decoder’s error for a picture that cannot be decoded at detail size', async () => {
       const { textRecogniser } = fakes();
       const enrichers: Enrichers = {

@@ -9,6 +9,8 @@ export const facesStep = defineStep({
   name: 'faces',
   kinds: pictureKinds,
   needs: [{ detail: detectionDetailLongEdge }],
+  // Started once the detail decode exists, so that OCR (its own worker) and detection (its thread) overlap.
+  early: true,
   producer: (deps) => deps.enrichers.faceDetector?.producers.faces,
   compute: async (run) => peopleAndObjectsOf(run, run.deps.enrichers.faceDetector!),
   persist: async (_run, found) =>

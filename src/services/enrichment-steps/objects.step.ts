@@ -10,6 +10,8 @@ export const objectsStep = defineStep({
   name: 'objects',
   kinds: pictureKinds,
   needs: [{ detail: detectionDetailLongEdge }],
+  // Started once the detail decode exists, so that OCR (its own worker) and detection (its thread) overlap.
+  early: true,
   producer: (deps) => deps.enrichers.objectDetector?.producers.objects,
   compute: async (run) => {
     const detector = run.deps.enrichers.objectDetector!;

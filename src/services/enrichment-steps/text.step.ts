@@ -14,6 +14,8 @@ export const textStep = defineStep({
   name: 'text',
   kinds: pictureKinds,
   needs: [{ detail: textDetailLongEdge }],
+  // Started once the detail decode exists, so that OCR (its own worker) and detection (its thread) overlap.
+  early: true,
   producer: (deps) => deps.enrichers.textRecogniser?.producer,
   compute: async (run): Promise<TextInImage> => {
     const recogniser = run.deps.enrichers.textRecogniser!;
