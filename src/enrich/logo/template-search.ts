@@ -43,6 +43,9 @@ const coarse = { longSide: 32, shortSide: 10, maxPictureEdge: 384, step: 1.1, pe
 /** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
 const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 12, perOctave: 3 } as const;
 
+/** A fine-search candidate whose filled-template score is below this is dropped without the other two checks. */
+const hopelessFilledScore = 0.45;
+
 /** Below this share of the variance kept by a mean fill, a logo is matched by its outline (see prepareLogo). */
 const outlineOnlyVarianceShare = 0.1;
 
@@ -469,7 +472,7 @@ function refine(
   candidate: Candidate,
 ): Candidate {
   let current = refineOnce(cv, picture, template, outline, mask, candidate);
-  for (let round = 0; round < 2 && current.atRangeEdge; round++) {
+  for (let round = 0; round < 2 && current.atRangeEdge && current.match.score >= hopelessFilledScore; round++) {
     const next = refineOnce(cv, picture, template, outline, mask, current.match);
     if (next.match.score <= current.match.score) break;
     current = next;
@@ -522,6 +525,17 @@ function refineOnce(
     }
     if (!best) return { match: { ...candidate, score: 0 }, atRangeEdge: false };
     const filledScore = best.score;
+    const atRangeEdge = Math.abs(best.step) === steps;
+    const found = {
+      x: left + best.x / fx,
+      y: top + best.y / fy,
+      width: best.templateWidth / fx,
+      height: best.templateHeight / fy,
+      variant: candidate.variant,
+      filledScore,
+    };
+    // Far below any match (the other two scores follow this one closely on real logos): not worth checking further.
+    if (filledScore < hopelessFilledScore) return { match: { ...found, score: filledScore }, atRangeEdge };
     // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
     // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
     const slack = 2;
@@ -552,17 +566,12 @@ function refineOnce(
 
     return {
       match: {
-        x: left + best.x / fx,
-        y: top + best.y / fy,
-        width: best.templateWidth / fx,
-        height: best.templateHeight / fy,
+        ...found,
         score,
-        variant: candidate.variant,
-        filledScore,
         ...(maskedScore === undefined ? {} : { maskedScore }),
         edgeScore,
       },
-      atRangeEdge: Math.abs(best.step) === steps,
+      atRangeEdge,
     };
   } finally {
     local.deleteAll();
