@@ -433,3 +433,53 @@ describe('checkBrand', () => {
     expect(after.verdict).toBe('pass');
   });
 });
+
+describe('malformed facts', () => {
+  it('leaves out malformed entries instead of failing the check', () => {
+    const broken = {
+      width: Number.NaN,
+      palette: [{ hex: '#d62828', share: 0.9 }, ...palette(['#d62828', 0.5])],
+      words: [{ text: 'Globex' }, null, word('Terms', 1, 1), word('apply', 60, 1), { text: 7, confidence: 1, box: {} }],
+      faces: [{ score: 0.9 }],
+      moderation: { porn: 'high' },
+      logoMatches: { 'logo-placement': [{ score: 0.9 }], 'old-logo': 'none' },
+      channels: [null, 'instagram-feed'],
+      prompt: 42,
+    } as unknown as BrandFacts;
+    const result = checkBrand(example, broken);
+    const outcome = (id: string) => result.results.find((r) => r.ruleId === id)!.outcome;
+    expect(outcome('copy-words')).toBe('pass');
+    expect(outcome('brand-palette')).toBe('pass');
+    expect(outcome('logo-placement')).toBe('fail');
+    expect(outcome('old-logo')).toBe('not-applicable');
+    expect(outcome('people-release')).toBe('pass');
+    expect(outcome('safe-content')).toBe('pass');
+    expect(outcome('prompt-terms')).toBe('not-applicable');
+    expect(outcome('social-formats')).toBe('not-applicable');
+  });
+
+  it('never throws on arbitrary facts', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            width: fc.anything(),
+            height: fc.anything(),
+            palette: fc.array(fc.anything(), { maxLength: 4 }),
+            words: fc.array(fc.anything(), { maxLength: 4 }),
+            faces: fc.array(fc.anything(), { maxLength: 3 }),
+            moderation: fc.dictionary(fc.string(), fc.anything()),
+            logoMatches: fc.dictionary(fc.constantFrom('logo-placement', 'old-logo'), fc.anything()),
+            channels: fc.array(fc.anything(), { maxLength: 3 }),
+            prompt: fc.anything(),
+            copyText: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+        (facts) => {
+          expect(() => checkBrand(example, facts as unknown as BrandFacts)).not.toThrow();
+        },
+      ),
+    );
+  });
+});

@@ -621,9 +621,51 @@ function evaluate(rule: BrandRule, guideline: BrandGuideline, facts: BrandFacts)
   }
 }
 
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBox = (b: unknown): b is EvidenceBox =>
+  typeof b === 'object' &&
+  b !== null &&
+  finite((b as EvidenceBox).x) &&
+  finite((b as EvidenceBox).y) &&
+  finite((b as EvidenceBox).width) &&
+  finite((b as EvidenceBox).height);
+const saneFacts = new WeakMap<BrandFacts, BrandFacts>();
+
+/**
+ * The facts with every malformed entry left out (a word without a box, a palette colour without a Lab): facts come
+ * from stored JSON, and one bad entry must not stop a check (a 500, a job retried forever).
+ */
+function usable(facts: BrandFacts): BrandFacts {
+  const cached = saneFacts.get(facts);
+  if (cached) return cached;
+  const out: BrandFacts = { ...facts };
+  if (facts.words)
+    out.words = facts.words.filter((w) => typeof w?.text === 'string' && finite(w.confidence) && isBox(w.box));
+  if (facts.faces) out.faces = facts.faces.filter((f) => isBox(f?.box) && finite(f.score));
+  if (facts.palette)
+    out.palette = facts.palette.filter(
+      (c) => typeof c?.hex === 'string' && finite(c.share) && finite(c.lab?.l) && finite(c.lab.a) && finite(c.lab.b),
+    );
+  if (facts.channels) out.channels = facts.channels.filter((c) => typeof c === 'string');
+  if (facts.moderation)
+    out.moderation = Object.fromEntries(Object.entries(facts.moderation).filter(([, score]) => finite(score)));
+  if (facts.logoMatches)
+    // A value that is not a list is not a finding: the rule does not apply, rather than "not found".
+    out.logoMatches = Object.fromEntries(
+      Object.entries(facts.logoMatches)
+        .filter((entry): entry is [string, readonly LogoMatch[]] => Array.isArray(entry[1]))
+        .map(([id, matches]) => [id, matches.filter((m) => isBox(m?.box) && finite(m.score) && finite(m.scale))]),
+    );
+  for (const key of ['width', 'height'] as const) if (out[key] !== undefined && !finite(out[key])) delete out[key];
+  if (typeof out.prompt !== 'string') delete out.prompt;
+  if (typeof out.copyText !== 'string') delete out.copyText;
+  saneFacts.set(facts, out);
+  return out;
+}
+
 /** One rule's result: a violation counts at the rule's severity. */
 export function checkRule(rule: BrandRule, guideline: BrandGuideline, facts: BrandFacts): BrandRuleResult {
-  const evaluation = evaluate(rule, guideline, facts);
+  const evaluation = evaluate(rule, guideline, usable(facts));
   return {
     ruleId: rule.id,
     type: rule.type,
