@@ -101,6 +101,29 @@ export const AssetBody = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     versions: Type.Optional(Type.Array(VersionBody)),
+    brandChecks: Type.Optional(
+      Type.Object(
+        {
+          current: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              brandId: Type.String(),
+              versionNumber: Type.Integer(),
+              guidelineVersion: Type.Integer(),
+              verdict: stringEnum(['pass', 'warn', 'fail'] as const),
+              score: Type.Number(),
+              failedRules: Type.Array(Type.String()),
+              checkedAt: Type.String(),
+            }),
+          ),
+          rereview: Type.Boolean({ description: 'A new guideline version changed the verdict: re-review it' }),
+        },
+        {
+          description:
+            'On one asset read: the latest brand check per brand (each rule with its evidence: GET /api/v1/assets/{id}/brand-check)',
+        },
+      ),
+    ),
     deletion: Type.Optional(
       Type.Object(
         { at: Type.String(), by: Type.String(), purgeAfter: Type.String() },

@@ -2,6 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProvenaError } from '../../domain/errors.ts';
 import type { AssetService } from '../../services/asset.service.ts';
+import type { BrandService } from '../../services/brand.service.ts';
+import { brandCheckSummary } from '../brand/brand.presenter.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
 import type { WorkflowService } from '../../services/workflow.service.ts';
 import { unsupportedContentType } from '../errors.ts';
@@ -24,6 +26,8 @@ export interface AssetRouteDeps {
   assets: AssetService;
   workflow: WorkflowService;
   uploads: UploadLimits;
+  /** When given, one asset's read carries its latest brand checks. */
+  brands?: Pick<BrandService, 'checksOf'>;
 }
 
 export const assetRoutes =
@@ -67,7 +71,8 @@ export const assetRoutes =
       const asset = await deps.assets.get(request.context, request.params.id);
       // PATCH takes it back as If-Match, so that an edit applies only to the asset as it was read.
       reply.header('etag', assetTag(asset));
-      return presentAsset(asset);
+      const checks = deps.brands ? await deps.brands.checksOf(request.context, asset.id) : undefined;
+      return { ...presentAsset(asset), ...(checks ? { brandChecks: brandCheckSummary(checks) } : {}) };
     });
 
     app.get('/api/v1/assets', { schema: listSchema }, async (request) => {

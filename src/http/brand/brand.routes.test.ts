@@ -129,6 +129,11 @@ for (const dialect of dialects) {
       expect(read.statusCode).toBe(200);
       expect(read.json()).toMatchObject({ assetId: id, current: [{ verdict: 'fail' }], history: [{ current: true }] });
       expect((await t.app.inject({ url: '/api/v1/assets/nope/brand-check' })).statusCode).toBe(404);
+      // The asset's own read carries the latest result per brand.
+      const asset = await t.app.inject({ url: `/api/v1/assets/${id}` });
+      expect(asset.json()).toMatchObject({
+        brandChecks: { current: [{ verdict: 'fail', failedRules: ['no-artists'] }], rereview: false },
+      });
       const cleared = await t.app.inject({ method: 'DELETE', url: `/api/v1/assets/${id}/brand-check/rereview` });
       expect(cleared.statusCode).toBe(204);
     });
