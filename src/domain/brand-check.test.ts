@@ -153,6 +153,11 @@ describe('logo rule', () => {
     expect(run(forbidden, { ...frame, logoMatches: { 'old-logo': [] } }).outcome).toBe('pass');
   });
 
+  it('says so when zones could not be checked for want of the picture size', () => {
+    const result = run(rule, { logoMatches: { 'logo-placement': [at(450, 375)] } });
+    expect(result).toMatchObject({ outcome: 'pass', reason: expect.stringMatching(/zones not checked/) as unknown });
+  });
+
   it('does not apply when the logo was not looked for', () => {
     expect(run(rule, frame).outcome).toBe('not-applicable');
   });
@@ -421,6 +426,45 @@ describe('checkBrand', () => {
     // A full check under the new version gives the same results.
     const full = checkBrand(next, clean);
     expect(after.results.map((r) => [r.ruleId, r.outcome])).toEqual(full.results.map((r) => [r.ruleId, r.outcome]));
+  });
+
+  it('a re-check under any edit of the rules gives what a full check gives', () => {
+    const dirty: BrandFacts = { ...clean, prompt: 'summer sale by Taylor Swift', moderation: { sexy: 0.55 } };
+    const edit = fc.constantFrom('keep', 'weight', 'severity', 'remove', 'prompt');
+    fc.assert(
+      fc.property(
+        fc.array(edit, { minLength: example.rules.length, maxLength: example.rules.length }),
+        fc.boolean(),
+        (edits, useDirty) => {
+          const facts = useDirty ? dirty : clean;
+          const before = checkBrand(example, facts);
+          const rules = example.rules.flatMap((rule, i): BrandRule[] => {
+            switch (edits[i]) {
+              case 'weight':
+                return [{ ...rule, weight: rule.weight + 1 }];
+              case 'severity':
+                return [{ ...rule, severity: rule.severity === 'fail' ? 'warn' : 'fail' }];
+              case 'remove':
+                return [];
+              case 'prompt':
+                return [rule, { id: `added-${i}`, type: 'prompt', severity: 'fail', weight: 1, forbidden: ['sale'] }];
+              default:
+                return [rule];
+            }
+          });
+          const next = { ...example, rules };
+          const after = recheckBrand(next, facts, before);
+          const full = checkBrand(next, facts);
+          expect(after.results.map((r) => [r.ruleId, r.outcome, r.weight])).toEqual(
+            full.results.map((r) => [r.ruleId, r.outcome, r.weight]),
+          );
+          expect([after.verdict, after.score]).toEqual([full.verdict, full.score]);
+          expect(after.rerun.length).toBe(
+            edits.filter((e) => e === 'weight' || e === 'severity' || e === 'prompt').length,
+          );
+        },
+      ),
+    );
   });
 
   it('re-runs text rules when the brand spellings change', () => {

@@ -274,7 +274,9 @@ function evaluateLogo(rule: LogoRule, facts: BrandFacts): Evaluation {
   if (good)
     return {
       outcome: 'pass',
-      reason: `the logo appears ${where(good)}${good.zone ? ` in zone "${good.zone}"` : ''}`,
+      reason:
+        `the logo appears ${where(good)}${good.zone ? ` in zone "${good.zone}"` : ''}` +
+        (rule.zones && !zonesChecked ? " (zones not checked: the picture's size is unknown)" : ''),
       evidence,
     };
   const best = evidence.matches[0]!;
