@@ -588,7 +588,11 @@ function evaluateChannels(rule: ChannelFormatRule, facts: BrandFacts): Evaluatio
 function evaluateModeration(rule: ModerationRule, facts: BrandFacts): Evaluation {
   if (facts.moderation === undefined) return notApplicable('no moderation scores (not a picture, or not enriched)');
   const exceeded = Object.entries(rule.thresholds)
-    .map(([label, threshold]) => ({ label, score: facts.moderation![label] ?? 0, threshold }))
+    .map(([label, threshold]) => ({
+      label,
+      score: Object.hasOwn(facts.moderation!, label) ? facts.moderation![label]! : 0,
+      threshold,
+    }))
     .filter((e) => e.score >= e.threshold)
     .map((e) => ({ ...e, score: round(e.score, 3) }));
   const evidence = { type: 'moderation' as const, exceeded };

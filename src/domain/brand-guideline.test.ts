@@ -202,6 +202,14 @@ describe('parseBrandGuideline', () => {
     expect(problem!.problem).toMatch(message);
   });
 
+  it('keeps a moderation label named like an object property a label', () => {
+    const { guideline } = parseBrandGuideline(
+      minimal({ id: 'm', type: 'moderation', thresholds: JSON.parse('{"__proto__": 0.5, "porn": 0.2}') as unknown }),
+    );
+    const rule = guideline!.rules[0]!;
+    expect(rule.type === 'moderation' && Object.keys(rule.thresholds)).toEqual(['__proto__', 'porn']);
+  });
+
   it('refuses duplicate rule ids, naming the earlier rule', () => {
     const rule = { id: 'same', type: 'prompt', forbidden: ['x'] };
     expect(problemsOf({ brand: { name: 'Acme' }, rules: [rule, rule] })).toEqual([

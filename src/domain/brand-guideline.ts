@@ -196,6 +196,9 @@ export const stockWatermarkWords = [
   '123rf',
   'bigstock',
   'stock photo',
+  // OCR often splits a watermark word in two.
+  'shutter stock',
+  'dream stime',
 ] as const;
 
 /** Limits on an untrusted document: the check's cost and the stored size stay bounded. */
@@ -657,12 +660,15 @@ export function parseBrandGuideline(input: unknown): { guideline?: BrandGuidelin
           return problem(`${at}.thresholds`, 'must map moderation labels to thresholds from 0 to 1');
         if (Object.keys(m).length > guidelineLimits.listItems)
           return problem(`${at}.thresholds`, `must have at most ${guidelineLimits.listItems} labels`);
-        const thresholds: Record<string, number> = {};
+        const entries: [string, number][] = [];
         for (const [label, min] of Object.entries(m)) {
+          if (label.trim() === '' || label.length > guidelineLimits.stringLength)
+            problem(`${at}.thresholds`, `a label must have 1 to ${guidelineLimits.stringLength} characters`);
           const value = fraction(min, `${at}.thresholds.${label}`);
-          if (value !== undefined) thresholds[label.toLowerCase()] = value;
+          if (value !== undefined) entries.push([label.toLowerCase(), value]);
         }
-        return { thresholds };
+        // fromEntries defines own properties: a label such as "__proto__" stays a label.
+        return { thresholds: Object.fromEntries(entries) };
       }
     }
   };
