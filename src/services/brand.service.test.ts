@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { member, operator, system, userContext } from '../../test/contexts.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
 import { outcome } from '../../test/outcome.ts';
@@ -317,3 +317,41 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('brand check with the real logo matcher', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await createTestRuntime('sqlite', { embedder: 'none', moderation: 'false' });
+  });
+  afterAll(async () => rt?.dispose());
+
+  it('checks a logo larger than the asset without an error: the logo is looked for smaller, and reported absent', async () => {
+    await rt.brands.createBrand(operator, { name: 'Big' });
+    const big = await sharp({ create: { width: 900, height: 450, channels: 3, background: '#1d1d1b' } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="450"><circle cx="225" cy="225" r="180" fill="#e30613"/><rect x="480" y="90" width="360" height="270" fill="#ffd400"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer();
+    await rt.brands.addLogo(operator, 'big', { name: 'mark', bytes: big });
+    await rt.brands.importGuideline(operator, 'big', {
+      value: {
+        brand: { name: 'Big' },
+        appliesTo: { teams: [completeFields.team] },
+        rules: [{ id: 'mark', type: 'logo', logo: { id: 'mark' }, presence: 'required' }],
+      },
+    });
+    const { asset } = await rt.intake.intake(operator, Readable.from([await redAndWhite(9001)]), {
+      fileName: 'small.png',
+      fields: completeFields,
+      mode: 'bulk',
+    });
+    const [check] = await rt.brands.check(operator, asset.id);
+    const rule = check?.results.find((r) => r.ruleId === 'mark');
+    expect(rule).toMatchObject({ outcome: 'fail', evidence: { type: 'logo', matches: [] } });
+  });
+});
