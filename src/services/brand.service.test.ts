@@ -318,7 +318,7 @@ for (const dialect of dialects) {
   });
 }
 
-describe('brand check with the real logo matcher', () => {
+describe('brand check over the runtime (real logo matcher, stored files)', () => {
   let rt: TestRuntime;
   beforeAll(async () => {
     rt = await createTestRuntime('sqlite', { embedder: 'none', moderation: 'false' });
@@ -353,5 +353,36 @@ describe('brand check with the real logo matcher', () => {
     const [check] = await rt.brands.check(operator, asset.id);
     const rule = check?.results.find((r) => r.ruleId === 'mark');
     expect(rule).toMatchObject({ outcome: 'fail', evidence: { type: 'logo', matches: [] } });
+  });
+
+  it("checks a text asset's copy against the text rules: a forbidden phrase with its offsets, a missing disclaimer", async () => {
+    await rt.brands.createBrand(operator, { name: 'Copy' });
+    await rt.brands.importGuideline(operator, 'copy', {
+      value: {
+        brand: { name: 'Copy' },
+        appliesTo: { campaigns: ['Copy Launch'] },
+        rules: [{ id: 'copy', type: 'text', forbidden: ['guaranteed results'], required: ['terms apply'] }],
+      },
+    });
+    const copy = 'Our new serum: guaranteed results in a week!';
+    const { asset } = await rt.intake.intake(operator, Readable.from([Buffer.from(copy)]), {
+      fileName: 'tagline.txt',
+      fields: { ...completeFields, campaign: 'Copy Launch' },
+      mode: 'bulk',
+    });
+    // Two brands apply (Big's by the team, Copy's by the campaign): one result each.
+    const checks = await rt.brands.check(operator, asset.id);
+    expect(checks).toHaveLength(2);
+    const bigLogo = checks.flatMap((c) => c.results).find((r) => r.ruleId === 'mark');
+    expect(bigLogo?.outcome).toBe('not-applicable');
+    const copyRule = checks.flatMap((c) => c.results).find((r) => r.ruleId === 'copy');
+    expect(copyRule).toMatchObject({
+      outcome: 'fail',
+      evidence: {
+        type: 'text',
+        forbidden: [{ source: 'copy', start: copy.indexOf('guaranteed'), text: 'guaranteed results' }],
+        missingDisclaimers: ['terms apply'],
+      },
+    });
   });
 });
