@@ -2,7 +2,7 @@
  * Removes an asset for good (AssetRepository.purge): the rows made of its versions (enrichment results, renditions,
  * palette, hashes, tags, embeddings), the links to and from it, its family membership (a family it was canonical of
  * gets its oldest remaining member as canonical; one left empty goes), its lineage, its versions and the asset row.
- * Blob rows no version or rendition refers to any more go too; their digests are answered, so that the caller deletes
+ * Blob rows no version, rendition or brand logo refers to any more go too; their digests are answered, so that the caller deletes
  * the files under the digest's hold (a concurrent upload of the same bytes records them again first, or finds them
  * gone and writes them anew). Runs in the caller's transaction: all of it or none.
  */
@@ -46,6 +46,8 @@ export async function purgeAssetRows(
       select 1 as one from asset_versions where blob_sha256 = ${sha256}
       union all
       select 1 as one from renditions where blob_sha256 = ${sha256}
+      union all
+      select 1 as one from brand_logos where blob_sha256 = ${sha256}
       limit 1`.execute(db);
     if (used.rows.length > 0) continue;
     await sql`delete from blobs where sha256 = ${sha256}`.execute(db);

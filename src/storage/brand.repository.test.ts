@@ -111,6 +111,27 @@ describeEachDialect('brand repository', ({ store }) => {
     expect(await outcome(store().brand.insertLogo({ ...logo, id: newId() }))).toBe('CONFLICT');
   });
 
+  it('a logo keeps its bytes when an asset of the same bytes is purged', async () => {
+    const brandId = await newBrand('Purge');
+    const { assetId, versionIds } = await addStoredAsset(store());
+    const sha256 = versionIds[0]!.replace(/-/g, '').padEnd(64, 'a');
+    await store().brand.insertLogo({
+      id: newId(),
+      brandId,
+      name: 'same-bytes',
+      sha256,
+      size: 10,
+      mediaType: 'image/png',
+      width: 4,
+      height: 4,
+      createdAt: at,
+      createdBy: 'u',
+    });
+    const unreferenced = await store().transaction((tx) => tx.assets.purge(assetId, (digest) => tx.holdBlob(digest)));
+    expect(unreferenced).not.toContain(sha256);
+    expect(await store().assets.isBlobReferenced(sha256)).toBe(true);
+  });
+
   it('keeps one current result per asset and brand, the history newest first, and walks current results in asset order', async () => {
     const brandId = await newBrand('Checks');
     const assets = await Promise.all([1, 2, 3].map(() => addStoredAsset(store())));
