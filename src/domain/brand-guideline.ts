@@ -171,7 +171,7 @@ export interface BrandGuideline {
 
 /** One version of a brand's guideline, as stored (the service's storage may add fields). */
 export interface StoredBrandGuideline {
-  /** The brand's id (a slug), one guideline history per brand. */
+  /** The brand's id, one guideline history per brand. */
   brandId: string;
   /** 1, 2, … per brand. */
   version: number;

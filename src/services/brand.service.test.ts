@@ -241,6 +241,42 @@ for (const dialect of dialects) {
       await brands.importGuideline(operator, 'acme', { value: guideline() });
     });
 
+    it('raises the review tier a people rule asks for when people are depicted, and audits why', async () => {
+      const people = { id: 'people', type: 'people', requireModelRelease: false, raiseTierTo: 3, severity: 'warn' };
+      await brands.importGuideline(operator, 'acme', {
+        value: { ...guideline(), rules: [...guideline().rules, people] },
+      });
+      const asset = await enriched();
+      const before = await rt.store.assets.get(asset.id);
+      expect(before?.riskTier).toBeLessThan(3);
+      await rt.store.enrichment.saveResults([
+        {
+          versionId: before!.versions[0]!.id,
+          enricher: 'faces',
+          model: 'fake-faces',
+          modelVersion: '1',
+          status: 'done',
+          producedAt: new Date().toISOString(),
+          result: {
+            count: 1,
+            faces: [{ box: { x: 4, y: 4, width: 20, height: 20 }, score: 0.9 }],
+            containsPeople: true,
+          },
+        },
+      ]);
+      expect((await brands.runWorkflowCheck(system, { assetId: asset.id, version: 1 })).outcome).toBe('in_review');
+      expect(await rt.store.assets.get(asset.id)).toMatchObject({ riskTier: 3, riskRule: 'brand:Acme/people' });
+      const raised = (await rt.store.audit.forSubject('asset', asset.id)).find(
+        (e) => e.action === 'asset.risk-tier-set' && e.details?.cause === 'brand-check',
+      );
+      expect(raised?.details).toMatchObject({
+        tier: 3,
+        rule: 'brand:Acme/people',
+        previous: { tier: before!.riskTier },
+      });
+      await brands.importGuideline(operator, 'acme', { value: guideline() });
+    });
+
     it('checks an asset without enrichment facts: its rules are not applicable, never a crash', async () => {
       const { entry: team } = await rt.store.catalog.ensure('team', 'Brand Studio');
       const { assetId } = await addStoredAsset(rt.store, { teamId: team.id });

@@ -49,6 +49,7 @@ import type {
 import type { JobQueue } from '../domain/jobs.ts';
 import type { BlobStore, StoreTx, Transaction, UnitOfWork } from '../domain/ports.ts';
 import { authorise, readable } from './authorise.ts';
+import { raiseTierAtLeast } from './risk-tier.ts';
 import type { WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
 export type BrandRepositories = 'brand' | WorkflowRepositories;
@@ -501,6 +502,17 @@ export class BrandService {
         },
       );
       if (!moved) return { outcome: 'skipped' as const };
+      // People depicted where a guideline's people rule asks for a higher review tier: the highest such tier.
+      const [raise] = evaluated
+        .flatMap(({ guideline, result }) =>
+          result.results.flatMap((r) =>
+            r.evidence?.type === 'people' && r.evidence.raiseTierTo !== undefined
+              ? [{ tier: r.evidence.raiseTierTo, rule: `brand:${guideline.guideline.brand.name}/${r.ruleId}` }]
+              : [],
+          ),
+        )
+        .sort((a, b) => b.tier - a.tier);
+      if (raise) await raiseTierAtLeast(ctx, tx, request.assetId, { ...raise, cause: 'brand-check' });
       const checks = await this.store(ctx, tx, subject, evaluated, 'workflow');
       // A new version was checked: a flag raised on an older one no longer stands.
       await tx.brand.clearRereview(request.assetId);

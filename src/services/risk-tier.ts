@@ -174,6 +174,45 @@ export async function applyTierDecision(
 }
 
 /**
+ * Raises the asset's tier to at least `tier` for a reason the risk policy does not see (a brand guideline's people
+ * rule, named by `rule`), in the caller's transaction, audited like a derivation; never lowers it. Whether it did.
+ * A later re-derivation by the policy decides afresh; the brand check raises it again when the asset next passes
+ * through brand_check.
+ */
+export async function raiseTierAtLeast(
+  ctx: RequestContext,
+  tx: Transaction<'assets' | 'audit'>,
+  assetId: string,
+  raise: { tier: RiskTier; rule: string; cause: string },
+): Promise<boolean> {
+  const asset = await tx.assets.get(assetId);
+  if (!asset || (asset.riskTier !== undefined && asset.riskTier >= raise.tier)) return false;
+  const before = tierFieldsOfAsset(asset);
+  const policyVersion = asset.riskPolicyVersion ?? 0;
+  await tx.assets.setRiskTier(assetId, { tier: raise.tier, rule: raise.rule, policyVersion });
+  await tx.audit.append({
+    actor: actorLabel(ctx.actor),
+    action: 'asset.risk-tier-set',
+    subjectType: 'asset',
+    subjectId: assetId,
+    beforeDigest: digestOf(before),
+    afterDigest: digestOf({ riskTier: raise.tier, riskRule: raise.rule, riskPolicyVersion: policyVersion }),
+    details: {
+      cause: raise.cause,
+      tier: raise.tier,
+      rule: raise.rule,
+      policyVersion,
+      ...(before.riskTier !== undefined
+        ? {
+            previous: { tier: before.riskTier, rule: before.riskRule ?? null, policyVersion: before.riskPolicyVersion },
+          }
+        : {}),
+    },
+  });
+  return true;
+}
+
+/**
  * The tier of an asset being created (intake), from its fields and its version's provenance alone: nothing is
  * enriched yet. Enrichment derives it again when it finishes.
  */
