@@ -517,7 +517,14 @@ function refineOnce(
       const scale = 1 + step * fine.scaleStep;
       const templateWidth = Math.round(candidate.width * scale * fx);
       const templateHeight = Math.round(candidate.height * scale * fy);
-      if (templateWidth < 4 || templateHeight < 4 || templateWidth > level.cols || templateHeight > level.rows)
+      const tooSmall = candidate.width * scale < smallestLogoInPicture || candidate.height * scale < minimumLogoSide;
+      if (
+        tooSmall ||
+        templateWidth < 4 ||
+        templateHeight < 4 ||
+        templateWidth > level.cols ||
+        templateHeight > level.rows
+      )
         continue;
       const sized = local.resized(template, templateWidth, templateHeight);
       const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
