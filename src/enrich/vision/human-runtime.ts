@@ -2,8 +2,7 @@
  * @vladmandic/human (blazeface + facemesh for faces, CenterNet for COCO objects) on the TensorFlow.js WebAssembly
  * back end, strictly offline. Every default of the package points at a CDN (the .wasm files, the model URLs), and
  * tfjs-core has no file:// loader without tfjs-node, so this module sets each path to the installed packages and
- * registers a load router that reads model.json and its weight shards from disk (../shared/docs/STACK.md, "Offline
- * vision recipes"). Nothing here touches the network; vision.test.ts proves it with throwing recorders in place of
+ * registers a load router that reads model.json and its weight shards from disk. Nothing here touches the network; vision.test.ts proves it with throwing recorders in place of
  * fetch, http, https and net.
  *
  * The package's subpath exports are malformed and its plain import loads the tfjs-node build, so the WASM build
