@@ -192,6 +192,18 @@ describe('text rule', () => {
     );
   });
 
+  it('reports one watermark word once, though two phrases match it', () => {
+    const result = run(rule, { words: [word('Shutterstock', 100, 400), ...disclaimer] });
+    expect((result.evidence as TextEvidence).forbidden).toEqual([
+      {
+        phrase: 'shutterstock',
+        text: 'Shutterstock',
+        source: 'image',
+        box: { x: 100, y: 400, width: 120, height: 20 },
+      },
+    ]);
+  });
+
   it('matches wildcard phrases and copy text with offsets', () => {
     const copyText = 'New from Initech-Labs. Terms apply.';
     const result = run(rule, { copyText });

@@ -458,7 +458,16 @@ function evaluateText(rule: TextRule, brand: BrandGuideline['brand'], facts: Bra
     }
     return hits;
   };
-  for (const phrase of forbiddenPhrases(rule)) forbidden.push(...found(phrase));
+  // One place in the text is reported once, by the first phrase that matched it ("Shutterstock" is found by both
+  // "shutterstock" and the OCR-split "shutter stock").
+  const reported = new Set<string>();
+  for (const phrase of forbiddenPhrases(rule))
+    for (const hit of found(phrase)) {
+      const place = `${hit.source}:${hit.start ?? ''}:${hit.end ?? ''}:${JSON.stringify(hit.box ?? null)}`;
+      if (reported.has(place)) continue;
+      reported.add(place);
+      forbidden.push(hit);
+    }
   let required = requiredOf.get(rule);
   if (!required) requiredOf.set(rule, (required = rule.required.map(compilePhrase)));
   const missingDisclaimers = required.filter((phrase) => found(phrase).length === 0).map((p) => p.phrase);
