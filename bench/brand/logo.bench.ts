@@ -10,7 +10,7 @@
  * logo rule) at 1024², wall clock and CPU (the process's, the matcher's thread included: steadier on a busy machine).
  * Exits non-zero when a target is missed: recall ≥ 0.95, false positives ≤ 2 % of distractor searches, CPU p95 per
  * search ≤ 350 ms.
- * Options: --positives N (per logo, default 40), --distractors N (default 60), --seed S. LOGO_BENCH_VERBOSE=1 lists
+ * Options: --positives N (per logo, default 40), --distractors N (default 60), --seed S, --only LOGO[,LOGO] (tuning). LOGO_BENCH_VERBOSE=1 lists
  * every miss and false positive.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     positives: { type: 'string', default: '40' },
     distractors: { type: 'string', default: '60' },
     seed: { type: 'string', default: '1' },
+    // While tuning: search only for these reference logos (comma-separated), and only positives of them.
+    only: { type: 'string' },
   },
 });
 const verbose = Boolean(process.env.LOGO_BENCH_VERBOSE);
@@ -98,8 +100,10 @@ const set = logoSet({
   distractors: Number(values.distractors),
   photos,
 });
+const searched = values.only ? logoNames.filter((name) => values.only!.split(',').includes(name)) : logoNames;
 for await (const sample of set) {
-  for (const name of logoNames) {
+  if (values.only && sample.logo && !searched.includes(sample.logo)) continue;
+  for (const name of searched) {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const matches = await matcher.find(sample.image, references[name]);

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxIoU, logoSet, referenceLogoFiles, type LogoName, type LogoSample } from '../../../bench/brand/logo-set.ts';
 import type { DetailImage, ReferenceImage } from '../../domain/image-content.ts';
@@ -43,7 +44,8 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
       expect(boxIoU(best!.box, sample.box!), sample.name).toBeGreaterThanOrEqual(0.5);
       const reference = references[sample.logo!];
       expect(best!.scale, sample.name).toBeGreaterThan(0);
-      expect(best!.score, sample.name).toBeGreaterThanOrEqual(0.64);
+      // A wordmark (outline only) is accepted 0.08 below the default minimum score of 0.64.
+      expect(best!.score, sample.name).toBeGreaterThanOrEqual(sample.logo === 'wide-wordmark' ? 0.56 : 0.64);
       expect(best!.score, sample.name).toBeLessThanOrEqual(1);
       // The visible part of the reference scaled by the reported scale spans the reported box.
       expect(best!.box.width / best!.scale, sample.name).toBeLessThanOrEqual(reference.width * 1.05);
@@ -72,6 +74,39 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
     const [best] = await matcher.find(image, references[sample.logo!]);
     const { x, y, width, height } = sample.box!;
     expect(boxIoU(best!.box, { x: x * 2, y: y * 2, width: width * 2, height: height * 2 })).toBeGreaterThanOrEqual(0.5);
+  }, 60_000);
+
+  it('finds a small wordmark (64 px wide) over a painted photograph-like scene', async () => {
+    // Under ~100 px a logo is searched on a larger copy of the picture than bigger ones: shrunk like them, its
+    // letters would be a few pixels high and no longer tell it from the scene's texture.
+    const size = 1024;
+    const scene = Buffer.from(paintPixels(size, size, 3, 4242));
+    const files = await referenceLogoFiles();
+    const { data: logoPixels, info } = await sharp(files['wide-wordmark'])
+      .resize({ width: 64 })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // A light patch under it is not needed: the scene is mid-toned and the letters are dark.
+    const left = 600;
+    const top = 300;
+    const jpeg = await sharp(scene, { raw: { width: size, height: size, channels: 3 } })
+      .composite([{ input: logoPixels, raw: { width: info.width, height: info.height, channels: 4 }, left, top }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const { data } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const image: DetailImage = {
+      width: size,
+      height: size,
+      channels: 3,
+      rgb: new Uint8Array(data),
+      originalWidth: size,
+      originalHeight: size,
+    };
+    const [best] = await matcher.find(image, references['wide-wordmark']);
+    expect(best).toBeDefined();
+    const truth = { x: left, y: top, width: info.width, height: info.height };
+    expect(boxIoU(best!.box, truth)).toBeGreaterThanOrEqual(0.4);
   }, 60_000);
 
   it('leaves the caller’s pixels usable (it sends a copy)', async () => {

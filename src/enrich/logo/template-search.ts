@@ -6,7 +6,9 @@
  *    10 %. Each scale is searched on a copy of the picture shrunk so that the logo is small there (about 32 px long,
  *    10 px on its short side, never from more than 384 px of picture): a large logo is looked for in a small
  *    picture, so the work per scale falls as the logo grows, and the whole sweep costs a few full-size
- *    correlations. The best peaks of each scale become candidates; the best few of each octave of width go on.
+ *    correlations. A logo under 100 px long is looked for on a larger copy (up to 640 px) in 20 % steps: shrunk to
+ *    384 px, a 60 px wordmark's letters were 2–3 px high and lost among a photograph's texture. The best peaks of
+ *    each scale become candidates; the best few of each octave of width go on.
  * 2. Fine: around each of those only, the picture region at a size where the logo is ~96 px long, searched at ±12 %
  *    of the candidate's scale in 3 % steps (further when the best is at the range's edge). The best position and
  *    scale is scored three ways, averaged: the correlation of the filled template, the same with the logo's alpha as
@@ -39,9 +41,24 @@ export const minimumLogoSide = 8;
 const smallestLogoInPicture = 20;
 
 /** Coarse pass: the logo's target size at each scale, the largest picture searched, the step between scales. */
-const coarse = { longSide: 32, shortSide: 10, maxPictureEdge: 384, step: 1.1, peaksPerScale: 3 } as const;
+const coarse = {
+  longSide: 32,
+  shortSide: 10,
+  maxPictureEdge: 384,
+  maxSmallPictureEdge: 640,
+  smallLogo: 100,
+  smallStep: 1.2,
+  step: 1.1,
+  peaksPerScale: 3,
+} as const;
 /** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
 const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 12, perOctave: 3 } as const;
+
+/**
+ * How far below minScore an outline-only logo's match may score (see PreparedLogo.outlineOnly): measured on the logo
+ * set, a wide wordmark scores 0.45–0.94 where it is and at most 0.50 elsewhere, the other logos 0.76+ and up to 0.63.
+ */
+const outlineOnlyAllowance = 0.08;
 
 /** A fine-search candidate whose filled-template score is below this is dropped without the other two checks. */
 const hopelessFilledScore = 0.45;
@@ -64,6 +81,11 @@ export interface PreparedLogo {
   mask: Uint8Array | undefined;
   /** Where the visible part lies in the reference image. */
   crop: Box;
+  /**
+   * True for a logo matched by its outline only (a wordmark: letters on nothing, no mean-fill template): its filled
+   * score is taken against a guessed ground, so its matches are accepted `outlineOnlyAllowance` below minScore.
+   */
+  outlineOnly: boolean;
 }
 
 const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
@@ -138,6 +160,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     });
   const outlineGrey = new Uint8Array(grey);
   const variants: Uint8Array[] = [];
+  let outlineOnly = false;
   if (everywhereOpaque) variants.push(grey);
   else {
     // What shows through the transparent pixels is unknown, so each guess is a template of its own:
@@ -176,6 +199,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
       contrast,
       ...(outlineMean >= 64 && outlineMean <= 192 ? [255 - contrast] : []),
     ];
+    outlineOnly = fills.length > 0 && fills[0] !== Math.round(mean);
     for (let i = 0; i < grey.length; i++) if (mask[i] === 0) outlineGrey[i] = contrast;
     for (const fill of fills) {
       const variant = new Uint8Array(grey);
@@ -190,6 +214,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     outlineGrey,
     mask: everywhereOpaque || variance < 4 ? undefined : mask,
     crop: { x: left, y: top, width: cropWidth, height: cropHeight },
+    outlineOnly,
   };
 }
 
@@ -378,7 +403,7 @@ export function searchLogo(
     const scaleX = image.originalWidth / width;
     const scaleY = image.originalHeight / height;
     return keepNonOverlapping(
-      refined.filter((match) => match.score >= minScore),
+      refined.filter((match) => match.score >= minScore - (prepared.outlineOnly ? outlineOnlyAllowance : 0)),
       0.2,
       limit,
     ).map((match) => ({
@@ -411,6 +436,7 @@ function coarseCandidates(
   // Under ~20 px wide (or 8 px on its short side) a logo has too few pixels to tell from texture.
   const smallest = Math.max(minLogoFraction * width, minimumLogoSide * Math.max(1, aspect), smallestLogoInPicture);
   const pictureCap = Math.min(1, coarse.maxPictureEdge / Math.max(width, height));
+  const smallCap = Math.min(1, coarse.maxSmallPictureEdge / Math.max(width, height));
   // Halvings of the picture, each shrunk from the one before: a scale's picture is shrunk from the nearest larger one.
   const pyramid: CvMat[] = [picture];
   while (pyramid.length < 8) {
@@ -419,10 +445,14 @@ function coarseCandidates(
     pyramid.push(scope.resized(last, Math.round(last.cols / 2), Math.round(last.rows / 2)));
   }
   const candidates: Candidate[] = [];
-  for (let logoWidth = smallest; logoWidth <= largest * 1.0001; logoWidth *= coarse.step) {
+  for (
+    let logoWidth = smallest;
+    logoWidth <= largest * 1.0001;
+    logoWidth *= logoWidth < coarse.smallLogo ? coarse.smallStep : coarse.step
+  ) {
     const logoHeight = logoWidth / aspect;
     const factor = Math.min(
-      pictureCap,
+      Math.max(logoWidth, logoHeight) < coarse.smallLogo ? smallCap : pictureCap,
       Math.max(coarse.longSide / Math.max(logoWidth, logoHeight), coarse.shortSide / Math.min(logoWidth, logoHeight)),
     );
     const levelWidth = Math.round(width * factor);
