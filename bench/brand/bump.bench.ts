@@ -7,7 +7,7 @@
  * and a current brand check under guideline version 1, with the rows written straight through the store (not
  * through intake or the workflow: they are not what is measured). Then imports version 2, which changes only the
  * prompt rule (it no longer forbids that artist), and runs every batch of the re-check job the way the worker would
- * (BrandService.recheckBatch, one transaction per batch). Reports the time, assets re-checked, rules evaluated (one
+ * (BrandCheckService.recheckBatch, one transaction per batch). Reports the time, assets re-checked, rules evaluated (one
  * per asset: the palette rule's result is kept as it was) and assets flagged; exits non-zero when more than the
  * changed rule was evaluated or the flags are not the assets whose verdict changed.
  *
@@ -28,7 +28,8 @@ import type { NewAsset } from '../../src/domain/ports.ts';
 import { emptyProvenance } from '../../src/domain/provenance.ts';
 import { assetDigestFields, rowDigest, versionDigestFields } from '../../src/domain/row-digest.ts';
 import { brandRecheckQueue } from '../../src/jobs/brand.jobs.ts';
-import { BrandService } from '../../src/services/brand.service.ts';
+import { BrandCheckService } from '../../src/services/brand-check.service.ts';
+import { BrandGuidelineService } from '../../src/services/brand-guideline.service.ts';
 import { toJson } from '../../src/storage/json.ts';
 import type { EnrichmentDatabase } from '../../src/storage/enrichment.schema.ts';
 import type { Database } from '../../src/storage/schema.ts';
@@ -231,12 +232,13 @@ async function run(): Promise<boolean> {
       `bench: guideline bump over ${assetCount} checked assets on ${store.dialect} (batches of ${batchSize})`,
     );
     const refused = () => Promise.reject(new Error('not used by this benchmark'));
-    const brands = new BrandService({
+    const pictures = { picture: refused, reference: refused, matcher: refused };
+    const brands = new BrandGuidelineService({ store, blobs: { put: refused }, pictures, recheck: brandRecheckQueue });
+    const brandChecks = new BrandCheckService({
       store,
-      blobs: { put: refused, open: refused },
+      blobs: { open: refused },
       workflow: { transitionIfDue: refused },
-      pictures: { picture: refused, reference: refused, matcher: refused },
-      recheck: brandRecheckQueue,
+      pictures,
       batchSize,
     });
     const operator = operatorContext('bench');
@@ -252,7 +254,7 @@ async function run(): Promise<boolean> {
     let batches = 0;
     const totals = { examined: 0, rechecked: 0, rulesRerun: 0, flagged: 0 };
     for (;;) {
-      const outcome = await brands.recheckBatch(ctx, {
+      const outcome = await brandChecks.recheckBatch(ctx, {
         brandId: brand.id,
         guidelineVersion: bumped.version,
         ...(after ? { after } : {}),

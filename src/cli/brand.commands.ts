@@ -11,14 +11,16 @@ import type { RequestContext } from '../domain/access.ts';
 import type { BrandRuleResult, RuleEvidence } from '../domain/brand-guideline.ts';
 import type { StoredBrandCheck } from '../domain/brand-records.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
-import { slugOf, type BrandService, type GuidelineDocument } from '../services/brand.service.ts';
+import type { BrandCheckService } from '../services/brand-check.service.ts';
+import { slugOf, type BrandGuidelineService, type GuidelineDocument } from '../services/brand-guideline.service.ts';
 import type { WithServices } from './command-runner.ts';
 import { wholeNumberOption } from './options.ts';
 import { table } from './output.ts';
 
 export interface BrandCliServices {
   ctx: RequestContext;
-  brands: BrandService;
+  brands: BrandGuidelineService;
+  brandChecks: BrandCheckService;
 }
 
 async function readInput(path: string, what: string): Promise<Buffer> {
@@ -273,7 +275,7 @@ export function addBrandCommands<S extends BrandCliServices>(
     .option('--json', 'print JSON');
   check.action(
     withServices(check, async (services) => {
-      const checks = await services.brands.check(services.ctx, check.args[0]!);
+      const checks = await services.brandChecks.check(services.ctx, check.args[0]!);
       if (check.opts().json) return void out.write(`${JSON.stringify({ items: checks })}\n`);
       if (checks.length === 0)
         return void out.write('no brand guideline applies to this asset (its team and campaign)\n');

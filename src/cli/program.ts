@@ -216,7 +216,7 @@ export function buildProgram(deps: CliDeps): Command {
     withServices(show, async (services) => {
       const asset = await services.assets.get(services.ctx, show.args[0]!);
       const enrichment = await services.enrichments.view(services.ctx, asset.id);
-      const brandChecks = await services.brands.checksOf(services.ctx, asset.id);
+      const brandChecks = await services.brandChecks.checksOf(services.ctx, asset.id);
       out.write(
         show.opts().json
           ? `${JSON.stringify({ ...asset, enrichment, brandChecks }, bytesAsLength)}\n`

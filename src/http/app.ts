@@ -31,7 +31,8 @@ import type { IdentityService } from '../services/identity.service.ts';
 import { identityRoutes } from './auth/identity-api.ts';
 import { oidcRoutes, type OidcRouteDeps } from './auth/oidc.routes.ts';
 import type { PolicyService } from '../services/policy.service.ts';
-import type { BrandService } from '../services/brand.service.ts';
+import type { BrandCheckService } from '../services/brand-check.service.ts';
+import type { BrandGuidelineService } from '../services/brand-guideline.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
 import { brandRoutes } from './brand/brand.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
@@ -65,7 +66,8 @@ export interface HttpDeps {
   /** Review queues, claims, sign-offs, comments, family review (/api/v1/review, /assets/:id/review…) when given. */
   review?: ReviewService;
   /** Brands, guideline versions, logos and brand checks (/api/v1/brands, /assets/:id/brand-check) when given. */
-  brands?: BrandService;
+  brands?: BrandGuidelineService;
+  brandChecks?: BrandCheckService;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -197,7 +199,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   if (deps.review) await app.register(reviewRoutes({ review: deps.review }));
-  if (deps.brands) await app.register(brandRoutes({ brands: deps.brands }));
+  if (deps.brands && deps.brandChecks)
+    await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

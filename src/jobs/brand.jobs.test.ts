@@ -51,17 +51,17 @@ for (const dialect of dialects) {
         async () => [await statusOf(plain), await statusOf(picasso)],
         ([a, b]) => a === 'in_review' && b === 'changes_requested',
       );
-      const failed = await rt.brands.checksOf(operator, picasso);
+      const failed = await rt.brandChecks.checksOf(operator, picasso);
       expect(failed.current[0]).toMatchObject({ verdict: 'fail', cause: 'workflow' });
 
       // Picasso allowed now: the failed asset's verdict changes and it is flagged; the other's stays.
       await rt.brands.importGuideline(operator, 'acme', { value: guideline(['banksy']) });
       const flagged = await eventually(
-        async () => rt.brands.checksOf(operator, picasso),
+        async () => rt.brandChecks.checksOf(operator, picasso),
         (checks) => checks.rereview !== undefined,
       );
       expect(flagged.rereview).toMatchObject({ previous: { verdict: 'fail' }, check: { verdict: 'pass' } });
-      expect((await rt.brands.checksOf(operator, plain)).rereview).toBeUndefined();
+      expect((await rt.brandChecks.checksOf(operator, plain)).rereview).toBeUndefined();
     });
   });
 }

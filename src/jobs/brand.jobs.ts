@@ -6,7 +6,8 @@
  * no longer newest stops.
  */
 import { Type } from 'typebox';
-import type { BrandCheckRequest, BrandRecheckRequest, BrandService } from '../services/brand.service.ts';
+import type { BrandCheckRequest, BrandCheckService } from '../services/brand-check.service.ts';
+import type { BrandRecheckRequest } from '../services/brand-service-types.ts';
 import type { JobQueue } from '../domain/jobs.ts';
 import { defineJob, jobQueue, jobRequest, jobType } from './registry.ts';
 
@@ -49,19 +50,21 @@ export const brandRecheckJob = jobType({
 export const brandCheckQueue: JobQueue<BrandCheckRequest> = jobQueue(brandCheckJob);
 export const brandRecheckQueue: JobQueue<BrandRecheckRequest> = jobQueue(brandRecheckJob);
 
-export function brandJobs(deps: { brands(): Promise<Pick<BrandService, 'runWorkflowCheck' | 'recheckBatch'>> }) {
+export function brandJobs(deps: {
+  brandChecks(): Promise<Pick<BrandCheckService, 'runWorkflowCheck' | 'recheckBatch'>>;
+}) {
   return [
     defineJob({
       ...brandCheckJob,
       handler: async (request, { ctx, stillHeld }) => {
-        await (await deps.brands()).runWorkflowCheck(ctx, request, stillHeld);
+        await (await deps.brandChecks()).runWorkflowCheck(ctx, request, stillHeld);
       },
     }),
     defineJob({
       ...brandRecheckJob,
       handler: async ({ brandId, guidelineVersion, after }, { ctx, stillHeld }) => {
         const outcome = await (
-          await deps.brands()
+          await deps.brandChecks()
         ).recheckBatch(ctx, { brandId, guidelineVersion, ...(after !== undefined ? { after } : {}) }, stillHeld);
         if (outcome.next === undefined) return;
         return { followUps: [jobRequest(brandRecheckJob, { brandId, guidelineVersion, after: outcome.next })] };

@@ -12,14 +12,14 @@ import { createRegistry, type JobRegistry } from '../jobs/registry.ts';
 import type { Runtime } from './runtime.ts';
 
 export function jobDefinitions(
-  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brands'>,
+  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brandChecks'>,
 ) {
   return [
     ...maintenanceJobs({ blobs: runtime.blobs }),
     ...assetLifecycleJobs({ lifecycle: runtime.lifecycle }),
     ...enrichmentJobs({ openEnrichment: runtime.openEnrichment }),
     ...riskPolicyJobs({ policies: () => Promise.resolve(runtime.policies) }),
-    ...brandJobs({ brands: () => Promise.resolve(runtime.brands) }),
+    ...brandJobs({ brandChecks: () => Promise.resolve(runtime.brandChecks) }),
   ] as const;
 }
 
@@ -36,7 +36,7 @@ export const enqueuedJobs = [
 ] as const;
 
 export function createJobRegistry(
-  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brands'>,
+  runtime: Pick<Runtime, 'blobs' | 'openEnrichment' | 'policies' | 'lifecycle' | 'brandChecks'>,
 ): AppJobRegistry {
   return createRegistry(jobDefinitions(runtime), { expected: enqueuedJobs });
 }

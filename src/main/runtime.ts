@@ -32,7 +32,9 @@ import { tierDerivationOnEdit } from '../services/risk-tier.ts';
 import { ReviewService } from '../services/review.service.ts';
 import { rederiveTiersQueue } from '../jobs/risk-policy.jobs.ts';
 import { brandCheckQueue, brandRecheckQueue } from '../jobs/brand.jobs.ts';
-import { BrandService } from '../services/brand.service.ts';
+import { BrandCheckService } from '../services/brand-check.service.ts';
+import { BrandGuidelineService } from '../services/brand-guideline.service.ts';
+import type { BrandPictures } from '../services/brand-service-types.ts';
 import { BrandGate } from '../services/brand-gate.ts';
 import type { LogoMatcher } from '../domain/image-content.ts';
 import { purgeDeletedQueue } from '../jobs/asset-lifecycle.jobs.ts';
@@ -64,8 +66,10 @@ export interface Runtime {
   events: EventService;
   /** The risk policy: its versions, edits (re-deriving tiers) and previews. */
   policies: PolicyService;
-  /** Brands, their guideline versions and logos, and the brand check. */
-  brands: BrandService;
+  /** Brands, their guideline versions and logos. */
+  brands: BrandGuidelineService;
+  /** The brand check: an asset's checks, checking now, the workflow's check and the re-check of a new guideline. */
+  brandChecks: BrandCheckService;
   /** Review queues, claims, sign-offs and comments. */
   review: ReviewService;
   /** What enrichment stored (no model needed). */
@@ -181,17 +185,13 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     await matcher.start();
     return (logoMatcher = matcher);
   });
-  const brands = new BrandService({
-    store,
-    blobs,
-    workflow,
-    recheck: brandRecheckQueue,
-    pictures: {
-      picture: async (sha256) => (await import('../enrich/logo/index.ts')).detailImageFromFile(blobs.pathOf(sha256)),
-      reference: async (bytes) => (await import('../enrich/logo/index.ts')).referenceImageFromBytes(bytes),
-      matcher: openLogoMatcher,
-    },
-  });
+  const brandPictures: BrandPictures = {
+    picture: async (sha256) => (await import('../enrich/logo/index.ts')).detailImageFromFile(blobs.pathOf(sha256)),
+    reference: async (bytes) => (await import('../enrich/logo/index.ts')).referenceImageFromBytes(bytes),
+    matcher: openLogoMatcher,
+  };
+  const brands = new BrandGuidelineService({ store, blobs, recheck: brandRecheckQueue, pictures: brandPictures });
+  const brandChecks = new BrandCheckService({ store, blobs, workflow, pictures: brandPictures });
   let vision: Awaited<ReturnType<typeof createVisionModels>> | undefined;
   let pipeline: { dispose?(): Promise<void> } | undefined;
   const openEnrichment = onFirstUse(async (): Promise<EnrichmentService> => {
@@ -262,6 +262,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     events: new EventService({ store }),
     policies: new PolicyService({ store, rederive: rederiveTiersQueue }),
     brands,
+    brandChecks,
     review: new ReviewService({ store, workflow, families }),
     enrichments: new EnrichmentReader({
       store,

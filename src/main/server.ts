@@ -37,6 +37,7 @@ export function appFor(
     policies: runtime.policies,
     review: runtime.review,
     brands: runtime.brands,
+    brandChecks: runtime.brandChecks,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,

@@ -9,7 +9,7 @@ import type { AssetWithVersions } from '../domain/asset.ts';
 import { guidelineAppliesTo } from '../domain/brand-guideline.ts';
 import type { JobQueue } from '../domain/jobs.ts';
 import type { Transaction } from '../domain/ports.ts';
-import type { BrandCheckRequest } from './brand.service.ts';
+import type { BrandCheckRequest } from './brand-check.service.ts';
 import type { TransitionOutcome, WorkflowRepositories, WorkflowService } from './workflow.service.ts';
 
 export type BrandGateRepositories = WorkflowRepositories | 'brand';

@@ -9,7 +9,9 @@ import { addStoredAsset } from '../../test/stored-assets.ts';
 import type { DetailImage, LogoMatch, LogoMatcher, ReferenceImage } from '../domain/image-content.ts';
 import { referenceImageFromBytes } from '../enrich/logo/index.ts';
 import { brandCheckJob, brandRecheckJob, brandRecheckQueue } from '../jobs/brand.jobs.ts';
-import { BrandService } from './brand.service.ts';
+import { BrandCheckService } from './brand-check.service.ts';
+import { BrandGuidelineService } from './brand-guideline.service.ts';
+import type { BrandPictures } from './brand-service-types.ts';
 
 /** A picture half brand red, half white: its palette is known. */
 const redAndWhite = async (seed: number) => {
@@ -74,23 +76,30 @@ let seed = 100;
 for (const dialect of dialects) {
   describeDialect(dialect, `brand service [${dialect}]`, () => {
     let rt: TestRuntime;
-    let brands: BrandService;
+    let brands: BrandGuidelineService;
+    let brandChecks: BrandCheckService;
     const matcher = new CountingMatcher();
     beforeAll(async () => {
       rt = await createTestRuntime(dialect, { embedder: 'none', moderation: 'false' });
-      brands = new BrandService({
+      const pictures: BrandPictures = {
+        picture: async (sha256) =>
+          (await import('../enrich/logo/index.ts')).detailImageFromFile(rt.blobs.pathOf(sha256)),
+        reference: referenceImageFromBytes,
+        matcher: () => Promise.resolve(matcher),
+      };
+      brands = new BrandGuidelineService({
+        store: rt.store,
+        blobs: rt.blobs,
+        recheck: brandRecheckQueue,
+        maxLogoBytes: 64 * 1024,
+        pictures,
+      });
+      brandChecks = new BrandCheckService({
         store: rt.store,
         blobs: rt.blobs,
         workflow: rt.workflow,
-        recheck: brandRecheckQueue,
-        maxLogoBytes: 64 * 1024,
         batchSize: 2,
-        pictures: {
-          picture: async (sha256) =>
-            (await import('../enrich/logo/index.ts')).detailImageFromFile(rt.blobs.pathOf(sha256)),
-          reference: referenceImageFromBytes,
-          matcher: () => Promise.resolve(matcher),
-        },
+        pictures,
       });
     });
     afterAll(async () => rt?.dispose());
@@ -196,11 +205,11 @@ for (const dialect of dialects) {
       const queued = (await rt.store.jobs.list({ name: brandCheckJob.name }, { limit: 50 })).items;
       expect(queued.map((j) => j.payload)).toContainEqual({ assetId: asset.id, version: 1 });
       const calls = matcher.calls;
-      const done = await brands.runWorkflowCheck(system, { assetId: asset.id, version: 1 });
+      const done = await brandChecks.runWorkflowCheck(system, { assetId: asset.id, version: 1 });
       expect(done.outcome).toBe('in_review');
       expect(await statusOf(asset.id)).toBe('in_review');
       expect(matcher.calls).toBe(calls + 1);
-      const checks = await brands.checksOf(operator, asset.id);
+      const checks = await brandChecks.checksOf(operator, asset.id);
       expect(checks.current).toHaveLength(1);
       const [check] = checks.current;
       expect(check).toMatchObject({ verdict: 'pass', guidelineVersion: 2, cause: 'workflow', score: 100 });
@@ -212,7 +221,9 @@ for (const dialect of dialects) {
         matches: [{ score: 0.9 }],
       });
       // Run again (a retried job): the asset has moved on, nothing happens.
-      expect(await brands.runWorkflowCheck(system, { assetId: asset.id, version: 1 })).toEqual({ outcome: 'skipped' });
+      expect(await brandChecks.runWorkflowCheck(system, { assetId: asset.id, version: 1 })).toEqual({
+        outcome: 'skipped',
+      });
       // An asset of another team is not checked: straight to review.
       const other = await enriched({ team: 'Elsewhere' });
       expect(await statusOf(other.id)).toBe('in_review');
@@ -227,7 +238,7 @@ for (const dialect of dialects) {
         },
       });
       const asset = await enriched();
-      const done = await brands.runWorkflowCheck(system, { assetId: asset.id, version: 1 });
+      const done = await brandChecks.runWorkflowCheck(system, { assetId: asset.id, version: 1 });
       expect(done.outcome).toBe('changes_requested');
       expect(await statusOf(asset.id)).toBe('changes_requested');
       const transition = (await rt.store.audit.forSubject('asset', asset.id)).find(
@@ -264,7 +275,7 @@ for (const dialect of dialects) {
           },
         },
       ]);
-      expect((await brands.runWorkflowCheck(system, { assetId: asset.id, version: 1 })).outcome).toBe('in_review');
+      expect((await brandChecks.runWorkflowCheck(system, { assetId: asset.id, version: 1 })).outcome).toBe('in_review');
       expect(await rt.store.assets.get(asset.id)).toMatchObject({ riskTier: 3, riskRule: 'brand:Acme/people' });
       const raised = (await rt.store.audit.forSubject('asset', asset.id)).find(
         (e) => e.action === 'asset.risk-tier-set' && e.details?.cause === 'brand-check',
@@ -280,7 +291,7 @@ for (const dialect of dialects) {
     it('checks an asset without enrichment facts: its rules are not applicable, never a crash', async () => {
       const { entry: team } = await rt.store.catalog.ensure('team', 'Brand Studio');
       const { assetId } = await addStoredAsset(rt.store, { teamId: team.id });
-      const [check] = await brands.check(operator, assetId);
+      const [check] = await brandChecks.check(operator, assetId);
       expect(check?.results.map((r) => [r.ruleId, r.outcome])).toEqual([
         ['palette', 'not-applicable'],
         ['prompt-terms', 'not-applicable'],
@@ -288,18 +299,18 @@ for (const dialect of dialects) {
       ]);
       expect(check).toMatchObject({ verdict: 'pass', cause: 'requested' });
       const viewer = userContext('vera', [member(team.id, 'viewer')]);
-      expect(await outcome(brands.check(viewer, assetId))).toBe('FORBIDDEN');
+      expect(await outcome(brandChecks.check(viewer, assetId))).toBe('FORBIDDEN');
       const stranger = userContext('sam', [member('another-team', 'creator')]);
-      expect(await outcome(brands.check(stranger, assetId))).toBe('NOT_FOUND');
-      expect((await brands.checksOf(viewer, assetId)).current).toHaveLength(1);
+      expect(await outcome(brandChecks.check(stranger, assetId))).toBe('NOT_FOUND');
+      expect((await brandChecks.checksOf(viewer, assetId)).current).toHaveLength(1);
     });
 
     it('re-checks only the changed rules on a guideline bump and flags assets whose verdict changed', async () => {
       const passing = await enriched();
       const forbidden = await enriched({ prompt: 'a lighthouse at dusk in the style of Picasso' });
-      await brands.runWorkflowCheck(system, { assetId: passing.id, version: 1 });
-      await brands.runWorkflowCheck(system, { assetId: forbidden.id, version: 1 });
-      const before = (await brands.checksOf(operator, forbidden.id)).current[0]!;
+      await brandChecks.runWorkflowCheck(system, { assetId: passing.id, version: 1 });
+      await brandChecks.runWorkflowCheck(system, { assetId: forbidden.id, version: 1 });
+      const before = (await brandChecks.checksOf(operator, forbidden.id)).current[0]!;
       expect(before.verdict).toBe('warn');
       const calls = matcher.calls;
       // The prompt rule no longer forbids Picasso; the palette and logo rules are unchanged.
@@ -314,7 +325,7 @@ for (const dialect of dialects) {
       let rechecked = 0;
       let rulesRerun = 0;
       for (let i = 0; i < 100; i++) {
-        const batch = await brands.recheckBatch(system, {
+        const batch = await brandChecks.recheckBatch(system, {
           brandId: bumped.brandId,
           guidelineVersion: bumped.version,
           ...(after ? { after } : {}),
@@ -328,7 +339,7 @@ for (const dialect of dialects) {
       // above, which gets its palette, prompt and logo rules run: the only one whose logo is matched again.
       expect(rulesRerun).toBe(rechecked + 2);
       expect(matcher.calls).toBe(calls + 1);
-      const now = await brands.checksOf(operator, forbidden.id);
+      const now = await brandChecks.checksOf(operator, forbidden.id);
       expect(now.current[0]).toMatchObject({
         verdict: 'pass',
         guidelineVersion: bumped.version,
@@ -337,19 +348,19 @@ for (const dialect of dialects) {
       const kept = now.current[0]!.results.find((r) => r.ruleId === 'palette');
       expect(kept).toEqual(before.results.find((r) => r.ruleId === 'palette'));
       expect(now.rereview).toMatchObject({ previous: { id: before.id, verdict: 'warn' }, check: { verdict: 'pass' } });
-      expect((await brands.checksOf(operator, passing.id)).rereview).toBeUndefined();
+      expect((await brandChecks.checksOf(operator, passing.id)).rereview).toBeUndefined();
       // Run again: every result is under the new version already.
       expect(
-        await brands.recheckBatch(system, { brandId: bumped.brandId, guidelineVersion: bumped.version }),
+        await brandChecks.recheckBatch(system, { brandId: bumped.brandId, guidelineVersion: bumped.version }),
       ).toMatchObject({
         rechecked: 0,
       });
       // An older version's job stops.
-      expect(await brands.recheckBatch(system, { brandId: bumped.brandId, guidelineVersion: 1 })).toMatchObject({
+      expect(await brandChecks.recheckBatch(system, { brandId: bumped.brandId, guidelineVersion: 1 })).toMatchObject({
         superseded: true,
       });
-      expect(await brands.clearRereview(operator, forbidden.id)).toBe(true);
-      expect((await brands.checksOf(operator, forbidden.id)).rereview).toBeUndefined();
+      expect(await brandChecks.clearRereview(operator, forbidden.id)).toBe(true);
+      expect((await brandChecks.checksOf(operator, forbidden.id)).rereview).toBeUndefined();
     });
   });
 }
@@ -386,7 +397,7 @@ describe('brand check over the runtime (real logo matcher, stored files)', () =>
       fields: completeFields,
       mode: 'bulk',
     });
-    const [check] = await rt.brands.check(operator, asset.id);
+    const [check] = await rt.brandChecks.check(operator, asset.id);
     const rule = check?.results.find((r) => r.ruleId === 'mark');
     expect(rule).toMatchObject({ outcome: 'fail', evidence: { type: 'logo', matches: [] } });
   });
@@ -407,7 +418,7 @@ describe('brand check over the runtime (real logo matcher, stored files)', () =>
       mode: 'bulk',
     });
     // Two brands apply (Big's by the team, Copy's by the campaign): one result each.
-    const checks = await rt.brands.check(operator, asset.id);
+    const checks = await rt.brandChecks.check(operator, asset.id);
     expect(checks).toHaveLength(2);
     const bigLogo = checks.flatMap((c) => c.results).find((r) => r.ruleId === 'mark');
     expect(bigLogo?.outcome).toBe('not-applicable');

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProvenaError } from '../../domain/errors.ts';
 import type { AssetService } from '../../services/asset.service.ts';
-import type { BrandService } from '../../services/brand.service.ts';
+import type { BrandCheckService } from '../../services/brand-check.service.ts';
 import { brandCheckSummary } from '../brand/brand.presenter.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
 import type { WorkflowService } from '../../services/workflow.service.ts';
@@ -27,7 +27,7 @@ export interface AssetRouteDeps {
   workflow: WorkflowService;
   uploads: UploadLimits;
   /** When given, one asset's read carries its latest brand checks. */
-  brands?: Pick<BrandService, 'checksOf'>;
+  brandChecks?: Pick<BrandCheckService, 'checksOf'>;
 }
 
 export const assetRoutes =
@@ -71,7 +71,7 @@ export const assetRoutes =
       const asset = await deps.assets.get(request.context, request.params.id);
       // PATCH takes it back as If-Match, so that an edit applies only to the asset as it was read.
       reply.header('etag', assetTag(asset));
-      const checks = deps.brands ? await deps.brands.checksOf(request.context, asset.id) : undefined;
+      const checks = deps.brandChecks ? await deps.brandChecks.checksOf(request.context, asset.id) : undefined;
       return { ...presentAsset(asset), ...(checks ? { brandChecks: brandCheckSummary(checks) } : {}) };
     });
 

@@ -1,5 +1,5 @@
 /** How an asset's read shows its brand checks: the latest per brand in a line each, the evidence a link away. */
-import type { AssetBrandChecks } from '../../services/brand.service.ts';
+import type { AssetBrandChecks } from '../../services/brand-check.service.ts';
 
 export const brandCheckSummary = (checks: AssetBrandChecks) => ({
   current: checks.current.map((check) => ({

@@ -6,7 +6,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ProvenaError, validationFailed } from '../../domain/errors.ts';
-import { defaultMaxLogoBytes, type BrandService, type GuidelineDocument } from '../../services/brand.service.ts';
+import type { BrandCheckService } from '../../services/brand-check.service.ts';
+import {
+  defaultMaxLogoBytes,
+  type BrandGuidelineService,
+  type GuidelineDocument,
+} from '../../services/brand-guideline.service.ts';
 import { unsupportedContentType } from '../errors.ts';
 import {
   addLogoSchema,
@@ -23,7 +28,8 @@ import {
 } from './brand.schemas.ts';
 
 export interface BrandRouteDeps {
-  brands: BrandService;
+  brands: BrandGuidelineService;
+  brandChecks: BrandCheckService;
   /** The largest logo file read (the service refuses the same). */
   maxLogoBytes?: number;
 }
@@ -68,15 +74,15 @@ export const brandRoutes =
     });
 
     app.get('/api/v1/assets/:id/brand-check', { schema: assetChecksSchema }, async (request) =>
-      deps.brands.checksOf(request.context, request.params.id),
+      deps.brandChecks.checksOf(request.context, request.params.id),
     );
 
     app.post('/api/v1/assets/:id/brand-check', { schema: runCheckSchema }, async (request) => ({
-      items: await deps.brands.check(request.context, request.params.id),
+      items: await deps.brandChecks.check(request.context, request.params.id),
     }));
 
     app.delete('/api/v1/assets/:id/brand-check/rereview', { schema: clearRereviewSchema }, async (request, reply) => {
-      await deps.brands.clearRereview(request.context, request.params.id);
+      await deps.brandChecks.clearRereview(request.context, request.params.id);
       return reply.status(204).send(null);
     });
   };
