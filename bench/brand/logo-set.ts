@@ -4,8 +4,9 @@
  * as JPEG at quality 70–95; and distractors — the same kinds of background without the logo, some carrying a lookalike
  * (another mark of the same shape and colours) or another of the reference logos.
  *
- * Logos and lookalikes are placed where they stand out from the background (legiblePlacement): a brand's guideline
- * asks for that, and a dark wordmark on an equally dark ground is not a logo anyone can see.
+ * Logos and lookalikes are placed where they stand out from the background (legiblePlacement), in brightness or in
+ * colour: a brand's guideline asks for that, and a dark wordmark on an equally dark ground is not a logo anyone can
+ * see; a red one on a green of the same brightness is, though not in greyscale.
  *
  * Three references, the shapes a brand hands over: a text-and-shape mark (a letter in a rounded square beside a
  * wordmark), a round badge with transparent corners, and a wide wordmark. Photographs are those already on this
@@ -161,6 +162,11 @@ const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b 
 
 /** Grey levels between a logo's outline and the background under it for the logo to count as legible there. */
 export const legibleContrast = 40;
+/**
+ * Or this distance in RGB between their mean colours (about 1.5 times what a 40-level grey shift moves): a red
+ * wordmark on a green of the same brightness is legible though its greyscale is not.
+ */
+export const legibleColourDistance = 100;
 
 /**
  * A place for the logo fully inside the frame where it is legible: a brand places its logo where it stands out
@@ -172,7 +178,7 @@ function legiblePlacement(
   random: () => number,
   base: Buffer,
   size: number,
-  logo: { width: number; height: number; outlineGrey: number },
+  logo: { width: number; height: number; outlineGrey: number; outlineColour: readonly [number, number, number] },
 ): { left: number; top: number; legible: boolean } {
   let best = { left: 0, top: 0, legible: false, contrast: -1 };
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -180,14 +186,17 @@ function legiblePlacement(
     const top = Math.floor(random() * (size - logo.height + 1));
     let sum = 0;
     let count = 0;
+    const colour = [0, 0, 0];
     for (let y = top; y < top + logo.height; y += 2)
       for (let x = left; x < left + logo.width; x += 2) {
         const at = (y * size + x) * 3;
         sum += luma(base[at]!, base[at + 1]!, base[at + 2]!);
+        for (let c = 0; c < 3; c++) colour[c]! += base[at + c]!;
         count++;
       }
     const contrast = Math.abs(sum / Math.max(1, count) - logo.outlineGrey);
-    if (contrast >= legibleContrast) return { left, top, legible: true };
+    const colourDistance = Math.hypot(...colour.map((total, c) => total / Math.max(1, count) - logo.outlineColour[c]!));
+    if (contrast >= legibleContrast || colourDistance >= legibleColourDistance) return { left, top, legible: true };
     if (contrast > best.contrast) best = { left, top, legible: false, contrast };
   }
   return best;
@@ -218,7 +227,14 @@ async function composeAndRecompress(
 async function resizedLogo(
   png: Buffer,
   width: number,
-): Promise<{ input: Buffer; width: number; height: number; visible: Box; outlineGrey: number }> {
+): Promise<{
+  input: Buffer;
+  width: number;
+  height: number;
+  visible: Box;
+  outlineGrey: number;
+  outlineColour: [number, number, number];
+}> {
   const { data, info } = await sharp(png).resize({ width }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let [left, top, right, bottom] = [info.width, info.height, -1, -1];
   for (let y = 0; y < info.height; y++)
@@ -232,6 +248,7 @@ async function resizedLogo(
   // The mean grey of the opaque pixels that border transparent ones: what the background must stand apart from.
   let outlineSum = 0;
   let outlineCount = 0;
+  const outlineColour: [number, number, number] = [0, 0, 0];
   const opaqueAt = (x: number, y: number): boolean =>
     x >= 0 && y >= 0 && x < info.width && y < info.height && data[(y * info.width + x) * 4 + 3]! >= 128;
   for (let y = 0; y < info.height; y++)
@@ -239,6 +256,7 @@ async function resizedLogo(
       if (opaqueAt(x, y) && !(opaqueAt(x - 1, y) && opaqueAt(x + 1, y) && opaqueAt(x, y - 1) && opaqueAt(x, y + 1))) {
         const at = (y * info.width + x) * 4;
         outlineSum += luma(data[at]!, data[at + 1]!, data[at + 2]!);
+        for (let c = 0; c < 3; c++) outlineColour[c as 0 | 1 | 2] += data[at + c]!;
         outlineCount++;
       }
   const input = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
@@ -250,6 +268,7 @@ async function resizedLogo(
     height: info.height,
     visible: { x: left, y: top, width: right - left + 1, height: bottom - top + 1 },
     outlineGrey: outlineSum / Math.max(1, outlineCount),
+    outlineColour: outlineColour.map((total) => total / Math.max(1, outlineCount)) as [number, number, number],
   };
 }
 
