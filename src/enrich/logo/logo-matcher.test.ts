@@ -4,7 +4,8 @@ import { boxIoU, logoSet, referenceLogoFiles, type LogoName, type LogoSample } f
 import type { DetailImage, ReferenceImage } from '../../domain/image-content.ts';
 import { isProvenaError } from '../../domain/errors.ts';
 import { paintPixels } from '../../../test/provenance-fixtures.ts';
-import { createLogoMatcher, referenceImageFromBytes } from './index.ts';
+import { itWith } from '../../../test/requirements.ts';
+import { createLogoMatcher, detailImageFromBytes, referenceImageFromBytes } from './index.ts';
 
 const matcher = createLogoMatcher();
 const references = {} as Record<LogoName, ReferenceImage>;
@@ -51,6 +52,37 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
       expect(best!.box.width / best!.scale, sample.name).toBeLessThanOrEqual(reference.width * 1.05);
     }
   }, 120_000);
+
+  itWith('fonts', 'does not take lettering in a small picture for a logo shrunk to a few pixels', async () => {
+    // Seen in use: a 400×300 poster with a white word on red, and an 80×40 mark (a dark square and a white disc)
+    // "found" three times at 20×10 px, scores 0.70–0.79, on the letters.
+    const poster = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#d62828' } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><text x="20" y="150" font-size="48" fill="white" font-family="DejaVu Sans">Shutterstock sale</text></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer();
+    const mark = await sharp({
+      create: { width: 80, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect x="2" y="2" width="36" height="36" fill="#1d1d1b"/><circle cx="60" cy="20" r="16" fill="#ffffff"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer();
+    const matches = await matcher.find(await detailImageFromBytes(poster), await referenceImageFromBytes(mark), {
+      minScore: 0.7,
+    });
+    expect(matches).toEqual([]);
+  });
 
   it('finds nothing in distractors, including a lookalike mark of the same shape and colours', async () => {
     expect(distractors.some((sample) => sample.decoy)).toBe(true);

@@ -39,6 +39,12 @@ export const minimumLogoSide = 8;
 
 /** The narrowest a logo is looked for, in pixels of the picture searched. */
 const smallestLogoInPicture = 20;
+/**
+ * The fewest pixels a logo is looked for at (width × height in the picture searched): at 20×10 px an 80×40 mark of a
+ * square and a disc correlated 0.70–0.79 with lettering; 400 px² still admits a 5:1 wordmark at 5 % of a 1024 px
+ * picture (51×10 px).
+ */
+const smallestLogoArea = 400;
 
 /** Coarse pass: the logo's target size at each scale, the largest picture searched, the step between scales. */
 const coarse = {
@@ -547,7 +553,10 @@ function refineOnce(
       const scale = 1 + step * fine.scaleStep;
       const templateWidth = Math.round(candidate.width * scale * fx);
       const templateHeight = Math.round(candidate.height * scale * fy);
-      const tooSmall = candidate.width * scale < smallestLogoInPicture || candidate.height * scale < minimumLogoSide;
+      const tooSmall =
+        candidate.width * scale < smallestLogoInPicture ||
+        candidate.height * scale < minimumLogoSide ||
+        candidate.width * candidate.height * scale * scale < smallestLogoArea;
       if (
         tooSmall ||
         templateWidth < 4 ||
