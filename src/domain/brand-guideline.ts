@@ -7,12 +7,11 @@
  * path of every problem, `readBrandGuidelineText` reads JSON or YAML text and names the line and column of a syntax
  * error.
  */
-import { parseDocument as parseYaml } from 'yaml';
 import { phraseProblem } from './brand-text.ts';
+import { readDocumentText, type DocumentFormat } from './document-text.ts';
 import type { FieldProblem } from './errors.ts';
 import { parseHex } from './lab.ts';
 import { riskTiers, type RiskTier } from './review.ts';
-import { jsonErrorOffset } from './risk-policy.ts';
 
 export const brandRuleTypes = ['palette', 'logo', 'text', 'prompt', 'people', 'channel-format', 'moderation'] as const;
 export type BrandRuleType = (typeof brandRuleTypes)[number];
@@ -741,41 +740,8 @@ export function guidelineAppliesTo(guideline: BrandGuideline, asset: { team?: st
  */
 export function readBrandGuidelineText(
   text: string,
-  format: 'json' | 'yaml' = 'json',
+  format: DocumentFormat = 'json',
 ): { guideline?: BrandGuideline; problems: FieldProblem[] } {
-  if (format === 'yaml') {
-    const document = parseYaml(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
-    const errors = [...document.errors, ...document.warnings];
-    if (errors.length > 0)
-      return {
-        problems: errors.map((e) => ({
-          field: '(guideline)',
-          problem: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
-        })),
-      };
-    try {
-      return parseBrandGuideline(document.toJS({ maxAliasCount: 100 }));
-    } catch (error) {
-      return { problems: [{ field: '(guideline)', problem: `is not valid YAML: ${(error as Error).message}` }] };
-    }
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const offset = jsonErrorOffset(text);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    const found = offset >= text.length ? 'the text ends' : `found ${JSON.stringify(text.slice(offset, offset + 1))}`;
-    return {
-      problems: [
-        {
-          field: '(guideline)',
-          problem: `is not valid JSON: at line ${line}, column ${column} ${found} (${(error as Error).message})`,
-        },
-      ],
-    };
-  }
-  return parseBrandGuideline(document);
+  const read = readDocumentText(text, format, '(guideline)');
+  return 'value' in read ? parseBrandGuideline(read.value) : read;
 }

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   decideTier,
   defaultRiskPolicy,
-  jsonErrorOffset,
   parseRiskPolicy,
   readRiskPolicyText,
   riskFactsOf,
   type RiskFacts,
 } from './risk-policy.ts';
+import { jsonErrorOffset } from './document-text.ts';
 
 const facts = (over: Partial<RiskFacts> = {}): RiskFacts => ({
   kind: 'image',

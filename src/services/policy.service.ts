@@ -22,7 +22,6 @@ import {
   type RiskPolicy,
   type StoredRiskPolicy,
 } from '../domain/risk-policy.ts';
-import { parseDocument as parseYaml } from 'yaml';
 import { authorise } from './authorise.ts';
 import { applyTierDecision, currentPolicy, type RiskTierRepositories } from './risk-tier.ts';
 
@@ -111,11 +110,7 @@ export class PolicyService {
   /** Checks a document without storing it: VALIDATION_FAILED naming the path of every problem. */
   check(_ctx: RequestContext, document: PolicyDocument): RiskPolicy {
     const { policy, problems } =
-      'value' in document
-        ? parseRiskPolicy(document.value)
-        : document.format === 'yaml'
-          ? readYamlPolicy(document.text)
-          : readRiskPolicyText(document.text);
+      'value' in document ? parseRiskPolicy(document.value) : readRiskPolicyText(document.text, document.format);
     if (!policy) throw validationFailed(problems);
     return policy;
   }
@@ -252,24 +247,6 @@ export class PolicyService {
       return { examined: ids.length, changed, ...(next !== undefined ? { next } : {}) };
     });
   }
-}
-
-/**
- * A policy document written in YAML: a syntax error, a duplicate key or an unknown tag is a problem naming its line
- * and column (the whole document is `(policy)`); then parseRiskPolicy names the path of every problem in it.
- */
-function readYamlPolicy(text: string): ReturnType<typeof parseRiskPolicy> {
-  const document = parseYaml(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
-  const errors = [...document.errors, ...document.warnings];
-  if (errors.length > 0)
-    return {
-      problems: errors.map((e) => ({
-        field: '(policy)',
-        problem: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
-      })),
-    };
-  // Aliases are expanded at most 100 times: a document cannot grow into millions of nodes.
-  return parseRiskPolicy(document.toJS({ maxAliasCount: 100 }));
 }
 
 /** The policy is read by anyone who may read assets somewhere: it explains every asset's tier. */
