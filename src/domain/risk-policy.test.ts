@@ -140,6 +140,26 @@ describe('readRiskPolicyText', () => {
     expect(readRiskPolicyText(JSON.stringify(defaultRiskPolicy))).toEqual({ policy: defaultRiskPolicy, problems: [] });
   });
 
+  it('refuses a YAML alias bomb as a problem, not an exception', () => {
+    const letter = (i: number) => String.fromCharCode(97 + i);
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${letter(i + 1)}: &${letter(i + 1)} [${Array(10)
+            .fill(`*${letter(i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
+    const { policy, problems } = readRiskPolicyText(bomb, 'yaml');
+    expect(policy).toBeUndefined();
+    expect(problems[0]).toMatchObject({
+      field: '(policy)',
+      problem: expect.stringContaining('not valid YAML') as string,
+    });
+  });
+
   it('finds no error in any valid JSON', () => {
     for (const text of ['{}', '[]', '"\\u00e9\\n"', '-1.5e+3', 'true', ' null ', '{"a":[1,{"b":false}],"c":"d"}'])
       expect(jsonErrorOffset(text)).toBe(text.length);
