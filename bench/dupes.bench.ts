@@ -27,23 +27,14 @@
  * --distinct N (default 1000), --originals N (generated originals, default 200), --bands N (MIH bands, default the
  * size's: bandsForSize).
  */
-import { execFileSync } from 'node:child_process';
+
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  copyFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
+import { debianPhotos } from './support.ts';
 import { decodeForHashing } from '../src/enrich/hashes/local-decode.ts';
 import { integralOf, type HashPair } from '../src/enrich/hashes/perceptual-hash.ts';
 import { queryHashesOf, type QueryHashes } from '../src/enrich/hashes/crop-probes.ts';
@@ -652,43 +643,6 @@ const matePhotoNames = [
   'Wood.jpg',
   'YellowFlower.jpg',
 ];
-
-/**
- * The named files of a Debian package's data folder, copied to `into` (fetched with apt-get download + dpkg -x when
- * absent; without apt the bench says so and goes on without them).
- */
-function debianPhotos(pkg: string, dataPath: string, names: readonly string[], into: string): string[] {
-  const present = existsSync(into) ? readdirSync(into).filter((f) => names.includes(f)) : [];
-  if (present.length > 0) return present.sort().map((f) => join(into, f));
-  const work = mkdtempSync(join(tmpdir(), `provena-${pkg}-`));
-  try {
-    const download = (): void => void execFileSync('apt-get', ['download', pkg], { cwd: work, stdio: 'pipe' });
-    try {
-      download();
-    } catch {
-      // A fresh machine may have no package lists yet.
-      execFileSync('apt-get', ['update', '-qq'], { stdio: 'pipe' });
-      download();
-    }
-    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
-    if (!deb) throw new Error('apt-get download produced no .deb');
-    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
-    const data = join(work, 'x', dataPath);
-    mkdirSync(into, { recursive: true });
-    for (const name of names) if (existsSync(join(data, name))) copyFileSync(join(data, name), join(into, name));
-    return readdirSync(into)
-      .filter((f) => names.includes(f))
-      .sort()
-      .map((f) => join(into, f));
-  } catch (error) {
-    console.warn(
-      `! Photographs of ${pkg} unavailable (apt-get download ${pkg} failed: ${String(error).split('\n')[0]}); continuing without them.`,
-    );
-    return [];
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
 
 const ensurePhotos = (): string[] =>
   debianPhotos('python3-skimage', 'usr/lib/python3/dist-packages/skimage/data', photoNames, photoDir);

@@ -1,6 +1,17 @@
 /** Shared pieces of the benchmarks: a cached corpus of generated intake images, child processes with peak RSS. */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateIntakeImage } from '../test/provenance-fixtures.ts';
 
@@ -67,3 +78,50 @@ export function runMeasured(
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/**
+ * The named files (default: every PNG and JPEG) of a Debian package's data folder, copied to `into` (fetched with
+ * apt-get download + dpkg -x when absent; without apt the bench says so and goes on without them).
+ */
+export function debianPhotos(
+  pkg: string,
+  dataPath: string,
+  names: readonly string[] | undefined,
+  into: string,
+): string[] {
+  const wanted = (f: string): boolean => (names ? names.includes(f) : /\.(png|jpg)$/.test(f));
+  const present = existsSync(into) ? readdirSync(into).filter(wanted) : [];
+  if (present.length > 0) return present.sort().map((f) => join(into, f));
+  const work = mkdtempSync(join(tmpdir(), `provena-${pkg}-`));
+  try {
+    const download = (): void => void execFileSync('apt-get', ['download', pkg], { cwd: work, stdio: 'pipe' });
+    try {
+      download();
+    } catch {
+      // A fresh machine may have no package lists yet.
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'pipe' });
+      download();
+    }
+    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
+    if (!deb) throw new Error('apt-get download produced no .deb');
+    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
+    const data = join(work, 'x', dataPath);
+    mkdirSync(into, { recursive: true });
+    for (const name of readdirSync(data).filter(wanted)) copyFileSync(join(data, name), join(into, name));
+    return readdirSync(into)
+      .filter(wanted)
+      .sort()
+      .map((f) => join(into, f));
+  } catch (error) {
+    console.warn(
+      `! Photographs of ${pkg} unavailable (apt-get download ${pkg} failed: ${String(error).split('\n')[0]}); continuing without them.`,
+    );
+    return [];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The value at percentile `p` (0–100) of ascending `sorted` values; 0 for none. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -13,10 +13,9 @@
  * Options: --positives N (per logo, default 40), --distractors N (default 60), --seed S, --only LOGO[,LOGO] (tuning). LOGO_BENCH_VERBOSE=1 lists
  * every miss and false positive.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { debianPhotos, percentile } from '../support.ts';
+
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReferenceImage } from '../../src/domain/image-content.ts';
 import { createLogoMatcher, referenceImageFromBytes } from '../../src/enrich/logo/index.ts';
@@ -37,31 +36,16 @@ const { values } = parseArgs({
 const verbose = Boolean(process.env.LOGO_BENCH_VERBOSE);
 
 /** The photographs of bench:dupes, or fetched the same way (Debian python3-skimage) into .data/bench-brand/photos. */
-function ensurePhotos(): string[] {
-  const present = photosOnDisk();
-  if (present.length > 0) return present;
-  const photoDir = resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos');
-  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
-  try {
-    execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
-    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
-    if (!deb) throw new Error('apt-get download produced no .deb');
-    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
-    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
-    mkdirSync(photoDir, { recursive: true });
-    for (const name of textFreePhotoNames)
-      if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
-    return photosOnDisk();
-  } catch (error) {
-    console.warn(`! Real photographs unavailable (${String(error).split('\n')[0]}); generated scenes instead.`);
-    return [];
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
+const ensurePhotos = (): string[] =>
+  photosOnDisk().length > 0
+    ? photosOnDisk()
+    : debianPhotos(
+        'python3-skimage',
+        'usr/lib/python3/dist-packages/skimage/data',
+        textFreePhotoNames,
+        resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos'),
+      );
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const share = (part: number, whole: number): string => `${part}/${whole} = ${(whole ? part / whole : 0).toFixed(3)}`;
 
 const photos = ensurePhotos();

@@ -9,10 +9,9 @@
  * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S, --size PX (default 1024).
  * Real photographs come from Debian's python3-skimage (as bench:dupes obtains them); without them, generated scenes.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { debianPhotos, percentile } from '../support.ts';
+
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTextRecogniser } from '../../src/enrich/ocr/index.ts';
 import { photosOnDisk, textFreePhotoNames, textSet, wordsFound } from './text-set.ts';
@@ -31,32 +30,16 @@ const { values } = parseArgs({
   },
 });
 
-/** The photographs of bench:dupes, or fetched the same way into .data/bench-brand/photos. */
-function ensurePhotos(): string[] {
-  const present = photosOnDisk();
-  if (present.length > 0) return present;
-  const photoDir = resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos');
-  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
-  try {
-    execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
-    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
-    if (!deb) throw new Error('apt-get download produced no .deb');
-    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
-    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
-    mkdirSync(photoDir, { recursive: true });
-    for (const name of textFreePhotoNames)
-      if (existsSync(join(data, name))) copyFileSync(join(data, name), join(photoDir, name));
-    return photosOnDisk();
-  } catch (error) {
-    console.warn(`! Real photographs unavailable (${String(error).split('\n')[0]}); generated scenes instead.`);
-    return [];
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The photographs of bench:dupes, or fetched the same way (Debian python3-skimage) into .data/bench-brand/photos. */
+const ensurePhotos = (): string[] =>
+  photosOnDisk().length > 0
+    ? photosOnDisk()
+    : debianPhotos(
+        'python3-skimage',
+        'usr/lib/python3/dist-packages/skimage/data',
+        textFreePhotoNames,
+        resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos'),
+      );
 
 const photos = ensurePhotos();
 const recogniser = createTextRecogniser();

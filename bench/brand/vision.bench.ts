@@ -15,9 +15,10 @@
  * Real photographs come from python3-skimage (.data/skimage, as .ci/run unpacks it, or bench:dupes' copy); without
  * them only the generated distractors and the timing run.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { debianPhotos, percentile } from '../support.ts';
+
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -48,24 +49,10 @@ const photoFolders = [
 function ensurePhotoFolder(): string | undefined {
   const present = photoFolders.find((folder) => existsSync(join(folder, 'astronaut.png')));
   if (present) return present;
-  const work = mkdtempSync(join(tmpdir(), 'provena-skimage-'));
-  try {
-    execFileSync('apt-get', ['download', 'python3-skimage'], { cwd: work, stdio: 'pipe' });
-    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
-    if (!deb) throw new Error('apt-get download produced no .deb');
-    execFileSync('dpkg', ['-x', join(work, deb), join(work, 'x')], { stdio: 'pipe' });
-    const data = join(work, 'x', 'usr', 'lib', 'python3', 'dist-packages', 'skimage', 'data');
-    const target = join(dataDir, 'skimage');
-    mkdirSync(target, { recursive: true });
-    for (const name of readdirSync(data))
-      if (/\.(png|jpg)$/.test(name)) copyFileSync(join(data, name), join(target, name));
-    return target;
-  } catch (error) {
-    console.warn(`! Real photographs unavailable (${String(error).split('\n')[0]}); generated distractors only.`);
-    return undefined;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  const target = join(dataDir, 'skimage');
+  return debianPhotos('python3-skimage', 'usr/lib/python3/dist-packages/skimage/data', undefined, target).length > 0
+    ? target
+    : undefined;
 }
 
 /** The face in each photograph that has one, in its 512² original, looked up by hand (skin, brow to chin). */
@@ -186,9 +173,6 @@ function iou(a: Box, b: Box): number {
   const overlap = x * y;
   return overlap / (a.width * a.height + b.width * b.height - overlap);
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const folder = ensurePhotoFolder();
 console.log('building the picture set…');
