@@ -349,7 +349,7 @@ export class BrandCheckService {
       if (copy !== undefined) facts.copyText = copy;
     }
     const logoRules = subject.kind === 'image' ? logoRulesToMatch(guideline, only) : [];
-    if (logoRules.length > 0) facts.logoMatches = await this.logoMatches(subject, logoRules, picture);
+    if (logoRules.length > 0) facts.logoMatches = await this.logoMatches(logoRules, picture);
     return facts;
   }
 
@@ -359,7 +359,6 @@ export class BrandCheckService {
    * the check.
    */
   private async logoMatches(
-    subject: BrandSubject,
     rules: readonly LogoRule[],
     picture: Lazy<DetailImage>,
   ): Promise<Record<string, LogoMatch[]>> {
