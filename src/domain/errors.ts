@@ -5,6 +5,8 @@
  */
 export const errorCodes = {
   VALIDATION_FAILED: 'The request or command had missing, unknown or invalid fields.',
+  QUERY_INVALID:
+    'The search query does not parse: details.position and details.end give its 1-based columns and details.expected what would fit there (docs/search.md).',
   INTAKE_INCOMPLETE: 'Required intake fields are missing and the file does not carry them.',
   MALFORMED_REQUEST: 'The request body could not be parsed (bad JSON, broken multipart).',
   INVALID_FILE_NAME: 'The file name is empty, too long, or contains path separators or control characters.',

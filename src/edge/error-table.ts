@@ -6,6 +6,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 
 export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   VALIDATION_FAILED: { http: 400, exit: 65 },
+  QUERY_INVALID: { http: 400, exit: 65 },
   INTAKE_INCOMPLETE: { http: 422, exit: 65 },
   MALFORMED_REQUEST: { http: 400, exit: 65 },
   INVALID_FILE_NAME: { http: 400, exit: 65 },
