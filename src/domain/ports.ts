@@ -16,6 +16,7 @@ import type {
 } from './asset.ts';
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { BrandRepository } from './brand-records.ts';
+import type { CollectionRepository } from './collection.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { EventRepository } from './events.ts';
@@ -350,6 +351,8 @@ export interface StoreTx {
   events: EventRepository;
   /** Brands, guideline versions, logo references, brand check results (domain/brand-records.ts). */
   brand: BrandRepository;
+  /** Collections with their ordered members, and saved searches (domain/collection.ts). */
+  collections: CollectionRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

@@ -30,6 +30,8 @@ import { riskPolicyMigration } from './migrations/0009-risk-policy.ts';
 import { reviewMigration } from './migrations/0010-review.ts';
 import { assetLifecycleMigration } from './migrations/0011-asset-lifecycle.ts';
 import { brandMigration } from './migrations/0012-brand.ts';
+import { collectionsMigration } from './migrations/0014-collections.ts';
+import { vectorSearchMigration } from './migrations/0015-vector-search.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -54,6 +56,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0010-review': reviewMigration(),
     '0011-asset-lifecycle': assetLifecycleMigration(dialect),
     '0012-brand': brandMigration(dialect),
+    '0014-collections': collectionsMigration(),
+    '0015-vector-search': vectorSearchMigration(dialect),
   };
 }
 

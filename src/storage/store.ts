@@ -15,6 +15,7 @@ import { SqlFamilyRepository } from './family.repository.ts';
 import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
 import { SqlBrandRepository } from './brand.repository.ts';
+import { SqlCollectionRepository } from './collection.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
@@ -44,6 +45,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     review: translatingErrors(dialect, new SqlReviewRepository(db, dialect)),
     events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
     brand: translatingErrors(dialect, new SqlBrandRepository(db)),
+    collections: translatingErrors(dialect, new SqlCollectionRepository(db, dialect)),
   };
 }
 
@@ -98,6 +100,7 @@ export class SqlStore implements Store {
   readonly review;
   readonly events;
   readonly brand;
+  readonly collections;
   readonly dialect: Dialect;
 
   constructor(
@@ -117,6 +120,7 @@ export class SqlStore implements Store {
       review: this.review,
       events: this.events,
       brand: this.brand,
+      collections: this.collections,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 
