@@ -24,6 +24,8 @@ export const permissions = {
   'asset:archive': 'archive and unarchive assets',
   'asset:quarantine': 'put assets in quarantine',
   'family:manage': 'confirm, split and merge variant families, deprecate variants',
+  'collection:manage':
+    "keep collections and saved searches in the team, share them with it, and change one's own (or, for an admin, anyone's)",
   'review:tier1': 'sign off tier-1 assets (one reviewer)',
   'review:brand': 'sign off tier-2 assets (brand team)',
   'review:legal': 'give the legal sign-off of tier-3 assets',
@@ -49,6 +51,7 @@ const teamScoped = new Set<Permission>([
   'asset:archive',
   'asset:quarantine',
   'family:manage',
+  'collection:manage',
   'review:tier1',
   'review:brand',
   'review:legal',
@@ -59,7 +62,7 @@ const teamScoped = new Set<Permission>([
 
 export const isTeamScoped = (permission: Permission): boolean => teamScoped.has(permission);
 
-const reviewing: Permission[] = ['asset:read', 'review:comment', 'family:manage'];
+const reviewing: Permission[] = ['asset:read', 'review:comment', 'family:manage', 'collection:manage'];
 
 /** What each role grants. Admin holds every permission on every team. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -70,6 +73,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'asset:edit',
     'asset:delete',
     'family:manage',
+    'collection:manage',
     'review:comment',
     'brand:check',
   ],
@@ -77,8 +81,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   brand: [...reviewing, 'review:brand', 'brand:manage', 'brand:check'],
   legal: [...reviewing, 'review:legal', 'asset:quarantine', 'audit:read'],
   compliance: [...reviewing, 'review:compliance', 'asset:quarantine', 'policy:edit', 'audit:read'],
-  publisher: ['asset:read', 'asset:publish', 'asset:archive'],
-  viewer: ['asset:read'],
+  publisher: ['asset:read', 'asset:publish', 'asset:archive', 'collection:manage'],
+  viewer: ['asset:read', 'collection:manage'],
 };
 
 /** API token scopes, and the permissions each admits. A token with no scope admits nothing. */
@@ -91,6 +95,7 @@ const scopeOf: Record<Permission, TokenScope> = {
   'asset:edit': 'write',
   'asset:delete': 'write',
   'family:manage': 'write',
+  'collection:manage': 'write',
   'review:comment': 'write',
   'brand:check': 'write',
   'review:tier1': 'review',
