@@ -10,6 +10,7 @@ export type RetryDecision = 'retry' | 'give-up';
 export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   // The input itself is wrong: running again gives the same answer.
   VALIDATION_FAILED: 'give-up',
+  QUERY_INVALID: 'give-up',
   INTAKE_INCOMPLETE: 'give-up',
   MALFORMED_REQUEST: 'give-up',
   INVALID_FILE_NAME: 'give-up',
