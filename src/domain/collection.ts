@@ -9,6 +9,7 @@
  * collection renumbered, in the transaction of that move. A move therefore writes one row almost always, and the
  * listing's keyset (position, asset id) survives added members.
  */
+import { actorLabel, type RequestContext } from './access.ts';
 import type { AssetKind, AssetStatus, Page, Team } from './asset.ts';
 import type { FieldProblem } from './errors.ts';
 
@@ -115,15 +116,35 @@ export const isProblem = (value: string | FieldProblem): value is FieldProblem =
 export const nameKeyOf = (name: string): string => name.trim().toLowerCase();
 
 /**
- * The position between two neighbours (either absent at an end of the list), or undefined when they are adjacent
- * or the end has run past maxPosition: the caller renumbers and asks again.
+ * `count` positions evenly spread between two neighbours (either absent at an end of the list), or undefined when
+ * the gap is too small or the end would pass maxPosition: the caller renumbers and asks again.
  */
-export function positionBetween(previous: number | undefined, next: number | undefined): number | undefined {
-  if (previous === undefined && next === undefined) return positionStep;
-  if (previous === undefined) return next! > 1 ? Math.floor(next! / 2) : undefined;
-  if (next === undefined) return previous + positionStep <= maxPosition ? previous + positionStep : undefined;
-  const middle = Math.floor((previous + next) / 2);
-  return middle > previous && middle < next ? middle : undefined;
+export function positionsBetween(
+  previous: number | undefined,
+  next: number | undefined,
+  count: number,
+): number[] | undefined {
+  const at = (start: number, spacing: number) => Array.from({ length: count }, (_, i) => start + spacing * (i + 1));
+  if (next === undefined) {
+    const start = previous ?? 0;
+    return start + positionStep * count <= maxPosition ? at(start, positionStep) : undefined;
+  }
+  const start = previous ?? 0;
+  const spacing = Math.floor((next - start) / (count + 1));
+  return spacing >= 1 ? at(start, spacing) : undefined;
+}
+
+/** Who keeps what the context makes: an account by its id (a rename changes nothing), the operator by OS user. */
+export function ownerOf(ctx: RequestContext): Owner {
+  const label = actorLabel(ctx.actor);
+  switch (ctx.actor.kind) {
+    case 'user':
+      return { key: `account:${ctx.actor.userId}`, label };
+    case 'operator':
+      return { key: `operator:${ctx.actor.osUser}`, label };
+    case 'system':
+      return { key: `system:${ctx.actor.name}`, label };
+  }
 }
 
 /** What the repository needs to know of an asset being added: whether it exists, is deleted, and its team. */
