@@ -234,7 +234,7 @@ describeEachDialect('collection service', ({ store }) => {
       [a, { before: outside }, 'VALIDATION_FAILED'],
       [a, { after: 'nope' }, 'VALIDATION_FAILED'],
       [a, {} as never, 'VALIDATION_FAILED'],
-      [a, { before: b, position: 1 } as never, 'VALIDATION_FAILED'],
+      [a, { before: b, position: 1 }, 'VALIDATION_FAILED'],
       [outside, { position: 1 }, 'NOT_FOUND'],
       ['not-an-id', { position: 1 }, 'VALIDATION_FAILED'],
     ];
