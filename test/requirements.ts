@@ -46,6 +46,14 @@ const commandRuns = (command: string, args: string[]) => {
   }
 };
 
+/** Whether the PostgreSQL server at `url` offers `extension` (asked from a child process: present() is synchronous). */
+const serverHasExtension = (url: string, extension: string): boolean => {
+  const ask = `const pg = require('pg'); const c = new pg.Client({ connectionString: process.argv[1] });
+    c.connect().then(() => c.query('select 1 from pg_available_extensions where name = $1', [process.argv[2]]))
+      .then((r) => c.end().then(() => process.exit(r.rowCount === 1 ? 0 : 1)), () => process.exit(2));`;
+  return commandRuns(process.execPath, ['-e', ask, url, extension]);
+};
+
 const requirements = {
   postgres: {
     what: 'a PostgreSQL server',
@@ -76,6 +84,12 @@ const requirements = {
     what: 'the DejaVu fonts (text rendered into test images with sharp)',
     enable: 'apt-get install fonts-dejavu-core',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
+  pgvector: {
+    what: 'the pgvector extension (0.8) on the test PostgreSQL server',
+    enable:
+      'build and install it as .ci/run does (docs/decisions/0027-vector-search.md), or point PROVENA_TEST_DATABASE_URL at a server that has it',
+    present: () => inject('pgUrl') !== '' && serverHasExtension(inject('pgUrl'), 'vector'),
   },
   photos: {
     what: "python3-skimage's photographs (astronaut, camera, chelsea, coffee, motorcycle_left, rocket)",

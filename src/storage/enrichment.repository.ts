@@ -15,6 +15,7 @@ import type { EnrichmentRecord, EnrichmentRepository, EnrichmentStatus, StoredEm
 import type { NearDuplicateLink, SimilarityVerdict, StoredPerceptualHashes } from '../domain/sameness.ts';
 import type { EnrichmentDatabase, NearDuplicateLinkRow, PerceptualHashRow } from './enrichment.schema.ts';
 import { fromJson, toJson } from './json.ts';
+import { storeSearchableForm } from './vector/searchable-form.ts';
 import type { Database } from './schema.ts';
 
 /** 16 hex digits → two signed 32-bit halves (the stored form; see migration 0003). */
@@ -346,6 +347,8 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       .values({ version_id: versionId, model: embedding.model, ...values })
       .onConflict((oc) => oc.columns(['version_id', 'model']).doUpdateSet(values))
       .execute();
+    // The search's own form of it (a binary code, or pgvector's column), in the same transaction.
+    await storeSearchableForm(this.db, versionId, embedding.model, embedding.vector);
   }
 
   async embeddings(versionId: string): Promise<StoredEmbedding[]> {
