@@ -54,15 +54,16 @@ function outOfRange(field: DateField, written: string, span: SourceSpan): Error 
   );
 }
 
-function notADate(field: DateField, written: string, span: SourceSpan, why = ''): Error {
+function notADate(field: DateField, whole: string, written: string, span: SourceSpan, why = ''): Error {
   return queryInvalid(
-    `${field}:${written} ${column(span)}: ${quoteForMessage(written)} is not a date${why} (expected ${expectedDate})`,
+    `${field}:${whole} ${column(span)}: ${quoteForMessage(written)} is not a date${why} (expected ${expectedDate})`,
     span,
     expectedDate,
   );
 }
 
-function parsePoint(field: DateField, written: string, now: Date, span: SourceSpan): DatePoint {
+/** One date or span, `written` inside the condition `whole` (which messages quote). */
+function parsePoint(field: DateField, written: string, whole: string, now: Date, span: SourceSpan): DatePoint {
   const relative = relativeSpan.exec(written);
   if (relative) {
     const amount = Number(relative[1]);
@@ -73,19 +74,20 @@ function parsePoint(field: DateField, written: string, now: Date, span: SourceSp
       unit === 'm' || unit === 'y'
         ? addMonths(now, direction * amount * (unit === 'y' ? 12 : 1))
         : now.getTime() + direction * amount * millisecondsPer[unit];
-    if (!inRange(instant)) throw outOfRange(field, written, span);
+    if (!inRange(instant)) throw outOfRange(field, whole, span);
     return { start: instant, end: instant, text: `${amount}${unit}`, relative: true };
   }
   const match = absoluteDate.exec(written);
-  if (!match) throw notADate(field, written, span);
+  if (!match) throw notADate(field, whole, written, span);
   const [, yearText, monthText, dayText, hourText, minuteText, secondText, fractionText, zoneText] = match;
   const year = Number(yearText);
-  if (year < minimumYear || year > maximumYear) throw outOfRange(field, written, span);
+  if (year < minimumYear || year > maximumYear) throw outOfRange(field, whole, span);
   const month = monthText === undefined ? undefined : Number(monthText);
-  if (month !== undefined && (month < 1 || month > 12)) throw notADate(field, written, span, `: no month ${month}`);
+  if (month !== undefined && (month < 1 || month > 12))
+    throw notADate(field, whole, written, span, `: no month ${month}`);
   const day = dayText === undefined ? undefined : Number(dayText);
   if (day !== undefined && month !== undefined && (day < 1 || day > daysInMonth(year, month)))
-    throw notADate(field, written, span, `: ${yearText}-${monthText} has no day ${day}`);
+    throw notADate(field, whole, written, span, `: ${yearText}-${monthText} has no day ${day}`);
   if (hourText === undefined || minuteText === undefined) {
     // A year, a month or a day: the whole of it, in UTC.
     const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1);
@@ -101,18 +103,18 @@ function parsePoint(field: DateField, written: string, now: Date, span: SourceSp
   const minute = Number(minuteText);
   const second = secondText === undefined ? 0 : Number(secondText);
   const milliseconds = fractionText === undefined ? 0 : Number(fractionText.padEnd(3, '0'));
-  if (hour > 23 || minute > 59 || second > 59) throw notADate(field, written, span, ': no such time of day');
+  if (hour > 23 || minute > 59 || second > 59) throw notADate(field, whole, written, span, ': no such time of day');
   let offsetMinutes = 0;
   if (zoneText && zoneText.toUpperCase() !== 'Z') {
     const sign = zoneText.startsWith('-') ? -1 : 1;
     const zoneHours = Number(zoneText.slice(1, 3));
     const zoneMinutes = Number(zoneText.slice(4, 6));
-    if (zoneHours > 14 || zoneMinutes > 59) throw notADate(field, written, span, ': no such time zone offset');
+    if (zoneHours > 14 || zoneMinutes > 59) throw notADate(field, whole, written, span, ': no such time zone offset');
     offsetMinutes = sign * (zoneHours * 60 + zoneMinutes);
   }
   const instant =
     Date.UTC(year, (month ?? 1) - 1, day ?? 1, hour, minute, second, milliseconds) - offsetMinutes * 60_000;
-  if (!inRange(instant)) throw outOfRange(field, written, span);
+  if (!inRange(instant)) throw outOfRange(field, whole, span);
   // An instant stands for its millisecond; its canonical text is UTC.
   return { start: instant, end: instant + 1, text: new Date(instant).toISOString(), relative: false };
 }
@@ -137,8 +139,8 @@ export function parseDateCondition(field: DateField, written: string, now: Date,
         span,
         'a range such as 2026-06-01..2026-06-30',
       );
-    const from = fromText === '' ? undefined : parsePoint(field, fromText, now, span);
-    const to = toText === '' ? undefined : parsePoint(field, toText, now, span);
+    const from = fromText === '' ? undefined : parsePoint(field, fromText, written, now, span);
+    const to = toText === '' ? undefined : parsePoint(field, toText, written, now, span);
     if (from && to) {
       // Two spans ("between 7 and 30 days ago") are ordered by time whichever way round they are written.
       const [early, late] = from.relative && to.relative && from.start > to.start ? [to, from] : [from, to];
@@ -155,8 +157,8 @@ export function parseDateCondition(field: DateField, written: string, now: Date,
   }
   const operator = /^(>=|<=|>|<|=)?/.exec(written)?.[0] ?? '';
   const valueText = written.slice(operator.length);
-  if (valueText === '') throw notADate(field, written, span);
-  const point = parsePoint(field, valueText, now, span);
+  if (valueText === '') throw notADate(field, written, written, span);
+  const point = parsePoint(field, valueText, written, now, span);
   const expression = `${operator === '=' ? '' : operator}${point.text}`;
   if (point.relative) {
     const at = iso(point.start);

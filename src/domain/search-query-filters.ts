@@ -259,8 +259,10 @@ function colourValue(name: string, value: WrittenValue): ColourFilter {
   }
   try {
     // Only families here: a bare "bad" or "add" would otherwise be read as a hex colour.
-    if (!/^[a-z]+$/.test(text)) throw invalid(`${quoteForMessage(value.text)} is not a colour`);
-    return parseColourFilter({ colour: text });
+    const family = /^[a-z]+$/.test(text) ? parseColourFilter({ colour: text }) : undefined;
+    if (family?.kind !== 'family')
+      throw invalid(`${quoteForMessage(value.text)} is not a colour family${didYouMean(text, colourFamilies)}`);
+    return family;
   } catch (error) {
     if (isProvenaError(error) && error.code === 'VALIDATION_FAILED')
       throw invalid(`${quoteForMessage(value.text)} is not a colour family${didYouMean(text, colourFamilies)}`);
@@ -310,6 +312,12 @@ export function parseFilterValues(
       const first = values[0];
       if (first && isBand(first)) {
         const mixed = values.find((v) => !isBand(v));
+        if (mixed && /^[<>=.\d]/.test(mixed.text.trim()))
+          throw queryInvalid(
+            `${name}:${mixed.text} ${column(mixed.span)}: scores and bands cannot be mixed in one filter; write ${name}:${mixed.text} separately`,
+            mixed.span,
+            `one of ${brandVerdicts.join(', ')}`,
+          );
         if (mixed) throw unknownValue(name, mixed, brandVerdicts);
         return { field, bands: enumValues(name, values, brandVerdicts) };
       }

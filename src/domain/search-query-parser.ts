@@ -195,12 +195,16 @@ class Parser {
       }
       const value = values[values.length - 1] as WrittenValue;
       if (value.text.trim() === '') {
-        const where = value.span.end > value.span.start ? value.span : spanOf(start, start + 1);
         const written = text.slice(fieldToken.span.start, fieldToken.span.end);
+        if (values.length === 1 && !value.quoted)
+          throw queryInvalid(
+            `${written} ${column(fieldToken.span)} has no value: write the value right after the colon (${written}value)`,
+            fieldToken.span,
+            'a value',
+          );
+        const where = value.span.end > value.span.start ? value.span : spanOf(start, start + 1);
         throw queryInvalid(
-          values.length === 1 && !value.quoted
-            ? `${written} ${column(fieldToken.span)} has no value: write the value right after the colon (${written}value)`
-            : `An empty value ${column(where)} in ${written}: write a value there or remove it`,
+          `An empty value ${column(where)} in ${written}: write a value there or remove it`,
           where,
           'a value',
         );
@@ -240,7 +244,7 @@ class Parser {
       const after = this.peek();
       if (after.type === 'eof' || after.type === 'rparen' || after.type === 'or' || after.type === 'and')
         throw queryInvalid(
-          `OR ${column(or.span)} needs something to search for after it, but ${describe(after, this.source)} follows`,
+          `OR ${column(or.span)} needs something to search for after it, but ${describe(after, this.source)} follows${after.type === 'eof' ? '' : ` ${column(after.span)}`}`,
           after.type === 'eof' ? or.span : after.span,
           expectedTerm,
         );
@@ -463,12 +467,14 @@ class Parser {
         token.span,
         'a filter outside parentheses',
       );
-    if (this.source[this.position] === '(')
+    if (this.source[this.position] === '(') {
+      const open = spanOf(this.position, this.position + 1);
       throw queryInvalid(
-        `${name}: ${column(token.span)} takes values, not a group: for several values write ${name}:a,b`,
-        spanOf(this.position, this.position + 1),
+        `A group ( ${column(open)} after ${name}: — filters take values, not groups: for several values write ${name}:a,b`,
+        open,
         'a value',
       );
+    }
     const values = this.readValues(token);
     const span = joinSpans(token.span, (values[values.length - 1] as WrittenValue).span);
     const filter = { ...parseFilterValues(field, name, values, this.now), negated: false, span } as SearchFilter;
