@@ -35,6 +35,7 @@ import type { BrandCheckService } from '../services/brand-check.service.ts';
 import type { BrandGuidelineService } from '../services/brand-guideline.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
 import { brandRoutes } from './brand/brand.routes.ts';
+import { collectionRoutes, type CollectionRouteDeps } from './collections/collections.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
@@ -68,6 +69,8 @@ export interface HttpDeps {
   /** Brands, guideline versions, logos and brand checks (/api/v1/brands, /assets/:id/brand-check) when given. */
   brands?: BrandGuidelineService;
   brandChecks?: BrandCheckService;
+  /** Collections and saved searches (/api/v1/collections, /api/v1/saved-searches) when given. */
+  collections?: CollectionRouteDeps;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -201,6 +204,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.review) await app.register(reviewRoutes({ review: deps.review }));
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
+  if (deps.collections) await app.register(collectionRoutes(deps.collections));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -40,6 +40,8 @@ import type { LogoMatcher } from '../domain/image-content.ts';
 import { purgeDeletedQueue } from '../jobs/asset-lifecycle.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
+import { CollectionService } from '../services/collection.service.ts';
+import { SavedSearchService } from '../services/saved-search.service.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -72,6 +74,10 @@ export interface Runtime {
   brandChecks: BrandCheckService;
   /** Review queues, claims, sign-offs and comments. */
   review: ReviewService;
+  /** Collections: named, ordered sets of assets kept in a team. */
+  collections: CollectionService;
+  /** Saved searches: named query texts kept in a team. */
+  savedSearches: SavedSearchService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -264,6 +270,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     brands,
     brandChecks,
     review: new ReviewService({ store, workflow, families }),
+    collections: new CollectionService({ store }),
+    savedSearches: new SavedSearchService({ store }),
     enrichments: new EnrichmentReader({
       store,
       blobs,

@@ -38,6 +38,7 @@ export function appFor(
     review: runtime.review,
     brands: runtime.brands,
     brandChecks: runtime.brandChecks,
+    collections: { collections: runtime.collections, savedSearches: runtime.savedSearches },
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,
