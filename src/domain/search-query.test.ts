@@ -90,7 +90,7 @@ describe('parseSearchQuery: free text', () => {
   });
 
   it('binds AND tighter than OR, groups with parentheses, and merges nested groups of one kind', () => {
-    expect(withoutSpans(parse('a b OR c')).valueOf()).toEqual({
+    expect(withoutSpans(parse('a b OR c'))).toEqual({
       text: { type: 'or', children: [{ type: 'and', children: [word('a'), word('b')] }, word('c')] },
       filters: [],
     });
@@ -112,7 +112,7 @@ describe('parseSearchQuery: free text', () => {
   });
 
   it('reads lower-case or/and/not as words, and words holding - or : after digits as words', () => {
-    expect(withoutSpans(parse('rock or roll')).valueOf()).toEqual({
+    expect(withoutSpans(parse('rock or roll'))).toEqual({
       text: { type: 'and', children: [word('rock'), word('or'), word('roll')] },
       filters: [],
     });
