@@ -1,8 +1,8 @@
 /**
  * Saved searches (issue 14 §5, decision 0028): a name and the text of a search query, kept by a person in a team,
- * private or shared with it; listed, renamed, changed and deleted by their owner (or an admin). The text is checked
- * on save by the search query parser when one is given (a QUERY_INVALID naming the position), and always trimmed and
- * at most 2,000 characters. Every change is audited.
+ * private or shared with it; listed, renamed, changed and deleted by their owner (or an admin). The text is trimmed,
+ * at most 2,000 characters, and must parse (domain/search-query.ts: QUERY_INVALID naming the column) when saved, so
+ * that a saved search always runs. Every change is audited.
  */
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import type { Page } from '../domain/asset.ts';
@@ -17,6 +17,7 @@ import {
 } from '../domain/collection.ts';
 import { ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import { isId, newId } from '../domain/ids.ts';
+import { parseSearchQuery } from '../domain/search-query.ts';
 import type { Transaction, UnitOfWork } from '../domain/ports.ts';
 import { teamsInReach } from './authorise.ts';
 import { changeable, checkVisibility, pageRequest, teamFor, visible } from './collection-keeping.ts';
@@ -25,7 +26,7 @@ type SavedSearchRepositories = 'collections' | 'catalog' | 'audit';
 
 export interface SavedSearchServiceDeps {
   store: UnitOfWork<SavedSearchRepositories>;
-  /** The search query language's parser: throws QUERY_INVALID on text that does not parse (absent: not checked). */
+  /** Throws QUERY_INVALID on text that does not parse; default: the search query language's parser. */
   checkQuery?: (text: string, now: Date) => unknown;
   now?: () => Date;
 }
@@ -47,9 +48,11 @@ const what = 'Saved search';
 
 export class SavedSearchService {
   private readonly now: () => Date;
+  private readonly checkQuery: (text: string, now: Date) => unknown;
 
   constructor(private readonly deps: SavedSearchServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.checkQuery = deps.checkQuery ?? parseSearchQuery;
   }
 
   async create(ctx: RequestContext, input: NewSavedSearch): Promise<SavedSearch> {
@@ -171,7 +174,7 @@ export class SavedSearchService {
       else query = checked;
     }
     if (problems.length > 0) throw validationFailed(problems);
-    if (query !== undefined) this.deps.checkQuery?.(query, this.now());
+    if (query !== undefined) this.checkQuery(query, this.now());
     return { ...(name !== undefined ? { name } : {}), ...(query !== undefined ? { query } : {}) };
   }
 }

@@ -296,6 +296,8 @@ for (const dialect of dialects) {
         [{ name: 'Long', query: 'q'.repeat(2001) }, 400],
         [{ name: 'Typed', query: { text: 'x' } }, 400],
         [{ query: 'no name' }, 400],
+        [{ name: 'Unbalanced', query: 'model:"sdxl' }, 400],
+        [{ name: 'Unknown field', query: 'nosuchfield:blue' }, 400],
       ] as const) {
         const res = await post('/api/v1/saved-searches', payload, alice.headers);
         expect([payload, res.statusCode]).toEqual([payload, status]);
