@@ -87,11 +87,21 @@ class BulkWriter {
     return text;
   }
 
+  /**
+   * Full chunks, then the remainder in chunks of a few fixed sizes: every statement has one of five row counts, so
+   * SQLite prepares each shape once instead of a new multi-thousand-parameter statement per batch (which made the
+   * build three times slower and grew the statement cache).
+   */
   async write(db: Kysely<Database>, rows: TableRows): Promise<void> {
     const perChunk = Math.max(1, Math.floor(maxParameters[this.dialect] / rows.columns.length));
-    for (let start = 0; start < rows.rows.length; start += perChunk) {
-      const chunk = rows.rows.slice(start, start + perChunk);
-      await db.executeQuery(CompiledQuery.raw(this.#sql(rows.table, rows.columns, chunk.length), chunk.flat()));
+    const sizes = [perChunk, 256, 32, 4, 1];
+    let start = 0;
+    for (const size of sizes) {
+      while (rows.rows.length - start >= size) {
+        const chunk = rows.rows.slice(start, start + size);
+        await db.executeQuery(CompiledQuery.raw(this.#sql(rows.table, rows.columns, size), chunk.flat()));
+        start += size;
+      }
     }
   }
 }

@@ -56,7 +56,7 @@ export const subjects: readonly SubjectWord[] = [
   s('tiger', 'animal', ['cat']),
   s('cottage', 'building'),
   s('perfume bottle', 'object', ['bottle']),
-  s('sofa', 'object', ['couch']),
+  s('sofa', 'object'),
   s('whale', 'animal'),
   s('cupcake', 'food', ['cake']),
   s('knight', 'person', ['person']),
