@@ -35,6 +35,7 @@ import { actingAsOf, addIdentityCommands, type ActingAs, type IdentityCliService
 import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts';
 import { addBrandCommands, describeBrandCheck, type BrandCliServices } from './brand.commands.ts';
 import { addReviewCommands, type ReviewCliServices } from './review.commands.ts';
+import { addCollectionCommands, type CollectionCliServices } from './collection.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -51,7 +52,8 @@ export interface CliServices
     ReviewCliServices,
     IdentityCliServices,
     AssetLifecycleCliServices,
-    BrandCliServices {
+    BrandCliServices,
+    CollectionCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -440,6 +442,7 @@ export function buildProgram(deps: CliDeps): Command {
   addPolicyCommands(program, withServices, out);
   addBrandCommands(program, withServices, out);
   addReviewCommands(program, withServices, out);
+  addCollectionCommands(program, withServices, out);
   return program;
 }
 
