@@ -216,10 +216,7 @@ function parsedHostileTrees(count: number): Array<{ text: string; tree: TextNode
  * PostgreSQL text cannot hold NUL at all.
  */
 const rawHostileTrees: TextNode[] = hostileFragments
-  .filter(
-    (f) =>
-      !/[\u0000-\u001f\u007f]/.test(f) && !/[\ud800-\udfff]/.test(f.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')),
-  )
+  .filter((f) => !/[\p{Cc}]/u.test(f) && !/\p{Cs}/u.test(f))
   .flatMap((f) => [
     term(f),
     term(f, 'prefix', 'title'),
