@@ -522,11 +522,11 @@ function definitions(catalogue: SearchCatalogue): QueryDefinition[] {
       judge: concepts([subjectIs('sofa'), 'sofa', 'sofas']),
     },
     {
-      id: 'synonym-sea',
+      id: 'synonym-sea-cliff',
       category: 'synonym',
-      query: 'sea',
-      intent: 'by or under the ocean',
-      judge: concepts([placeIs('ocean'), 'ocean']),
+      query: 'sea cliff',
+      intent: 'a cliff above the ocean',
+      judge: concepts([placeIs('ocean'), 'ocean'], [placeIs('cliff'), 'cliff']),
     },
     {
       id: 'synonym-photograph-owl',

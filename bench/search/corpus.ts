@@ -338,8 +338,8 @@ const sizes: readonly (readonly [readonly [number, number], number])[] = [
   [[1920, 1080], 1],
 ];
 
-/** Families: this share of four-index groups are variant families. */
-const familyShare = 0.03;
+/** Families: this share of four-index groups (so of assets) are variant families. */
+const familyShare = 0.08;
 const isFamilyGroup = (seed: number, group: number) => mix32(seed ^ 0xfa, group) / 4294967296 < familyShare;
 
 /** Lab of the named colours, computed once. */

@@ -534,7 +534,16 @@ export const tools: readonly ToolEntry[] = [
   {
     tool: 'ComfyUI',
     version: '0.3.40',
-    models: ['sdxl-base-1.0', 'flux.1-dev', 'juggernaut-xl-v9', 'sd3.5-large', 'realvisxl-v4', 'pony-diffusion-v6'],
+    models: [
+      'sdxl-base-1.0',
+      'flux.1-dev',
+      'juggernaut-xl-v9',
+      'sd3.5-large',
+      'realvisxl-v4',
+      'pony-diffusion-v6',
+      'hidream-i1',
+      'qwen-image',
+    ],
     ai: 'ai-generated',
     c2pa: 0.02,
     fileName: 'comfy',
@@ -542,7 +551,7 @@ export const tools: readonly ToolEntry[] = [
   {
     tool: 'Automatic1111',
     version: '1.10.1',
-    models: ['sdxl-base-1.0', 'sd-1.5', 'dreamshaper-8', 'realistic-vision-v6', 'anything-v5'],
+    models: ['sdxl-base-1.0', 'sd-1.5', 'dreamshaper-8', 'realistic-vision-v6', 'anything-v5', 'epicrealism-v5'],
     ai: 'ai-generated',
     c2pa: 0.01,
     fileName: 'a1111',
@@ -606,7 +615,7 @@ export const tools: readonly ToolEntry[] = [
   {
     tool: 'Leonardo',
     version: '2025',
-    models: ['leonardo-phoenix', 'leonardo-kino-xl'],
+    models: ['leonardo-phoenix', 'leonardo-kino-xl', 'leonardo-lightning-xl'],
     ai: 'ai-generated',
     c2pa: 0.3,
     fileName: 'uuid',
