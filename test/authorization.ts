@@ -13,6 +13,7 @@ import {
   roles,
   tokenScopes,
   type Permission,
+  type RequestContext,
   type Role,
   type TokenScope,
 } from '../src/domain/access.ts';
@@ -40,6 +41,12 @@ export interface Subjects {
   /** An API token id of that user. */
   tokenId(): Promise<string>;
   job(): Promise<string>;
+  /**
+   * A collection kept in the team and shared with it, holding the team's asset (`asset()`): the caller's own (own
+   * relation), or the operator's (another team's); and a saved search likewise.
+   */
+  collection(): Promise<string>;
+  savedSearch(): Promise<string>;
 }
 
 export interface MatrixRule {
@@ -147,6 +154,22 @@ export function matrixFixtures(runtime: () => Runtime) {
       )
     ).job.id;
 
+  /** A shared collection (with the asset as member) and a shared saved search of the team, kept by `ctx`. */
+  const makeCollection = async (ctx: RequestContext, teamId: string, asset: () => Promise<AssetWithVersions>) => {
+    const made = await rt().collections.create(ctx, { name: `matrix ${++seed}`, team: teamId, visibility: 'team' });
+    await rt().collections.addMembers(operator, made.id, [(await asset()).id]);
+    return made.id;
+  };
+  const makeSavedSearch = async (ctx: RequestContext, teamId: string) =>
+    (
+      await rt().savedSearches.create(ctx, {
+        name: `matrix ${++seed}`,
+        query: 'sunset',
+        team: teamId,
+        visibility: 'team',
+      })
+    ).id;
+
   const makeUser = async (role: Role | undefined, teamId: string) => {
     const username = `m-${role ?? 'other'}-${++seed}`;
     const account = await rt().identity.createUser(operator, {
@@ -173,8 +196,11 @@ export function matrixFixtures(runtime: () => Runtime) {
       const otherUser = once(() => makeUser(undefined, team.id));
       const first = once(() => makeFamily(team.name));
       const second = once(() => makeFamily(team.name));
+      const asset = once(() => makeAsset(team.name, rule.status));
       subjects = {
-        asset: once(() => makeAsset(team.name, rule.status)),
+        asset,
+        collection: once(() => makeCollection(operator, team.id, asset)),
+        savedSearch: once(() => makeSavedSearch(operator, team.id)),
         family: (which = 'first') => (which === 'first' ? first() : second()),
         teamId: team.id,
         teamName: team.name,
@@ -186,8 +212,12 @@ export function matrixFixtures(runtime: () => Runtime) {
     }
     if (relation !== 'own' || caller === 'anonymous') return subjects;
     const me = callers.get(caller)!;
+    const mine = once(() => rt().identity.contextOf(me.userId));
+    const own = subjects;
     return {
       ...subjects,
+      collection: once(async () => makeCollection(await mine(), own.teamId, () => own.asset())),
+      savedSearch: once(async () => makeSavedSearch(await mine(), own.teamId)),
       username: () => Promise.resolve(me.username),
       tokenId: once(async () => (await tokenOf(me.userId, ['read'])).token.id),
     };

@@ -223,6 +223,75 @@ const rules: Record<string, Rule> = {
     request: async (s) => json('POST', `${await family(s)}/review`, {}),
   },
 
+  // Collections and saved searches: kept in a team, changed by their owner (the caller, on their own team) or an
+  // admin; another team's are hidden. Creating one in another team is refused openly (the team is no secret).
+  'GET /api/v1/collections': {
+    needs: 'asset:read',
+    lists: async (body, s) => ids(body).includes(await s.collection()),
+    request: async (s) => (await s.collection(), get('/api/v1/collections?limit=200')),
+  },
+  'POST /api/v1/collections': {
+    needs: 'collection:manage',
+    denial: 'forbidden',
+    request: (s) => json('POST', '/api/v1/collections', { name: `Matrix ${++made}`, team: s.teamId }),
+  },
+  'GET /api/v1/collections/{id}': {
+    needs: 'collection:manage',
+    request: async (s) => get(`/api/v1/collections/${await s.collection()}`),
+  },
+  'PATCH /api/v1/collections/{id}': {
+    needs: 'collection:manage',
+    request: async (s) => json('PATCH', `/api/v1/collections/${await s.collection()}`, { description: 'matrix' }),
+  },
+  'DELETE /api/v1/collections/{id}': {
+    needs: 'collection:manage',
+    fresh: true,
+    request: async (s) => json('DELETE', `/api/v1/collections/${await s.collection()}`),
+  },
+  'GET /api/v1/collections/{id}/members': {
+    needs: 'collection:manage',
+    request: async (s) => get(`/api/v1/collections/${await s.collection()}/members`),
+  },
+  'POST /api/v1/collections/{id}/members': {
+    needs: 'collection:manage',
+    request: async (s) =>
+      json('POST', `/api/v1/collections/${await s.collection()}/members`, { assetIds: [await assetId(s)] }),
+  },
+  'DELETE /api/v1/collections/{id}/members/{assetId}': {
+    needs: 'collection:manage',
+    fresh: true,
+    request: async (s) => json('DELETE', `/api/v1/collections/${await s.collection()}/members/${await assetId(s)}`),
+  },
+  'POST /api/v1/collections/{id}/members/{assetId}/move': {
+    needs: 'collection:manage',
+    request: async (s) =>
+      json('POST', `/api/v1/collections/${await s.collection()}/members/${await assetId(s)}/move`, { position: 1 }),
+  },
+  'GET /api/v1/saved-searches': {
+    needs: 'asset:read',
+    lists: async (body, s) => ids(body).includes(await s.savedSearch()),
+    request: async (s) => (await s.savedSearch(), get('/api/v1/saved-searches?limit=200')),
+  },
+  'POST /api/v1/saved-searches': {
+    needs: 'collection:manage',
+    denial: 'forbidden',
+    request: (s) =>
+      json('POST', '/api/v1/saved-searches', { name: `Matrix ${++made}`, query: 'sunset', team: s.teamId }),
+  },
+  'GET /api/v1/saved-searches/{id}': {
+    needs: 'collection:manage',
+    request: async (s) => get(`/api/v1/saved-searches/${await s.savedSearch()}`),
+  },
+  'PATCH /api/v1/saved-searches/{id}': {
+    needs: 'collection:manage',
+    request: async (s) => json('PATCH', `/api/v1/saved-searches/${await s.savedSearch()}`, { query: 'sunset beach' }),
+  },
+  'DELETE /api/v1/saved-searches/{id}': {
+    needs: 'collection:manage',
+    fresh: true,
+    request: async (s) => json('DELETE', `/api/v1/saved-searches/${await s.savedSearch()}`),
+  },
+
   // Jobs, events, policies: global permissions.
   'GET /api/v1/jobs': { needs: 'jobs:manage', request: () => get('/api/v1/jobs') },
   'GET /api/v1/jobs/stats': { needs: 'jobs:manage', request: () => get('/api/v1/jobs/stats') },
@@ -409,7 +478,8 @@ for (const dialect of dialects) {
             calls += 1;
             const body: { error?: { code: string; message: string } } = res.body.startsWith('{') ? res.json() : {};
             const hidden =
-              res.statusCode === 404 && /^(Asset|Family) \S+ does not exist\.$/.test(body.error?.message ?? '');
+              res.statusCode === 404 &&
+              /^(Asset|Family|Collection|Saved search) \S+ does not exist\.$/.test(body.error?.message ?? '');
             const actual: Expected =
               res.statusCode === 401 || res.statusCode === 403
                 ? res.statusCode
