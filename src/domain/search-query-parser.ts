@@ -369,7 +369,8 @@ class Parser {
     return inner.type === 'and' || inner.type === 'or' ? { ...inner, span } : inner;
   }
 
-  private term(kind: 'phrase' | 'word', written: string, span: SourceSpan): TextTerm {
+  /** A term; `counted` when readValues has already counted it against the limit. */
+  private term(kind: 'phrase' | 'word', written: string, span: SourceSpan, counted = false): TextTerm {
     const scope = this.scope ?? 'any';
     if (kind === 'phrase') {
       if (!letterOrDigit.test(written))
@@ -378,7 +379,7 @@ class Parser {
           span,
           'a phrase with words in it',
         );
-      this.countClause(span);
+      if (!counted) this.countClause(span);
       return { type: 'term', kind: 'phrase', text: written, scope, span };
     }
     const star = written.indexOf('*');
@@ -401,7 +402,7 @@ class Parser {
         span,
         'a prefix of at least 2 letters',
       );
-    this.countClause(span);
+    if (!counted) this.countClause(span);
     return { type: 'term', kind: star >= 0 ? 'prefix' : 'word', text, scope, span };
   }
 
@@ -441,9 +442,7 @@ class Parser {
     const values = this.readValues(token);
     this.scope = scope;
     try {
-      const terms = values.map((v) =>
-        v.quoted ? this.termWithoutCount('phrase', v) : this.termWithoutCount('word', v),
-      );
+      const terms = values.map((v) => this.term(v.quoted ? 'phrase' : 'word', v.text, v.span, true));
       if (terms.length === 1) {
         const only = terms[0] as TextTerm;
         return { ...only, span: joinSpans(token.span, only.span) };
@@ -452,12 +451,6 @@ class Parser {
     } finally {
       this.scope = undefined;
     }
-  }
-
-  /** A term from a field value, already counted by readValues. */
-  private termWithoutCount(kind: 'phrase' | 'word', value: WrittenValue): TextTerm {
-    this.clauses--;
-    return this.term(kind, value.text, value.span);
   }
 
   private parseFilter(token: Token & { type: 'field' }, field: SearchFilterField, name: string): ParsedNode {
