@@ -238,6 +238,45 @@ const commands: Record<string, CommandRule> = {
     args: async () => ['brand', 'logo', 'add', await pngFile(), '--brand', 'matrix', '--name', `logo-${++made}`],
   },
   check: { needs: 'brand:check', args: async (s) => ['check', await id(s), '--json'] },
+  // Collections: the caller's own on their team, the operator's on another (hidden from all but admins).
+  'collection create': {
+    needs: 'collection:manage',
+    denial: 'forbidden',
+    args: (s) => ['collection', 'create', `Matrix ${++made}`, '--team', s.teamId, '--json'],
+  },
+  'collection list': {
+    needs: 'asset:read',
+    lists: true,
+    listed: async (stdout, s) => jsonIds(stdout).includes(await s.collection()),
+    args: async (s) => (await s.collection(), ['collection', 'list', '--limit', '200', '--json']),
+  },
+  'collection show': {
+    needs: 'collection:manage',
+    args: async (s) => ['collection', 'show', await s.collection(), '--json'],
+  },
+  'collection add': {
+    needs: 'collection:manage',
+    args: async (s) => ['collection', 'add', await s.collection(), await id(s)],
+  },
+  'collection remove': {
+    needs: 'collection:manage',
+    fresh: true,
+    args: async (s) => ['collection', 'remove', await s.collection(), await id(s)],
+  },
+  'collection move': {
+    needs: 'collection:manage',
+    args: async (s) => ['collection', 'move', await s.collection(), await id(s), '--position', '1'],
+  },
+  'collection rename': {
+    needs: 'collection:manage',
+    args: async (s) => ['collection', 'rename', await s.collection(), `Renamed ${++made}`],
+  },
+  'collection share': { needs: 'collection:manage', args: async (s) => ['collection', 'share', await s.collection()] },
+  'collection delete': {
+    needs: 'collection:manage',
+    fresh: true,
+    args: async (s) => ['collection', 'delete', await s.collection()],
+  },
 };
 
 /** The commands a person runs (serve and worker start processes: they act as the system, not as a caller). */
@@ -325,7 +364,9 @@ for (const dialect of dialects) {
             const { out, err, code, thrown } = await provena([...token, ...args]);
             if (thrown) throw new Error(`${key}: ${thrown.message}`);
             const { code: errorCode, message } = rule.perItem && code !== 0 ? firstItemError(out) : errorOf(err);
-            const hidden = errorCode === 'NOT_FOUND' && /^(Asset|Family) \S+ does not exist\.$/.test(message);
+            const hidden =
+              errorCode === 'NOT_FOUND' &&
+              /^(Asset|Family|Collection|Saved search) \S+ does not exist\.$/.test(message);
             const actual: Expected =
               errorCode === 'FORBIDDEN'
                 ? 403
