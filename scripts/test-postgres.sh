@@ -20,6 +20,10 @@ case "$cmd" in
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
       start >/dev/null
+    # pgvector, when installed, in the template every test database is created from (decision 0027).
+    if [ -f "$("$bin/pg_config" --sharedir 2>/dev/null || echo /nonexistent)/extension/vector.control" ]; then
+      as_owner "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d template1 -c 'create extension if not exists vector' >/dev/null
+    fi
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

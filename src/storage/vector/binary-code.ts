@@ -27,19 +27,26 @@ function seededRandom(seed: number): () => number {
 
 const projections = new Map<number, Float32Array>();
 
-/** codeBits × dimensions standard normal values, row-major; the same for every process and run. */
+/**
+ * codeBits × dimensions standard normal values, the same for every process and run: drawn bit by bit (row-major),
+ * stored dimension by dimension (column-major) so that a code sums only the columns of the vector's non-zero
+ * features — ReLU features are mostly zeros.
+ */
 function projectionFor(dimensions: number): Float32Array {
   let matrix = projections.get(dimensions);
   if (!matrix) {
     const random = seededRandom(0x5eed0000 + dimensions);
-    matrix = new Float32Array(codeBits * dimensions);
-    for (let i = 0; i < matrix.length; i += 2) {
+    const values = new Float32Array(codeBits * dimensions);
+    for (let i = 0; i < values.length; i += 2) {
       // Box–Muller: two normal values from two uniform ones (1 - u keeps the logarithm finite).
       const radius = Math.sqrt(-2 * Math.log(1 - random()));
       const angle = 2 * Math.PI * random();
-      matrix[i] = radius * Math.cos(angle);
-      if (i + 1 < matrix.length) matrix[i + 1] = radius * Math.sin(angle);
+      values[i] = radius * Math.cos(angle);
+      if (i + 1 < values.length) values[i + 1] = radius * Math.sin(angle);
     }
+    matrix = new Float32Array(codeBits * dimensions);
+    for (let bit = 0; bit < codeBits; bit++)
+      for (let d = 0; d < dimensions; d++) matrix[d * codeBits + bit] = values[bit * dimensions + d]!;
     projections.set(dimensions, matrix);
   }
   return matrix;
@@ -47,15 +54,16 @@ function projectionFor(dimensions: number): Float32Array {
 
 /** The code of `vector`: bit b is set when the vector lies on the positive side of the b-th random hyperplane. */
 export function binaryCode(vector: Float32Array): Uint32Array {
-  const dimensions = vector.length;
-  const matrix = projectionFor(dimensions);
-  const code = new Uint32Array(codeWords);
-  for (let bit = 0; bit < codeBits; bit++) {
-    let dot = 0;
-    const row = bit * dimensions;
-    for (let d = 0; d < dimensions; d++) dot += matrix[row + d]! * vector[d]!;
-    if (dot > 0) code[bit >>> 5]! |= 1 << (bit & 31);
+  const matrix = projectionFor(vector.length);
+  const sums = new Float64Array(codeBits);
+  for (let d = 0; d < vector.length; d++) {
+    const x = vector[d]!;
+    if (x === 0) continue;
+    const column = d * codeBits;
+    for (let bit = 0; bit < codeBits; bit++) sums[bit]! += matrix[column + bit]! * x;
   }
+  const code = new Uint32Array(codeWords);
+  for (let bit = 0; bit < codeBits; bit++) if (sums[bit]! > 0) code[bit >>> 5]! |= 1 << (bit & 31);
   return code;
 }
 

@@ -1,18 +1,19 @@
 /**
- * Every stored binary code of one embedding model, in memory: one flat word array (codeWords words per slot) and the
- * version id of each slot. A full scan of a million codes is a few million word comparisons, cheaper than any
- * lookup structure in JavaScript, and selecting the closest n uses a histogram of the distances rather than a sort.
+ * Every stored binary code of one embedding model, in memory: one flat array in WebAssembly memory (hamming-scan.ts)
+ * and the version id of each slot. A full scan of a million codes is a few million popcounts, cheaper than any
+ * lookup structure, and selecting the closest n uses a histogram of the distances rather than a sort.
  *
  * Entries are never removed: a version that stopped being current, or an asset that was deleted, is dropped by the
  * SQL that re-ranks the candidates, so the index only has to learn what is new.
  */
-import { codeBits, codeWords, hamming } from './binary-code.ts';
+import { codeBits, codeWords } from './binary-code.ts';
+import { HammingScan } from './hamming-scan.ts';
 
 export class CodeIndex {
-  private codes = new Uint32Array(1024 * codeWords);
+  private readonly scan = new HammingScan();
+  private codes = this.scan.codes();
   private readonly versionIds: string[] = [];
   private readonly slots = new Map<string, number>();
-  private distances = new Uint16Array(1024);
 
   get size(): number {
     return this.versionIds.length;
@@ -24,9 +25,8 @@ export class CodeIndex {
     if (slot === undefined) {
       slot = this.versionIds.length;
       if ((slot + 1) * codeWords > this.codes.length) {
-        const grown = new Uint32Array(this.codes.length * 2);
-        grown.set(this.codes);
-        this.codes = grown;
+        this.scan.reserve(slot + 1);
+        this.codes = this.scan.codes();
       }
       this.versionIds.push(versionId);
       this.slots.set(versionId, slot);
@@ -49,15 +49,11 @@ export class CodeIndex {
   closest(query: Uint32Array, n: number, only?: readonly number[]): string[] {
     const count = only ? only.length : this.size;
     if (count === 0 || n <= 0) return [];
-    if (this.distances.length < count) this.distances = new Uint16Array(Math.max(count, this.distances.length * 2));
-    const distances = this.distances;
+    // Every code is compared (a million in a few milliseconds), then only the given slots are read.
+    const all = this.scan.distances(query, this.size);
+    const distances = only ? Uint16Array.from(only, (slot) => all[slot]!) : all;
     const histogram = new Uint32Array(codeBits + 1);
-    for (let i = 0; i < count; i++) {
-      const slot = only ? only[i]! : i;
-      const distance = hamming(this.codes, slot * codeWords, query);
-      distances[i] = distance;
-      histogram[distance]!++;
-    }
+    for (let i = 0; i < count; i++) histogram[distances[i]!]!++;
     // The smallest distance `limit` such that at least n codes lie at or below it.
     let limit = 0;
     for (let seen = histogram[0]!; seen < n && limit < codeBits;) seen += histogram[++limit]!;
