@@ -242,6 +242,19 @@ describeEachDialect('collection repository', ({ store }) => {
     expect(await repo().totalMembers(id)).toBe(0);
   });
 
+  it('loses a purged asset from every collection (the cascade from assets), keeping the others', async () => {
+    const teamId = await team();
+    const id = await collection({ teamId });
+    const [a, b] = [
+      (await addStoredAsset(store(), { teamId })).assetId,
+      (await addStoredAsset(store(), { teamId })).assetId,
+    ];
+    await add(id, [a, b]);
+    await store().transaction((tx) => tx.assets.purge(a, () => Promise.resolve()));
+    expect(await walk(id, 10)).toEqual([b]);
+    expect(await repo().totalMembers(id)).toBe(1);
+  });
+
   it('stores saved searches, unique per owner by name, listed by visibility', async () => {
     const mine = await team();
     const theirs = await team();
