@@ -88,6 +88,12 @@ describe('toFts5Match', () => {
     });
   });
 
+  it('searches every column for scope any, whether any is given empty or left out', () => {
+    const { any: _any, ...withoutAny } = fts5Columns;
+    expect(toFts5Match(term('x'), withoutAny)).toEqual({ match: '"x"', complement: false });
+    expect(toFts5Match(term('x'), fts5Columns)).toEqual({ match: '"x"', complement: false });
+  });
+
   it('refuses a scope without columns and a column name that is not an identifier (code errors, not user errors)', () => {
     expect(() => toFts5Match(term('x', 'word', 'tag'), { ...fts5Columns, tag: [] })).toThrow(/no FTS5 column/);
     expect(() => toFts5Match(term('x', 'word', 'tag'), { ...fts5Columns, tag: ['tags}:'] })).toThrow(/not an FTS5/);

@@ -8,10 +8,12 @@
 import type { TextNode, TextScope, TextTerm } from '../../domain/search-query.ts';
 
 /**
- * The FTS5 columns each scope searches. `any: []` searches every column of the table; every other scope names at
- * least one. Column names come from code (the lead's table), never from the query.
+ * The FTS5 columns each scope searches; every scope but `any` names at least one. `any` absent or empty searches
+ * every column of the table. Column names come from code (the index's definition), never from the query.
  */
-export type Fts5ColumnsOfScope = Readonly<Record<TextScope, readonly string[]>>;
+export type Fts5ColumnsOfScope = Readonly<
+  Record<Exclude<TextScope, 'any'>, readonly string[]> & { any?: readonly string[] }
+>;
 
 export interface Fts5Match {
   /** The expression for `MATCH ?`. */
@@ -31,7 +33,7 @@ const columnName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const fts5String = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
 function fts5ColumnFilter(scope: TextScope, columnsOfScope: Fts5ColumnsOfScope): string {
-  const columns = columnsOfScope[scope];
+  const columns = columnsOfScope[scope] ?? [];
   if (scope !== 'any' && columns.length === 0) throw new Error(`no FTS5 column is given for the search scope ${scope}`);
   for (const column of columns) if (!columnName.test(column)) throw new Error(`${column} is not an FTS5 column name`);
   return columns.length === 0 ? '' : `{${columns.join(' ')}} : `;
@@ -94,8 +96,8 @@ export function toFts5Match(tree: TextNode, columnsOfScope: Fts5ColumnsOfScope):
 
 /**
  * The tsvector weights each scope searches on PostgreSQL, where one tsvector holds every text of an asset with its
- * field as a weight: A title; B prompt, tags of every source and detected objects; C text in the image (OCR) and
- * the file name; D the negative prompt. `any` searches every weight. Scopes that share a weight cannot be told apart
+ * field as a weight: A title; B prompt, tags of every source and detected objects; C description, text in the image
+ * (OCR), file name and campaign; D the negative prompt. `any` searches every weight. Scopes that share a weight cannot be told apart
  * there (tag:cat also finds "cat" in the prompt); the ranking weights follow the same letters.
  */
 export type TsWeightsOfScope = Readonly<Record<TextScope, string>>;
