@@ -5,12 +5,14 @@
  * them — so a search that only matches words cannot pass the floor the search service's test sets.
  */
 import { describe, expect, it } from 'vitest';
+import { SearchEmbeddingSpace } from '../bench/search/corpus.ts';
 import { synonymsOf } from '../src/domain/search-synonyms.ts';
 import { evaluateRanking, ndcgAt, recallAt } from './search-relevance-metrics.ts';
 import {
   fieldText,
   positiveFields,
   queryCategories,
+  queryVector,
   relevanceSet,
   searchTokens,
   type JudgedQuery,
@@ -197,6 +199,27 @@ describe('the judged relevance set', () => {
     // Yet it finds plain words: the set does not make everything hard.
     expect(naive.perCategory.get('plain')!.recall50).toBeGreaterThan(0.9);
     expect(naive.mean.ndcg10).toBeLessThan(0.75);
+  });
+
+  it('gives queries that name what a picture shows a vector near their relevant assets', async () => {
+    const visual = queries.filter((q) => q.visual);
+    expect(visual.length).toBeGreaterThanOrEqual(30);
+    expect(queries.filter((q) => q.category === 'ocr-only').every((q) => q.visual === undefined)).toBe(true);
+    const space = new SearchEmbeddingSpace(set.seed);
+    const vectors = corpus.map((spec) => space.vectorOf(spec));
+    const knn = (query: JudgedQuery) => {
+      const probe = queryVector(set, query)!;
+      const scored = vectors.map((v, i) => {
+        let dot = 0;
+        for (let d = 0; d < v.length; d++) dot += v[d]! * probe[d]!;
+        return [dot, corpus[i]!.id] as const;
+      });
+      return Promise.resolve(scored.sort((a, b) => b[0] - a[0]).map(([, id]) => id));
+    };
+    const vector = await evaluateRanking(visual, knn);
+    // Exact kNN finds subjects well (filters and exclusions aside: a vector knows nothing of them).
+    for (const category of ['plain', 'typo', 'synonym'] as const)
+      expect(vector.perCategory.get(category)!.ndcg10, category).toBeGreaterThan(0.6);
   });
 
   it('is scored with the metrics the benchmark reports', () => {

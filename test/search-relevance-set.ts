@@ -25,6 +25,7 @@ import type { Database } from '../src/storage/schema.ts';
 import {
   generateSearchAsset,
   searchCatalogue,
+  SearchEmbeddingSpace,
   type SearchAssetSpec,
   type SearchCatalogue,
 } from '../bench/search/corpus.ts';
@@ -66,6 +67,13 @@ export interface RelevanceFilters {
   createdFrom?: string;
 }
 
+/** What a text-to-image model would see in a query: the subjects, styles and places it names. */
+export interface VisualConcepts {
+  subjects?: string[];
+  styles?: string[];
+  places?: string[];
+}
+
 export interface JudgedQuery {
   id: string;
   category: QueryCategory;
@@ -76,6 +84,8 @@ export interface JudgedQuery {
   filters?: RelevanceFilters;
   /** What the query is after, for people reading a failure. */
   intent: string;
+  /** For vector and hybrid ranking (queryVector); absent when the query names nothing a picture shows. */
+  visual?: VisualConcepts;
   judgments: Judgments;
 }
 
@@ -752,6 +762,63 @@ function definitions(catalogue: SearchCatalogue): QueryDefinition[] {
   ];
 }
 
+/**
+ * What each query names that a picture shows (subjects, styles, places), for the simulated text encoder. Typos and
+ * synonyms map to what they mean: a CLIP-like text tower places "automobile" and "moutain" near what they name.
+ * Actions, lighting, text in the picture, titles and moods are not in the synthetic vectors.
+ */
+const visualConcepts: Readonly<Record<string, VisualConcepts>> = {
+  'plain-lighthouse': { subjects: ['lighthouse'] },
+  'plain-dragon': { subjects: ['dragon'] },
+  'plain-waterfall': { subjects: ['waterfall'] },
+  'plain-claymation': { styles: ['claymation'] },
+  'plain-pagoda': { subjects: ['pagoda'] },
+  'plain-owl': { subjects: ['owl'] },
+  'plain-glacier': { places: ['glacier'] },
+  'multi-castle-forest': { subjects: ['castle'], places: ['forest'] },
+  'multi-dog-beach': { subjects: ['dog'], places: ['beach'] },
+  'multi-fox-forest': { subjects: ['fox'], places: ['forest'] },
+  'multi-cat-street': { subjects: ['cat'], places: ['street'] },
+  'multi-cat-beach': { subjects: ['cat'], places: ['beach'] },
+  'phrase-stained-glass': { styles: ['stained glass'] },
+  'phrase-coral-reef': { places: ['reef'] },
+  'stem-foxes': { subjects: ['fox'] },
+  'prefix-lightho': { subjects: ['lighthouse'] },
+  'prefix-humming': { subjects: ['hummingbird'] },
+  'diacritics-cafe': { subjects: ['cafe'] },
+  'diacritics-cafe-accented': { subjects: ['cafe'] },
+  'diacritics-creme-brulee': { subjects: ['creme brulee'] },
+  'diacritics-zurich': { places: ['zurich'] },
+  'typo-lighthose': { subjects: ['lighthouse'] },
+  'typo-tigar': { subjects: ['tiger'] },
+  'typo-cathedrl': { subjects: ['cathedral'] },
+  'typo-penguim': { subjects: ['penguin'] },
+  'typo-waterfal': { subjects: ['waterfall'] },
+  'typo-dragom': { subjects: ['dragon'] },
+  'synonym-automobile': { subjects: ['car'] },
+  'synonym-bike': { subjects: ['bicycle'] },
+  'synonym-couch': { subjects: ['sofa'] },
+  'synonym-sea-cliff': { places: ['ocean', 'cliff'] },
+  'synonym-photograph-owl': { subjects: ['owl'], styles: ['photo'] },
+  'synonym-motorbike': { subjects: ['motorcycle'] },
+  'synonym-cellphone': { subjects: ['smartphone'] },
+  'synonym-android': { subjects: ['robot'] },
+  'filtered-castle-approved': { subjects: ['castle'] },
+  'filtered-portrait-tier3': { subjects: ['portrait'] },
+  'filtered-lighthouse-recent': { subjects: ['lighthouse'] },
+  'filtered-dog-team': { subjects: ['dog'] },
+  'filtered-woman-sdxl': { subjects: ['woman'] },
+  'exclusion-dragon-not-cinematic': { subjects: ['dragon'] },
+};
+
+/**
+ * The query's vector in the corpus's embedding space, as a text encoder would give it (SearchEmbeddingSpace's
+ * conceptVector); undefined for a query that names nothing a picture shows.
+ */
+export function queryVector(set: Pick<RelevanceSet, 'seed'>, query: JudgedQuery): Float32Array | undefined {
+  return query.visual ? new SearchEmbeddingSpace(set.seed).conceptVector(query.visual) : undefined;
+}
+
 /** The corpus and every judged query, for a seed (the default gives the committed set). */
 export function relevanceSet(seed = relevanceCorpusSeed): RelevanceSet {
   const catalogue = searchCatalogue(seed);
@@ -763,7 +830,13 @@ export function relevanceSet(seed = relevanceCorpusSeed): RelevanceSet {
       const grade = judge(asset);
       if (grade > 0) judgments.set(asset.spec.id, grade as Grade);
     }
-    return { ...definition, text: text ?? definition.query.replace(/\s*\S+:\S+/g, '').trim(), judgments };
+    const visual = visualConcepts[definition.id];
+    return {
+      ...definition,
+      text: text ?? definition.query.replace(/\s*\S+:\S+/g, '').trim(),
+      ...(visual ? { visual } : {}),
+      judgments,
+    };
   });
   return { seed, catalogue, corpus, queries };
 }

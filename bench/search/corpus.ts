@@ -812,6 +812,34 @@ export class SearchEmbeddingSpace {
     return this.#subjects[at]!;
   }
 
+  /**
+   * What a text encoder would make of a query naming these subjects, styles and places (a place: every setting that
+   * holds it): the same weights as the pictures' vectors, without noise. The stand-in for CLIP's text tower in
+   * vector and hybrid relevance figures, since no real text encoder maps into this synthetic space.
+   */
+  conceptVector(concepts: {
+    subjects?: readonly string[];
+    styles?: readonly string[];
+    places?: readonly string[];
+  }): Float32Array {
+    const v = new Float32Array(embeddingDimensions);
+    const add = (direction: Float32Array, weight: number) => {
+      for (let d = 0; d < v.length; d++) v[d]! += direction[d]! * weight;
+    };
+    for (const subject of concepts.subjects ?? []) add(this.subjectDirection(subject), 1);
+    for (const style of concepts.styles ?? []) {
+      const at = styles.indexOf(style);
+      if (at < 0) throw new Error(`no style "${style}" in the corpus vocabulary`);
+      add(this.#styles[at]!, 0.35);
+    }
+    for (const place of concepts.places ?? []) {
+      const holding = settings.flatMap((setting, at) => (setting.places.includes(place) ? [at] : []));
+      if (holding.length === 0) throw new Error(`no setting holds the place "${place}"`);
+      for (const at of holding) add(this.#settings[at]!, 0.25 / holding.length);
+    }
+    return normalise(v);
+  }
+
   vectorOf(spec: SearchAssetSpec): Float32Array {
     const v = new Float32Array(embeddingDimensions);
     const add = (direction: Float32Array, weight: number) => {
