@@ -219,6 +219,22 @@ describeEachDialect('collection service', ({ store }) => {
     expect(moves).toHaveLength(44);
   });
 
+  it('keeps every member once, in a consistent order, when adds and moves of one collection run at once', async () => {
+    const w = await world();
+    const c = await collections().create(w.alice, { name: 'Busy' });
+    const ids = await assets(w.own.id, 12);
+    await collections().addMembers(w.alice, c.id, ids.slice(0, 4));
+    await Promise.all([
+      ...ids.slice(4).map((id) => collections().addMembers(w.alice, c.id, [id], { position: 1 })),
+      ...ids.slice(0, 4).map((id) => collections().move(w.alice, c.id, id, { position: 1 })),
+    ]);
+    const seen = await order(w.alice, c.id);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    const positions = await store().collections.positionsOf(c.id, ids);
+    expect(new Set(positions.values()).size).toBe(ids.length);
+    expect((await collections().get(w.alice, c.id)).memberCount).toBe(12);
+  });
+
   it('refuses moves that cannot be made, with what to fix', async () => {
     const w = await world();
     const c = await collections().create(w.alice, { name: 'Bad moves' });
