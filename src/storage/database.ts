@@ -30,6 +30,7 @@ import { riskPolicyMigration } from './migrations/0009-risk-policy.ts';
 import { reviewMigration } from './migrations/0010-review.ts';
 import { assetLifecycleMigration } from './migrations/0011-asset-lifecycle.ts';
 import { brandMigration } from './migrations/0012-brand.ts';
+import { searchMigration } from './migrations/0013-search.ts';
 import { collectionsMigration } from './migrations/0014-collections.ts';
 import { vectorSearchMigration } from './migrations/0015-vector-search.ts';
 import type { Database } from './schema.ts';
@@ -56,6 +57,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0010-review': reviewMigration(),
     '0011-asset-lifecycle': assetLifecycleMigration(dialect),
     '0012-brand': brandMigration(dialect),
+    '0013-search': searchMigration(dialect),
     '0014-collections': collectionsMigration(),
     '0015-vector-search': vectorSearchMigration(dialect),
   };

@@ -1,5 +1,6 @@
 /** Row shapes as the database holds them. They never leave src/storage/: repositories map them to domain types. */
 import type { ColumnType, Generated } from 'kysely';
+import type { SearchDocumentRow } from './search.schema.ts';
 
 /** JSON is `jsonb` on PostgreSQL (the driver parses it) and `text` on SQLite (we parse it): see json.ts. */
 type Json = ColumnType<unknown, string, string>;
@@ -147,6 +148,8 @@ export interface Database {
   jobs: JobRow;
   events: EventRow;
   risk_policies: RiskPolicyRow;
+  /** The search index (migration 0013), written by triggers only: search.schema.ts. */
+  search_documents: SearchDocumentRow;
 }
 
 export type { Generated };

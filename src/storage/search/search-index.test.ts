@@ -1,0 +1,242 @@
+/**
+ * The search index on both dialects: assets written through the real services and repositories are found at once
+ * (no reindex) by every text field, their changes change what is found, and the analysers and weights behave.
+ */
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { operator } from '../../../test/contexts.ts';
+import { describeDialect, dialects } from '../../../test/dialects.ts';
+import { completeFields, createTestRuntime, type TestRuntime } from '../../../test/runtime.ts';
+import type { EnrichmentRecord } from '../../domain/ports.ts';
+import type { Dialect } from '../database.ts';
+import { searchDocuments, type SearchDocumentsRequest } from './search-documents.ts';
+import { rebuildSearchIndex, resumeSearchTriggers, suspendSearchTriggers } from './search-index.ts';
+
+/** A PNG of noise (distinct bytes per seed), with an A1111 `parameters` text chunk when given. */
+async function png(seed: number, parameters?: string, size = { width: 48, height: 32 }): Promise<Buffer> {
+  const pixels = Buffer.alloc(size.width * size.height * 3);
+  let state = seed * 2654435761;
+  for (let i = 0; i < pixels.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    pixels[i] = state >>> 24;
+  }
+  const image = await sharp(pixels, { raw: { ...size, channels: 3 } })
+    .png()
+    .toBuffer();
+  if (parameters === undefined) return image;
+  const data = Buffer.concat([Buffer.from('parameters\0', 'latin1'), Buffer.from(parameters, 'latin1')]);
+  const type = Buffer.from('tEXt', 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  type.copy(chunk, 4);
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(Buffer.concat([type, data])), 8 + data.length);
+  // After the signature (8 bytes) and IHDR (25 bytes).
+  return Buffer.concat([image.subarray(0, 33), chunk, image.subarray(33)]);
+}
+
+/** Engine query text for one word, a prefix, or one word within a field (title: FTS5 column / tsquery weight A). */
+const query = {
+  word: (dialect: Dialect, word: string) => (dialect === 'sqlite' ? `"${word}"` : `'${word}'`),
+  all: (dialect: Dialect, ...words: string[]) =>
+    dialect === 'sqlite' ? words.map((w) => `"${w}"`).join(' ') : words.map((w) => `'${w}'`).join(' & '),
+  prefix: (dialect: Dialect, prefix: string) => (dialect === 'sqlite' ? `"${prefix}" *` : `'${prefix}':*`),
+  title: (dialect: Dialect, word: string) => (dialect === 'sqlite' ? `{title} : "${word}"` : `'${word}':A`),
+};
+
+for (const dialect of dialects) {
+  describeDialect(dialect, `search index [${dialect}]`, () => {
+    let rt: TestRuntime;
+    let seed = 0;
+    beforeAll(async () => {
+      rt = await createTestRuntime(dialect, { embedder: 'none', moderation: 'false' });
+    });
+    afterAll(async () => rt?.dispose());
+
+    const ids = async (match: string | undefined, request: Partial<SearchDocumentsRequest> = {}) =>
+      (
+        await searchDocuments(rt.store.db, dialect, {
+          limit: 100,
+          ...request,
+          ...(match === undefined ? {} : { match }),
+        })
+      ).map((hit) => hit.assetId);
+
+    async function intake(fileName: string, fields: Record<string, unknown>, parameters?: string): Promise<string> {
+      const { asset } = await rt.intake.intake(operator, await png(++seed, parameters), {
+        fileName,
+        fields: { ...completeFields, ...fields },
+        mode: 'bulk',
+      });
+      return asset.id;
+    }
+
+    /** What the text enricher and the object detector would store for the asset's current version. */
+    async function enrich(assetId: string, found: { text?: string; faces?: number; objects?: string[] }) {
+      const asset = await rt.store.assets.get(assetId);
+      const version = asset!.versions.find((v) => v.number === asset!.currentVersion)!;
+      await rt.store.transaction(async (tx) => {
+        const producedAt = new Date().toISOString();
+        const record = (enricher: string, result: Record<string, unknown>): EnrichmentRecord => ({
+          versionId: version.id,
+          enricher,
+          model: 'test',
+          modelVersion: '1',
+          status: 'done',
+          producedAt,
+          result,
+        });
+        await tx.enrichment.saveResults([
+          ...(found.text === undefined ? [] : [record('text', { wordCount: 1, text: found.text, words: [] })]),
+          ...(found.faces === undefined ? [] : [record('faces', { count: found.faces, faces: [] })]),
+        ]);
+        if (found.objects)
+          await tx.enrichment.replaceTags(
+            version.id,
+            ['objects'],
+            found.objects.map((label) => ({
+              label,
+              category: 'object',
+              source: 'objects',
+              confidence: 0.9,
+              model: 't',
+            })),
+          );
+      });
+    }
+
+    it('finds a new asset by its title, prompt, tag, OCR word, file name, objects and campaign at once', async () => {
+      const id = await intake('quayside_morning-01.png', {
+        title: 'Harbour poster',
+        prompt: 'a lighthouse at dusk, oil painting',
+        campaign: 'Northern Lights Launch',
+      });
+      await rt.edits.edit(operator, id, { addTags: ['maritime'] });
+      await enrich(id, { text: 'GRAND OPENING sale', faces: 2 });
+      expect(await ids(query.word(dialect, 'opening'))).toEqual([id]);
+      await enrich(id, { objects: ['boat'] });
+      for (const word of ['harbour', 'lighthouse', 'maritime', 'opening', 'quayside', 'boat', 'northern'])
+        expect(await ids(query.word(dialect, word)), word).toEqual([id]);
+      expect(await ids(query.all(dialect, 'harbour', 'lighthouse', 'opening'))).toEqual([id]);
+      const [row] = await sql<Record<string, unknown>>`
+        select status, kind, width, height, orientation, c2pa_state, faces, tool, ai_involvement
+        from search_documents where asset_id = ${id}`
+        .execute(rt.store.db)
+        .then((r) => r.rows);
+      expect(row).toMatchObject({
+        kind: 'image',
+        width: 48,
+        height: 32,
+        orientation: 'landscape',
+        c2pa_state: 'absent',
+        faces: 2,
+        tool: 'ComfyUI',
+      });
+      expect(await ids(query.word(dialect, 'opening'), { filters: { ranges: { faces: { gte: 1 } } } })).toEqual([id]);
+      expect(await ids(query.word(dialect, 'opening'), { filters: { anyOf: { orientation: ['portrait'] } } })).toEqual(
+        [],
+      );
+    });
+
+    it('follows an edit, a new version, a soft delete, a restore and a purge', async () => {
+      const id = await intake('first.png', { title: 'Copper kettle', prompt: 'still life' });
+      expect(await ids(query.word(dialect, 'kettle'))).toEqual([id]);
+
+      await rt.edits.edit(operator, id, { title: 'Brass teapot', description: 'for the autumn catalogue' });
+      expect(await ids(query.word(dialect, 'kettle'))).toEqual([]);
+      expect(await ids(query.word(dialect, 'teapot'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'catalogue'))).toEqual([id]);
+
+      await enrich(id, { text: 'VINTAGE' });
+      expect(await ids(query.word(dialect, 'vintage'))).toEqual([id]);
+      // A new version's OCR is its own: the old version's text is no longer the asset's.
+      const added = await rt.intake.addVersion(operator, id, await png(++seed), { fileName: 'second_take.png' });
+      expect(added.status).toBe('created');
+      expect(await ids(query.word(dialect, 'vintage'))).toEqual([]);
+      expect(await ids(query.word(dialect, 'take'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'first'))).toEqual([]);
+
+      await rt.lifecycle.delete(operator, id);
+      expect(await ids(query.word(dialect, 'teapot'))).toEqual([]);
+      expect(await ids(query.word(dialect, 'teapot'), { filters: { deleted: 'only' } })).toEqual([id]);
+      await rt.lifecycle.restore(operator, id);
+      expect(await ids(query.word(dialect, 'teapot'))).toEqual([id]);
+
+      await rt.lifecycle.delete(operator, id);
+      await rt.lifecycle.purge(operator, { now: new Date(Date.now() + 400 * 86_400_000) });
+      expect(await ids(query.word(dialect, 'teapot'), { filters: { deleted: 'include' } })).toEqual([]);
+      const { rows } = await sql`select 1 from search_documents where asset_id = ${id}`.execute(rt.store.db);
+      expect(rows).toEqual([]);
+    });
+
+    it('stems, folds diacritics and matches prefixes', async () => {
+      const id = await intake('x.png', { title: 'Runners at the Café Brûlée', prompt: 'people running' });
+      expect(await ids(query.word(dialect, 'run'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'runner'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'cafe'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'brulee'))).toEqual([id]);
+      expect(await ids(query.prefix(dialect, 'brul'))).toEqual([id]);
+      expect(await ids(query.title(dialect, 'cafe'))).toEqual([id]);
+      expect(await ids(query.title(dialect, 'people'))).toEqual([]);
+    });
+
+    it('ranks a title hit above a prompt hit above a negative-prompt hit, and pages by (score, id)', async () => {
+      const inNegative = await intake(
+        'a.png',
+        { title: 'Plain field', prompt: undefined },
+        'green meadow\nNegative prompt: zeppelin\nSteps: 20, Sampler: Euler, Seed: 1, Size: 48x32, Model: sdxl_base',
+      );
+      const inTitle = await intake('b.png', { title: 'Zeppelin over the bay', prompt: 'clouds' });
+      const inPrompt = await intake('c.png', { title: 'Evening sky', prompt: 'a zeppelin in the clouds' });
+      const ranked = await searchDocuments(rt.store.db, dialect, { match: query.word(dialect, 'zeppelin'), limit: 10 });
+      expect(ranked.map((hit) => hit.assetId)).toEqual([inTitle, inPrompt, inNegative]);
+      expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+      const [row] = await sql<Record<string, unknown>>`
+        select negative_prompt, model, ai_involvement from search_documents
+        where asset_id = ${inNegative}`
+        .execute(rt.store.db)
+        .then((r) => r.rows);
+      expect(row).toMatchObject({ negative_prompt: 'zeppelin', model: 'sdxl_base', ai_involvement: 'ai-generated' });
+
+      const first = await searchDocuments(rt.store.db, dialect, { match: query.word(dialect, 'zeppelin'), limit: 2 });
+      const rest = await searchDocuments(rt.store.db, dialect, {
+        match: query.word(dialect, 'zeppelin'),
+        limit: 2,
+        after: first[first.length - 1]!,
+      });
+      expect([...first, ...rest]).toEqual(ranked);
+    });
+
+    it('rebuild gives the rows the triggers keep; suspended triggers miss writes until resumed and rebuilt', async () => {
+      const snapshot = async () =>
+        (
+          await sql<Record<string, unknown>>`select * from search_documents order by asset_id`.execute(rt.store.db)
+        ).rows.map(({ doc_id: _docId, search_vector: vector, ...row }) => ({ ...row, vector }));
+      const kept = await snapshot();
+      expect(kept.length).toBeGreaterThan(3);
+      await sql`delete from search_documents`.execute(rt.store.db);
+      const progress: number[] = [];
+      const rebuilt = await rebuildSearchIndex(rt.store.db, dialect, {
+        batchSize: 2,
+        onProgress: (p) => progress.push(p.done),
+      });
+      expect(rebuilt.documents).toBe(kept.length);
+      expect(await snapshot()).toEqual(kept);
+      expect(progress[0]).toBe(0);
+      expect(progress[progress.length - 1]).toBe(kept.length);
+      expect(await ids(query.word(dialect, 'zeppelin'))).toHaveLength(3);
+
+      await suspendSearchTriggers(rt.store.db, dialect);
+      const unseen = await intake('suspended.png', { title: 'Quokka portrait' });
+      expect(await ids(query.word(dialect, 'quokka'))).toEqual([]);
+      await resumeSearchTriggers(rt.store.db, dialect);
+      await rebuildSearchIndex(rt.store.db, dialect, { retokenise: true });
+      expect(await ids(query.word(dialect, 'quokka'))).toEqual([unseen]);
+      // Resumed: writes are followed again.
+      await rt.edits.edit(operator, unseen, { title: 'Wombat portrait' });
+      expect(await ids(query.word(dialect, 'wombat'))).toEqual([unseen]);
+    });
+  });
+}
