@@ -3,8 +3,7 @@
  * rest of Provena accepts as its own — digests that verify, a status change the repository allows, enrichment read
  * back through the repositories — on both dialects.
  */
-import { expect, it } from 'vitest';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { checkRowDigest, assetDigestFields, versionDigestFields } from '../src/domain/row-digest.ts';
 import type { Database } from '../src/storage/schema.ts';
@@ -19,6 +18,7 @@ import {
 } from '../bench/search/corpus.ts';
 import { buildSearchLibrary } from '../bench/search/library.ts';
 import { describeEachDialect, testAuditKey } from './dialects.ts';
+import { relevanceSet, writeRelevanceCorpus } from './search-relevance-set.ts';
 
 const share = (specs: readonly SearchAssetSpec[], test: (s: SearchAssetSpec) => boolean) =>
   specs.filter(test).length / specs.length;
@@ -172,5 +172,19 @@ describeEachDialect('the search library written into the tables', ({ store, dial
     const spec = generateSearchAsset(seed, 3);
     await store().transaction((tx) => tx.assets.setStatus(spec.id, 'archived', new Date().toISOString(), spec.status));
     expect((await store().assets.get(spec.id))!.status).toBe('archived');
+  });
+});
+
+describeEachDialect('the judged relevance corpus written into the tables', ({ store, dialect }) => {
+  it('writes every asset of the set, planted ones included, readable through the repositories', async () => {
+    const set = relevanceSet();
+    await writeRelevanceCorpus(store().db, dialect, set, testAuditKey);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from assets`.execute(store().db);
+    expect(Number(rows[0]!.n)).toBe(set.corpus.length);
+    const planted = set.corpus.filter((spec) => spec.title.startsWith('Castle Rock offsite'));
+    expect(planted).toHaveLength(3);
+    for (const spec of planted) expect((await store().assets.get(spec.id))!.title).toBe(spec.title);
+    const blurry = set.queries.find((q) => q.id === 'negative-blurry')!;
+    for (const id of blurry.judgments.keys()) expect((await store().assets.get(id))!.prompt).toMatch(/^blurry /);
   });
 });
