@@ -56,6 +56,10 @@ if (dialectFlag !== 'sqlite' && dialectFlag !== 'postgres') {
 const dialect: Dialect = dialectFlag;
 const out = resolve(flag('out') ?? '.data/bench-search/');
 const afterBuildModule = flag('after-build');
+if (afterBuildModule !== undefined && !existsSync(resolve(afterBuildModule))) {
+  process.stderr.write(`--after-build names no file: ${resolve(afterBuildModule)}\n`);
+  process.exit(2);
+}
 
 async function freshPostgresDatabase(): Promise<{ url: string; name: string; serverUrl: string }> {
   const serverUrl = process.env.PROVENA_BENCH_DATABASE_URL ?? process.env.PROVENA_TEST_DATABASE_URL;
@@ -105,10 +109,14 @@ async function main(): Promise<void> {
   const afterBuild = afterBuildModule
     ? (
         (await import(pathToFileURL(resolve(afterBuildModule)).href)) as {
-          default: (db: Kysely<Database>, dialect: Dialect) => Promise<void>;
+          default?: (db: Kysely<Database>, dialect: Dialect) => Promise<void>;
         }
       ).default
     : undefined;
+  if (afterBuildModule !== undefined && typeof afterBuild !== 'function') {
+    process.stderr.write(`--after-build ${afterBuildModule}: no default export (db, dialect) => Promise<void>\n`);
+    process.exit(2);
+  }
 
   const { db } = await openDatabase({ ...(url ? { url } : {}), sqlitePath });
   try {
