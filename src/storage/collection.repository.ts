@@ -224,11 +224,9 @@ export class SqlCollectionRepository implements CollectionRepository {
     let query = scope.teamIds ? base.where('assets.team_id', 'in', [...scope.teamIds]) : base;
     if (after) {
       const { position, assetId } = after;
+      // A row-value comparison, so that both engines seek the (collection, position, asset) index to the cursor.
       query = query.where((eb) =>
-        eb.or([
-          eb('collection_members.position', '>', position),
-          eb.and([eb('collection_members.position', '=', position), eb('collection_members.asset_id', '>', assetId)]),
-        ]),
+        eb(eb.refTuple('collection_members.position', 'collection_members.asset_id'), '>', eb.tuple(position, assetId)),
       );
     }
     const rows = await query
