@@ -8,11 +8,15 @@
  *    picture, so the work per scale falls as the logo grows, and the whole sweep costs a few full-size
  *    correlations. A logo under 100 px long is looked for on a larger copy (up to 640 px) in 20 % steps: shrunk to
  *    384 px, a 60 px wordmark's letters were 2–3 px high and lost among a photograph's texture. The best peaks of
- *    each scale become candidates; the best few of each octave of width go on.
- * 2. Fine: around each of those only, the picture region at a size where the logo is ~96 px long, searched at ±12 %
+ *    each scale become candidates.
+ * 2. Check: the best 64 candidates, each scored as the fine pass scores (below) on a copy where the logo is ~48 px
+ *    long, at its scale and 8 % either side. On busy scenes texture peaks as high as the logo at coarse resolution;
+ *    the three-way score tells them apart, cheaply. The best few of each octave of width go on.
+ * 3. Fine: around each of those only, the picture region at a size where the logo is ~96 px long, searched at ±12 %
  *    of the candidate's scale in 3 % steps (further when the best is at the range's edge). The best position and
  *    scale is scored three ways, averaged: the correlation of the filled template, the same with the logo's alpha as
- *    a mask, and the correlation of edges (gradient magnitude) around the logo's outline and strokes.
+ *    a mask, and the correlation of edges (gradient magnitude) around the logo's outline and strokes. An outline-only
+ *    logo (a wordmark) is also scored with the picture's own ground under its transparent pixels.
  *
  * What shows through a logo's transparent parts is unknown, so each plausible guess (the mean of the opaque pixels,
  * a ground lighter or darker than the outline) is a template of its own in both passes (prepareLogo); only the
@@ -59,6 +63,22 @@ const coarse = {
 } as const;
 /** Fine pass: the logo's target size, the scale range around a candidate, how many candidates are refined. */
 const fine = { longSide: 96, shortSide: 16, scaleSpan: 0.12, scaleStep: 0.03, candidates: 12, perOctave: 3 } as const;
+/**
+ * Check pass, between the two: the best `candidates` coarse peaks are scored the fine pass's three ways at their own
+ * scale, on a copy where the logo is ~48 px long, and the fine pass takes the best of those. On busy scenes texture
+ * peaks at coarse resolution as high as the logo does (0.78–0.80); the three-way score tells them apart cheaply.
+ */
+const check = { longSide: 48, shortSide: 12, scaleSpan: 0.08, scaleStep: 0.08, candidates: 64 } as const;
+
+/** What a pass searches: the logo's size on the copy searched, and the scales around a candidate's. */
+interface PassSizes {
+  longSide: number;
+  shortSide: number;
+  scaleSpan: number;
+  scaleStep: number;
+  /** Score the filled template with the picture's own ground under its transparent pixels (outline-only logos). */
+  groundFromPicture?: boolean;
+}
 
 /**
  * How far below minScore an outline-only logo's match may score (see PreparedLogo.outlineOnly): measured on the logo
@@ -403,8 +423,18 @@ export function searchLogo(
     const candidates = templates.flatMap((template, variant) =>
       coarseCandidates(cv, scope, picture, template, variant, prepared, minLogoFraction),
     );
-    const refined = candidatesToRefine(candidates).map((candidate) =>
-      refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate),
+    const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
+      (candidate) =>
+        refineOnce(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
+          ...check,
+          groundFromPicture: prepared.outlineOnly,
+        }).match,
+    );
+    const refined = candidatesToRefine(checked).map((candidate) =>
+      refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
+        ...fine,
+        groundFromPicture: prepared.outlineOnly,
+      }),
     );
     const scaleX = image.originalWidth / width;
     const scaleY = image.originalHeight / height;
@@ -506,10 +536,11 @@ function refine(
   outline: CvMat,
   mask: CvMat | undefined,
   candidate: Candidate,
+  pass: PassSizes,
 ): Candidate {
-  let current = refineOnce(cv, picture, template, outline, mask, candidate);
+  let current = refineOnce(cv, picture, template, outline, mask, candidate, pass);
   for (let round = 0; round < 2 && current.atRangeEdge && current.match.score >= hopelessFilledScore; round++) {
-    const next = refineOnce(cv, picture, template, outline, mask, current.match);
+    const next = refineOnce(cv, picture, template, outline, mask, current.match, pass);
     if (next.match.score <= current.match.score) break;
     current = next;
   }
@@ -523,6 +554,7 @@ function refineOnce(
   outline: CvMat,
   mask: CvMat | undefined,
   candidate: Candidate,
+  pass: PassSizes = fine,
 ): { match: Candidate; atRangeEdge: boolean } {
   const { cols: width, rows: height } = picture;
   const local = new MatScope(cv);
@@ -530,12 +562,12 @@ function refineOnce(
     const factor = Math.min(
       1,
       Math.max(
-        fine.longSide / Math.max(candidate.width, candidate.height),
-        fine.shortSide / Math.min(candidate.width, candidate.height),
+        pass.longSide / Math.max(candidate.width, candidate.height),
+        pass.shortSide / Math.min(candidate.width, candidate.height),
       ),
     );
     // Room for the coarse pass's position error (a few of its pixels) and the largest scale tried.
-    const margin = Math.ceil(Math.max(candidate.width, candidate.height) * (fine.scaleSpan + 0.06) + 4 / factor);
+    const margin = Math.ceil(Math.max(candidate.width, candidate.height) * (pass.scaleSpan + 0.06) + 4 / factor);
     const left = Math.max(0, Math.floor(candidate.x - margin));
     const top = Math.max(0, Math.floor(candidate.y - margin));
     const right = Math.min(width, Math.ceil(candidate.x + candidate.width + margin));
@@ -548,9 +580,9 @@ function refineOnce(
     const fy = level.rows / (bottom - top);
     let best:
       { x: number; y: number; templateWidth: number; templateHeight: number; score: number; step: number } | undefined;
-    const steps = Math.round(fine.scaleSpan / fine.scaleStep);
+    const steps = Math.round(pass.scaleSpan / pass.scaleStep);
     for (let step = -steps; step <= steps; step++) {
-      const scale = 1 + step * fine.scaleStep;
+      const scale = 1 + step * pass.scaleStep;
       const templateWidth = Math.round(candidate.width * scale * fx);
       const templateHeight = Math.round(candidate.height * scale * fy);
       const tooSmall =
@@ -571,7 +603,7 @@ function refineOnce(
     }
     if (!best) return { match: { ...candidate, score: 0 }, atRangeEdge: false };
     const filledScore = best.score;
-    const atRangeEdge = Math.abs(best.step) === steps;
+    const atRangeEdge = steps > 0 && Math.abs(best.step) === steps;
     const found = {
       x: left + best.x / fx,
       y: top + best.y / fy,
@@ -581,7 +613,8 @@ function refineOnce(
       filledScore,
     };
     // Far below any match (the other two scores follow this one closely on real logos): not worth checking further.
-    if (filledScore < hopelessFilledScore) return { match: { ...found, score: filledScore }, atRangeEdge };
+    if (filledScore < hopelessFilledScore && !pass.groundFromPicture)
+      return { match: { ...found, score: filledScore }, atRangeEdge };
     // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
     // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
     const slack = 2;
@@ -605,9 +638,12 @@ function refineOnce(
     const outlineSized = local.resized(outline, best.templateWidth, best.templateHeight);
     const outlineRaster = { bytes: outlineSized.data.slice(), width: outlineSized.cols, height: outlineSized.rows };
     const edgeScore = edgeCorrelation(windowRaster, outlineRaster, maskBytes);
+    // A wordmark's filled template guesses its ground; the ground actually under it replaces the guess.
+    const groundScore =
+      pass.groundFromPicture && maskBytes ? groundFilledCorrelation(windowRaster, outlineRaster, maskBytes) : 0;
     // Each view misses something the others see: the filled template a busy background behind transparent corners,
     // the masked one the letters' gaps, the edges a change of brightness. A real logo scores well on all three.
-    const scores = [filledScore, ...(maskedScore === undefined ? [] : [maskedScore]), edgeScore];
+    const scores = [Math.max(filledScore, groundScore), ...(maskedScore === undefined ? [] : [maskedScore]), edgeScore];
     const score = scores.reduce((total, value) => total + value, 0) / scores.length;
 
     return {
@@ -639,6 +675,48 @@ function gradientOf({ bytes, width, height }: GreyRaster): Float32Array {
       out[at] = Math.abs(bytes[at + 1]! - bytes[at - 1]!) + Math.abs(bytes[at + width]! - bytes[at - width]!);
     }
   return out;
+}
+
+/**
+ * The best normalised correlation of the logo with the window over every position of the logo in the window, its
+ * transparent pixels taking the mean of the window's pixels under them at that position: the ground as it is.
+ */
+function groundFilledCorrelation(window: GreyRaster, logo: GreyRaster, mask: Uint8Array): number {
+  const { width, height } = logo;
+  const opaque: number[] = [];
+  const transparent: number[] = [];
+  for (let at = 0; at < width * height; at++) (mask[at]! >= 128 ? opaque : transparent).push(at);
+  if (opaque.length < 16 || transparent.length < 16) return 0;
+  const n = width * height;
+  let best = 0;
+  for (let oy = 0; oy + height <= window.height; oy++)
+    for (let ox = 0; ox + width <= window.width; ox++) {
+      const value = (at: number): number =>
+        window.bytes[(Math.floor(at / width) + oy) * window.width + (at % width) + ox]!;
+      let groundSum = 0;
+      for (const at of transparent) groundSum += value(at);
+      const ground = groundSum / transparent.length;
+      let sumW = 0;
+      let sumT = 0;
+      let squaresW = 0;
+      let squaresT = 0;
+      let cross = 0;
+      for (let at = 0; at < n; at++) {
+        const w = value(at);
+        const t = mask[at]! >= 128 ? logo.bytes[at]! : ground;
+        sumW += w;
+        sumT += t;
+        squaresW += w * w;
+        squaresT += t * t;
+        cross += w * t;
+      }
+      const varianceW = squaresW - (sumW * sumW) / n;
+      const varianceT = squaresT - (sumT * sumT) / n;
+      if (varianceW <= 0 || varianceT <= 0) continue;
+      const score = (cross - (sumW * sumT) / n) / Math.sqrt(varianceW * varianceT);
+      if (score > best) best = score;
+    }
+  return best;
 }
 
 /**
