@@ -61,7 +61,7 @@ export function vectorSearchMigration(dialect: 'sqlite' | 'postgres') {
  * Creates the extension, the `ann` column and its indexes when the server has pgvector and this role may create it;
  * returns whether the column exists afterwards. Safe to call again.
  */
-export async function enablePgvector(db: Kysely<unknown>): Promise<boolean> {
+export async function enablePgvector<DB>(db: Kysely<DB>): Promise<boolean> {
   const { rows } = await sql<{ installed: boolean; available: boolean; superuser: boolean }>`
     select exists (select 1 from pg_extension where extname = 'vector') as installed,
            exists (select 1 from pg_available_extensions where name = 'vector') as available,

@@ -15,7 +15,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { validationFailed, type FieldProblem } from '../../domain/errors.ts';
 import type { EnrichmentDatabase } from '../enrichment.schema.ts';
-import { indexedDimensions } from '../migrations/0015-vector-search.ts';
+import { enablePgvector, indexedDimensions } from '../migrations/0015-vector-search.ts';
 import type { Database } from '../schema.ts';
 import { binaryCode, bytesToCode } from './binary-code.ts';
 import { CodeIndex } from './code-index.ts';
@@ -91,7 +91,7 @@ interface Candidate {
 export const pgvectorMissingNotice =
   'vector search: pgvector is not installed on this PostgreSQL server, so nearest-neighbour search is exact ' +
   '(it reads every vector: slow past ~100k assets). Install pgvector (docs/decisions/0027-vector-search.md), ' +
-  'then run provena search reindex.';
+  'then run provena search reindex (VectorSearch.enableIndex adds the index).';
 
 export class VectorSearch {
   private readonly db: Kysely<VectorDatabase>;
@@ -112,6 +112,15 @@ export class VectorSearch {
     if (!this.postgres) return { method: 'binary-codes' };
     if (await hasAnnColumn(this.db)) return { method: 'hnsw' };
     return { method: 'exact', note: pgvectorMissingNotice };
+  }
+
+  /**
+   * PostgreSQL: adds pgvector's column and indexes (filling the column from the stored vectors) when the extension
+   * became available after migration 0015 ran; returns whether the HNSW search is on. For `provena search reindex`.
+   */
+  async enableIndex(): Promise<boolean> {
+    if (!this.postgres) return false;
+    return enablePgvector(this.db);
   }
 
   /** The k nearest current, non-deleted assets admitted by `restrict`, best first. */
