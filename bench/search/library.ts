@@ -50,56 +50,73 @@ const digitalCapture = 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCa
 // ---------------------------------------------------------------------------------------------------------------
 // Bulk writes
 
-/** Rows of one table, in `columns` order. */
+/**
+ * Rows of one table, in column order. Columns are declared as `name` (text) or `name:type` with the PostgreSQL type
+ * (int4, int8, float8, jsonb, bytea), which the PostgreSQL path needs to type its arrays.
+ */
 class TableRows {
   readonly rows: unknown[][] = [];
+  readonly columns: readonly string[];
+  readonly types: readonly string[];
   constructor(
     readonly table: string,
-    readonly columns: readonly string[],
-  ) {}
+    declaration: string,
+  ) {
+    const declared = declaration.split(/\s+/).filter(Boolean);
+    this.columns = declared.map((column) => column.split(':')[0]!);
+    this.types = declared.map((column) => column.split(':')[1] ?? 'text');
+  }
   add(...values: unknown[]): void {
     this.rows.push(values);
   }
 }
 
-/** Bound parameters per statement, under SQLite's 32,766 and PostgreSQL's 65,535. */
-const maxParameters = { sqlite: 30_000, postgres: 60_000 } as const;
+/** Bound parameters per SQLite statement, under its limit of 32,766. */
+const sqliteMaxParameters = 30_000;
+/** Rows per PostgreSQL statement: one array parameter per column, so only the statement's size limits it. */
+const postgresRowsPerStatement = 2_000;
 
-/** One multi-row INSERT per chunk; the SQL text of a full chunk is built once and reused. */
+/**
+ * SQLite: multi-row INSERTs, full chunks then the remainder in chunks of a few fixed sizes, so that every statement
+ * has one of five row counts and is prepared once (a new multi-thousand-parameter statement per batch made the
+ * build three times slower and grew the statement cache). PostgreSQL: `INSERT … SELECT FROM unnest(arrays)`, one
+ * array per column: a short statement whatever the row count, instead of parsing tens of thousands of parameters.
+ */
 class BulkWriter {
   readonly #statements = new Map<string, string>();
   constructor(readonly dialect: Dialect) {}
 
-  #sql(table: string, columns: readonly string[], rowCount: number): string {
-    const key = `${table}\u0000${rowCount}`;
+  #sqliteInsert(rows: TableRows, rowCount: number): string {
+    const key = `${rows.table}\u0000${rowCount}`;
     let text = this.#statements.get(key);
     if (text) return text;
-    const values: string[] = [];
-    let n = 0;
-    for (let r = 0; r < rowCount; r++) {
-      const row: string[] = [];
-      for (let c = 0; c < columns.length; c++) row.push(this.dialect === 'postgres' ? `$${++n}` : '?');
-      values.push(`(${row.join(',')})`);
-    }
-    text = `insert into ${table} (${columns.join(',')}) values ${values.join(',')}`;
+    const row = `(${rows.columns.map(() => '?').join(',')})`;
+    text = `insert into ${rows.table} (${rows.columns.join(',')}) values ${Array.from({ length: rowCount }, () => row).join(',')}`;
     if (this.#statements.size > 200) this.#statements.clear();
     this.#statements.set(key, text);
     return text;
   }
 
-  /**
-   * Full chunks, then the remainder in chunks of a few fixed sizes: every statement has one of five row counts, so
-   * SQLite prepares each shape once instead of a new multi-thousand-parameter statement per batch (which made the
-   * build three times slower and grew the statement cache).
-   */
+  #postgresInsert(rows: TableRows): string {
+    const arrays = rows.types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+    return `insert into ${rows.table} (${rows.columns.join(',')}) select * from unnest(${arrays})`;
+  }
+
   async write(db: Kysely<Database>, rows: TableRows): Promise<void> {
-    const perChunk = Math.max(1, Math.floor(maxParameters[this.dialect] / rows.columns.length));
-    const sizes = [perChunk, 256, 32, 4, 1];
+    if (this.dialect === 'postgres') {
+      for (let start = 0; start < rows.rows.length; start += postgresRowsPerStatement) {
+        const chunk = rows.rows.slice(start, start + postgresRowsPerStatement);
+        const columns = rows.columns.map((_, c) => chunk.map((row) => row[c]));
+        await db.executeQuery(CompiledQuery.raw(this.#postgresInsert(rows), columns));
+      }
+      return;
+    }
+    const perChunk = Math.max(1, Math.floor(sqliteMaxParameters / rows.columns.length));
     let start = 0;
-    for (const size of sizes) {
+    for (const size of [perChunk, 256, 32, 4, 1]) {
       while (rows.rows.length - start >= size) {
         const chunk = rows.rows.slice(start, start + size);
-        await db.executeQuery(CompiledQuery.raw(this.#sql(rows.table, rows.columns, size), chunk.flat()));
+        await db.executeQuery(CompiledQuery.raw(this.#sqliteInsert(rows, size), chunk.flat()));
         start += size;
       }
     }
@@ -109,139 +126,46 @@ class BulkWriter {
 /** The tables one batch writes, in foreign-key order. */
 function batchTables() {
   return {
-    blobs: new TableRows('blobs', ['sha256', 'size', 'media_type', 'created_at']),
-    assets: new TableRows('assets', [
-      'id',
-      'title',
-      'kind',
-      'status',
-      'quarantine_reasons',
-      'prompt',
-      'tool',
-      'model',
-      'tool_version',
-      'intended_use',
-      'rights_status',
-      'requestor_id',
-      'team_id',
-      'campaign_id',
-      'current_version',
-      'created_at',
-      'updated_at',
-      'row_digest',
-      'risk_tier',
-      'risk_rule',
-      'risk_policy_version',
-      'audience',
-      'regulated',
-      'description',
-      'status_changed_at',
-    ]),
-    versions: new TableRows('asset_versions', [
-      'id',
-      'asset_id',
-      'number',
-      'blob_sha256',
-      'media_type',
-      'file_name',
-      'width',
-      'height',
-      'provenance',
-      'created_at',
-      'created_by',
-      'row_digest',
-    ]),
-    results: new TableRows('enrichment_results', [
-      'version_id',
-      'enricher',
-      'model',
-      'model_version',
-      'status',
-      'produced_at',
-      'result',
-    ]),
-    palette: new TableRows('palette_colours', [
-      'version_id',
-      'rank',
-      'hex',
-      'lab_l',
-      'lab_a',
-      'lab_b',
-      'share',
-      'name',
-      'family',
-    ]),
-    hashes: new TableRows('perceptual_hashes', [
-      'version_id',
-      'asset_id',
-      'model',
-      'd_hi',
-      'd_lo',
-      'p_hi',
-      'p_lo',
-      'inset_d_hi',
-      'inset_d_lo',
-      'inset_p_hi',
-      'inset_p_lo',
-      'stored_at',
-      'picture_width',
-      'picture_height',
-    ]),
-    tags: new TableRows('tags', ['version_id', 'source', 'label', 'category', 'confidence', 'model']),
-    embeddings: new TableRows('embeddings', [
-      'version_id',
-      'model',
-      'model_version',
-      'dimensions',
-      'vector',
-      'produced_at',
-    ]),
-    lineage: new TableRows('asset_lineage', ['asset_id', 'version_number', 'prompt_key', 'seed', 'batch_id']),
-    families: new TableRows('variant_families', [
-      'id',
-      'state',
-      'canonical_asset_id',
-      'reason',
-      'created_at',
-      'updated_at',
-    ]),
-    members: new TableRows('family_members', [
-      'asset_id',
-      'family_id',
-      'role',
-      'state',
-      'reason',
-      'matched_asset_id',
-      'added_at',
-    ]),
-    links: new TableRows('near_duplicate_links', [
-      'asset_id',
-      'version_number',
-      'matched_asset_id',
-      'verdict',
-      'd_hash',
-      'p_hash',
-      'via',
-      'embedding_cosine',
-      'reason',
-      'decided_by',
-      'created_at',
-    ]),
-    brandChecks: new TableRows('brand_checks', [
-      'id',
-      'asset_id',
-      'version_number',
-      'brand_id',
-      'guideline_version',
-      'results',
-      'rule_digests',
-      'score',
-      'verdict',
-      'cause',
-      'current',
-      'checked_at',
-      'checked_by',
-    ]),
+    blobs: new TableRows('blobs', 'sha256 size:int8 media_type created_at'),
+    assets: new TableRows(
+      'assets',
+      `id title kind status quarantine_reasons:jsonb prompt tool model tool_version intended_use rights_status
+       requestor_id team_id campaign_id current_version:int4 created_at updated_at row_digest risk_tier:int4
+       risk_rule risk_policy_version:int4 audience regulated:int4 description status_changed_at`,
+    ),
+    versions: new TableRows(
+      'asset_versions',
+      `id asset_id number:int4 blob_sha256 media_type file_name width:int4 height:int4 provenance:jsonb created_at
+       created_by row_digest`,
+    ),
+    results: new TableRows(
+      'enrichment_results',
+      'version_id enricher model model_version status produced_at result:jsonb',
+    ),
+    palette: new TableRows(
+      'palette_colours',
+      'version_id rank:int4 hex lab_l:float8 lab_a:float8 lab_b:float8 share:float8 name family',
+    ),
+    hashes: new TableRows(
+      'perceptual_hashes',
+      `version_id asset_id model d_hi:int4 d_lo:int4 p_hi:int4 p_lo:int4 inset_d_hi:int4 inset_d_lo:int4
+       inset_p_hi:int4 inset_p_lo:int4 stored_at picture_width:int4 picture_height:int4`,
+    ),
+    tags: new TableRows('tags', 'version_id source label category confidence:float8 model'),
+    embeddings: new TableRows('embeddings', 'version_id model model_version dimensions:int4 vector:bytea produced_at'),
+    lineage: new TableRows('asset_lineage', 'asset_id version_number:int4 prompt_key seed batch_id'),
+    families: new TableRows('variant_families', 'id state canonical_asset_id reason created_at updated_at'),
+    members: new TableRows('family_members', 'asset_id family_id role state reason matched_asset_id added_at'),
+    links: new TableRows(
+      'near_duplicate_links',
+      `asset_id version_number:int4 matched_asset_id verdict d_hash:int4 p_hash:int4 via embedding_cosine:float8
+       reason decided_by created_at`,
+    ),
+    brandChecks: new TableRows(
+      'brand_checks',
+      `id asset_id version_number:int4 brand_id guideline_version:int4 results:jsonb rule_digests:jsonb
+       score:float8 verdict cause current:int4 checked_at checked_by`,
+    ),
   };
 }
 type BatchTables = ReturnType<typeof batchTables>;
@@ -569,20 +493,15 @@ export async function writeSearchCatalogue(
   ] as const;
   await db.transaction().execute(async (trx) => {
     for (const [table, entries] of tables) {
-      const rows = new TableRows(table, ['id', 'slug', 'name', 'created_at']);
+      const rows = new TableRows(table, 'id slug name created_at');
       for (const entry of entries) rows.add(entry.id, entry.slug, entry.name, at);
       await writer.write(trx, rows);
     }
-    const brands = new TableRows('brands', ['id', 'slug', 'name', 'created_at', 'created_by']);
-    const guidelines = new TableRows('brand_guidelines', [
-      'brand_id',
-      'version',
-      'document',
-      'digest',
-      'note',
-      'created_at',
-      'created_by',
-    ]);
+    const brands = new TableRows('brands', 'id slug name created_at created_by');
+    const guidelines = new TableRows(
+      'brand_guidelines',
+      'brand_id version:int4 document:jsonb digest note created_at created_by',
+    );
     catalogue.brands.forEach((brand, i) => {
       brands.add(brand.id, brand.slug, brand.name, at, builtBy);
       const document = {
