@@ -3,6 +3,7 @@
  * (no reindex) by every text field, their changes change what is found, and the analysers and weights behave.
  */
 import { crc32 } from 'node:zlib';
+import pg from 'pg';
 import sharp from 'sharp';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -238,5 +239,33 @@ for (const dialect of dialects) {
       await rt.edits.edit(operator, unseen, { title: 'Wombat portrait' });
       expect(await ids(query.word(dialect, 'wombat'))).toEqual([unseen]);
     });
+
+    if (dialect === 'postgres')
+      it('locks the asset row before its document, as an asset update does (one lock order: no deadlock)', async () => {
+        const id = await intake('lock.png', { title: 'Lock order' });
+        const asset = await rt.store.assets.get(id);
+        const versionId = asset!.versions[0]!.id;
+        const writer = new pg.Client({ connectionString: rt.database.url });
+        const other = new pg.Client({ connectionString: rt.database.url });
+        await writer.connect();
+        await other.connect();
+        try {
+          await writer.query('begin');
+          await writer.query(
+            `insert into tags (version_id, source, label, category, confidence, model)
+             values ($1, 'manual', 'padlock', 'other', 1, 'm')`,
+            [versionId],
+          );
+          // The tag's trigger holds the asset row: an edit of the asset would wait here, before touching the document.
+          await expect(
+            other.query('select 1 from assets where id = $1 for no key update nowait', [id]),
+          ).rejects.toThrow(/could not obtain lock/);
+          await writer.query('commit');
+          expect(await ids(query.word(dialect, 'padlock'))).toEqual([id]);
+        } finally {
+          await writer.end();
+          await other.end();
+        }
+      });
   });
 }

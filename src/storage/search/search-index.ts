@@ -359,10 +359,14 @@ export async function createSearchIndex(db: AnyDb, dialect: Dialect): Promise<vo
     await run(db, 'create index search_documents_vector_idx on search_documents using gin (search_vector)');
     // For prefix and misspelt title lookups (similarity, ILIKE) that the tsvector cannot answer.
     await run(db, 'create index search_documents_title_trgm_idx on search_documents using gin (title gin_trgm_ops)');
+    // The asset rows are locked first, in id order, as every asset update does before its own trigger writes the
+    // document: one lock order (asset, then document) whoever writes, so that a transaction writing tags before its
+    // status change and an edit of the same asset queue rather than deadlock.
     await run(
       db,
       `create or replace function provena_refresh_search_documents(asset_ids text[]) returns void ` +
         `language plpgsql as $$ begin if cardinality(asset_ids) = 0 then return; end if; ` +
+        `perform 1 from assets where id = any(asset_ids) order by id for no key update; ` +
         `${refreshStatement(dialect, 'a.id = any(asset_ids)')}; end $$`,
     );
     await run(
