@@ -71,6 +71,11 @@ export interface SearchDocumentsRequest {
    * (PostgreSQL), made by text-match.ts from a parsed query. Absent: filters only, every score 0, in asset id order.
    */
   match?: string;
+  /**
+   * The documents that do NOT match `match` are wanted (text-match.ts's `complement`: a query of exclusions only,
+   * which FTS5's binary NOT cannot write); every score 0, in asset id order.
+   */
+  complement?: boolean;
   filters?: SearchDocumentFilters;
   /** 1–1,000. */
   limit: number;
@@ -93,7 +98,13 @@ export async function searchDocuments(
   const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
   const conditions = filterConditions(request.filters ?? {});
   let matched: RawBuilder<unknown>;
-  if (request.match === undefined) {
+  if (request.match !== undefined && request.complement)
+    conditions.push(
+      dialect === 'sqlite'
+        ? sql`d.doc_id not in (select rowid from search_fts where search_fts match ${request.match})`
+        : sql`not (d.search_vector @@ to_tsquery('provena', ${request.match}))`,
+    );
+  if (request.match === undefined || request.complement) {
     matched = sql`select d.asset_id, 0 as score from search_documents d where ${and(conditions)}`;
   } else if (dialect === 'sqlite') {
     matched = sql`

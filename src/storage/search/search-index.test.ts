@@ -11,9 +11,16 @@ import { operator } from '../../../test/contexts.ts';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../../test/runtime.ts';
 import type { EnrichmentRecord } from '../../domain/ports.ts';
+import { parseSearchQuery } from '../../domain/search-query.ts';
 import type { Dialect } from '../database.ts';
 import { searchDocuments, type SearchDocumentsRequest } from './search-documents.ts';
-import { rebuildSearchIndex, resumeSearchTriggers, suspendSearchTriggers } from './search-index.ts';
+import {
+  rebuildSearchIndex,
+  resumeSearchTriggers,
+  searchColumnsOfScope,
+  suspendSearchTriggers,
+} from './search-index.ts';
+import { toFts5Match, toTsQuery } from './text-match.ts';
 
 /** A PNG of noise (distinct bytes per seed), with an A1111 `parameters` text chunk when given. */
 async function png(seed: number, parameters?: string, size = { width: 48, height: 32 }): Promise<Buffer> {
@@ -208,6 +215,34 @@ for (const dialect of dialects) {
         after: first[first.length - 1]!,
       });
       expect([...first, ...rest]).toEqual(ranked);
+    });
+
+    it('answers the query language through text-match.ts: scopes, exclusions, phrases, prefixes, filters', async () => {
+      const search = async (text: string, request: Partial<SearchDocumentsRequest> = {}) => {
+        const tree = parseSearchQuery(text, new Date()).text!;
+        const translated =
+          dialect === 'sqlite'
+            ? toFts5Match(tree, searchColumnsOfScope)
+            : { match: toTsQuery(tree), complement: false };
+        return ids(translated.match, { ...request, complement: translated.complement });
+      };
+      const [inTitle] = await search('title:zeppelin');
+      const [inPrompt] = await search('prompt:zeppelin');
+      expect(inTitle).toBeDefined();
+      expect(inPrompt).toBeDefined();
+      expect(await search('zeppelin -title:evening')).not.toContain(inPrompt);
+      expect(await search('zeppelin -title:evening')).toContain(inTitle);
+      expect(await search('"zeppelin in the clouds"')).toEqual([inPrompt]);
+      expect(await search('zepp*')).toHaveLength(3);
+      const withoutZeppelin = await search('-zeppelin');
+      expect(withoutZeppelin.length).toBeGreaterThan(0);
+      expect(withoutZeppelin).not.toContain(inTitle);
+      expect(withoutZeppelin).not.toContain(inPrompt);
+      // Filters: a negated value keeps documents without one; a range needs a value.
+      expect(await search('zeppelin', { filters: { noneOf: { model: ['sdxl_base'] } } })).toHaveLength(2);
+      expect(await search('zeppelin', { filters: { anyOf: { model: ['sdxl_base'] } } })).toHaveLength(1);
+      expect(await search('zeppelin', { filters: { ranges: { width: { gt: 48 } } } })).toEqual([]);
+      expect(await search('zeppelin', { filters: { ranges: { width: { gte: 48, lte: 48 } } } })).toHaveLength(3);
     });
 
     it('rebuild gives the rows the triggers keep; suspended triggers miss writes until resumed and rebuilt', async () => {
