@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SearchEmbeddingSpace } from '../bench/search/corpus.ts';
+import { parseSearchQuery } from '../src/domain/search-query-parser.ts';
 import { synonymsOf } from '../src/domain/search-synonyms.ts';
 import { evaluateRanking, ndcgAt, recallAt } from './search-relevance-metrics.ts';
 import {
@@ -220,6 +221,18 @@ describe('the judged relevance set', () => {
     // Exact kNN finds subjects well (filters and exclusions aside: a vector knows nothing of them).
     for (const category of ['plain', 'typo', 'synonym'] as const)
       expect(vector.perCategory.get(category)!.ndcg10, category).toBeGreaterThan(0.6);
+  });
+
+  it('writes every query in the query language (docs/search.md), filters as the structured form says', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    for (const query of queries) {
+      const parsed = parseSearchQuery(query.query, now);
+      const fields = parsed.filters.map((f) => f.field).sort();
+      const expected = Object.keys(query.filters ?? {})
+        .map((name) => ({ riskTier: 'risk', createdFrom: 'created' })[name] ?? name)
+        .sort();
+      expect(fields, query.id).toEqual(expected);
+    }
   });
 
   it('is scored with the metrics the benchmark reports', () => {

@@ -715,7 +715,7 @@ function definitions(catalogue: SearchCatalogue): QueryDefinition[] {
     {
       id: 'filtered-portrait-tier3',
       category: 'filtered',
-      query: 'portrait tier:3',
+      query: 'portrait risk:3',
       text: 'portrait',
       filters: { riskTier: 3 },
       intent: 'portraits in risk tier 3',
@@ -724,7 +724,7 @@ function definitions(catalogue: SearchCatalogue): QueryDefinition[] {
     {
       id: 'filtered-lighthouse-recent',
       category: 'filtered',
-      query: 'lighthouse created:>=2026-06-01',
+      query: 'lighthouse created:>2026-05-31',
       text: 'lighthouse',
       filters: { createdFrom: '2026-06-01' },
       intent: 'lighthouses made since June 2026',
