@@ -3,7 +3,8 @@
  * index's triggers in place and suspended (suspendSearchTriggers), on a fresh database of each dialect.
  *
  * - intake-shaped transaction: an asset, its version, 20 concept tags in one statement, the OCR and faces results;
- * - tags per second: tags written one statement each (a row trigger's worst case), and 20 per statement.
+ * - tags per second: tags written one statement each (a row trigger's worst case), and 20 per statement;
+ * - the rebuild of every document (after the writes with the triggers off), documents per second.
  *
  * Usage: npm run bench:search:index-triggers -- [--dialect sqlite|postgres] [--writes N] [--background N]
  * PostgreSQL: PROVENA_TEST_DATABASE_URL (or --pg URL) names a server; a database is created and dropped.
@@ -18,7 +19,11 @@ import { newId } from '../../src/domain/ids.ts';
 import type { Tag } from '../../src/domain/enrichment.ts';
 import { emptyProvenance } from '../../src/domain/provenance.ts';
 import type { Dialect } from '../../src/storage/database.ts';
-import { suspendSearchTriggers } from '../../src/storage/search/search-index.ts';
+import {
+  rebuildSearchIndex,
+  resumeSearchTriggers,
+  suspendSearchTriggers,
+} from '../../src/storage/search/search-index.ts';
 import { openStore, type SqlStore } from '../../src/storage/store.ts';
 import { testAuditKey } from '../../test/audit-key.ts';
 import { fmt, percentile } from '../support.ts';
@@ -124,6 +129,8 @@ interface Figures {
   intakeP95: number;
   tagsPerSecondSingle: number;
   tagsPerSecondBatched: number;
+  /** Triggers off only: the rebuild of every document afterwards (resume, then rebuildSearchIndex). */
+  rebuildPerSecond?: number;
 }
 
 async function measure(dialect: Dialect, withTriggers: boolean): Promise<Figures> {
@@ -158,7 +165,15 @@ async function measure(dialect: Dialect, withTriggers: boolean): Promise<Figures
       await store.enrichment.replaceTags(versions[n]!, [], tags);
     }
     const batchedSeconds = (performance.now() - started) / 1000;
+    let rebuildPerSecond: number | undefined;
+    if (!withTriggers) {
+      await resumeSearchTriggers(store.db, dialect);
+      started = performance.now();
+      const { documents } = await rebuildSearchIndex(store.db, dialect);
+      rebuildPerSecond = documents / ((performance.now() - started) / 1000);
+    }
     return {
+      ...(rebuildPerSecond === undefined ? {} : { rebuildPerSecond }),
       intakeP50: percentile(times, 50),
       intakeP95: percentile(times, 95),
       tagsPerSecondSingle: single / singleSeconds,
@@ -186,4 +201,5 @@ for (const dialect of dialects) {
   console.log(
     `  tags/s, 20 per statement        ${fmt(off.tagsPerSecondBatched, 0).padStart(10)}   ${fmt(on.tagsPerSecondBatched, 0).padStart(10)}`,
   );
+  console.log(`  rebuild, documents/s            ${fmt(off.rebuildPerSecond ?? 0, 0).padStart(10)}`);
 }
