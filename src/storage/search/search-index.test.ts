@@ -245,6 +245,45 @@ for (const dialect of dialects) {
       expect(await search('zeppelin', { filters: { ranges: { width: { gte: 48, lte: 48 } } } })).toHaveLength(3);
     });
 
+    it('follows writes made outside the services too: a campaign renamed, brand checks, a status set by hand', async () => {
+      const id = await intake('brand.png', { title: 'Shop window', campaign: 'Spring Fair' });
+      expect(await ids(query.word(dialect, 'spring'))).toEqual([id]);
+      const db = rt.store.db;
+      const { rows: campaigns } = await sql<{ campaign_id: string }>`
+        select campaign_id from assets where id = ${id}`.execute(db);
+      await sql`update campaigns set name = 'Autumn Fair' where id = ${campaigns[0]!.campaign_id}`.execute(db);
+      expect(await ids(query.word(dialect, 'spring'))).toEqual([]);
+      expect(await ids(query.word(dialect, 'autumn'))).toEqual([id]);
+
+      const at = new Date().toISOString();
+      for (const brand of ['acme', 'globex'])
+        await sql`insert into brands (id, slug, name, created_at, created_by)
+                  values (${brand}, ${brand}, ${brand}, ${at}, 't')`.execute(db);
+      const check = async (checkId: string, brand: string, score: number, verdict: string, current: number) =>
+        sql`insert into brand_checks (id, asset_id, version_number, brand_id, guideline_version, results, rule_digests,
+                                      score, verdict, cause, current, checked_at, checked_by)
+            values (${checkId}, ${id}, 1, ${brand}, 1, '[]', '[]', ${score}, ${verdict}, 'test', ${current}, ${at}, 't')`.execute(
+          db,
+        );
+      await check('c1', 'acme', 91, 'pass', 1);
+      await check('c2', 'globex', 55, 'warn', 1);
+      await check('c3', 'globex', 12, 'fail', 0);
+      const brandOf = async () =>
+        (
+          await sql<{ brand_score: number; brand_verdict: string; status: string }>`
+            select brand_score, brand_verdict, status from search_documents where asset_id = ${id}`.execute(db)
+        ).rows[0];
+      // The worst current check; an old one (current 0) no longer counts.
+      expect(await brandOf()).toMatchObject({ brand_score: 55, brand_verdict: 'warn' });
+      await sql`update brand_checks set current = 0 where id = 'c2'`.execute(db);
+      expect(await brandOf()).toMatchObject({ brand_score: 91, brand_verdict: 'pass' });
+      expect(await ids(undefined, { filters: { anyOf: { brand_verdict: ['pass'] } } })).toEqual([id]);
+      expect(await ids(undefined, { filters: { ranges: { brand_score: { lt: 90 } } } })).not.toContain(id);
+
+      await sql`update assets set status = 'approved' where id = ${id}`.execute(db);
+      expect((await brandOf())?.status).toBe('approved');
+    });
+
     it('rebuild gives the rows the triggers keep; suspended triggers miss writes until resumed and rebuilt', async () => {
       const snapshot = async () =>
         (
