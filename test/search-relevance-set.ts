@@ -695,12 +695,20 @@ function definitions(catalogue: SearchCatalogue): QueryDefinition[] {
       judge: gradeIf((a) => a.has('lighthouse', ['title'])),
     },
     {
-      id: 'field-tag-horse',
+      id: 'field-object-horse',
       category: 'field-scoped',
-      query: 'tag:horse',
+      query: 'object:horse',
       text: '',
-      intent: 'tagged horse (the detector tags unicorns horse too)',
-      judge: gradeIf((a) => a.spec.tags.some((t) => t.label === 'horse')),
+      intent: 'a horse the object detector saw (it sees one in unicorns too; a prompt saying horse is not enough)',
+      judge: gradeIf((a) => a.spec.objects.includes('horse')),
+    },
+    {
+      id: 'field-tag-castle',
+      category: 'field-scoped',
+      query: 'tag:castle',
+      text: '',
+      intent: 'tagged castle (not a title that says Castle Rock, nor an untagged photo of a castle)',
+      judge: gradeIf((a) => a.spec.tags.some((t) => t.label === 'castle')),
     },
     // Text with filters
     {

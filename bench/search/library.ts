@@ -344,7 +344,7 @@ function addAssetRows(
   const v = spec.versionId;
   const at = spec.updatedAt;
   const result = (enricher: string, model: string, modelVersion: string, value: unknown) =>
-    tables.results.add(v, enricher, model, modelVersion, 'ok', at, json(value));
+    tables.results.add(v, enricher, model, modelVersion, 'done', at, json(value));
   result('palette', 'provena-palette-kmeans-lab', '2', { colours: spec.palette.length });
   spec.palette.forEach((c, rank) =>
     tables.palette.add(v, rank, c.hex, c.lab.l, c.lab.a, c.lab.b, c.share, c.name, c.family),
