@@ -164,6 +164,7 @@ describeEachDialect('the search library written into the tables', ({ store, dial
         new Set(spec.tags.map((t) => `${t.source}:${t.label}`)),
       );
       const text = await store().enrichment.result(spec.versionId, 'text');
+      expect(text!.status).toBe('done');
       expect((text!.result as { text: string }).text).toBe(spec.ocr?.text ?? '');
     }
   });
