@@ -420,9 +420,7 @@ export function searchLogo(
     const templates = prepared.variants.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
     const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
     const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
-    const candidates = templates.flatMap((template, variant) =>
-      coarseCandidates(cv, scope, picture, template, variant, prepared, minLogoFraction),
-    );
+    const candidates = coarseCandidates(cv, scope, picture, templates, prepared, minLogoFraction);
     const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
       (candidate) =>
         refineOnce(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
@@ -461,8 +459,7 @@ function coarseCandidates(
   cv: OpenCv,
   scope: MatScope,
   picture: CvMat,
-  template: CvMat,
-  variant: number,
+  templates: CvMat[],
   logo: PreparedLogo,
   minLogoFraction: number,
 ): Candidate[] {
@@ -497,30 +494,36 @@ function coarseCandidates(
     const templateHeight = Math.max(4, Math.round(logoHeight * factor));
     if (templateWidth > levelWidth || templateHeight > levelHeight) continue;
     const source = pyramid.findLast((level) => level.cols >= levelWidth) ?? picture;
-    // The per-scale copies are small and freed at once, so that the WebAssembly heap does not grow over the sweep.
+    // The per-scale copies are small and freed at once, so that the WebAssembly heap does not grow over the sweep;
+    // every template variant is looked for in the same copy.
     const level =
       source.cols === levelWidth && source.rows === levelHeight
         ? undefined
         : resizedCopy(cv, source, levelWidth, levelHeight);
-    const small = resizedCopy(cv, template, templateWidth, templateHeight);
-    let peaks: { x: number; y: number; score: number }[];
     try {
-      peaks = correlate(cv, level ?? source, small, (result) =>
-        peaksOf(result, coarse.peaksPerScale, Math.ceil(templateWidth / 2), Math.ceil(templateHeight / 2)),
-      );
+      templates.forEach((template, variant) => {
+        const small = resizedCopy(cv, template, templateWidth, templateHeight);
+        let peaks: { x: number; y: number; score: number }[];
+        try {
+          peaks = correlate(cv, level ?? source, small, (result) =>
+            peaksOf(result, coarse.peaksPerScale, Math.ceil(templateWidth / 2), Math.ceil(templateHeight / 2)),
+          );
+        } finally {
+          small.delete();
+        }
+        for (const peak of peaks)
+          candidates.push({
+            x: peak.x / factor,
+            y: peak.y / factor,
+            width: logoWidth,
+            height: logoHeight,
+            score: peak.score,
+            variant,
+          });
+      });
     } finally {
       level?.delete();
-      small.delete();
     }
-    for (const peak of peaks)
-      candidates.push({
-        x: peak.x / factor,
-        y: peak.y / factor,
-        width: logoWidth,
-        height: logoHeight,
-        score: peak.score,
-        variant,
-      });
   }
   return candidates;
 }
