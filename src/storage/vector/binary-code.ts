@@ -10,7 +10,7 @@
  */
 
 /** Bits per code: 32-bit words compared per candidate; see bench/search/knn.bench.ts for recall against cost. */
-export const codeBits = 256;
+export const codeBits = 512;
 export const codeWords = codeBits / 32;
 
 /** mulberry32: a small deterministic generator, so that every process draws the same projection. */

@@ -1,18 +1,19 @@
 /**
  * The Hamming distance from one query code to every stored code, in WebAssembly: its i64.popcnt is the CPU's
  * popcount instruction, which JavaScript lacks (a table look-up per 16 bits is ~6× slower, too slow for a million
- * codes per query). The module is eight lines of WebAssembly, assembled here from its bytes so that nothing is
- * downloaded or built; `scan` is:
+ * codes per query). The module is a few lines of WebAssembly, assembled here from its bytes so that nothing is
+ * downloaded or built; with W = codeBits / 64, `scan` is:
  *
- *   for (p = codes; p < codes + count * 32; p += 32, out += 2)
- *     *(u16 *) out = popcnt(p[0] ^ q0) + popcnt(p[1] ^ q1) + popcnt(p[2] ^ q2) + popcnt(p[3] ^ q3)   // u64 words
+ *   for (p = codes; p < codes + count * W; p += W, out += 1)   // p: u64 *, out: u16 *
+ *     *out = popcnt(p[0] ^ q[0]) + … + popcnt(p[W - 1] ^ q[W - 1])
  *
  * Memory layout: the query code at 0, the codes from `codesOffset`, the distances after the codes' capacity.
  */
 import { codeBits, codeWords } from './binary-code.ts';
 
 const codeBytes = codeBits / 8;
-if (codeBytes !== 32) throw new Error('hamming-scan.ts compares 256-bit codes: change its module with codeBits');
+const words64 = codeBits / 64;
+if (!Number.isInteger(Math.log2(codeBytes)) || words64 > 16) throw new Error('codeBits must be a power of two ≤ 1024');
 
 const leb = (n: number): number[] => {
   const out: number[] = [];
@@ -23,6 +24,16 @@ const leb = (n: number): number[] => {
     out.push(byte);
   } while (n !== 0);
   return out;
+};
+/** Signed LEB128, as i32.const reads its operand. */
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
 };
 const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
 const name = (text: string): number[] => [text.length, ...Buffer.from(text, 'ascii')];
@@ -48,7 +59,8 @@ const op = {
   end: 0x0b,
   emptyType: 0x40,
 };
-// Locals: 0 codes, 1 count, 2 query, 3 out (parameters); 4–7 the query's words; 8 the end of the codes.
+// Locals: 0 codes, 1 count, 2 query, 3 out (parameters); 4… the query's 64-bit words; then the end of the codes.
+const endLocal = 4 + words64;
 const wordDistance = (word: number) => [
   op.localGet,
   0,
@@ -60,17 +72,18 @@ const wordDistance = (word: number) => [
   op.i64Xor,
   op.i64Popcnt,
 ];
+const words = Array.from({ length: words64 }, (_, w) => w);
 // prettier-ignore
 const body = [
-  2, 4, i64, 1, i32,
-  ...[0, 1, 2, 3].flatMap((w) => [op.localGet, 2, op.i64Load, 3, w * 8, op.localSet, 4 + w]),
-  op.localGet, 0, op.localGet, 1, op.i32Const, 5, op.i32Shl, op.i32Add, op.localSet, 8,
+  2, words64, i64, 1, i32,
+  ...words.flatMap((w) => [op.localGet, 2, op.i64Load, 3, w * 8, op.localSet, 4 + w]),
+  op.localGet, 0, op.localGet, 1, op.i32Const, ...sleb(Math.log2(codeBytes)), op.i32Shl, op.i32Add, op.localSet, endLocal,
   op.block, op.emptyType, op.loop, op.emptyType,
-  op.localGet, 0, op.localGet, 8, op.i32GeU, op.brIf, 1,
+  op.localGet, 0, op.localGet, endLocal, op.i32GeU, op.brIf, 1,
   op.localGet, 3,
-  ...wordDistance(0), ...wordDistance(1), op.i64Add, ...wordDistance(2), op.i64Add, ...wordDistance(3), op.i64Add,
+  ...wordDistance(0), ...words.slice(1).flatMap((w) => [...wordDistance(w), op.i64Add]),
   op.i32WrapI64, op.i32Store16, 1, 0,
-  op.localGet, 0, op.i32Const, 32, op.i32Add, op.localSet, 0,
+  op.localGet, 0, op.i32Const, ...sleb(codeBytes), op.i32Add, op.localSet, 0,
   op.localGet, 3, op.i32Const, 2, op.i32Add, op.localSet, 3,
   op.br, 0, op.end, op.end, op.end,
 ];

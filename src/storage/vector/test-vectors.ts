@@ -28,19 +28,28 @@ export function normalised(vector: Float32Array): Float32Array {
 }
 
 /**
- * A source of clustered feature vectors: `clusters` centres, each a sparse non-negative pattern; an item is its
- * centre plus Gaussian noise of `noise` (relative to the centre's scale), clipped at zero and normalised.
+ * A source of clustered feature vectors, in two levels as image features are (themes such as "outdoor" or
+ * "product shot", subjects within a theme): `clusters` centres, each a perturbed copy of one of clusters/20 theme
+ * patterns (sparse, non-negative); an item is its centre plus Gaussian noise of `noise` (relative to the features'
+ * scale), clipped at zero and normalised. Cosine within a cluster ≈ 0.75, within a theme ≈ 0.5, across ≈ 0.35.
  */
 export function clusteredVectors(options: { dimensions: number; clusters: number; noise?: number; seed?: number }) {
   const { dimensions, clusters } = options;
   const noise = options.noise ?? 0.6;
   const random = seededRandom(options.seed ?? 1);
   const gauss = normalRandom(random);
+  const themes: Float32Array[] = [];
+  for (let t = 0; t < Math.max(1, Math.round(clusters / 20)); t++) {
+    const theme = new Float32Array(dimensions);
+    // About a third of the features fire for a given kind of picture, as in a ReLU layer.
+    for (let d = 0; d < dimensions; d++) theme[d] = random() < 0.35 ? Math.abs(gauss()) : 0;
+    themes.push(theme);
+  }
   const centres: Float32Array[] = [];
   for (let c = 0; c < clusters; c++) {
+    const theme = themes[Math.floor(random() * themes.length)]!;
     const centre = new Float32Array(dimensions);
-    // About a third of the features fire for a given kind of picture, as in a ReLU layer.
-    for (let d = 0; d < dimensions; d++) centre[d] = random() < 0.35 ? Math.abs(gauss()) : 0;
+    for (let d = 0; d < dimensions; d++) centre[d] = Math.max(0, theme[d]! + 0.45 * gauss());
     centres.push(centre);
   }
   return {
