@@ -73,6 +73,8 @@ describe('the synthetic search corpus', () => {
     for (const v of vectors) {
       expect(v).toHaveLength(embeddingDimensions);
       expect(Math.hypot(...v)).toBeCloseTo(1, 4);
+      // Non-negative, like the pooled activations of the MobileNet embedder.
+      expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
     }
     let sameSubject = 0;
     vectors.forEach((v, i) => {

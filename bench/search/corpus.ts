@@ -8,10 +8,12 @@
  * Distributions: subjects, styles, tags, teams, campaigns and requestors are Zipf-distributed by rank (vocabulary.ts
  * lists them most common first); two years of creation dates, growing towards the end; statuses skewed by age.
  *
- * Embeddings are 1280-d (the default MobileNet embedder's dimension), unit length, made of a subject direction plus
- * smaller style and setting directions plus noise: the nearest neighbours of an asset share its subject (and mostly
- * its style), so kNN and hybrid ranking have something to find. Variant families (four consecutive indices) share
- * their prompt, their noise and, within a few bits, their perceptual hashes.
+ * Embeddings are 1280-d (the default MobileNet embedder's dimension), unit length and non-negative like pooled
+ * activations, made of a direction every picture shares, a subject direction, smaller style and setting directions
+ * and noise: unrelated assets have a cosine near 0.55, assets of one subject near 0.72, members of a variant family
+ * near 0.98 (the MobileNet embedder measures ≤ 0.58 for unrelated photos and 0.96 for an edited copy), so the nearest
+ * neighbours of an asset share its subject and kNN and hybrid ranking have something to find. Variant families (four
+ * consecutive indices) share their prompt, their noise and, within a few bits, their perceptual hashes.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -784,22 +786,34 @@ export function generateSearchAsset(seed: number, index: number): SearchAssetSpe
 // ---------------------------------------------------------------------------------------------------------------
 // Embeddings
 
+/** Share of dimensions a concept direction uses, weight of the direction every picture shares, noise per dimension. */
+const conceptDensity = 0.2;
+const generalWeight = 0.2;
+const noiseAmplitude = 0.1;
+
 /**
- * The directions embeddings are made of, for one seed: one per subject (the cluster), style and setting. A vector is
- * subject + 0.35 style + 0.25 setting + noise (norm ~0.8; a family's members share most of theirs), normalised.
+ * The directions embeddings are made of, for one seed: one every picture shares, one per subject (the cluster),
+ * style and setting. A vector is 0.2 shared + subject + 0.35 style + 0.25 setting + non-negative noise (a family's
+ * members share most of theirs), normalised.
  */
 export class SearchEmbeddingSpace {
+  /** What every picture activates (edges, textures): the reason unrelated pictures still have a cosine near 0.5. */
+  readonly #general: Float32Array;
   readonly #subjects: Float32Array[];
   readonly #styles: Float32Array[];
   readonly #settings: Float32Array[];
 
   constructor(readonly seed: number) {
+    // Sparse and non-negative, like the pooled activations of a convolutional network: a fifth of the dimensions
+    // carry a concept.
     const direction = (kind: number, i: number) => {
       const random = randomStream(mix32(seed ^ kind, i));
       const v = new Float32Array(embeddingDimensions);
-      for (let d = 0; d < v.length; d++) v[d] = random() * 2 - 1;
+      for (let d = 0; d < v.length; d++) v[d] = random() < conceptDensity ? random() : 0;
       return normalise(v);
     };
+    this.#general = direction(0x5b0, 0).map((_, d) => 0.5 + 0.5 * randomStream(mix32(seed ^ 0x5b0, d))());
+    normalise(this.#general);
     this.#subjects = subjects.map((_, i) => direction(0x5b1, i));
     this.#styles = styles.map((_, i) => direction(0x5b2, i));
     this.#settings = settings.map((_, i) => direction(0x5b3, i));
@@ -826,6 +840,7 @@ export class SearchEmbeddingSpace {
     const add = (direction: Float32Array, weight: number) => {
       for (let d = 0; d < v.length; d++) v[d]! += direction[d]! * weight;
     };
+    add(this.#general, generalWeight);
     for (const subject of concepts.subjects ?? []) add(this.subjectDirection(subject), 1);
     for (const style of concepts.styles ?? []) {
       const at = styles.indexOf(style);
@@ -845,16 +860,18 @@ export class SearchEmbeddingSpace {
     const add = (direction: Float32Array, weight: number) => {
       for (let d = 0; d < v.length; d++) v[d]! += direction[d]! * weight;
     };
+    add(this.#general, generalWeight);
     add(this.#subjects[subjects.indexOf(spec.subject)]!, 1);
     add(this.#styles[Math.max(0, styles.indexOf(spec.style))]!, 0.35);
     if (spec.setting) add(this.#settings[settings.indexOf(spec.setting)]!, 0.25);
-    // Uniform noise of this amplitude has a norm of about 0.8 in 1280 dimensions (sqrt(1280/3) * 0.039).
+    // Non-negative noise on about half the dimensions; a family's members share most of theirs.
     const shared = randomStream(spec.embeddingNoise.shared);
     const own = randomStream(spec.embeddingNoise.own);
-    const sharedWeight = spec.family ? 0.037 : 0.039;
-    const ownWeight = spec.family ? 0.012 : 0;
+    const sharedWeight = spec.family ? 0.9 * noiseAmplitude : noiseAmplitude;
+    const ownWeight = spec.family ? 0.3 * noiseAmplitude : 0;
     for (let d = 0; d < v.length; d++)
-      v[d]! += (shared() * 2 - 1) * sharedWeight + (ownWeight > 0 ? (own() * 2 - 1) * ownWeight : 0);
+      v[d]! +=
+        Math.max(0, shared() * 2 - 1) * sharedWeight + (ownWeight > 0 ? Math.max(0, own() * 2 - 1) * ownWeight : 0);
     return normalise(v);
   }
 }
