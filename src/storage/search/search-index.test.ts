@@ -148,6 +148,15 @@ for (const dialect of dialects) {
       );
     });
 
+    it('indexes the first 10,000 characters of a text: megabytes of OCR text are stored, not refused', async () => {
+      const id = await intake('long.png', { title: 'Dense page' });
+      // 2 MB of distinct words: whole, a tsvector past its 1 MB limit, which would fail the write on PostgreSQL.
+      const words = Array.from({ length: 60_000 }, (_, n) => `w${n.toString(36)}x${(n * 7919).toString(36)}`);
+      await enrich(id, { text: ['openingword', ...words, 'closingword'].join(' ') });
+      expect(await ids(query.word(dialect, 'openingword'))).toEqual([id]);
+      expect(await ids(query.word(dialect, 'closingword'))).toEqual([]);
+    });
+
     it('follows an edit, a new version, a soft delete, a restore and a purge', async () => {
       const id = await intake('first.png', { title: 'Copper kettle', prompt: 'still life' });
       expect(await ids(query.word(dialect, 'kettle'))).toEqual([id]);

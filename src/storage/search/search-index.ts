@@ -169,6 +169,13 @@ export const searchColumnsOfScope = {
   object: ['objects'],
 } as const satisfies Record<string, readonly SearchTextColumn[]>;
 
+/**
+ * Characters of each text column indexed. A tsvector holds at most 1 MB: a prompt of megabytes in a file's metadata
+ * would otherwise fail the write that stores it (the trigger's error is the write's). 10,000 characters per column
+ * keep all nine columns' lexemes and positions well under it; what lies beyond is not searchable.
+ */
+export const maxIndexedCharacters = 10_000;
+
 /** ts_rank_cd's weights of the classes {D, C, B, A}, in the ratios of the bm25 weights (title 10 = 1). */
 export const postgresRankWeights = '{0.05, 0.25, 0.45, 1.0}';
 
@@ -182,7 +189,12 @@ const textSearchConfiguration = 'provena';
  */
 export function refreshStatement(dialect: Dialect, condition: string, options: { force?: boolean } = {}): string {
   const names = documentColumns.map((column) => column.name);
-  const values = documentColumns.map((column) => `${column.value(dialect)} as ${column.name}`);
+  const text = new Set<string>(searchTextColumns.map((column) => column.name));
+  const values = documentColumns.map((column) =>
+    text.has(column.name)
+      ? `substr(${column.value(dialect)}, 1, ${maxIndexedCharacters}) as ${column.name}`
+      : `${column.value(dialect)} as ${column.name}`,
+  );
   const updated = names.filter((name) => name !== 'asset_id');
   const changed =
     dialect === 'sqlite'
