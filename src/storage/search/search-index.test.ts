@@ -15,6 +15,8 @@ import { parseSearchQuery } from '../../domain/search-query.ts';
 import type { Dialect } from '../database.ts';
 import { searchDocuments, type SearchDocumentsRequest } from './search-documents.ts';
 import {
+  createSearchIndex,
+  dropSearchIndex,
   rebuildSearchIndex,
   resumeSearchTriggers,
   searchColumnsOfScope,
@@ -311,6 +313,12 @@ for (const dialect of dialects) {
       expect(progress[0]).toBe(0);
       expect(progress[progress.length - 1]).toBe(kept.length);
       expect(await ids(query.word(dialect, 'zeppelin'))).toHaveLength(3);
+
+      // Dropped and made again from the definition, as a migration changing it would.
+      await dropSearchIndex(rt.store.db, dialect);
+      await createSearchIndex(rt.store.db, dialect);
+      await rebuildSearchIndex(rt.store.db, dialect);
+      expect(await snapshot()).toEqual(kept);
 
       await suspendSearchTriggers(rt.store.db, dialect);
       const unseen = await intake('suspended.png', { title: 'Quokka portrait' });

@@ -394,6 +394,26 @@ export async function createSearchIndex(db: AnyDb, dialect: Dialect): Promise<vo
 }
 
 /**
+ * Removes the whole index (triggers, functions, tables, the text search configuration; the extensions stay), for a
+ * migration that changes the definition: it drops, then runs createSearchIndex and rebuildSearchIndex (decision 0029).
+ */
+export async function dropSearchIndex(db: AnyDb, dialect: Dialect): Promise<void> {
+  await suspendSearchTriggers(db, dialect);
+  if (dialect === 'sqlite') {
+    for (const event of ['insert', 'delete', 'update'])
+      await run(db, `drop trigger if exists search_documents_fts_${event}`);
+    await run(db, 'drop table if exists search_fts');
+    await run(db, 'drop table if exists search_documents');
+    return;
+  }
+  for (const source of triggerSources()) await run(db, `drop function if exists ${triggerFunctionName(source)}()`);
+  await run(db, 'drop function if exists provena_refresh_search_document(text)');
+  await run(db, 'drop function if exists provena_refresh_search_documents(text[])');
+  await run(db, 'drop table if exists search_documents');
+  await run(db, `drop text search configuration if exists ${textSearchConfiguration}`);
+}
+
+/**
  * Drops the base tables' triggers: a bulk loader writes its rows without keeping the index, then calls
  * resumeSearchTriggers and rebuildSearchIndex. Until then searches miss what was written meanwhile.
  */
