@@ -491,6 +491,12 @@ export async function rebuildSearchIndex(
 async function refreshRange(db: AnyDb, dialect: Dialect, first: string, last: string, force: boolean): Promise<void> {
   const marker = '__range__';
   const [head, tail] = refreshStatement(dialect, marker, { force }).split(marker) as [string, string];
-  const statement: RawBuilder<unknown> = sql`${sql.raw(head)}a.id >= ${first} and a.id <= ${last}${sql.raw(tail)}`;
+  const statement: RawBuilder<unknown> =
+    dialect === 'sqlite'
+      ? sql`${sql.raw(head)}a.id >= ${first} and a.id <= ${last}${sql.raw(tail)}`
+      : // The triggers' lock order (asset rows in id order, then documents), so that a rebuild beside writers queues.
+        sql`with locked as materialized (
+              select id from assets where id >= ${first} and id <= ${last} order by id for no key update)
+            ${sql.raw(head)}a.id in (select id from locked)${sql.raw(tail)}`;
   await statement.execute(db);
 }
