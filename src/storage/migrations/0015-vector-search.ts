@@ -8,8 +8,9 @@ import { bytesToVector, vectorLiteral } from '../vector/vector-bytes.ts';
  * Both dialects: an index on embeddings (model, dimensions), which every search reads first (the model's dimension)
  * and the exact search filters on.
  *
- * SQLite: `embedding_codes`, the binary code (storage/vector/binary-code.ts) of each stored embedding, written by the
- * same call that stores the embedding. Every process holds all codes in memory and reads the rows stored since its
+ * SQLite: `embedding_codes`, the binary code (storage/vector/binary-code.ts) of each stored embedding with its
+ * version's asset and number (so that a candidate is checked against `assets` alone), written by the same call that
+ * stores the embedding. Every process holds all codes in memory and reads the rows stored since its
  * last look (`stored_at`, ISO-8601 UTC text: text order is time order), like the similarity index's hashes.
  *
  * PostgreSQL with pgvector available: the extension, an `ann halfvec` column on embeddings (the vector at half
@@ -29,6 +30,8 @@ export function vectorSearchMigration(dialect: 'sqlite' | 'postgres') {
           .createTable('embedding_codes')
           .addColumn('version_id', 'text', (c) => c.notNull().references('asset_versions.id'))
           .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('asset_id', 'text', (c) => c.notNull())
+          .addColumn('version_number', 'integer', (c) => c.notNull())
           .addColumn('code', 'blob', (c) => c.notNull())
           .addColumn('stored_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('embedding_codes_pk', ['version_id', 'model'])
@@ -38,17 +41,28 @@ export function vectorSearchMigration(dialect: 'sqlite' | 'postgres') {
           .on('embedding_codes')
           .columns(['model', 'stored_at'])
           .execute();
-        // Embeddings stored before this: their codes, a page at a time.
-        for (let after = ''; ;) {
-          const { rows } = await sql<{ version_id: string; model: string; vector: Uint8Array }>`
-            select version_id, model, vector from embeddings where version_id > ${after}
-            order by version_id limit 500`.execute(db);
+        // Embeddings stored before this: their codes, a page at a time (keyset on the primary key).
+        for (let after = { version: '', model: '' }; ;) {
+          const { rows } = await sql<{
+            version_id: string;
+            model: string;
+            vector: Uint8Array;
+            asset_id: string;
+            number: number;
+          }>`
+            select e.version_id, e.model, e.vector, v.asset_id, v.number
+            from embeddings e join asset_versions v on v.id = e.version_id
+            where e.version_id > ${after.version} or (e.version_id = ${after.version} and e.model > ${after.model})
+            order by e.version_id, e.model limit 500`.execute(db);
           if (rows.length === 0) break;
           for (const row of rows)
-            await sql`insert into embedding_codes (version_id, model, code, stored_at)
-                      values (${row.version_id}, ${row.model}, ${codeToBytes(binaryCode(bytesToVector(row.vector)))},
-                              ${new Date().toISOString()})`.execute(db);
-          after = rows[rows.length - 1]!.version_id;
+            await sql`insert into embedding_codes (version_id, model, asset_id, version_number, code, stored_at)
+                      values (${row.version_id}, ${row.model}, ${row.asset_id}, ${row.number},
+                              ${codeToBytes(binaryCode(bytesToVector(row.vector)))}, ${new Date().toISOString()})`.execute(
+              db,
+            );
+          const last = rows[rows.length - 1]!;
+          after = { version: last.version_id, model: last.model };
         }
         return;
       }

@@ -13,14 +13,16 @@ export class CodeIndex {
   private readonly scan = new HammingScan();
   private codes = this.scan.codes();
   private readonly versionIds: string[] = [];
+  private readonly assetIds: string[] = [];
+  private versionNumbers = new Int32Array(1024);
   private readonly slots = new Map<string, number>();
 
   get size(): number {
     return this.versionIds.length;
   }
 
-  /** Adds or replaces the code of a version. */
-  set(versionId: string, code: Uint32Array): void {
+  /** Adds or replaces the code of a version (number `versionNumber` of asset `assetId`). */
+  set(versionId: string, code: Uint32Array, assetId = '', versionNumber = 0): void {
     let slot = this.slots.get(versionId);
     if (slot === undefined) {
       slot = this.versionIds.length;
@@ -28,9 +30,17 @@ export class CodeIndex {
         this.scan.reserve(slot + 1);
         this.codes = this.scan.codes();
       }
+      if (slot >= this.versionNumbers.length) {
+        const grown = new Int32Array(this.versionNumbers.length * 2);
+        grown.set(this.versionNumbers);
+        this.versionNumbers = grown;
+      }
       this.versionIds.push(versionId);
+      this.assetIds.push(assetId);
       this.slots.set(versionId, slot);
     }
+    this.assetIds[slot] = assetId;
+    this.versionNumbers[slot] = versionNumber;
     this.codes.set(code, slot * codeWords);
   }
 
@@ -42,11 +52,19 @@ export class CodeIndex {
     return this.versionIds[slot]!;
   }
 
+  assetIdAt(slot: number): string {
+    return this.assetIds[slot]!;
+  }
+
+  versionNumberAt(slot: number): number {
+    return this.versionNumbers[slot]!;
+  }
+
   /**
-   * The version ids of the `n` codes closest to `query`, closest first (ties in slot order), among the slots in
-   * `only` when given, or all.
+   * The slots of the `n` codes closest to `query`, closest first (ties in slot order), among the slots in `only`
+   * when given, or all.
    */
-  closest(query: Uint32Array, n: number, only?: readonly number[]): string[] {
+  closest(query: Uint32Array, n: number, only?: readonly number[]): number[] {
     const count = only ? only.length : this.size;
     if (count === 0 || n <= 0) return [];
     // Every code is compared (a million in a few milliseconds), then only the given slots are read.
@@ -61,6 +79,6 @@ export class CodeIndex {
     for (let i = 0; i < count; i++) if (distances[i]! <= limit) picked.push(i);
     picked.sort((a, b) => distances[a]! - distances[b]! || a - b);
     if (picked.length > n) picked.length = n;
-    return picked.map((i) => this.versionIds[only ? only[i]! : i]!);
+    return only ? picked.map((i) => only[i]!) : picked;
   }
 }

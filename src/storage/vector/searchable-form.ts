@@ -33,7 +33,8 @@ export async function storeSearchableForm<DB>(
   }
   const code = codeToBytes(binaryCode(vector));
   const storedAt = new Date().toISOString();
-  await sql`insert into embedding_codes (version_id, model, code, stored_at) values (${versionId}, ${model}, ${code}, ${storedAt})
+  await sql`insert into embedding_codes (version_id, model, asset_id, version_number, code, stored_at)
+            select id, ${model}, asset_id, number, ${code}, ${storedAt} from asset_versions where id = ${versionId}
             on conflict (version_id, model) do update set code = excluded.code, stored_at = excluded.stored_at`.execute(
     db,
   );

@@ -27,11 +27,16 @@ describe('binary codes', () => {
     // Enough entries to make the flat array grow past its first allocation.
     for (let i = 0; i < 1500; i++) index.set(`far-${i}`, binaryCode(source.next(1 + (i % 4))));
     index.set('near', binaryCode(sameCluster));
-    index.set('self', ca);
-    expect(index.closest(ca, 2)).toEqual(['self', 'near']);
+    index.set('self', ca, 'asset-self', 3);
+    expect([index.assetIdAt(index.slotOf('self')!), index.versionNumberAt(index.slotOf('self')!)]).toEqual([
+      'asset-self',
+      3,
+    ]);
+    const ids = (slots: number[]) => slots.map((slot) => index.versionIdAt(slot));
+    expect(ids(index.closest(ca, 2))).toEqual(['self', 'near']);
     // Among given slots only.
     const slots = ['far-3', 'near', 'far-10'].map((id) => index.slotOf(id)!);
-    expect(index.closest(ca, 1, slots)).toEqual(['near']);
+    expect(ids(index.closest(ca, 1, slots))).toEqual(['near']);
     expect(index.closest(ca, 10, slots)).toHaveLength(3);
     expect(index.closest(ca, 0)).toEqual([]);
     expect(codeWords * 32).toBeGreaterThanOrEqual(128);

@@ -69,6 +69,8 @@ const idsPerQuery = 5000;
 interface EmbeddingCodeRow {
   version_id: string;
   model: string;
+  asset_id: string;
+  version_number: number;
   code: Uint8Array;
   stored_at: string;
 }
@@ -182,13 +184,8 @@ export class VectorSearch {
     return { vector, dimensions };
   }
 
-  /**
-   * Embeddings of the model on current versions of assets that are not deleted and that `restrict` admits.
-   * `byVersion`: the caller looks rows up by version id; SQLite would otherwise pick the (model, dimensions) index
-   * for a long `in` list and read every embedding of the model, so the model is compared without its index (`+`).
-   */
-  private admitted(model: string, dimensions: number, restrict: VectorRestriction | undefined, byVersion = false) {
-    const modelColumn = byVersion && !this.postgres ? sql<string>`+embeddings.model` : sql.ref('embeddings.model');
+  /** Embeddings of the model on current versions of assets that are not deleted and that `restrict` admits. */
+  private admitted(model: string, dimensions: number, restrict: VectorRestriction | undefined) {
     let query = this.db
       .selectFrom('embeddings')
       .innerJoin('asset_versions', 'asset_versions.id', 'embeddings.version_id')
@@ -197,7 +194,7 @@ export class VectorSearch {
           .onRef('assets.id', '=', 'asset_versions.asset_id')
           .onRef('assets.current_version', '=', 'asset_versions.number'),
       )
-      .where(modelColumn, '=', model)
+      .where('embeddings.model', '=', model)
       .where('embeddings.dimensions', '=', dimensions)
       .where('assets.deleted_at', 'is', null);
     if (restrict) query = query.where((eb) => restrict(eb as unknown as ExpressionBuilder<Database, 'assets'>));
@@ -281,22 +278,52 @@ export class VectorSearch {
     const code = binaryCode(vector);
     // Unrestricted, every candidate but a stale one (an old version, a deleted asset) passes: k suffice. Restricted,
     // the survivors of the closest codes overall are ranked: a quarter of the depth keeps recall with less reading.
-    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 4)) : query.k;
-    const candidates: Candidate[] = [];
+    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 4)) : depth;
+    const survivors: number[] = [];
     let checked = 0;
     let size = query.restrict ? 4 * depth : depth;
     for (;;) {
-      const versionIds = index.closest(code, size);
-      candidates.push(...(await this.candidates(query, dimensions, versionIds.slice(checked))));
-      checked = versionIds.length;
-      if (candidates.length >= wanted || versionIds.length < size) return rank(vector, candidates, query.k);
+      const slots = index.closest(code, size);
+      survivors.push(...(await this.admittedSlots(index, slots.slice(checked), query.restrict)));
+      checked = slots.length;
+      if (survivors.length >= wanted || slots.length < size) break;
       // Too few passed: widen by the share that did, up to a bound past which the filter goes first.
-      const share = Math.max(candidates.length, 1) / checked;
+      const share = Math.max(survivors.length, 1) / checked;
       const next = Math.ceil((1.5 * wanted) / share);
-      if (next > postFilterWidening * depth) break;
+      if (next > postFilterWidening * depth) return this.prefiltered(query, vector, dimensions, index, code, depth);
       size = Math.max(next, size * 2);
     }
-    return this.prefiltered(query, vector, dimensions, index, code, depth);
+    const candidates = await this.vectorsOf(
+      query.model,
+      dimensions,
+      survivors.slice(0, depth).map((slot) => ({ assetId: index.assetIdAt(slot), versionId: index.versionIdAt(slot) })),
+    );
+    const found = rank(vector, candidates, query.k);
+    if (found.length >= query.k) return found;
+    // Fewer than k passed among every code compared (many stale entries, or fewer admitted than k): answer from the
+    // SQL, which also sees versions stored since the last refresh.
+    return query.restrict
+      ? this.prefiltered(query, vector, dimensions, index, code, depth)
+      : this.exactScan(query, vector, dimensions);
+  }
+
+  /**
+   * The given slots whose asset `restrict` admits, is not deleted and has the slot's version as current, in the
+   * order given: one primary-key look-up in `assets` per slot.
+   */
+  private async admittedSlots(index: CodeIndex, slots: number[], restrict?: VectorRestriction): Promise<number[]> {
+    const current = new Map<string, number>();
+    for (let start = 0; start < slots.length; start += idsPerQuery) {
+      const assetIds = slots.slice(start, start + idsPerQuery).map((slot) => index.assetIdAt(slot));
+      let rows = this.db
+        .selectFrom('assets')
+        .select(['assets.id', 'assets.current_version'])
+        .where('assets.id', 'in', assetIds)
+        .where('assets.deleted_at', 'is', null);
+      if (restrict) rows = rows.where((eb) => restrict(eb as unknown as ExpressionBuilder<Database, 'assets'>));
+      for (const row of await rows.execute()) current.set(row.id, Number(row.current_version));
+    }
+    return slots.filter((slot) => current.get(index.assetIdAt(slot)) === index.versionNumberAt(slot));
   }
 
   /** SQLite, selective filter: the admitted version ids from SQL, their closest codes, those ranked exactly. */
@@ -308,35 +335,49 @@ export class VectorSearch {
     code: Uint32Array,
     depth: number,
   ): Promise<Neighbour[]> {
-    const rows = await this.admitted(query.model, dimensions, query.restrict).select('embeddings.version_id').execute();
+    const rows = await this.admitted(query.model, dimensions, query.restrict)
+      .select(['embeddings.version_id', 'asset_versions.asset_id'])
+      .execute();
     const slots: number[] = [];
     // A version stored after the last refresh has no code here yet: it is ranked exactly, never missed.
-    const unindexed: string[] = [];
+    const unindexed: { assetId: string; versionId: string }[] = [];
     for (const row of rows) {
       const slot = index.slotOf(row.version_id);
-      if (slot === undefined) unindexed.push(row.version_id);
+      if (slot === undefined) unindexed.push({ assetId: row.asset_id, versionId: row.version_id });
       else slots.push(slot);
     }
-    const versionIds = [...index.closest(code, depth, slots), ...unindexed];
-    return rank(vector, await this.candidates(query, dimensions, versionIds), query.k);
+    const chosen = index
+      .closest(code, depth, slots)
+      .map((slot) => ({ assetId: index.assetIdAt(slot), versionId: index.versionIdAt(slot) }));
+    return rank(vector, await this.vectorsOf(query.model, dimensions, [...chosen, ...unindexed]), query.k);
   }
 
-  /** The admitted ones of `versionIds`, with their vectors, in the order given. */
-  private async candidates(query: NearestQuery, dimensions: number, versionIds: string[]): Promise<Candidate[]> {
-    const found = new Map<string, Candidate>();
-    for (let start = 0; start < versionIds.length; start += idsPerQuery) {
-      const rows = await this.admitted(query.model, dimensions, query.restrict, true)
-        .select(['asset_versions.asset_id', 'embeddings.version_id', 'embeddings.vector'])
-        .where('embeddings.version_id', 'in', versionIds.slice(start, start + idsPerQuery))
+  /** The stored vectors of the given versions (already admitted), in the order given. */
+  private async vectorsOf(
+    model: string,
+    dimensions: number,
+    versions: { assetId: string; versionId: string }[],
+  ): Promise<Candidate[]> {
+    const found = new Map<string, Float32Array>();
+    for (let start = 0; start < versions.length; start += idsPerQuery) {
+      const rows = await this.db
+        .selectFrom('embeddings')
+        .select(['version_id', 'vector'])
+        .where(
+          'version_id',
+          'in',
+          versions.slice(start, start + idsPerQuery).map((v) => v.versionId),
+        )
+        // Without the (model, dimensions) index: SQLite would pick it for a long `in` list and read every row.
+        .where(sql<string>`+model`, '=', model)
+        .where('dimensions', '=', dimensions)
         .execute();
-      for (const row of rows)
-        found.set(row.version_id, {
-          assetId: row.asset_id,
-          versionId: row.version_id,
-          vector: bytesToVector(row.vector),
-        });
+      for (const row of rows) found.set(row.version_id, bytesToVector(row.vector));
     }
-    return versionIds.flatMap((id) => found.get(id) ?? []);
+    return versions.flatMap((v) => {
+      const vector = found.get(v.versionId);
+      return vector ? [{ ...v, vector }] : [];
+    });
   }
 
   /** The model's codes, loaded on first use and brought up to date with other processes' writes when stale. */
@@ -370,12 +411,13 @@ export class VectorSearch {
     for (let after = ''; ;) {
       let page = this.db
         .selectFrom('embedding_codes')
-        .select(['version_id', 'code'])
+        .select(['version_id', 'asset_id', 'version_number', 'code'])
         .where('model', '=', model)
         .where('version_id', '>', after);
       if (since !== undefined) page = page.where('stored_at', '>=', since);
       const rows = await page.orderBy('version_id').limit(pageSize).execute();
-      for (const row of rows) index.set(row.version_id, bytesToCode(row.code));
+      for (const row of rows)
+        index.set(row.version_id, bytesToCode(row.code), row.asset_id, Number(row.version_number));
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.version_id;
     }
