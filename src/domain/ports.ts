@@ -2,6 +2,7 @@
  * The ports: interfaces the services depend on and storage/, blobs/, media/, provenance/ implement.
  * Only src/main/ knows which implementation stands behind each.
  */
+import type { SearchRepository } from './search.ts';
 import type { Readable } from 'node:stream';
 import type {
   Asset,
@@ -152,6 +153,8 @@ export interface AssetRepository {
   get(id: string, options?: { includeDeleted?: boolean }): Promise<AssetWithVersions | undefined>;
   /** Soft-deleted assets are left out, unless the query asks for them alone (`deleted: 'only'`). */
   list(query: AssetQuery, page: { limit: number; cursor?: string }): Promise<Page<Asset>>;
+  /** These assets (soft-deleted ones left out), in the order of `ids`; ids of no asset are skipped. */
+  listByIds(ids: readonly string[]): Promise<Asset[]>;
   /**
    * Rewrites the fields an edit, a new version or a soft delete changes (an optional field absent from `next` is
    * cleared), with the row's digest, only while the row's updatedAt is still `expectedUpdatedAt` (CONFLICT when
@@ -353,6 +356,8 @@ export interface StoreTx {
   brand: BrandRepository;
   /** Collections with their ordered members, and saved searches (domain/collection.ts). */
   collections: CollectionRepository;
+  /** The search index: one document per asset, kept current by the database (domain/search.ts). */
+  search: SearchRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

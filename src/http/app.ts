@@ -17,6 +17,8 @@ import type { WorkflowService } from '../services/workflow.service.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { assetLifecycleRoutes, type AssetLifecycleRouteDeps } from './assets/asset-lifecycle.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
+import type { SearchService } from '../services/search.service.ts';
 import type { EventService } from '../services/event.service.ts';
 import type { UploadLimits } from './assets/upload-slots.ts';
 import { sendError } from './errors.ts';
@@ -71,6 +73,8 @@ export interface HttpDeps {
   brandChecks?: BrandCheckService;
   /** Collections and saved searches (/api/v1/collections, /api/v1/saved-searches) when given. */
   collections?: CollectionRouteDeps;
+  /** Search with the query language (/api/v1/search) when given. */
+  search?: SearchService;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -205,6 +209,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   if (deps.collections) await app.register(collectionRoutes(deps.collections));
+  if (deps.search) await app.register(searchRoutes({ search: deps.search }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -306,6 +306,18 @@ const rules: Record<string, Rule> = {
     request: async (s) => json('POST', `/api/v1/jobs/${await s.job()}/retry`),
   },
   'GET /api/v1/events': { needs: 'audit:read', request: () => get('/api/v1/events') },
+  'GET /api/v1/search': {
+    needs: 'asset:read',
+    lists: async (body, s) =>
+      (body as { items: { asset: { id: string } }[] }).items.map((item) => item.asset.id).includes(await assetId(s)),
+    // A fresh asset: a shared one may have been renamed by an earlier rule.
+    fresh: true,
+    request: async (s) => get(`/api/v1/search?q=${encodeURIComponent(`title:"${(await s.asset()).title}"`)}&limit=200`),
+  },
+  'POST /api/v1/search/rebuild': {
+    needs: 'storage:maintain',
+    request: () => json('POST', '/api/v1/search/rebuild', {}),
+  },
   'GET /api/v1/policies/risk': { needs: 'signed-in', request: () => get('/api/v1/policies/risk') },
   'GET /api/v1/policies/risk/versions': { needs: 'signed-in', request: () => get('/api/v1/policies/risk/versions') },
   'GET /api/v1/policies/risk/versions/{n}': {

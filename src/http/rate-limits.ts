@@ -23,6 +23,8 @@ export const limitedRoutes: Readonly<Record<string, Cost>> = {
   'GET /api/v1/assets': 'expensive',
   'GET /api/v1/assets/:id/enrichments': 'expensive',
   'GET /api/v1/assets/:id/renditions/:role': 'expensive',
+  'GET /api/v1/search': 'expensive',
+  'POST /api/v1/search/rebuild': 'expensive',
 };
 
 const windowMs = 60_000;
@@ -37,7 +39,10 @@ export function costOf(request: FastifyRequest): Cost | undefined {
   return cost;
 }
 
-const what: Record<Cost, string> = { uploads: 'uploads', expensive: 'listings, enrichment views and previews' };
+const what: Record<Cost, string> = {
+  uploads: 'uploads',
+  expensive: 'listings, searches, enrichment views and previews',
+};
 const setting: Record<Cost, string> = {
   uploads: 'PROVENA_RATE_LIMIT_UPLOADS',
   expensive: 'PROVENA_RATE_LIMIT_EXPENSIVE',

@@ -42,6 +42,7 @@ import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { CollectionService } from '../services/collection.service.ts';
 import { SavedSearchService } from '../services/saved-search.service.ts';
+import { SearchService } from '../services/search.service.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -78,6 +79,8 @@ export interface Runtime {
   collections: CollectionService;
   /** Saved searches: named query texts kept in a team. */
   savedSearches: SavedSearchService;
+  /** Search: the query language over the index, in the caller's teams (docs/search.md). */
+  search: SearchService;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -272,6 +275,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     review: new ReviewService({ store, workflow, families }),
     collections: new CollectionService({ store }),
     savedSearches: new SavedSearchService({ store }),
+    search: new SearchService({ store }),
     enrichments: new EnrichmentReader({
       store,
       blobs,

@@ -39,6 +39,7 @@ export function appFor(
     brands: runtime.brands,
     brandChecks: runtime.brandChecks,
     collections: { collections: runtime.collections, savedSearches: runtime.savedSearches },
+    search: runtime.search,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,

@@ -379,6 +379,16 @@ export class SqlAssetRepository implements AssetRepository {
     return pageAfter(rows.slice(0, page.limit).map(rowToAsset), rows.length > page.limit);
   }
 
+  async listByIds(ids: readonly string[]): Promise<Asset[]> {
+    if (ids.length === 0) return [];
+    const rows = await baseQuery(this.db)
+      .where('assets.id', 'in', [...new Set(ids)])
+      .where('assets.deleted_at', 'is', null)
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, rowToAsset(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async teamsOf(assetIds: readonly string[]): Promise<Map<string, string | null>> {
     if (assetIds.length === 0) return new Map();
     const rows = await this.db
@@ -597,7 +607,7 @@ export class SqlAssetRepository implements AssetRepository {
 }
 
 /** The SQL part of a colour filter on palette rows `pc`: share, and family or the ΔE search box. */
-function paletteConditions(filter: ColourFilter) {
+export function paletteConditions(filter: ColourFilter) {
   const conditions = [sql`pc.share >= ${filter.minShare}`];
   if (filter.kind === 'family') {
     conditions.push(sql`pc.family = ${filter.family}`);

@@ -16,6 +16,7 @@ import { SqlIdentityRepository } from './identity.repository.ts';
 import { SqlRiskPolicyRepository } from './risk-policy.repository.ts';
 import { SqlBrandRepository } from './brand.repository.ts';
 import { SqlCollectionRepository } from './collection.repository.ts';
+import { SqlSearchRepository } from './search/search.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
 import type { Database } from './schema.ts';
@@ -46,6 +47,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     events: translatingErrors(dialect, new SqlEventRepository(db, dialect)),
     brand: translatingErrors(dialect, new SqlBrandRepository(db)),
     collections: translatingErrors(dialect, new SqlCollectionRepository(db, dialect)),
+    search: translatingErrors(dialect, new SqlSearchRepository(db, dialect)),
   };
 }
 
@@ -101,6 +103,7 @@ export class SqlStore implements Store {
   readonly events;
   readonly brand;
   readonly collections;
+  readonly search;
   readonly dialect: Dialect;
 
   constructor(
@@ -121,6 +124,7 @@ export class SqlStore implements Store {
       events: this.events,
       brand: this.brand,
       collections: this.collections,
+      search: this.search,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 

@@ -121,7 +121,9 @@ function tsTerm(term: TextTerm, weightsOfScope: TsWeightsOfScope): string {
   // A phrase is one quoted operand: to_tsquery splits it with the text search parser and joins its words with <->,
   // the same parser that made the tsvector. Weights and the prefix mark apply to each of its words.
   const label = `${term.kind === 'prefix' ? '*' : ''}${weights}`;
-  return `${tsLexeme(term.text)}${label === '' ? '' : `:${label}`}`;
+  // `_` and `.` as spaces, as the index writes its texts (search-index.ts): PostgreSQL's parser would read
+  // `matrix-45.png` as one file-name token that no indexed text holds.
+  return `${tsLexeme(term.text.replace(/[_.]/g, ' '))}${label === '' ? '' : `:${label}`}`;
 }
 
 function tsForm(node: TextNode, weightsOfScope: TsWeightsOfScope): string {

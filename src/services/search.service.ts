@@ -1,0 +1,126 @@
+/**
+ * Search (issue 14, docs/search.md): the query language parsed here (QUERY_INVALID naming the column and what was
+ * expected), run by the index over the assets of the caller's teams only — nothing outside them is found or counted
+ * — and answered as assets with their relevance, a cursor for the next page, and facet counts when asked. The index
+ * is kept current by the database; `rebuild` is for an analyser or enricher change.
+ */
+import type { RequestContext } from '../domain/access.ts';
+import type { Asset } from '../domain/asset.ts';
+import { validationFailed, type FieldProblem } from '../domain/errors.ts';
+import type { UnitOfWork } from '../domain/ports.ts';
+import { formatSearchQuery, parseSearchQuery } from '../domain/search-query.ts';
+import {
+  defaultSearchFacets,
+  searchFacets,
+  type FacetCount,
+  type SearchFacet,
+  type SearchRebuildProgress,
+} from '../domain/search.ts';
+import { authorise, teamsInReach } from './authorise.ts';
+
+export interface SearchServiceDeps {
+  store: UnitOfWork<'search' | 'assets'>;
+  now?: () => Date;
+}
+
+export interface SearchInput {
+  /** The query text; empty or absent: every asset in reach, newest first. */
+  q?: unknown;
+  limit?: unknown;
+  cursor?: unknown;
+  /** true: the default facets; a list: those (names from searchFacets). */
+  facets?: unknown;
+}
+
+export interface SearchHitView {
+  asset: Asset;
+  score: number;
+}
+
+export interface SearchPage {
+  /** The query as understood, in canonical form (what a saved search stores). */
+  query: string;
+  items: SearchHitView[];
+  nextCursor?: string;
+  total?: number;
+  facets?: Partial<Record<SearchFacet, FacetCount[]>>;
+}
+
+export const maxSearchPageSize = 200;
+const defaultSearchPageSize = 50;
+
+export class SearchService {
+  constructor(private readonly deps: SearchServiceDeps) {}
+
+  async search(ctx: RequestContext, input: SearchInput): Promise<SearchPage> {
+    const { text, limit, cursor, facets } = checkedInput(input);
+    const query = parseSearchQuery(text, (this.deps.now ?? (() => new Date()))());
+    const teamIds = teamsInReach(ctx);
+    const result = await this.deps.store.search.search({
+      query,
+      ...(teamIds ? { teamIds } : {}),
+      limit,
+      ...(cursor ? { cursor } : {}),
+      ...(facets ? { facets } : {}),
+    });
+    const assets = new Map(
+      (await this.deps.store.assets.listByIds(result.hits.map((hit) => hit.assetId))).map((asset) => [asset.id, asset]),
+    );
+    // An asset deleted between the two reads is left out of the page rather than shown half.
+    const items = result.hits.flatMap((hit) => {
+      const asset = assets.get(hit.assetId);
+      return asset ? [{ asset, score: hit.score }] : [];
+    });
+    return {
+      query: formatSearchQuery(query),
+      items,
+      ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
+      ...(result.total !== undefined ? { total: result.total } : {}),
+      ...(result.facets ? { facets: result.facets } : {}),
+    };
+  }
+
+  /** Recomputes the whole index (storage:maintain): after an analyser change, or to repair it. */
+  async rebuild(
+    ctx: RequestContext,
+    options: { onProgress?: (progress: SearchRebuildProgress) => void; retokenise?: boolean } = {},
+  ): Promise<{ documents: number }> {
+    authorise(ctx, 'storage:maintain');
+    return this.deps.store.search.rebuild(options);
+  }
+}
+
+function checkedInput(input: SearchInput): {
+  text: string;
+  limit: number;
+  cursor: string | undefined;
+  facets: readonly SearchFacet[] | undefined;
+} {
+  const problems: FieldProblem[] = [];
+  const text = input.q ?? '';
+  if (typeof text !== 'string') problems.push({ field: 'q', problem: 'must be text (the search query)' });
+  let limit = defaultSearchPageSize;
+  if (input.limit !== undefined) {
+    const value = typeof input.limit === 'string' ? Number(input.limit) : input.limit;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxSearchPageSize)
+      problems.push({ field: 'limit', problem: `must be a whole number from 1 to ${maxSearchPageSize}` });
+    else limit = value;
+  }
+  const cursor = input.cursor;
+  if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 512))
+    problems.push({ field: 'cursor', problem: 'must be the nextCursor of a previous page' });
+  let facets: readonly SearchFacet[] | undefined;
+  if (input.facets === true) facets = defaultSearchFacets;
+  else if (Array.isArray(input.facets)) {
+    const unknown = input.facets.filter((name) => !searchFacets.includes(name as SearchFacet));
+    if (unknown.length > 0)
+      problems.push({
+        field: 'facets',
+        problem: `${unknown.map(String).join(', ')}: not a facet (one of ${searchFacets.join(', ')})`,
+      });
+    else facets = input.facets as SearchFacet[];
+  } else if (input.facets !== undefined && input.facets !== false)
+    problems.push({ field: 'facets', problem: 'must be true or a list of facet names' });
+  if (problems.length > 0) throw validationFailed(problems);
+  return { text: text as string, limit, cursor: cursor as string | undefined, facets };
+}

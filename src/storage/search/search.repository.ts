@@ -1,0 +1,320 @@
+/**
+ * The search port over the index (decision 0029): a parsed query (domain/search-query.ts) as one SQL query over
+ * search_documents — the text through FTS5 or tsquery (text-match.ts; bound, never spliced), every filter and the
+ * caller's teams as conditions with bound values — ranked, keyset-paged, and, when asked, counted by facet over the
+ * whole match.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { ProvenaError } from '../../domain/errors.ts';
+import type { NumberRange, SearchFilter } from '../../domain/search-query.ts';
+import {
+  searchFacets,
+  type FacetCount,
+  type SearchFacet,
+  type SearchRebuildProgress,
+  type SearchRepository,
+  type SearchRequest,
+  type SearchResult,
+} from '../../domain/search.ts';
+import { paletteConditions } from '../asset.repository.ts';
+import type { Dialect } from '../database.ts';
+import type { Database } from '../schema.ts';
+import { postgresRankWeights, rebuildSearchIndex, searchColumnsOfScope, searchTextColumns } from './search-index.ts';
+import { toFts5Match, toTsQuery } from './text-match.ts';
+
+const bm25Weights = searchTextColumns.map((column) => column.bm25).join(', ');
+
+/** Each facet's value as SQL over the document `d`. */
+const facetValues: Record<SearchFacet, string> = {
+  status: 'd.status',
+  risk: 'd.risk_tier',
+  team: 'd.team_id',
+  campaign: 'd.campaign_id',
+  tool: 'd.tool',
+  model: 'd.model',
+  ai: 'd.ai_involvement',
+  type: 'd.kind',
+  orientation: 'd.orientation',
+  c2pa: 'd.c2pa_state',
+  brand: 'd.brand_verdict',
+  faces: "case when d.faces is null then null when d.faces > 0 then 'yes' else 'no' end",
+  rights: 'd.rights_status',
+  use: 'd.intended_use',
+};
+
+interface Cursor {
+  score: number;
+  assetId: string;
+}
+
+const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof value.score === 'number' && Number.isFinite(value.score) && typeof value.assetId === 'string')
+      return { score: value.score, assetId: value.assetId };
+  } catch {
+    // Answered below.
+  }
+  throw new ProvenaError('VALIDATION_FAILED', 'The cursor is not one a search returned: start from the first page.', {
+    field: 'cursor',
+  });
+}
+
+export class SqlSearchRepository implements SearchRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
+    if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
+    const matched = this.matched(request);
+    const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
+    const page = after
+      ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
+      : sql``;
+    const { rows } = await sql<{ asset_id: string; score: number }>`
+      select m.asset_id, m.score from (${matched}) m ${page}
+      order by m.score desc, m.asset_id desc limit ${limit + 1}`.execute(this.db);
+    const hits = rows.slice(0, limit).map((row) => ({ assetId: row.asset_id, score: Number(row.score) }));
+    const last = hits[hits.length - 1];
+    const result: SearchResult = {
+      hits,
+      ...(rows.length > limit && last
+        ? { nextCursor: encodeCursor({ score: last.score, assetId: last.assetId }) }
+        : {}),
+    };
+    if (request.facets && request.facets.length > 0)
+      Object.assign(result, await this.facets(matched, request.facets, request.facetLimit ?? 20));
+    return result;
+  }
+
+  async rebuild(
+    options: { onProgress?: (progress: SearchRebuildProgress) => void; retokenise?: boolean } = {},
+  ): Promise<{ documents: number }> {
+    return rebuildSearchIndex(this.db, this.dialect, options);
+  }
+
+  /**
+   * The cursor's asset with its score now: bm25 weighs terms by how rare they are in the whole index, so every
+   * score moves when assets are added, while their order (for one term, exactly) stays. Paging after the last
+   * asset's present score keeps pages from repeating or skipping; an asset that no longer matches keeps the score
+   * it was shown with.
+   */
+  private async rescored(matched: RawBuilder<unknown>, cursor: Cursor): Promise<Cursor> {
+    const { rows } = await sql<{ score: number }>`
+      select m.score from (${matched}) m where m.asset_id = ${cursor.assetId}`.execute(this.db);
+    const score = rows[0]?.score;
+    return score === undefined ? cursor : { score: Number(score), assetId: cursor.assetId };
+  }
+
+  /** Every matching document's id and score, as a subquery. */
+  private matched(request: SearchRequest): RawBuilder<unknown> {
+    const conditions = [
+      sql`d.deleted_at is null`,
+      ...(request.teamIds ? [sql`d.team_id in (${sql.join([...request.teamIds])})`] : []),
+      ...request.query.filters.map((filter) => this.filterCondition(filter)),
+    ];
+    const where = sql.join(conditions, sql` and `);
+    const text = request.query.text;
+    if (!text) return sql`select d.asset_id, 0 as score from search_documents d where ${where}`;
+    if (this.dialect === 'postgres') {
+      // double precision: a cursor's score must compare equal to the value it was read as (real would not).
+      return sql`
+        select d.asset_id, ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q)::double precision as score
+        from search_documents d, to_tsquery('provena', ${toTsQuery(text)}) q
+        where d.search_vector @@ q and ${where}`;
+    }
+    const { match, complement } = toFts5Match(text, searchColumnsOfScope);
+    // A query of exclusions only matches what the positive form does not (FTS5's NOT is binary).
+    if (complement)
+      return sql`
+        select d.asset_id, 0 as score from search_documents d
+        where d.doc_id not in (select rowid from search_fts where search_fts match ${match}) and ${where}`;
+    return sql`
+      select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) as score
+      from search_fts join search_documents d on d.doc_id = search_fts.rowid
+      where search_fts match ${match} and ${where}`;
+  }
+
+  private filterCondition(filter: SearchFilter): RawBuilder<unknown> {
+    const condition = this.positiveCondition(filter);
+    // A negated filter keeps documents without the value too (`-model:sdxl` keeps assets with no model).
+    return filter.negated ? sql`(case when ${condition} then 1 else 0 end) = 0` : sql`(${condition})`;
+  }
+
+  private positiveCondition(filter: SearchFilter): RawBuilder<unknown> {
+    const anyOf = (column: string, values: readonly (string | number)[]) =>
+      values.length === 0 ? sql`1 = 0` : sql`${sql.raw(column)} in (${sql.join([...values])})`;
+    const named = (table: 'teams' | 'campaigns' | 'users', values: readonly string[]) => {
+      const lowered = values.map((value) => value.toLowerCase());
+      return sql`(select id from ${sql.table(table)} where lower(slug) in (${sql.join(lowered)}) or lower(name) in (${sql.join(lowered)}))`;
+    };
+    switch (filter.field) {
+      case 'ai':
+        return anyOf('d.ai_involvement', filter.values);
+      case 'tool':
+      case 'model':
+        return sql`lower(${sql.ref(`d.${filter.field}`)}) in (${sql.join(filter.values.map((value) => value.toLowerCase()))})`;
+      case 'campaign':
+        return sql`d.campaign_id in ${named('campaigns', filter.values)}`;
+      case 'team':
+        return sql`d.team_id in ${named('teams', filter.values)}`;
+      case 'requestor':
+        return sql`d.requestor_id in ${named('users', filter.values)}`;
+      case 'status':
+        return anyOf('d.status', filter.values);
+      case 'risk':
+        return anyOf('d.risk_tier', filter.values);
+      case 'rights':
+        return anyOf('d.rights_status', filter.values);
+      case 'use':
+        return anyOf('d.intended_use', filter.values);
+      case 'brand':
+        return 'bands' in filter ? anyOf('d.brand_verdict', filter.bands) : anyRange(sql`d.brand_score`, filter.scores);
+      case 'colour':
+        return sql.join(
+          filter.colours.map(
+            (colour) =>
+              sql`exists (select 1 from assets a join asset_versions av on av.asset_id = a.id and av.number = a.current_version
+                join palette_colours pc on pc.version_id = av.id where a.id = d.asset_id and ${paletteConditions(colour)})`,
+          ),
+          sql` or `,
+        );
+      case 'orientation':
+        return anyOf('d.orientation', filter.values);
+      case 'width':
+        return anyRange(sql`d.width`, filter.ranges);
+      case 'height':
+        return anyRange(sql`d.height`, filter.ranges);
+      case 'pixels':
+        return anyRange(sql`(d.width * d.height)`, filter.ranges);
+      case 'type':
+        return anyOf('d.kind', filter.values);
+      case 'c2pa':
+        return sql.join(
+          filter.values.map((value) =>
+            value === 'present'
+              ? sql`d.c2pa_state <> 'absent'`
+              : value === 'valid'
+                ? sql`d.c2pa_state in ('valid', 'trusted')`
+                : sql`d.c2pa_state = ${value}`,
+          ),
+          sql` or `,
+        );
+      case 'faces':
+        return anyRange(sql`d.faces`, filter.ranges);
+      case 'created':
+      case 'updated': {
+        const column = sql.ref(`d.${filter.field}_at`);
+        return sql.join(
+          filter.ranges.map((range) => {
+            const bounds = [
+              ...(range.gte !== undefined ? [sql`${column} >= ${range.gte}`] : []),
+              ...(range.lt !== undefined ? [sql`${column} < ${range.lt}`] : []),
+            ];
+            return bounds.length === 0 ? sql`1 = 1` : sql`(${sql.join(bounds, sql` and `)})`;
+          }),
+          sql` or `,
+        );
+      }
+      case 'expires':
+        throw new ProvenaError(
+          'QUERY_INVALID',
+          `expires: at column ${filter.span.start + 1}: assets have no expiry dates yet (rights windows are not recorded); leave it out.`,
+          { position: filter.span.start + 1, end: filter.span.end, expected: 'another field' },
+        );
+      case 'has':
+      case 'in':
+        return sql.join(
+          filter.values.map((value) => {
+            switch (value) {
+              case 'duplicates':
+                return sql`exists (select 1 from near_duplicate_links l where l.verdict = 'near-duplicate'
+                  and (l.asset_id = d.asset_id or l.matched_asset_id = d.asset_id))`;
+              case 'variants':
+                return sql`exists (select 1 from family_members f where f.asset_id = d.asset_id)`;
+              case 'family':
+                return sql`exists (select 1 from family_members f where f.asset_id = d.asset_id and f.state = 'confirmed')`;
+              case 'c2pa':
+                return sql`d.c2pa_state <> 'absent'`;
+              case 'faces':
+                return sql`d.faces > 0`;
+              case 'text':
+                return sql`coalesce(d.ocr_text, '') <> ''`;
+            }
+          }),
+          sql` or `,
+        );
+    }
+  }
+
+  private async facets(
+    matched: RawBuilder<unknown>,
+    facets: readonly SearchFacet[],
+    facetLimit: number,
+  ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>> }> {
+    const asked = searchFacets.filter((facet) => facets.includes(facet));
+    // One pass over the match: each facet's groups, and the total, from the same materialised set.
+    const parts = [
+      sql`select '' as facet, null as value, count(*) as n from m`,
+      ...asked.map(
+        (facet) =>
+          sql`select ${facet} as facet, cast(${sql.raw(facetValues[facet])} as text) as value, count(*) as n
+            from m join search_documents d on d.asset_id = m.asset_id group by 2`,
+      ),
+    ];
+    const { rows } = await sql<{ facet: string; value: string | null; n: number | string }>`
+      with m as (${matched}) ${sql.join(parts, sql` union all `)}`.execute(this.db);
+    let total = 0;
+    const counts: Partial<Record<SearchFacet, FacetCount[]>> = {};
+    for (const row of rows) {
+      if (row.facet === '') total = Number(row.n);
+      else if (row.value !== null)
+        (counts[row.facet as SearchFacet] ??= []).push({ value: row.value, count: Number(row.n) });
+    }
+    for (const facet of asked) {
+      const list = (counts[facet] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      counts[facet] = list.slice(0, facetLimit);
+    }
+    await this.label(counts.team, 'teams');
+    await this.label(counts.campaign, 'campaigns');
+    return { total, facets: counts };
+  }
+
+  /** Teams and campaigns are counted by id and shown by name. */
+  private async label(counts: FacetCount[] | undefined, table: 'teams' | 'campaigns'): Promise<void> {
+    if (!counts || counts.length === 0) return;
+    const rows = await this.db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where(
+        'id',
+        'in',
+        counts.map((count) => count.value),
+      )
+      .execute();
+    const names = new Map(rows.map((row) => [row.id, row.name]));
+    for (const count of counts) {
+      const name = names.get(count.value);
+      if (name) count.label = name;
+    }
+  }
+}
+
+/** Any of the ranges (each one's bounds all hold). */
+function anyRange(column: RawBuilder<unknown>, ranges: readonly NumberRange[]): RawBuilder<unknown> {
+  const one = (range: NumberRange) => {
+    const bounds = [
+      ...(range.gt !== undefined ? [sql`${column} > ${range.gt}`] : []),
+      ...(range.gte !== undefined ? [sql`${column} >= ${range.gte}`] : []),
+      ...(range.lt !== undefined ? [sql`${column} < ${range.lt}`] : []),
+      ...(range.lte !== undefined ? [sql`${column} <= ${range.lte}`] : []),
+    ];
+    return bounds.length === 0 ? sql`${column} is not null` : sql`(${sql.join(bounds, sql` and `)})`;
+  };
+  return ranges.length === 0 ? sql`1 = 0` : sql`(${sql.join(ranges.map(one), sql` or `)})`;
+}
