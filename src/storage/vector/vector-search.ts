@@ -58,7 +58,7 @@ export interface VectorSearchOptions {
 
 export const maxNeighbours = 1000;
 export const defaultRerankDepth = 400;
-export const defaultEfSearch = 100;
+export const defaultEfSearch = 200;
 const defaultRefreshMs = 1000;
 /** How far before the last refresh a refresh reads again: a row's stamp precedes its commit (see 0004). */
 const refreshMarginMs = 15_000;
