@@ -213,7 +213,14 @@ async function build(store: SqlStore, queries: Float32Array[], tops: Map<string,
         ...(hnswIndexes ? { ann: sql`${vectorLiteral(vector)}::halfvec` } : {}),
       });
       if (dialect === 'sqlite')
-        codes.push({ version_id: versionId, model, code: codeToBytes(binaryCode(vector)), stored_at: at });
+        codes.push({
+          version_id: versionId,
+          model,
+          asset_id: assetId,
+          version_number: 1,
+          code: codeToBytes(binaryCode(vector)),
+          stored_at: at,
+        });
       // The exact answers, as the vectors go past.
       let vNorm = 0;
       for (let d = 0; d < dimensions; d++) vNorm += vector[d]! * vector[d]!;
