@@ -89,6 +89,29 @@ const commands: Record<string, CommandRule> = {
     args: async (s) => ['ls', '--q', (await s.asset()).title, '--json'],
   },
   doctor: { needs: 'storage:maintain', args: () => ['doctor', '--json'] },
+  search: {
+    needs: 'asset:read',
+    lists: true,
+    // A fresh asset: a shared one may have been renamed by an earlier rule.
+    fresh: true,
+    listed: async (stdout, s) =>
+      (JSON.parse(stdout) as { items: { asset: { id: string } }[] }).items
+        .map((item) => item.asset.id)
+        .includes(await id(s)),
+    args: async (s) => ['search', `title:"${(await s.asset()).title}"`, '--limit', '200', '--json'],
+  },
+  'search rebuild': { needs: 'storage:maintain', args: () => ['search', 'rebuild'] },
+  'saved-search save': {
+    needs: 'collection:manage',
+    denial: 'forbidden',
+    args: (s) => ['saved-search', 'save', `Matrix ${++made}`, 'sunset', '--team', s.teamId],
+  },
+  'saved-search list': {
+    needs: 'asset:read',
+    lists: true,
+    listed: async (stdout, s) => jsonIds(stdout).includes(await s.savedSearch()),
+    args: async (s) => (await s.savedSearch(), ['saved-search', 'list', '--limit', '200', '--json']),
+  },
   'audit verify': { needs: 'audit:read', args: () => ['audit', 'verify', '--json'] },
   'jobs list': { needs: 'jobs:manage', args: () => ['jobs', 'list', '--json'] },
   'jobs retry': { needs: 'jobs:manage', args: async (s) => ['jobs', 'retry', await s.job()] },
@@ -283,7 +306,9 @@ const commands: Record<string, CommandRule> = {
 function leafCommands(command: Command, prefix: string[] = []): string[] {
   return command.commands.flatMap((sub) => {
     const path = [...prefix, sub.name()];
-    return sub.commands.length === 0 ? [path.join(' ')] : leafCommands(sub, path);
+    // A command with subcommands that also runs itself (`search <query>`, `search rebuild`) is one too.
+    const runsItself = sub.commands.length === 0 || sub.registeredArguments.length > 0;
+    return [...(runsItself ? [path.join(' ')] : []), ...leafCommands(sub, path)];
   });
 }
 const processRoles = new Set(['serve', 'worker']);

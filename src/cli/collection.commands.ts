@@ -294,7 +294,7 @@ export function addSavedSearchCommands<S extends CollectionCliServices>(
   );
 
   const saved = search
-    .command('saved')
+    .command('list')
     .description('Your saved searches and those shared with your teams, newest first')
     .option('--limit <n>', 'at most this many (1–200)')
     .option('--cursor <cursor>', 'the next page, as a previous listing printed it')
@@ -319,7 +319,8 @@ export function addSavedSearchCommands<S extends CollectionCliServices>(
                 [24, 50, 7, 20, 24],
               )}\n`,
         );
-        if (found.nextCursor) out.write(`${nextPageHint('search saved', [['--limit', o.limit]], found.nextCursor)}\n`);
+        if (found.nextCursor)
+          out.write(`${nextPageHint('saved-search list', [['--limit', o.limit]], found.nextCursor)}\n`);
       },
     ),
   );

@@ -36,6 +36,7 @@ import { addPolicyCommands, type PolicyCliServices } from './policy.commands.ts'
 import { addBrandCommands, describeBrandCheck, type BrandCliServices } from './brand.commands.ts';
 import { addReviewCommands, type ReviewCliServices } from './review.commands.ts';
 import { addCollectionCommands, type CollectionCliServices } from './collection.commands.ts';
+import { addSearchCommands, type SearchCliServices } from './search.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -53,7 +54,8 @@ export interface CliServices
     IdentityCliServices,
     AssetLifecycleCliServices,
     BrandCliServices,
-    CollectionCliServices {
+    CollectionCliServices,
+    SearchCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
   /** Loads the provenance engine and media inspector before a bulk intake (errors surface once, up front). */
@@ -443,6 +445,7 @@ export function buildProgram(deps: CliDeps): Command {
   addBrandCommands(program, withServices, out);
   addReviewCommands(program, withServices, out);
   addCollectionCommands(program, withServices, out);
+  addSearchCommands(program, withServices, out, err);
   return program;
 }
 
