@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { binaryCode, codeToBytes } from '../vector/binary-code.ts';
-import { bytesToVector, vectorLiteral } from '../vector/vector-bytes.ts';
+import { bytesToVector, unitVector, vectorLiteral } from '../vector/vector-bytes.ts';
 
 /**
  * Nearest-neighbour search over embeddings (issue 14, decision 0027).
@@ -86,14 +86,22 @@ export async function enablePgvector<DB>(db: Kysely<DB>): Promise<boolean> {
     await sql`create extension if not exists vector`.execute(db);
   }
   await sql`alter table embeddings add column if not exists ann halfvec`.execute(db);
-  // Rows stored before this: their float32 bytes into the column, a page at a time.
-  for (;;) {
+  // Rows stored before this: their vectors, at unit length (halfvec stops at ±65504), a page at a time. A vector
+  // without direction stays NULL: no cosine neighbour of anything.
+  for (let after = { version: '', model: '' }; ;) {
     const { rows } = await sql<{ version_id: string; model: string; vector: Uint8Array }>`
-      select version_id, model, vector from embeddings where ann is null limit 500`.execute(db);
+      select version_id, model, vector from embeddings
+      where ann is null and (version_id > ${after.version} or (version_id = ${after.version} and model > ${after.model}))
+      order by version_id, model limit 500`.execute(db);
     if (rows.length === 0) break;
-    for (const row of rows)
-      await sql`update embeddings set ann = ${vectorLiteral(bytesToVector(row.vector))}::halfvec
-                where version_id = ${row.version_id} and model = ${row.model}`.execute(db);
+    for (const row of rows) {
+      const unit = unitVector(bytesToVector(row.vector));
+      if (unit)
+        await sql`update embeddings set ann = ${vectorLiteral(unit)}::halfvec
+                  where version_id = ${row.version_id} and model = ${row.model}`.execute(db);
+    }
+    const last = rows[rows.length - 1]!;
+    after = { version: last.version_id, model: last.model };
   }
   for (const dimensions of indexedDimensions) {
     await sql`

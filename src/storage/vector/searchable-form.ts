@@ -6,7 +6,7 @@
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { binaryCode, codeToBytes } from './binary-code.ts';
-import { vectorLiteral } from './vector-bytes.ts';
+import { unitVector, vectorLiteral } from './vector-bytes.ts';
 
 export const isPostgres = <DB>(db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -26,8 +26,10 @@ export async function storeSearchableForm<DB>(
   vector: Float32Array,
 ): Promise<void> {
   if (isPostgres(db)) {
-    if (!(await hasAnnColumn(db))) return;
-    await sql`update embeddings set ann = ${vectorLiteral(vector)}::halfvec
+    const unit = unitVector(vector);
+    // A vector without direction is never a neighbour by cosine: it stays out of the index (ann NULL).
+    if (!unit || !(await hasAnnColumn(db))) return;
+    await sql`update embeddings set ann = ${vectorLiteral(unit)}::halfvec
               where version_id = ${versionId} and model = ${model}`.execute(db);
     return;
   }

@@ -223,6 +223,20 @@ describeEachDialect('vector search', ({ store, dialect }) => {
     }
   });
 
+  it('stores and finds vectors of any length (halfvec stops at ±65504), and stores one without direction', async () => {
+    const { versionIds } = await addStoredAsset(store());
+    const huge = source.next().map((x) => x * 1e30);
+    await store_(versionIds[0]!, huge);
+    const { versionIds: zeroIds } = await addStoredAsset(store());
+    await store_(zeroIds[0]!, new Float32Array(dimensions));
+    for (const ask of [search().nearest.bind(search()), search().exactNearest.bind(search())]) {
+      const got = await ask({ model, vector: huge.map((x) => x * 1e5), k: 3 });
+      expect(got[0]?.versionId).toBe(versionIds[0]);
+      expect(got[0]?.similarity).toBeCloseTo(1, 2);
+      expect(got.map((n) => n.versionId)).not.toContain(zeroIds[0]);
+    }
+  });
+
   it('refuses a vector of the wrong dimension, naming the expected one, and other bad queries', async () => {
     const refusal = async (query: NearestQuery) => {
       try {

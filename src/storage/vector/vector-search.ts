@@ -20,7 +20,7 @@ import type { Database } from '../schema.ts';
 import { binaryCode, bytesToCode } from './binary-code.ts';
 import { CodeIndex } from './code-index.ts';
 import { hasAnnColumn, isPostgres } from './searchable-form.ts';
-import { bytesToVector, vectorLiteral } from './vector-bytes.ts';
+import { bytesToVector, unitVector, vectorLiteral } from './vector-bytes.ts';
 
 /** A condition over the `assets` table (and only it) that every returned asset satisfies. */
 export type VectorRestriction = (eb: ExpressionBuilder<Database, 'assets'>) => Expression<SqlBool>;
@@ -228,7 +228,8 @@ export class VectorSearch {
    */
   private async hnsw(query: NearestQuery, vector: Float32Array, dimensions: number): Promise<Neighbour[]> {
     const halfvec = sql.raw(`halfvec(${dimensions})`);
-    const literal = vectorLiteral(vector);
+    // Unit length: the query's components then fit halfvec (checked() refused vectors without a direction).
+    const literal = vectorLiteral(unitVector(vector) ?? vector);
     const efSearch = Math.max(this.options.efSearch ?? defaultEfSearch, query.k);
     const run = async (trx: Kysely<VectorDatabase>) => {
       await sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true),
@@ -257,6 +258,7 @@ export class VectorSearch {
   private async exactInDatabase(query: NearestQuery, literal: string, dimensions: number): Promise<Neighbour[]> {
     const distance = sql<number>`(embeddings.ann <=> ${literal}::halfvec)`;
     const rows = await this.admitted(query.model, dimensions, query.restrict)
+      .where(sql<boolean>`embeddings.ann is not null`)
       .select(['asset_versions.asset_id', 'embeddings.version_id', distance.as('distance')])
       .orderBy(distance)
       .orderBy('embeddings.version_id')
