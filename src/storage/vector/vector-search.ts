@@ -7,8 +7,10 @@
  *
  * - PostgreSQL with pgvector: the HNSW index over the `ann` halfvec column (migration 0015) with iterative index
  *   scans, so that rows the filters drop are replaced by further index entries.
- * - SQLite: every binary code of the model in memory (code-index.ts), the closest codes' float vectors read back and
- *   ranked exactly. With a selective `restrict` the codes are compared only among the admitted versions.
+ * - SQLite: every binary code of the model in memory (code-index.ts, with each code's asset and version number); the
+ *   closest codes' assets checked in `assets` (restrict, deleted, current version), the survivors' float vectors
+ *   read back and ranked exactly. With a selective `restrict` the codes are compared only among the admitted
+ *   versions.
  * - Exact (PostgreSQL without pgvector, dimensions without an index, small libraries, and the reference for
  *   recall): every admitted vector read and compared.
  */
