@@ -78,13 +78,17 @@ interface PassSizes {
   scaleStep: number;
   /** Score the filled template with the picture's own ground under its transparent pixels (outline-only logos). */
   groundFromPicture?: boolean;
+  /** With it, an outline-only logo's inks (PreparedLogo.inks), each fitted to the picture (inkFitCorrelation). */
+  inks?: CvMat[];
 }
 
 /**
  * How far below minScore an outline-only logo's match may score (see PreparedLogo.outlineOnly): measured on the logo
  * set, a wide wordmark scores 0.45–0.94 where it is and at most 0.50 elsewhere, the other logos 0.76+ and up to 0.63.
+ * With its inks fitted (search-4, inkFitCorrelation), the wordmark scored at most 0.451 anywhere else in 3 seeds'
+ * pictures (~200 searches each) and 0.51–0.56 on several true places over mid-tone grounds: 0.52 leaves 0.07 above.
  */
-const outlineOnlyAllowance = 0.08;
+const outlineOnlyAllowance = 0.12;
 
 /** A fine-search candidate whose filled-template score is below this is dropped without the other two checks. */
 const hopelessFilledScore = 0.45;
@@ -112,6 +116,11 @@ export interface PreparedLogo {
    * score is taken against a guessed ground, so its matches are accepted `outlineOnlyAllowance` below minScore.
    */
   outlineOnly: boolean;
+  /**
+   * An outline-only logo's inks, each as a map (255 where the logo is opaque in that ink's grey), the largest first:
+   * the ground behind a wordmark decides which of its inks are lighter or darker than it (see inkFitCorrelation).
+   */
+  inks: Uint8Array[];
 }
 
 const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
@@ -241,7 +250,48 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     mask: everywhereOpaque || variance < 4 ? undefined : mask,
     crop: { x: left, y: top, width: cropWidth, height: cropHeight },
     outlineOnly,
+    inks: outlineOnly ? inkMaps(grey, mask) : [],
   };
+}
+
+/** Two inks whose grey differs by less than this are one (antialiasing and JPEG blur them into each other). */
+const inkSeparation = 32;
+/** A grey level is an ink when at least this share of the opaque pixels has it (give or take inkSeparation / 2). */
+const inkShare = 0.08;
+
+/**
+ * The logo's inks: the grey levels most of its opaque pixels have, at least `inkSeparation` apart; every opaque pixel
+ * belongs to the nearest. A wordmark of dark letters over a green bar has two; most logos' outlines one.
+ */
+function inkMaps(grey: Uint8Array, mask: Uint8Array): Uint8Array[] {
+  const histogram = new Array<number>(256).fill(0);
+  let opaque = 0;
+  for (let i = 0; i < grey.length; i++)
+    if (mask[i] === 255) {
+      histogram[grey[i]!]!++;
+      opaque++;
+    }
+  const near = (level: number): number => {
+    let total = 0;
+    for (let other = Math.max(0, level - inkSeparation / 2); other <= Math.min(255, level + inkSeparation / 2); other++)
+      total += histogram[other]!;
+    return total;
+  };
+  const levels: number[] = [];
+  for (const level of [...histogram.keys()].sort((a, b) => near(b) - near(a) || a - b)) {
+    if (near(level) < inkShare * opaque) break;
+    if (levels.every((other) => Math.abs(other - level) >= inkSeparation)) levels.push(level);
+  }
+  const maps = levels.map((level) =>
+    Uint8Array.from(grey, (value, i) => {
+      if (mask[i] !== 255) return 0;
+      const nearest = levels.reduce((best, other) => (Math.abs(other - value) < Math.abs(best - value) ? other : best));
+      return nearest === level ? 255 : 0;
+    }),
+  );
+  // A level between two inks (their antialiased edges) counts as one by its neighbours but owns few pixels.
+  const owned = (map: Uint8Array): number => map.reduce((total, value) => total + (value ? 1 : 0), 0);
+  return maps.filter((map) => owned(map) >= inkShare * opaque).sort((a, b) => owned(b) - owned(a));
 }
 
 /** Checks a detail image's shape (it crosses a thread boundary as plain data). */
@@ -420,18 +470,21 @@ export function searchLogo(
     const templates = prepared.variants.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
     const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
     const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
+    const inks = prepared.inks.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
     const candidates = coarseCandidates(cv, scope, picture, templates, prepared, minLogoFraction);
     const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
       (candidate) =>
         refineOnce(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
           ...check,
           groundFromPicture: prepared.outlineOnly,
+          inks,
         }).match,
     );
     const refined = candidatesToRefine(checked).map((candidate) =>
       refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
         ...fine,
         groundFromPicture: prepared.outlineOnly,
+        inks,
       }),
     );
     const scaleX = image.originalWidth / width;
@@ -646,7 +699,22 @@ function refineOnce(
       pass.groundFromPicture && maskBytes ? groundFilledCorrelation(windowRaster, outlineRaster, maskBytes) : 0;
     // Each view misses something the others see: the filled template a busy background behind transparent corners,
     // the masked one the letters' gaps, the edges a change of brightness. A real logo scores well on all three.
-    const scores = [Math.max(filledScore, groundScore), ...(maskedScore === undefined ? [] : [maskedScore]), edgeScore];
+    // Which of a wordmark's inks are darker than the ground behind it depends on that ground: each ink's contrast
+    // is fitted to the picture.
+    const fittedScore =
+      pass.groundFromPicture && pass.inks && pass.inks.length > 1
+        ? inkFitCorrelation(
+            windowRaster,
+            pass.inks.map((ink) => local.resized(ink, best.templateWidth, best.templateHeight).data.slice()),
+            best.templateWidth,
+            best.templateHeight,
+          )
+        : 0;
+    const scores = [
+      Math.max(filledScore, groundScore, fittedScore),
+      ...(maskedScore === undefined ? [] : [maskedScore]),
+      edgeScore,
+    ];
     const score = scores.reduce((total, value) => total + value, 0) / scores.length;
 
     return {
@@ -678,6 +746,92 @@ function gradientOf({ bytes, width, height }: GreyRaster): Float32Array {
       out[at] = Math.abs(bytes[at + 1]! - bytes[at - 1]!) + Math.abs(bytes[at + width]! - bytes[at - width]!);
     }
   return out;
+}
+
+/**
+ * How well the window is explained, at its best position, by the logo's inks each at a level of its own over a ground
+ * of its own (least squares: the multiple correlation R). `inks` are coverage maps (0–255) of the logo's size, the
+ * largest first. A wordmark of dark letters over a green bar on a mid-grey ground has its letters darker than the
+ * ground and its bar lighter (or as light): a template with fixed greys scores ~0.5 there however exact the match.
+ * Free levels would also let the bar alone explain any straight edge with the letters flat, so the score is at most
+ * the largest ink's own correlation over its pixels and the ground's: the letters must stand out by themselves.
+ */
+function inkFitCorrelation(window: GreyRaster, inks: Uint8Array[], width: number, height: number): number {
+  const k = inks.length;
+  const n = width * height;
+  // The inks' sums and cross-products do not depend on the position.
+  const inkSums = inks.map((ink) => ink.reduce((total, value) => total + value, 0));
+  const inkCross = inks.map((a) => inks.map((b) => a.reduce((total, value, at) => total + value * b[at]!, 0)));
+  const covariance = inks.map((_, i) => inks.map((_, j) => inkCross[i]![j]! - (inkSums[i]! * inkSums[j]!) / n));
+  let best: { score: number; ox: number; oy: number } | undefined;
+  for (let oy = 0; oy + height <= window.height; oy++)
+    for (let ox = 0; ox + width <= window.width; ox++) {
+      let sum = 0;
+      let squares = 0;
+      const cross = new Array<number>(k).fill(0);
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) {
+          const value = window.bytes[(y + oy) * window.width + x + ox]!;
+          const at = y * width + x;
+          sum += value;
+          squares += value * value;
+          for (let i = 0; i < k; i++) cross[i]! += value * inks[i]![at]!;
+        }
+      const variance = squares - (sum * sum) / n;
+      if (variance <= 0) continue;
+      const inkCovariance = cross.map((total, i) => total - (inkSums[i]! * sum) / n);
+      const coefficients = solveLinear(covariance, inkCovariance);
+      if (!coefficients) continue;
+      const explained = coefficients.reduce((total, coefficient, i) => total + coefficient * inkCovariance[i]!, 0);
+      const score = Math.sqrt(Math.max(0, Math.min(1, explained / variance)));
+      if (!best || score > best.score) best = { score, ox, oy };
+    }
+  if (!best) return 0;
+  const [largest, ...others] = inks;
+  let count = 0;
+  let sumW = 0;
+  let sumI = 0;
+  let squaresW = 0;
+  let squaresI = 0;
+  let cross = 0;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const at = y * width + x;
+      if (others.some((other) => other[at]! > 0)) continue;
+      const w = window.bytes[(y + best.oy) * window.width + x + best.ox]!;
+      const c = largest![at]!;
+      count++;
+      sumW += w;
+      sumI += c;
+      squaresW += w * w;
+      squaresI += c * c;
+      cross += w * c;
+    }
+  const varianceW = squaresW - (sumW * sumW) / Math.max(1, count);
+  const varianceI = squaresI - (sumI * sumI) / Math.max(1, count);
+  if (varianceW <= 0 || varianceI <= 0) return 0;
+  // Either sign: the letters may be lighter than this ground.
+  const largestAlone = Math.abs(cross - (sumW * sumI) / count) / Math.sqrt(varianceW * varianceI);
+  return Math.min(best.score, largestAlone);
+}
+
+/** Solves a small symmetric system by Gaussian elimination; undefined when it is (nearly) singular. */
+function solveLinear(matrix: number[][], right: number[]): number[] | undefined {
+  const size = right.length;
+  const rows = matrix.map((row, i) => [...row, right[i]!]);
+  for (let column = 0; column < size; column++) {
+    let pivot = column;
+    for (let row = column + 1; row < size; row++)
+      if (Math.abs(rows[row]![column]!) > Math.abs(rows[pivot]![column]!)) pivot = row;
+    if (Math.abs(rows[pivot]![column]!) < 1e-9 * Math.abs(rows[0]![0]! || 1)) return undefined;
+    [rows[column], rows[pivot]] = [rows[pivot]!, rows[column]!];
+    for (let row = 0; row < size; row++) {
+      if (row === column) continue;
+      const factor = rows[row]![column]! / rows[column]![column]!;
+      for (let c = column; c <= size; c++) rows[row]![c]! -= factor * rows[column]![c]!;
+    }
+  }
+  return rows.map((row, i) => row[size]! / row[i]!);
 }
 
 /**
