@@ -68,9 +68,32 @@ export interface SearchRebuildProgress {
   total: number;
 }
 
+/**
+ * A vector ranking (domain/similar-search.ts): the assets whose current embedding of `model` is nearest `vector`,
+ * among those the query's filters and the restricting part of its text admit, in the caller's teams.
+ */
+export interface NearestRequest {
+  query: SearchQuery;
+  teamIds?: readonly string[];
+  model: string;
+  vector: Float32Array;
+  /** How many, best first. */
+  k: number;
+  /** Never in the answer: the asset a "more like this" starts from. */
+  excludeAssetId?: string;
+}
+
+export interface NearestHit {
+  assetId: string;
+  /** Cosine similarity, -1…1. */
+  similarity: number;
+}
+
 /** The search index (storage/search/): reads, and the rebuild for an analyser or enricher change. */
 export interface SearchRepository {
   search(request: SearchRequest): Promise<SearchResult>;
+  /** The vector ranking within the query's conditions and the caller's teams (the query's free words do not restrict). */
+  nearest(request: NearestRequest): Promise<NearestHit[]>;
   /**
    * Recomputes every document from the base tables (the index is otherwise kept current by the database itself);
    * `retokenise` after an analyser change indexes every text again. Answers how many documents there are.

@@ -4,12 +4,15 @@
  * caller's teams as conditions with bound values — ranked, keyset-paged, and, when asked, counted by facet over the
  * whole match.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { ProvenaError } from '../../domain/errors.ts';
 import type { NumberRange, SearchFilter } from '../../domain/search-query.ts';
+import { vectorRestriction } from '../../domain/similar-search.ts';
 import {
   searchFacets,
   type FacetCount,
+  type NearestHit,
+  type NearestRequest,
   type SearchFacet,
   type SearchRebuildProgress,
   type SearchRepository,
@@ -21,6 +24,7 @@ import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { postgresRankWeights, rebuildSearchIndex, searchColumnsOfScope, searchTextColumns } from './search-index.ts';
 import { toFts5Match, toTsQuery } from './text-match.ts';
+import { VectorSearch, type VectorRestriction } from '../vector/vector-search.ts';
 
 const bm25Weights = searchTextColumns.map((column) => column.bm25).join(', ');
 
@@ -96,6 +100,37 @@ export class SqlSearchRepository implements SearchRepository {
     options: { onProgress?: (progress: SearchRebuildProgress) => void; retokenise?: boolean } = {},
   ): Promise<{ documents: number }> {
     return rebuildSearchIndex(this.db, this.dialect, options);
+  }
+
+  /**
+   * The vector ranking (decision 0032): VectorSearch over the current embeddings, restricted to the assets whose
+   * document the query's filters and restricting text match in the caller's teams — the same matched() the text
+   * ranking runs, so both rankings of a hybrid search see exactly the same assets.
+   */
+  async nearest(request: NearestRequest): Promise<NearestHit[]> {
+    if (request.teamIds?.length === 0) return [];
+    const query = vectorRestriction(request.query);
+    const conditions: RawBuilder<unknown>[] = [];
+    if (query.text || query.filters.length > 0 || request.teamIds) {
+      const matched = this.matched({ query, ...(request.teamIds ? { teamIds: request.teamIds } : {}), limit: 1 });
+      conditions.push(sql`assets.id in (select m.asset_id from (${matched}) m)`);
+    }
+    if (request.excludeAssetId !== undefined) conditions.push(sql`assets.id <> ${request.excludeAssetId}`);
+    const restrict: VectorRestriction | undefined =
+      conditions.length === 0 ? undefined : () => sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+    const neighbours = await this.vectors().nearest({
+      model: request.model,
+      vector: request.vector,
+      k: request.k,
+      ...(restrict ? { restrict } : {}),
+    });
+    return neighbours.map((n) => ({ assetId: n.assetId, similarity: n.similarity }));
+  }
+
+  /** One per repository, made on first use: on SQLite it holds the model's binary codes in memory once loaded. */
+  private vectorSearch: VectorSearch | undefined;
+  private vectors(): VectorSearch {
+    return (this.vectorSearch ??= new VectorSearch(this.db));
   }
 
   /**
