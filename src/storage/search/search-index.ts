@@ -11,6 +11,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { createSearchVocabulary, dropSearchVocabulary, refreshSearchVocabulary } from './search-vocabulary.ts';
 
 /** Any Kysely (the migration's Kysely<unknown>, the store's Kysely<Database>): this module runs raw SQL only. */
 type AnyDb = Parameters<RawBuilder<unknown>['execute']>[0];
@@ -390,6 +391,8 @@ export async function createSearchIndex(db: AnyDb, dialect: Dialect): Promise<vo
   // The common filters without text, and the facets' groupings; ties in asset id order, like the search's keyset.
   for (const column of ['team_id', 'campaign_id', 'status', 'model', 'tool', 'created_at'])
     await run(db, `create index search_documents_${column}_idx on search_documents (${column}, asset_id)`);
+  // The indexed words, for typo tolerance (PostgreSQL; SQLite reads FTS5's own vocabulary).
+  await createSearchVocabulary(db, dialect);
   await resumeSearchTriggers(db, dialect);
 }
 
@@ -409,6 +412,7 @@ export async function dropSearchIndex(db: AnyDb, dialect: Dialect): Promise<void
   for (const source of triggerSources()) await run(db, `drop function if exists ${triggerFunctionName(source)}()`);
   await run(db, 'drop function if exists provena_refresh_search_document(text)');
   await run(db, 'drop function if exists provena_refresh_search_documents(text[])');
+  await dropSearchVocabulary(db, dialect);
   await run(db, 'drop table if exists search_documents');
   await run(db, `drop text search configuration if exists ${textSearchConfiguration}`);
 }
@@ -483,6 +487,7 @@ export async function rebuildSearchIndex(
   // The FTS5 table re-reads every row's text through the (new) tokenizer.
   if (dialect === 'sqlite' && options.retokenise)
     await run(db, `insert into search_fts (search_fts) values ('rebuild')`);
+  await refreshSearchVocabulary(db, dialect);
   const { rows: documents } = await sql<{ n: number | string }>`select count(*) as n from search_documents`.execute(db);
   return { documents: Number(documents[0]?.n ?? 0) };
 }

@@ -24,9 +24,14 @@ import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { postgresRankWeights, rebuildSearchIndex, searchColumnsOfScope, searchTextColumns } from './search-index.ts';
 import { toFts5Match, toTsQuery } from './text-match.ts';
+import { correctableWords, expandTerms, withoutStopWords } from '../../domain/search-expansion.ts';
+import { SearchVocabulary } from './search-vocabulary.ts';
 import { VectorSearch, type VectorRestriction } from '../vector/vector-search.ts';
 
 const bm25Weights = searchTextColumns.map((column) => column.bm25).join(', ');
+
+/** The share of its rank a document keeps when it matches only through a synonym or a correction. */
+export const alternativeMatchWeight = 0.5;
 
 /** Each facet's value as SQL over the document `d`. */
 const facetValues: Record<SearchFacet, string> = {
@@ -75,7 +80,7 @@ export class SqlSearchRepository implements SearchRepository {
   async search(request: SearchRequest): Promise<SearchResult> {
     const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
     if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
-    const matched = this.matched(request);
+    const matched = this.matched(request, await this.corrections(request));
     const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
     const page = after
       ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
@@ -146,20 +151,46 @@ export class SqlSearchRepository implements SearchRepository {
     return score === undefined ? cursor : { score: Number(score), assetId: cursor.assetId };
   }
 
-  /** Every matching document's id and score, as a subquery. */
-  private matched(request: SearchRequest): RawBuilder<unknown> {
+  private vocabulary: SearchVocabulary | undefined;
+
+  /** The indexed words one edit away from the query's unknown or rare words (search-vocabulary.ts). */
+  private async corrections(request: SearchRequest): Promise<Map<string, string[]>> {
+    const typed = request.query.text && withoutStopWords(request.query.text);
+    if (!typed) return new Map();
+    this.vocabulary ??= new SearchVocabulary(this.db, this.dialect);
+    return this.vocabulary.corrections(correctableWords(typed));
+  }
+
+  /**
+   * Every matching document's id and score, as a subquery. The text is matched as typed (stop words dropped, as
+   * PostgreSQL drops them) OR'd with its alternatives (search-expansion.ts: synonyms, the corrections given); a
+   * document that matches only through an alternative scores `alternativeMatchWeight` of its rank, so that the word
+   * typed ranks first where the engines have no per-term weights.
+   */
+  private matched(
+    request: SearchRequest,
+    corrections: ReadonlyMap<string, readonly string[]> = new Map(),
+  ): RawBuilder<unknown> {
     const conditions = [
       sql`d.deleted_at is null`,
       ...(request.teamIds ? [sql`d.team_id in (${sql.join([...request.teamIds])})`] : []),
       ...request.query.filters.map((filter) => this.filterCondition(filter)),
     ];
     const where = sql.join(conditions, sql` and `);
-    const text = request.query.text;
-    if (!text) return sql`select d.asset_id, 0 as score from search_documents d where ${where}`;
+    if (!request.query.text) return sql`select d.asset_id, 0 as score from search_documents d where ${where}`;
+    const typed = withoutStopWords(request.query.text);
+    // Stop words only: nothing to search for, so nothing matches (PostgreSQL's answer to such a tsquery).
+    if (!typed) return sql`select d.asset_id, 0 as score from search_documents d where 1 = 0`;
+    const text = expandTerms(typed, corrections);
+    const expanded = text !== typed;
     if (this.dialect === 'postgres') {
+      const weight = expanded
+        ? sql`(case when d.search_vector @@ to_tsquery('provena', ${toTsQuery(typed)}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
+        : sql`1`;
       // double precision: a cursor's score must compare equal to the value it was read as (real would not).
       return sql`
-        select d.asset_id, ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q)::double precision as score
+        select d.asset_id,
+          (ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q) * ${weight})::double precision as score
         from search_documents d, to_tsquery('provena', ${toTsQuery(text)}) q
         where d.search_vector @@ q and ${where}`;
     }
@@ -169,8 +200,11 @@ export class SqlSearchRepository implements SearchRepository {
       return sql`
         select d.asset_id, 0 as score from search_documents d
         where d.doc_id not in (select rowid from search_fts where search_fts match ${match}) and ${where}`;
+    const weight = expanded
+      ? sql`(case when d.doc_id in (select rowid from search_fts where search_fts match ${toFts5Match(typed, searchColumnsOfScope).match}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
+      : sql`1`;
     return sql`
-      select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) as score
+      select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) * ${weight} as score
       from search_fts join search_documents d on d.doc_id = search_fts.rowid
       where search_fts match ${match} and ${where}`;
   }
