@@ -45,8 +45,8 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
       expect(boxIoU(best!.box, sample.box!), sample.name).toBeGreaterThanOrEqual(0.5);
       const reference = references[sample.logo!];
       expect(best!.scale, sample.name).toBeGreaterThan(0);
-      // A wordmark (outline only) is accepted 0.08 below the default minimum score of 0.64.
-      expect(best!.score, sample.name).toBeGreaterThanOrEqual(sample.logo === 'wide-wordmark' ? 0.56 : 0.64);
+      // A wordmark (outline only) is accepted 0.12 below the default minimum score of 0.64.
+      expect(best!.score, sample.name).toBeGreaterThanOrEqual(sample.logo === 'wide-wordmark' ? 0.52 : 0.64);
       expect(best!.score, sample.name).toBeLessThanOrEqual(1);
       // The visible part of the reference scaled by the reported scale spans the reported box.
       expect(best!.box.width / best!.scale, sample.name).toBeLessThanOrEqual(reference.width * 1.05);
@@ -139,6 +139,22 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
     expect(best).toBeDefined();
     const truth = { x: left, y: top, width: info.width, height: info.height };
     expect(boxIoU(best!.box, truth)).toBeGreaterThanOrEqual(0.4);
+  }, 60_000);
+
+  it('scores a wordmark by its inks when its bar is as light as the ground and its letters darker', async () => {
+    // The wide wordmark's bar is a green of grey 115; on a grey-115 ground only its letters show in grey. Scored
+    // with the reference's fixed greys (search-3) it came to 0.63 here; with each ink's level fitted, 0.68.
+    const logo = await sharp((await referenceLogoFiles())['wide-wordmark'])
+      .resize({ width: 240 })
+      .toBuffer();
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#737373' } })
+      .composite([{ input: logo, left: 200, top: 220 }])
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const [best] = await matcher.find(await detailImageFromBytes(jpeg), references['wide-wordmark'], { minScore: 0 });
+    expect(best).toBeDefined();
+    expect(boxIoU(best!.box, { x: 208, y: 229, width: 228, height: 42 })).toBeGreaterThanOrEqual(0.9);
+    expect(best!.score).toBeGreaterThanOrEqual(0.66);
   }, 60_000);
 
   it('leaves the caller’s pixels usable (it sends a copy)', async () => {
