@@ -280,9 +280,9 @@ export class VectorSearch {
     const depth = Math.max(this.options.rerankDepth ?? defaultRerankDepth, query.k);
     if (index.size < (this.options.exactBelow ?? depth)) return this.exactScan(query, vector, dimensions);
     const code = binaryCode(vector);
-    // Unrestricted, every candidate but a stale one (an old version, a deleted asset) passes: k suffice. Restricted,
-    // the survivors of the closest codes overall are ranked: a quarter of the depth keeps recall with less reading.
-    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 4)) : depth;
+    // Unrestricted, every candidate but a stale one (an old version, a deleted asset) passes: the depth is ranked.
+    // Restricted, the survivors of the closest codes overall: half the depth (a quarter missed recall 0.95 at 5 %).
+    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 2)) : depth;
     const survivors: number[] = [];
     let checked = 0;
     let size = query.restrict ? 4 * depth : depth;
