@@ -327,17 +327,21 @@ export class SqlSearchRepository implements SearchRepository {
     facetLimit: number,
   ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>> }> {
     const asked = searchFacets.filter((facet) => facets.includes(facet));
-    // One pass over the match: each facet's groups, and the total, from the same materialised set.
+    // The match is read once, with only the asked facets' values (no score: ranking every match is the costly
+    // part), into a materialised set that each facet's grouping and the total then scan. A CTE named more than once
+    // is otherwise re-evaluated per reference on SQLite: the text search ran once per facet.
+    const values = asked.map((facet, i) => sql`cast(${sql.raw(facetValues[facet])} as text) as ${sql.ref(`f${i}`)}`);
     const parts = [
       sql`select '' as facet, null as value, count(*) as n from m`,
       ...asked.map(
-        (facet) =>
-          sql`select ${facet} as facet, cast(${sql.raw(facetValues[facet])} as text) as value, count(*) as n
-            from m join search_documents d on d.asset_id = m.asset_id group by 2`,
+        (facet, i) => sql`select ${facet} as facet, ${sql.ref(`m.f${i}`)} as value, count(*) as n from m group by 2`,
       ),
     ];
     const { rows } = await sql<{ facet: string; value: string | null; n: number | string }>`
-      with m as (${matched}) ${sql.join(parts, sql` union all `)}`.execute(this.db);
+      with m as materialized (
+        select ${sql.join(values.length > 0 ? values : [sql`1 as one`])}
+        from (${matched}) x join search_documents d on d.asset_id = x.asset_id)
+      ${sql.join(parts, sql` union all `)}`.execute(this.db);
     let total = 0;
     const counts: Partial<Record<SearchFacet, FacetCount[]>> = {};
     for (const row of rows) {
