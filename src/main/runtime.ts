@@ -43,6 +43,8 @@ import { WorkflowService } from '../services/workflow.service.ts';
 import { CollectionService } from '../services/collection.service.ts';
 import { SavedSearchService } from '../services/saved-search.service.ts';
 import { SearchService } from '../services/search.service.ts';
+import { SimilarSearch } from '../services/similar-search.ts';
+import type { DisposableQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
@@ -81,6 +83,8 @@ export interface Runtime {
   savedSearches: SavedSearchService;
   /** Search: the query language over the index, in the caller's teams (docs/search.md). */
   search: SearchService;
+  /** Search by a query image, "more like this" and hybrid ranking (search uses it too; docs/search.md). */
+  similarSearch: SimilarSearch;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
   /**
@@ -239,6 +243,26 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     await service.loadIndex();
     return service;
   });
+  // The embedder search needs for query images and words: its weights load on the first one, or are borrowed from
+  // enrichment when this process loaded them (query-embedder.ts).
+  let queryEmbedder: DisposableQueryEmbedder | undefined;
+  const openQueryEmbedder = onFirstUse(
+    async () =>
+      (queryEmbedder = (await import('../enrich/embeddings/query-embedder.ts')).createQueryEmbedder({
+        embedder: config.embedder,
+        ...(config.clipModelDir ? { clipModelDir: config.clipModelDir } : {}),
+        ...(config.mobilenetModelDir ? { mobilenetModelDir: config.mobilenetModelDir } : {}),
+        maxPixels: config.maxPixels,
+        loaded: () => vision?.embedder,
+      })),
+  );
+  const similarSearch = new SimilarSearch({
+    store,
+    embedder: openQueryEmbedder,
+    embedsText: config.embedder === 'clip',
+    staging: blobs,
+    maxUploadBytes: config.maxUploadBytes,
+  });
   return {
     config,
     store,
@@ -275,7 +299,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     review: new ReviewService({ store, workflow, families }),
     collections: new CollectionService({ store }),
     savedSearches: new SavedSearchService({ store }),
-    search: new SearchService({ store }),
+    search: new SearchService({ store, similar: similarSearch }),
+    similarSearch,
     enrichments: new EnrichmentReader({
       store,
       blobs,
@@ -306,6 +331,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     },
     close: async () => {
       await vision?.dispose();
+      await queryEmbedder?.dispose();
       await pipeline?.dispose?.();
       await logoMatcher?.dispose();
       // The last checkpoint needs the database: written before it closes.

@@ -6,7 +6,7 @@
  */
 import type { RequestContext } from '../domain/access.ts';
 import type { Asset } from '../domain/asset.ts';
-import { validationFailed, type FieldProblem } from '../domain/errors.ts';
+import { ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import type { UnitOfWork } from '../domain/ports.ts';
 import { formatSearchQuery, parseSearchQuery } from '../domain/search-query.ts';
 import {
@@ -16,10 +16,14 @@ import {
   type SearchFacet,
   type SearchRebuildProgress,
 } from '../domain/search.ts';
+import { partTextForVectors, type SearchMode } from '../domain/similar-search.ts';
 import { authorise, teamsInReach } from './authorise.ts';
+import type { SimilarSearch } from './similar-search.ts';
 
 export interface SearchServiceDeps {
   store: UnitOfWork<'search' | 'assets'>;
+  /** "More like this" and words through CLIP's text encoder (similar-search.ts); without it, text only. */
+  similar?: SimilarSearch;
   now?: () => Date;
 }
 
@@ -30,11 +34,16 @@ export interface SearchInput {
   cursor?: unknown;
   /** true: the default facets; a list: those (names from searchFacets). */
   facets?: unknown;
+  /** "More like this": an asset id; its nearest assets within the query's filters (decision 0032). */
+  like?: unknown;
 }
 
 export interface SearchHitView {
   asset: Asset;
+  /** Text only: the engine's relevance; vector only: cosine similarity; hybrid: the reciprocal rank fusion score. */
   score: number;
+  /** Cosine similarity to the query vector, where the vector ranking found the asset. */
+  similarity?: number;
 }
 
 export interface SearchPage {
@@ -44,6 +53,8 @@ export interface SearchPage {
   nextCursor?: string;
   total?: number;
   facets?: Partial<Record<SearchFacet, FacetCount[]>>;
+  /** The rankings used: text, vector, or both fused (absent: text). */
+  modes?: SearchMode[];
 }
 
 export const maxSearchPageSize = 200;
@@ -55,6 +66,22 @@ export class SearchService {
   async search(ctx: RequestContext, input: SearchInput): Promise<SearchPage> {
     const { text, limit, cursor, facets } = checkedInput(input);
     const query = parseSearchQuery(text, (this.deps.now ?? (() => new Date()))());
+    const like = checkedLike(input.like, cursor);
+    // Vector and hybrid answers are one page; a cursor continues a text ranking.
+    const semantic =
+      like === undefined &&
+      cursor === undefined &&
+      partTextForVectors(query.text).words !== '' &&
+      this.deps.similar?.embedsText() === true;
+    if (like !== undefined || semantic) {
+      if (!this.deps.similar) throw new ProvenaError('CONFLICT', 'This server has no similar-image search.', {});
+      return this.deps.similar.search(ctx, {
+        query,
+        limit,
+        ...(like !== undefined ? { like } : {}),
+        ...(facets ? { facets } : {}),
+      });
+    }
     const teamIds = teamsInReach(ctx);
     const result = await this.deps.store.search.search({
       query,
@@ -77,6 +104,7 @@ export class SearchService {
       ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
       ...(result.total !== undefined ? { total: result.total } : {}),
       ...(result.facets ? { facets: result.facets } : {}),
+      modes: ['text'],
     };
   }
 
@@ -88,6 +116,17 @@ export class SearchService {
     authorise(ctx, 'storage:maintain');
     return this.deps.store.search.rebuild(options);
   }
+}
+
+function checkedLike(like: unknown, cursor: string | undefined): string | undefined {
+  if (like === undefined || like === '') return undefined;
+  const problems: FieldProblem[] = [];
+  if (typeof like !== 'string' || like.length > 100)
+    problems.push({ field: 'like', problem: 'must be the id of an asset' });
+  if (cursor !== undefined)
+    problems.push({ field: 'cursor', problem: 'similar-asset results are one page: leave the cursor out with like' });
+  if (problems.length > 0) throw validationFailed(problems);
+  return like as string;
 }
 
 function checkedInput(input: SearchInput): {
