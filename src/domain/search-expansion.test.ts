@@ -51,21 +51,22 @@ describe('synonyms and corrections', () => {
   });
 
   it('corrects only positive words of 5 to 24 letters a–z, at most a few per query', () => {
-    expect(correctableWords(tree('tigar owl -dragom "penguim fish" waterfal* cathedrl café7 Lighthose'))).toEqual([
-      'tigar',
-      'cathedrl',
-      'lighthose',
-    ]);
+    expect(
+      correctableWords(tree('tigar owl -dragom "penguim fish" waterfal* cathedrl café7 Lighthose automobile')),
+    ).toEqual(['tigar', 'cathedrl', 'lighthose']);
     const many = Array.from({ length: 12 }, (_, i) => `word${'abcdefghijkl'[i]}x`).join(' ');
     expect(correctableWords(tree(many))).toHaveLength(maxCorrectedWords);
   });
 
-  it('spells every word one Damerau edit away', () => {
+  it('spells every word one Damerau edit away after its first letter', () => {
     const edits = wordsOneEditAway('lighthose');
     expect(edits).toContain('lighthouse'); // insertion
     expect(edits).toContain('lighthos'); // deletion
     expect(edits).toContain('lighthoss'); // substitution
-    expect(edits).toContain('ilghthose'); // transposition
+    expect(edits).toContain('lgihthose'); // transposition
+    // The first letter is kept.
+    expect(edits.every((edit) => edit.startsWith('l'))).toBe(true);
+    expect(edits).not.toContain('ilghthose');
     expect(edits).not.toContain('lighthose');
     expect(edits).not.toContain('lighthouses');
     expect(new Set(edits).size).toBe(edits.length);

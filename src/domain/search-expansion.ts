@@ -69,14 +69,20 @@ export const maxCorrectedWords = 8;
 export const maxCorrectionsPerWord = 3;
 
 /**
- * The folded words of the query that may be corrected: positive word terms of plain letters a–z, 5–24 of them, at
- * most `maxCorrectedWords`, each once.
+ * The folded words of the query that may be corrected: positive word terms of plain letters a–z, 5–24 of them, not
+ * in the synonym table, at most `maxCorrectedWords`, each once.
  */
 export function correctableWords(node: TextNode): string[] {
   const words = new Set<string>();
   for (const term of positiveWords(node)) {
     const word = foldWord(term.text);
-    if (word.length >= minCorrectedLength && word.length <= maxCorrectedLength && /^[a-z]+$/.test(word))
+    // A word of the synonym table is a word, not a typo: its synonyms already widen it.
+    if (
+      word.length >= minCorrectedLength &&
+      word.length <= maxCorrectedLength &&
+      /^[a-z]+$/.test(word) &&
+      synonymsOf(word).length === 0
+    )
       words.add(word);
   }
   return [...words].slice(0, maxCorrectedWords);
@@ -85,12 +91,14 @@ export function correctableWords(node: TextNode): string[] {
 const alphabet = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
- * Every string one edit away from `word` (Damerau: a letter deleted, inserted, changed, or two neighbours swapped),
- * over the letters a–z, without `word` itself: about 54 × its length candidates, to look up in the vocabulary.
+ * Every string one edit away from `word` (Damerau: a letter deleted, inserted, changed, or two neighbours swapped)
+ * after its first letter, over the letters a–z, without `word` itself: about 54 × its length candidates, to look up
+ * in the vocabulary. The first letter is kept, as spelling correctors commonly do (Lucene's DirectSpellChecker,
+ * minPrefix 1): it is rarely the one mistyped, and it keeps the look-up within one letter's words.
  */
 export function wordsOneEditAway(word: string): string[] {
   const found = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
+  for (let i = 1; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     if (tail.length > 0) found.add(head + tail.slice(1));

@@ -28,10 +28,11 @@ type AnyDb = Parameters<RawBuilder<unknown>['execute']>[0];
 export const correctionFrequencyRatio = 20;
 
 /**
- * Words held by at least this many documents are taken as meant and not looked up further: the query's common words
- * cost one look-up, not fifty candidates each.
+ * Only words held by fewer documents than this are looked up further (their ~54 × length candidates): a query of
+ * known words costs one look-up. On SQLite each candidate is a seek of FTS5's vocabulary, ~0.2 ms on an index of
+ * twenty segments, so the lookup of an unknown word costs tens of milliseconds (decision 0030).
  */
-export const rareWordDocuments = 100;
+export const rareWordDocuments = 3;
 
 /** PostgreSQL: the vocabulary table and the triggers that add the lexemes of every document written. */
 export async function createSearchVocabulary(db: AnyDb, dialect: Dialect): Promise<void> {
@@ -98,9 +99,9 @@ export class SearchVocabulary {
     const own = await this.counted(words);
     const needing = words.filter((word) => (own.get(word)?.documents ?? 0) < rareWordDocuments);
     if (needing.length === 0) return found;
-    const candidatesOf = new Map(needing.map((word) => [word, wordsOneEditAway(word)]));
-    const counted = await this.counted([...new Set([...candidatesOf.values()].flat())]);
-    for (const [word, candidates] of candidatesOf) {
+    for (const word of needing) {
+      const candidates = wordsOneEditAway(word);
+      const counted = await this.counted(candidates, word.slice(0, 2));
       const mine = own.get(word) ?? { stem: '', documents: 0 };
       const best = new Map<string, { spelling: string; documents: number }>();
       for (const spelling of candidates) {
@@ -130,14 +131,23 @@ export class SearchVocabulary {
     return this.postgresTable;
   }
 
-  /** Each spelling's stem as the index stems it, and the documents holding that stem. */
-  private async counted(spellings: readonly string[]): Promise<Counted> {
+  /**
+   * Each spelling's stem as the index stems it, and the documents holding that stem. SQLite: the stems that begin
+   * with `block` (two letters: most candidates of a word, edited after its second letter) are read by one range
+   * scan of the vocabulary, the others one by one — each of those is a seek through every segment of the index.
+   */
+  private async counted(spellings: readonly string[], block = ''): Promise<Counted> {
     const counted: Counted = new Map();
     if (this.dialect === 'sqlite') {
       const stems = new Map(spellings.map((spelling) => [spelling, porterStem(spelling)]));
+      const blockEnd =
+        block === '' ? '' : block.slice(0, -1) + String.fromCharCode(block.charCodeAt(block.length - 1) + 1);
+      const single = [...new Set(stems.values())].filter((stem) => block === '' || !stem.startsWith(block));
       const { rows } = await sql<{ term: string; doc: number }>`
+        select term, doc from temp.search_fts_vocabulary where term >= ${block} and term < ${blockEnd}
+        union all
         select term, doc from temp.search_fts_vocabulary
-        where term in (select value from json_each(${JSON.stringify([...new Set(stems.values())])}))`.execute(this.db);
+        where term in (select value from json_each(${JSON.stringify(single)}))`.execute(this.db);
       const documents = new Map(rows.map((row) => [row.term, Number(row.doc)]));
       for (const [spelling, stem] of stems) counted.set(spelling, { stem, documents: documents.get(stem) ?? 0 });
       return counted;
