@@ -69,6 +69,10 @@ export async function dropSearchVocabulary(db: AnyDb, dialect: Dialect): Promise
  */
 export async function refreshSearchVocabulary(db: AnyDb, dialect: Dialect): Promise<void> {
   if (dialect !== 'postgres') return;
+  // An index made before the vocabulary existed (a bench library, say) is rebuilt without one.
+  const { rows } = await sql<{ present: boolean }>`
+    select to_regclass('search_vocabulary') is not null as present`.execute(db);
+  if (rows[0]?.present !== true) return;
   await sql`
     with fresh as (select word, ndoc from ts_stat('select search_vector from search_documents')),
     gone as (delete from search_vocabulary v where not exists (select 1 from fresh where fresh.word = v.word))
