@@ -205,7 +205,7 @@ export class SqlSearchRepository implements SearchRepository {
       : sql`1`;
     return sql`
       select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) * ${weight} as score
-      from search_fts join search_documents d on d.doc_id = search_fts.rowid
+      from search_fts join search_documents d indexed by search_documents_filters_idx on d.doc_id = search_fts.rowid
       where search_fts match ${match} and ${where}`;
   }
 
