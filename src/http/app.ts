@@ -19,6 +19,7 @@ import { assetLifecycleRoutes, type AssetLifecycleRouteDeps } from './assets/ass
 import { eventRoutes } from './events/events.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import type { SearchService } from '../services/search.service.ts';
+import type { SimilarSearch } from '../services/similar-search.ts';
 import type { EventService } from '../services/event.service.ts';
 import type { UploadLimits } from './assets/upload-slots.ts';
 import { sendError } from './errors.ts';
@@ -75,6 +76,8 @@ export interface HttpDeps {
   collections?: CollectionRouteDeps;
   /** Search with the query language (/api/v1/search) when given. */
   search?: SearchService;
+  /** Search by an uploaded image (/api/v1/search/by-image) when given with search. */
+  similarSearch?: SimilarSearch;
   /** New versions, revert, PATCH, soft delete and restore of assets when given. */
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
@@ -209,7 +212,13 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   if (deps.collections) await app.register(collectionRoutes(deps.collections));
-  if (deps.search) await app.register(searchRoutes({ search: deps.search }));
+  if (deps.search)
+    await app.register(
+      searchRoutes({
+        search: deps.search,
+        ...(deps.similarSearch ? { similar: deps.similarSearch, uploads: deps.uploads } : {}),
+      }),
+    );
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -314,6 +314,18 @@ const rules: Record<string, Rule> = {
     fresh: true,
     request: async (s) => get(`/api/v1/search?q=${encodeURIComponent(`title:"${(await s.asset()).title}"`)}&limit=200`),
   },
+  // A query image needs no subject: anyone signed in may ask (the answer is narrowed to their teams); without an
+  // embedder in the matrix's runtime an allowed caller gets 409.
+  'POST /api/v1/search/by-image': {
+    needs: 'signed-in',
+    request: async () => {
+      made += 1;
+      const { body, headers } = multipart([
+        { name: 'file', value: await uniquePng(2_000_000 + made), fileName: `q-${made}.png`, contentType: 'image/png' },
+      ]);
+      return { method: 'POST', url: '/api/v1/search/by-image', payload: body, headers };
+    },
+  },
   'POST /api/v1/search/rebuild': {
     needs: 'storage:maintain',
     request: () => json('POST', '/api/v1/search/rebuild', {}),

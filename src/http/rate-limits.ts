@@ -25,6 +25,8 @@ export const limitedRoutes: Readonly<Record<string, Cost>> = {
   'GET /api/v1/assets/:id/renditions/:role': 'expensive',
   'GET /api/v1/search': 'expensive',
   'POST /api/v1/search/rebuild': 'expensive',
+  // A query image is received, decoded and embedded: an upload's cost.
+  'POST /api/v1/search/by-image': 'uploads',
 };
 
 const windowMs = 60_000;

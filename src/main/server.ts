@@ -40,6 +40,7 @@ export function appFor(
     brandChecks: runtime.brandChecks,
     collections: { collections: runtime.collections, savedSearches: runtime.savedSearches },
     search: runtime.search,
+    similarSearch: runtime.similarSearch,
     ready: () => runtime.store.ping(),
     maxUploadBytes: runtime.config.maxUploadBytes,
     settings: runtime.config,

@@ -5,9 +5,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { searchFacets } from '../../domain/search.ts';
-import { maxSearchPageSize, type SearchService } from '../../services/search.service.ts';
+import { searchModes } from '../../domain/similar-search.ts';
+import { maxSearchPageSize, type SearchPage, type SearchService } from '../../services/search.service.ts';
+import type { SimilarSearch } from '../../services/similar-search.ts';
 import { presentAsset } from '../assets/assets.presenter.ts';
-import { AssetBody, errorResponses, stringEnum } from '../schemas.ts';
+import { receiveUpload } from '../assets/multipart-upload.ts';
+import { uploadSlotsFor, type UploadLimits } from '../assets/upload-slots.ts';
+import { AssetBody, conflictingErrorResponses, errorResponses, stringEnum } from '../schemas.ts';
 
 const FacetCountBody = Type.Object({
   value: Type.String(),
@@ -30,19 +34,58 @@ export const searchSchema = {
           description: `Count these facets over the whole match (comma-separated: ${searchFacets.join(', ')}), or "true" for status, risk, campaign, model, ai and orientation`,
         }),
       ),
+      like: Type.Optional(
+        Type.String({
+          maxLength: 100,
+          description:
+            "More like this asset: its nearest assets by image embedding within the query's filters (one page, no cursor)",
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
   response: {
     200: Type.Object({
       query: Type.String({ description: 'The query as understood, in canonical form' }),
-      items: Type.Array(Type.Object({ asset: AssetBody, score: Type.Number() })),
+      items: Type.Array(
+        Type.Object({
+          asset: AssetBody,
+          score: Type.Number({
+            description: 'Text: the engine relevance; vector: cosine similarity; hybrid: reciprocal rank fusion',
+          }),
+          similarity: Type.Optional(Type.Number({ description: 'Cosine similarity to the query vector' })),
+        }),
+      ),
       nextCursor: Type.Optional(Type.String()),
       total: Type.Optional(Type.Integer({ description: 'Matching assets in all (with facets)' })),
       facets: Type.Optional(Type.Record(stringEnum(searchFacets), Type.Array(FacetCountBody))),
+      modes: Type.Optional(
+        Type.Array(stringEnum(searchModes), {
+          description: 'The rankings used: text, vector (image embedding), or both fused by reciprocal rank',
+        }),
+      ),
     }),
-    ...errorResponses,
+    ...conflictingErrorResponses,
   },
+};
+
+const searchPageBody = searchSchema.response[200];
+
+export const byImageSchema = {
+  tags: ['search'],
+  summary: 'Search by an uploaded image (multipart/form-data: "file", optional "q" and "limit")',
+  description:
+    "The image is decoded like an upload (formats, pixel limit) and embedded by the configured embedder; its nearest assets in the caller's teams come back, one page of at most `limit` (no cursor). Nothing of the image is kept. Optional `q`: its filters restrict, its words also rank by text (hybrid, reciprocal rank fusion). A file that is not an image, or a decompression bomb, is a 400 naming the file; without an embedder, 409.",
+  consumes: ['multipart/form-data'],
+  body: Type.Object(
+    {
+      file: Type.String({ format: 'binary', description: 'The query image (exactly one part named "file")' }),
+      q: Type.Optional(Type.String({ maxLength: 2000, description: 'A query: filters and words (docs/search.md)' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxSearchPageSize, default: 50 })),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 200: searchPageBody, ...conflictingErrorResponses, 413: Type.Ref('ErrorBody') },
 };
 
 export const rebuildSchema = {
@@ -57,22 +100,59 @@ export const rebuildSchema = {
 };
 
 export const searchRoutes =
-  (deps: { search: SearchService }): FastifyPluginAsyncTypebox =>
+  (deps: { search: SearchService; similar?: SimilarSearch; uploads?: UploadLimits }): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     app.get('/api/v1/search', { schema: searchSchema }, async (request) => {
-      const { q, limit, cursor, facets } = request.query;
+      const { q, limit, cursor, facets, like } = request.query;
       const page = await deps.search.search(request.context, {
         ...(q !== undefined ? { q } : {}),
+        ...(like !== undefined ? { like } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(cursor !== undefined ? { cursor } : {}),
         ...(facets === undefined || facets === 'false'
           ? {}
           : { facets: facets === 'true' ? true : facets.split(',').map((name) => name.trim()) }),
       });
-      return { ...page, items: page.items.map((item) => ({ asset: presentAsset(item.asset), score: item.score })) };
+      return presentPage(page);
     });
+    const { similar, uploads } = deps;
+    if (similar && uploads) {
+      const slots = uploadSlotsFor(uploads);
+      app.post(
+        '/api/v1/search/by-image',
+        // Multipart is read as a stream in the handler; the body schema documents it in OpenAPI only.
+        { schema: byImageSchema, validatorCompiler: () => () => true },
+        async (request) => {
+          const ctx = request.context;
+          // A query image takes an upload slot while it is received and decoded, as an upload does.
+          const release = slots.take();
+          try {
+            const { staged, fields } = await receiveUpload(
+              request,
+              (file) => similar.stageImage(ctx, file),
+              (file) => similar.discardImage(ctx, file),
+              (name) => name === 'q' || name === 'limit',
+            );
+            return presentPage(await similar.searchByStagedImage(ctx, staged, fields));
+          } finally {
+            release();
+          }
+        },
+      );
+    }
     app.post('/api/v1/search/rebuild', { schema: rebuildSchema }, (request) =>
       deps.search.rebuild(request.context, { retokenise: request.body?.retokenise === true }),
     );
   };
+
+function presentPage(page: SearchPage) {
+  return {
+    ...page,
+    items: page.items.map((item) => ({
+      asset: presentAsset(item.asset),
+      score: item.score,
+      ...(item.similarity !== undefined ? { similarity: item.similarity } : {}),
+    })),
+  };
+}
