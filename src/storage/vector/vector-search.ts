@@ -281,8 +281,8 @@ export class VectorSearch {
     if (index.size < (this.options.exactBelow ?? depth)) return this.exactScan(query, vector, dimensions);
     const code = binaryCode(vector);
     // Unrestricted, every candidate but a stale one (an old version, a deleted asset) passes: the depth is ranked.
-    // Restricted, the survivors of the closest codes overall: half the depth (a quarter missed recall 0.95 at 5 %).
-    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 2)) : depth;
+    // Restricted, the survivors of the closest codes overall: a third of the depth (decision 0027 has the trade).
+    const wanted = query.restrict ? Math.max(query.k, Math.ceil(depth / 3)) : depth;
     const survivors: number[] = [];
     let checked = 0;
     let size = query.restrict ? 4 * depth : depth;
