@@ -3,9 +3,14 @@
  * `provena search rebuild` (recompute the index), and `provena saved-search save|list` (collection.commands.ts).
  */
 import type { Command } from 'commander';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '../domain/access.ts';
+import { ProvenaError } from '../domain/errors.ts';
 import { searchFacets } from '../domain/search.ts';
 import { maxSearchPageSize, type SearchPage, type SearchService } from '../services/search.service.ts';
+import type { SimilarSearch } from '../services/similar-search.ts';
 import { addSavedSearchCommands, type CollectionCliServices } from './collection.commands.ts';
 import type { WithServices } from './command-runner.ts';
 import { wholeNumberOption } from './options.ts';
@@ -14,6 +19,7 @@ import { nextPageHint, table } from './output.ts';
 export interface SearchCliServices extends CollectionCliServices {
   ctx: RequestContext;
   search: SearchService;
+  similarSearch: SimilarSearch;
 }
 
 export function addSearchCommands<S extends SearchCliServices>(
@@ -29,27 +35,49 @@ export function addSearchCommands<S extends SearchCliServices>(
     .option('--facets [names]', `count facets over the whole match (${searchFacets.join(', ')}; default a common six)`)
     .option('--limit <n>', `page size (1–${maxSearchPageSize})`, '20')
     .option('--cursor <cursor>', 'continue after a previous page')
-    .option('--json', 'print one JSON object: {query, items, nextCursor, total, facets}');
+    .option('--like <asset>', "more like this asset: its nearest by image embedding, within the query's filters")
+    .option('--image <file>', "assets like this picture (nothing of it is kept), within the query's filters")
+    .option('--json', 'print one JSON object: {query, items, nextCursor, total, facets, modes}');
   search.action(
     withServices(search, async (services) => {
       const [query] = search.args as [string | undefined];
-      const o = search.opts<{ facets?: string | boolean; limit?: string; cursor?: string; json?: boolean }>();
+      const o = search.opts<{
+        facets?: string | boolean;
+        limit?: string;
+        cursor?: string;
+        json?: boolean;
+        like?: string;
+        image?: string;
+      }>();
       const limit = wholeNumberOption('--limit', o.limit, maxSearchPageSize);
-      const page = await services.search.search(services.ctx, {
-        q: query ?? '',
-        limit,
-        ...(o.cursor !== undefined ? { cursor: o.cursor } : {}),
-        ...(o.facets === undefined
-          ? {}
-          : {
-              facets:
-                o.facets === true
-                  ? true
-                  : String(o.facets)
-                      .split(',')
-                      .map((name) => name.trim()),
-            }),
-      });
+      if (o.image !== undefined && (o.like !== undefined || o.cursor !== undefined || o.facets !== undefined))
+        throw new ProvenaError(
+          'VALIDATION_FAILED',
+          '--image searches by the picture alone: leave out --like, --cursor and --facets.',
+          { problems: [{ field: 'image', problem: 'not with --like, --cursor or --facets' }] },
+        );
+      const page =
+        o.image !== undefined
+          ? await services.similarSearch.searchByImage(services.ctx, await queryImage(o.image), {
+              q: query ?? '',
+              limit,
+            })
+          : await services.search.search(services.ctx, {
+              q: query ?? '',
+              limit,
+              ...(o.like !== undefined ? { like: o.like } : {}),
+              ...(o.cursor !== undefined ? { cursor: o.cursor } : {}),
+              ...(o.facets === undefined
+                ? {}
+                : {
+                    facets:
+                      o.facets === true
+                        ? true
+                        : String(o.facets)
+                            .split(',')
+                            .map((name) => name.trim()),
+                  }),
+            });
       if (o.json) {
         out.write(`${JSON.stringify(page)}\n`);
         return;
@@ -96,8 +124,22 @@ export function addSearchCommands<S extends SearchCliServices>(
   );
 }
 
+/** The query image: read whole when small, streamed when large (the service applies the upload limit). */
+async function queryImage(path: string): Promise<Uint8Array | Readable> {
+  try {
+    const { size } = await stat(path);
+    return size <= 8 * 1024 * 1024 ? await readFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ProvenaError('VALIDATION_FAILED', `Cannot read the image ${path}: ${code}.`, {
+      problems: [{ field: 'image', problem: `cannot be read (${code})` }],
+    });
+  }
+}
+
 function describePage(page: SearchPage): string {
   const lines = [`query: ${page.query || '(every asset)'}`];
+  if (page.modes && page.modes.join() !== 'text') lines.push(`ranked by: ${page.modes.join(' + ')}`);
   if (page.total !== undefined) lines.push(`matching: ${page.total}`);
   lines.push(
     page.items.length === 0
