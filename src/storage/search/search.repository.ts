@@ -80,7 +80,8 @@ export class SqlSearchRepository implements SearchRepository {
   async search(request: SearchRequest): Promise<SearchResult> {
     const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
     if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
-    const matched = this.matched(request, await this.corrections(request));
+    const corrections = await this.corrections(request);
+    const matched = this.matched(request, corrections);
     const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
     const page = after
       ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
@@ -97,7 +98,14 @@ export class SqlSearchRepository implements SearchRepository {
         : {}),
     };
     if (request.facets && request.facets.length > 0)
-      Object.assign(result, await this.facets(matched, request.facets, request.facetLimit ?? 20));
+      Object.assign(
+        result,
+        await this.facets(
+          (columns) => this.matched(request, corrections, columns),
+          request.facets,
+          request.facetLimit ?? 20,
+        ),
+      );
     return result;
   }
 
@@ -165,22 +173,25 @@ export class SqlSearchRepository implements SearchRepository {
    * Every matching document's id and score, as a subquery. The text is matched as typed (stop words dropped, as
    * PostgreSQL drops them) OR'd with its alternatives (search-expansion.ts: synonyms, the corrections given); a
    * document that matches only through an alternative scores `alternativeMatchWeight` of its rank, so that the word
-   * typed ranks first where the engines have no per-term weights.
+   * typed ranks first where the engines have no per-term weights. `columns` (over the document `d`) are selected too:
+   * the facets read their values here rather than joining the match back to the documents.
    */
   private matched(
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]> = new Map(),
+    columns: readonly RawBuilder<unknown>[] = [],
   ): RawBuilder<unknown> {
+    const also = columns.length === 0 ? sql`` : sql`, ${sql.join(columns)}`;
     const conditions = [
       sql`d.deleted_at is null`,
       ...(request.teamIds ? [sql`d.team_id in (${sql.join([...request.teamIds])})`] : []),
       ...request.query.filters.map((filter) => this.filterCondition(filter)),
     ];
     const where = sql.join(conditions, sql` and `);
-    if (!request.query.text) return sql`select d.asset_id, 0 as score from search_documents d where ${where}`;
+    if (!request.query.text) return sql`select d.asset_id, 0 as score${also} from search_documents d where ${where}`;
     const typed = withoutStopWords(request.query.text);
     // Stop words only: nothing to search for, so nothing matches (PostgreSQL's answer to such a tsquery).
-    if (!typed) return sql`select d.asset_id, 0 as score from search_documents d where 1 = 0`;
+    if (!typed) return sql`select d.asset_id, 0 as score${also} from search_documents d where 1 = 0`;
     const text = expandTerms(typed, corrections);
     const expanded = text !== typed;
     if (this.dialect === 'postgres') {
@@ -190,7 +201,7 @@ export class SqlSearchRepository implements SearchRepository {
       // double precision: a cursor's score must compare equal to the value it was read as (real would not).
       return sql`
         select d.asset_id,
-          (ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q) * ${weight})::double precision as score
+          (ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q) * ${weight})::double precision as score${also}
         from search_documents d, to_tsquery('provena', ${toTsQuery(text)}) q
         where d.search_vector @@ q and ${where}`;
     }
@@ -198,13 +209,13 @@ export class SqlSearchRepository implements SearchRepository {
     // A query of exclusions only matches what the positive form does not (FTS5's NOT is binary).
     if (complement)
       return sql`
-        select d.asset_id, 0 as score from search_documents d
+        select d.asset_id, 0 as score${also} from search_documents d
         where d.doc_id not in (select rowid from search_fts where search_fts match ${match}) and ${where}`;
     const weight = expanded
       ? sql`(case when d.doc_id in (select rowid from search_fts where search_fts match ${toFts5Match(typed, searchColumnsOfScope).match}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
       : sql`1`;
     return sql`
-      select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) * ${weight} as score
+      select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) * ${weight} as score${also}
       from search_fts join search_documents d indexed by search_documents_filters_idx on d.doc_id = search_fts.rowid
       where search_fts match ${match} and ${where}`;
   }
@@ -322,15 +333,16 @@ export class SqlSearchRepository implements SearchRepository {
   }
 
   private async facets(
-    matched: RawBuilder<unknown>,
+    matchedWith: (columns: readonly RawBuilder<unknown>[]) => RawBuilder<unknown>,
     facets: readonly SearchFacet[],
     facetLimit: number,
   ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>> }> {
     const asked = searchFacets.filter((facet) => facets.includes(facet));
-    // The match is read once, with only the asked facets' values (no score: ranking every match is the costly
-    // part), into a materialised set that each facet's grouping and the total then scan. A CTE named more than once
-    // is otherwise re-evaluated per reference on SQLite: the text search ran once per facet.
+    // The match is read once, with the asked facets' values read by the match itself and no score (ranking every
+    // match is the costly part; the outer select drops it), into a materialised set that each facet's grouping and
+    // the total then scan. A CTE named more than once is otherwise re-evaluated per reference on SQLite.
     const values = asked.map((facet, i) => sql`cast(${sql.raw(facetValues[facet])} as text) as ${sql.ref(`f${i}`)}`);
+    const names = asked.map((_, i) => sql`${sql.ref(`x.f${i}`)} as ${sql.ref(`f${i}`)}`);
     const parts = [
       sql`select '' as facet, null as value, count(*) as n from m`,
       ...asked.map(
@@ -339,8 +351,7 @@ export class SqlSearchRepository implements SearchRepository {
     ];
     const { rows } = await sql<{ facet: string; value: string | null; n: number | string }>`
       with m as materialized (
-        select ${sql.join(values.length > 0 ? values : [sql`1 as one`])}
-        from (${matched}) x join search_documents d on d.asset_id = x.asset_id)
+        select ${sql.join(names.length > 0 ? names : [sql`1 as one`])} from (${matchedWith(values)}) x)
       ${sql.join(parts, sql` union all `)}`.execute(this.db);
     let total = 0;
     const counts: Partial<Record<SearchFacet, FacetCount[]>> = {};
