@@ -37,6 +37,7 @@ export function addSearchCommands<S extends SearchCliServices>(
     .option('--cursor <cursor>', 'continue after a previous page')
     .option('--like <asset>', "more like this asset: its nearest by image embedding, within the query's filters")
     .option('--image <file>', "assets like this picture (nothing of it is kept), within the query's filters")
+    .option('--text-only', 'rank the words by text only, with pages, even where the embedder (CLIP) could rank them')
     .option('--json', 'print one JSON object: {query, items, nextCursor, total, facets, modes}');
   search.action(
     withServices(search, async (services) => {
@@ -48,6 +49,7 @@ export function addSearchCommands<S extends SearchCliServices>(
         json?: boolean;
         like?: string;
         image?: string;
+        textOnly?: boolean;
       }>();
       const limit = wholeNumberOption('--limit', o.limit, maxSearchPageSize);
       if (o.image !== undefined && (o.like !== undefined || o.cursor !== undefined || o.facets !== undefined))
@@ -66,6 +68,7 @@ export function addSearchCommands<S extends SearchCliServices>(
               q: query ?? '',
               limit,
               ...(o.like !== undefined ? { like: o.like } : {}),
+              ...(o.textOnly ? { semantic: false } : {}),
               ...(o.cursor !== undefined ? { cursor: o.cursor } : {}),
               ...(o.facets === undefined
                 ? {}

@@ -36,6 +36,10 @@ export interface SearchInput {
   facets?: unknown;
   /** "More like this": an asset id; its nearest assets within the query's filters (decision 0032). */
   like?: unknown;
+  /**
+   * false: rank text only, with keyset pages, even when the embedder could rank the words too (CLIP); default true.
+   */
+  semantic?: unknown;
 }
 
 export interface SearchHitView {
@@ -71,6 +75,7 @@ export class SearchService {
     const semantic =
       like === undefined &&
       cursor === undefined &&
+      input.semantic !== false &&
       partTextForVectors(query.text).words !== '' &&
       this.deps.similar?.embedsText() === true;
     if (like !== undefined || semantic) {

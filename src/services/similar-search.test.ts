@@ -169,6 +169,10 @@ for (const dialect of dialects) {
       // Filters hold for both rankings.
       expect(idsOf(await services(true).search.search(viewer(), { q: 'red' }))).not.toContain(ids.secret);
       expect(idsOf(await services(true).search.search(operator, { q: 'red campaign:"Winter 27"' }))).toEqual([ids.sea]);
+      // Asked for text only, the words rank by text, in pages.
+      const paged = await services(true).search.search(operator, { q: 'red', semantic: false, limit: 1 });
+      expect(paged.modes).toEqual(['text']);
+      expect(paged.nextCursor).toBeDefined();
       // Without a text encoder (MobileNet), text only: the wine is not found by the word.
       const textOnly = await services(false).search.search(operator, { q: 'red' });
       expect(textOnly.modes).toEqual(['text']);

@@ -41,6 +41,13 @@ export const searchSchema = {
             "More like this asset: its nearest assets by image embedding within the query's filters (one page, no cursor)",
         }),
       ),
+      semantic: Type.Optional(
+        Type.Boolean({
+          default: true,
+          description:
+            'false: rank the words by text only, keyset-paged, even where the embedder (CLIP) could rank them too',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -104,10 +111,11 @@ export const searchRoutes =
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     app.get('/api/v1/search', { schema: searchSchema }, async (request) => {
-      const { q, limit, cursor, facets, like } = request.query;
+      const { q, limit, cursor, facets, like, semantic } = request.query;
       const page = await deps.search.search(request.context, {
         ...(q !== undefined ? { q } : {}),
         ...(like !== undefined ? { like } : {}),
+        ...(semantic !== undefined ? { semantic } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(cursor !== undefined ? { cursor } : {}),
         ...(facets === undefined || facets === 'false'
