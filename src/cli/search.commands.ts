@@ -143,6 +143,8 @@ async function queryImage(path: string): Promise<Uint8Array | Readable> {
 function describePage(page: SearchPage): string {
   const lines = [`query: ${page.query || '(every asset)'}`];
   if (page.modes && page.modes.join() !== 'text') lines.push(`ranked by: ${page.modes.join(' + ')}`);
+  if (page.exactCopy)
+    lines.push(`the same file as asset ${page.exactCopy.assetId} (version ${page.exactCopy.versionNumber})`);
   if (page.total !== undefined) lines.push(`matching: ${page.total}`);
   lines.push(
     page.items.length === 0

@@ -59,6 +59,8 @@ export interface SearchPage {
   facets?: Partial<Record<SearchFacet, FacetCount[]>>;
   /** The rankings used: text, vector, or both fused (absent: text). */
   modes?: SearchMode[];
+  /** Search by image: an asset the caller may read holds these very bytes (as this version). */
+  exactCopy?: { assetId: string; versionNumber: number };
 }
 
 export const maxSearchPageSize = 200;

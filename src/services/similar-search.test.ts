@@ -75,6 +75,7 @@ for (const dialect of dialects) {
     let rt: TestRuntime;
     let ownTeam: string;
     const ids: Record<string, string> = {};
+    const seedOf: Record<string, number> = {};
     let seed = 0;
     const embedder = new FakeColourEmbedder(true);
     const services = (embedsText: boolean) => {
@@ -92,7 +93,8 @@ for (const dialect of dialects) {
 
     async function intake(key: string, colour: Colour | undefined, fields: Record<string, unknown>): Promise<void> {
       const rgb = colour ? colours[colour] : [128, 128, 128];
-      const { asset } = await rt.intake.intake(operator, await picture(rgb, ++seed), {
+      seedOf[key] = ++seed;
+      const { asset } = await rt.intake.intake(operator, await picture(rgb, seed), {
         fileName: `${key}.png`,
         fields: { ...completeFields, ...fields },
         mode: 'bulk',
@@ -185,6 +187,16 @@ for (const dialect of dialects) {
       const page = await similar.searchByImage(operator, await picture([200, 25, 35], 99), { limit: '3' });
       expect(page.modes).toEqual(['vector']);
       expect(idsOf(page).slice(0, 3).sort()).toEqual([ids.poppy, ids.secret, ids.wine].sort());
+      expect(page.exactCopy).toBeUndefined();
+      // The very bytes of an asset: named as its exact copy, to a caller who may read it only.
+      const same = await picture(colours.blue, seedOf.sea!);
+      expect((await similar.searchByImage(operator, same, {})).exactCopy).toEqual({
+        assetId: ids.sea,
+        versionNumber: 1,
+      });
+      const secret = await picture(colours.red, seedOf.secret!);
+      expect((await similar.searchByImage(operator, secret, {})).exactCopy?.assetId).toBe(ids.secret);
+      expect((await similar.searchByImage(viewer(), secret, {})).exactCopy).toBeUndefined();
       const filtered = await similar.searchByImage(viewer(), await picture([200, 25, 35], 98), { q: 'meadow' });
       expect(filtered.modes).toEqual(['text', 'vector']);
       expect(idsOf(filtered)[0]).toBe(ids.meadow);

@@ -6,7 +6,7 @@
  * hybrid answers are one page of at most `limit` (no cursor: a fused order has no keyset to resume from).
  */
 import type { Readable } from 'node:stream';
-import type { RequestContext } from '../domain/access.ts';
+import { can, type RequestContext } from '../domain/access.ts';
 import type { Asset } from '../domain/asset.ts';
 import { isProvenaError, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import { isId } from '../domain/ids.ts';
@@ -120,10 +120,27 @@ export class SimilarSearch {
       const vector = await embedder.embedImageFile(staged).catch((error: unknown) => {
         throw queryImageRefused(error);
       });
-      return await this.ranked(ctx, { query, limit, model: embedder.model, vector });
+      const page = await this.ranked(ctx, { query, limit, model: embedder.model, vector });
+      const copy = await this.exactCopy(ctx, staged.sha256);
+      return copy ? { ...page, exactCopy: copy } : page;
     } finally {
       await this.deps.staging.discard(staged);
     }
+  }
+
+  /**
+   * The asset holding these very bytes, when the caller may read it: the content address the upload already
+   * computed makes this one indexed look-up.
+   */
+  private async exactCopy(
+    ctx: RequestContext,
+    sha256: string,
+  ): Promise<{ assetId: string; versionNumber: number } | undefined> {
+    const found = await this.deps.store.assets.findByBlob(sha256);
+    if (!found || found.deleted) return undefined;
+    const asset = await this.deps.store.assets.get(found.assetId);
+    if (!asset || !can(ctx, 'asset:read', asset.team?.id ?? null)) return undefined;
+    return { assetId: found.assetId, versionNumber: found.versionNumber };
   }
 
   private async embedder(): Promise<QueryEmbedder> {

@@ -66,6 +66,12 @@ export const searchSchema = {
       nextCursor: Type.Optional(Type.String()),
       total: Type.Optional(Type.Integer({ description: 'Matching assets in all (with facets)' })),
       facets: Type.Optional(Type.Record(stringEnum(searchFacets), Type.Array(FacetCountBody))),
+      exactCopy: Type.Optional(
+        Type.Object(
+          { assetId: Type.String(), versionNumber: Type.Integer() },
+          { description: 'Search by image: an asset you may read holds these very bytes' },
+        ),
+      ),
       modes: Type.Optional(
         Type.Array(stringEnum(searchModes), {
           description: 'The rankings used: text, vector (image embedding), or both fused by reciprocal rank',
