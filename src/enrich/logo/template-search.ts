@@ -16,7 +16,8 @@
  *    of the candidate's scale in 3 % steps (further when the best is at the range's edge). The best position and
  *    scale is scored three ways, averaged: the correlation of the filled template, the same with the logo's alpha as
  *    a mask, and the correlation of edges (gradient magnitude) around the logo's outline and strokes. An outline-only
- *    logo (a wordmark) is also scored with the picture's own ground under its transparent pixels.
+ *    logo (a wordmark) is also scored with the picture's own ground under its transparent pixels, and with each of its
+ *    inks at a level fitted to the picture (a green bar may be lighter than a ground its dark letters are darker than).
  *
  * What shows through a logo's transparent parts is unknown, so each plausible guess (the mean of the opaque pixels,
  * a ground lighter or darker than the outline) is a template of its own in both passes (prepareLogo); only the
