@@ -112,6 +112,8 @@ export class SqlSearchRepository implements SearchRepository {
   async rebuild(
     options: { onProgress?: (progress: SearchRebuildProgress) => void; retokenise?: boolean } = {},
   ): Promise<{ documents: number }> {
+    // pgvector installed after migration 0015 ran: its column and HNSW index are made (and filled) here.
+    await this.vectors().enableIndex();
     return rebuildSearchIndex(this.db, this.dialect, options);
   }
 

@@ -95,7 +95,7 @@ interface Candidate {
 export const pgvectorMissingNotice =
   'vector search: pgvector is not installed on this PostgreSQL server, so nearest-neighbour search is exact ' +
   '(it reads every vector: slow past ~100k assets). Install pgvector (docs/decisions/0027-vector-search.md), ' +
-  'then run provena search reindex (VectorSearch.enableIndex adds the index).';
+  'then run provena search rebuild (VectorSearch.enableIndex adds the index).';
 
 export class VectorSearch {
   private readonly db: Kysely<VectorDatabase>;
@@ -120,7 +120,7 @@ export class VectorSearch {
 
   /**
    * PostgreSQL: adds pgvector's column and indexes (filling the column from the stored vectors) when the extension
-   * became available after migration 0015 ran; returns whether the HNSW search is on. For `provena search reindex`.
+   * became available after migration 0015 ran; returns whether the HNSW search is on. For `provena search rebuild` (SearchRepository.rebuild).
    */
   async enableIndex(): Promise<boolean> {
     if (!this.postgres) return false;
