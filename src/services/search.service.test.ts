@@ -7,8 +7,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { member, operator, userContext } from '../../test/contexts.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
+import { failure } from '../../test/failure.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import type { ProvenaError } from '../domain/errors.ts';
 
 /** A small PNG of noise, distinct per seed. */
 async function png(seed: number, width = 48, height = 32): Promise<Buffer> {
@@ -22,15 +22,6 @@ async function png(seed: number, width = 48, height = 32): Promise<Buffer> {
     .png()
     .toBuffer();
 }
-
-const failure = async (promise: Promise<unknown>): Promise<ProvenaError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ProvenaError;
-  }
-  throw new Error('expected a failure');
-};
 
 for (const dialect of dialects) {
   describeDialect(dialect, `search service [${dialect}]`, () => {

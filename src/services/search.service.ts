@@ -18,6 +18,7 @@ import {
 } from '../domain/search.ts';
 import { partTextForVectors, type SearchMode } from '../domain/similar-search.ts';
 import { authorise, teamsInReach } from './authorise.ts';
+import { checkedPageSize, checkedQueryText } from './search-input.ts';
 import type { SimilarSearch } from './similar-search.ts';
 
 export interface SearchServiceDeps {
@@ -63,8 +64,7 @@ export interface SearchPage {
   exactCopy?: { assetId: string; versionNumber: number };
 }
 
-export const maxSearchPageSize = 200;
-const defaultSearchPageSize = 50;
+export { maxSearchPageSize } from './search-input.ts';
 
 export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
@@ -143,15 +143,8 @@ function checkedInput(input: SearchInput): {
   facets: readonly SearchFacet[] | undefined;
 } {
   const problems: FieldProblem[] = [];
-  const text = input.q ?? '';
-  if (typeof text !== 'string') problems.push({ field: 'q', problem: 'must be text (the search query)' });
-  let limit = defaultSearchPageSize;
-  if (input.limit !== undefined) {
-    const value = typeof input.limit === 'string' ? Number(input.limit) : input.limit;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxSearchPageSize)
-      problems.push({ field: 'limit', problem: `must be a whole number from 1 to ${maxSearchPageSize}` });
-    else limit = value;
-  }
+  const text = checkedQueryText(input.q, problems);
+  const limit = checkedPageSize(input.limit, problems);
   const cursor = input.cursor;
   if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 512))
     problems.push({ field: 'cursor', problem: 'must be the nextCursor of a previous page' });
@@ -168,5 +161,5 @@ function checkedInput(input: SearchInput): {
   } else if (input.facets !== undefined && input.facets !== false)
     problems.push({ field: 'facets', problem: 'must be true or a list of facet names' });
   if (problems.length > 0) throw validationFailed(problems);
-  return { text: text as string, limit, cursor: cursor as string | undefined, facets };
+  return { text, limit, cursor: cursor as string | undefined, facets };
 }

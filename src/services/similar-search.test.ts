@@ -11,8 +11,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { member, operator, userContext } from '../../test/contexts.ts';
 import { describeDialect, dialects } from '../../test/dialects.ts';
+import { failure } from '../../test/failure.ts';
 import { completeFields, createTestRuntime, type TestRuntime } from '../../test/runtime.ts';
-import type { ProvenaError } from '../domain/errors.ts';
 import type { QueryEmbedder } from '../domain/similar-search.ts';
 import { decodeImage } from '../enrich/decode/index.ts';
 import { createQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
@@ -60,15 +60,6 @@ async function picture(colour: readonly number[], seed: number): Promise<Buffer>
     .png()
     .toBuffer();
 }
-
-const failure = async (promise: Promise<unknown>): Promise<ProvenaError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ProvenaError;
-  }
-  throw new Error('expected a failure');
-};
 
 for (const dialect of dialects) {
   describeDialect(dialect, `similar and semantic search [${dialect}]`, () => {

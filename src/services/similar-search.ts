@@ -21,7 +21,8 @@ import {
   type SearchMode,
 } from '../domain/similar-search.ts';
 import { authorise, readable, teamsInReach } from './authorise.ts';
-import { maxSearchPageSize, type SearchPage } from './search.service.ts';
+import { checkedPageSize, checkedQueryText, maxSearchPageSize } from './search-input.ts';
+import type { SearchPage } from './search.service.ts';
 
 export interface SimilarSearchDeps {
   store: UnitOfWork<'search' | 'assets' | 'enrichment'>;
@@ -56,7 +57,6 @@ export interface ImageSearchInput {
 
 /** How deep each ranking of a hybrid search goes before fusion: enough for the largest page to draw from both. */
 const hybridDepth = maxSearchPageSize;
-const defaultPageSize = 50;
 
 export class SimilarSearch {
   constructor(private readonly deps: SimilarSearchDeps) {}
@@ -227,15 +227,8 @@ function queryImageRefused(error: unknown): unknown {
 
 function checkedImageInput(input: ImageSearchInput): { text: string; limit: number } {
   const problems: FieldProblem[] = [];
-  const text = input.q ?? '';
-  if (typeof text !== 'string') problems.push({ field: 'q', problem: 'must be text (the search query)' });
-  let limit = defaultPageSize;
-  if (input.limit !== undefined) {
-    const value = typeof input.limit === 'string' ? Number(input.limit) : input.limit;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxSearchPageSize)
-      problems.push({ field: 'limit', problem: `must be a whole number from 1 to ${maxSearchPageSize}` });
-    else limit = value;
-  }
+  const text = checkedQueryText(input.q, problems);
+  const limit = checkedPageSize(input.limit, problems);
   if (problems.length > 0) throw validationFailed(problems);
-  return { text: text as string, limit };
+  return { text, limit };
 }
