@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { RequestContext } from '../src/domain/access.ts';
 import { AuditKey } from '../src/domain/audit.ts';
 import { newId } from '../src/domain/ids.ts';
@@ -22,7 +21,7 @@ import { assetDigestFields, rowDigest } from '../src/domain/row-digest.ts';
 import { CollectionService } from '../src/services/collection.service.ts';
 import { toJson } from '../src/storage/json.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
-import { fmt, percentile } from './support.ts';
+import { fmt, percentile, scratchPostgresDatabase } from './support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -97,22 +96,7 @@ async function run(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'provena-collections-bench-'));
   let url: string | undefined;
   let drop: (() => Promise<void>) | undefined;
-  if (serverUrl) {
-    const name = `bench_collections_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const at = new URL(serverUrl);
-    at.pathname = `/${name}`;
-    url = at.toString();
-    drop = async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  }
+  if (serverUrl) ({ url, drop } = await scratchPostgresDatabase(serverUrl, 'bench_collections'));
   const store = await openStore({ ...(url ? { url } : {}), sqlitePath: join(dir, 'provena.db'), auditKey: key });
   try {
     console.log(`bench: a collection of ${memberCount} members on ${store.dialect}, ${moveCount} moves of each kind`);

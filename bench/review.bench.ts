@@ -23,7 +23,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { argon2Hasher } from '../src/auth/argon2-hasher.ts';
 import { allTeams, can, teamsWith, type Membership, type RequestContext } from '../src/domain/access.ts';
 import type { AssetStatus, AssetVersion } from '../src/domain/asset.ts';
@@ -43,7 +42,7 @@ import { toJson } from '../src/storage/json.ts';
 import type { ReviewDatabase } from '../src/storage/review.schema.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
-import { fmt } from './support.ts';
+import { fmt, scratchPostgresDatabase } from './support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -232,22 +231,7 @@ async function benchDialect(dialect: Dialect): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'provena-bench-review-'));
   let dropDatabase = async () => {};
   let url: string | undefined;
-  if (dialect === 'postgres') {
-    const name = `bench_review_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const target = new URL(pgUrl!);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  }
+  if (dialect === 'postgres') ({ url, drop: dropDatabase } = await scratchPostgresDatabase(pgUrl!, 'bench_review'));
   const store = await openStore({ ...(url ? { url } : {}), sqlitePath: join(dir, 'provena.db'), auditKey: key });
   try {
     process.stdout.write(`\n${dialect}: ${assetCount} assets, ${inReviewCount} in review, ${teamCount} teams\n`);

@@ -1,4 +1,7 @@
-/** Shared pieces of the benchmarks: a cached corpus of generated intake images, child processes with peak RSS. */
+/**
+ * Shared pieces of the benchmarks: a cached corpus of generated intake images, child processes with peak RSS, scratch
+ * PostgreSQL databases, Debian's photographs, percentiles.
+ */
 import { execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
@@ -13,6 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { generateIntakeImage } from '../test/provenance-fixtures.ts';
 
 export const benchRoot = new URL('../.data/bench/', import.meta.url).pathname;
@@ -125,3 +129,27 @@ export function debianPhotos(
 /** The value at percentile `p` (0–100) of ascending `sorted` values; 0 for none. */
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * A new, empty database on the PostgreSQL server at `serverUrl` (named `prefix` and a random suffix), and how to drop
+ * it when the benchmark is done, however it ends.
+ */
+export async function scratchPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  const query = async (text: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => query(`drop database if exists ${name} with (force)`) };
+}

@@ -17,7 +17,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { operatorContext, systemContext } from '../../src/domain/access.ts';
 import type { AssetVersion } from '../../src/domain/asset.ts';
 import { AuditKey } from '../../src/domain/audit.ts';
@@ -34,7 +33,7 @@ import { toJson } from '../../src/storage/json.ts';
 import type { EnrichmentDatabase } from '../../src/storage/enrichment.schema.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { openStore, type SqlStore } from '../../src/storage/store.ts';
-import { fmt } from '../support.ts';
+import { fmt, scratchPostgresDatabase } from '../support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -210,22 +209,7 @@ async function run(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'provena-bump-bench-'));
   let url: string | undefined;
   let drop: (() => Promise<void>) | undefined;
-  if (serverUrl) {
-    const name = `bench_bump_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const at = new URL(serverUrl);
-    at.pathname = `/${name}`;
-    url = at.toString();
-    drop = async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  }
+  if (serverUrl) ({ url, drop } = await scratchPostgresDatabase(serverUrl, 'bench_bump'));
   const store = await openStore({ ...(url ? { url } : {}), sqlitePath: join(dir, 'provena.db'), auditKey: key });
   try {
     console.log(

@@ -14,7 +14,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { newId } from '../../src/domain/ids.ts';
 import type { Tag } from '../../src/domain/enrichment.ts';
 import { emptyProvenance } from '../../src/domain/provenance.ts';
@@ -26,7 +25,7 @@ import {
 } from '../../src/storage/search/search-index.ts';
 import { openStore, type SqlStore } from '../../src/storage/store.ts';
 import { testAuditKey } from '../../test/audit-key.ts';
-import { fmt, percentile } from '../support.ts';
+import { fmt, percentile, scratchPostgresDatabase } from '../support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -49,24 +48,9 @@ async function openFresh(dialect: Dialect): Promise<{ store: SqlStore; dispose: 
   }
   const serverUrl = option('pg') ?? process.env.PROVENA_TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('PostgreSQL needs --pg URL or PROVENA_TEST_DATABASE_URL');
-  const name = `bench_index_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ url: url.toString(), sqlitePath: '', auditKey: testAuditKey });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    },
-  };
+  const { url, drop } = await scratchPostgresDatabase(serverUrl, 'bench_index');
+  const store = await openStore({ url, sqlitePath: '', auditKey: testAuditKey });
+  return { store, dispose: async () => (await store.close(), await drop()) };
 }
 
 const tagsOf = (n: number, count: number): Tag[] =>

@@ -24,7 +24,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { newId } from '../../src/domain/ids.ts';
 import { emptyProvenance } from '../../src/domain/provenance.ts';
 import type { Dialect } from '../../src/storage/database.ts';
@@ -35,7 +34,7 @@ import { binaryCode, codeToBytes } from '../../src/storage/vector/binary-code.ts
 import { clusteredVectors } from '../../src/storage/vector/test-vectors.ts';
 import { vectorLiteral, vectorToBytes } from '../../src/storage/vector/vector-bytes.ts';
 import { VectorSearch, type VectorRestriction } from '../../src/storage/vector/vector-search.ts';
-import { fmt, percentile } from '../support.ts';
+import { fmt, percentile, scratchPostgresDatabase } from '../support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -122,14 +121,8 @@ async function openBenchStore(): Promise<{
   }
   const serverUrl = option('pg') ?? process.env.PROVENA_TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('PostgreSQL needs --pg URL or PROVENA_TEST_DATABASE_URL');
-  const name = `bench_knn_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ url: url.toString(), sqlitePath: '' });
+  const { url, drop } = await scratchPostgresDatabase(serverUrl, 'bench_knn');
+  const store = await openStore({ url, sqlitePath: '' });
   return {
     store,
     diskBytes: async () => {
@@ -141,13 +134,10 @@ async function openBenchStore(): Promise<{
     dispose: async () => {
       await store.close();
       if (keep) {
-        console.log(`  kept database ${url.toString()}`);
+        console.log(`  kept database ${url}`);
         return;
       }
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await drop();
     },
   };
 }
