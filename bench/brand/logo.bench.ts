@@ -13,14 +13,13 @@
  * Options: --positives N (per logo, default 40), --distractors N (default 60), --seed S, --only LOGO[,LOGO] (tuning). LOGO_BENCH_VERBOSE=1 lists
  * every miss and false positive.
  */
-import { debianPhotos, percentile } from '../support.ts';
+import { percentile } from '../support.ts';
+import { ensurePhotos } from './photos.ts';
 
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReferenceImage } from '../../src/domain/image-content.ts';
 import { createLogoMatcher, referenceImageFromBytes } from '../../src/enrich/logo/index.ts';
 import { boxIoU, logoNames, logoSet, referenceLogoFiles, type LogoName } from './logo-set.ts';
-import { photosOnDisk, textFreePhotoNames } from './text-set.ts';
 
 const targets = { recall: 0.95, falsePositiveRate: 0.02, cpuP95Ms: 350 };
 
@@ -34,17 +33,6 @@ const { values } = parseArgs({
   },
 });
 const verbose = Boolean(process.env.LOGO_BENCH_VERBOSE);
-
-/** The photographs of bench:dupes, or fetched the same way (Debian python3-skimage) into .data/bench-brand/photos. */
-const ensurePhotos = (): string[] =>
-  photosOnDisk().length > 0
-    ? photosOnDisk()
-    : debianPhotos(
-        'python3-skimage',
-        'usr/lib/python3/dist-packages/skimage/data',
-        textFreePhotoNames,
-        resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos'),
-      );
 
 const share = (part: number, whole: number): string => `${part}/${whole} = ${(whole ? part / whole : 0).toFixed(3)}`;
 

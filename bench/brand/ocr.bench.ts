@@ -9,12 +9,12 @@
  * Options: --plain N --outlined N --distractors N (defaults 40 / 48 / 24), --seed S, --size PX (default 1024).
  * Real photographs come from Debian's python3-skimage (as bench:dupes obtains them); without them, generated scenes.
  */
-import { debianPhotos, percentile } from '../support.ts';
+import { percentile } from '../support.ts';
+import { ensurePhotos } from './photos.ts';
 
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTextRecogniser } from '../../src/enrich/ocr/index.ts';
-import { photosOnDisk, textFreePhotoNames, textSet, wordsFound } from './text-set.ts';
+import { textSet, wordsFound } from './text-set.ts';
 import type { TextCategory } from './text-set.ts';
 
 const targets = { plainRecall: 0.95, outlinedRecall: 0.75, falseWordsPerDistractor: 0.5, p95CpuMs: 1000 };
@@ -29,17 +29,6 @@ const { values } = parseArgs({
     size: { type: 'string', default: '1024' },
   },
 });
-
-/** The photographs of bench:dupes, or fetched the same way (Debian python3-skimage) into .data/bench-brand/photos. */
-const ensurePhotos = (): string[] =>
-  photosOnDisk().length > 0
-    ? photosOnDisk()
-    : debianPhotos(
-        'python3-skimage',
-        'usr/lib/python3/dist-packages/skimage/data',
-        textFreePhotoNames,
-        resolve(import.meta.dirname, '..', '..', '.data', 'bench-brand', 'photos'),
-      );
 
 const photos = ensurePhotos();
 const recogniser = createTextRecogniser();
