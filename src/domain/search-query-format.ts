@@ -29,7 +29,11 @@ function termText(term: TextTerm): string {
   const safe =
     (free ? bareWord : bareValue).test(term.text) &&
     !term.text.includes('*') &&
-    (!free || (!keywordText.has(term.text) && !term.text.startsWith('-') && !fieldLike.test(term.text)));
+    // A keyword with a star (`NOT*`) is a prefix, not a keyword; only a bare word can be mistaken for one.
+    (!free ||
+      (!(term.kind === 'word' && keywordText.has(term.text)) &&
+        !term.text.startsWith('-') &&
+        !fieldLike.test(term.text)));
   if (!safe) return quoted(term.text);
   return term.kind === 'prefix' ? `${term.text}*` : term.text;
 }

@@ -355,6 +355,14 @@ describe('formatSearchQuery', () => {
     };
     expect(formatSearchQuery(query)).toBe('"OR" "-x" "a:b" "x y" "tag:" "c*d"');
   });
+
+  it('prints a prefix of a keyword as a prefix (CI seed 81225706: "NOT*" came back as the phrase "NOT")', () => {
+    for (const text of ['NOT*', 'OR*', 'AND*']) {
+      const query = parse(text);
+      expect(formatSearchQuery(query)).toBe(text);
+      expect(withoutSpans(parse(formatSearchQuery(query)))).toEqual(withoutSpans(query));
+    }
+  });
 });
 
 describe('properties', () => {
