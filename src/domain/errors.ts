@@ -33,6 +33,12 @@ export const errorCodes = {
   CONFLICT: 'The change conflicts with existing data (unique key, concurrent write).',
   ILLEGAL_TRANSITION:
     "The asset's workflow does not lead from its current state by this transition; the error names the state and the transitions possible from it.",
+  USAGE_DENIED:
+    'The asset may not be used as asked (channel, region, date, derivative): details.decision lists every reason (rights, approval, expiry, a missing release, quarantine). Nothing was delivered.',
+  SHARE_LINK_UNAVAILABLE:
+    'The share link is unknown, malformed, revoked or expired (details.reason says which); ask its owner for a new one.',
+  SHARE_LINK_PASSWORD:
+    'The share link is password-protected and the password is missing or wrong; send it in the X-Share-Password header.',
   RANGE_NOT_SATISFIABLE: 'The requested byte range lies outside the file.',
   INTEGRITY_ERROR: 'Stored bytes no longer match their recorded SHA-256.',
   BLOB_MISSING: 'Bytes a record refers to are missing from the blob store (lost or removed outside Provena).',

@@ -34,6 +34,11 @@ export const errorTable: Record<ErrorCode, { http: number; exit: number }> = {
   CONFLICT: { http: 409, exit: 75 },
   // Not a race that passes (CONFLICT): the request does not fit the asset's state, so retrying cannot help.
   ILLEGAL_TRANSITION: { http: 409, exit: 65 },
+  // A rule of the asset's rights or governance refuses the use: the request is understood and will not be served.
+  USAGE_DENIED: { http: 403, exit: 77 },
+  // Gone for good (revoked, expired) or never was: 410 tells a client not to retry the same link.
+  SHARE_LINK_UNAVAILABLE: { http: 410, exit: 66 },
+  SHARE_LINK_PASSWORD: { http: 401, exit: 77 },
   RANGE_NOT_SATISFIABLE: { http: 416, exit: 65 },
   INTEGRITY_ERROR: { http: 500, exit: 74 },
   BLOB_MISSING: { http: 500, exit: 74 },

@@ -21,6 +21,9 @@ export const retryPolicy: Record<ErrorCode, RetryDecision> = {
   CORRUPT_FILE: 'give-up',
   IMAGE_TOO_LARGE: 'give-up',
   PROVENANCE_INVALID: 'give-up',
+  USAGE_DENIED: 'give-up',
+  SHARE_LINK_UNAVAILABLE: 'give-up',
+  SHARE_LINK_PASSWORD: 'give-up',
   RANGE_NOT_SATISFIABLE: 'give-up',
   // Only HTTP requests meet these; a job that did would meet them again.
   BODY_TOO_LARGE: 'give-up',
