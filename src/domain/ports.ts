@@ -25,6 +25,7 @@ import type { IdentityRepository } from './identity.ts';
 import type { ReviewRepository } from './review-records.ts';
 import type { RiskTier } from './review.ts';
 import type { RiskPolicyRepository } from './risk-policy.ts';
+import type { ShareLinkRepository } from './share-link.ts';
 import type {
   FamilyMember,
   FamilyState,
@@ -358,6 +359,8 @@ export interface StoreTx {
   collections: CollectionRepository;
   /** The search index: one document per asset, kept current by the database (domain/search.ts). */
   search: SearchRepository;
+  /** Share links and their hits (domain/share-link.ts). */
+  shareLinks: ShareLinkRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

@@ -19,6 +19,7 @@ import { SqlCollectionRepository } from './collection.repository.ts';
 import { SqlSearchRepository } from './search/search.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
+import { SqlShareLinkRepository } from './share-link.repository.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -48,6 +49,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     brand: translatingErrors(dialect, new SqlBrandRepository(db)),
     collections: translatingErrors(dialect, new SqlCollectionRepository(db, dialect)),
     search: translatingErrors(dialect, new SqlSearchRepository(db, dialect)),
+    shareLinks: translatingErrors(dialect, new SqlShareLinkRepository(db)),
   };
 }
 
@@ -104,6 +106,7 @@ export class SqlStore implements Store {
   readonly brand;
   readonly collections;
   readonly search;
+  readonly shareLinks;
   readonly dialect: Dialect;
 
   constructor(
@@ -125,6 +128,7 @@ export class SqlStore implements Store {
       brand: this.brand,
       collections: this.collections,
       search: this.search,
+      shareLinks: this.shareLinks,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 
