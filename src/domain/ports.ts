@@ -18,6 +18,7 @@ import type {
 import type { AuditEntry, AuditEvent, ChainHead, CheckpointReading } from './audit.ts';
 import type { BrandRepository } from './brand-records.ts';
 import type { CollectionRepository } from './collection.ts';
+import type { PresetRepository } from './export-presets.ts';
 import type { JobRepository } from './jobs.ts';
 import type { Embedding, PaletteColour, Producer, Rendition, Tag } from './enrichment.ts';
 import type { EventRepository } from './events.ts';
@@ -25,6 +26,7 @@ import type { IdentityRepository } from './identity.ts';
 import type { ReviewRepository } from './review-records.ts';
 import type { RiskTier } from './review.ts';
 import type { RiskPolicyRepository } from './risk-policy.ts';
+import type { RenditionCacheRepository } from './rendition-cache.ts';
 import type { ShareLinkRepository } from './share-link.ts';
 import type {
   FamilyMember,
@@ -359,6 +361,10 @@ export interface StoreTx {
   collections: CollectionRepository;
   /** The search index: one document per asset, kept current by the database (domain/search.ts). */
   search: SearchRepository;
+  /** The organisation's channel rendition presets (domain/export-presets.ts). */
+  presets: PresetRepository;
+  /** Renditions made for presets, by content address (domain/rendition-cache.ts). */
+  renditionCache: RenditionCacheRepository;
   /** Share links and their hits (domain/share-link.ts). */
   shareLinks: ShareLinkRepository;
 }

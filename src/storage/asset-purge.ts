@@ -2,7 +2,8 @@
  * Removes an asset for good (AssetRepository.purge): the rows made of its versions (enrichment results, renditions,
  * palette, hashes, tags, embeddings), the links to and from it, its family membership (a family it was canonical of
  * gets its oldest remaining member as canonical; one left empty goes), its lineage, its versions and the asset row.
- * Blob rows no version, rendition or brand logo refers to any more go too; their digests are answered, so that the caller deletes
+ * Renditions exported from its bytes go (migration 0017). Blob rows no version, rendition, exported rendition or
+ * brand logo refers to any more go too; their digests are answered, so that the caller deletes
  * the files under the digest's hold (a concurrent upload of the same bytes records them again first, or finds them
  * gone and writes them anew). Runs in the caller's transaction: all of it or none.
  */
@@ -28,7 +29,12 @@ export async function purgeAssetRows(
   const candidates = await sql<{ sha256: string }>`
     select blob_sha256 as sha256 from asset_versions where asset_id = ${assetId}
     union
-    select blob_sha256 as sha256 from renditions where version_id in ${versions}`.execute(db);
+    select blob_sha256 as sha256 from renditions where version_id in ${versions}
+    union
+    select blob_sha256 as sha256 from export_renditions
+      where source_sha256 in (select blob_sha256 from asset_versions where asset_id = ${assetId})`.execute(db);
+  const sources = await sql<{ sha256: string }>`
+    select distinct blob_sha256 as sha256 from asset_versions where asset_id = ${assetId}`.execute(db);
   // In one order everywhere, so that two purges sharing blobs cannot wait for each other.
   const digests = candidates.rows.map((row) => row.sha256).sort();
   for (const sha256 of digests) await hold(sha256);
@@ -39,6 +45,10 @@ export async function purgeAssetRows(
   await leaveFamily(db, assetId);
   await sql`delete from asset_lineage where asset_id = ${assetId}`.execute(db);
   await sql`delete from asset_versions where asset_id = ${assetId}`.execute(db);
+  // Renditions exported from bytes no version holds any more go too: a purge leaves no copy of the asset behind.
+  for (const { sha256 } of sources.rows)
+    await sql`delete from export_renditions where source_sha256 = ${sha256}
+      and not exists (select 1 from asset_versions where blob_sha256 = ${sha256})`.execute(db);
   await sql`delete from assets where id = ${assetId}`.execute(db);
   const unreferenced: string[] = [];
   for (const sha256 of digests) {
@@ -48,6 +58,8 @@ export async function purgeAssetRows(
       select 1 as one from renditions where blob_sha256 = ${sha256}
       union all
       select 1 as one from brand_logos where blob_sha256 = ${sha256}
+      union all
+      select 1 as one from export_renditions where blob_sha256 = ${sha256}
       limit 1`.execute(db);
     if (used.rows.length > 0) continue;
     await sql`delete from blobs where sha256 = ${sha256}`.execute(db);

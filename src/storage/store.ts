@@ -19,6 +19,8 @@ import { SqlCollectionRepository } from './collection.repository.ts';
 import { SqlSearchRepository } from './search/search.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
+import { SqlPresetRepository } from './preset.repository.ts';
+import { SqlRenditionCacheRepository } from './rendition-cache.repository.ts';
 import { SqlShareLinkRepository } from './share-link.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -49,6 +51,8 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     brand: translatingErrors(dialect, new SqlBrandRepository(db)),
     collections: translatingErrors(dialect, new SqlCollectionRepository(db, dialect)),
     search: translatingErrors(dialect, new SqlSearchRepository(db, dialect)),
+    presets: translatingErrors(dialect, new SqlPresetRepository(db)),
+    renditionCache: translatingErrors(dialect, new SqlRenditionCacheRepository(db)),
     shareLinks: translatingErrors(dialect, new SqlShareLinkRepository(db)),
   };
 }
@@ -106,6 +110,8 @@ export class SqlStore implements Store {
   readonly brand;
   readonly collections;
   readonly search;
+  readonly presets;
+  readonly renditionCache;
   readonly shareLinks;
   readonly dialect: Dialect;
 
@@ -128,6 +134,8 @@ export class SqlStore implements Store {
       brand: this.brand,
       collections: this.collections,
       search: this.search,
+      presets: this.presets,
+      renditionCache: this.renditionCache,
       shareLinks: this.shareLinks,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
