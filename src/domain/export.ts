@@ -66,6 +66,8 @@ export interface ExportRequest {
   version: number;
   /** The public URL the JSON-LD names as contentUrl, when known. */
   contentUrl?: string;
+  /** When the asset was created (ISO 8601): the JSON-LD's dateCreated. */
+  createdAt?: string;
 }
 
 export interface ExportedFile {
@@ -78,6 +80,8 @@ export interface ExportedFile {
   c2pa: 'kept' | 'signed' | 'none';
   /** The Schema.org JSON-LD document (ImageObject / MediaObject) for the sidecar and the API. */
   jsonLd: Record<string, unknown>;
+  /** What the caller should know: no signing credentials configured, metadata that could not be written, … */
+  warnings?: string[];
 }
 
 /** The port the provenance library implements (src/provenance/export/); wired in main/. */

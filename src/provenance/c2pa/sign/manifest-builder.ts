@@ -19,6 +19,30 @@ import { c2paTypeUuid, cborSuperBox, jumbfContentTypes, superBox, superBoxHashIn
 
 export type SignAction = 'c2pa.created' | 'c2pa.edited';
 
+/** The actions of an export that an edit may record after c2pa.opened (C2PA 2.2 §18.14.4 standard actions). */
+export const editActionNames = [
+  'c2pa.resized',
+  'c2pa.cropped',
+  'c2pa.transcoded',
+  'c2pa.edited',
+  'c2pa.edited.metadata',
+  'c2pa.watermarked',
+] as const;
+export type EditActionName = (typeof editActionNames)[number];
+
+export interface EditAction {
+  action: EditActionName;
+  /** A human-readable line on what was done (`resized to 1600×1067`). */
+  description?: string;
+}
+
+/** The asset an edit opened: its ingredient assertion names it. */
+export interface ParentIngredient {
+  title: string;
+  /** Its media type (it may differ from the signed file's, e.g. a PNG exported as WebP). */
+  format: string;
+}
+
 export interface GeneratorInfo {
   name: string;
   version?: string;
@@ -34,8 +58,12 @@ export interface ManifestContent {
   softwareAgent?: GeneratorInfo;
   claimGenerator: GeneratorInfo;
   title?: string;
-  /** Media type of the parent asset, for the ingredient of an edit. */
+  /** Media type of the signed asset; the parent's too unless `parent` says otherwise. */
   format: string;
+  /** With c2pa.edited: the actions after c2pa.opened (default one c2pa.edited with the digital source type). */
+  editActions?: readonly EditAction[];
+  /** With c2pa.edited: the parent asset (default: titled `title`, in `format`). */
+  parent?: ParentIngredient;
   when: Date;
   /** 16-byte salts, one per assertion, fixed across both passes. */
   salts: { actions: Uint8Array; ingredient: Uint8Array; dataHash: Uint8Array };
@@ -83,8 +111,8 @@ function buildAssertions(content: ManifestContent, exclusion: Exclusion, dataHas
     const ingredient = assertion(
       INGREDIENT_LABEL,
       {
-        'dc:title': content.title ?? 'parent asset',
-        'dc:format': content.format,
+        'dc:title': content.parent?.title ?? content.title ?? 'parent asset',
+        'dc:format': content.parent?.format ?? content.format,
         relationship: 'parentOf',
       },
       content.salts.ingredient,
@@ -99,12 +127,23 @@ function buildAssertions(content: ManifestContent, exclusion: Exclusion, dataHas
       },
     });
   }
-  actions.push({
-    action: content.action,
-    softwareAgent: agent,
-    digitalSourceType: content.digitalSourceType,
-    when: tdate(content.when),
-  });
+  if (content.action === 'c2pa.edited' && content.editActions && content.editActions.length > 0) {
+    for (const edit of content.editActions) {
+      actions.push({
+        action: edit.action,
+        softwareAgent: agent,
+        description: edit.description,
+        when: tdate(content.when),
+      });
+    }
+  } else {
+    actions.push({
+      action: content.action,
+      softwareAgent: agent,
+      digitalSourceType: content.digitalSourceType,
+      when: tdate(content.when),
+    });
+  }
   built.unshift(assertion(ACTIONS_LABEL, { actions }, content.salts.actions));
   built.push(
     assertion(

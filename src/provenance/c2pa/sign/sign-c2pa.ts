@@ -22,14 +22,17 @@ import {
 } from './embed-asset.ts';
 import {
   buildManifest,
+  editActionNames,
+  type EditAction,
   type Exclusion,
   type GeneratorInfo,
   type ManifestContent,
+  type ParentIngredient,
   type SignAction,
 } from './manifest-builder.ts';
 import { loadSigningCredentials, type CoseAlgorithmName } from './signing-credentials.ts';
 
-export type { SignAction, GeneratorInfo } from './manifest-builder.ts';
+export type { SignAction, GeneratorInfo, EditAction, EditActionName, ParentIngredient } from './manifest-builder.ts';
 
 export interface SignC2paOptions {
   /** PEM certificates, leaf first, then intermediates (the root may be left out). */
@@ -44,6 +47,10 @@ export interface SignC2paOptions {
   title?: string;
   /** Time recorded on the actions (e.g. when the image was generated); default now. */
   when?: Date;
+  /** With c2pa.edited: what was done after opening the parent (an export: resized, cropped, transcoded…). */
+  editActions?: readonly EditAction[];
+  /** With c2pa.edited: the parent asset the ingredient names. */
+  parent?: ParentIngredient;
 }
 
 export interface SignC2paResult {
@@ -100,6 +107,37 @@ function checkOptions(options: SignC2paOptions): void {
   if (options.when !== undefined && !(options.when instanceof Date && Number.isFinite(options.when.getTime()))) {
     problems.push({ field: 'when', problem: 'must be a valid Date' });
   }
+  if (options.editActions !== undefined) {
+    if (options.action !== 'c2pa.edited') {
+      problems.push({ field: 'editActions', problem: 'are only recorded with the action c2pa.edited' });
+    }
+    options.editActions.forEach((edit, index) => {
+      if (!editActionNames.includes(edit.action)) {
+        problems.push({
+          field: `editActions[${index}].action`,
+          problem: `must be one of ${editActionNames.join(', ')}`,
+        });
+      }
+      if (
+        edit.description !== undefined &&
+        (typeof edit.description !== 'string' || edit.description.length > MAX_TEXT)
+      ) {
+        problems.push({
+          field: `editActions[${index}].description`,
+          problem: `must be a string of at most ${MAX_TEXT} characters`,
+        });
+      }
+    });
+  }
+  if (options.parent !== undefined) {
+    const { title, format } = options.parent;
+    if (typeof title !== 'string' || title === '' || title.length > MAX_TEXT) {
+      problems.push({ field: 'parent.title', problem: `must be a non-empty string of at most ${MAX_TEXT} characters` });
+    }
+    if (typeof format !== 'string' || !/^[a-z]+\/[\w.+-]+$/i.test(format)) {
+      problems.push({ field: 'parent.format', problem: 'must be a media type such as image/png' });
+    }
+  }
   if (problems.length > 0) throw validationFailed(problems);
 }
 
@@ -146,6 +184,8 @@ export function signPreparedAsset(
     claimGenerator: options.claimGenerator ?? DEFAULT_GENERATOR,
     ...(options.title !== undefined ? { title: options.title } : {}),
     format: type,
+    ...(options.editActions !== undefined ? { editActions: options.editActions } : {}),
+    ...(options.parent !== undefined ? { parent: options.parent } : {}),
     when,
     salts: { actions: randomBytes(16), ingredient: randomBytes(16), dataHash: randomBytes(16) },
   };

@@ -1,0 +1,193 @@
+/**
+ * The pixels of an export: the preset's box, fit, format, quality and colour space applied with sharp, the EXIF
+ * orientation baked in, and an optional visible watermark. Everything the original carried as metadata is dropped
+ * here (sharp writes none but the ICC profile); the exporter writes what the preset's policy asks for afterwards.
+ * `format: 'original'` with no box and no watermark is the one case that keeps the original's bytes as they are.
+ */
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { ProvenaError, validationFailed } from '../../domain/errors.ts';
+import type { PresetFormat, RenditionPreset } from '../../domain/export.ts';
+import { watermarkOverlay } from './watermark.ts';
+
+export type RenderedMediaType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** What was done to the pixels: the C2PA actions of a re-signed manifest are derived from it. */
+export interface PixelOperations {
+  resized: boolean;
+  cropped: boolean;
+  /** Re-encoded in another format, or in the same format with other settings (quality, colour space). */
+  transcoded: boolean;
+  watermarked: boolean;
+}
+
+export type RenderedPixels =
+  | { kind: 'identical'; bytes: Uint8Array }
+  | {
+      kind: 'rendered';
+      bytes: Uint8Array;
+      mediaType: RenderedMediaType;
+      width: number;
+      height: number;
+      operations: PixelOperations;
+    };
+
+const mediaTypeOfFormat: Record<Exclude<PresetFormat, 'original'>, RenderedMediaType> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
+/** sharp's name of a decoded input → the output format that keeps it, when Provena can write and sign that format. */
+const keepableFormats: Partial<Record<string, Exclude<PresetFormat, 'original'>>> = {
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+};
+
+/** A copy of the original's bytes: no box, no watermark, the original's format. */
+export const isIdenticalCopy = (preset: RenditionPreset): boolean =>
+  preset.format === 'original' && preset.width === undefined && preset.height === undefined && !preset.watermark;
+
+export interface RenderOptions {
+  /** The largest original sharp will decode (the configured maxPixels); a larger one is refused, not decoded. */
+  maxPixels: number;
+  /** Re-encode even an identical copy (its metadata must go: the 'strip' policy). */
+  forceRender?: boolean;
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+/**
+ * The output size for the box and fit, or a VALIDATION_FAILED when the preset would have to enlarge the original:
+ * `inside` only ever shrinks (a smaller original passes through at its own size); `cover` and `contain` promise the
+ * exact box, which a smaller original can only fill by being upscaled.
+ */
+function targetSize(preset: RenditionPreset, original: Size): { size: Size; cropped: boolean } {
+  const { width: boxWidth, height: boxHeight } = preset;
+  if (boxWidth === undefined && boxHeight === undefined) return { size: original, cropped: false };
+  const scales = [
+    ...(boxWidth !== undefined ? [boxWidth / original.width] : []),
+    ...(boxHeight !== undefined ? [boxHeight / original.height] : []),
+  ];
+  if (preset.fit === 'inside' || boxWidth === undefined || boxHeight === undefined) {
+    const scale = Math.min(...scales);
+    if (scale >= 1) return { size: original, cropped: false };
+    return {
+      size: {
+        width: Math.max(1, Math.round(original.width * scale)),
+        height: Math.max(1, Math.round(original.height * scale)),
+      },
+      cropped: false,
+    };
+  }
+  const scale = preset.fit === 'cover' ? Math.max(...scales) : Math.min(...scales);
+  if (scale > 1) {
+    throw validationFailed([
+      {
+        field: 'preset',
+        problem: `preset "${preset.name}" asks for ${boxWidth}×${boxHeight} (${preset.fit}), which would upscale the ${original.width}×${original.height} original; use fit "inside" or a smaller box`,
+      },
+    ]);
+  }
+  const box = { width: boxWidth, height: boxHeight };
+  // Cover scales the original until it fills the box: a side that then overhangs by a pixel or more is cut.
+  const cropped =
+    preset.fit === 'cover' && (original.width * scale - box.width >= 1 || original.height * scale - box.height >= 1);
+  return { size: box, cropped };
+}
+
+/**
+ * Decodes the original and writes the rendition. Throws VALIDATION_FAILED for a preset this original cannot be
+ * made with (it would upscale; it keeps a format Provena cannot write; the original is not an image), CORRUPT_FILE
+ * for an original that does not decode.
+ */
+export async function renderPixels(
+  source: Uint8Array,
+  mediaType: string,
+  preset: RenditionPreset,
+  options: RenderOptions,
+): Promise<RenderedPixels> {
+  if (isIdenticalCopy(preset) && !options.forceRender) return { kind: 'identical', bytes: source };
+
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(source, { limitInputPixels: options.maxPixels }).metadata();
+  } catch (error) {
+    throw validationFailed([
+      {
+        field: 'preset',
+        problem: `preset "${preset.name}" converts the file, but this ${mediaType} is not an image Provena can convert (${errorText(error)}); use a preset with format "original", no size and no watermark`,
+      },
+    ]);
+  }
+  const decodedFormat = metadata.format;
+  const outputFormat = preset.format === 'original' ? keepableFormats[decodedFormat] : preset.format;
+  if (outputFormat === undefined) {
+    throw validationFailed([
+      {
+        field: 'preset',
+        problem: `preset "${preset.name}" keeps the original's format, ${decodedFormat}, which Provena does not write; give the preset format jpeg, png or webp`,
+      },
+    ]);
+  }
+  const { width: storedWidth, height: storedHeight } = metadata;
+  if (!storedWidth || !storedHeight) {
+    throw new ProvenaError('CORRUPT_FILE', 'The original image has no width or height.', { mediaType });
+  }
+  // EXIF orientations 5–8 turn the image a quarter: the size the viewer sees is the stored one transposed.
+  const turned = (metadata.orientation ?? 1) >= 5;
+  const original = turned ? { width: storedHeight, height: storedWidth } : { width: storedWidth, height: storedHeight };
+  const { size, cropped } = targetSize(preset, original);
+  const resized = size.width !== original.width || size.height !== original.height;
+
+  let image = sharp(source, { limitInputPixels: options.maxPixels }).autoOrient();
+  if (resized) {
+    image = image.resize({
+      width: size.width,
+      height: size.height,
+      fit: preset.fit === 'contain' ? 'contain' : preset.fit === 'cover' ? 'cover' : 'fill',
+      position: 'attention',
+      background: { r: 255, g: 255, b: 255, alpha: outputFormat === 'jpeg' ? 1 : 0 },
+      withoutEnlargement: false,
+    });
+  }
+  if (preset.watermark) {
+    image = image.composite([{ input: watermarkOverlay(preset.watermark, size), gravity: 'southeast' }]);
+  }
+  // sRGB pixels with the sRGB profile attached, or Display P3 pixels with the P3 profile: the profile always says
+  // what the numbers mean, whatever the original's profile was.
+  image = image.withIccProfile(preset.colourSpace === 'display-p3' ? 'p3' : 'srgb');
+  const quality = preset.quality;
+  const encoded =
+    outputFormat === 'jpeg'
+      ? image.flatten({ background: '#ffffff' }).jpeg({ quality: quality ?? 85, mozjpeg: false })
+      : outputFormat === 'webp'
+        ? image.webp({ quality: quality ?? 82 })
+        : image.png();
+  let rendered: { data: Buffer; info: OutputInfo };
+  try {
+    rendered = await encoded.toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ProvenaError('CORRUPT_FILE', `The original image cannot be decoded: ${errorText(error)}`, {
+      mediaType,
+    });
+  }
+  return {
+    kind: 'rendered',
+    bytes: new Uint8Array(rendered.data.buffer, rendered.data.byteOffset, rendered.data.byteLength),
+    mediaType: mediaTypeOfFormat[outputFormat],
+    width: rendered.info.width,
+    height: rendered.info.height,
+    operations: {
+      resized,
+      cropped,
+      transcoded: keepableFormats[decodedFormat] !== outputFormat || (!resized && !cropped && !preset.watermark),
+      watermarked: Boolean(preset.watermark),
+    },
+  };
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
