@@ -38,6 +38,11 @@ export const permissions = {
   'audit:read': 'read and verify the audit log',
   'storage:maintain': 'check the blob store against the database and remove what nothing refers to (doctor)',
   'users:manage': 'create users, teams and memberships; revoke sessions and tokens of others',
+  'presets:manage': "define the organisation's channel rendition presets (size, crop, format, quality, metadata policy)",
+  'rights:edit': "set the rights record of the team's assets (licence, channels, regions, dates, release, AI origin)",
+  'channels:manage': "add channels to the organisation's list and remove them",
+  'share:manage':
+    "make share links for the team's assets and collections (expiring, revocable public URLs), list, revoke and count the team's links",
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -58,6 +63,8 @@ const teamScoped = new Set<Permission>([
   'review:compliance',
   'review:comment',
   'brand:check',
+  'rights:edit',
+  'share:manage',
 ]);
 
 export const isTeamScoped = (permission: Permission): boolean => teamScoped.has(permission);
@@ -76,12 +83,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'collection:manage',
     'review:comment',
     'brand:check',
+    'share:manage',
   ],
   reviewer: [...reviewing, 'review:tier1'],
-  brand: [...reviewing, 'review:brand', 'brand:manage', 'brand:check'],
-  legal: [...reviewing, 'review:legal', 'asset:quarantine', 'audit:read'],
-  compliance: [...reviewing, 'review:compliance', 'asset:quarantine', 'policy:edit', 'audit:read'],
-  publisher: ['asset:read', 'asset:publish', 'asset:archive', 'collection:manage'],
+  brand: [...reviewing, 'review:brand', 'brand:manage', 'brand:check', 'presets:manage'],
+  legal: [...reviewing, 'review:legal', 'asset:quarantine', 'audit:read', 'rights:edit', 'channels:manage'],
+  compliance: [
+    ...reviewing,
+    'review:compliance',
+    'asset:quarantine',
+    'policy:edit',
+    'audit:read',
+    'rights:edit',
+    'channels:manage',
+  ],
+  publisher: ['asset:read', 'asset:publish', 'asset:archive', 'collection:manage', 'share:manage'],
   viewer: ['asset:read', 'collection:manage'],
 };
 
@@ -98,15 +114,21 @@ const scopeOf: Record<Permission, TokenScope> = {
   'collection:manage': 'write',
   'review:comment': 'write',
   'brand:check': 'write',
+  'rights:edit': 'write',
   'review:tier1': 'review',
   'review:brand': 'review',
   'review:legal': 'review',
   'review:compliance': 'review',
   'asset:publish': 'publish',
   'asset:archive': 'publish',
+  // A share link distributes an asset outside the organisation: a publishing act.
+  'share:manage': 'publish',
   'asset:quarantine': 'admin',
   'asset:restore': 'admin',
   'policy:edit': 'admin',
+  'presets:manage': 'admin',
+  // The channel list is organisation-wide configuration, like the risk policy.
+  'channels:manage': 'admin',
   'brand:manage': 'admin',
   'jobs:manage': 'admin',
   'storage:maintain': 'admin',
