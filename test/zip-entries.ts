@@ -1,6 +1,6 @@
 /**
- * Reads a stored (uncompressed) zip from its central directory, for tests of the bulk export: each entry's name and
- * bytes, with the CRC-32 and both size fields checked against the bytes.
+ * Reads a stored (uncompressed) zip without ZIP64 from its central directory, for tests of the bulk export: each
+ * entry's name and bytes, with the CRC-32 checked against the bytes.
  */
 import { crc32 } from 'node:zlib';
 
@@ -22,8 +22,6 @@ export function zipEntries(zip: Buffer): Map<string, Buffer> {
     const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
     const bytes = zip.subarray(start, start + size);
     if (crc32(bytes) !== crc) throw new Error(`CRC of ${name} does not match`);
-    if (zip.readUInt32LE(start + size) !== 0x08074b50 || zip.readUInt32LE(start + size + 4) !== crc)
-      throw new Error(`data descriptor of ${name} missing or wrong`);
     entries.set(name, bytes);
     at += 46 + nameLength + extra;
   }
