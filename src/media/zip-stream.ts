@@ -74,7 +74,11 @@ export class ZipStreamWriter implements ArchiveWriter {
   }
 }
 
-async function* counted(source: AsyncIterable<unknown>, name: string, size: number): AsyncGenerator<Buffer> {
+async function* counted(
+  source: AsyncIterable<unknown> | Iterable<unknown>,
+  name: string,
+  size: number,
+): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of source) {
     const buffer = chunk as Buffer;
