@@ -26,8 +26,9 @@ import type { IdentityRepository } from './identity.ts';
 import type { ReviewRepository } from './review-records.ts';
 import type { RiskTier } from './review.ts';
 import type { RiskPolicyRepository } from './risk-policy.ts';
-import type { RenditionCacheRepository } from './rendition-cache.ts';
+import type { RightsRepository } from './rights.ts';
 import type { ShareLinkRepository } from './share-link.ts';
+import type { RenditionCacheRepository } from './rendition-cache.ts';
 import type {
   FamilyMember,
   FamilyState,
@@ -361,12 +362,14 @@ export interface StoreTx {
   collections: CollectionRepository;
   /** The search index: one document per asset, kept current by the database (domain/search.ts). */
   search: SearchRepository;
+  /** Share links and their hits (domain/share-link.ts). */
+  shareLinks: ShareLinkRepository;
+  /** Rights records with every revision, and the organisation's channels (domain/rights.ts). */
+  rights: RightsRepository;
   /** The organisation's channel rendition presets (domain/export-presets.ts). */
   presets: PresetRepository;
   /** Renditions made for presets, by content address (domain/rendition-cache.ts). */
   renditionCache: RenditionCacheRepository;
-  /** Share links and their hits (domain/share-link.ts). */
-  shareLinks: ShareLinkRepository;
 }
 
 export type RepositoryName = keyof StoreTx;

@@ -12,7 +12,8 @@
  */
 import type { AssetStatus } from './asset.ts';
 import type { AiInvolvement } from './provenance.ts';
-import { utcDay, type RightsRecord } from './rights.ts';
+import { validationFailed, type FieldProblem } from './errors.ts';
+import { isCalendarDay, regionProblem, utcDay, type RightsRecord } from './rights.ts';
 import { internalChannel, type UsageDecision, type UsageReason, type UsageRequest } from './usage.ts';
 
 /** What the check decides from: the asset's state and its rights record, gathered in one read. */
@@ -182,3 +183,48 @@ function regionReasons(
       regionsDenied: [...rights.regionsDenied],
     });
 }
+
+/**
+ * A usage request as a client sends it (the API's body, the CLI's flags, a delivery route's query), checked against
+ * the organisation's channels: VALIDATION_FAILED lists every problem. `at` is a day (YYYY-MM-DD, that day in UTC) or
+ * an ISO-8601 instant; absent, the caller decides with its clock.
+ */
+export function parseUsageRequest(input: unknown, channels: readonly string[]): UsageRequest {
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, text: string) => problems.push({ field, problem: text });
+  const given = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  for (const key of Object.keys(given))
+    if (!usageRequestFields.includes(key)) problem(key, `is not a field (known: ${usageRequestFields.join(', ')})`);
+  const assetId = given.assetId;
+  if (typeof assetId !== 'string' || assetId === '') problem('assetId', "is required: the asset's id");
+  const channel = given.channel ?? internalChannel;
+  if (typeof channel !== 'string' || !channels.includes(channel))
+    problem('channel', `${JSON.stringify(channel)} is not in the organisation's list: ${channels.join(', ')}`);
+  const region = given.region;
+  const wrongRegion = region === undefined ? undefined : regionProblem(region);
+  if (wrongRegion) problem('region', wrongRegion);
+  const version = given.version;
+  if (version !== undefined && !(typeof version === 'number' && Number.isSafeInteger(version) && version >= 1))
+    problem('version', 'must be a version number (1, 2, …)');
+  const derivative = given.derivative;
+  if (derivative !== undefined && typeof derivative !== 'boolean') problem('derivative', 'must be true or false');
+  let at: Date | undefined;
+  if (given.at !== undefined) {
+    const text = given.at instanceof Date ? given.at.toISOString() : given.at;
+    if (typeof text === 'string' && isCalendarDay(text)) at = new Date(`${text}T00:00:00Z`);
+    else if (typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)))
+      at = new Date(text);
+    else problem('at', 'must be a day (YYYY-MM-DD, UTC) or an ISO-8601 instant');
+  }
+  if (problems.length > 0) throw validationFailed(problems);
+  return {
+    assetId: assetId as string,
+    channel: channel as string,
+    ...(region !== undefined ? { region: region as string } : {}),
+    ...(version !== undefined ? { version: version as number } : {}),
+    ...(derivative !== undefined ? { derivative: derivative as boolean } : {}),
+    ...(at ? { at } : {}),
+  };
+}
+
+const usageRequestFields = ['assetId', 'version', 'channel', 'region', 'at', 'derivative'];

@@ -33,6 +33,7 @@ import { brandMigration } from './migrations/0012-brand.ts';
 import { searchMigration } from './migrations/0013-search.ts';
 import { collectionsMigration } from './migrations/0014-collections.ts';
 import { vectorSearchMigration } from './migrations/0015-vector-search.ts';
+import { rightsMigration } from './migrations/0016-rights.ts';
 import { presetsAndExportsMigration } from './migrations/0017-presets-and-exports.ts';
 import { shareLinksMigration } from './migrations/0018-share-links.ts';
 import type { Database } from './schema.ts';
@@ -62,6 +63,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0013-search': searchMigration(dialect),
     '0014-collections': collectionsMigration(),
     '0015-vector-search': vectorSearchMigration(dialect),
+    '0016-rights': rightsMigration(),
     '0017-presets-and-exports': presetsAndExportsMigration(dialect),
     '0018-share-links': shareLinksMigration(),
   };

@@ -19,9 +19,10 @@ import { SqlCollectionRepository } from './collection.repository.ts';
 import { SqlSearchRepository } from './search/search.repository.ts';
 import { SqlReviewRepository } from './review.repository.ts';
 import { SqlJobRepository } from './job.repository.ts';
+import { SqlShareLinkRepository } from './share-link.repository.ts';
+import { SqlRightsRepository } from './rights.repository.ts';
 import { SqlPresetRepository } from './preset.repository.ts';
 import { SqlRenditionCacheRepository } from './rendition-cache.repository.ts';
-import { SqlShareLinkRepository } from './share-link.repository.ts';
 import type { Database } from './schema.ts';
 
 export interface StoreOptions {
@@ -51,9 +52,10 @@ function repositories(db: Kysely<Database>, dialect: Dialect, key?: AuditKey, on
     brand: translatingErrors(dialect, new SqlBrandRepository(db)),
     collections: translatingErrors(dialect, new SqlCollectionRepository(db, dialect)),
     search: translatingErrors(dialect, new SqlSearchRepository(db, dialect)),
+    shareLinks: translatingErrors(dialect, new SqlShareLinkRepository(db)),
+    rights: translatingErrors(dialect, new SqlRightsRepository(db)),
     presets: translatingErrors(dialect, new SqlPresetRepository(db)),
     renditionCache: translatingErrors(dialect, new SqlRenditionCacheRepository(db)),
-    shareLinks: translatingErrors(dialect, new SqlShareLinkRepository(db)),
   };
 }
 
@@ -110,9 +112,10 @@ export class SqlStore implements Store {
   readonly brand;
   readonly collections;
   readonly search;
+  readonly shareLinks;
+  readonly rights;
   readonly presets;
   readonly renditionCache;
-  readonly shareLinks;
   readonly dialect: Dialect;
 
   constructor(
@@ -134,9 +137,10 @@ export class SqlStore implements Store {
       brand: this.brand,
       collections: this.collections,
       search: this.search,
+      shareLinks: this.shareLinks,
+      rights: this.rights,
       presets: this.presets,
       renditionCache: this.renditionCache,
-      shareLinks: this.shareLinks,
     } = repositories(handle.db, handle.dialect, options.auditKey));
   }
 
