@@ -42,6 +42,12 @@ export interface Config extends OidcConfig {
   c2paTrustConfigFile?: string;
   /** Largest file whose C2PA manifest is validated; a larger one's is read unvalidated. */
   c2paMaxValidationBytes: number;
+  /** The organisation's C2PA signing credentials for exports (provenance/export/signing-config.ts): PEM files… */
+  signingCertFile?: string;
+  signingKeyFile?: string;
+  /** …or one PKCS#12 file and its password. Read at start, kept in memory, never stored in the database. */
+  signingPkcs12File?: string;
+  signingPkcs12Password?: string;
   /** The audit key file (decision 0012); absent: <dataDir>/audit.key, made on first start. */
   auditKeyFile?: string;
   /** A file or directory (append-only, WORM) to which every audit checkpoint is appended as a JSON line. */
@@ -350,6 +356,35 @@ export const settings = [
     description:
       "largest file whose C2PA manifest is validated (the validator holds the whole file in memory several times over); a larger file's manifest is read unvalidated, with a warning",
     parse: positiveInt(2 ** 40),
+  },
+  {
+    key: 'signingCertFile',
+    env: 'PROVENA_SIGNING_CERT',
+    flag: '--signing-cert',
+    description:
+      'C2PA signing of exports: PEM certificate chain, leaf first (with --signing-key; or give --signing-pkcs12); unset: exports that change a file carry no C2PA manifest',
+    parse: path,
+  },
+  {
+    key: 'signingKeyFile',
+    env: 'PROVENA_SIGNING_KEY',
+    flag: '--signing-key',
+    description: "C2PA signing of exports: the leaf certificate's unencrypted PEM private key, best mode 0600",
+    parse: path,
+  },
+  {
+    key: 'signingPkcs12File',
+    env: 'PROVENA_SIGNING_PKCS12',
+    flag: '--signing-pkcs12',
+    description: 'C2PA signing of exports: a PKCS#12 (.p12/.pfx) file with the key and its certificate chain',
+    parse: path,
+  },
+  {
+    key: 'signingPkcs12Password',
+    env: 'PROVENA_SIGNING_PKCS12_PASSWORD',
+    flag: '--signing-pkcs12-password',
+    description: 'the password of --signing-pkcs12 (best given in the environment: a flag shows in the process list)',
+    parse: text,
   },
   {
     key: 'auditKeyFile',

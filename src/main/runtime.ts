@@ -11,6 +11,7 @@ import type { RequestContext } from '../domain/access.ts';
 import type { PeopleAndObjectDetector, TextRecogniser } from '../domain/image-content.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
+import type { ProvenanceExporter } from '../domain/export.ts';
 import { AssetService } from '../services/asset.service.ts';
 import { AssetEditService } from '../services/asset-edit.service.ts';
 import { AssetLifecycleService } from '../services/asset-lifecycle.service.ts';
@@ -46,6 +47,7 @@ import { SearchService } from '../services/search.service.ts';
 import { SimilarSearch } from '../services/similar-search.ts';
 import type { DisposableQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
+import { createProvenanceExporter, deferredProvenanceExporter } from './exporter.ts';
 import { openStore, type SqlStore } from '../storage/store.ts';
 
 export interface Runtime {
@@ -87,6 +89,10 @@ export interface Runtime {
   similarSearch: SimilarSearch;
   /** What enrichment stored (no model needed). */
   enrichments: EnrichmentReader;
+  /** Makes export files with their provenance (XMP, C2PA signed with the configured credentials, JSON-LD). */
+  provenanceExporter: ProvenanceExporter;
+  /** Loads the exporter and checks the signing credentials: the server calls it at start (CONFIG_INVALID stops it). */
+  loadExporter(): Promise<void>;
   /**
    * The enrichment service, built on first use: loads and checks the configured models (a missing or corrupt model
    * fails here, before any job) and fills the similarity index from the database.
@@ -155,6 +161,7 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     async () => new (await import('../media/media-inspector.ts')).FileMediaInspector({ maxPixels: config.maxPixels }),
   );
   const enrichmentJobs = onFirstUse(() => import('../jobs/enrichment.jobs.ts'));
+  const provenanceExporter = onFirstUse(() => createProvenanceExporter(config));
   // The job's type (its name, schema and dedupe key) loads with the first enqueue.
   const enrichmentQueue: EnrichmentQueue = {
     enqueue: async (...args) => (await enrichmentJobs()).enrichmentQueue.enqueue(...args),
@@ -323,6 +330,10 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
         localFile,
       },
     }),
+    provenanceExporter: deferredProvenanceExporter(provenanceExporter),
+    loadExporter: async () => {
+      await provenanceExporter();
+    },
     openEnrichment,
     scheduleEnrichment: (ctx, filter, options) =>
       scheduleEnrichment(ctx, { store, queue: enrichmentQueue }, filter, options),

@@ -198,8 +198,9 @@ export function firstRunMessage(
 /** The API listening on the configured address, and the in-process worker if this server runs one (not started). */
 async function listening(runtime: Runtime): Promise<{ app: FastifyInstance; worker: Worker | undefined }> {
   const { config } = runtime;
-  // A bad C2PA trust list (or a broken engine) stops the start here, not at the first upload.
-  await runtime.loadIntake();
+  // A bad C2PA trust list (or a broken engine) stops the start here, not at the first upload; so do unreadable or
+  // mismatched signing credentials, not at the first export.
+  await Promise.all([runtime.loadIntake(), runtime.loadExporter()]);
   const app = await appFor(runtime, { logger: { level: config.logLevel }, version });
   try {
     // On the embedded database the server runs background jobs itself; at scale `provena worker` processes do.
