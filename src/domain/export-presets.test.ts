@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvenaError } from './errors.ts';
-import { canonicalJson, defaultPresets, isByteCopy, parsePreset, renditionDigest } from './export-presets.ts';
+import { defaultPresets, isByteCopy, parsePreset, renditionDigest } from './export-presets.ts';
 
 const problemsOf = (value: unknown): { field: string; problem: string }[] => {
   try {
@@ -84,11 +84,5 @@ describe('rendition digest', () => {
     expect(renditionDigest(web, { ...facts, version: 2 })).not.toBe(base);
     expect(renditionDigest(web, { ...facts, rights: { creditLine: 'Other' } })).not.toBe(base);
     expect(renditionDigest(web, { ...facts, title: 'A title' })).not.toBe(base);
-  });
-
-  it('canonical JSON sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: undefined, c: [1, { y: 2, x: 1 }] } })).toBe(
-      '{"a":{"c":[1,{"x":1,"y":2}]},"b":1}',
-    );
   });
 });

@@ -3,7 +3,7 @@
  * organisation starts with, and the cache key of a rendition — what makes two exports the same bytes. The preset's
  * shape is domain/export.ts's RenditionPreset; the exporter (src/provenance/export/) makes the bytes.
  */
-import { createHash } from 'node:crypto';
+import { digestOf } from './audit.ts';
 import { validationFailed, type FieldProblem } from './errors.ts';
 import { metadataPolicies, presetFits, presetFormats, type ExportRightsFacts, type RenditionPreset } from './export.ts';
 
@@ -186,25 +186,14 @@ export interface RenditionFacts {
 }
 
 /**
- * The cache key of a rendition beside the source's SHA-256: the SHA-256 of the canonical JSON (keys sorted, no
- * undefined) of the preset's byte-shaping fields and the facts. The name and description are left out — renaming a
- * preset does not change its bytes — and so is anything the exporter does not write.
+ * The cache key of a rendition beside the source's SHA-256: the SHA-256 of the canonical JSON (audit.ts digestOf:
+ * keys sorted, undefined members left out) of the preset's byte-shaping fields and the facts. The name and
+ * description are left out — renaming a preset does not change its bytes — and so is anything the exporter does not
+ * write. The asset id and version stand for the file name and provenance record, which never change for a version.
  */
 export function renditionDigest(preset: RenditionPreset, facts: RenditionFacts): string {
   const { name: _name, description: _description, ...shape } = preset;
-  return createHash('sha256')
-    .update(canonicalJson({ preset: shape, ...facts }))
-    .digest('hex');
-}
-
-/** JSON with object keys sorted at every level and undefined members left out: equal values, equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  return digestOf({ preset: shape, ...facts });
 }
 
 function optionalText(value: unknown, field: string, max: number, problems: FieldProblem[]): string | undefined {
