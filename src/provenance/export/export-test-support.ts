@@ -13,10 +13,10 @@ export async function photoLike(
   width: number,
   height: number,
   format: 'png' | 'jpeg' | 'webp',
-  options: { orientation?: number } = {},
+  options: { orientation?: number; seed?: number } = {},
 ): Promise<Uint8Array> {
   const pixels = Buffer.alloc(width * height * 3);
-  let seed = 12345;
+  let seed = options.seed ?? 12345;
   const noise = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return (seed / 0x7fffffff - 0.5) * 24;
