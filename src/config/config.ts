@@ -23,6 +23,12 @@ export interface Config extends OidcConfig {
   /** Requests per client and minute (http/rate-limits.ts). */
   rateLimitUploads: number;
   rateLimitExpensive: number;
+  /** Share-link hits (GET /s/…: pages and files) one client may make per minute. */
+  rateLimitShareLinks: number;
+  /** The longest life a share link may be given, in days. */
+  shareLinkMaxDays: number;
+  /** The address people reach the server at (https://dam.example.com), for the share links the CLI prints. */
+  publicUrl?: string;
   /** Host names served besides loopback names, IP addresses and `host` (http/host-origin.ts); "*." covers subdomains. */
   allowedHosts?: readonly string[];
   /** Origins (scheme://host[:port]) whose pages may change things besides the server's own. */
@@ -259,6 +265,33 @@ export const settings = [
     default: '120',
     description: 'listings, enrichment views and preview renditions one client may request per minute (429 beyond)',
     parse: positiveInt(1_000_000),
+  },
+  {
+    key: 'rateLimitShareLinks',
+    env: 'PROVENA_RATE_LIMIT_SHARE_LINKS',
+    flag: '--rate-limit-share-links',
+    default: '120',
+    description: 'share-link pages and downloads (/s/…) one client may request per minute (429 beyond)',
+    parse: positiveInt(1_000_000),
+  },
+  {
+    key: 'shareLinkMaxDays',
+    env: 'PROVENA_SHARE_LINK_MAX_DAYS',
+    flag: '--share-link-max-days',
+    default: '90',
+    description: 'the longest a share link may stay valid, in days (every link must be given an expiry)',
+    parse: positiveInt(3660),
+  },
+  {
+    key: 'publicUrl',
+    env: 'PROVENA_PUBLIC_URL',
+    flag: '--public-url',
+    description:
+      'the address people reach this server at (https://dam.example.com), for the share links `provena share create` prints; default http://HOST:PORT',
+    parse: (v: string) =>
+      /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i.test(v.trim())
+        ? v.trim().replace(/\/+$/, '')
+        : { problem: 'must be an http:// or https:// address without query or fragment' },
   },
   {
     key: 'allowedHosts',

@@ -40,6 +40,7 @@ import { policyRoutes } from './policies/policies.routes.ts';
 import { brandRoutes } from './brand/brand.routes.ts';
 import { collectionRoutes, type CollectionRouteDeps } from './collections/collections.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
+import { shareLinkRoutes, type ShareLinkRouteDeps } from './share-links/share-links.routes.ts';
 import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
@@ -82,6 +83,8 @@ export interface HttpDeps {
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
   events?: EventService;
+  /** Share links (/api/v1/share-links) and their public side (/s/:token) when given. */
+  shareLinks?: ShareLinkRouteDeps;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
@@ -182,6 +185,11 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
           name: 'policies',
           description: 'The risk policy that gives assets their review tier: versions, edits, previews',
         },
+        {
+          name: 'share-links',
+          description:
+            'Share links: expiring, revocable public URLs to an asset or a collection, checked for use at every hit',
+        },
       ],
     },
     transformObject: (document) =>
@@ -212,6 +220,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   if (deps.collections) await app.register(collectionRoutes(deps.collections));
+  if (deps.shareLinks) await app.register(shareLinkRoutes(deps.shareLinks));
   if (deps.search)
     await app.register(
       searchRoutes({

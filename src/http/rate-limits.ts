@@ -13,8 +13,9 @@ import { ProvenaError } from '../domain/errors.ts';
 export interface RateLimitSettings {
   rateLimitUploads: number;
   rateLimitExpensive: number;
+  rateLimitShareLinks: number;
 }
-export type Cost = 'uploads' | 'expensive';
+export type Cost = 'uploads' | 'expensive' | 'shareLinks';
 
 /** The limited routes ("METHOD url" as registered) and the budget each request counts against. */
 export const limitedRoutes: Readonly<Record<string, Cost>> = {
@@ -27,6 +28,10 @@ export const limitedRoutes: Readonly<Record<string, Cost>> = {
   'POST /api/v1/search/rebuild': 'expensive',
   // A query image is received, decoded and embedded: an upload's cost.
   'POST /api/v1/search/by-image': 'uploads',
+  // Public: anyone may try tokens and passwords, so every hit counts (a budget of its own).
+  'GET /s/:token': 'shareLinks',
+  'GET /s/:token/file': 'shareLinks',
+  'GET /s/:token/file/:assetId': 'shareLinks',
 };
 
 const windowMs = 60_000;
@@ -44,10 +49,12 @@ export function costOf(request: FastifyRequest): Cost | undefined {
 const what: Record<Cost, string> = {
   uploads: 'uploads',
   expensive: 'listings, searches, enrichment views and previews',
+  shareLinks: 'share-link pages and downloads',
 };
 const setting: Record<Cost, string> = {
   uploads: 'PROVENA_RATE_LIMIT_UPLOADS',
   expensive: 'PROVENA_RATE_LIMIT_EXPENSIVE',
+  shareLinks: 'PROVENA_RATE_LIMIT_SHARE_LINKS',
 };
 
 /** Counts every limited request and refuses one over its budget: 429 RATE_LIMITED with Retry-After. */
@@ -57,6 +64,7 @@ export async function registerRateLimits(app: FastifyInstance, settings: RateLim
   const limiters: Record<Cost, ReturnType<FastifyInstance['createRateLimit']>> = {
     uploads: app.createRateLimit({ max: settings.rateLimitUploads, timeWindow: windowMs }),
     expensive: app.createRateLimit({ max: settings.rateLimitExpensive, timeWindow: windowMs }),
+    shareLinks: app.createRateLimit({ max: settings.rateLimitShareLinks, timeWindow: windowMs }),
   };
   app.addHook('onRequest', async (request, reply) => {
     const cost = costOf(request);

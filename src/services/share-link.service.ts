@@ -58,8 +58,8 @@ export interface ShareLinkServiceDeps {
   watermarks: boolean;
   /** The longest life a link may be given (PROVENA_SHARE_LINK_MAX_DAYS). */
   maxDays?: number;
-  /** The organisation's channels. */
-  channels?: readonly string[];
+  /** The organisation's channels (the rights service keeps the list); absent: the default channels. */
+  channels?: () => Promise<readonly string[]>;
   now?: () => Date;
 }
 
@@ -122,12 +122,13 @@ export const sharePath = (token: string): string => `/s/${token}`;
 export class ShareLinkService {
   private readonly now: () => Date;
   private readonly maxDays: number;
-  private readonly channels: readonly string[];
+  private readonly channels: () => Promise<readonly string[]>;
 
   constructor(private readonly deps: ShareLinkServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.maxDays = deps.maxDays ?? defaultMaxShareDays;
-    this.channels = deps.channels ?? defaultChannels;
+    // eslint-disable-next-line @typescript-eslint/require-await -- the port is asynchronous; the defaults are not
+    this.channels = deps.channels ?? (async () => defaultChannels);
   }
 
   // ---- people with share:manage ------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ export class ShareLinkService {
       problems.push({ field: 'collection', problem: 'must be a collection id or the name of one of yours' });
     const expires = parseExpiry(input.expires, now, this.maxDays);
     if (!(expires instanceof Date)) problems.push(expires);
-    const channel = checkChannel(input.channel, this.channels);
+    const channel = checkChannel(input.channel, await this.channels());
     if (typeof channel !== 'string') problems.push(channel);
     const region = input.region === undefined || input.region === null ? undefined : checkRegion(input.region);
     if (region !== undefined && typeof region !== 'string') problems.push(region);
