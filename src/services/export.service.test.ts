@@ -280,12 +280,55 @@ describeEachDialect('export service', ({ store }) => {
       { assetId: denied.assetId, code: 'USAGE_DENIED', message: 'denied', reasons: [expired] },
       { assetId: missing, code: 'NOT_FOUND', message: `Asset ${missing} does not exist.` },
     ]);
+    // Every use is checked before the stream starts: the refusals are heard of first.
     expect(progress.map((p) => [p.kind, p.index, p.total])).toEqual([
-      ['exported', 0, 4],
       ['refused', 1, 4],
       ['refused', 2, 4],
+      ['exported', 0, 4],
       ['exported', 3, 4],
     ]);
+  });
+
+  it('when no asset of a bulk export may leave, the answer is USAGE_DENIED with every reason, not an empty archive', async () => {
+    const { service, gate } = setUp();
+    const denied = await storedAsset(Buffer.from('png bytes 9'));
+    gate.denied.set(denied.assetId, [expired]);
+    const missing = newId();
+    const error = await failure(
+      service.exportMany(operator, { assetIds: [denied.assetId, missing] }, { preset: 'web-1600', channel: 'web' }),
+    );
+    expect(error.code).toBe('USAGE_DENIED');
+    expect(error.message).toContain('None of the 2 assets may be exported for web');
+    expect(error.details.refused).toEqual([
+      { assetId: denied.assetId, code: 'USAGE_DENIED', message: 'denied', reasons: [expired] },
+      { assetId: missing, code: 'NOT_FOUND', message: `Asset ${missing} does not exist.` },
+    ]);
+    expect(
+      (await failure(service.exportMany(operator, { assetIds: [missing] }, { preset: 'web-1600', channel: 'web' })))
+        .code,
+    ).toBe('NOT_FOUND');
+  });
+
+  it('an asset denied after the stream began is listed as refused, and the others still leave', async () => {
+    const exporter = new FakeExporter();
+    const { service, gate } = setUp(exporter);
+    const first = await storedAsset(Buffer.from('png bytes 10'));
+    const second = await storedAsset(Buffer.from('png bytes 11'));
+    let release!: () => void;
+    exporter.hold = new Promise((resolve) => (release = resolve));
+    const bulk = await service.exportMany(
+      operator,
+      { assetIds: [first.assetId, second.assetId] },
+      { preset: 'web-1600', channel: 'web' },
+    );
+    const zip = buffer(bulk.stream);
+    // While the first file is being made, the second asset's rights expire.
+    gate.denied.set(second.assetId, [expired]);
+    release();
+    const manifest = await bulk.manifest;
+    expect(manifest.exported.map((e) => e.assetId)).toEqual([first.assetId]);
+    expect(manifest.refused).toEqual([expect.objectContaining({ assetId: second.assetId, code: 'USAGE_DENIED' })]);
+    expect([...zipEntries(await zip).keys()]).toHaveLength(3);
   });
 
   it('a bulk export whose reader goes away stops, rather than making the rest', async () => {

@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
-import { isProvenaError, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
+import { isProvenaError, ProvenaError, validationFailed, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
 import type {
   ArchiveWriter,
   ExportedEntry,
@@ -92,8 +92,16 @@ export class ExportService {
   /** One asset version for a preset and channel: USAGE_DENIED (nothing read) when the usage check denies it. */
   async exportOne(ctx: RequestContext, assetId: string, options: ExportOptions): Promise<ExportedFileStream> {
     const preset = await this.preset(checkedOptions(options).preset);
-    const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, options.version);
-    const decision = await this.authorise(ctx, asset, version, preset, options);
+    return this.exportWith(ctx, assetId, preset, options);
+  }
+
+  private async exportWith(
+    ctx: RequestContext,
+    assetId: string,
+    preset: RenditionPreset,
+    options: ExportOptions,
+  ): Promise<ExportedFileStream> {
+    const { asset, version, decision } = await this.permitted(ctx, assetId, preset, options);
     const rendition = await this.rendition(asset, version, preset);
     const stream = await this.deps.blobs.open(rendition.sha256);
     return {
@@ -108,6 +116,13 @@ export class ExportService {
       jsonLd: rendition.jsonLd,
       decision,
     };
+  }
+
+  /** The version the caller may read (NOT_FOUND otherwise), and the gate's decision for this use (or USAGE_DENIED). */
+  private async permitted(ctx: RequestContext, assetId: string, preset: RenditionPreset, options: ExportOptions) {
+    const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, options.version);
+    const decision = await this.authorise(ctx, asset, version, preset, options);
+    return { asset, version, decision };
   }
 
   /**
@@ -134,7 +149,9 @@ export class ExportService {
   /**
    * Many assets as one zip stream: each allowed one as `<name>` with `<name>.jsonld`, each refused one (not found,
    * denied, failed) listed in manifest.json with its reasons; one asset at a time, so memory stays flat whatever
-   * their number. `onProgress` hears of every asset in order.
+   * their number. Every asset's use is checked before the stream starts — when none may leave, the answer is that
+   * refusal (USAGE_DENIED listing every asset's reasons) instead of an empty archive — and again just before its
+   * file is written. `onProgress` hears of every asset.
    */
   async exportMany(
     ctx: RequestContext,
@@ -144,8 +161,31 @@ export class ExportService {
   ): Promise<BulkExport> {
     const preset = await this.preset(checkedOptions(options).preset);
     const assetIds = await this.selected(ctx, selection);
+    const total = assetIds.length;
+    const allowed: { assetId: string; index: number }[] = [];
+    const refused: RefusedEntry[] = [];
+    for (const [index, assetId] of assetIds.entries()) {
+      try {
+        await this.permitted(ctx, assetId, preset, options);
+        allowed.push({ assetId, index });
+      } catch (error) {
+        if (!isProvenaError(error)) throw error;
+        const entry = refusal(assetId, error);
+        refused.push(entry);
+        onProgress?.({ kind: 'refused', index, total, entry });
+      }
+    }
+    if (allowed.length === 0) {
+      const denied = refused.some((entry) => entry.code === 'USAGE_DENIED');
+      throw new ProvenaError(
+        denied ? 'USAGE_DENIED' : (refused[0]!.code as ErrorCode),
+        `None of the ${total} assets may be exported for ${options.channel}${options.region ? ` in ${options.region}` : ''}: ` +
+          refused.map((entry) => `${entry.assetId}: ${entry.message}`).join(' '),
+        { refused },
+      );
+    }
     const archive = this.deps.archive();
-    const manifest = this.writeArchive(ctx, archive, assetIds, preset, options, onProgress);
+    const manifest = this.writeArchive(ctx, archive, { allowed, refused, total }, preset, options, onProgress);
     // The manifest promise is also the stream's fate: a failure ends the stream with an error (abort, below).
     manifest.catch(() => undefined);
     return { stream: archive.output, manifest };
@@ -154,7 +194,7 @@ export class ExportService {
   private async writeArchive(
     ctx: RequestContext,
     archive: ArchiveWriter,
-    assetIds: string[],
+    checked: { allowed: { assetId: string; index: number }[]; refused: RefusedEntry[]; total: number },
     preset: RenditionPreset,
     options: Omit<ExportOptions, 'version'>,
     onProgress?: (event: ExportProgress) => void,
@@ -166,17 +206,18 @@ export class ExportService {
       createdAt: new Date().toISOString(),
       createdBy: actorLabel(ctx.actor),
       exported: [],
-      refused: [],
+      refused: [...checked.refused],
     };
     const names = new Set<string>(['manifest.json']);
-    const total = assetIds.length;
+    const { total } = checked;
     try {
-      for (const [index, assetId] of assetIds.entries()) {
+      for (const { assetId, index } of checked.allowed) {
         let file: ExportedFileStream;
         try {
-          file = await this.exportOne(ctx, assetId, options);
+          // Checked again: the rights may have expired since the stream began.
+          file = await this.exportWith(ctx, assetId, preset, options);
         } catch (error) {
-          // One asset that cannot be exported (denied, gone, a file the exporter cannot read) is listed, not fatal.
+          // One asset that cannot be exported (denied now, gone, a file the exporter cannot read) is listed.
           const entry = refusal(assetId, error);
           manifest.refused.push(entry);
           onProgress?.({ kind: 'refused', index, total, entry });
