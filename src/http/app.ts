@@ -40,6 +40,9 @@ import { policyRoutes } from './policies/policies.routes.ts';
 import { brandRoutes } from './brand/brand.routes.ts';
 import { collectionRoutes, type CollectionRouteDeps } from './collections/collections.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
+import { rightsRoutes } from './rights/rights.routes.ts';
+import type { RightsService } from '../services/rights.service.ts';
+import type { DeliveryGate } from '../domain/usage.ts';
 import { shareLinkRoutes, type ShareLinkRouteDeps } from './share-links/share-links.routes.ts';
 import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
@@ -83,6 +86,10 @@ export interface HttpDeps {
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
   events?: EventService;
+  /** The usage check every route that answers file bytes asks first (http/delivery.ts): never optional. */
+  delivery: DeliveryGate;
+  /** Rights records, usage checks and channels (/api/v1/assets/:id/rights, /usage-checks, /channels) when given. */
+  rights?: RightsService;
   /** Share links (/api/v1/share-links) and their public side (/s/:token) when given. */
   shareLinks?: ShareLinkRouteDeps;
   ready: () => Promise<void>;
@@ -186,6 +193,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
           description: 'The risk policy that gives assets their review tier: versions, edits, previews',
         },
         {
+          name: 'rights',
+          description: 'Rights records, the usage check that gates every delivery, and the organisation’s channels',
+        },
+        {
           name: 'share-links',
           description:
             'Share links: expiring, revocable public URLs to an asset or a collection, checked for use at every hit',
@@ -211,7 +222,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
     await app.register(assetLifecycleRoutes({ ...deps.lifecycle, intake: deps.intake, uploads: deps.uploads }));
   if (deps.events) await app.register(eventRoutes({ events: deps.events }));
   if (deps.jobs) await app.register(jobRoutes({ jobs: deps.jobs }));
-  if (deps.enrichments) await app.register(enrichmentRoutes({ enrichments: deps.enrichments }));
+  if (deps.enrichments)
+    await app.register(enrichmentRoutes({ enrichments: deps.enrichments, delivery: deps.delivery }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
@@ -220,6 +232,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   if (deps.collections) await app.register(collectionRoutes(deps.collections));
+  if (deps.rights) await app.register(rightsRoutes({ rights: deps.rights }));
   if (deps.shareLinks) await app.register(shareLinkRoutes(deps.shareLinks));
   if (deps.search)
     await app.register(

@@ -7,7 +7,7 @@ import { loadAuditKey } from '../audit/audit-key-file.ts';
 import { CheckpointAnchor, checkpointFileName } from '../audit/checkpoint-anchor.ts';
 import { LocalBlobStore } from '../blobs/local-blob-store.ts';
 import type { Config } from '../config/config.ts';
-import type { RequestContext } from '../domain/access.ts';
+import { systemContext, type RequestContext } from '../domain/access.ts';
 import type { PeopleAndObjectDetector, TextRecogniser } from '../domain/image-content.ts';
 import type { MediaInspector } from '../domain/ports.ts';
 import type { ProvenanceExtractor } from '../domain/provenance.ts';
@@ -42,7 +42,10 @@ import { purgeDeletedQueue } from '../jobs/asset-lifecycle.jobs.ts';
 import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { CollectionService } from '../services/collection.service.ts';
+import { RightsService } from '../services/rights.service.ts';
 import { SavedSearchService } from '../services/saved-search.service.ts';
+import { ShareLinkService } from '../services/share-link.service.ts';
+import { SharedOriginals } from '../services/shared-originals.ts';
 import { SearchService } from '../services/search.service.ts';
 import { SimilarSearch } from '../services/similar-search.ts';
 import type { DisposableQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
@@ -81,8 +84,12 @@ export interface Runtime {
   review: ReviewService;
   /** Collections: named, ordered sets of assets kept in a team. */
   collections: CollectionService;
+  /** Rights records, the channel list, the usage check and the DeliveryGate of every delivery path. */
+  rights: RightsService;
   /** Saved searches: named query texts kept in a team. */
   savedSearches: SavedSearchService;
+  /** Share links: expiring, revocable public URLs to an asset or collection, checked by the gate at every hit. */
+  shareLinks: ShareLinkService;
   /** Search: the query language over the index, in the caller's teams (docs/search.md). */
   search: SearchService;
   /** Search by a query image, "more like this" and hybrid ranking (search uses it too; docs/search.md). */
@@ -195,6 +202,8 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
   const blobs = await new LocalBlobStore(join(config.dataDir, 'blobs')).init();
   const workflow = new WorkflowService({ store, enrichment: enrichmentQueue });
   const families = new FamilyService({ store, workflow });
+  // The one DeliveryGate: every path that hands out bytes (original, renditions, share links, exports) asks it.
+  const rights = new RightsService({ store, tiers: tierDerivationOnEdit });
   // The local blob store keeps each blob as a file: decoders and ffmpeg read it in place.
   const localFile = (sha256: string) =>
     Promise.resolve({ path: blobs.pathOf(sha256), release: () => Promise.resolve() });
@@ -305,7 +314,18 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     brandChecks,
     review: new ReviewService({ store, workflow, families }),
     collections: new CollectionService({ store }),
+    rights,
     savedSearches: new SavedSearchService({ store }),
+    shareLinks: new ShareLinkService({
+      store,
+      hasher: argon2Hasher,
+      gate: rights,
+      // The original through the blob store until the export service's rendition cache serves presets.
+      files: new SharedOriginals({ store, blobs }),
+      watermarks: false,
+      maxDays: config.shareLinkMaxDays,
+      channels: async () => (await rights.channels(systemContext('share-links'))).map((c) => c.name),
+    }),
     search: new SearchService({ store, similar: similarSearch }),
     similarSearch,
     enrichments: new EnrichmentReader({

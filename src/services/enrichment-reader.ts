@@ -204,7 +204,7 @@ export class EnrichmentReader {
     assetId: string,
     role: Rendition['role'],
     options: { version?: number; position?: number } = {},
-  ): Promise<{ rendition: Rendition; fileName: string; open(): Promise<Readable> }> {
+  ): Promise<{ rendition: Rendition; fileName: string; versionNumber: number; open(): Promise<Readable> }> {
     const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, options.version);
     const stored = await this.deps.store.enrichment.renditions(version.id);
     const position = options.position ?? 0;
@@ -213,7 +213,13 @@ export class EnrichmentReader {
       rendition = await this.renderPreview(asset, version, stored);
     if (!rendition) throw notFound(`The ${role} rendition of asset`, assetId);
     const found = rendition;
-    return { rendition: found, fileName: version.fileName, open: async () => this.deps.blobs.open(found.sha256) };
+    return {
+      rendition: found,
+      fileName: version.fileName,
+      // The delivery gate decides for this version before the route opens the bytes.
+      versionNumber: version.number,
+      open: async () => this.deps.blobs.open(found.sha256),
+    };
   }
 
   /** Whether makePreview could make a preview now (what it accepts, without doing it). */

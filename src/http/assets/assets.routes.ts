@@ -5,6 +5,8 @@ import type { AssetService } from '../../services/asset.service.ts';
 import type { BrandCheckService } from '../../services/brand-check.service.ts';
 import { brandCheckSummary } from '../brand/brand.presenter.ts';
 import type { IntakeService } from '../../services/intake.service.ts';
+import type { DeliveryGate } from '../../domain/usage.ts';
+import { deliveryRoute, gateDelivery } from '../delivery.ts';
 import type { WorkflowService } from '../../services/workflow.service.ts';
 import { unsupportedContentType } from '../errors.ts';
 import { assetTag, presentAsset } from './assets.presenter.ts';
@@ -26,6 +28,8 @@ export interface AssetRouteDeps {
   assets: AssetService;
   workflow: WorkflowService;
   uploads: UploadLimits;
+  /** The usage check every download asks before a byte leaves (the rights service). */
+  delivery: DeliveryGate;
   /** When given, one asset's read carries its latest brand checks. */
   brandChecks?: Pick<BrandCheckService, 'checksOf'>;
 }
@@ -97,9 +101,12 @@ export const assetRoutes =
       return { transition: outcome.transition, from: outcome.from, to: outcome.to, asset: presentAsset(outcome.asset) };
     });
 
-    app.get('/api/v1/assets/:id/original', { schema: originalSchema }, async (request, reply) => {
+    const originalRoute = { schema: originalSchema, config: deliveryRoute('original') };
+    app.get('/api/v1/assets/:id/original', originalRoute, async (request, reply) => {
       const original = await deps.assets.original(request.context, request.params.id, request.query.version);
       const { version } = original;
+      // Before anything else is answered, a 304 included: a denied use learns nothing of the bytes.
+      await gateDelivery(deps.delivery, request, { assetId: version.assetId, version: version.number }, 'original');
       const etag = `"${version.blob.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';
       // The client holds these bytes already: nothing is sent, so nothing needs verifying.

@@ -4,6 +4,7 @@ import { colourFamilies } from '../../domain/enrichment.ts';
 import { intakeFieldNames } from '../../domain/intake-rules.ts';
 import type { RiskTier } from '../../domain/review.ts';
 import { requestableTransitions, transitionNames } from '../../domain/workflow.ts';
+import { deliveryQueryFields } from '../delivery.ts';
 import {
   AssetBody,
   conflictingErrorResponses,
@@ -142,8 +143,13 @@ export const listSchema = {
 export const originalSchema = {
   tags: ['assets'],
   summary: 'Download the original file (ETag, Range, conditional requests)',
+  description:
+    'The usage check decides first (channel and region from the query; default the internal channel): a use it denies is 403 USAGE_DENIED with every reason in details.decision, and audited.',
   params: Type.Object({ id: Id }),
-  querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+  querystring: Type.Object(
+    { version: Type.Optional(Type.Integer({ minimum: 1 })), ...deliveryQueryFields },
+    { additionalProperties: false },
+  ),
 };
 
 export const historySchema = {

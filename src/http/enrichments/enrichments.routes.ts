@@ -1,12 +1,16 @@
 /** /api/v1/assets/:id/enrichments and /renditions/:role: what enrichment made of an asset version. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { DeliveryGate } from '../../domain/usage.ts';
 import type { EnrichmentReader } from '../../services/enrichment.service.ts';
+import { deliveryRoute, gateDelivery } from '../delivery.ts';
 import { fileHeaders, renditionFileName } from '../file-responses.ts';
 import { presentEnrichments } from './enrichments.presenter.ts';
 import { enrichmentsSchema, renditionSchema } from './enrichments.schemas.ts';
 
 export interface EnrichmentRouteDeps {
   enrichments: EnrichmentReader;
+  /** The usage check every rendition asks before a byte leaves (the rights service). */
+  delivery: DeliveryGate;
 }
 
 export const enrichmentRoutes =
@@ -18,13 +22,15 @@ export const enrichmentRoutes =
       return presentEnrichments(view);
     });
 
-    app.get('/api/v1/assets/:id/renditions/:role', { schema: renditionSchema }, async (request, reply) => {
-      const found = await deps.enrichments.rendition(
-        request.context,
-        request.params.id,
-        request.params.role,
-        request.query,
-      );
+    const renditionRoute = { schema: renditionSchema, config: deliveryRoute('rendition') };
+    app.get('/api/v1/assets/:id/renditions/:role', renditionRoute, async (request, reply) => {
+      const { version, position } = request.query;
+      const found = await deps.enrichments.rendition(request.context, request.params.id, request.params.role, {
+        ...(version !== undefined ? { version } : {}),
+        ...(position !== undefined ? { position } : {}),
+      });
+      const use = { assetId: request.params.id, version: found.versionNumber };
+      await gateDelivery(deps.delivery, request, use, 'rendition');
       const { rendition } = found;
       const etag = `"${rendition.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';

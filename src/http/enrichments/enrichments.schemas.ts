@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { tagCategories, tagSources, type TagSource } from '../../domain/enrichment.ts';
+import { deliveryQueryFields } from '../delivery.ts';
 import { errorResponses, stringEnum } from '../schemas.ts';
 
 const Id = Type.String({ format: 'uuid', description: 'Asset id (UUIDv7)' });
@@ -65,6 +66,7 @@ export const renditionSchema = {
     {
       version: Type.Optional(Type.Integer({ minimum: 1 })),
       position: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+      ...deliveryQueryFields,
     },
     { additionalProperties: false },
   ),
