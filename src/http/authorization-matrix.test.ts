@@ -11,6 +11,7 @@
 import type { InjectOptions } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { operatorContext, roles } from '../domain/access.ts';
+import { newShareToken } from '../domain/share-link.ts';
 import { requestableTransitions, transitions } from '../domain/workflow.ts';
 import {
   expectedFor,
@@ -122,6 +123,32 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/assets/{id}/renditions/{role}': {
     needs: 'asset:read',
     request: async (s) => get(`${await asset(s)}/renditions/thumbnail`),
+  },
+
+  // Rights: read with the asset, set by legal, compliance and admins; the channel list is organisation-wide.
+  'GET /api/v1/assets/{id}/rights': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/rights`) },
+  'PUT /api/v1/assets/{id}/rights': {
+    needs: 'rights:edit',
+    // A permitted caller after the first replaces a stale revision (409): still a call the role was allowed.
+    request: async (s) =>
+      json('PUT', `${await asset(s)}/rights`, { expectedRevision: 0, record: { status: 'pending' } }),
+  },
+  'GET /api/v1/assets/{id}/rights/history': {
+    needs: 'asset:read',
+    request: async (s) => get(`${await asset(s)}/rights/history`),
+  },
+  'POST /api/v1/usage-checks': {
+    needs: 'asset:read',
+    request: async (s) => json('POST', '/api/v1/usage-checks', { assetId: await assetId(s), channel: 'internal' }),
+  },
+  'GET /api/v1/channels': { needs: 'signed-in', request: () => get('/api/v1/channels') },
+  'POST /api/v1/channels': {
+    needs: 'channels:manage',
+    request: () => json('POST', '/api/v1/channels', { name: `matrix-${++made}` }),
+  },
+  'DELETE /api/v1/channels/{name}': {
+    needs: 'channels:manage',
+    request: () => json('DELETE', '/api/v1/channels/no-such-channel'),
   },
   'POST /api/v1/assets/{id}/versions': {
     needs: 'asset:create',
@@ -444,6 +471,32 @@ const rules: Record<string, Rule> = {
     needs: ownOrManage,
     request: (s) => get(`/api/v1/teams/${s.teamId}/members`),
   },
+  // Share links: made and managed with share:manage on the team; one's own list needs nothing more; the public side
+  // needs no credential (an unknown token: 410).
+  'POST /api/v1/share-links': {
+    needs: 'share:manage',
+    request: async (s) =>
+      json('POST', '/api/v1/share-links', { assetId: await assetId(s), expires: '7d', channel: 'web' }),
+  },
+  'GET /api/v1/share-links': { needs: 'signed-in', request: () => get('/api/v1/share-links') },
+  'GET /api/v1/share-links/{id}': {
+    needs: 'share:manage',
+    request: async (s) => get(`/api/v1/share-links/${await s.shareLink()}`),
+  },
+  'DELETE /api/v1/share-links/{id}': {
+    needs: 'share:manage',
+    request: async (s) => json('DELETE', `/api/v1/share-links/${await s.shareLink()}`),
+  },
+  'GET /api/v1/share-links/{id}/stats': {
+    needs: 'share:manage',
+    request: async (s) => get(`/api/v1/share-links/${await s.shareLink()}/stats`),
+  },
+  'GET /s/{token}': { needs: 'public', request: () => get(`/s/${newShareToken()}`) },
+  'GET /s/{token}/file': { needs: 'public', request: () => get(`/s/${newShareToken()}/file`) },
+  'GET /s/{token}/file/{assetId}': {
+    needs: 'public',
+    request: (s) => ({ method: 'GET', url: `/s/${newShareToken()}/file/${s.teamId}` }),
+  },
   'GET /api/v1/tokens': { needs: 'signed-in', request: () => get('/api/v1/tokens') },
   'POST /api/v1/tokens': {
     needs: 'signed-in',
@@ -503,7 +556,9 @@ for (const dialect of dialects) {
             const body: { error?: { code: string; message: string } } = res.body.startsWith('{') ? res.json() : {};
             const hidden =
               res.statusCode === 404 &&
-              /^(Asset|Family|Collection|Saved search) \S+ does not exist\.$/.test(body.error?.message ?? '');
+              /^(Asset|Family|Collection|Saved search|Share link) \S+ does not exist\.$/.test(
+                body.error?.message ?? '',
+              );
             const actual: Expected =
               res.statusCode === 401 || res.statusCode === 403
                 ? res.statusCode
