@@ -4,17 +4,19 @@
  * finds the original's own manifest intact when the bytes are kept. Plus the preset rules: no upscaling, orientation,
  * colour space, watermark, keep-original and strip, and hostile text that comes out escaped and bounded.
  */
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile, RenditionPreset } from '../../domain/export.ts';
+import type { ExportRequest, ExportedFile, RenditionPreset } from '../../domain/export.ts';
+import type { C2paValidationState } from '../../domain/provenance.ts';
 import { failure } from '../../../test/failure.ts';
-import { describeWith } from '../../../test/requirements.ts';
+import { describeWith, sharedFixturesDir } from '../../../test/requirements.ts';
 import { signC2pa } from '../c2pa/sign/sign-c2pa.ts';
 import { activeManifest, validateWithC2paRs, type ReaderManifest } from '../c2pa/sign/sign-test-support.ts';
 import { generateTestPki, type TestPki } from '../c2pa/sign/test-pki.ts';
 import { readRawMetadata } from '../containers/index.ts';
 import { exiftoolRead } from '../writers/writer-test-support.ts';
-import { duckRequest, expectedDuckTags, photoLike, webPreset } from './export-test-support.ts';
+import { duckProvenance, duckRequest, expectedDuckTags, photoLike, webPreset } from './export-test-support.ts';
 import { SharpProvenanceExporter } from './provenance-exporter.ts';
 
 let pki: TestPki;
@@ -99,19 +101,68 @@ describe('exports signed anew', () => {
     ]);
   });
 
-  it('replaces a signed original’s manifest by a new one that names the original as parentOf', async () => {
-    const signedOriginal = signC2pa(png, 'image/png', {
-      certificateChainPem: pki.chainPem,
-      privateKeyPem: pki.leafKeyPem,
+  const signedBy = (signer: TestPki) =>
+    signC2pa(png, 'image/png', {
+      certificateChainPem: signer.chainPem,
+      privateKeyPem: signer.leafKeyPem,
       action: 'c2pa.created',
       digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+      softwareAgent: { name: 'Stable Diffusion web UI', version: '1.10.1' },
       title: 'duck.png',
     });
-    const out = await signing.exportFile(duckRequest(signedOriginal, 'image/png', webPreset));
+  const withC2paState = (request: ExportRequest, validationState: C2paValidationState, statusCodes: string[] = []) => ({
+    ...request,
+    provenance: {
+      ...request.provenance,
+      c2pa: { present: true, embedded: true, validationState, statusCodes, actions: [] },
+    },
+  });
+
+  it('carries a signed original’s manifest: the parent ingredient names it, c2pa-rs validates both', async () => {
+    const original = signedBy(pki);
+    const parentLabel = (await validateWithC2paRs(original, 'image/png', pki)).json.active_manifest;
+    const out = await signing.exportFile(withC2paState(duckRequest(original, 'image/png', webPreset), 'Trusted'));
+    const validation = await validateWithC2paRs(out.bytes, out.mediaType, pki);
+    expect(validation.state).toBe('Trusted');
+    expect(validation.status).toEqual([]);
+    expect(Object.keys(validation.json.manifests)).toEqual(expect.arrayContaining([parentLabel]));
+    expect(Object.keys(validation.json.manifests)).toHaveLength(2);
+    const ingredient = activeManifest(validation).ingredients?.[0] as Record<string, unknown>;
+    expect(ingredient).toMatchObject({ relationship: 'parentOf', active_manifest: parentLabel });
+    // The parent's own statement of AI origin travels with the export.
+    const parentActions = actionsOf(validation.json.manifests[parentLabel!]!);
+    expect(parentActions[0]).toMatchObject({
+      action: 'c2pa.created',
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+    });
+    expect(JSON.stringify(validation.json)).toContain('ingredient.manifest.validated');
+  });
+
+  it('carries a manifest whose signer the validator does not trust, with that failure in its validation results', async () => {
+    const original = signedBy(generateTestPki({ organization: 'Elsewhere' }));
+    const request = withC2paState(duckRequest(original, 'image/png', webPreset), 'Valid', [
+      'signingCredential.untrusted',
+    ]);
+    const out = await signing.exportFile(request);
+    const validation = await validateWithC2paRs(out.bytes, out.mediaType, pki);
+    expect(Object.keys(validation.json.manifests)).toHaveLength(2);
+    // Our manifest is trusted and intact; the validator reports the ingredient's untrusted signer, as it should.
+    expect(validation.failure).toEqual([]);
+    expect(validation.success).toContain('signingCredential.trusted');
+    expect(validation.status).toEqual(['signingCredential.untrusted']);
+    expect(validation.state).toBe('Valid');
+  });
+
+  it('leaves behind a manifest that did not validate, names the original as parentOf, and says so', async () => {
+    const original = signedBy(pki);
+    const out = await signing.exportFile(
+      withC2paState(duckRequest(original, 'image/png', webPreset), 'Invalid', ['assertion.dataHash.mismatch']),
+    );
     const validation = await validateWithC2paRs(out.bytes, out.mediaType, pki);
     expect(validation.state).toBe('Trusted');
     expect(Object.keys(validation.json.manifests)).toHaveLength(1);
     expect(activeManifest(validation).ingredients).toEqual([expect.objectContaining({ relationship: 'parentOf' })]);
+    expect(out.warnings?.join(' ')).toContain('was not carried');
   });
 
   describeWith('exiftool', 'ExifTool reads every field we write', () => {
@@ -313,4 +364,42 @@ describe('hostile metadata', () => {
       }
     });
   });
+});
+
+describeWith('sharedFixtures', 'real C2PA originals carried as the parent ingredient', () => {
+  it.each([
+    ['c2pa_openai_dalle3_chatgpt.webp', 'image/webp'],
+    ['c2pa_microsoft_bing_image_creator.jpg', 'image/jpeg'],
+    ['c2pa_adobe_firefly_genai_actions_v2.jpg', 'image/jpeg'],
+    ['generated_c2pa_trained_a1111.png', 'image/png'],
+  ] as const)(
+    '%s: every parent manifest carried, ours trusted, the ingredient manifest validated',
+    async (name, mediaType) => {
+      const original = new Uint8Array(readFileSync(`${sharedFixturesDir}${name}`));
+      const before = await validateWithC2paRs(original, mediaType, pki);
+      const request = {
+        ...duckRequest(original, mediaType, preset({ width: 256, height: 256 })),
+        provenance: {
+          ...duckProvenance,
+          c2pa: {
+            present: true,
+            embedded: true,
+            validationState: before.state as C2paValidationState,
+            statusCodes: before.status,
+            actions: [],
+          },
+        },
+      };
+      const out = await signing.exportFile(request);
+      const after = await validateWithC2paRs(out.bytes, out.mediaType, pki);
+      // The only statuses are those the original had (its vendors' signers are not in the test trust list).
+      expect(after.status).toEqual(before.status);
+      expect(after.failure).toEqual([]);
+      expect(after.success).toContain('signingCredential.trusted');
+      expect(Object.keys(after.json.manifests)).toHaveLength(Object.keys(before.json.manifests).length + 1);
+      const ingredient = activeManifest(after).ingredients?.[0] as Record<string, unknown>;
+      expect(ingredient).toMatchObject({ relationship: 'parentOf', active_manifest: before.json.active_manifest });
+      expect(JSON.stringify(after.json)).toContain('ingredient.manifest.validated');
+    },
+  );
 });

@@ -12,7 +12,8 @@
 import { validationFailed } from '../../domain/errors.ts';
 import type { ExportRequest, ExportedFile, ProvenanceExporter } from '../../domain/export.ts';
 import { readRawMetadata } from '../containers/index.ts';
-import { signC2pa, type EditAction, type GeneratorInfo } from '../c2pa/sign/sign-c2pa.ts';
+import { parentManifestsFromStore } from '../c2pa/sign/parent-manifest.ts';
+import { signC2pa, type EditAction, type GeneratorInfo, type ParentIngredient } from '../c2pa/sign/sign-c2pa.ts';
 import { embedProvenance, type XmpRightsInput, type XmpWriteFields } from '../writers/index.ts';
 import { buildJsonLd, type JsonLdRequest } from './json-ld.ts';
 import { isIdenticalCopy, renderPixels, type PixelOperations, type RenderedMediaType } from './render-pixels.ts';
@@ -241,7 +242,7 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
         privateKeyPem: signing.privateKeyPem,
         action: 'c2pa.edited',
         editActions: actions.length > 0 ? actions : [{ action: 'c2pa.edited.metadata' }],
-        parent: { title: boundText(request.fileName, MAX_MANIFEST_TITLE) ?? 'original', format: request.mediaType },
+        parent: this.parentIngredient(request, warnings),
         softwareAgent: this.options.claimGenerator,
         claimGenerator: this.options.claimGenerator,
         title: boundText(
@@ -278,6 +279,28 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
       jsonLd: buildJsonLd(request, { mediaType: request.mediaType }),
       warnings,
     };
+  }
+
+  /**
+   * The original as the new manifest's parentOf ingredient, its own manifests carried when it has some that
+   * validated when it came in (Valid or Trusted). A manifest that did not validate is left behind, with a warning:
+   * carried, it would make the new store invalid too.
+   */
+  private parentIngredient(request: ExportRequest, warnings: string[]): ParentIngredient {
+    const parent = { title: boundText(request.fileName, MAX_MANIFEST_TITLE) ?? 'original', format: request.mediaType };
+    if (!embeddable.has(request.mediaType)) return parent;
+    const store = readRawMetadata(request.source).c2paStore;
+    if (store === undefined) return parent;
+    const { validationState, statusCodes = [] } = request.provenance.c2pa ?? {};
+    const manifests =
+      validationState === 'Valid' || validationState === 'Trusted' ? parentManifestsFromStore(store) : undefined;
+    if (!manifests) {
+      warnings.push(
+        `the original's C2PA manifest was not carried into the new one: it ${validationState === undefined ? 'was not validated' : `is ${validationState}`}`,
+      );
+      return parent;
+    }
+    return { ...parent, manifests: { ...manifests, validationFailures: statusCodes } };
   }
 
   /** Whether the original carries a C2PA manifest store: found in its bytes, or known from its provenance record. */

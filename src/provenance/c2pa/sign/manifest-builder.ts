@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { CborTag, encodeCbor, type CborValue } from './cbor-encode.ts';
 import { c2paTypeUuid, cborSuperBox, jumbfContentTypes, superBox, superBoxHashInput } from './jumbf-writer.ts';
+import type { ParentManifests } from './parent-manifest.ts';
 
 export type SignAction = 'c2pa.created' | 'c2pa.edited';
 
@@ -41,6 +42,8 @@ export interface ParentIngredient {
   title: string;
   /** Its media type (it may differ from the signed file's, e.g. a PNG exported as WebP). */
   format: string;
+  /** Its own C2PA manifests, carried into the new store (parent-manifest.ts), with what validating them found. */
+  manifests?: ParentManifests & { validationFailures: readonly string[] };
 }
 
 export interface GeneratorInfo {
@@ -108,12 +111,33 @@ function buildAssertions(content: ManifestContent, exclusion: Exclusion, dataHas
   if (content.action === 'c2pa.edited') {
     // C2PA 2.2 §18.14.2: an edited asset's first action is c2pa.opened, naming the parent as an ingredient. The
     // parent's own manifest (if any) is not carried over; the ingredient records only what was opened.
+    const carried = content.parent?.manifests;
+    const manifestUri = carried ? `self#jumbf=/c2pa/${carried.activeLabel}` : undefined;
     const ingredient = assertion(
       INGREDIENT_LABEL,
       {
         'dc:title': content.parent?.title ?? content.title ?? 'parent asset',
         'dc:format': content.parent?.format ?? content.format,
         relationship: 'parentOf',
+        // Ingredient v3: the parent's active manifest and claim signature by hashed URI, with the results of
+        // validating them when the parent came in (its failure codes; none for a manifest that validated).
+        ...(carried && manifestUri
+          ? {
+              validationResults: {
+                activeManifest: {
+                  success: [],
+                  informational: [],
+                  failure: carried.validationFailures.map((code) => ({ code, url: manifestUri })),
+                },
+              },
+              activeManifest: { url: manifestUri, alg: 'sha256', hash: carried.manifestBoxHash },
+              claimSignature: {
+                url: `${manifestUri}/${SIGNATURE_LABEL}`,
+                alg: 'sha256',
+                hash: carried.signatureBoxHash,
+              },
+            }
+          : {}),
       },
       content.salts.ingredient,
     );
@@ -193,7 +217,9 @@ export function buildManifest(content: ManifestContent, exclusion: Exclusion, da
         claimBox,
         signatureBox,
       ]);
-      return superBox(c2paTypeUuid(jumbfContentTypes.manifestStore), 'c2pa', [manifest]);
+      // The parent's manifests first: the active manifest is the store's last.
+      const carried = content.action === 'c2pa.edited' ? (content.parent?.manifests?.manifestBoxes ?? []) : [];
+      return superBox(c2paTypeUuid(jumbfContentTypes.manifestStore), 'c2pa', [...carried, manifest]);
     },
   };
 }
