@@ -37,6 +37,8 @@ import { addBrandCommands, describeBrandCheck, type BrandCliServices } from './b
 import { addReviewCommands, type ReviewCliServices } from './review.commands.ts';
 import { addCollectionCommands, type CollectionCliServices } from './collection.commands.ts';
 import { addSearchCommands, type SearchCliServices } from './search.commands.ts';
+import { addShareCommands, type ShareCliServices } from './share.commands.ts';
+import { addRightsCommands, type RightsCliServices } from './rights.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -55,6 +57,8 @@ export interface CliServices
     AssetLifecycleCliServices,
     BrandCliServices,
     CollectionCliServices,
+    ShareCliServices,
+    RightsCliServices,
     SearchCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
@@ -445,7 +449,9 @@ export function buildProgram(deps: CliDeps): Command {
   addBrandCommands(program, withServices, out);
   addReviewCommands(program, withServices, out);
   addCollectionCommands(program, withServices, out);
+  addRightsCommands(program, withServices, out);
   addSearchCommands(program, withServices, out, err);
+  addShareCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   return program;
 }
 
