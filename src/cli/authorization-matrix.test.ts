@@ -300,6 +300,23 @@ const commands: Record<string, CommandRule> = {
     fresh: true,
     args: async (s) => ['collection', 'delete', await s.collection()],
   },
+  'share create': {
+    needs: 'share:manage',
+    args: async (s) => ['share', 'create', await id(s), '--expires', '7d', '--channel', 'web'],
+  },
+  'share list': { needs: 'signed-in', args: () => ['share', 'list'] },
+  'share revoke': { needs: 'share:manage', args: async (s) => ['share', 'revoke', await s.shareLink()] },
+  'share stats': { needs: 'share:manage', args: async (s) => ['share', 'stats', await s.shareLink()] },
+  'rights show': { needs: 'asset:read', args: async (s) => ['rights', 'show', await id(s), '--json'] },
+  'rights set': { needs: 'rights:edit', args: async (s) => ['rights', 'set', await id(s), '--status', 'pending'] },
+  'rights history': { needs: 'asset:read', args: async (s) => ['rights', 'history', await id(s)] },
+  'rights check': {
+    needs: 'asset:read',
+    args: async (s) => ['rights', 'check', await id(s), '--channel', 'internal'],
+  },
+  'channels list': { needs: 'signed-in', args: () => ['channels', 'list'] },
+  'channels add': { needs: 'channels:manage', args: () => ['channels', 'add', `matrix-cli-${++made}`] },
+  'channels remove': { needs: 'channels:manage', args: () => ['channels', 'remove', 'no-such-channel'] },
 };
 
 /** The commands a person runs (serve and worker start processes: they act as the system, not as a caller). */
@@ -391,7 +408,7 @@ for (const dialect of dialects) {
             const { code: errorCode, message } = rule.perItem && code !== 0 ? firstItemError(out) : errorOf(err);
             const hidden =
               errorCode === 'NOT_FOUND' &&
-              /^(Asset|Family|Collection|Saved search) \S+ does not exist\.$/.test(message);
+              /^(Asset|Family|Collection|Saved search|Share link) \S+ does not exist\.$/.test(message);
             const actual: Expected =
               errorCode === 'FORBIDDEN'
                 ? 403
