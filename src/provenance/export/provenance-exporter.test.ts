@@ -403,3 +403,20 @@ describeWith('sharedFixtures', 'real C2PA originals carried as the parent ingred
     },
   );
 });
+
+describe('request hygiene', () => {
+  it('refuses a preset format it does not know, naming the preset', async () => {
+    const error = await failure(
+      unsigned.exportFile(duckRequest(png, 'image/png', { ...webPreset, name: 'gif-web', format: 'gif' as 'png' })),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(error.message).toContain('"gif-web"');
+  });
+
+  it('takes image/JPG with parameters for image/jpeg', async () => {
+    const jpeg = await photoLike(320, 200, 'jpeg');
+    const out = await signing.exportFile(duckRequest(jpeg, 'image/JPG; q=1', preset({ format: 'original' })));
+    expect(out.mediaType).toBe('image/jpeg');
+    expect((await validateWithC2paRs(out.bytes, out.mediaType, pki)).state).toBe('Trusted');
+  });
+});

@@ -146,6 +146,12 @@ export function editActionsFor(
   return actions;
 }
 
+/** `image/JPG; charset=…` → `image/jpeg`: the media type as the writers and the signer name it. */
+const normaliseMediaType = (mediaType: string): string => {
+  const base = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return base === 'image/jpg' || base === 'image/pjpeg' ? 'image/jpeg' : base;
+};
+
 const renamed = (fileName: string, mediaType: RenderedMediaType): string => {
   const base = fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'export';
   return `${base}.${extensionOf[mediaType]}`;
@@ -158,7 +164,8 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
     return buildJsonLd(request);
   }
 
-  async exportFile(request: ExportRequest): Promise<ExportedFile> {
+  async exportFile(given: ExportRequest): Promise<ExportedFile> {
+    const request = { ...given, mediaType: normaliseMediaType(given.mediaType) };
     const { preset } = request;
     const identical = isIdenticalCopy(preset);
     if (preset.metadata === 'keep-original' && !identical) {

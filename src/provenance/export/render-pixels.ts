@@ -6,7 +6,7 @@
  */
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { ProvenaError, validationFailed } from '../../domain/errors.ts';
-import type { PresetFormat, RenditionPreset } from '../../domain/export.ts';
+import { presetFormats, type PresetFormat, type RenditionPreset } from '../../domain/export.ts';
 import { watermarkOverlay } from './watermark.ts';
 
 export type RenderedMediaType = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -110,6 +110,14 @@ export async function renderPixels(
   preset: RenditionPreset,
   options: RenderOptions,
 ): Promise<RenderedPixels> {
+  if (!presetFormats.includes(preset.format)) {
+    throw validationFailed([
+      {
+        field: 'preset.format',
+        problem: `preset "${preset.name}" names the format ${JSON.stringify(preset.format)}; use one of ${presetFormats.join(', ')}`,
+      },
+    ]);
+  }
   if (isIdenticalCopy(preset) && !options.forceRender) return { kind: 'identical', bytes: source };
 
   let metadata: Metadata;
