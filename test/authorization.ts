@@ -47,6 +47,8 @@ export interface Subjects {
    */
   collection(): Promise<string>;
   savedSearch(): Promise<string>;
+  /** The id of a share link to the team's asset, made by the operator (no caller owns it). */
+  shareLink(): Promise<string>;
 }
 
 export interface MatrixRule {
@@ -201,6 +203,11 @@ export function matrixFixtures(runtime: () => Runtime) {
         asset,
         collection: once(() => makeCollection(operator, team.id, asset)),
         savedSearch: once(() => makeSavedSearch(operator, team.id)),
+        shareLink: once(
+          async () =>
+            (await rt().shareLinks.create(operator, { assetId: (await asset()).id, expires: '7d', channel: 'web' }))
+              .link.id,
+        ),
         family: (which = 'first') => (which === 'first' ? first() : second()),
         teamId: team.id,
         teamName: team.name,

@@ -47,8 +47,7 @@ class FakeGate implements DeliveryGate {
       derivative: false,
       reasons,
     };
-    if (!decision.allowed)
-      return Promise.reject(new ProvenaError('USAGE_DENIED', 'denied', { decision: decision }));
+    if (!decision.allowed) return Promise.reject(new ProvenaError('USAGE_DENIED', 'denied', { decision: decision }));
     return Promise.resolve(decision);
   }
 }
@@ -325,7 +324,7 @@ describeEachDialect('share link service', ({ store }) => {
     expect((await service.list(viewer, { scope: 'team' })).items).toEqual([]);
     expect(await outcome(service.stats(outsider, link.id))).toBe('NOT_FOUND');
     expect(await outcome(service.revoke(outsider, link.id))).toBe('NOT_FOUND');
-    expect(await outcome(service.get(viewer, link.id))).toBe('NOT_FOUND');
+    expect(await outcome(service.get(viewer, link.id))).toBe('FORBIDDEN');
     expect(await outcome(service.get(bob, link.id))).toBe('ok');
     expect(await outcome(service.revoke(outsider, 'not-an-id'))).toBe('NOT_FOUND');
   });

@@ -357,10 +357,15 @@ export class ShareLinkService {
     return typeof id === 'string' && isId(id) ? repos.shareLinks.find(id) : undefined;
   }
 
-  /** A link the context may manage: its owner's, or one kept in a team where it holds share:manage. */
+  /**
+   * A link the context may manage: its owner's, or one kept in a team where it holds share:manage. Whoever may read
+   * the team's assets but not share them is FORBIDDEN naming the permission; anyone else is told it does not exist.
+   */
   private managed(ctx: RequestContext, link: StoredShareLink | undefined, id: string): StoredShareLink {
-    if (link && (link.owner.key === ownerOf(ctx).key || can(ctx, 'share:manage', link.teamId))) return link;
-    throw notFound('Share link', id);
+    if (link && link.owner.key === ownerOf(ctx).key) return link;
+    if (!link || !can(ctx, 'asset:read', link.teamId)) throw notFound('Share link', id);
+    authorise(ctx, 'share:manage', link.teamId);
+    return link;
   }
 
   /**

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { systemContext } from '../../domain/access.ts';
 import { errorTable } from '../../edge/error-table.ts';
 import type { ShareLinkService } from '../../services/share-link.service.ts';
+import { deliveryRoute } from '../delivery.ts';
 import { toProvenaError } from '../errors.ts';
 import { fileHeaders } from '../file-responses.ts';
 import { presentShareLink } from './share-links.presenter.ts';
@@ -98,6 +99,8 @@ export const shareLinkRoutes =
       }
     });
 
+    // Byte routes (http/delivery.ts): the service asks the gate for every file before it is opened.
+    const fileRoute = { public: true, ...deliveryRoute('share-link') };
     const download = async (request: FastifyRequest, reply: FastifyReply, token: string, assetId?: string) => {
       privateAnswer(reply);
       try {
@@ -109,12 +112,10 @@ export const shareLinkRoutes =
         return refuse(error, request, reply);
       }
     };
-    app.get('/s/:token/file', { schema: downloadSharedSchema, config: { public: true } }, (request, reply) =>
+    app.get('/s/:token/file', { schema: downloadSharedSchema, config: fileRoute }, (request, reply) =>
       download(request, reply, request.params.token),
     );
-    app.get(
-      '/s/:token/file/:assetId',
-      { schema: downloadSharedMemberSchema, config: { public: true } },
-      (request, reply) => download(request, reply, request.params.token, request.params.assetId),
+    app.get('/s/:token/file/:assetId', { schema: downloadSharedMemberSchema, config: fileRoute }, (request, reply) =>
+      download(request, reply, request.params.token, request.params.assetId),
     );
   };
