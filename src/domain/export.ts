@@ -1,5 +1,5 @@
 /**
- * Export with provenance (PRODUCT.md §7, issue 15): the contract between the services (which decide what may leave
+ * Export with provenance (issue 15): the contract between the services (which decide what may leave
  * and with which facts) and the provenance library (which writes the bytes). A channel rendition preset says how a
  * file is made for a channel; the exporter makes it and carries the provenance as the preset's metadata policy says:
  * IPTC/XMP fields, the C2PA manifest kept when the bytes are unchanged or a new one signed with the organisation's
