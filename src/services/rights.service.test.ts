@@ -143,6 +143,45 @@ describeEachDialect('rights service', ({ store }) => {
     expect(await outcome(rights().check(w.creator, { assetId, channel: 'web', version: 9 }))).toBe('NOT_FOUND');
   });
 
+  it('needs a model release where enrichment found people, and the visible AI label where legal requires one', async () => {
+    const w = await world();
+    const { assetId, versionIds } = await addStoredAsset(store(), { teamId: w.own.id, status: 'approved' });
+    await rights().set(w.legal, assetId, {
+      expectedRevision: 0,
+      record: {
+        ...cleared,
+        euAiAct: { machineReadableMark: true, visibleLabelRequired: true, visibleLabelApplied: false },
+      },
+    });
+    const web = () => rights().check(w.creator, { assetId, channel: 'web', region: 'DE' });
+    // The stored asset's provenance says nothing of AI (unknown): the label rule holds for anything not 'none'.
+    expect((await web()).reasons.filter((r) => r.verdict === 'deny').map((r) => r.code)).toEqual(['ai_label_missing']);
+    await store().enrichment.saveResults([
+      {
+        versionId: versionIds[0]!,
+        enricher: 'faces',
+        model: 'fake',
+        modelVersion: '1',
+        status: 'done',
+        producedAt: now.toISOString(),
+        result: { count: 1, containsPeople: true, faces: [] },
+      },
+    ]);
+    expect((await web()).reasons.filter((r) => r.verdict === 'deny').map((r) => r.code)).toEqual([
+      'release_missing',
+      'ai_label_missing',
+    ]);
+    await rights().set(w.legal, assetId, {
+      expectedRevision: 1,
+      record: {
+        ...cleared,
+        modelRelease: { required: true, obtained: true, reference: 'MR-1' },
+        euAiAct: { machineReadableMark: true, visibleLabelRequired: true, visibleLabelApplied: true },
+      },
+    });
+    expect((await web()).allowed).toBe(true);
+  });
+
   it('gates a delivery: allowed passes silently; denied throws USAGE_DENIED with the decision and is audited', async () => {
     const w = await world();
     const { assetId } = await addStoredAsset(store(), { teamId: w.own.id, status: 'in_review' });

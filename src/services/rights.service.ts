@@ -188,9 +188,10 @@ export class RightsService implements DeliveryGate {
 
   /** "May this asset be used so?" for a caller who may read it: the decision, allowed or not. */
   async check(ctx: RequestContext, input: unknown): Promise<UsageDecision> {
-    const request = parseUsageRequest(input, await this.channelNames());
+    const channels = await this.channelNames();
+    const request = parseUsageRequest(input, channels);
     const asset = readable(ctx, await this.deps.store.assets.get(request.assetId), request.assetId);
-    return this.decide(asset, request);
+    return this.decide(asset, request, channels);
   }
 
   /**
@@ -198,10 +199,11 @@ export class RightsService implements DeliveryGate {
    * its own transaction and thrown as USAGE_DENIED with the decision in details.
    */
   async authoriseDelivery(request: UsageRequest, delivery: Delivery): Promise<UsageDecision> {
-    const parsed = parseUsageRequest(request, await this.channelNames());
+    const channels = await this.channelNames();
+    const parsed = parseUsageRequest(request, channels);
     const asset = await this.deps.store.assets.get(parsed.assetId);
     if (!asset) throw notFound('Asset', parsed.assetId);
-    const decision = await this.decide(asset, parsed);
+    const decision = await this.decide(asset, parsed, channels);
     if (decision.allowed) return decision;
     const denials = decision.reasons.filter((r) => r.verdict === 'deny');
     await this.deps.store.transaction(async (tx) => {
@@ -226,13 +228,16 @@ export class RightsService implements DeliveryGate {
     );
   }
 
-  private async decide(asset: AssetWithVersions, request: UsageRequest): Promise<UsageDecision> {
+  private async decide(
+    asset: AssetWithVersions,
+    request: UsageRequest,
+    channels: readonly string[],
+  ): Promise<UsageDecision> {
     const number = request.version ?? asset.currentVersion;
     const version = asset.versions.find((v) => v.number === number);
     if (!version) throw notFound('Version', `${number} of asset ${asset.id}`);
-    const [current, channels, faces] = await Promise.all([
+    const [current, faces] = await Promise.all([
       this.deps.store.rights.current(asset.id),
-      this.channelNames(),
       this.deps.store.enrichment.result(version.id, 'faces'),
     ]);
     const containsPeople = faces?.status === 'done' ? faces.result.containsPeople : undefined;
