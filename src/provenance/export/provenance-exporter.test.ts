@@ -250,6 +250,7 @@ describe('the preset rules', () => {
     expect(out.c2pa).toBe('kept');
     expect(Buffer.compare(Buffer.from(out.bytes), Buffer.from(signedOriginal))).toBe(0);
     expect((await validateWithC2paRs(out.bytes, out.mediaType, pki)).state).toBe('Trusted');
+    expect([out.width, out.height]).toEqual([1200, 800]);
     const plain = await signing.exportFile(duckRequest(png, 'image/png', copy));
     expect(plain.c2pa).toBe('none');
     expect(Buffer.compare(Buffer.from(plain.bytes), Buffer.from(png))).toBe(0);

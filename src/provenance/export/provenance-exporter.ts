@@ -16,7 +16,13 @@ import { parentManifestsFromStore } from '../c2pa/sign/parent-manifest.ts';
 import { signC2pa, type EditAction, type GeneratorInfo, type ParentIngredient } from '../c2pa/sign/sign-c2pa.ts';
 import { embedProvenance, type XmpRightsInput, type XmpWriteFields } from '../writers/index.ts';
 import { buildJsonLd, type JsonLdRequest } from './json-ld.ts';
-import { isIdenticalCopy, renderPixels, type PixelOperations, type RenderedMediaType } from './render-pixels.ts';
+import {
+  displayedSize,
+  isIdenticalCopy,
+  renderPixels,
+  type PixelOperations,
+  type RenderedMediaType,
+} from './render-pixels.ts';
 import type { SigningPem } from './signing-config.ts';
 
 export interface ProvenanceExporterOptions {
@@ -196,7 +202,8 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
         return this.copy(request, 'kept', warnings);
       }
       const withXmp = writeXmp(request.source, request.mediaType, request);
-      return this.finish(request, withXmp, request.mediaType, undefined, [], warnings);
+      const size = await displayedSize(request.source, this.options.maxPixels);
+      return this.finish(request, withXmp, request.mediaType, size, [], warnings);
     }
 
     // Everything else is re-encoded: a rendition, or a copy whose metadata must go ('strip').
@@ -277,13 +284,17 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
     };
   }
 
-  private copy(request: ExportRequest, c2pa: 'kept' | 'none', warnings: string[]): ExportedFile {
+  private async copy(request: ExportRequest, c2pa: 'kept' | 'none', warnings: string[]): Promise<ExportedFile> {
+    const size = request.mediaType.startsWith('image/')
+      ? await displayedSize(request.source, this.options.maxPixels)
+      : undefined;
     return {
       bytes: request.source,
       mediaType: request.mediaType,
       fileName: request.fileName,
+      ...(size ?? {}),
       c2pa,
-      jsonLd: buildJsonLd(request, { mediaType: request.mediaType }),
+      jsonLd: buildJsonLd(request, { mediaType: request.mediaType, ...(size ?? {}) }),
       warnings,
     };
   }

@@ -199,4 +199,18 @@ export async function renderPixels(
   };
 }
 
+/** The size a viewer sees (EXIF orientation applied), from the header; undefined when sharp cannot read one. */
+export async function displayedSize(
+  source: Uint8Array,
+  maxPixels: number,
+): Promise<{ width: number; height: number } | undefined> {
+  try {
+    const { width, height, orientation } = await sharp(source, { limitInputPixels: maxPixels }).metadata();
+    if (!width || !height) return undefined;
+    return (orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
+  } catch {
+    return undefined;
+  }
+}
+
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
