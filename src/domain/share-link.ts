@@ -219,6 +219,8 @@ export interface SharedFile {
 export interface SharedFileSource {
   /** Whether a preset of that name exists (checked when a link is made). */
   presetExists(name: string): Promise<boolean>;
+  /** Whether the preset alters the picture (a crop) rather than delivering it resized or re-encoded. */
+  altersPicture(name: string): Promise<boolean>;
   open(request: { assetId: string; version: number; preset: string | null; watermark?: string }): Promise<SharedFile>;
 }
 

@@ -118,6 +118,32 @@ export class ExportService {
     };
   }
 
+  /**
+   * The file of a use already allowed by whoever calls (a share link asks the gate itself, for its own channel, at
+   * every hit): the cached rendition of the version for the named preset, with `watermark` drawn instead of the
+   * preset's own when given. VALIDATION_FAILED for an unknown preset, NOT_FOUND for a version the caller may not read.
+   */
+  async renditionOf(
+    ctx: RequestContext,
+    request: { assetId: string; version: number; preset: string; watermark?: string },
+  ): Promise<Omit<ExportedFileStream, 'decision'>> {
+    const named = await this.preset(request.preset);
+    const preset = request.watermark !== undefined ? { ...named, watermark: request.watermark } : named;
+    const { asset, version } = await loadAssetVersion(ctx, this.deps.store, request.assetId, request.version);
+    const rendition = await this.rendition(asset, version, preset);
+    return {
+      stream: await this.deps.blobs.open(rendition.sha256),
+      sha256: rendition.sha256,
+      size: rendition.size,
+      mediaType: rendition.mediaType,
+      fileName: exportFileName(version.fileName, preset, rendition.mediaType),
+      ...(rendition.width !== undefined ? { width: rendition.width } : {}),
+      ...(rendition.height !== undefined ? { height: rendition.height } : {}),
+      c2pa: rendition.c2pa,
+      jsonLd: rendition.jsonLd,
+    };
+  }
+
   /** The version the caller may read (NOT_FOUND otherwise), and the gate's decision for this use (or USAGE_DENIED). */
   private async permitted(ctx: RequestContext, assetId: string, preset: RenditionPreset, options: ExportOptions) {
     const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, options.version);

@@ -64,7 +64,8 @@ describeEachDialect('share link service', ({ store }) => {
   const gate = new FakeGate();
   const opened: { assetId: string; version: number; preset: string | null; watermark?: string }[] = [];
   const files: SharedFileSource = {
-    presetExists: (name) => Promise.resolve(name === 'web-1600'),
+    presetExists: (name) => Promise.resolve(name === 'web-1600' || name === 'social-square'),
+    altersPicture: (name) => Promise.resolve(name === 'social-square'),
     open: (request) => {
       opened.push(request);
       const bytes = Buffer.from(`bytes of ${request.assetId}`);
@@ -155,6 +156,21 @@ describeEachDialect('share link service', ({ store }) => {
       });
     const stats = await service.stats(alice, link.id);
     expect(stats).toMatchObject({ hits: 2, downloads: 1, bytes: file.size, byOutcome: { allowed: 2 } });
+  });
+
+  it('asks for a derivative use when the link draws a watermark or its preset crops, and passes the text on', async () => {
+    const assetId = await assetOf(teamA);
+    const plain = await share(alice, { assetId, preset: 'web-1600' });
+    const marked = await share(alice, { assetId, preset: 'web-1600', watermark: 'Draft for ACME' });
+    const cropped = await share(alice, { assetId, preset: 'social-square' });
+    const derivativeOf = async (token: string) => {
+      await service.download(visitor, token);
+      return gate.requests.at(-1)!.request.derivative;
+    };
+    expect(await derivativeOf(plain.token)).toBe(false);
+    expect(await derivativeOf(marked.token)).toBe(true);
+    expect(opened.at(-1)).toEqual({ assetId, version: 1, preset: 'web-1600', watermark: 'Draft for ACME' });
+    expect(await derivativeOf(cropped.token)).toBe(true);
   });
 
   it('answers an unknown token of the right shape and a malformed one identically', async () => {
@@ -348,7 +364,10 @@ describeEachDialect('share link service', ({ store }) => {
     expect(await problems({ assetId, expires: '7d', channel: 'web', watermark: '\u202Eevil' })).toEqual(['watermark']);
     expect(await problems({ assetId, expires: '7d', channel: 'web', preset: 'Web 1600' })).toEqual(['preset']);
     expect(await problems({ assetId, expires: '7d', channel: 'web', preset: 'print-a4' })).toEqual(['preset']);
-    expect(await outcome(share(alice, { assetId, expires: '2030-01-20T12:00:00Z', watermark: true }))).toBe('ok');
+    expect(await problems({ assetId, expires: '7d', channel: 'web', watermark: true })).toEqual(['watermark']);
+    expect(
+      await outcome(share(alice, { assetId, expires: '2030-01-20T12:00:00Z', preset: 'web-1600', watermark: true })),
+    ).toBe('ok');
   });
 });
 

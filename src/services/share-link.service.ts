@@ -170,6 +170,11 @@ export class ShareLinkService {
         field: 'watermark',
         problem: 'this server cannot draw watermarks (it needs the rendition presets of the export service)',
       });
+    else if (watermark !== undefined && (input.preset === undefined || input.preset === null))
+      problems.push({
+        field: 'watermark',
+        problem: 'needs a preset: the original is served exactly as it is stored, so nothing can be drawn on it',
+      });
     if (problems.length > 0) throw validationFailed(problems);
     if (typeof preset === 'string' && !(await this.deps.files.presetExists(preset)))
       throw validationFailed([{ field: 'preset', problem: `no rendition preset is named "${preset}"` }]);
@@ -316,8 +321,9 @@ export class ShareLinkService {
       { limit: maxSharedMembers },
     );
     const items: SharedItem[] = [];
+    const derivative = await this.derivative(link);
     for (const member of members.items) {
-      const decision = await this.decide(link, member.assetId);
+      const decision = await this.decide(link, member.assetId, derivative);
       items.push({
         assetId: member.assetId,
         title: member.title,
@@ -427,7 +433,7 @@ export class ShareLinkService {
 
   /** The usage check for this link now; a refusal is a hit and USAGE_DENIED with what a visitor may know. */
   private async check(link: StoredShareLink, assetId: string, detail: 'open' | 'download'): Promise<UsageDecision> {
-    const decision = await this.decide(link, assetId);
+    const decision = await this.decide(link, assetId, await this.derivative(link));
     if (decision.allowed) return decision;
     const reasons = denials(decision);
     throw await this.refuse(
@@ -443,12 +449,18 @@ export class ShareLinkService {
     );
   }
 
+  /** Whether the link's files alter the picture (a watermark drawn, a preset that crops): a derivative use. */
+  private async derivative(link: StoredShareLink): Promise<boolean> {
+    if (link.watermark !== undefined) return true;
+    return link.preset !== null && (await this.deps.files.altersPicture(link.preset));
+  }
+
   /** The gate's decision; its refusal (USAGE_DENIED, audited by the gate) is read as a denied decision. */
-  private async decide(link: StoredShareLink, assetId: string): Promise<UsageDecision> {
+  private async decide(link: StoredShareLink, assetId: string, derivative: boolean): Promise<UsageDecision> {
     const at = this.now();
     try {
       return await this.deps.gate.authoriseDelivery(
-        { assetId, channel: link.channel, ...(link.region ? { region: link.region } : {}), at, derivative: false },
+        { assetId, channel: link.channel, ...(link.region ? { region: link.region } : {}), at, derivative },
         { via: 'share-link', by: `share-link:${link.id}` },
       );
     } catch (error) {
@@ -461,7 +473,7 @@ export class ShareLinkService {
           version: 0,
           channel: link.channel,
           at,
-          derivative: false,
+          derivative,
           reasons: [{ code: 'asset_deleted', verdict: 'deny', message: 'The asset no longer exists.' }],
         };
       throw error;

@@ -15,6 +15,11 @@ export class SharedOriginals implements SharedFileSource {
     return false;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- the port is asynchronous; this answer is not
+  async altersPicture(): Promise<boolean> {
+    return false;
+  }
+
   async open(request: {
     assetId: string;
     version: number;
