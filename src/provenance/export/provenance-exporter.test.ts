@@ -421,3 +421,18 @@ describe('request hygiene', () => {
     expect((await validateWithC2paRs(out.bytes, out.mediaType, pki)).state).toBe('Trusted');
   });
 });
+
+describe('originals that cannot be converted', () => {
+  it('an original over the pixel limit is IMAGE_TOO_LARGE naming its size and the setting', async () => {
+    const small = new SharpProvenanceExporter({ claimGenerator, maxPixels: 10_000 });
+    const error = await failure(small.exportFile(duckRequest(png, 'image/png', webPreset)));
+    expect(error).toMatchObject({ code: 'IMAGE_TOO_LARGE', details: { width: 1200, height: 800, maxPixels: 10_000 } });
+    expect(error.message).toContain('PROVENA_MAX_PIXELS');
+  });
+
+  it('a damaged PNG is CORRUPT_FILE, not a crash', async () => {
+    const damaged = png.slice(0, 200);
+    const error = await failure(unsigned.exportFile(duckRequest(damaged, 'image/png', webPreset)));
+    expect(error).toMatchObject({ code: 'CORRUPT_FILE' });
+  });
+});

@@ -122,14 +122,13 @@ export async function renderPixels(
 
   let metadata: Metadata;
   try {
-    metadata = await sharp(source, { limitInputPixels: options.maxPixels }).metadata();
+    // The header only (no pixels decoded): the limit is checked just below, where the size can be named.
+    metadata = await sharp(source, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw validationFailed([
-      {
-        field: 'preset',
-        problem: `preset "${preset.name}" converts the file, but this ${mediaType} is not an image Provena can convert (${errorText(error)}); use a preset with format "original", no size and no watermark`,
-      },
-    ]);
+    throw undecodable(error, source, mediaType, preset, options);
+  }
+  if ((metadata.width ?? 0) * (metadata.height ?? 0) > options.maxPixels) {
+    throw tooLarge(options.maxPixels, metadata.width, metadata.height);
   }
   const decodedFormat = metadata.format;
   const outputFormat = preset.format === 'original' ? keepableFormats[decodedFormat] : preset.format;
@@ -180,9 +179,7 @@ export async function renderPixels(
   try {
     rendered = await encoded.toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ProvenaError('CORRUPT_FILE', `The original image cannot be decoded: ${errorText(error)}`, {
-      mediaType,
-    });
+    throw undecodable(error, source, mediaType, preset, options);
   }
   return {
     kind: 'rendered',
@@ -214,3 +211,37 @@ export async function displayedSize(
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const tooLarge = (maxPixels: number, width?: number, height?: number): ProvenaError =>
+  new ProvenaError(
+    'IMAGE_TOO_LARGE',
+    `The original${width && height ? ` is ${width}×${height} pixels,` : ' has'} more than the configured limit of ${maxPixels} pixels (PROVENA_MAX_PIXELS).`,
+    { maxPixels, ...(width && height ? { width, height } : {}) },
+  );
+
+/**
+ * Why sharp could not read the original, said for what it is: over the pixel limit; an image type Provena knows but
+ * whose bytes are damaged (CORRUPT_FILE); or not an image that can be converted at all (the preset must copy it).
+ */
+function undecodable(
+  error: unknown,
+  source: Uint8Array,
+  mediaType: string,
+  preset: RenditionPreset,
+  options: RenderOptions,
+): ProvenaError {
+  const message = errorText(error);
+  if (/pixel limit/i.test(message)) return tooLarge(options.maxPixels);
+  if (/^image\/(png|jpeg|webp|gif|tiff|avif|heic|heif)$/.test(mediaType)) {
+    return new ProvenaError('CORRUPT_FILE', `The original ${mediaType} cannot be decoded: ${message}`, {
+      mediaType,
+      size: source.length,
+    });
+  }
+  return validationFailed([
+    {
+      field: 'preset',
+      problem: `preset "${preset.name}" converts the file, but ${mediaType} is not an image Provena can convert; use a preset with format "original", no size and no watermark`,
+    },
+  ]);
+}
