@@ -249,6 +249,8 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
     warnings: string[],
   ): ExportedFile {
     const signing = this.options.signing;
+    const fileName =
+      mediaType === request.mediaType ? request.fileName : renamed(request.fileName, mediaType as RenderedMediaType);
     let signed = bytes;
     if (signing) {
       signed = signC2pa(bytes, mediaType, {
@@ -259,20 +261,13 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
         parent: this.parentIngredient(request, warnings),
         softwareAgent: this.options.claimGenerator,
         claimGenerator: this.options.claimGenerator,
-        title: boundText(
-          mediaType === request.mediaType
-            ? request.fileName
-            : renamed(request.fileName, mediaType as RenderedMediaType),
-          MAX_MANIFEST_TITLE,
-        )!,
+        title: boundText(fileName, MAX_MANIFEST_TITLE)!,
       });
     } else {
       warnings.push(
         'no C2PA manifest: no signing credentials are configured (PROVENA_SIGNING_CERT / PROVENA_SIGNING_KEY or PROVENA_SIGNING_PKCS12)',
       );
     }
-    const fileName =
-      mediaType === request.mediaType ? request.fileName : renamed(request.fileName, mediaType as RenderedMediaType);
     return {
       bytes: signed,
       mediaType,
