@@ -37,6 +37,10 @@ import type { PolicyService } from '../services/policy.service.ts';
 import type { BrandCheckService } from '../services/brand-check.service.ts';
 import type { BrandGuidelineService } from '../services/brand-guideline.service.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
+import { presetRoutes } from './presets/presets.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
+import type { PresetService } from '../services/preset.service.ts';
+import type { ExportService } from '../services/export.service.ts';
 import { brandRoutes } from './brand/brand.routes.ts';
 import { collectionRoutes, type CollectionRouteDeps } from './collections/collections.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
@@ -86,6 +90,10 @@ export interface HttpDeps {
   lifecycle?: Pick<AssetLifecycleRouteDeps, 'edits' | 'lifecycle'>;
   /** The events outbox (/api/v1/events) when given. */
   events?: EventService;
+  /** Channel rendition presets (/api/v1/presets) when given. */
+  presets?: PresetService;
+  /** Exports with provenance (/api/v1/assets/:id/export, /jsonld, /api/v1/exports) when given. */
+  exports?: ExportService;
   /** The usage check every route that answers file bytes asks first (http/delivery.ts): never optional. */
   delivery: DeliveryGate;
   /** Rights records, usage checks and channels (/api/v1/assets/:id/rights, /usage-checks, /channels) when given. */
@@ -192,6 +200,11 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
           name: 'policies',
           description: 'The risk policy that gives assets their review tier: versions, edits, previews',
         },
+        { name: 'presets', description: "The organisation's channel rendition presets: size, crop, format, metadata" },
+        {
+          name: 'exports',
+          description: 'Exports carrying their provenance (XMP/IPTC, C2PA, JSON-LD): one file, or many as a zip stream',
+        },
         {
           name: 'rights',
           description: 'Rights records, the usage check that gates every delivery, and the organisation’s channels',
@@ -232,6 +245,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.brands && deps.brandChecks)
     await app.register(brandRoutes({ brands: deps.brands, brandChecks: deps.brandChecks }));
   if (deps.collections) await app.register(collectionRoutes(deps.collections));
+  if (deps.presets) await app.register(presetRoutes({ presets: deps.presets }));
+  if (deps.exports) await app.register(exportRoutes({ exports: deps.exports }));
   if (deps.rights) await app.register(rightsRoutes({ rights: deps.rights }));
   if (deps.shareLinks) await app.register(shareLinkRoutes(deps.shareLinks));
   if (deps.search)

@@ -54,6 +54,9 @@ async function upload(url: string, teamName?: string): Promise<InjectOptions> {
   return { method: 'POST', url, payload: body, headers };
 }
 
+/** Names of presets the matrix makes (a counter of their own: other names count with `made`). */
+let presetsMade = 0;
+
 /** The brand the brand routes are called on (made with its first guideline before the calls). */
 const matrixBrand = 'matrix';
 const matrixGuideline = {
@@ -149,6 +152,32 @@ const rules: Record<string, Rule> = {
   'DELETE /api/v1/channels/{name}': {
     needs: 'channels:manage',
     request: () => json('DELETE', '/api/v1/channels/no-such-channel'),
+  },
+  // Presets: anyone signed in reads them (an export names one); changing them is presets:manage.
+  'GET /api/v1/presets': { needs: 'signed-in', request: () => get('/api/v1/presets') },
+  'GET /api/v1/presets/{name}': { needs: 'signed-in', request: () => get('/api/v1/presets/web-1600') },
+  'POST /api/v1/presets': {
+    needs: 'presets:manage',
+    request: () => json('POST', '/api/v1/presets', { name: `matrix-${++presetsMade}`, format: 'webp' }),
+  },
+  'PUT /api/v1/presets/{name}': {
+    needs: 'presets:manage',
+    request: () => json('PUT', `/api/v1/presets/matrix-put-${++presetsMade}`, { format: 'png' }),
+  },
+  'DELETE /api/v1/presets/{name}': {
+    needs: 'presets:manage',
+    request: () => json('DELETE', '/api/v1/presets/no-such-preset'),
+  },
+  // Exports: reading the asset is enough; the usage check (the delivery gate) decides the channel.
+  'GET /api/v1/assets/{id}/export': {
+    needs: 'asset:read',
+    request: async (s) => get(`${await asset(s)}/export?preset=thumbnail-400&channel=internal`),
+  },
+  'GET /api/v1/assets/{id}/jsonld': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/jsonld`) },
+  'POST /api/v1/exports': {
+    needs: 'asset:read',
+    request: async (s) =>
+      json('POST', '/api/v1/exports', { assetIds: [await assetId(s)], preset: 'thumbnail-400', channel: 'internal' }),
   },
   'POST /api/v1/assets/{id}/versions': {
     needs: 'asset:create',

@@ -43,6 +43,9 @@ import { argon2Hasher } from '../auth/argon2-hasher.ts';
 import { WorkflowService } from '../services/workflow.service.ts';
 import { CollectionService } from '../services/collection.service.ts';
 import { RightsService } from '../services/rights.service.ts';
+import type { ExportService } from '../services/export.service.ts';
+import type { PresetService } from '../services/preset.service.ts';
+import { createExportServices } from './export-services.ts';
 import { SavedSearchService } from '../services/saved-search.service.ts';
 import { ShareLinkService } from '../services/share-link.service.ts';
 import { SharedOriginals } from '../services/shared-originals.ts';
@@ -98,6 +101,10 @@ export interface Runtime {
   enrichments: EnrichmentReader;
   /** Makes export files with their provenance (XMP, C2PA signed with the configured credentials, JSON-LD). */
   provenanceExporter: ProvenanceExporter;
+  /** The organisation's channel rendition presets. */
+  presets: PresetService;
+  /** Exports with provenance: one file, its JSON-LD, many as a zip stream; the rendition cache. */
+  exports: ExportService;
   /** Loads the exporter and checks the signing credentials: the server calls it at start (CONFIG_INVALID stops it). */
   loadExporter(): Promise<void>;
   /**
@@ -279,10 +286,20 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
     staging: blobs,
     maxUploadBytes: config.maxUploadBytes,
   });
+  const { presets, exports } = createExportServices({
+    config,
+    store,
+    blobs,
+    exporter: deferredProvenanceExporter(provenanceExporter),
+    gate: rights,
+    search: new SearchService({ store, similar: similarSearch }),
+  });
   return {
     config,
     store,
     blobs,
+    presets,
+    exports,
     intake: new IntakeService({
       store,
       blobs,

@@ -35,6 +35,8 @@ export function appFor(
     enrichments: runtime.enrichments,
     families: runtime.families,
     policies: runtime.policies,
+    presets: runtime.presets,
+    exports: runtime.exports,
     review: runtime.review,
     brands: runtime.brands,
     brandChecks: runtime.brandChecks,

@@ -196,6 +196,8 @@ export class ExportService {
         allowed.push({ assetId, index });
       } catch (error) {
         if (!isProvenaError(error)) throw error;
+        // One asset asked for is refused as an export of it alone would be (a hidden asset is NOT_FOUND, word for word).
+        if (total === 1) throw error;
         const entry = refusal(assetId, error);
         refused.push(entry);
         onProgress?.({ kind: 'refused', index, total, entry });
@@ -442,6 +444,21 @@ export class ExportService {
     };
     return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
   }
+}
+
+/** The one selection a bulk export request names: asset ids, a collection or a search query (VALIDATION_FAILED otherwise). */
+export function selectionOf(input: { assetIds?: string[]; collection?: string; query?: string }): ExportSelection {
+  const given = (['assetIds', 'collection', 'query'] as const).filter((field) => input[field] !== undefined);
+  if (given.length !== 1)
+    throw validationFailed([
+      {
+        field: given.length === 0 ? 'assetIds' : given.join(', '),
+        problem: 'name exactly one of assetIds (a list of asset ids), collection (an id or name) or query (a search)',
+      },
+    ]);
+  if (input.assetIds !== undefined) return { assetIds: input.assetIds };
+  if (input.collection !== undefined) return { collection: input.collection };
+  return { query: input.query! };
 }
 
 function checkedOptions<T extends Omit<ExportOptions, 'version'>>(options: T): T {
