@@ -45,12 +45,26 @@ const deliveryCalls: Record<string, DeliveryCall> = {
     via: 'rendition',
     request: (s) => get(`/api/v1/assets/${s.denied}/renditions/thumbnail`),
   },
+  'GET /api/v1/assets/{id}/export': {
+    via: 'export',
+    request: (s) => get(`/api/v1/assets/${s.denied}/export?preset=web-1600&channel=internal`),
+  },
+  'POST /api/v1/exports': {
+    via: 'export',
+    request: (s) => ({
+      method: 'POST',
+      url: '/api/v1/exports',
+      payload: { assetIds: [s.denied], preset: 'web-1600', channel: 'internal' },
+    }),
+  },
   'GET /s/{token}/file': { via: 'share-link', request: (s) => get(`/s/${s.shareToken}/file`) },
   'GET /s/{token}/file/{assetId}': {
     via: 'share-link',
     request: (s) => get(`/s/${s.shareToken}/file/${s.denied}`),
   },
 };
+
+const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
 
 type Operation = { responses?: Record<string, { content?: Record<string, unknown> }> };
 
@@ -61,8 +75,8 @@ export function byteRoutes(app: FastifyInstance): string[] {
     Object.entries(methods)
       .filter(([, operation]) => {
         const success = operation.responses?.['200'] ?? operation.responses?.['206'];
-        // A 204-only route answers nothing; a JSON 200 answers JSON.
-        return success !== undefined && !Object.keys(success.content ?? {}).includes('application/json');
+        // A 204-only route answers nothing; a JSON 200 answers JSON (JSON-LD included: metadata, not the file).
+        return success !== undefined && !Object.keys(success.content ?? {}).some(isJson);
       })
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
@@ -81,7 +95,9 @@ async function ungated(app: FastifyInstance, rt: TestRuntime, s: Subjects, calls
     const res = await app.inject(call.request(s));
     const code = res.body.startsWith('{') ? res.json<{ error?: { code: string } }>().error?.code : undefined;
     if (res.statusCode !== 403 || code !== 'USAGE_DENIED')
-      problems.push(`${route}: answered ${res.statusCode} ${code ?? String(res.headers['content-type'])} for a denied use`);
+      problems.push(
+        `${route}: answered ${res.statusCode} ${code ?? String(res.headers['content-type'])} for a denied use`,
+      );
     const after = await deniedEntries(rt, s.denied);
     const added = after.slice(before.length);
     if (!added.some((entry) => entry.details?.via === call.via))
