@@ -84,7 +84,7 @@ function withFlags(base: Record<string, unknown>, o: SetFlags): Record<string, u
   put('creditLine', o.credit);
   if (o.releaseObtained !== undefined)
     next.modelRelease = {
-      ...((base.modelRelease) ?? {}),
+      ...(base.modelRelease ?? {}),
       required: true,
       obtained: true,
       reference: o.releaseObtained,
