@@ -49,6 +49,7 @@ import { createExportServices } from './export-services.ts';
 import { SavedSearchService } from '../services/saved-search.service.ts';
 import { ShareLinkService } from '../services/share-link.service.ts';
 import { SharedOriginals } from '../services/shared-originals.ts';
+import { SharedRenditions } from '../services/shared-renditions.ts';
 import { SearchService } from '../services/search.service.ts';
 import { SimilarSearch } from '../services/similar-search.ts';
 import type { DisposableQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
@@ -337,9 +338,14 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       store,
       hasher: argon2Hasher,
       gate: rights,
-      // The original through the blob store until the export service's rendition cache serves presets.
-      files: new SharedOriginals({ store, blobs }),
-      watermarks: false,
+      // A preset's cached rendition from the export service (the watermark drawn there), or the original.
+      files: new SharedRenditions({
+        store,
+        exports,
+        originals: new SharedOriginals({ store, blobs }),
+        ctx: systemContext('share-link'),
+      }),
+      watermarks: true,
       maxDays: config.shareLinkMaxDays,
       channels: async () => (await rights.channels(systemContext('share-links'))).map((c) => c.name),
     }),

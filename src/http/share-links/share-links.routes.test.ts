@@ -18,6 +18,9 @@ import type { DeliveryGate, UsageDecision, UsageReason, UsageRequest } from '../
 import { appFor } from '../../main/server.ts';
 import { ShareLinkService } from '../../services/share-link.service.ts';
 import { SharedOriginals } from '../../services/shared-originals.ts';
+import { SharedRenditions } from '../../services/shared-renditions.ts';
+import sharp from 'sharp';
+import { systemContext } from '../../domain/access.ts';
 import { identityAuthenticator } from '../auth/authenticate.ts';
 
 /** A gate that allows every use but those the test refuses. */
@@ -55,8 +58,14 @@ for (const dialect of dialects) {
         store: t.rt.store,
         hasher: argon2Hasher,
         gate,
-        files: new SharedOriginals({ store: t.rt.store, blobs: t.rt.blobs }),
-        watermarks: false,
+        // The export service as the runtime wires it: presets' cached renditions, watermarks drawn there.
+        files: new SharedRenditions({
+          store: t.rt.store,
+          exports: t.rt.exports,
+          originals: new SharedOriginals({ store: t.rt.store, blobs: t.rt.blobs }),
+          ctx: systemContext('share-link'),
+        }),
+        watermarks: true,
       });
       // Only credentials authenticate here: a public route that needed them would answer 401.
       app = await appFor({ ...t.rt, shareLinks }, { authenticate: identityAuthenticator(t.rt.identity) });
@@ -204,6 +213,35 @@ for (const dialect of dialects) {
       gate.denied.delete(asset.id);
     });
 
+    it("serves a preset's rendition with the link's watermark drawn, the same bytes at every hit", async () => {
+      // A photograph-like picture: a gradient with noise, larger than the preset's box.
+      const width = 1200;
+      const height = 900;
+      const pixels = Buffer.alloc(width * height * 3);
+      for (let i = 0; i < pixels.length; i++) pixels[i] = ((i % (width * 3)) / 5 + Math.random() * 40) & 0xff;
+      const bytes = await sharp(pixels, { raw: { width, height, channels: 3 } })
+        .png()
+        .toBuffer();
+      const made = await t.rt.intake.intake(operator, bytes, {
+        fileName: 'gradient.png',
+        fields: { ...completeFields, title: 'Gradient' },
+        mode: 'interactive',
+      });
+      const link = await share({ assetId: made.asset.id, preset: 'email-800', watermark: 'Draft for review' });
+      const first = await call({ url: `/s/${link.token}/file` });
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.headers['content-type']).toBe('image/jpeg');
+      expect(first.headers['content-disposition']).toMatch(/^attachment; filename="gradient[^"]*\.jpg"/);
+      const { width: madeWidth, format } = await sharp(first.rawPayload).metadata();
+      expect({ madeWidth, format }).toEqual({ madeWidth: 800, format: 'jpeg' });
+      // The same link without a watermark gives other bytes: the text was drawn.
+      const plain = await share({ assetId: made.asset.id, preset: 'email-800' });
+      const unmarked = await call({ url: `/s/${plain.token}/file` });
+      expect(unmarked.rawPayload.equals(first.rawPayload)).toBe(false);
+      const again = await call({ url: `/s/${link.token}/file` });
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    });
+
     it('needs a session for the management routes and names bad fields', async () => {
       expect((await call({ url: '/api/v1/share-links' })).statusCode).toBe(401);
       const asset = await upload();
@@ -222,9 +260,37 @@ for (const dialect of dialects) {
         method: 'POST',
         url: '/api/v1/share-links',
         headers: adminToken,
-        payload: { assetId: asset.id, expires: '1d', channel: 'web', watermark: true },
+        payload: { assetId: asset.id, expires: '1d', channel: 'web', preset: 'no-such-preset' },
       });
-      expect((errorOf(watermark).details.problems as { field: string }[]).map((p) => p.field)).toEqual(['watermark']);
+      expect((errorOf(watermark).details.problems as { field: string }[]).map((p) => p.field)).toEqual(['preset']);
+    });
+
+    it('asks the rights service as wired: allowed while the rights hold, refused on the next hit once they expire', async () => {
+      const asset = await upload('Cleared');
+      const stored = await t.rt.store.assets.get(asset.id);
+      await t.rt.store.transaction((tx) =>
+        tx.assets.setStatus(asset.id, 'approved', new Date().toISOString(), stored!.status),
+      );
+      const record = { status: 'cleared', approvedChannels: ['web'], validFrom: '2026-01-01', expiresAt: '2099-12-31' };
+      await t.rt.rights.set(operator, asset.id, { expectedRevision: 0, record });
+      const made = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/share-links',
+        payload: { assetId: asset.id, expires: '7d', channel: 'web', region: 'DE' },
+      });
+      const { token } = made.json<{ token: string }>();
+      const served = await t.app.inject({ url: `/s/${token}/file` });
+      expect(served.statusCode, served.body).toBe(200);
+      expect(served.rawPayload.equals(asset.bytes)).toBe(true);
+      // Legal records that the licence ended: the link is still live, the next hit is refused.
+      await t.rt.rights.set(operator, asset.id, { expectedRevision: 1, record: { ...record, status: 'expired' } });
+      const refused = await t.app.inject({ url: `/s/${token}/file` });
+      expect(refused.statusCode).toBe(403);
+      expect((errorOf(refused).details.reasons as { code: string }[]).map((r) => r.code)).toContain('rights_expired');
+      const denials = (await t.rt.store.audit.forSubject('asset', asset.id)).filter(
+        (e) => e.action === 'delivery.denied',
+      );
+      expect(denials.length).toBeGreaterThan(0);
     });
 
     it('asks the rights service as wired: an unapproved asset is refused on the link', async () => {
