@@ -2,6 +2,7 @@
  * The JSON-LD against the Schema.org vocabulary (schema-dts's copy of it, read at run time: types and properties
  * that exist, each where it belongs), and what each field says.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digitalSourceTypes } from '../digital-source-type.ts';
 import { duckRequest, webPreset } from './export-test-support.ts';
@@ -139,5 +140,33 @@ describe('buildJsonLd', () => {
     expect(document['@type']).toBe('MediaObject');
     expect(document['@reverse']).toBeUndefined();
     expect(document.digitalSourceType).toBeUndefined();
+  });
+});
+
+describe('buildJsonLd on any text (fast-check)', () => {
+  it('stays a valid document that survives JSON, whatever the strings hold', () => {
+    // Any code point, and often the hostile ones: lone surrogates, NUL, markup characters.
+    const unit = fc.oneof(
+      fc.constantFrom('\ud800', '\udfff', '\u0000', '<', '&', '"'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    const text = fc.string({ unit, maxLength: 3_000 });
+    fc.assert(
+      fc.property(text, text, fc.array(text, { maxLength: 5 }), text, text, (title, credit, creators, url, system) => {
+        const base = request();
+        const document = buildJsonLd({
+          ...base,
+          title,
+          rights: { creditLine: credit, creators, licenceUrl: url, acquireLicensePage: url },
+          provenance: { ...base.provenance, generator: { system } },
+        });
+        expect(schemaProblems(document)).toEqual([]);
+        expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+        if (typeof document.name === 'string') expect([...document.name].length).toBeLessThanOrEqual(2_000);
+        // No lone surrogate left (JSON.stringify would write one as a \\uD8xx escape): encodable as UTF-8.
+        expect(JSON.stringify(document)).not.toMatch(/\\u[dD][89a-fA-F][0-9a-fA-F]{2}/);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

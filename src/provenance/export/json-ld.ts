@@ -37,7 +37,10 @@ const MAX_TEXT = 2_000;
 
 const bounded = (text: string | undefined): string | undefined => {
   if (text === undefined) return undefined;
-  const trimmed = text.trim();
+  // A lone surrogate cannot be encoded as UTF-8: it becomes U+FFFD, as in the XMP.
+  const trimmed = text
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .trim();
   if (trimmed === '') return undefined;
   const characters = [...trimmed];
   return characters.length <= MAX_TEXT ? trimmed : `${characters.slice(0, MAX_TEXT - 1).join('')}…`;
