@@ -5,7 +5,7 @@ import { outcome } from '../../test/outcome.ts';
 import { addStoredAsset } from '../../test/stored-assets.ts';
 import { failure } from '../../test/failure.ts';
 import type { UsageDecision } from '../domain/usage.ts';
-import { RightsService } from './rights.service.ts';
+import { repeatedDenialWindowMs, RightsService } from './rights.service.ts';
 
 const cleared = {
   status: 'cleared',
@@ -180,6 +180,33 @@ describeEachDialect('rights service', ({ store }) => {
       },
     });
     expect((await web()).allowed).toBe(true);
+  });
+
+  it('audits a repeated denied rendition once per window, but every denied original', async () => {
+    const w = await world();
+    const { assetId } = await addStoredAsset(store(), { teamId: w.own.id, status: 'quarantined' });
+    let clock = new Date('2026-06-15T10:00:00Z');
+    const gate = new RightsService({ store: store(), now: () => clock });
+    const deliver = (via: 'rendition' | 'original', by = 'user:cleo') =>
+      outcome(gate.authoriseDelivery({ assetId, channel: 'internal' }, { via, by }));
+    const entries = async () =>
+      (await store().audit.forSubject('asset', assetId))
+        .filter((e) => e.action === 'delivery.denied')
+        .map((e) => `${e.actor} ${String(e.details?.via)}`);
+    for (let i = 0; i < 3; i++) expect(await deliver('rendition')).toBe('USAGE_DENIED');
+    expect(await entries()).toEqual(['user:cleo rendition']);
+    expect(await deliver('rendition', 'user:max')).toBe('USAGE_DENIED');
+    expect(await deliver('original')).toBe('USAGE_DENIED');
+    expect(await deliver('original')).toBe('USAGE_DENIED');
+    clock = new Date(clock.getTime() + repeatedDenialWindowMs);
+    expect(await deliver('rendition')).toBe('USAGE_DENIED');
+    expect(await entries()).toEqual([
+      'user:cleo rendition',
+      'user:max rendition',
+      'user:cleo original',
+      'user:cleo original',
+      'user:cleo rendition',
+    ]);
   });
 
   it('gates a delivery: allowed passes silently; denied throws USAGE_DENIED with the decision and is audited', async () => {

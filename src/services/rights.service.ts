@@ -22,7 +22,13 @@ import {
   type StoredRights,
 } from '../domain/rights.ts';
 import { approvedStatuses, checkUsage, parseUsageRequest, type UsageFacts } from '../domain/usage-check.ts';
-import { internalChannel, type DeliveryGate, type UsageDecision, type UsageRequest } from '../domain/usage.ts';
+import {
+  internalChannel,
+  type DeliveryGate,
+  type UsageDecision,
+  type UsageReason,
+  type UsageRequest,
+} from '../domain/usage.ts';
 import { authorise, authoriseOn, readable } from './authorise.ts';
 import type { RiskTierRepositories } from './risk-tier.ts';
 
@@ -55,8 +61,19 @@ export interface RightsChange {
 
 type Delivery = Parameters<DeliveryGate['authoriseDelivery']>[1];
 
+/**
+ * A denied rendition (a thumbnail or preview a screen asks for) is audited once in this window per process for the
+ * same caller, asset, version, channel, region and reasons: a library page showing a quarantined asset asks for its
+ * thumbnail on every view, and the log should say that it was refused, not how often the page was reloaded. Every
+ * other denial (an original, an export, a share-link hit: deliberate acts) is audited each time.
+ */
+export const repeatedDenialWindowMs = 10 * 60_000;
+const maxRememberedDenials = 10_000;
+
 export class RightsService implements DeliveryGate {
   private readonly now: () => Date;
+  /** When each recent denial was audited (insertion order is age order: the oldest goes first when full). */
+  private readonly auditedDenials = new Map<string, number>();
 
   constructor(private readonly deps: RightsServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -206,26 +223,58 @@ export class RightsService implements DeliveryGate {
     const decision = await this.decide(asset, parsed, channels);
     if (decision.allowed) return decision;
     const denials = decision.reasons.filter((r) => r.verdict === 'deny');
-    await this.deps.store.transaction(async (tx) => {
-      await tx.audit.append({
-        actor: delivery.by,
-        action: 'delivery.denied',
-        subjectType: 'asset',
-        subjectId: asset.id,
-        details: {
-          via: delivery.via,
-          version: decision.version,
-          channel: decision.channel,
-          ...(decision.region ? { region: decision.region } : {}),
-          reasons: denials.map((r) => r.code),
-        },
+    const repeat = delivery.via === 'rendition' ? this.denialKey(delivery, decision, denials) : undefined;
+    if (repeat === undefined || !this.auditedRecently(repeat)) {
+      await this.deps.store.transaction(async (tx) => {
+        await tx.audit.append({
+          actor: delivery.by,
+          action: 'delivery.denied',
+          subjectType: 'asset',
+          subjectId: asset.id,
+          details: {
+            via: delivery.via,
+            version: decision.version,
+            channel: decision.channel,
+            ...(decision.region ? { region: decision.region } : {}),
+            reasons: denials.map((r) => r.code),
+          },
+        });
       });
-    });
+      // Remembered once written: a failed append is tried again by the next request.
+      if (repeat !== undefined) this.rememberAudited(repeat);
+    }
     throw new ProvenaError(
       'USAGE_DENIED',
       `Asset ${asset.id} may not be delivered for ${decision.channel}: ${denials.map((r) => r.message).join(' ')}`,
       { decision },
     );
+  }
+
+  private denialKey(delivery: Delivery, decision: UsageDecision, denials: readonly UsageReason[]): string {
+    return JSON.stringify([
+      delivery.by,
+      decision.assetId,
+      decision.version,
+      delivery.via,
+      decision.channel,
+      decision.region ?? null,
+      denials.map((r) => r.code),
+    ]);
+  }
+
+  private auditedRecently(key: string): boolean {
+    const last = this.auditedDenials.get(key);
+    const now = this.now().getTime();
+    return last !== undefined && now >= last && now - last < repeatedDenialWindowMs;
+  }
+
+  private rememberAudited(key: string): void {
+    this.auditedDenials.delete(key);
+    this.auditedDenials.set(key, this.now().getTime());
+    if (this.auditedDenials.size > maxRememberedDenials) {
+      const oldest = this.auditedDenials.keys().next().value;
+      if (oldest !== undefined) this.auditedDenials.delete(oldest);
+    }
   }
 
   private async decide(
