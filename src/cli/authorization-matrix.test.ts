@@ -49,6 +49,14 @@ async function pngFile(): Promise<string> {
   writeFileSync(file, await uniquePng(2_000_000 + made));
   return file;
 }
+/** A preset file for `presets set` (a new name each time). */
+let presetsMade = 0;
+function presetFile(): string {
+  const file = join(scratch, `preset-${++presetsMade}.json`);
+  writeFileSync(file, JSON.stringify({ name: `matrix-cli-${presetsMade}`, format: 'webp', width: 320 }));
+  return file;
+}
+
 /** A risk policy document on disk. */
 function policyFile(): string {
   const file = join(scratch, 'policy.json');
@@ -317,6 +325,22 @@ const commands: Record<string, CommandRule> = {
   'channels list': { needs: 'signed-in', args: () => ['channels', 'list'] },
   'channels add': { needs: 'channels:manage', args: () => ['channels', 'add', `matrix-cli-${++made}`] },
   'channels remove': { needs: 'channels:manage', args: () => ['channels', 'remove', 'no-such-channel'] },
+  'presets list': { needs: 'signed-in', args: () => ['presets', 'list', '--json'] },
+  'presets set': { needs: 'presets:manage', args: () => ['presets', 'set', '--file', presetFile()] },
+  'presets delete': { needs: 'presets:manage', args: () => ['presets', 'delete', 'no-such-preset'] },
+  export: {
+    needs: 'asset:read',
+    args: async (s) => [
+      'export',
+      await id(s),
+      '--preset',
+      'thumbnail-400',
+      '--channel',
+      'internal',
+      '--out',
+      mkdtempSync(join(scratch, 'export-')),
+    ],
+  },
 };
 
 /** The commands a person runs (serve and worker start processes: they act as the system, not as a caller). */

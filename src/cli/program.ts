@@ -39,6 +39,7 @@ import { addCollectionCommands, type CollectionCliServices } from './collection.
 import { addSearchCommands, type SearchCliServices } from './search.commands.ts';
 import { addShareCommands, type ShareCliServices } from './share.commands.ts';
 import { addRightsCommands, type RightsCliServices } from './rights.commands.ts';
+import { addExportCommands, type ExportCliServices } from './export.commands.ts';
 import { describeAuditVerification } from './audit-report.ts';
 import { serviceRunner } from './command-runner.ts';
 import { numberOption, wholeNumberOption } from './options.ts';
@@ -59,6 +60,7 @@ export interface CliServices
     CollectionCliServices,
     ShareCliServices,
     RightsCliServices,
+    ExportCliServices,
     SearchCliServices {
   intake: IntakeService;
   workflow: WorkflowService;
@@ -450,6 +452,7 @@ export function buildProgram(deps: CliDeps): Command {
   addReviewCommands(program, withServices, out);
   addCollectionCommands(program, withServices, out);
   addRightsCommands(program, withServices, out);
+  addExportCommands(program, withServices, { out, err });
   addSearchCommands(program, withServices, out, err);
   addShareCommands(program, withServices, { out, err, stdin: deps.stdin ?? process.stdin });
   return program;
