@@ -98,4 +98,5 @@ export const expectedDuckTags: Record<string, unknown> = {
   'XMP-xmpRights:WebStatement': 'https://example.com/licence?a=1&b=2',
   'XMP-xmpRights:UsageTerms': 'Editorial use only',
   'XMP-plus:Licensor': [{ LicensorURL: 'https://example.com/buy' }],
+  'XMP-xmp:CreateDate': '2026:01:15 10:00:00Z',
 };

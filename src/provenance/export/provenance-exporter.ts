@@ -89,11 +89,12 @@ function xmpRights(request: ExportRequest): XmpRightsInput {
   };
 }
 
-/** The XMP fields of an export: the record's provenance, the request's rights, its title and description. */
+/** The XMP fields of an export: the record's provenance, the request's rights, its title, description and creation date. */
 function xmpExtra(request: ExportRequest): Partial<XmpWriteFields> {
   return {
     ...(request.title !== undefined ? { title: request.title } : {}),
     ...(request.description !== undefined ? { description: request.description } : {}),
+    ...(request.createdAt !== undefined ? { createDate: request.createdAt } : {}),
   };
 }
 
