@@ -1,5 +1,5 @@
 /**
- * The rights record of an asset (issue 15 §1, PRODUCT.md §7, decision 0033): what legal knows about where, when and
+ * The rights record of an asset (issue 15 §1, decision 0033): what legal knows about where, when and
  * how it may be used — status, licence, channels, regions, dates, derivatives, credit, third-party inputs, the model
  * release, the AI origin with the copyright position (USCO style) and the EU AI Act Art. 50 disclosure. Every change
  * is a new revision; every revision is kept with the asset version that was current when it was set. This file holds

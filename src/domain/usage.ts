@@ -1,5 +1,5 @@
 /**
- * The usage check's contract (PRODUCT.md §7, issue 15): "may asset X, version V, be used on channel C in region R on
+ * The usage check's contract (issue 15): "may asset X, version V, be used on channel C in region R on
  * date D, as a derivative or not?" → allowed or denied with every reason. One pure function decides it
  * (domain/usage-check.ts) from the facts the rights service gathers; every delivery path — the original, renditions,
  * share links, exports — asks it before a byte leaves, and a denial is audited.
