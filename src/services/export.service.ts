@@ -45,6 +45,8 @@ export interface ExportServiceDeps {
   search?: Pick<SearchService, 'search'>;
   /** The most assets one bulk export takes (default 10,000). */
   maxBulkAssets?: number;
+  /** How many files of a bulk export are made at once, ahead of the one being written (default 2: two cores). */
+  bulkLookAhead?: number;
 }
 
 /** What an export is for. */
@@ -238,19 +240,24 @@ export class ExportService {
     };
     const names = new Set<string>(['manifest.json']);
     const { total } = checked;
+    const lookAhead = this.deps.bulkLookAhead ?? 2;
+    const made = new Map<number, Promise<{ file: ExportedFileStream } | { error: unknown }>>();
     try {
-      for (const { assetId, index } of checked.allowed) {
-        let file: ExportedFileStream;
-        try {
-          // Checked again: the rights may have expired since the stream began.
-          file = await this.exportWith(ctx, assetId, preset, options);
-        } catch (error) {
+      for (const [position, { assetId, index }] of checked.allowed.entries()) {
+        // The next renditions are made while this one is written: the exporter's work overlaps the archive's.
+        for (let ahead = position; ahead < Math.min(position + lookAhead, checked.allowed.length); ahead++)
+          if (!made.has(ahead))
+            made.set(ahead, settle(this.exportWith(ctx, checked.allowed[ahead]!.assetId, preset, options)));
+        const outcome = await made.get(position)!;
+        made.delete(position);
+        if ('error' in outcome) {
           // One asset that cannot be exported (denied now, gone, a file the exporter cannot read) is listed.
-          const entry = refusal(assetId, error);
+          const entry = refusal(assetId, outcome.error);
           manifest.refused.push(entry);
           onProgress?.({ kind: 'refused', index, total, entry });
           continue;
         }
+        const { file } = outcome;
         const name = uniqueName(names, file.fileName);
         const sidecar = `${name}.jsonld`;
         names.add(sidecar);
@@ -279,6 +286,8 @@ export class ExportService {
       return manifest;
     } catch (error) {
       archive.abort(error instanceof Error ? error : new Error(String(error)));
+      // Files made ahead are never written: their opened blobs are closed.
+      for (const pending of made.values()) void pending.then((o) => 'file' in o && o.file.stream.destroy());
       throw error;
     }
   }
@@ -459,6 +468,15 @@ export function selectionOf(input: { assetIds?: string[]; collection?: string; q
   if (input.assetIds !== undefined) return { assetIds: input.assetIds };
   if (input.collection !== undefined) return { collection: input.collection };
   return { query: input.query! };
+}
+
+/** The outcome of a file made ahead, as a value: its failure is listed when its turn comes, never unhandled. */
+async function settle<T>(work: Promise<T>): Promise<{ file: T } | { error: unknown }> {
+  try {
+    return { file: await work };
+  } catch (error) {
+    return { error };
+  }
 }
 
 function checkedOptions<T extends Omit<ExportOptions, 'version'>>(options: T): T {
