@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { outcome } from '../../test/outcome.ts';
 import { addStoredAsset } from '../../test/stored-assets.ts';
+import { updateOf } from '../domain/asset-edit.ts';
 import { newId } from '../domain/ids.ts';
 import { newShareToken, shareTokenDigest, type StoredShareLink } from '../domain/share-link.ts';
 
@@ -145,6 +146,34 @@ describeEachDialect('share link repository', ({ store }) => {
       lastHitAt: '2030-01-01T00:07:00.000Z',
       byAsset: [{ assetId, downloads: 2, bytes: 1500 }],
     });
+  });
+
+  it("goes with its asset when the asset is purged, hits and all; a collection link's hits lose only that asset", async () => {
+    const teamId = await team();
+    const stored = await link({ teamId });
+    const assetId = stored.scope.kind === 'asset' ? stored.scope.assetId : '';
+    const collectionId = newId();
+    await store().collections.insertCollection({
+      id: collectionId,
+      name: `kept ${++seq}`,
+      teamId,
+      visibility: 'private',
+      owner: { key: 'account:alice', label: 'user:alice' },
+      createdAt: at,
+      updatedAt: at,
+    });
+    const kept = await link({ teamId, scope: { kind: 'collection', collectionId } });
+    for (const linkId of [stored.id, kept.id])
+      await repo().recordHit({ id: newId(), linkId, at, outcome: 'allowed', detail: 'download', assetId, bytes: 9 });
+    const asset = (await store().assets.get(assetId))!;
+    const deletion = { at, by: 'user:alice', purgeAfter: at };
+    await store().transaction((tx) =>
+      tx.assets.update(assetId, { ...updateOf(asset), deletion, updatedAt: at }, asset.updatedAt),
+    );
+    await store().transaction((tx) => tx.assets.purge(assetId, () => Promise.resolve()));
+    expect(await repo().find(stored.id)).toBeUndefined();
+    expect(await repo().countHits(stored.id, 'allowed', at)).toBe(0);
+    expect(await repo().stats(kept.id)).toMatchObject({ hits: 1, downloads: 1, bytes: 9, byAsset: [] });
   });
 
   it('answers empty statistics for a link without hits', async () => {
