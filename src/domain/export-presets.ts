@@ -1,5 +1,5 @@
 /**
- * Channel rendition presets (PRODUCT.md §7, issue 15; decision 0035): the rules a preset must follow, the presets an
+ * Channel rendition presets (issue 15; decision 0035): the rules a preset must follow, the presets an
  * organisation starts with, and the cache key of a rendition — what makes two exports the same bytes. The preset's
  * shape is domain/export.ts's RenditionPreset; the exporter (src/provenance/export/) makes the bytes.
  */
