@@ -11,8 +11,6 @@ import type { UsageReason } from './usage.ts';
  */
 export interface ArchiveWriter {
   readonly output: Readable;
-  /** Whether one more entry of `size` bytes fits the format's limits (a plain zip: 4 GiB, 65,535 entries). */
-  fits(size: number): boolean;
   /**
    * Adds one entry of exactly `size` bytes, resolving once they are handed to `output` (it waits for a slow reader);
    * rejects when the reader went away.

@@ -23,11 +23,6 @@ export class ZipStreamWriter implements ArchiveWriter {
     });
   }
 
-  // ZIP64 lifts the plain format's limits: whatever the size, it fits.
-  fits(_size: number): boolean {
-    return true;
-  }
-
   async add(name: string, content: Readable | Uint8Array, size: number): Promise<void> {
     this.refuseWhenGone();
     // yazl listens to no error of the stream it is given: the bytes pass through a stream of ours that counts them
