@@ -38,7 +38,8 @@ export const permissions = {
   'audit:read': 'read and verify the audit log',
   'storage:maintain': 'check the blob store against the database and remove what nothing refers to (doctor)',
   'users:manage': 'create users, teams and memberships; revoke sessions and tokens of others',
-  'presets:manage': "define the organisation's channel rendition presets (size, crop, format, quality, metadata policy)",
+  'presets:manage':
+    "define the organisation's channel rendition presets (size, crop, format, quality, metadata policy)",
   'rights:edit': "set the rights record of the team's assets (licence, channels, regions, dates, release, AI origin)",
   'channels:manage': "add channels to the organisation's list and remove them",
   'share:manage':
