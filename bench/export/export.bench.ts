@@ -1,5 +1,5 @@
 /**
- * `npm run bench:export [-- --count 1000] [--checks 2000] [--served 300] [--look-ahead 2] [--database-url postgres://…]` — the issue's
+ * `npm run bench:export [-- --count 1000] [--checks 2000] [--served 300] [--look-ahead 2] [--preset web-1600] [--database-url postgres://…]` — the issue's
  * three export targets, through the services as the API calls them (decision 0035):
  *
  * 1. the usage check (the DeliveryGate's authoriseDelivery of an allowed use: the asset, its rights record, the
@@ -46,6 +46,9 @@ const checks = option('checks', 2000);
 const served = option('served', 300);
 /** Files made ahead of the one written (the service's default is 2). */
 const lookAhead = option('look-ahead', 2);
+/** The preset of the bulk export and the served renditions: one of the defaults (web-1600 is WebP, email-800 JPEG). */
+const presetAt = args.indexOf('--preset');
+const presetName = presetAt >= 0 ? (args[presetAt + 1] ?? 'web-1600') : 'web-1600';
 const operator = operatorContext('bench');
 const side = 1024;
 
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     const bulk = await exports.exportMany(
       operator,
       { assetIds: ids },
-      { preset: 'web-1600', channel: 'web', region: 'DE' },
+      { preset: presetName, channel: 'web', region: 'DE' },
       (event) => {
         if (event.kind === 'refused') failed = true;
         const now = performance.now();
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
     const perSecond = manifest.exported.length / exportSeconds;
     const signed = manifest.exported.filter((e) => e.c2pa === 'signed').length;
     console.log(
-      `bulk export web-1600 (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s; RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
+      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s; RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
     );
     if (signed !== count) failed = true;
 
@@ -176,7 +179,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < served; i++) {
       const start = performance.now();
       const file = await runtime.exports.exportOne(operator, ids[i % ids.length]!, {
-        preset: 'web-1600',
+        preset: presetName,
         channel: 'web',
         region: 'DE',
       });
