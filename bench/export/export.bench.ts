@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     const rss = { start: process.memoryUsage().rss, peak: 0, end: 0 };
     const sampler = setInterval(() => (rss.peak = Math.max(rss.peak, process.memoryUsage().rss)), 50);
     const exportStart = performance.now();
+    const exportCpu = process.cpuUsage();
     let lastLine = exportStart;
     const exports = new ExportService({
       store: runtime.store,
@@ -168,9 +169,11 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     rss.end = process.memoryUsage().rss;
     const perSecond = manifest.exported.length / exportSeconds;
+    const cpu = process.cpuUsage(exportCpu);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const signed = manifest.exported.filter((e) => e.c2pa === 'signed').length;
     console.log(
-      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s; RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
+      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
     );
     if (signed !== count) failed = true;
 

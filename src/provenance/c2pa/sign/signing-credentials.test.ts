@@ -94,4 +94,18 @@ describe('loadSigningCredentials', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.details).toHaveProperty('validTo');
   });
+
+  it('keeps the parse of the last chain and key, but checks the validity time on every call', () => {
+    const first = loadSigningCredentials(pki.chainPem, pki.leafKeyPem, now());
+    expect(loadSigningCredentials(pki.chainPem, pki.leafKeyPem, now())).toBe(first);
+    const later = new Date(Date.now() + 60 * 86_400_000);
+    expect(configError(() => loadSigningCredentials(pki.chainPem, pki.leafKeyPem, later)).details).toHaveProperty(
+      'validTo',
+    );
+    const other = generateTestPki({ intermediate: false });
+    expect(loadSigningCredentials(other.chainPem, other.leafKeyPem, now())).not.toBe(first);
+    expect(configError(() => loadSigningCredentials(pki.chainPem, other.leafKeyPem, now())).code).toBe(
+      'CONFIG_INVALID',
+    );
+  });
 });
