@@ -21,18 +21,12 @@ import { assetDigestFields, rowDigest } from '../src/domain/row-digest.ts';
 import { CollectionService } from '../src/services/collection.service.ts';
 import { toJson } from '../src/storage/json.ts';
 import { openStore, type SqlStore } from '../src/storage/store.ts';
-import { fmt, percentile, scratchPostgresDatabase } from './support.ts';
+import { benchFlags, fmt, percentile, scratchPostgresDatabase } from './support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-};
-const urlAt = args.indexOf('--database-url');
-const serverUrl = urlAt >= 0 ? args[urlAt + 1] : undefined;
-const memberCount = option('members', 10_000);
-const moveCount = option('moves', 200);
+const flags = benchFlags();
+const serverUrl = flags.text('database-url');
+const memberCount = flags.count('members', 10_000);
+const moveCount = flags.count('moves', 200);
 const key = new AuditKey(Buffer.alloc(32, 14));
 
 /** Asset rows of one team, written in one transaction per 1,000. */

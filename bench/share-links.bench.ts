@@ -12,51 +12,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
 import { loadConfig } from '../src/config/config.ts';
 import { operatorContext } from '../src/domain/access.ts';
 import { createRuntime } from '../src/main/runtime.ts';
 import { appFor } from '../src/main/server.ts';
-import { fmt, percentile, scratchPostgresDatabase } from './support.ts';
+import { benchFlags, fmt, gradientNoisePng, latencyLine, scratchPostgresDatabase } from './support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-};
-const urlAt = args.indexOf('--database-url');
-const serverUrl = urlAt >= 0 ? args[urlAt + 1] : undefined;
-const hits = option('hits', 500);
-const withPassword = args.includes('--password');
+const flags = benchFlags();
+const serverUrl = flags.text('database-url');
+const hits = flags.count('hits', 500);
+const withPassword = flags.has('password');
 const operator = operatorContext('bench');
-
-/** A photograph-like picture: smooth gradients under fine noise (flat colour would make encoding unrealistically cheap). */
-async function photograph(side: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(side * side * 3);
-  let seed = 12345;
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      const noise = (seed >> 16) % 24;
-      const i = (y * side + x) * 3;
-      pixels[i] = ((x * 255) / side + noise) & 0xff;
-      pixels[i + 1] = ((y * 255) / side + noise) & 0xff;
-      pixels[i + 2] = (((x + y) * 128) / side + noise) & 0xff;
-    }
-  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
-    .png()
-    .toBuffer();
-}
-
-function summary(name: string, times: number[]): { name: string; p95: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const p95 = percentile(sorted, 95);
-  console.log(
-    `${name.padEnd(34)} n=${sorted.length}  p50 ${fmt(percentile(sorted, 50), 2)} ms  p95 ${fmt(p95, 2)} ms  max ${fmt(sorted.at(-1) ?? 0, 2)} ms`,
-  );
-  return { name, p95 };
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'provena-bench-share-'));
@@ -80,7 +46,7 @@ async function main(): Promise<void> {
   const app = await appFor(runtime, { authenticate: () => Promise.resolve(operator) });
   let failed = false;
   try {
-    const { asset } = await runtime.intake.intake(operator, await photograph(1024), {
+    const { asset } = await runtime.intake.intake(operator, await gradientNoisePng(1024, 1), {
       fileName: 'harbour.png',
       fields: {
         prompt: 'a harbour at dawn, photograph',
@@ -133,12 +99,12 @@ async function main(): Promise<void> {
       opens.push(performance.now() - start);
       if (page.statusCode !== 200) failed = true;
     }
-    const download = summary('download (cached rendition)', downloads);
-    summary('open (JSON)', opens);
+    const downloadP95 = latencyLine('download (cached rendition)', downloads, 34);
+    latencyLine('open (JSON)', opens, 34);
     const stats = await runtime.shareLinks.stats(operator, (await runtime.shareLinks.list(operator)).items[0]!.id);
     console.log(`hits counted: ${stats.hits} (expected ${1 + 2 * hits}); downloads ${stats.downloads}`);
     if (stats.hits !== 1 + 2 * hits) failed = true;
-    console.log(`target: download p95 ≤ 20 ms — ${download.p95 <= 20 ? 'met' : 'missed'}`);
+    console.log(`target: download p95 ≤ 20 ms — ${downloadP95 <= 20 ? 'met' : 'missed'}`);
   } finally {
     await app.close();
     await runtime.close();

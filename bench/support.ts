@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import sharp from 'sharp';
 import { generateIntakeImage } from '../test/provenance-fixtures.ts';
 
 export const benchRoot = new URL('../.data/bench/', import.meta.url).pathname;
@@ -152,4 +153,53 @@ export async function scratchPostgresDatabase(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => query(`drop database if exists ${name} with (force)`) };
+}
+
+/** A benchmark's command-line flags: `--name N` counts, `--name text` values and bare `--name` switches. */
+export function benchFlags(args: readonly string[] = process.argv.slice(2)) {
+  const valueOf = (name: string): string | undefined => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  return {
+    /** A positive whole number; the fallback when absent or not one. */
+    count(name: string, fallback: number): number {
+      const value = Number(valueOf(name));
+      return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+    },
+    text: valueOf,
+    has: (name: string): boolean => args.includes(`--${name}`),
+  };
+}
+
+/** Prints one latency line (n, p50, p95, max in ms) and answers the p95. */
+export function latencyLine(name: string, times: readonly number[], width = 40): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  const p95 = percentile(sorted, 95);
+  console.log(
+    `${name.padEnd(width)} n=${sorted.length}  p50 ${fmt(percentile(sorted, 50), 2)} ms  p95 ${fmt(p95, 2)} ms  max ${fmt(sorted.at(-1) ?? 0, 2)} ms`,
+  );
+  return p95;
+}
+
+/**
+ * A photograph-like PNG: smooth gradients under fine noise, different for every seed (flat colour would make
+ * encoding unrealistically cheap, and equal files would be one rendition).
+ */
+export async function gradientNoisePng(side: number, seed: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(side * side * 3);
+  let state = (seed * 2654435761) >>> 0 || 1;
+  const phase = seed % 255;
+  for (let y = 0; y < side; y++)
+    for (let x = 0; x < side; x++) {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      const noise = (state >> 16) % 24;
+      const i = (y * side + x) * 3;
+      pixels[i] = ((x * 255) / side + noise + phase) & 0xff;
+      pixels[i + 1] = ((y * 255) / side + noise) & 0xff;
+      pixels[i + 2] = (((x + y) * 128) / side + noise + 2 * phase) & 0xff;
+    }
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .png()
+    .toBuffer();
 }

@@ -33,18 +33,12 @@ import { toJson } from '../../src/storage/json.ts';
 import type { EnrichmentDatabase } from '../../src/storage/enrichment.schema.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { openStore, type SqlStore } from '../../src/storage/store.ts';
-import { fmt, scratchPostgresDatabase } from '../support.ts';
+import { benchFlags, fmt, scratchPostgresDatabase } from '../support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-};
-const urlAt = args.indexOf('--database-url');
-const serverUrl = urlAt >= 0 ? args[urlAt + 1] : undefined;
-const assetCount = option('assets', 100_000);
-const batchSize = option('batch', 500);
+const flags = benchFlags();
+const serverUrl = flags.text('database-url');
+const assetCount = flags.count('assets', 100_000);
+const batchSize = flags.count('batch', 500);
 const key = new AuditKey(Buffer.alloc(32, 13));
 const teamName = 'Brand Studio';
 

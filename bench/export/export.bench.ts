@@ -21,7 +21,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
-import sharp from 'sharp';
 import { loadConfig } from '../../src/config/config.ts';
 import { operatorContext } from '../../src/domain/access.ts';
 import { newId } from '../../src/domain/ids.ts';
@@ -31,57 +30,19 @@ import { createRuntime } from '../../src/main/runtime.ts';
 import { ZipStreamWriter } from '../../src/media/zip-stream.ts';
 import { ExportService } from '../../src/services/export.service.ts';
 import { generateTestPki } from '../../src/provenance/c2pa/sign/test-pki.ts';
-import { fmt, percentile, scratchPostgresDatabase } from '../support.ts';
+import { benchFlags, fmt, gradientNoisePng, latencyLine, scratchPostgresDatabase } from '../support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-};
-const urlAt = args.indexOf('--database-url');
-const serverUrl = urlAt >= 0 ? args[urlAt + 1] : undefined;
-const count = option('count', 1000);
-const checks = option('checks', 2000);
-const served = option('served', 300);
+const flags = benchFlags();
+const serverUrl = flags.text('database-url');
+const count = flags.count('count', 1000);
+const checks = flags.count('checks', 2000);
+const served = flags.count('served', 300);
 /** Files made ahead of the one written (the service's default is 2). */
-const lookAhead = option('look-ahead', 2);
+const lookAhead = flags.count('look-ahead', 2);
 /** The preset of the bulk export and the served renditions: one of the defaults (web-1600 is WebP, email-800 JPEG). */
-const presetAt = args.indexOf('--preset');
-const presetName = presetAt >= 0 ? (args[presetAt + 1] ?? 'web-1600') : 'web-1600';
+const presetName = flags.text('preset') ?? 'web-1600';
 const operator = operatorContext('bench');
 const side = 1024;
-
-/**
- * A photograph-like picture: smooth gradients under fine noise, different for every seed (flat colour would make
- * encoding unrealistically cheap, and equal files would be one rendition).
- */
-async function photograph(seed: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(side * side * 3);
-  let state = (seed * 2654435761) >>> 0 || 1;
-  const phase = seed % 255;
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      state = (state * 1103515245 + 12345) & 0x7fffffff;
-      const noise = (state >> 16) % 24;
-      const i = (y * side + x) * 3;
-      pixels[i] = ((x * 255) / side + noise + phase) & 0xff;
-      pixels[i + 1] = ((y * 255) / side + noise) & 0xff;
-      pixels[i + 2] = (((x + y) * 128) / side + noise + 2 * phase) & 0xff;
-    }
-  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
-    .png()
-    .toBuffer();
-}
-
-function summary(name: string, times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  const p95 = percentile(sorted, 95);
-  console.log(
-    `${name.padEnd(40)} n=${sorted.length}  p50 ${fmt(percentile(sorted, 50), 2)} ms  p95 ${fmt(p95, 2)} ms  max ${fmt(sorted.at(-1) ?? 0, 2)} ms`,
-  );
-  return p95;
-}
 
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`;
 
@@ -130,7 +91,7 @@ async function main(): Promise<void> {
       );
       checkTimes.push(performance.now() - start);
     }
-    const checkP95 = summary('usage check (allowed, web, DE)', checkTimes);
+    const checkP95 = latencyLine('usage check (allowed, web, DE)', checkTimes);
 
     // 2. The bulk export, memory sampled on the way.
     const zipPath = join(dataDir, 'export.zip');
@@ -190,7 +151,7 @@ async function main(): Promise<void> {
       servedTimes.push(performance.now() - start);
       if (bytes.length !== file.size) failed = true;
     }
-    const servedP95 = summary('cached rendition served (gate + read)', servedTimes);
+    const servedP95 = latencyLine('cached rendition served (gate + read)', servedTimes);
 
     console.log(
       `targets: usage check p95 ≤ 2 ms — ${checkP95 <= 2 ? 'met' : 'missed'}; ≥ 20 files/s — ${perSecond >= 20 ? 'met' : 'missed'}; cached rendition p95 ≤ 20 ms — ${servedP95 <= 20 ? 'met' : 'missed'}`,
@@ -207,7 +168,7 @@ async function main(): Promise<void> {
 
   /** One approved asset whose rights are cleared for the web, its version a distinct photograph in the blob store. */
   async function storedPhoto(seed: number): Promise<string> {
-    const bytes = await photograph(seed);
+    const bytes = await gradientNoisePng(side, seed);
     const { sha256 } = await runtime.blobs.put(bytes);
     const assetId = newId();
     const now = new Date().toISOString();

@@ -3,6 +3,7 @@
  * other, and the manifest that lists what was exported and what was refused with every reason.
  */
 import type { Readable } from 'node:stream';
+import type { C2paOutcome } from './export.ts';
 import type { UsageReason } from './usage.ts';
 
 /**
@@ -32,7 +33,7 @@ export interface ExportedEntry {
   sha256: string;
   size: number;
   mediaType: string;
-  c2pa: 'kept' | 'signed' | 'none';
+  c2pa: C2paOutcome;
   /** Allowed with something to heed (a credit line to print, a review date passed). */
   warnings?: UsageReason[];
 }

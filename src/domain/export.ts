@@ -70,16 +70,22 @@ export interface ExportRequest {
   createdAt?: string;
 }
 
-export interface ExportedFile {
-  bytes: Uint8Array;
+/** What happened to C2PA: kept (bytes unchanged), signed anew (original as ingredient), or none written. */
+export type C2paOutcome = 'kept' | 'signed' | 'none';
+
+/** What an exported file is, apart from its bytes: kept with a cached rendition and told with every export. */
+export interface RenditionFacts {
   mediaType: string;
-  fileName: string;
   width?: number;
   height?: number;
-  /** What happened to C2PA: kept (bytes unchanged), signed anew (original as ingredient), or none written. */
-  c2pa: 'kept' | 'signed' | 'none';
+  c2pa: C2paOutcome;
   /** The Schema.org JSON-LD document (ImageObject / MediaObject) for the sidecar and the API. */
   jsonLd: Record<string, unknown>;
+}
+
+export interface ExportedFile extends RenditionFacts {
+  bytes: Uint8Array;
+  fileName: string;
   /** What the caller should know: no signing credentials configured, metadata that could not be written, … */
   warnings?: string[];
 }

@@ -3,19 +3,14 @@
  * and found again by the source's SHA-256 and the rendition digest (domain/export-presets.ts renditionDigest: the
  * preset's byte-shaping fields, the exporter's version and the facts written into the file).
  */
+import type { RenditionFacts } from './export.ts';
 
-export interface CachedRendition {
+export interface CachedRendition extends RenditionFacts {
   sourceSha256: string;
   renditionDigest: string;
   /** The rendition's bytes in the blob store. */
   sha256: string;
   size: number;
-  mediaType: string;
-  width?: number;
-  height?: number;
-  c2pa: 'kept' | 'signed' | 'none';
-  /** The Schema.org document made with the bytes (the sidecar of an export). */
-  jsonLd: Record<string, unknown>;
   createdAt: string;
 }
 

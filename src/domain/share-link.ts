@@ -221,7 +221,15 @@ export interface SharedFileSource {
   presetExists(name: string): Promise<boolean>;
   /** Whether the preset alters the picture (a crop) rather than delivering it resized or re-encoded. */
   altersPicture(name: string): Promise<boolean>;
-  open(request: { assetId: string; version: number; preset: string | null; watermark?: string }): Promise<SharedFile>;
+  open(request: SharedFileRequest): Promise<SharedFile>;
+}
+
+/** The file a link's hit asks for: one asset version, in the link's preset (null: the original), its watermark drawn. */
+export interface SharedFileRequest {
+  assetId: string;
+  version: number;
+  preset: string | null;
+  watermark?: string;
 }
 
 // ---- storage -----------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import type {
   RefusedEntry,
 } from '../domain/export-archive.ts';
 import { renditionDigest } from '../domain/export-presets.ts';
-import type { ExportRightsFacts, ProvenanceExporter, RenditionPreset } from '../domain/export.ts';
+import type { ExportRightsFacts, ProvenanceExporter, RenditionFacts, RenditionPreset } from '../domain/export.ts';
 import type { BlobStore, UnitOfWork } from '../domain/ports.ts';
 import type { CachedRendition } from '../domain/rendition-cache.ts';
 import type { DeliveryGate, UsageDecision, UsageReason } from '../domain/usage.ts';
@@ -59,16 +59,11 @@ export interface ExportOptions {
 }
 
 /** One exported file, its bytes opened from the blob store, and the decision that let it leave. */
-export interface ExportedFileStream {
+export interface ExportedFileStream extends RenditionFacts {
   stream: Readable;
   sha256: string;
   size: number;
-  mediaType: string;
   fileName: string;
-  width?: number;
-  height?: number;
-  c2pa: 'kept' | 'signed' | 'none';
-  jsonLd: Record<string, unknown>;
   decision: UsageDecision;
 }
 
@@ -104,20 +99,7 @@ export class ExportService {
     options: ExportOptions,
   ): Promise<ExportedFileStream> {
     const { asset, version, decision } = await this.permitted(ctx, assetId, preset, options);
-    const rendition = await this.rendition(asset, version, preset);
-    const stream = await this.deps.blobs.open(rendition.sha256);
-    return {
-      stream,
-      sha256: rendition.sha256,
-      size: rendition.size,
-      mediaType: rendition.mediaType,
-      fileName: exportFileName(version.fileName, preset, rendition.mediaType),
-      ...(rendition.width !== undefined ? { width: rendition.width } : {}),
-      ...(rendition.height !== undefined ? { height: rendition.height } : {}),
-      c2pa: rendition.c2pa,
-      jsonLd: rendition.jsonLd,
-      decision,
-    };
+    return { ...(await this.openedRendition(asset, version, preset)), decision };
   }
 
   /**
@@ -132,6 +114,15 @@ export class ExportService {
     const named = await this.preset(request.preset);
     const preset = request.watermark !== undefined ? { ...named, watermark: request.watermark } : named;
     const { asset, version } = await loadAssetVersion(ctx, this.deps.store, request.assetId, request.version);
+    return this.openedRendition(asset, version, preset);
+  }
+
+  /** The cached (or newly made) rendition of the version for the preset, its bytes opened from the blob store. */
+  private async openedRendition(
+    asset: AssetWithVersions,
+    version: AssetVersion,
+    preset: RenditionPreset,
+  ): Promise<Omit<ExportedFileStream, 'decision'>> {
     const rendition = await this.rendition(asset, version, preset);
     return {
       stream: await this.deps.blobs.open(rendition.sha256),

@@ -5,7 +5,7 @@
  */
 import { notFound, ProvenaError } from '../domain/errors.ts';
 import type { BlobStore, StoreTx } from '../domain/ports.ts';
-import type { SharedFile, SharedFileSource } from '../domain/share-link.ts';
+import type { SharedFile, SharedFileRequest, SharedFileSource } from '../domain/share-link.ts';
 
 export class SharedOriginals implements SharedFileSource {
   constructor(private readonly deps: { store: Pick<StoreTx, 'assets'>; blobs: Pick<BlobStore, 'open'> }) {}
@@ -20,12 +20,7 @@ export class SharedOriginals implements SharedFileSource {
     return false;
   }
 
-  async open(request: {
-    assetId: string;
-    version: number;
-    preset: string | null;
-    watermark?: string;
-  }): Promise<SharedFile> {
+  async open(request: SharedFileRequest): Promise<SharedFile> {
     if (request.preset !== null || request.watermark !== undefined)
       throw new ProvenaError(
         'INTERNAL',

@@ -5,7 +5,7 @@
  */
 import type { RequestContext } from '../domain/access.ts';
 import type { StoreTx } from '../domain/ports.ts';
-import type { SharedFile, SharedFileSource } from '../domain/share-link.ts';
+import type { SharedFile, SharedFileRequest, SharedFileSource } from '../domain/share-link.ts';
 import type { ExportService } from './export.service.ts';
 
 export class SharedRenditions implements SharedFileSource {
@@ -28,25 +28,12 @@ export class SharedRenditions implements SharedFileSource {
     return (await this.deps.store.presets.get(name))?.fit === 'cover';
   }
 
-  async open(request: {
-    assetId: string;
-    version: number;
-    preset: string | null;
-    watermark?: string;
-  }): Promise<SharedFile> {
+  async open(request: SharedFileRequest): Promise<SharedFile> {
     if (request.preset === null) return this.deps.originals.open(request);
-    const file = await this.deps.exports.renditionOf(this.deps.ctx, {
-      assetId: request.assetId,
-      version: request.version,
+    const { stream, mediaType, fileName, size, sha256 } = await this.deps.exports.renditionOf(this.deps.ctx, {
+      ...request,
       preset: request.preset,
-      ...(request.watermark !== undefined ? { watermark: request.watermark } : {}),
     });
-    return {
-      stream: file.stream,
-      mediaType: file.mediaType,
-      fileName: file.fileName,
-      size: file.size,
-      sha256: file.sha256,
-    };
+    return { stream, mediaType, fileName, size, sha256 };
   }
 }

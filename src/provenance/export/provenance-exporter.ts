@@ -10,7 +10,7 @@
  * Everything happens in memory and the result is returned whole, so a failure leaves nothing half-written.
  */
 import { validationFailed } from '../../domain/errors.ts';
-import type { ExportRequest, ExportedFile, ProvenanceExporter } from '../../domain/export.ts';
+import type { C2paOutcome, ExportRequest, ExportedFile, ProvenanceExporter } from '../../domain/export.ts';
 import { readRawMetadata } from '../containers/index.ts';
 import { parentManifestsFromStore } from '../c2pa/sign/parent-manifest.ts';
 import { signC2pa, type EditAction, type GeneratorInfo, type ParentIngredient } from '../c2pa/sign/sign-c2pa.ts';
@@ -280,7 +280,11 @@ export class SharpProvenanceExporter implements ProvenanceExporter {
     };
   }
 
-  private async copy(request: ExportRequest, c2pa: 'kept' | 'none', warnings: string[]): Promise<ExportedFile> {
+  private async copy(
+    request: ExportRequest,
+    c2pa: Exclude<C2paOutcome, 'signed'>,
+    warnings: string[],
+  ): Promise<ExportedFile> {
     const size = request.mediaType.startsWith('image/')
       ? await displayedSize(request.source, this.options.maxPixels)
       : undefined;
