@@ -3,6 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config/config.ts';
 import { buildApp, type HttpDeps } from '../src/http/app.ts';
 
+/** Every optional dependency of buildApp by name: a service added later must be listed here or this file fails to compile. */
+type OptionalDeps = { [K in keyof HttpDeps as undefined extends HttpDeps[K] ? K : never]-?: unknown };
+
 export async function renderOpenApi(): Promise<string> {
   // Only the route schemas matter for the document and no handler runs, so empty stand-ins serve as services; every
   // optional service is given so that every route is documented.
@@ -16,7 +19,22 @@ export async function renderOpenApi(): Promise<string> {
     families: {},
     identity: {},
     oidc: {},
-  } as unknown as HttpDeps);
+    policies: {},
+    review: {},
+    brands: {},
+    brandChecks: {},
+    collections: {},
+    search: {},
+    similarSearch: {},
+    lifecycle: {},
+    events: {},
+    presets: {},
+    exports: {},
+    rights: {},
+    shareLinks: {},
+    logger: false,
+    version: undefined,
+  } satisfies OptionalDeps & Partial<Record<keyof HttpDeps, unknown>> as unknown as HttpDeps);
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);
   await app.close();
