@@ -238,7 +238,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.enrichments)
     await app.register(enrichmentRoutes({ enrichments: deps.enrichments, delivery: deps.delivery }));
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
-  if (deps.identity) await app.register(identityRoutes({ identity: deps.identity }));
+  if (deps.identity)
+    await app.register(identityRoutes({ identity: deps.identity, singleSignOn: deps.oidc !== undefined }));
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   if (deps.review) await app.register(reviewRoutes({ review: deps.review }));

@@ -79,6 +79,7 @@ const rules: Record<string, Rule> = {
   'GET /readyz': { needs: 'public', request: () => get('/readyz') },
 
   // Signing in, signing out and the first admin are open; the session is one's own.
+  'GET /api/v1/auth/status': { needs: 'public', request: () => get('/api/v1/auth/status') },
   'POST /api/v1/auth/setup': {
     needs: 'public',
     request: () =>

@@ -36,8 +36,12 @@ for (const dialect of dialects) {
       expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
     });
 
+    const status = async () => (await t.app.inject({ url: '/api/v1/auth/status' })).json<unknown>();
+
     it('creates the first admin with the one-time setup token, and no second one', async () => {
       expect(await t.rt.identity.needsFirstAdmin()).toBe(true);
+      // What a sign-in page asks before anyone is signed in: whether to offer the first-admin setup.
+      expect(await status()).toEqual({ setupRequired: true, singleSignOn: false });
       const { token } = await t.rt.identity.createSetupToken(operator);
       const wrong = await setup(newSecret('bootstrap'));
       expect(wrong.statusCode).toBe(401);
@@ -64,6 +68,7 @@ for (const dialect of dialects) {
       expect(again.statusCode).toBe(409);
       expect(again.json<ErrorReply>().error.message).toMatch(/admin exists already/);
       expect(await t.rt.identity.needsFirstAdmin()).toBe(false);
+      expect(await status()).toEqual({ setupRequired: false, singleSignOn: false });
     });
 
     it('signs in with an HttpOnly, SameSite=Lax cookie and a CSRF token; one message for every failure', async () => {

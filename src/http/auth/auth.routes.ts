@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { IdentityService } from '../../services/identity.service.ts';
 import { presentUser } from '../users/users.presenter.ts';
 import { requireCsrfToken } from './authenticate.ts';
-import { loginSchema, logoutSchema, sessionSchema, setupSchema } from './auth.schemas.ts';
+import { loginSchema, logoutSchema, sessionSchema, setupSchema, statusSchema } from './auth.schemas.ts';
 import {
   cameOverHttps,
   clearSessionCookie,
@@ -16,10 +16,15 @@ import {
 } from './session-cookie.ts';
 
 export const authRoutes =
-  (deps: { identity: IdentityService }): FastifyPluginAsyncTypebox =>
+  (deps: { identity: IdentityService; singleSignOn: boolean }): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
   async (app) => {
     const { identity } = deps;
+
+    app.get('/api/v1/auth/status', { schema: statusSchema, config: { public: true } }, async () => ({
+      setupRequired: await identity.needsFirstAdmin(),
+      singleSignOn: deps.singleSignOn,
+    }));
 
     app.post('/api/v1/auth/setup', { schema: setupSchema, config: { public: true } }, async (request, reply) => {
       const { setupToken, ...user } = request.body;

@@ -7,6 +7,25 @@ import { RoleEnum, UserBody } from '../users/users.schemas.ts';
 const PermissionEnum = stringEnum(Object.keys(permissions) as (keyof typeof permissions)[]);
 const tooMany = { 429: Type.Ref('ErrorBody') };
 
+export const statusSchema = {
+  tags: ['auth'],
+  summary:
+    'What a sign-in page needs before anyone signs in: whether the first admin is still to be made, and whether single sign-on is offered',
+  response: {
+    200: Type.Object(
+      {
+        setupRequired: Type.Boolean({
+          description: 'No admin exists yet: POST /api/v1/auth/setup with the token `provena serve` printed',
+        }),
+        singleSignOn: Type.Boolean({
+          description: 'GET /api/v1/auth/oidc/login signs in with the configured OpenID provider',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+};
+
 export const setupSchema = {
   tags: ['auth'],
   summary: 'Create the first admin with the one-time setup token `provena serve` printed (no sign-in needed)',

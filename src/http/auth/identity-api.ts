@@ -7,7 +7,7 @@ import { userRoutes } from '../users/users.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 
 export const identityRoutes =
-  (deps: { identity: IdentityService }): FastifyPluginAsyncTypebox =>
+  (deps: { identity: IdentityService; singleSignOn: boolean }): FastifyPluginAsyncTypebox =>
   async (app) => {
     await app.register(authRoutes(deps));
     await app.register(userRoutes(deps));
