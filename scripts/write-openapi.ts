@@ -34,6 +34,8 @@ export async function renderOpenApi(): Promise<string> {
     shareLinks: {},
     logger: false,
     version: undefined,
+    // Its routes are hidden from the document.
+    webApp: undefined,
   } satisfies OptionalDeps & Partial<Record<keyof HttpDeps, unknown>> as unknown as HttpDeps);
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);

@@ -5,7 +5,7 @@
  * warning on a developer machine, and the run fails under PROVENA_TEST_REQUIRE_ALL=1 (CI; test/requirements.ts).
  *
  * Before the tests, it brings the compiled CLI (dist/) up to date when the sources changed since the last build, so
- * that the end-to-end tests run `provena` as an installed copy does.
+ * that the end-to-end tests run `provena` as an installed copy does, and the web app (web/dist) for the browser tests.
  *
  * It also gives the run one temporary root, removed at teardown, and points TMPDIR at it: every `os.tmpdir()` in
  * the test workers, and every child process they start (the `provena` binary, worker processes, ffmpeg, openssl,
@@ -25,9 +25,10 @@ const ownerFile = 'owner';
 const abandonedAfterMs = 24 * 3600_000;
 
 export default function setup(project: TestProject): () => void {
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.js'), '--if-stale'], {
-    stdio: 'inherit',
-  });
+  for (const build of ['build.js', 'build-web.js'])
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', build), '--if-stale'], {
+      stdio: 'inherit',
+    });
   const systemTmp = tmpdir();
   removeAbandonedRunRoots(systemTmp);
   const runRoot = mkdtempSync(join(systemTmp, runRootPrefix));

@@ -14,6 +14,7 @@ export const sharedDir = fileURLToPath(new URL('../../shared/', import.meta.url)
 export const sharedFixturesDir = `${sharedDir}fixtures/provenance/`;
 export const tinyClipScript = `${sharedDir}scripts/make-tiny-clip.py`;
 export const exiftoolPath = '/usr/bin/exiftool';
+export const chromiumPath = '/usr/bin/chromium';
 /**
  * Real photographs (astronaut, camera, chelsea the cat, coffee, motorcycle_left, rocket…) from Debian's
  * python3-skimage: its installed data folder, the package unpacked into .data/skimage (.ci/run), or bench:dupes' copy.
@@ -90,6 +91,11 @@ const requirements = {
     enable:
       'build and install it as .ci/run does (docs/decisions/0027-vector-search.md), or point PROVENA_TEST_DATABASE_URL at a server that has it',
     present: () => inject('pgUrl') !== '' && serverHasExtension(inject('pgUrl'), 'vector'),
+  },
+  chromium: {
+    what: `Debian's Chromium (${chromiumPath}) for the web app's browser tests`,
+    enable: 'apt-get install chromium',
+    present: () => existsSync(chromiumPath),
   },
   photos: {
     what: "python3-skimage's photographs (astronaut, camera, chelsea, coffee, motorcycle_left, rocket)",

@@ -4,12 +4,15 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ProvenaError, type FieldProblem } from '../domain/errors.ts';
 import { oidcProblems, oidcSettings, type OidcConfig } from './oidc-settings.ts';
 
 /** Single sign-on's settings are in oidc-settings.ts. */
 export interface Config extends OidcConfig {
   dataDir: string;
+  /** The built web app (index.html and static/), served at / (decision 0037). */
+  webAppDir: string;
   host: string;
   port: number;
   /** Slow clients (http/slow-clients.ts): time for the headers, for the whole request, without any traffic, between requests. */
@@ -184,6 +187,15 @@ export const settings = [
     flag: '--data-dir',
     default: './data',
     description: 'where blobs and the embedded database live',
+    parse: path,
+  },
+  {
+    key: 'webAppDir',
+    env: 'PROVENA_WEB_APP_DIR',
+    flag: '--web-app-dir',
+    // Two folders up from src/config/ and from dist/config/ alike: the package's own build of web/.
+    default: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    description: 'the built web app served at / (npm install builds it into web/dist)',
     parse: path,
   },
   {

@@ -32,6 +32,7 @@ import type { EnrichmentReader } from '../services/enrichment.service.ts';
 import type { FamilyService } from '../services/family.service.ts';
 import type { IdentityService } from '../services/identity.service.ts';
 import { identityRoutes } from './auth/identity-api.ts';
+import { registerWebApp, type WebAppDeps } from './web-app.ts';
 import { oidcRoutes, type OidcRouteDeps } from './auth/oidc.routes.ts';
 import type { PolicyService } from '../services/policy.service.ts';
 import type { BrandCheckService } from '../services/brand-check.service.ts';
@@ -106,6 +107,8 @@ export interface HttpDeps {
   settings: HttpSettings;
   /** Uploads received at once, and the Retry-After of one refused beyond that. */
   uploads: UploadLimits;
+  /** The web app at / (web-app.ts); absent: the API alone. */
+  webApp?: WebAppDeps;
   logger?: boolean | { level: string };
   version?: string;
 }
@@ -258,6 +261,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       }),
     );
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  if (deps.webApp) await registerWebApp(app, deps.webApp);
   return app;
 }
 

@@ -14,8 +14,11 @@ declare module 'fastify' {
     context: RequestContext;
   }
   interface FastifyContextConfig {
-    /** A route anyone may call, without credentials (sign-in, say): it runs without `request.context`. */
-    public?: boolean;
+    /**
+     * A route anyone may call, without credentials (sign-in, say): it runs without `request.context`. A function
+     * decides per URL (the web app's pages are public, an unknown API URL under the same wildcard is not).
+     */
+    public?: boolean | ((url: string) => boolean);
   }
 }
 
@@ -26,11 +29,12 @@ export type Authenticate = (request: FastifyRequest) => Promise<RequestContext>;
  * Routes anyone may call: liveness, readiness and the API's own description (routes of plugins, which cannot be given
  * a config), and those declared public.
  */
-const publicRoutes = new Set(['/healthz', '/readyz', '/openapi.json']);
+const publicRoutes = new Set(['/healthz', '/readyz', '/openapi.json', '/static/*']);
 const isPublic = (request: FastifyRequest) => {
   const { url, config } = request.routeOptions;
   return (
     config?.public === true ||
+    (typeof config?.public === 'function' && config.public(request.url)) ||
     (url !== undefined && (publicRoutes.has(url) || url === '/docs' || url.startsWith('/docs/')))
   );
 };

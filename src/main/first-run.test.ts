@@ -27,6 +27,8 @@ it('prints the command, and a curl line for this machine even when listening on 
   expect(message).toContain('curl -X POST http://127.0.0.1:8080/api/v1/auth/setup');
   expect(message).toContain('"setupToken":"pvb_example"');
   expect(message).toContain('valid until 2030-01-01T00:00:00.000Z');
+  // The web app's first-run page takes the same token.
+  expect(message).toContain('in a browser at http://127.0.0.1:8080/setup with the token pvb_example');
   expect(firstRunMessage({ host: '::1', port: 1 }, setup)).toContain('http://[::1]:1/');
 });
 

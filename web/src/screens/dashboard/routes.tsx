@@ -1,0 +1,11 @@
+/** The dashboard area's routes (owned by this folder; app/router.tsx mounts them under the signed-in layout). */
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { appRoute } from '../../app/layout-routes.tsx';
+
+export const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboard',
+  component: lazyRouteComponent(() => import('./DashboardPage.tsx')),
+});
+
+export const dashboardRoutes = [dashboardRoute];
