@@ -302,6 +302,8 @@ export interface EnrichmentRepository {
   embeddings(versionId: string): Promise<StoredEmbedding[]>;
   /** Vectors of the current versions of these assets, for one model. */
   currentEmbeddings(assetIds: readonly string[], model: string): Promise<Map<string, Float32Array>>;
+  /** The ThumbHash placeholder (base64) of these assets' current versions, where renditions made one. */
+  currentPlaceholders(assetIds: readonly string[]): Promise<Map<string, string>>;
   /** Replaces the links found for one version of an asset. */
   replaceLinks(assetId: string, versionNumber: number, links: NearDuplicateLink[]): Promise<void>;
   /** Links from the asset and links to it. */

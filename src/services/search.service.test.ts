@@ -91,6 +91,32 @@ for (const dialect of dialects) {
       expect(portrait.items.map((item) => item.asset.id)).toEqual([ids.harbour]);
     });
 
+    it("answers each hit with its current version's thumbhash once renditions made one", async () => {
+      const asset = (await rt.store.assets.get(ids.lighthouse!))!;
+      const version = (await rt.store.assets.getVersion(asset.id, asset.currentVersion))!;
+      await rt.store.enrichment.saveResults([
+        {
+          versionId: version.id,
+          enricher: 'renditions',
+          model: 'sharp',
+          modelVersion: '1',
+          status: 'done',
+          producedAt: new Date().toISOString(),
+          result: {
+            signals: {
+              width: 48,
+              height: 32,
+              placeholder: { kind: 'thumbhash', value: 'HBkSHYSIeHiPiHh8eJd4eTN0EEQG' },
+            },
+          },
+        },
+      ]);
+      const page = await rt.search.search(operator, { q: 'lighthouse' });
+      const byId = new Map(page.items.map((item) => [item.asset.id, item.thumbhash]));
+      expect(byId.get(ids.lighthouse!)).toBe('HBkSHYSIeHiPiHh8eJd4eTN0EEQG');
+      expect(byId.get(ids.harbour!)).toBeUndefined();
+    });
+
     it("finds and counts only the caller's teams' assets", async () => {
       const page = await rt.search.search(viewer(), { q: 'lighthouse', facets: ['team', 'campaign', 'model'] });
       expect(page.items.map((item) => item.asset.id).sort()).toEqual([ids.lighthouse, ids.harbour].sort());

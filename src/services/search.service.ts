@@ -22,7 +22,7 @@ import { checkedPageSize, checkedQueryText } from './search-input.ts';
 import type { SimilarSearch } from './similar-search.ts';
 
 export interface SearchServiceDeps {
-  store: UnitOfWork<'search' | 'assets'>;
+  store: UnitOfWork<'search' | 'assets' | 'enrichment'>;
   /** "More like this" and words through CLIP's text encoder (similar-search.ts); without it, text only. */
   similar?: SimilarSearch;
   now?: () => Date;
@@ -49,6 +49,8 @@ export interface SearchHitView {
   score: number;
   /** Cosine similarity to the query vector, where the vector ranking found the asset. */
   similarity?: number;
+  /** The current version's ThumbHash (base64), once its renditions are made: what a grid shows until the image loads. */
+  thumbhash?: string;
 }
 
 export interface SearchPage {
@@ -82,12 +84,14 @@ export class SearchService {
       this.deps.similar?.embedsText() === true;
     if (like !== undefined || semantic) {
       if (!this.deps.similar) throw new ProvenaError('CONFLICT', 'This server has no similar-image search.', {});
-      return this.deps.similar.search(ctx, {
-        query,
-        limit,
-        ...(like !== undefined ? { like } : {}),
-        ...(facets ? { facets } : {}),
-      });
+      return this.withPlaceholders(
+        await this.deps.similar.search(ctx, {
+          query,
+          limit,
+          ...(like !== undefined ? { like } : {}),
+          ...(facets ? { facets } : {}),
+        }),
+      );
     }
     const teamIds = teamsInReach(ctx);
     const result = await this.deps.store.search.search({
@@ -105,13 +109,24 @@ export class SearchService {
       const asset = assets.get(hit.assetId);
       return asset ? [{ asset, score: hit.score }] : [];
     });
-    return {
+    return this.withPlaceholders({
       query: formatSearchQuery(query),
       items,
       ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
       ...(result.total !== undefined ? { total: result.total } : {}),
       ...(result.facets ? { facets: result.facets } : {}),
       modes: ['text'],
+    });
+  }
+
+  private async withPlaceholders(page: SearchPage): Promise<SearchPage> {
+    const placeholders = await this.deps.store.enrichment.currentPlaceholders(page.items.map((item) => item.asset.id));
+    return {
+      ...page,
+      items: page.items.map((item) => {
+        const thumbhash = placeholders.get(item.asset.id);
+        return thumbhash === undefined ? item : { ...item, thumbhash };
+      }),
     };
   }
 

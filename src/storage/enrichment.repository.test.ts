@@ -68,6 +68,30 @@ describeEachDialect('enrichment repository', ({ store }) => {
     expect(results[2]!.error).toBeUndefined();
   });
 
+  it("reads the current version's thumbhash placeholder of many assets at once", async () => {
+    const two = await addAsset(store(), 2);
+    const one = await addAsset(store());
+    const bare = await addAsset(store());
+    const renditions = (versionId: string, value: string, status: 'done' | 'failed' = 'done') => ({
+      versionId,
+      enricher: 'renditions',
+      model: 'sharp',
+      modelVersion: '1',
+      status,
+      producedAt: now(),
+      result: { signals: { width: 4, height: 2, placeholder: { kind: 'thumbhash', value } }, roles: ['thumbnail'] },
+    });
+    await store().enrichment.saveResults([
+      renditions(two.versionIds[0]!, 'old'),
+      renditions(two.versionIds[1]!, 'current'),
+      renditions(one.versionIds[0]!, 'only'),
+      renditions(bare.versionIds[0]!, 'broken', 'failed'),
+    ]);
+    const placeholders = await store().enrichment.currentPlaceholders([two.assetId, one.assetId, bare.assetId]);
+    expect(Object.fromEntries(placeholders)).toEqual({ [two.assetId]: 'current', [one.assetId]: 'only' });
+    expect((await store().enrichment.currentPlaceholders([])).size).toBe(0);
+  });
+
   it('stores renditions by role, registers their blobs, and replaces only the named roles', async () => {
     const { versionIds } = await addAsset(store());
     const versionId = versionIds[0]!;

@@ -10,6 +10,7 @@ import type {
   Tag,
   TagCategory,
   TagSource,
+  VisualSignals,
 } from '../domain/enrichment.ts';
 import type { EnrichmentRecord, EnrichmentRepository, EnrichmentStatus, StoredEmbedding } from '../domain/ports.ts';
 import type { NearDuplicateLink, SimilarityVerdict, StoredPerceptualHashes } from '../domain/sameness.ts';
@@ -383,6 +384,29 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
       .where('assets.id', 'in', assetIds)
       .execute();
     for (const row of rows) out.set(row.asset_id, bytesToVector(row.vector));
+    return out;
+  }
+
+  async currentPlaceholders(assetIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (assetIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('enrichment_results')
+      .innerJoin('asset_versions', 'asset_versions.id', 'enrichment_results.version_id')
+      .innerJoin('assets', (join) =>
+        join
+          .onRef('assets.id', '=', 'asset_versions.asset_id')
+          .onRef('assets.current_version', '=', 'asset_versions.number'),
+      )
+      .select(['assets.id as asset_id', 'enrichment_results.result'])
+      .where('enrichment_results.enricher', '=', 'renditions')
+      .where('enrichment_results.status', '=', 'done')
+      .where('assets.id', 'in', assetIds)
+      .execute();
+    for (const row of rows) {
+      const placeholder = fromJson<{ signals?: VisualSignals }>(row.result).signals?.placeholder;
+      if (placeholder?.kind === 'thumbhash') out.set(row.asset_id, placeholder.value);
+    }
     return out;
   }
 

@@ -61,6 +61,11 @@ export const searchSchema = {
             description: 'Text: the engine relevance; vector: cosine similarity; hybrid: reciprocal rank fusion',
           }),
           similarity: Type.Optional(Type.Number({ description: 'Cosine similarity to the query vector' })),
+          thumbhash: Type.Optional(
+            Type.String({
+              description: "The current version's ThumbHash placeholder (base64), once renditions are made",
+            }),
+          ),
         }),
       ),
       nextCursor: Type.Optional(Type.String()),
@@ -167,6 +172,7 @@ function presentPage(page: SearchPage) {
       asset: presentAsset(item.asset),
       score: item.score,
       ...(item.similarity !== undefined ? { similarity: item.similarity } : {}),
+      ...(item.thumbhash !== undefined ? { thumbhash: item.thumbhash } : {}),
     })),
   };
 }

@@ -11450,6 +11450,8 @@ export interface paths {
                                 score: number;
                                 /** @description Cosine similarity to the query vector */
                                 similarity?: number;
+                                /** @description The current version's ThumbHash placeholder (base64), once renditions are made */
+                                thumbhash?: string;
                             }[];
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
@@ -11667,6 +11669,8 @@ export interface paths {
                                 score: number;
                                 /** @description Cosine similarity to the query vector */
                                 similarity?: number;
+                                /** @description The current version's ThumbHash placeholder (base64), once renditions are made */
+                                thumbhash?: string;
                             }[];
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
