@@ -1,0 +1,3 @@
+export default function PolicyPage() {
+  return <p className="muted">Coming in this release.</p>;
+}

@@ -1,0 +1,3 @@
+export default function RolesPage() {
+  return <p className="muted">Coming in this release.</p>;
+}
