@@ -3,8 +3,8 @@
  * keyset-paged, with facet counts when asked; POST /api/v1/search/rebuild recomputes the index (storage:maintain).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { searchFacets } from '../../domain/search.ts';
+import { Type, type TArray, type TOptional } from 'typebox';
+import { searchFacets, type SearchFacet } from '../../domain/search.ts';
 import { searchModes } from '../../domain/similar-search.ts';
 import { maxSearchPageSize, type SearchPage, type SearchService } from '../../services/search.service.ts';
 import type { SimilarSearch } from '../../services/similar-search.ts';
@@ -70,7 +70,16 @@ export const searchSchema = {
       ),
       nextCursor: Type.Optional(Type.String()),
       total: Type.Optional(Type.Integer({ description: 'Matching assets in all (with facets)' })),
-      facets: Type.Optional(Type.Record(stringEnum(searchFacets), Type.Array(FacetCountBody))),
+      // One property per facet (a Record keyed by an enum comes out with no properties, and the serialiser would
+      // then drop every count).
+      facets: Type.Optional(
+        Type.Object(
+          Object.fromEntries(searchFacets.map((facet) => [facet, Type.Optional(Type.Array(FacetCountBody))])) as Record<
+            SearchFacet,
+            TOptional<TArray<typeof FacetCountBody>>
+          >,
+        ),
+      ),
       exactCopy: Type.Optional(
         Type.Object(
           { assetId: Type.String(), versionNumber: Type.Integer() },

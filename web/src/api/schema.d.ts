@@ -270,11 +270,14 @@ export interface paths {
         put?: never;
         /**
          * Upload a file with its intake fields (multipart/form-data, streamed)
-         * @description Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset. While the server is receiving as many uploads as it takes at once, 503 TOO_MANY_UPLOADS with Retry-After, before the body is read.
+         * @description Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it — or, with ?quarantine=true, kept as a quarantined asset (status "quarantined", its quarantineReasons naming each missing or invalid field) to be fixed with PATCH /api/v1/assets/{id}. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset. While the server is receiving as many uploads as it takes at once, 503 TOO_MANY_UPLOADS with Retry-After, before the body is read.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: missing or invalid intake fields quarantine the asset with its reasons instead of refusing the upload (422) */
+                    quarantine?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5006,6 +5009,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles and what each may do (anyone signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roles: {
+                                /** @enum {string} */
+                                role: "admin" | "creator" | "reviewer" | "brand" | "legal" | "compliance" | "publisher" | "viewer";
+                                permissions: ("asset:read" | "asset:create" | "asset:edit" | "asset:delete" | "asset:restore" | "asset:publish" | "asset:archive" | "asset:quarantine" | "family:manage" | "collection:manage" | "review:tier1" | "review:brand" | "review:legal" | "review:compliance" | "review:comment" | "policy:edit" | "brand:manage" | "brand:check" | "jobs:manage" | "audit:read" | "storage:maintain" | "users:manage" | "presets:manage" | "rights:edit" | "channels:manage" | "share:manage")[];
+                            }[];
+                            permissions: {
+                                /** @enum {string} */
+                                permission: "asset:read" | "asset:create" | "asset:edit" | "asset:delete" | "asset:restore" | "asset:publish" | "asset:archive" | "asset:quarantine" | "family:manage" | "collection:manage" | "review:tier1" | "review:brand" | "review:legal" | "review:compliance" | "review:comment" | "policy:edit" | "brand:manage" | "brand:check" | "jobs:manage" | "audit:read" | "storage:maintain" | "users:manage" | "presets:manage" | "rights:edit" | "channels:manage" | "share:manage";
+                                description: string;
+                                /** @description Holds on the team the role is held on (else everywhere); admin's hold on every team */
+                                teamScoped: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/oidc/login": {
         parameters: {
             query?: never;
@@ -7128,6 +7225,118 @@ export interface paths {
                             guideline: {
                                 [key: string]: unknown;
                             };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{brand}/guidelines/{n}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a guideline version changed, rule by rule, and the assets its re-check flagged for re-review
+         * @description changes: the rule ids added, removed, changed (their digest moved: re-run on every checked asset), unchanged and only reworded since the version before (absent for the first). rechecked: the results its re-check wrote so far. flagged: the assets whose verdict it changed (of the teams whose assets the caller may read; at most 200).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand id or slug */
+                    brand: string;
+                    n: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            previousVersion?: number;
+                            changes?: {
+                                added: string[];
+                                removed: string[];
+                                changed: string[];
+                                unchanged: string[];
+                                reworded: string[];
+                                appliesToChanged: boolean;
+                            };
+                            rechecked: number;
+                            flagged: {
+                                assetId: string;
+                                title: string;
+                                versionNumber: number;
+                                /** @enum {string} */
+                                verdict: "pass" | "warn" | "fail";
+                                /** @enum {string} */
+                                previousVerdict: "pass" | "warn" | "fail";
+                                checkedAt: string;
+                                /** @description Still waiting for its re-review */
+                                stillFlagged: boolean;
+                            }[];
                         };
                     };
                 };
@@ -11316,6 +11525,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's figures, over the teams whose assets you may read (asset:read)
+         * @description Library growth per day, the AI share, time to approval (from the upload of the approved version), the brand verdicts, near-duplicates caught at intake, and rights that expire soon. Someone with no role that reads assets gets zeros; nobody sees another team’s numbers.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Days the time series cover, ending today */
+                    days?: number;
+                    /** @description Rights records whose last day is today or within this many days */
+                    expiringWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A calendar day, YYYY-MM-DD (UTC) */
+                            from: string;
+                            /** @description A calendar day, YYYY-MM-DD (UTC) */
+                            to: string;
+                            growth: {
+                                /** @description Assets added before `from` */
+                                before: number;
+                                /** @description Every day of the window: assets added, and the library’s size at its end */
+                                days: {
+                                    /** @description A calendar day, YYYY-MM-DD (UTC) */
+                                    day: string;
+                                    added: number;
+                                    total: number;
+                                }[];
+                            };
+                            /** @description Assets by the AI involvement of their current version */
+                            aiShare: {
+                                /** @enum {string} */
+                                involvement: "none" | "ai-edited" | "ai-generated" | "unknown";
+                                count: number;
+                            }[];
+                            timeToApproval: {
+                                approvals: number;
+                                averageHours: number | null;
+                                buckets: {
+                                    /** @enum {string} */
+                                    bucket: "under-1h" | "1h-1d" | "1d-7d" | "over-7d";
+                                    count: number;
+                                }[];
+                            };
+                            /** @description Assets by their worst current brand verdict */
+                            brand: {
+                                pass: number;
+                                warn: number;
+                                fail: number;
+                                unchecked: number;
+                            };
+                            /** @description Assets intake found to be near-duplicates of one already stored, per day */
+                            nearDuplicates: {
+                                total: number;
+                                days: {
+                                    /** @description A calendar day, YYYY-MM-DD (UTC) */
+                                    day: string;
+                                    count: number;
+                                }[];
+                            };
+                            expiring: {
+                                withinDays: number;
+                                total: number;
+                                /** @description The first 50, soonest first */
+                                items: {
+                                    assetId: string;
+                                    title: string;
+                                    status: string;
+                                    /** @description A calendar day, YYYY-MM-DD (UTC) */
+                                    expiresAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -11456,7 +11813,92 @@ export interface paths {
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
                             total?: number;
-                            facets?: Record<string, never>;
+                            facets?: {
+                                status?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                risk?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                team?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                campaign?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                tool?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                model?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                ai?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                type?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                orientation?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                c2pa?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                brand?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                faces?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                rights?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                use?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                            };
                             /** @description Search by image: an asset you may read holds these very bytes */
                             exactCopy?: {
                                 assetId: string;
@@ -11675,7 +12117,92 @@ export interface paths {
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
                             total?: number;
-                            facets?: Record<string, never>;
+                            facets?: {
+                                status?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                risk?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                team?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                campaign?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                tool?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                model?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                ai?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                type?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                orientation?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                c2pa?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                brand?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                faces?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                rights?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                                use?: {
+                                    value: string;
+                                    /** @description A team's or campaign's name (the value is its id) */
+                                    label?: string;
+                                    count: number;
+                                }[];
+                            };
                             /** @description Search by image: an asset you may read holds these very bytes */
                             exactCopy?: {
                                 assetId: string;
