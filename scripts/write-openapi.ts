@@ -32,6 +32,7 @@ export async function renderOpenApi(): Promise<string> {
     exports: {},
     rights: {},
     shareLinks: {},
+    dashboard: {},
     logger: false,
     version: undefined,
     // Its routes are hidden from the document.

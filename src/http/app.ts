@@ -49,6 +49,9 @@ import { rightsRoutes } from './rights/rights.routes.ts';
 import type { RightsService } from '../services/rights.service.ts';
 import type { DeliveryGate } from '../domain/usage.ts';
 import { shareLinkRoutes, type ShareLinkRouteDeps } from './share-links/share-links.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
+import type { DashboardService } from '../services/dashboard.service.ts';
+import { roleRoutes } from './roles/roles.routes.ts';
 import type { ReviewService } from '../services/review.service.ts';
 import { JobBody } from './jobs/jobs.schemas.ts';
 import { guardHostAndOrigin, type HostOriginSettings } from './host-origin.ts';
@@ -101,6 +104,8 @@ export interface HttpDeps {
   rights?: RightsService;
   /** Share links (/api/v1/share-links) and their public side (/s/:token) when given. */
   shareLinks?: ShareLinkRouteDeps;
+  /** The dashboard's figures (/api/v1/dashboard) when given. */
+  dashboard?: DashboardService;
   ready: () => Promise<void>;
   maxUploadBytes: number;
   /** Slow clients, rate limits, hosts and origins, the trusted proxy: the server passes its Config. */
@@ -195,6 +200,10 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
         { name: 'users', description: 'Accounts, roles per team, passwords and sessions' },
         { name: 'teams', description: 'Teams and their members' },
         {
+          name: 'dashboard',
+          description: 'The library’s figures over your teams: growth, AI share, approvals, brand, rights',
+        },
+        {
           name: 'review',
           description: 'Review queues and counts, claims, sign-offs per version, comments, family review',
         },
@@ -243,6 +252,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.families) await app.register(familyRoutes({ families: deps.families }));
   if (deps.identity)
     await app.register(identityRoutes({ identity: deps.identity, singleSignOn: deps.oidc !== undefined }));
+  if (deps.identity) await app.register(roleRoutes());
   if (deps.oidc) await app.register(oidcRoutes(deps.oidc));
   if (deps.policies) await app.register(policyRoutes({ policies: deps.policies }));
   if (deps.review) await app.register(reviewRoutes({ review: deps.review }));
@@ -253,6 +263,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.exports) await app.register(exportRoutes({ exports: deps.exports }));
   if (deps.rights) await app.register(rightsRoutes({ rights: deps.rights }));
   if (deps.shareLinks) await app.register(shareLinkRoutes(deps.shareLinks));
+  if (deps.dashboard) await app.register(dashboardRoutes({ dashboard: deps.dashboard }));
   if (deps.search)
     await app.register(
       searchRoutes({

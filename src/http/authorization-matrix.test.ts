@@ -205,6 +205,10 @@ const rules: Record<string, Rule> = {
   // Review (tier 1: a reviewer signs off).
   'GET /api/v1/review/queue': { needs: 'signed-in', request: () => get('/api/v1/review/queue') },
   'GET /api/v1/review/counts': { needs: 'signed-in', request: () => get('/api/v1/review/counts') },
+  // Figures narrowed to the caller's teams (asset:read), like search: anyone signed in gets their own (zeros without a
+  // role that reads); src/storage/dashboard.repository.test.ts checks the narrowing.
+  'GET /api/v1/dashboard': { needs: 'signed-in', request: () => get('/api/v1/dashboard?days=30') },
+  'GET /api/v1/roles': { needs: 'signed-in', request: () => get('/api/v1/roles') },
   'GET /api/v1/assets/{id}/review': { needs: 'asset:read', request: async (s) => get(`${await asset(s)}/review`) },
   'POST /api/v1/assets/{id}/review/claim': {
     needs: 'review:tier1',

@@ -51,6 +51,9 @@ import { ShareLinkService } from '../services/share-link.service.ts';
 import { SharedOriginals } from '../services/shared-originals.ts';
 import { SharedRenditions } from '../services/shared-renditions.ts';
 import { SearchService } from '../services/search.service.ts';
+import { DashboardService } from '../services/dashboard.service.ts';
+import { SqlDashboardRepository } from '../storage/dashboard.repository.ts';
+import { translatingErrors } from '../storage/db-errors.ts';
 import { SimilarSearch } from '../services/similar-search.ts';
 import type { DisposableQueryEmbedder } from '../enrich/embeddings/query-embedder.ts';
 import { singleSignOnFor, type SingleSignOn } from './oidc.ts';
@@ -96,6 +99,8 @@ export interface Runtime {
   shareLinks: ShareLinkService;
   /** Search: the query language over the index, in the caller's teams (docs/search.md). */
   search: SearchService;
+  /** The dashboard's figures over the caller's teams. */
+  dashboard: DashboardService;
   /** Search by a query image, "more like this" and hybrid ranking (search uses it too; docs/search.md). */
   similarSearch: SimilarSearch;
   /** What enrichment stored (no model needed). */
@@ -350,6 +355,9 @@ export async function createRuntime(config: Readonly<Config>, seams: TestSeams =
       channels: async () => (await rights.channels(systemContext('share-links'))).map((c) => c.name),
     }),
     search: new SearchService({ store, similar: similarSearch }),
+    dashboard: new DashboardService({
+      figures: translatingErrors(store.dialect, new SqlDashboardRepository(store.db, store.dialect)),
+    }),
     similarSearch,
     enrichments: new EnrichmentReader({
       store,

@@ -45,6 +45,7 @@ export function appFor(
     delivery: runtime.rights,
     rights: runtime.rights,
     search: runtime.search,
+    dashboard: runtime.dashboard,
     similarSearch: runtime.similarSearch,
     webApp: { directory: runtime.config.webAppDir },
     ready: () => runtime.store.ping(),

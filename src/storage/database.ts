@@ -36,6 +36,7 @@ import { vectorSearchMigration } from './migrations/0015-vector-search.ts';
 import { rightsMigration } from './migrations/0016-rights.ts';
 import { presetsAndExportsMigration } from './migrations/0017-presets-and-exports.ts';
 import { shareLinksMigration } from './migrations/0018-share-links.ts';
+import { dashboardMigration } from './migrations/0019-dashboard.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -66,6 +67,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0016-rights': rightsMigration(),
     '0017-presets-and-exports': presetsAndExportsMigration(dialect),
     '0018-share-links': shareLinksMigration(),
+    '0019-dashboard': dashboardMigration(dialect),
   };
 }
 
