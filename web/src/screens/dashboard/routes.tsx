@@ -5,6 +5,7 @@ import { appRoute } from '../../app/layout-routes.tsx';
 export const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dashboard',
+  // The page and recharts load together on first visit: no other page carries the charting library.
   component: lazyRouteComponent(() => import('./DashboardPage.tsx')),
 });
 
