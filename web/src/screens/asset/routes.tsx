@@ -2,9 +2,18 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../app/layout-routes.tsx';
 
+export interface AssetSearch {
+  /** An older version shown instead of the current one. */
+  version?: number;
+}
+
 export const assetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/assets/$assetId',
+  validateSearch: (search: Record<string, unknown>): AssetSearch => {
+    const version = Number(search.version);
+    return Number.isInteger(version) && version > 0 ? { version } : {};
+  },
   component: lazyRouteComponent(() => import('./AssetPage.tsx')),
 });
 

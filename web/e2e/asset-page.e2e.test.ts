@@ -1,0 +1,231 @@
+/**
+ * The asset page in Chromium against a real server: an image with text (OCR) checked against a brand with palette,
+ * word and prompt rules; the preview zoomed with buttons and keys, the details panel toggled with `i`; provenance,
+ * brand evidence drawn on the picture, OCR boxes, a comment on a drawn region; axe in light and dark; screenshots.
+ * Strings a file or a user controls (title, prompt, comment) carrying markup stay text. With the shared fixtures, a
+ * real Adobe Firefly file shows its Content Credentials: an untrusted signer said as a warning, the signer, the chain.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, has, itWith, sharedFixturesDir } from '../../test/requirements.ts';
+import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser.ts';
+import { completeFields, drawImage, enrichmentsSettled, upload } from './support/seed.ts';
+import { e2eAdmin, startServer, type RunningServer } from './support/server.ts';
+
+const hostile = '<img src=x onerror=alert(1)>';
+
+async function signIn(page: Page, next: string): Promise<void> {
+  await page.goto(`/sign-in?redirect=${encodeURIComponent(next)}`);
+  await page.getByLabel('Username').fill(e2eAdmin.username);
+  await page.getByLabel('Password').fill(e2eAdmin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`**${next}`);
+}
+
+describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let sale: string;
+  let xss: string;
+  let firefly: string | undefined;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ withAdmin: true }), launchBrowser()]);
+    // A brand first, so that the workflow's brand check runs when enrichment finishes.
+    const brand = await server.api<{ id: string }>('POST', '/api/v1/brands', { name: 'Acme' });
+    await server.api('POST', `/api/v1/brands/${brand.id}/guidelines`, {
+      brand: { name: 'Acme' },
+      rules: [
+        {
+          id: 'brand-palette',
+          type: 'palette',
+          colours: [{ name: 'Acme red', hex: '#d62828' }],
+          tolerance: 10,
+          minOnPaletteShare: 0.6,
+          severity: 'warn',
+        },
+        { id: 'copy-words', type: 'text', forbidden: ['SALE'] },
+        { id: 'prompt-terms', type: 'prompt', forbidden: ['lighthouse'] },
+      ],
+    });
+    sale = (await upload(server, await drawImage({ text: 'SUMMER SALE', width: 800, height: 600 }), 'sale.png')).asset
+      .id;
+    xss = (
+      await upload(server, await drawImage({ seed: 5, from: '#d62828', to: '#1d1d1b' }), 'x.png', {
+        ...completeFields,
+        title: hostile,
+        prompt: `${hostile} a lighthouse <script>alert(2)</script>`,
+      })
+    ).asset.id;
+    if (has('sharedFixtures'))
+      firefly = (
+        await upload(
+          server,
+          readFileSync(`${sharedFixturesDir}c2pa_adobe_firefly_genai_actions_v2.jpg`),
+          'firefly.jpg',
+          { ...completeFields, title: 'firefly' },
+        )
+      ).asset.id;
+    await enrichmentsSettled(server);
+    await server.api('POST', `/api/v1/assets/${xss}/comments`, { body: `${hostile} looks off` });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the preview, provenance, brand evidence and OCR boxes; zooms; comments on a region', async () => {
+    const { page, problems } = await openPage(browser, server.url);
+    await signIn(page, `/assets/${sale}`);
+    await page.getByRole('heading', { level: 1, name: 'sale.png' }).waitFor();
+    const preview = page.getByRole('img', { name: /Preview of sale\.png/ });
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // Provenance: the declared prompt, model and tool, with where each came from.
+    const provenance = page.locator('#provenance');
+    await provenance.getByText('a lighthouse on a cliff').waitFor();
+    expect(await provenance.getByText('from declared at upload').count()).toBeGreaterThan(1);
+    expect(await provenance.textContent()).toContain('sdxl_base_1.0');
+    expect(await provenance.textContent()).toContain('No Content Credentials');
+
+    // Brand: the verdict and each rule worded, the forbidden word's box on the picture, the prompt span marked.
+    const brand = page.locator('#brand');
+    await brand.getByRole('heading', { name: /Acme/ }).waitFor();
+    expect(await brand.locator('[data-rule="copy-words"] [data-outcome="fail"]').textContent()).toContain('Fail');
+    expect(await brand.locator('[data-rule="brand-palette"] [data-outcome="warn"]').textContent()).toContain('Warning');
+    expect(await brand.locator('mark').first().textContent()).toBe('lighthouse');
+    expect(
+      await brand.getByRole('list', { name: 'Colours off the brand palette' }).locator('li').count(),
+    ).toBeGreaterThan(0);
+    const word = page.locator('[data-kind="word"]');
+    expect(await word.count()).toBe(1);
+    expect(await word.textContent()).toContain('SALE');
+    // The box sits where the API put it (x 270 of 800 px) at the displayed scale.
+    const placed = await page.evaluate(() => {
+      const mark = document.querySelector<HTMLElement>('[data-kind="word"]')!;
+      const stage = mark.closest('ul')!.parentElement!;
+      return { left: mark.offsetLeft / stage.offsetWidth, top: mark.offsetTop / stage.offsetHeight };
+    });
+    expect(placed.left).toBeCloseTo(270 / 800, 2);
+    expect(placed.top).toBeCloseTo(519 / 600, 2);
+
+    // Enrichment: the OCR text, its boxes on request; tags by source; the palette.
+    const enrichment = page.locator('#enrichment');
+    await enrichment.getByText('SUMMER SALE').waitFor();
+    expect(await page.locator('[data-kind="ocr"]').count()).toBe(0);
+    await enrichment.getByLabel('Show the words’ boxes on the picture').check();
+    expect(await page.locator('[data-kind="ocr"]').count()).toBe(2);
+    expect(await enrichment.getByRole('heading', { name: 'From the prompt' }).count()).toBe(1);
+    expect(await enrichment.getByRole('list', { name: 'Palette' }).locator('li').count()).toBeGreaterThan(2);
+
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('complementary', { name: 'Asset details' }).evaluate((panel) => panel.scrollTo(0, 0));
+    await screenshot(page, 'asset-page');
+
+    // Zoom: the buttons, the keys (+, −, 0) and the wheel.
+    const level = page.getByLabel('Preview: zoom level');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => level.textContent()).toBe('125 %');
+    await page.keyboard.press('+');
+    await expect.poll(() => level.textContent()).toBe('156 %');
+    await page.keyboard.press('-');
+    await expect.poll(() => level.textContent()).toBe('125 %');
+    await page.keyboard.press('0');
+    await expect.poll(() => level.textContent()).toBe('100 %');
+    const frame = page.getByRole('group', { name: /^Preview\./ });
+    const box = (await frame.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -100);
+    await expect.poll(() => level.textContent()).toBe('125 %');
+    await frame.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect
+      .poll(() => frame.locator('img').evaluate((img) => (img.parentElement as HTMLElement).style.transform))
+      .toMatch(/translate\(48px, 0px\)/);
+    await page.keyboard.press('0');
+
+    // `i` hides and shows the details.
+    await page.locator('body').press('i');
+    await page.getByRole('complementary', { name: 'Asset details' }).waitFor({ state: 'detached' });
+    await page.locator('body').press('i');
+    await page.getByRole('complementary', { name: 'Asset details' }).waitFor();
+
+    // A comment on a region drawn on the picture; the region comes back when the comment is hovered.
+    await page.getByRole('button', { name: 'Draw a region on the picture' }).click();
+    await frame.scrollIntoViewIfNeeded();
+    const frameBox = (await frame.boundingBox())!;
+    const cx = frameBox.x + frameBox.width / 2;
+    const cy = frameBox.y + frameBox.height / 2;
+    await page.mouse.move(cx - 60, cy - 40);
+    await page.mouse.down();
+    await page.mouse.move(cx, cy, { steps: 4 });
+    await page.mouse.move(cx + 60, cy + 40, { steps: 4 });
+    await page.mouse.up();
+    await page.getByText(/Region: \d+ % × \d+ % of the picture/).waitFor();
+    await page.getByLabel('Comment on version 1').fill('The horizon is tilted here');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    const comment = page.locator('#comments li', { hasText: 'The horizon is tilted here' });
+    await comment.waitFor();
+    expect(await comment.textContent()).toContain('on a region of the picture');
+    await comment.hover();
+    await page.locator('[data-kind="region"][data-highlighted="true"]').waitFor();
+    const stored = await server.api<{ items: { body: string; region?: { w: number; h: number } }[] }>(
+      'GET',
+      `/api/v1/assets/${sale}/comments`,
+    );
+    const region = stored.items.find((c) => c.body === 'The horizon is tilted here')?.region;
+    expect(region?.w).toBeGreaterThan(0.05);
+    expect(region?.h).toBeGreaterThan(0.05);
+
+    await page.locator('#brand').scrollIntoViewIfNeeded();
+    await screenshot(page, 'asset-brand');
+
+    // The audit trail and the versions with their approval state.
+    await page.locator('#history').getByText('asset.created').waitFor();
+    expect(await page.locator('#versions').textContent()).toMatch(/Version 1.*current/);
+    expect(problems).toEqual([]);
+  });
+
+  it('renders markup in a title, prompt and comment as text, in dark mode without accessibility problems', async () => {
+    const { page, problems } = await openPage(browser, server.url, { colorScheme: 'dark' });
+    const alerts: string[] = [];
+    page.on('dialog', (dialog) => {
+      alerts.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page, `/assets/${xss}`);
+    await page.getByRole('heading', { level: 1, name: hostile }).waitFor();
+    await page.locator('#provenance').getByText('<script>alert(2)</script>', { exact: false }).waitFor();
+    await page.locator('#comments').getByText(`${hostile} looks off`).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('#main script').count()).toBe(0);
+    expect(alerts).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // At tablet width the page is one column and still passes.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  itWith(
+    'sharedFixtures',
+    'shows a real Firefly file’s Content Credentials: the signer warned as untrusted',
+    async () => {
+      const { page, problems } = await openPage(browser, server.url);
+      await signIn(page, `/assets/${firefly!}`);
+      const provenance = page.locator('#provenance');
+      await provenance.locator('[data-validation="untrusted"]').first().waitFor();
+      expect(await provenance.textContent()).toContain('Valid signature, untrusted signer');
+      expect(await provenance.textContent()).toContain('Content Credentials (Stage)');
+      expect(await provenance.textContent()).toContain('trainedAlgorithmicMedia');
+      expect(await provenance.locator('[data-ai="ai-generated"]').textContent()).toBe('AI-generated');
+      expect(await provenance.getByRole('list', { name: 'Ingredient chain' }).locator('li').count()).toBeGreaterThan(0);
+      expect(await provenance.getByText('from C2PA manifest').count()).toBeGreaterThan(0);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'asset-provenance');
+      expect(problems).toEqual([]);
+    },
+  );
+});
