@@ -1,6 +1,6 @@
 /** /api/v1/assets: upload (streamed multipart), read, list, download the original, audit trail, status transitions. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProvenaError } from '../../domain/errors.ts';
+import { ProvenaError, validationFailed } from '../../domain/errors.ts';
 import type { AssetService } from '../../services/asset.service.ts';
 import type { BrandCheckService } from '../../services/brand-check.service.ts';
 import { brandCheckSummary } from '../brand/brand.presenter.ts';
@@ -34,6 +34,17 @@ export interface AssetRouteDeps {
   brandChecks?: Pick<BrandCheckService, 'checksOf'>;
 }
 
+/**
+ * `?quarantine=true`: missing or invalid intake fields quarantine the asset with its reasons (fixed later by PATCH)
+ * instead of refusing the upload. Read here because the route's validator is off for the streamed multipart body.
+ */
+function quarantineOptIn(query: unknown): boolean {
+  const value = typeof query === 'object' && query !== null ? (query as Record<string, unknown>).quarantine : undefined;
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1' || value === '') return true;
+  throw validationFailed([{ field: 'quarantine', problem: 'must be true or false' }]);
+}
+
 export const assetRoutes =
   (deps: AssetRouteDeps): FastifyPluginAsyncTypebox =>
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -58,7 +69,11 @@ export const assetRoutes =
             (file) => deps.intake.stage(ctx, file),
             (file) => deps.intake.discard(ctx, file),
           );
-          const result = await deps.intake.intakeStaged(ctx, staged, { fileName, fields, mode: 'interactive' });
+          const result = await deps.intake.intakeStaged(ctx, staged, {
+            fileName,
+            fields,
+            mode: quarantineOptIn(request.query) ? 'bulk' : 'interactive',
+          });
           return reply.status(result.status === 'duplicate' ? 200 : 201).send({
             status: result.status,
             ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),

@@ -69,8 +69,19 @@ export const uploadSchema = {
   tags: ['assets'],
   summary: 'Upload a file with its intake fields (multipart/form-data, streamed)',
   description:
-    'Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset. While the server is receiving as many uploads as it takes at once, 503 TOO_MANY_UPLOADS with Retry-After, before the body is read.',
+    'Refused with INTAKE_INCOMPLETE listing every missing field unless the file itself carries it — or, with ?quarantine=true, kept as a quarantined asset (status "quarantined", its quarantineReasons naming each missing or invalid field) to be fixed with PATCH /api/v1/assets/{id}. The same bytes uploaded again answer 200 with status "duplicate" and the existing asset. While the server is receiving as many uploads as it takes at once, 503 TOO_MANY_UPLOADS with Retry-After, before the body is read.',
   consumes: ['multipart/form-data'],
+  querystring: Type.Object(
+    {
+      quarantine: Type.Optional(
+        Type.Boolean({
+          description:
+            'true: missing or invalid intake fields quarantine the asset with its reasons instead of refusing the upload (422)',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
   body: UploadBody,
   response: {
     201: IntakeResponse,
