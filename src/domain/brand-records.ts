@@ -97,6 +97,18 @@ export interface BrandSubject {
   enrichments: Partial<Record<BrandFactEnricher, Record<string, unknown>>>;
 }
 
+/** An asset the re-check of a guideline version changed the verdict of (and so flagged for re-review). */
+export interface GuidelineFlaggedAsset {
+  assetId: string;
+  title: string;
+  versionNumber: number;
+  verdict: BrandVerdict;
+  previousVerdict: BrandVerdict;
+  checkedAt: string;
+  /** Still waiting for its re-review (not cleared, not flagged again by a later version). */
+  stillFlagged: boolean;
+}
+
 /** The enrichers whose results a brand check reads (besides the palette). */
 export const brandFactEnrichers = ['text', 'faces', 'visual-tags'] as const;
 export type BrandFactEnricher = (typeof brandFactEnrichers)[number];
@@ -143,4 +155,17 @@ export interface BrandRepository {
   rereviewOf(assetId: string): Promise<BrandRereview | undefined>;
   /** How many assets of the brand are flagged. */
   rereviewCount(brandId: string): Promise<number>;
+  /**
+   * The assets whose verdict the re-check of this guideline version changed, oldest first, at most `limit`, only of
+   * `teamIds` when given: each re-check result against the result it replaced (the asset version's latest under an
+   * older guideline version).
+   */
+  flaggedByGuideline(
+    brandId: string,
+    version: number,
+    limit: number,
+    teamIds?: readonly string[],
+  ): Promise<GuidelineFlaggedAsset[]>;
+  /** How many results the re-check of this guideline version wrote. */
+  recheckedCount(brandId: string, version: number): Promise<number>;
 }

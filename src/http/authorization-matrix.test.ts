@@ -421,6 +421,10 @@ const rules: Record<string, Rule> = {
     needs: 'signed-in',
     request: () => get(`/api/v1/brands/${matrixBrand}/guidelines/1`),
   },
+  'GET /api/v1/brands/{brand}/guidelines/{n}/changes': {
+    needs: 'signed-in',
+    request: () => get(`/api/v1/brands/${matrixBrand}/guidelines/1/changes`),
+  },
   'GET /api/v1/brands/{brand}/guideline': {
     needs: 'signed-in',
     request: () => get(`/api/v1/brands/${matrixBrand}/guideline?format=yaml`),

@@ -14,7 +14,13 @@ import {
   type BrandGuideline,
   type LogoRule,
 } from '../domain/brand-guideline.ts';
-import type { Brand, GuidelineVersionEntry, LogoReference, StoredGuideline } from '../domain/brand-records.ts';
+import type {
+  Brand,
+  GuidelineFlaggedAsset,
+  GuidelineVersionEntry,
+  LogoReference,
+  StoredGuideline,
+} from '../domain/brand-records.ts';
 import { notFound, ProvenaError, validationFailed, type FieldProblem } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { JobQueue } from '../domain/jobs.ts';
@@ -45,6 +51,16 @@ export interface BrandSummary extends Brand {
   /** The newest guideline version, when one was imported. */
   latestVersion?: number;
   logos: LogoReference[];
+}
+
+export interface VersionChanges {
+  version: number;
+  previousVersion?: number;
+  /** Absent for the first version. */
+  changes?: GuidelineChanges;
+  /** Results the re-check of this version wrote (assets of every team). */
+  rechecked: number;
+  flagged: GuidelineFlaggedAsset[];
 }
 
 export const defaultMaxLogoBytes = 5 * 1024 * 1024;
@@ -136,6 +152,35 @@ export class BrandGuidelineService {
         version === undefined ? '(none imported yet)' : String(version),
       );
     return found;
+  }
+
+  /**
+   * What a version changed from the one before (rule by rule: added, removed, changed, only reworded) and what its
+   * re-check did: how many results it wrote and the assets whose verdict it changed (flagged for re-review), of the
+   * caller's teams only.
+   */
+  async versionChanges(ctx: RequestContext, idOrSlug: string, version: number, limit = 200): Promise<VersionChanges> {
+    const stored = await this.guideline(ctx, idOrSlug, version);
+    const previous =
+      stored.version > 1 ? await this.deps.store.brand.guideline(stored.brandId, stored.version - 1) : undefined;
+    const teams = teamsWith(ctx, 'asset:read');
+    const [flagged, rechecked] = await Promise.all([
+      this.deps.store.brand.flaggedByGuideline(
+        stored.brandId,
+        stored.version,
+        limit,
+        teams === 'all' ? undefined : teams,
+      ),
+      this.deps.store.brand.recheckedCount(stored.brandId, stored.version),
+    ]);
+    return {
+      version: stored.version,
+      ...(previous
+        ? { previousVersion: previous.version, changes: compareGuidelines(previous.guideline, stored.guideline) }
+        : {}),
+      rechecked,
+      flagged,
+    };
   }
 
   /** A version as text to edit and import again: JSON (two-space indented) or YAML. */

@@ -180,4 +180,47 @@ describeEachDialect('brand repository', ({ store }) => {
     expect(await store().brand.rereviewOf(assetId)).toBeUndefined();
     expect(await store().brand.clearRereview(assetId)).toBe(false);
   });
+
+  it('lists the assets a guideline version’s re-check changed the verdict of, against the result each replaced', async () => {
+    const brandId = await newBrand('Flagged');
+    const teamA = (await store().catalog.ensure('team', 'flagged a')).entry.id;
+    const teamB = (await store().catalog.ensure('team', 'flagged b')).entry.id;
+    const [changed, same, other] = await Promise.all([
+      addStoredAsset(store(), { title: 'changed.png', teamId: teamA }),
+      addStoredAsset(store(), { title: 'same.png', teamId: teamA }),
+      addStoredAsset(store(), { title: 'other.png', teamId: teamB }),
+    ]);
+    for (const { assetId } of [changed, same, other]) await store().brand.insertCheck(checkOf(assetId, brandId));
+    const recheck = (assetId: string, verdict: 'pass' | 'fail') =>
+      checkOf(assetId, brandId, {
+        guidelineVersion: 2,
+        verdict,
+        cause: 'guideline-changed',
+        checkedAt: '2030-01-02T00:00:00.000Z',
+      });
+    const changedCheck = recheck(changed.assetId, 'fail');
+    await store().transaction((tx) =>
+      tx.brand.insertChecks([changedCheck, recheck(same.assetId, 'pass'), recheck(other.assetId, 'fail')]),
+    );
+    await store().brand.flagRereview({
+      assetId: changed.assetId,
+      brandId,
+      checkId: changedCheck.id,
+      previousCheckId: changedCheck.id,
+      at,
+    });
+    const flagged = await store().brand.flaggedByGuideline(brandId, 2, 10);
+    expect(flagged.map((f) => [f.title, f.previousVerdict, f.verdict, f.stillFlagged]).sort()).toEqual([
+      ['changed.png', 'pass', 'fail', true],
+      ['other.png', 'pass', 'fail', false],
+    ]);
+    expect((await store().brand.flaggedByGuideline(brandId, 2, 10, [teamA])).map((f) => f.assetId)).toEqual([
+      changed.assetId,
+    ]);
+    expect(await store().brand.flaggedByGuideline(brandId, 2, 10, [])).toEqual([]);
+    expect(await store().brand.flaggedByGuideline(brandId, 2, 1)).toHaveLength(1);
+    expect(await store().brand.flaggedByGuideline(brandId, 1, 10)).toEqual([]);
+    expect(await store().brand.recheckedCount(brandId, 2)).toBe(3);
+    expect(await store().brand.recheckedCount(brandId, 1)).toBe(0);
+  });
 });

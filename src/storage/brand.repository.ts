@@ -13,6 +13,7 @@ import type {
   BrandSubject,
   BrandRereview,
   BrandVerdict,
+  GuidelineFlaggedAsset,
   GuidelineVersionEntry,
   LogoReference,
   StoredBrandCheck,
@@ -424,6 +425,70 @@ export class SqlBrandRepository implements BrandRepository {
       .selectFrom('brand_rereviews')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('brand_id', '=', brandId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async flaggedByGuideline(
+    brandId: string,
+    version: number,
+    limit: number,
+    teamIds?: readonly string[],
+  ): Promise<GuidelineFlaggedAsset[]> {
+    if (teamIds && teamIds.length === 0) return [];
+    let query = this.db
+      .selectFrom('brand_checks as c')
+      .innerJoin('assets', 'assets.id', 'c.asset_id')
+      .leftJoin('brand_rereviews as r', 'r.check_id', 'c.id')
+      .select((eb) => [
+        'c.asset_id',
+        'assets.title',
+        'c.version_number',
+        'c.verdict',
+        'c.checked_at',
+        'r.check_id as flag',
+        eb
+          .selectFrom('brand_checks as p')
+          .select('p.verdict')
+          .whereRef('p.asset_id', '=', 'c.asset_id')
+          .whereRef('p.brand_id', '=', 'c.brand_id')
+          .whereRef('p.version_number', '=', 'c.version_number')
+          .whereRef('p.guideline_version', '<', 'c.guideline_version')
+          .orderBy('p.guideline_version', 'desc')
+          .orderBy('p.checked_at', 'desc')
+          .orderBy('p.id', 'desc')
+          .limit(1)
+          .as('previous_verdict'),
+      ])
+      .where('c.brand_id', '=', brandId)
+      .where('c.guideline_version', '=', version)
+      .where('c.cause', '=', 'guideline-changed');
+    if (teamIds) query = query.where('assets.team_id', 'in', [...teamIds]);
+    const rows = await query.orderBy('c.checked_at').orderBy('c.asset_id').execute();
+    const flagged: GuidelineFlaggedAsset[] = [];
+    for (const row of rows) {
+      if (row.previous_verdict === null || row.previous_verdict === row.verdict) continue;
+      flagged.push({
+        assetId: row.asset_id,
+        title: row.title,
+        versionNumber: Number(row.version_number),
+        verdict: row.verdict as BrandVerdict,
+        previousVerdict: row.previous_verdict as BrandVerdict,
+        checkedAt: row.checked_at,
+        stillFlagged: row.flag !== null,
+      });
+      if (flagged.length >= limit) break;
+    }
+    return flagged;
+  }
+
+  async recheckedCount(brandId: string, version: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('brand_checks')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('brand_id', '=', brandId)
+      .where('guideline_version', '=', version)
+      .where('cause', '=', 'guideline-changed')
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }

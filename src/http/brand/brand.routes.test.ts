@@ -4,6 +4,7 @@ import { samplePng } from '../../../test/bad-inputs.ts';
 import { describeDialect, dialects } from '../../../test/dialects.ts';
 import { useTestApp } from '../../../test/http-app.ts';
 import { fieldParts, multipart } from '../../../test/multipart.ts';
+import { system } from '../../../test/contexts.ts';
 import { completeFields } from '../../../test/runtime.ts';
 
 const guidelineYaml = `
@@ -136,6 +137,33 @@ for (const dialect of dialects) {
       });
       const cleared = await t.app.inject({ method: 'DELETE', url: `/api/v1/assets/${id}/brand-check/rereview` });
       expect(cleared.statusCode).toBe(204);
+    });
+
+    it('answers what a version changed, rule by rule, and the assets its re-check flagged', async () => {
+      const first = await t.app.inject({ url: '/api/v1/brands/acme/guidelines/1/changes' });
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.json()).toEqual({ version: 1, rechecked: 0, flagged: [] });
+      const bumped = await importGuideline(
+        JSON.stringify({
+          brand: { name: 'Acme' },
+          appliesTo: { teams: ['Brand Studio'] },
+          rules: [{ id: 'no-artists', type: 'prompt', forbidden: ['monet'] }],
+        }),
+        'application/json',
+      );
+      expect(bumped.statusCode, bumped.body).toBe(201);
+      const { brandId, version } = bumped.json<{ brandId: string; version: number }>();
+      await t.rt.brandChecks.recheckBatch(system, { brandId, guidelineVersion: version });
+      const changes = await t.app.inject({ url: `/api/v1/brands/acme/guidelines/${version}/changes` });
+      expect(changes.statusCode, changes.body).toBe(200);
+      expect(changes.json()).toMatchObject({
+        version,
+        previousVersion: version - 1,
+        changes: { removed: ['palette'], changed: ['no-artists'], added: [] },
+        rechecked: 1,
+        flagged: [{ previousVerdict: 'fail', verdict: 'pass', stillFlagged: true, versionNumber: 1 }],
+      });
+      expect((await t.app.inject({ url: '/api/v1/brands/acme/guidelines/99/changes' })).statusCode).toBe(404);
     });
   });
 }

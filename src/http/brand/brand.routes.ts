@@ -25,6 +25,7 @@ import {
   listBrandsSchema,
   listVersionsSchema,
   runCheckSchema,
+  versionChangesSchema,
 } from './brand.schemas.ts';
 
 export interface BrandRouteDeps {
@@ -59,6 +60,10 @@ export const brandRoutes =
       const stored = await deps.brands.guideline(request.context, request.params.brand, request.params.n);
       return { ...stored, guideline: stored.guideline as unknown as Record<string, unknown> };
     });
+
+    app.get('/api/v1/brands/:brand/guidelines/:n/changes', { schema: versionChangesSchema }, async (request) =>
+      deps.brands.versionChanges(request.context, request.params.brand, request.params.n),
+    );
 
     app.get('/api/v1/brands/:brand/guideline', { schema: exportGuidelineSchema }, async (request, reply) => {
       const exported = await deps.brands.exportGuideline(request.context, request.params.brand, request.query);

@@ -145,6 +145,45 @@ export const getVersionSchema = {
   response: { 200: GuidelineBody, ...errorResponses },
 };
 
+const Changes = Type.Object({
+  added: Type.Array(Type.String()),
+  removed: Type.Array(Type.String()),
+  changed: Type.Array(Type.String()),
+  unchanged: Type.Array(Type.String()),
+  reworded: Type.Array(Type.String()),
+  appliesToChanged: Type.Boolean(),
+});
+
+export const versionChangesSchema = {
+  tags: ['brands'],
+  summary: 'What a guideline version changed, rule by rule, and the assets its re-check flagged for re-review',
+  description:
+    'changes: the rule ids added, removed, changed (their digest moved: re-run on every checked asset), unchanged and ' +
+    'only reworded since the version before (absent for the first). rechecked: the results its re-check wrote so far. ' +
+    'flagged: the assets whose verdict it changed (of the teams whose assets the caller may read; at most 200).',
+  params: Type.Object({ ...BrandParams.properties, n: Type.Integer({ minimum: 1 }) }),
+  response: {
+    200: Type.Object({
+      version: Type.Integer(),
+      previousVersion: Type.Optional(Type.Integer()),
+      changes: Type.Optional(Changes),
+      rechecked: Type.Integer(),
+      flagged: Type.Array(
+        Type.Object({
+          assetId: Type.String(),
+          title: Type.String(),
+          versionNumber: Type.Integer(),
+          verdict: stringEnum(brandVerdicts),
+          previousVerdict: stringEnum(brandVerdicts),
+          checkedAt: Type.String(),
+          stillFlagged: Type.Boolean({ description: 'Still waiting for its re-review' }),
+        }),
+      ),
+    }),
+    ...errorResponses,
+  },
+};
+
 export const exportGuidelineSchema = {
   tags: ['brands'],
   summary: 'A guideline version as a document to edit and import again (JSON or YAML)',
@@ -179,16 +218,7 @@ export const importGuidelineSchema = {
     201: Type.Object({
       ...VersionFields,
       guideline: Guideline,
-      changes: Type.Optional(
-        Type.Object({
-          added: Type.Array(Type.String()),
-          removed: Type.Array(Type.String()),
-          changed: Type.Array(Type.String()),
-          unchanged: Type.Array(Type.String()),
-          reworded: Type.Array(Type.String()),
-          appliesToChanged: Type.Boolean(),
-        }),
-      ),
+      changes: Type.Optional(Changes),
       recheckQueued: Type.Boolean(),
     }),
     ...conflictingErrorResponses,

@@ -8,4 +8,10 @@ export const brandRoute = createRoute({
   component: lazyRouteComponent(() => import('./BrandsPage.tsx')),
 });
 
-export const brandRoutes = [brandRoute];
+export const brandDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/brands/$brandId',
+  component: lazyRouteComponent(() => import('./BrandPage.tsx')),
+});
+
+export const brandRoutes = [brandRoute, brandDetailRoute];
