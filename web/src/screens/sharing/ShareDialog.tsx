@@ -1,4 +1,18 @@
-/** Contract for the asset page (screens/asset) — filled in by the sharing area. */
+/**
+ * Share an asset (mounted by the asset page in its dialog): the rendition preset, the channel and region it is for,
+ * when it expires, an optional password and watermark; the link is shown once, with a copy button — only its digest
+ * is kept. Every hit is checked against the rights at that moment, so a link refuses once the rights stop allowing it.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { ApiError } from '../../api/errors.ts';
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { isRegionCode, regionName } from './rights.ts';
+import { channelsQuery, presetsQuery } from './sharing-api.ts';
+import styles from './Sharing.module.css';
+
+/** Contract for the asset page (screens/asset). */
 export interface ShareDialogProps {
   assetId: string;
   /** The asset's current version. */
@@ -7,6 +21,193 @@ export interface ShareDialogProps {
   onClose?: () => void;
 }
 
-export function ShareDialog(_props: ShareDialogProps) {
-  return <p className="muted">ShareDialog: coming in this release.</p>;
+const expiries = [
+  { value: '1d', label: '1 day' },
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: '90d', label: '90 days' },
+] as const;
+
+export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
+  const queryClient = useQueryClient();
+  const ids = {
+    preset: useId(),
+    channel: useId(),
+    region: useId(),
+    expires: useId(),
+    password: useId(),
+    watermark: useId(),
+  };
+  const presets = useQuery(presetsQuery);
+  const channels = useQuery(channelsQuery);
+  const [preset, setPreset] = useState('');
+  const [channel, setChannel] = useState('');
+  const [region, setRegion] = useState('');
+  const [expires, setExpires] = useState('7d');
+  const [password, setPassword] = useState('');
+  const [watermark, setWatermark] = useState(false);
+  const [watermarkText, setWatermarkText] = useState('');
+  const [copied, setCopied] = useState<boolean>();
+  const chosenChannel = channel || channels.data?.items[0]?.name || '';
+  const code = region.trim().toUpperCase();
+  const problems = {
+    region: code && !isRegionCode(code) ? `${code} is not an ISO 3166-1 country code (e.g. DE)` : undefined,
+    password: password && password.length < 8 ? 'at least 8 characters, or none' : undefined,
+  };
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/share-links', {
+          body: {
+            assetId,
+            expires,
+            channel: chosenChannel,
+            ...(code ? { region: code } : {}),
+            ...(preset ? { preset } : {}),
+            ...(password ? { password } : {}),
+            ...(watermark ? { watermark: watermarkText.trim() || true } : {}),
+          },
+        }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['share-links'] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!problems.region && !problems.password) create.mutate();
+  };
+  const fieldProblem = (field: string) =>
+    create.error instanceof ApiError ? create.error.problems.filter((p) => p.field === field) : [];
+
+  if (create.data) {
+    const { link, url } = create.data;
+    const absolute = new URL(url, window.location.origin).href;
+    return (
+      <div className="stack" role="status">
+        <p>
+          <strong>Link made.</strong> Copy it now: it is shown this once (only its digest is kept).
+        </p>
+        <div className={styles.secret}>
+          <code aria-label="Share link">{absolute}</code>
+          <button
+            type="button"
+            onClick={() =>
+              navigator.clipboard.writeText(absolute).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
+          >
+            Copy link
+          </button>
+        </div>
+        {copied === true && <p className="small">Copied to the clipboard.</p>}
+        {copied === false && (
+          <p className="small problem">The browser refused the clipboard: select the link and copy it.</p>
+        )}
+        <p className="muted small">
+          For {link.channel}
+          {link.region && ` in ${regionName(link.region)}`}, {link.preset ? `as ${link.preset}` : 'the original file'},
+          until {link.expiresAt.slice(0, 16).replace('T', ' ')} UTC
+          {link.passwordProtected && ', password protected'}
+          {link.watermark && `, watermarked “${link.watermark}”`}.
+        </p>
+        {onClose && (
+          <div>
+            <button type="button" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Share link" noValidate>
+      <div className="field">
+        <label htmlFor={ids.preset}>Rendition</label>
+        <select id={ids.preset} value={preset} onChange={(e) => setPreset(e.target.value)}>
+          <option value="">The original file</option>
+          {presets.data?.items.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+              {p.description ? ` — ${p.description}` : ''}
+            </option>
+          ))}
+        </select>
+        {presets.isError && <ErrorMessage error={presets.error} onRetry={() => void presets.refetch()} />}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.channel}>Channel</label>
+        <select id={ids.channel} value={chosenChannel} onChange={(e) => setChannel(e.target.value)}>
+          {channels.data?.items.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {channels.isError && <ErrorMessage error={channels.error} onRetry={() => void channels.refetch()} />}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.region}>Region (ISO code, optional)</label>
+        <input
+          id={ids.region}
+          value={region}
+          maxLength={2}
+          aria-invalid={problems.region ? true : undefined}
+          aria-describedby={`${ids.region}-hint`}
+          onChange={(e) => setRegion(e.target.value)}
+        />
+        <small id={`${ids.region}-hint`} className={problems.region ? 'problem' : 'muted'}>
+          {problems.region ?? (code ? regionName(code) : 'Where the link will be used; empty: anywhere allowed.')}
+        </small>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.expires}>Expires in</label>
+        <select id={ids.expires} value={expires} onChange={(e) => setExpires(e.target.value)}>
+          {expiries.map((x) => (
+            <option key={x.value} value={x.value}>
+              {x.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.password}>Password (optional)</label>
+        <input
+          id={ids.password}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          aria-invalid={problems.password || fieldProblem('password').length > 0 ? true : undefined}
+          aria-describedby={`${ids.password}-hint`}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <small id={`${ids.password}-hint`} className={problems.password ? 'problem' : 'muted'}>
+          {problems.password ?? 'At least 8 characters; whoever opens the link is asked for it.'}
+        </small>
+      </div>
+      <label className="row">
+        <input type="checkbox" checked={watermark} onChange={(e) => setWatermark(e.target.checked)} />
+        Watermark downloaded images
+      </label>
+      {watermark && (
+        <div className="field">
+          <label htmlFor={ids.watermark}>Watermark text (optional)</label>
+          <input id={ids.watermark} value={watermarkText} onChange={(e) => setWatermarkText(e.target.value)} />
+        </div>
+      )}
+      {create.error && <ErrorMessage title="No link made" error={create.error} />}
+      <div className="row">
+        <button type="submit" className="primary" disabled={create.isPending || !chosenChannel}>
+          Make link
+        </button>
+        {onClose && (
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
 }
