@@ -14,9 +14,16 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { bucketLabels, involvementLabels, type Figures } from './dashboard-api.ts';
+import { involvementLabels, type Figures } from './dashboard-api.ts';
 
-const axis = { stroke: 'var(--muted)', fontSize: 12 };
+const axis = { fill: 'var(--muted)', fontSize: 12 };
+/** The approval buckets, short enough for the axis (the table says them in full). */
+const bucketTicks: Record<Figures['timeToApproval']['buckets'][number]['bucket'], string> = {
+  'under-1h': '< 1 h',
+  '1h-1d': '1 h – 1 d',
+  '1d-7d': '1 – 7 d',
+  'over-7d': '> 7 d',
+};
 const tooltip = {
   contentStyle: { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' },
   labelStyle: { color: 'var(--text)' },
@@ -72,7 +79,7 @@ export function AiShareChart({ share }: { share: Figures['aiShare'] }) {
 }
 
 export function ApprovalChart({ approval }: { approval: Figures['timeToApproval'] }) {
-  const data = approval.buckets.map((b) => ({ ...b, label: bucketLabels[b.bucket] }));
+  const data = approval.buckets.map((b) => ({ ...b, label: bucketTicks[b.bucket] }));
   return (
     <ResponsiveContainer width="100%" height={180}>
       <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8 }}>
