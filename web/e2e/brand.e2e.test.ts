@@ -145,4 +145,23 @@ describeWith('chromium', 'the brand guidelines editor, in Chromium', () => {
       .waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('fits a tablet in the dark theme, with nothing serious for axe', async () => {
+    const { page, problems } = await openPage(browser, server.url, {
+      colorScheme: 'dark',
+      viewport: { width: 768, height: 1024 },
+    });
+    await page.goto('/sign-in?redirect=%2Fbrands%2Facme-b-corp-b');
+    await page.getByLabel('Username').fill(e2eAdmin.username);
+    await page.getByLabel('Password').fill(e2eAdmin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Guideline version 2').waitFor();
+    await page.getByRole('region', { name: 'Version history' }).getByText('Since version 1').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.goto('/brands');
+    await page.getByRole('link', { name: 'Acme <b>Corp</b>' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

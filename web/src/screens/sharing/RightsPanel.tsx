@@ -73,7 +73,10 @@ export function RightsSummary({ rights }: { rights: Rights }) {
       .join(', ');
   const rows: [string, string][] = [
     ['Licence', [d.licence, d.licensor && `from ${d.licensor}`].filter(Boolean).join(' ') || '—'],
-    ['Valid', `${d.validFrom || 'from any day'} – ${d.expiresAt ? `until ${d.expiresAt}` : 'no expiry'}`],
+    [
+      'Valid',
+      `${d.validFrom ? `from ${d.validFrom}` : 'from any day'}, ${d.expiresAt ? `until ${d.expiresAt}` : 'no expiry'}`,
+    ],
     ['Review by', d.reviewDate || '—'],
     ['Channels', d.approvedChannels.join(', ') || 'none approved'],
     ['Regions allowed', regions(d.regionsAllowed) || 'everywhere not denied'],

@@ -87,7 +87,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
           <strong>Link made.</strong> Copy it now: it is shown this once (only its digest is kept).
         </p>
         <div className={styles.secret}>
-          <code aria-label="Share link">{absolute}</code>
+          <code aria-label="The link to hand out">{absolute}</code>
           <button
             type="button"
             onClick={() =>

@@ -110,9 +110,7 @@ function LinkRow({ link }: { link: ShareLink }) {
   const state = linkState(link);
   const what =
     link.scope.kind === 'asset' && link.scope.assetId ? (
-      <Link to="/assets/$assetId" params={{ assetId: link.scope.assetId }}>
-        Asset {link.scope.assetId.slice(0, 8)}…
-      </Link>
+      <AssetName assetId={link.scope.assetId} />
     ) : (
       <>Collection {link.scope.collectionId?.slice(0, 8)}…</>
     );
@@ -175,6 +173,21 @@ function LinkRow({ link }: { link: ShareLink }) {
         </tr>
       )}
     </>
+  );
+}
+
+/** The shared asset's title (its page a click away); its id while the title loads or when it is gone. */
+function AssetName({ assetId }: { assetId: string }) {
+  const asset = useQuery({
+    queryKey: ['asset', assetId],
+    queryFn: () => unwrap(api.GET('/api/v1/assets/{id}', { params: { path: { id: assetId } } })),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return (
+    <Link to="/assets/$assetId" params={{ assetId }}>
+      {asset.data?.title || `Asset ${assetId.slice(0, 8)}…`}
+    </Link>
   );
 }
 
