@@ -22,6 +22,26 @@ export interface C2paAction {
   when?: string;
 }
 
+/**
+ * An ingredient of a C2PA manifest (what the asset was made from), with its own ingredients when it carries a
+ * manifest of its own in the same store: the chain contentauth's verify site draws as a tree.
+ */
+export interface C2paIngredientNode {
+  title?: string;
+  /** parentOf, componentOf, inputTo. */
+  relationship?: string;
+  format?: string;
+  /** The label of the ingredient's own manifest, when it has one in the store. */
+  manifest?: string;
+  claimGenerator?: string;
+  signer?: { issuer?: string; commonName?: string; time?: string };
+  /** The validator's verdict on this ingredient (absent when read without the validator or it has no manifest). */
+  validationState?: C2paValidationState;
+  /** The validator's failure codes for this ingredient. */
+  statusCodes: string[];
+  ingredients: C2paIngredientNode[];
+}
+
 export interface ProvenanceRecord {
   aiInvolvement: AiInvolvement;
   digitalSourceType?: DST;
@@ -48,6 +68,8 @@ export interface ProvenanceRecord {
     validationState?: C2paValidationState;
     statusCodes: string[];
     actions: C2paAction[];
+    /** The active manifest's ingredients as a tree (absent when it has none). */
+    ingredients?: C2paIngredientNode[];
     /** Kept verbatim for re-embedding; stored base64 in JSON form. */
     manifestStoreBytes?: Uint8Array;
   };

@@ -7,7 +7,13 @@
  *
  * Every stage is bounded (see limits) and never throws on hostile input: problems become `warnings`.
  */
-import type { C2paAction, C2paValidationState, ProvenanceRecord, ToolKind } from '../domain/provenance.ts';
+import type {
+  C2paAction,
+  C2paIngredientNode,
+  C2paValidationState,
+  ProvenanceRecord,
+  ToolKind,
+} from '../domain/provenance.ts';
 
 /** Hard limits that keep a hostile file from making us read or inflate unbounded data. */
 export const provenanceLimits = {
@@ -97,6 +103,8 @@ export interface C2paSummary {
   digitalSourceType?: string;
   /** Titles of ingredients (input materials) of the active manifest. */
   ingredients: Array<{ title?: string; relationship?: string; format?: string }>;
+  /** The active manifest's ingredients as a tree, each with its own manifest's facts (absent when none). */
+  chain?: C2paIngredientNode[];
   manifestStoreBytes?: Uint8Array;
   warnings: string[];
 }

@@ -228,6 +228,7 @@ export function normalise(parts: NormaliseParts): ProvenanceRecord {
     if (claimGenerator) section.claimGenerator = claimGenerator;
     if (c2pa?.signer) section.signer = { ...c2pa.signer };
     if (c2pa?.validationState) section.validationState = c2pa.validationState;
+    if (c2pa?.chain && c2pa.chain.length > 0) section.ingredients = c2pa.chain;
     const bytes = c2pa?.manifestStoreBytes ?? raw.c2paStore;
     if (bytes) section.manifestStoreBytes = bytes;
     record.c2pa = section;

@@ -6,6 +6,7 @@
  * real Adobe Firefly file shows its Content Credentials: an untrusted signer said as a warning, the signer, the chain.
  */
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, has, itWith, sharedFixturesDir } from '../../test/requirements.ts';
@@ -29,6 +30,8 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
   let sale: string;
   let xss: string;
   let firefly: string | undefined;
+  let versioned: string;
+  let twin: string;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ withAdmin: true }), launchBrowser()]);
@@ -67,7 +70,28 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
           { ...completeFields, title: 'firefly' },
         )
       ).asset.id;
+    // An asset with a second version, and a near-duplicate of that (the same picture as a JPEG: other bytes).
+    const picture = await drawImage({ seed: 7, from: '#2e7d32', to: '#fdd835' });
+    versioned = (await upload(server, picture, 'meadow.png', { ...completeFields, title: 'meadow' })).asset.id;
     await enrichmentsSettled(server);
+    const form = new FormData();
+    const second = await drawImage({ seed: 8, from: '#2e7d32', to: '#fdd835' });
+    form.append('file', new Blob([second]), 'meadow-v2.png');
+    const added = await fetch(`${server.url}/api/v1/assets/${versioned}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+      body: form,
+    });
+    expect(added.status).toBe(201);
+    twin = (
+      await upload(server, await sharp(second).jpeg({ quality: 90 }).toBuffer(), 'meadow-copy.jpg', {
+        ...completeFields,
+        title: 'meadow copy',
+      })
+    ).asset.id;
+    await enrichmentsSettled(server);
+    const links = await server.api<{ nearDuplicates: unknown[] }>('GET', `/api/v1/assets/${twin}/enrichments`);
+    expect(links.nearDuplicates.length, 'the JPEG copy is found a near-duplicate').toBeGreaterThan(0);
     await server.api('POST', `/api/v1/assets/${xss}/comments`, { body: `${hostile} looks off` });
   });
   afterAll(async () => {
@@ -223,9 +247,43 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
       expect(await provenance.locator('[data-ai="ai-generated"]').textContent()).toBe('AI-generated');
       expect(await provenance.getByRole('list', { name: 'Ingredient chain' }).locator('li').count()).toBeGreaterThan(0);
       expect(await provenance.getByText('from C2PA manifest').count()).toBeGreaterThan(0);
+      // The chain: the asset, its Firefly parent (its data hash no longer matches: a warning, so what it was made
+      // from stays listed), and the structure reference image the parent was made from.
+      const chain = provenance.getByRole('list', { name: 'Ingredient chain' }).locator('li');
+      await expect.poll(() => chain.count()).toBe(3);
+      expect(await chain.nth(1).textContent()).toMatch(
+        /firefly-actions-v2\.jpg.*parentOf.*Data-hash mismatch.*firefly-prod/,
+      );
+      expect(await chain.nth(2).textContent()).toMatch(/Structure Reference Image.*inputTo.*No Content Credentials/);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'asset-provenance');
       expect(problems).toEqual([]);
     },
   );
+
+  it('switches the preview to an older version and compares a near-duplicate side by side, zoomed together', async () => {
+    const { page, problems } = await openPage(browser, server.url);
+    await signIn(page, `/assets/${versioned}`);
+    const versions = page.getByRole('list', { name: 'Versions' }).locator(':scope > li');
+    await expect.poll(() => versions.count()).toBe(2);
+    expect(await versions.nth(0).textContent()).toMatch(/Version 2.*current/);
+    expect(await versions.nth(1).textContent()).toMatch(/Version 1.*superseded/);
+    await page.getByRole('link', { name: 'Show version 1' }).click();
+    await page.waitForURL(/version=1/);
+    await page.getByText('(the current one is 2)').waitFor();
+    expect(await page.getByRole('img', { name: /^Preview of meadow, version 1/ }).getAttribute('src')).toMatch(
+      /version=1$/,
+    );
+
+    await page.goto(`/assets/${twin}`);
+    const strip = page.getByRole('list', { name: 'Family members and near-duplicates' });
+    await strip.waitFor();
+    await strip.getByRole('button', { name: `Compare with ${versioned}` }).click();
+    const compare = page.getByRole('region', { name: 'Side by side' });
+    await compare.getByRole('img', { name: `Compared asset ${versioned}` }).waitFor();
+    await compare.getByRole('toolbar', { name: 'This asset: zoom' }).getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => compare.getByLabel('Compared asset: zoom level').textContent()).toBe('125 %');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

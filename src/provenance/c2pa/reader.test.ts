@@ -260,6 +260,21 @@ describeWith('sharedFixtures', 'createC2paReader on real files (../shared fixtur
     expect(s.ingredients).toEqual([
       { title: 'firefly-actions-v2.jpg', relationship: 'parentOf', format: 'image/jpeg' },
     ]);
+    // The chain: the parent (its own Firefly manifest; its data hash no longer matches, as for any parent) and what
+    // that was made from (a structure reference image, with no manifest).
+    expect(s.chain).toMatchObject([
+      {
+        title: 'firefly-actions-v2.jpg',
+        relationship: 'parentOf',
+        manifest: 'urn:uuid:153e08ec-2003-4947-a197-2488892cb199',
+        signer: { commonName: 'firefly-prod', issuer: 'Adobe Inc.' },
+        validationState: 'Invalid',
+        ingredients: [
+          { title: 'Structure Reference Image', relationship: 'inputTo', statusCodes: [], ingredients: [] },
+        ],
+      },
+    ]);
+    expect(s.chain?.[0]?.statusCodes).toContain('assertion.dataHash.mismatch');
   });
 
   it('flipped bytes in the store or the image → Invalid or warnings, never a crash', async () => {

@@ -17,6 +17,8 @@ export interface IngredientModel {
   format?: string;
   /** Label of the ingredient's own manifest in the same store, when it has one. */
   activeManifest?: string;
+  /** The validator's failure codes for this ingredient (c2pa-rs `validation_status`); absent without the validator. */
+  statusCodes?: string[];
 }
 
 export interface AssertionModel {
@@ -99,6 +101,12 @@ export function storeFromReaderJson(json: unknown): StoreModel {
         format: str(i.format),
         activeManifest:
           str(i.active_manifest) ?? (isObject(i.manifest_data) ? str(i.manifest_data.identifier) : undefined),
+        statusCodes: unique([
+          ...codesOf(i.validation_status),
+          ...(isObject(i.validation_results) && isObject(i.validation_results.activeManifest)
+            ? codesOf(i.validation_results.activeManifest.failure)
+            : []),
+        ]),
       })),
       signer: sig
         ? { issuer: str(sig.issuer), commonName: str(sig.common_name), alg: str(sig.alg), time: str(sig.time) }

@@ -275,6 +275,72 @@ describe('summariseStore: AI verdict', () => {
   });
 });
 
+describe('summariseStore: the ingredient chain', () => {
+  it('keeps the active manifest’s ingredients as a tree with each one’s signer, generator and validator verdict', () => {
+    const grandparent = manifest('g', { claimGenerator: 'Tool/2', signer: { commonName: 'G signer' } });
+    const parent = manifest('p', {
+      claimGenerator: 'Tool/1',
+      signer: { commonName: 'P signer', issuer: 'P CA' },
+      ingredients: [
+        { title: 'g.jpg', relationship: 'parentOf', activeManifest: 'g', statusCodes: ['assertion.dataHash.mismatch'] },
+      ],
+    });
+    const active = manifest('a', {
+      ingredients: [
+        {
+          title: 'p.jpg',
+          relationship: 'parentOf',
+          format: 'image/jpeg',
+          activeManifest: 'p',
+          statusCodes: ['signingCredential.untrusted'],
+        },
+        { title: 'texture.png', relationship: 'componentOf' },
+      ],
+    });
+    const s = summariseStore({ ...store(grandparent, parent, active), validationState: 'Valid' });
+    expect(s.chain).toEqual([
+      {
+        title: 'p.jpg',
+        relationship: 'parentOf',
+        format: 'image/jpeg',
+        manifest: 'p',
+        claimGenerator: 'Tool/1',
+        signer: { commonName: 'P signer', issuer: 'P CA' },
+        validationState: 'Valid',
+        statusCodes: ['signingCredential.untrusted'],
+        ingredients: [
+          {
+            title: 'g.jpg',
+            relationship: 'parentOf',
+            manifest: 'g',
+            claimGenerator: 'Tool/2',
+            signer: { commonName: 'G signer' },
+            validationState: 'Invalid',
+            statusCodes: ['assertion.dataHash.mismatch'],
+            ingredients: [],
+          },
+        ],
+      },
+      { title: 'texture.png', relationship: 'componentOf', statusCodes: [], ingredients: [] },
+    ]);
+  });
+
+  it('stops at cycles, gives no verdict without the validator, and leaves the chain out when there is none', () => {
+    const a = manifest('a', { ingredients: [{ title: 'b', activeManifest: 'b' }] });
+    const b = manifest('b', { ingredients: [{ title: 'a', activeManifest: 'a' }] });
+    const s = summariseStore({ ...store(b, a), activeManifest: 'a' });
+    expect(s.chain).toEqual([
+      {
+        title: 'b',
+        manifest: 'b',
+        statusCodes: [],
+        ingredients: [{ title: 'a', manifest: 'a', statusCodes: [], ingredients: [] }],
+      },
+    ]);
+    expect(summariseStore(store(manifest('solo'))).chain).toBeUndefined();
+  });
+});
+
 describe('summariseStore: generator, signer, fallbacks', () => {
   it('takes the generator from claim_generator_info, else the first product token of claim_generator', () => {
     expect(summariseStore(store(manifest('m', { claimGeneratorInfo: [{ name: 'X', version: 2 }] }))).generator).toEqual(

@@ -19,7 +19,7 @@
  * photo touched up with AI. The DST reported is then the origin's. Limitation: a non-AI componentOf ingredient
  * composited into an AI-generated chain does not lower the verdict to 'ai-edited'.
  */
-import type { C2paAction } from '../../domain/provenance.ts';
+import type { C2paAction, C2paIngredientNode } from '../../domain/provenance.ts';
 import type { C2paSummary } from '../contract.ts';
 import { dstInfo, normaliseDstOrVerbatim, originVerdict } from '../digital-source-type.ts';
 import { isObject, maxListEntries, str, text } from './store-model.ts';
@@ -191,6 +191,49 @@ function decide(findings: ActionFinding[]): Verdict {
   return { involvement: 'unknown', heuristic: false };
 }
 
+/** Bounds on the ingredient tree a record keeps: a hostile store may nest or fan out without end. */
+const maxChainDepth = 8;
+const maxChainNodes = 200;
+
+/** Failure codes that do not make an ingredient invalid: an untrusted signer is a warning, as for the asset. */
+const warningCodes = new Set(['signingCredential.untrusted']);
+
+/**
+ * The active manifest's ingredients as a tree: each with its own manifest's generator and signer when the store holds
+ * it, the validator's codes for it, and, below, that manifest's ingredients. Cycle-safe and bounded.
+ */
+function ingredientTree(store: StoreModel, active: ManifestModel, validated: boolean): C2paIngredientNode[] {
+  let budget = maxChainNodes;
+  const visit = (manifest: ManifestModel, depth: number, path: Set<string>): C2paIngredientNode[] => {
+    const out: C2paIngredientNode[] = [];
+    for (const ingredient of manifest.ingredients) {
+      if (budget-- <= 0) break;
+      const node: C2paIngredientNode = { statusCodes: [...(ingredient.statusCodes ?? [])], ingredients: [] };
+      if (ingredient.title !== undefined) node.title = ingredient.title;
+      if (ingredient.relationship !== undefined) node.relationship = ingredient.relationship;
+      if (ingredient.format !== undefined) node.format = ingredient.format;
+      const own = ingredient.activeManifest !== undefined ? store.manifests.get(ingredient.activeManifest) : undefined;
+      if (own) {
+        node.manifest = own.label;
+        const generator = own.claimGenerator ?? str(own.claimGeneratorInfo[0]?.name);
+        if (generator !== undefined) node.claimGenerator = generator;
+        if (own.signer) {
+          const { issuer, commonName, time } = own.signer;
+          node.signer = Object.fromEntries(
+            Object.entries({ issuer, commonName, time }).filter(([, v]) => v !== undefined),
+          );
+        }
+        if (validated) node.validationState = node.statusCodes.some((c) => !warningCodes.has(c)) ? 'Invalid' : 'Valid';
+        if (depth < maxChainDepth && !path.has(own.label))
+          node.ingredients = visit(own, depth + 1, new Set([...path, own.label]));
+      }
+      out.push(node);
+    }
+    return out;
+  };
+  return visit(active, 1, new Set([active.label]));
+}
+
 export interface SummaryExtras {
   embedded?: boolean;
   remoteUrl?: string;
@@ -246,6 +289,9 @@ export function summariseStore(store: StoreModel, extras: SummaryExtras = {}): C
     if (i.format !== undefined) out.format = i.format;
     return out;
   });
+
+  const chain = ingredientTree(store, active, store.validationState !== undefined);
+  if (chain.length > 0) summary.chain = chain;
 
   const walked = walkManifests(store, active);
   const findings = collectActions(walked, summary.warnings);

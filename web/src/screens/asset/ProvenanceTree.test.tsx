@@ -15,6 +15,7 @@ const node = (title: string, validation = valid, ingredients: ChainNode[] = []):
 const chain = node('poster.jpg', classifyValidation('Valid', ['signingCredential.untrusted']), [
   node('background.png', valid, [node('sky.png')]),
   node('tampered.jpg', invalid, [node('hidden-a.png'), node('hidden-b.png', valid, [node('hidden-c.png')])]),
+  node('parent.jpg', classifyValidation('Invalid', ['assertion.dataHash.mismatch']), [node('reference.png')]),
 ]);
 
 describe('the provenance tree', () => {
@@ -25,18 +26,23 @@ describe('the provenance tree', () => {
       ['0.1', 'background.png', 0],
       ['0.1.1', 'sky.png', 0],
       ['0.2', 'tampered.jpg', 3],
+      // A data-hash mismatch is a warning (orange): what the parent was made from stays listed.
+      ['0.3', 'parent.jpg', 0],
+      ['0.3.1', 'reference.png', 0],
     ]);
   });
 
   it('shows each manifest with its state in words, and says why ingredients are hidden', () => {
     render(<ProvenanceTree root={chain} />);
     const items = within(screen.getByRole('list', { name: 'Ingredient chain' })).getAllByRole('listitem');
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(6);
     expect(items[0]!.textContent).toContain('Valid signature, untrusted signer');
     expect(items[3]!.textContent).toContain('Invalid: the credentials do not verify');
     expect(items[3]!.textContent).toContain('3 ingredients hidden');
     expect(screen.queryByText('hidden-a.png')).toBeNull();
     expect(screen.getByText('sky.png')).toBeTruthy();
+    expect(items[4]!.textContent).toContain('Data-hash mismatch');
+    expect(items[4]!.querySelector('[data-validation="mismatch"]')?.className).toContain('warn');
   });
 
   it('words each validation state (colour is not the only signal)', () => {

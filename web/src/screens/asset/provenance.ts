@@ -51,13 +51,14 @@ export interface ChainRow {
 }
 
 const countAll = (node: ChainNode): number => node.ingredients.reduce((n, i) => n + 1 + countAll(i), 0);
-const untrustworthy = (v: Validation) => v.kind === 'invalid' || v.kind === 'mismatch';
-
-/** Root first, then each ingredient depth-first; the children of an invalid ingredient are counted, not listed. */
+/**
+ * Root first, then each ingredient depth-first; the children of an invalid ingredient are counted, not listed. A
+ * data-hash mismatch is a warning, not a failure (a parent's bytes are not the asset's), so its children stay.
+ */
 export function flattenChain(root: ChainNode): ChainRow[] {
   const rows: ChainRow[] = [];
   const visit = (node: ChainNode, path: string, depth: number) => {
-    const hide = depth > 0 && untrustworthy(node.validation);
+    const hide = depth > 0 && node.validation.kind === 'invalid';
     rows.push({ node, path, depth, hidden: hide ? countAll(node) : 0 });
     if (hide) return;
     node.ingredients.forEach((child, i) => visit(child, `${path}.${i + 1}`, depth + 1));
@@ -69,7 +70,7 @@ export function flattenChain(root: ChainNode): ChainRow[] {
 const signerOf = (v: unknown): string | undefined =>
   isObject(v) ? (str(v.commonName) ?? str(v.issuer) ?? str(v.common_name)) : undefined;
 
-/** An ingredient as the API may describe it (title, relationship, its own validation and ingredients). */
+/** An ingredient as the record keeps it (domain C2paIngredientNode: title, relationship, its manifest's facts). */
 function ingredientNode(v: JsonObject, depth: number): ChainNode {
   const codes = list(v.statusCodes ?? v.validationStatus)
     .map((c) => (isObject(c) ? str(c.code) : str(c)))
@@ -79,7 +80,12 @@ function ingredientNode(v: JsonObject, depth: number): ChainNode {
     relationship: str(v.relationship),
     generator: str(v.claimGenerator),
     signer: signerOf(v.signer),
-    validation: classifyValidation(str(v.validationState), codes, v.present !== false),
+    // An ingredient without a manifest of its own carries no credentials to validate.
+    validation: classifyValidation(
+      str(v.validationState),
+      codes,
+      str(v.manifest) !== undefined || str(v.validationState) !== undefined,
+    ),
     ingredients: depth > 20 ? [] : objects(v.ingredients).map((i) => ingredientNode(i, depth + 1)),
   };
 }
