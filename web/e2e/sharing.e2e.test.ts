@@ -127,6 +127,17 @@ describeWith('chromium', 'rights, share links and export, in Chromium', () => {
     await visitor.getByRole('heading', { name: 'Harbour <i>at</i> dawn' }).waitFor();
     expect(await visitor.getByRole('link', { name: 'Harbour <i>at</i> dawn' }).count()).toBe(1);
 
+    // While the rights hold, the export dialog hands over the file.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Channel').selectOption('web');
+    await exportDialog.getByLabel('Region (ISO code, optional)').fill('DE');
+    const download = page.waitForEvent('download');
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.(webp|jpe?g|png)$/);
+    await exportDialog.getByRole('status').filter({ hasText: 'Exported:' }).waitFor();
+    await exportDialog.getByRole('button', { name: 'Close' }).last().click();
+
     // The rights expire (their last day in the past): the link refuses, with a clear page.
     await rights.getByRole('button', { name: 'Edit rights' }).click();
     await form.getByLabel('Valid from').fill(day(-30));
