@@ -16,6 +16,11 @@ export const eventTypes = [
   'asset.restored',
   /** Removed for good after its retention. */
   'asset.purged',
+  /**
+   * A reviewer's sign-off (approve, request changes, reject) on a version: payload { version, tier, role, decision }.
+   * An approval that completes the tier's sign-offs writes asset.transitioned too.
+   */
+  'asset.signed-off',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -39,4 +44,6 @@ export interface EventRepository {
   append(event: NewOutboxEvent): Promise<OutboxEvent>;
   /** Up to `limit` events with a seq above `seq`, oldest first. */
   after(seq: number, limit: number): Promise<OutboxEvent[]>;
+  /** The highest seq written so far (0 for none): where a reader that wants only what happens next starts. */
+  lastSeq(): Promise<number>;
 }

@@ -367,6 +367,9 @@ const rules: Record<string, Rule> = {
     request: async (s) => json('POST', `/api/v1/jobs/${await s.job()}/retry`),
   },
   'GET /api/v1/events': { needs: 'audit:read', request: () => get('/api/v1/events') },
+  // Live updates: every role reads its own team's assets, so anyone signed in listens (the events narrowed to the
+  // assets they may read: events.routes.test.ts); follow=false ends the stream after what is there.
+  'GET /api/v1/events/stream': { needs: 'signed-in', request: () => get('/api/v1/events/stream?follow=false') },
   'GET /api/v1/search': {
     needs: 'asset:read',
     lists: async (body, s) =>

@@ -75,8 +75,10 @@ export function byteRoutes(app: FastifyInstance): string[] {
     Object.entries(methods)
       .filter(([, operation]) => {
         const success = operation.responses?.['200'] ?? operation.responses?.['206'];
-        // A 204-only route answers nothing; a JSON 200 answers JSON (JSON-LD included: metadata, not the file).
-        return success !== undefined && !Object.keys(success.content ?? {}).some(isJson);
+        // A 204-only route answers nothing; a JSON 200 answers JSON (JSON-LD included: metadata, not the file); a
+        // text/event-stream answers live updates (GET /api/v1/events/stream), never a file.
+        const types = Object.keys(success?.content ?? {});
+        return success !== undefined && !types.some(isJson) && !types.includes('text/event-stream');
       })
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );

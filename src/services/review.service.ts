@@ -383,6 +383,14 @@ export class ReviewService {
           ...(signOff.reason !== undefined ? { reason: signOff.reason } : {}),
         },
       });
+      // Live updates: every open review screen learns of the sign-off, whether or not it completes the tier.
+      await tx.events.append({
+        type: 'asset.signed-off',
+        subjectType: 'asset',
+        subjectId: asset.id,
+        actor: actorLabel(ctx.actor),
+        payload: { version, tier, role, decision: request.decision },
+      });
       const approvals = [...current, asSignOff(signOff)];
       const missing = missingSignOffs(tier, version, approvals);
       const transitionName =

@@ -41,6 +41,14 @@ export class SqlEventRepository implements EventRepository {
     return stored;
   }
 
+  async lastSeq(): Promise<number> {
+    const last = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    return Number(last?.seq ?? 0);
+  }
+
   async after(seq: number, limit: number): Promise<OutboxEvent[]> {
     const rows = await this.db
       .selectFrom('events')

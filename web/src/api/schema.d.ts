@@ -1407,7 +1407,7 @@ export interface paths {
                             items: {
                                 seq: number;
                                 /** @enum {string} */
-                                type: "asset.transitioned" | "asset.version-added" | "asset.edited" | "asset.deleted" | "asset.restored" | "asset.purged";
+                                type: "asset.transitioned" | "asset.version-added" | "asset.edited" | "asset.deleted" | "asset.restored" | "asset.purged" | "asset.signed-off";
                                 subjectType: string;
                                 subjectId: string;
                                 /** @description Who acted: user:…, operator:…, system:… */
@@ -1420,6 +1420,95 @@ export interface paths {
                             /** @description The `after` of the next poll */
                             nextAfter: number;
                         };
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error has this shape; codes are listed in docs/errors.md. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates: the changes to assets the caller may read, as server-sent events
+         * @description A `text/event-stream` for signed-in pages: one `change` event per outbox event about an asset the caller may read (data: JSON `{ seq, type, subjectType, subjectId, createdAt }`, id: the seq; no payload, no actor), read from the outbox about once a second, and a comment line every 15 s to keep the connection open. Starts after `after`, or the Last-Event-ID a reconnecting browser sends, or else at the newest event (only what happens next). `follow=false` answers the events already there and ends. Needs asset:read on some team. The server ends open streams when it shuts down; the browser reconnects.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Answer events with a seq above this */
+                    after?: number;
+                    /** @description false: the events there now, then end */
+                    follow?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Server-sent events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
                     };
                 };
                 /** @description Every error has this shape; codes are listed in docs/errors.md. */

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { SignInForm } from '../auth/SignInForm.tsx';
 import { can, sessionExpired, useSession, useSessionExpired, type Permission } from '../auth/session.ts';
+import { useLiveEvents } from './live-events.ts';
 import { ThemeSwitch } from './theme.tsx';
 
 interface NavItem {
@@ -32,6 +33,8 @@ export function Shell() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  // Job progress and review decisions arrive as they happen (GET /api/v1/events/stream).
+  useLiveEvents();
   const signOut = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: async () => {
