@@ -61,8 +61,9 @@ try {
 
   /** Until the preview is drawn, provenance and brand results show, and Zoom in answers. */
   const interactive = async () => {
-    // decode() settles once the picture is loaded and ready to paint (typed here: this file has no DOM types).
-    await page.getByRole('img', { name: /^Preview of/ }).evaluate((img: { decode(): Promise<void> }) => img.decode());
+    // decode() settles once the picture is loaded and ready to paint (a string: this file has no DOM types).
+    await page.getByRole('img', { name: /^Preview of/ }).waitFor();
+    await page.evaluate(`document.querySelector('img[alt^="Preview of"]').decode()`);
     await page.locator('#provenance').getByText('Prompt').waitFor();
     await page.locator('#brand [data-outcome]').first().waitFor();
     await page.getByRole('button', { name: 'Zoom in' }).click();
