@@ -98,6 +98,8 @@ describeWith('chromium', 'the review queue, in Chromium', () => {
     const detail = page.getByRole('article');
     /** The decision controls are there once the selected asset's review status has loaded: keys act then. */
     const ready = () => detail.getByRole('button', { name: /^Reject/ }).waitFor();
+    // The queue is in the order the assets entered review (their enrichment's end): chosen by name here.
+    await queue.getByRole('button', { name: /Harbour at dawn/ }).click();
     await detail.getByRole('heading', { name: 'Harbour at dawn' }).waitFor();
     expect(await detail.getByRole('link', { name: 'Open the asset page' }).getAttribute('href')).toBe(
       `/assets/${made['Harbour at dawn']!.asset.id}`,
@@ -111,8 +113,9 @@ describeWith('chromium', 'the review queue, in Chromium', () => {
     await ready();
     await page.keyboard.press('a');
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Approved: Harbour at dawn/);
+    await expect.poll(() => queue.getByRole('listitem').count()).toBe(3);
+    await queue.getByRole('button', { name: /Harbour at noon/ }).click();
     await detail.getByRole('heading', { name: 'Harbour at noon' }).waitFor();
-    expect(await queue.getByRole('listitem').count()).toBe(3);
     const dawn = await server.api<{ status: string }>('GET', `/api/v1/assets/${made['Harbour at dawn']!.asset.id}`);
     expect(dawn.status).toBe('approved');
 
@@ -130,11 +133,14 @@ describeWith('chromium', 'the review queue, in Chromium', () => {
     expect(noon.status).toBe('rejected');
 
     // j/k move through the queue; ? lists the shortcuts.
-    await detail.getByRole('heading', { name: 'Harbour at dusk' }).waitFor();
+    await expect.poll(() => queue.getByRole('listitem').count()).toBe(2);
+    const [first, second] = (await queue.getByRole('button').allInnerTexts()).map((text) => text.split('\n')[0]!);
+    await queue.getByRole('button', { name: first }).click();
+    await detail.getByRole('heading', { name: first }).waitFor();
     await page.keyboard.press('j');
-    await detail.getByRole('heading', { name: 'Regulated leaflet' }).waitFor();
+    await detail.getByRole('heading', { name: second }).waitFor();
     await page.keyboard.press('k');
-    await detail.getByRole('heading', { name: 'Harbour at dusk' }).waitFor();
+    await detail.getByRole('heading', { name: first }).waitFor();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
@@ -165,6 +171,15 @@ describeWith('chromium', 'the review queue, in Chromium', () => {
       decision: 'approve',
     });
     expect(outcome.status).toBe('approved');
+
+    // Back on every tier, the last one waiting; Carl rejects it meanwhile and Rita's queue follows without a reload.
+    await tiers.getByRole('button', { name: /^All tiers/ }).click();
+    await detail.getByRole('heading', { name: 'Harbour at dusk' }).waitFor();
+    await carl('POST', `/api/v1/assets/${made['Harbour at dusk']!.asset.id}/review/decisions`, {
+      decision: 'reject',
+      reason: 'off brief',
+    });
+    await page.getByText('Nothing waits for your review here.').waitFor({ timeout: 15_000 });
 
     expect(problems).toEqual([]);
   });
