@@ -4,7 +4,7 @@
  * shows under the rule it names, the others above the save button.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/errors.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { importGuideline, type BrandSummary, type Imported } from './brand-api.ts';
@@ -57,6 +57,10 @@ export function GuidelineEditor({
     save.mutate();
   };
   const next = (brand.latestVersion ?? 0) + 1;
+  const unsaved = useMemo(
+    () => JSON.stringify(documentOf(draft)) !== JSON.stringify(documentOf(initial)),
+    [draft, initial],
+  );
 
   return (
     <form className="stack" onSubmit={submit} aria-labelledby="guideline-title">
@@ -137,6 +141,13 @@ export function GuidelineEditor({
           </div>
           <section className="card stack" aria-labelledby="save-title">
             <h3 id="save-title">Save as version {next}</h3>
+            <p className="small" aria-live="polite">
+              {unsaved ? (
+                <span className="badge warn">Unsaved changes</span>
+              ) : (
+                <span className="muted">No changes since version {brand.latestVersion ?? 0}.</span>
+              )}
+            </p>
             <TextInput label="Why it changes (note)" value={note} onChange={setNote} />
             {save.error && <ErrorMessage title="Not saved" error={save.error} />}
             <div>
