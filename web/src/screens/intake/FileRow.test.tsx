@@ -66,6 +66,9 @@ describe('FileRow', () => {
       error: new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'text/plain is not a type Provena accepts.'),
     });
     expect(screen.getByRole('alert').textContent).toContain('text/plain is not a type Provena accepts.');
+    // The same bytes would be refused again: no Retry, only Remove.
+    expect(screen.queryByRole('button', { name: /^Retry/ })).toBeNull();
+    expect(screen.getByRole('button', { name: /^Remove/ })).toBeTruthy();
   });
 
   it('warns of a duplicate with a link to the asset that holds the bytes', () => {

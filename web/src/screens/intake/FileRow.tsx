@@ -49,7 +49,7 @@ export function FileRow({ row, batch, onOverride, onRetry, onRemove, link, after
         <Status state={state} link={link} />
         {editable && (
           <span className={styles.rowActions}>
-            {state.phase === 'failed' && (
+            {state.phase === 'failed' && retryable(state.error, problems) && (
               <button type="button" onClick={onRetry}>
                 Retry<span className="visually-hidden"> {file.name}</span>
               </button>
@@ -94,6 +94,10 @@ export function FileRow({ row, batch, onOverride, onRetry, onRemove, link, after
     </li>
   );
 }
+
+/** Worth sending again: after fixing a field, or when the refusal was the network's or the server's, not the file's. */
+const retryable = (error: unknown, problems: ReadonlyMap<string, string> | undefined): boolean =>
+  !(error instanceof ApiError) || error.isRetryable || (problems !== undefined && problems.size > 0);
 
 function Status({ state, link }: { state: RowState; link: FileRowProps['link'] }) {
   switch (state.phase) {
