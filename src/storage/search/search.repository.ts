@@ -19,10 +19,10 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../../domain/search.ts';
-import { paletteConditions } from '../asset.repository.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { postgresRankWeights, rebuildSearchIndex, searchColumnsOfScope, searchTextColumns } from './search-index.ts';
+import { paletteColourMatch } from './colour-match.ts';
 import { toFts5Match, toTsQuery } from './text-match.ts';
 import { correctableWords, expandTerms, withoutStopWords } from '../../domain/search-expansion.ts';
 import { SearchVocabulary } from './search-vocabulary.ts';
@@ -258,14 +258,7 @@ export class SqlSearchRepository implements SearchRepository {
       case 'brand':
         return 'bands' in filter ? anyOf('d.brand_verdict', filter.bands) : anyRange(sql`d.brand_score`, filter.scores);
       case 'colour':
-        return sql.join(
-          filter.colours.map(
-            (colour) =>
-              sql`exists (select 1 from assets a join asset_versions av on av.asset_id = a.id and av.number = a.current_version
-                join palette_colours pc on pc.version_id = av.id where a.id = d.asset_id and ${paletteConditions(colour)})`,
-          ),
-          sql` or `,
-        );
+        return sql.join(filter.colours.map(paletteColourMatch), sql` or `);
       case 'orientation':
         return anyOf('d.orientation', filter.values);
       case 'width':
