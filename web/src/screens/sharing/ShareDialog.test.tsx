@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../api/client.ts';
@@ -72,5 +72,27 @@ describe('the share dialog', () => {
     await user.click(screen.getByRole('button', { name: 'Copy link' }));
     expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/s/secret`);
     expect(await screen.findByText('Copied to the clipboard.')).toBeTruthy();
+  });
+
+  it('expires at the end of a chosen day, asked for before sending', async () => {
+    vi.spyOn(api, 'GET').mockImplementation(((path: string) =>
+      ok({ items: path === '/api/v1/channels' ? [{ name: 'web' }] : [] })) as never);
+    const post = vi.spyOn(api, 'POST').mockImplementation((() => new Promise(() => {})) as never);
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ShareDialog assetId="a1" version={1} />
+      </QueryClientProvider>,
+    );
+    await screen.findByRole('option', { name: 'web' }, { timeout: 5000 });
+    await user.selectOptions(screen.getByLabelText('Expires in'), 'date');
+    await user.click(screen.getByRole('button', { name: 'Make link' }));
+    expect(post).not.toHaveBeenCalled();
+    expect(screen.getByText('choose the last day')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Last day (UTC)'), { target: { value: '2027-01-31' } });
+    await user.click(screen.getByRole('button', { name: 'Make link' }));
+    expect(post).toHaveBeenCalledWith('/api/v1/share-links', {
+      body: { assetId: 'a1', expires: '2027-01-31T23:59:59Z', channel: 'web' },
+    });
   });
 });

@@ -26,6 +26,7 @@ const expiries = [
   { value: '7d', label: '7 days' },
   { value: '30d', label: '30 days' },
   { value: '90d', label: '90 days' },
+  { value: 'date', label: 'At the end of a day…' },
 ] as const;
 
 export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
@@ -44,6 +45,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
   const [channel, setChannel] = useState('');
   const [region, setRegion] = useState('');
   const [expires, setExpires] = useState('7d');
+  const [expiryDay, setExpiryDay] = useState('');
   const [password, setPassword] = useState('');
   const [watermark, setWatermark] = useState(false);
   const [watermarkText, setWatermarkText] = useState('');
@@ -53,6 +55,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
   const problems = {
     region: code && !isRegionCode(code) ? `${code} is not an ISO 3166-1 country code (e.g. DE)` : undefined,
     password: password && password.length < 8 ? 'at least 8 characters, or none' : undefined,
+    expiryDay: expires === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(expiryDay) ? 'choose the last day' : undefined,
   };
   const create = useMutation({
     mutationFn: () =>
@@ -60,7 +63,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
         api.POST('/api/v1/share-links', {
           body: {
             assetId,
-            expires,
+            expires: expires === 'date' ? `${expiryDay}T23:59:59Z` : expires,
             channel: chosenChannel,
             ...(code ? { region: code } : {}),
             ...(preset ? { preset } : {}),
@@ -73,7 +76,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!problems.region && !problems.password) create.mutate();
+    if (!problems.region && !problems.password && !problems.expiryDay) create.mutate();
   };
   const fieldProblem = (field: string) =>
     create.error instanceof ApiError ? create.error.problems.filter((p) => p.field === field) : [];
@@ -172,6 +175,26 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
           ))}
         </select>
       </div>
+      {expires === 'date' && (
+        <div className="field">
+          <label htmlFor={`${ids.expires}-day`}>Last day (UTC)</label>
+          <input
+            id={`${ids.expires}-day`}
+            type="date"
+            value={expiryDay}
+            aria-invalid={problems.expiryDay || fieldProblem('expires').length > 0 ? true : undefined}
+            aria-describedby={`${ids.expires}-day-hint`}
+            onChange={(e) => setExpiryDay(e.target.value)}
+          />
+          <small id={`${ids.expires}-day-hint`} className={problems.expiryDay ? 'problem' : 'muted'}>
+            {problems.expiryDay ??
+              (fieldProblem('expires')
+                .map((p) => p.problem)
+                .join('; ') ||
+                'The link works until the end of this day.')}
+          </small>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={ids.password}>Password (optional)</label>
         <input
