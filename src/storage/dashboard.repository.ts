@@ -1,7 +1,8 @@
 /**
  * The dashboard's aggregates (domain/dashboard.ts): one query per figure, grouped in the database by day, over
  * indexed columns — the search index's denormalised rows (team, created_at, AI involvement, brand verdict; indexed by
- * team and by created_at), the outbox's approve transitions (by type and time, migration 0019), near-duplicate links,
+ * team and by created_at, and a narrow covering index of them), the outbox's approve transitions (by type and time,
+ * migration 0019; joined to the assets' rows, narrower than the documents), near-duplicate links,
  * and the current rights records by their last day (an expression index, migration 0019). Each is narrowed to the
  * scope's teams and to assets not deleted.
  */
@@ -71,9 +72,9 @@ export class SqlDashboardRepository implements DashboardRepository {
         select ${hours} as hours
         from events e
         join asset_versions v on v.asset_id = e.subject_id and v.number = ${version}
-        join search_documents d on d.asset_id = e.subject_id
+        join assets a on a.id = e.subject_id
         where e.type = 'asset.transitioned' and ${within(sql`e.created_at`, scope)} and ${transition} = 'approve'
-          and d.deleted_at is null and ${teams(scope)}
+          and a.deleted_at is null and ${teams(scope, 'a')}
       ) t
       group by 1`.execute(this.db);
     return rows
@@ -124,9 +125,9 @@ export class SqlDashboardRepository implements DashboardRepository {
   }
 }
 
-/** The scope's teams on the search document `d` (every team: no condition). */
-const teams = (scope: TeamScope): RawBuilder<unknown> =>
-  scope.teamIds ? sql`d.team_id in (${sql.join([...scope.teamIds])})` : sql`1 = 1`;
+/** The scope's teams on the row `alias` (a search document or an asset; every team: no condition). */
+const teams = (scope: TeamScope, alias: 'd' | 'a' = 'd'): RawBuilder<unknown> =>
+  scope.teamIds ? sql`${sql.ref(`${alias}.team_id`)} in (${sql.join([...scope.teamIds])})` : sql`1 = 1`;
 
 /** An ISO timestamp column within the scope's days (text comparison: the timestamps are UTC ISO strings). */
 const within = (column: RawBuilder<unknown>, scope: DashboardScope): RawBuilder<unknown> =>

@@ -419,6 +419,13 @@ export async function createSearchFilterIndexes(db: AnyDb, dialect: Dialect): Pr
       db,
       `create index if not exists search_documents_filters_idx on search_documents (doc_id, ${filterColumns.join(', ')})`,
     );
+  // The dashboard's aggregates (storage/dashboard.repository.ts: growth by day, AI share, brand verdicts, per team)
+  // read this narrow covering index rather than the wide rows.
+  await run(
+    db,
+    'create index if not exists search_documents_dashboard_idx on search_documents ' +
+      '(team_id, created_at, deleted_at, ai_involvement, brand_verdict, asset_id)',
+  );
 }
 
 /**
