@@ -436,7 +436,7 @@ export class SqlBrandRepository implements BrandRepository {
     teamIds?: readonly string[],
   ): Promise<GuidelineFlaggedAsset[]> {
     if (teamIds && teamIds.length === 0) return [];
-    let query = this.db
+    let rechecked = this.db
       .selectFrom('brand_checks as c')
       .innerJoin('assets', 'assets.id', 'c.asset_id')
       .leftJoin('brand_rereviews as r', 'r.check_id', 'c.id')
@@ -447,6 +447,7 @@ export class SqlBrandRepository implements BrandRepository {
         'c.verdict',
         'c.checked_at',
         'r.check_id as flag',
+        // The result it replaced: the asset version's latest under an older guideline version.
         eb
           .selectFrom('brand_checks as p')
           .select('p.verdict')
@@ -463,23 +464,24 @@ export class SqlBrandRepository implements BrandRepository {
       .where('c.brand_id', '=', brandId)
       .where('c.guideline_version', '=', version)
       .where('c.cause', '=', 'guideline-changed');
-    if (teamIds) query = query.where('assets.team_id', 'in', [...teamIds]);
-    const rows = await query.orderBy('c.checked_at').orderBy('c.asset_id').execute();
-    const flagged: GuidelineFlaggedAsset[] = [];
-    for (const row of rows) {
-      if (row.previous_verdict === null || row.previous_verdict === row.verdict) continue;
-      flagged.push({
-        assetId: row.asset_id,
-        title: row.title,
-        versionNumber: Number(row.version_number),
-        verdict: row.verdict as BrandVerdict,
-        previousVerdict: row.previous_verdict as BrandVerdict,
-        checkedAt: row.checked_at,
-        stillFlagged: row.flag !== null,
-      });
-      if (flagged.length >= limit) break;
-    }
-    return flagged;
+    if (teamIds) rechecked = rechecked.where('assets.team_id', 'in', [...teamIds]);
+    const rows = await this.db
+      .selectFrom(rechecked.as('f'))
+      .selectAll()
+      .whereRef('f.previous_verdict', '<>', 'f.verdict')
+      .orderBy('f.checked_at')
+      .orderBy('f.asset_id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      assetId: row.asset_id,
+      title: row.title,
+      versionNumber: Number(row.version_number),
+      verdict: row.verdict as BrandVerdict,
+      previousVerdict: row.previous_verdict as BrandVerdict,
+      checkedAt: row.checked_at,
+      stillFlagged: row.flag !== null,
+    }));
   }
 
   async recheckedCount(brandId: string, version: number): Promise<number> {
