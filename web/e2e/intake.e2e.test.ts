@@ -63,6 +63,10 @@ describeWith('chromium', 'intake, in Chromium', () => {
 
     await row('complete.png').getByText('✓ Uploaded').waitFor();
     await row('copy of already-here.png').getByText('⚠ Duplicate').waitFor();
+    // Once enrichment has run, the row says what it found (a near-duplicate family, or none here).
+    await row('complete.png')
+      .getByText(/Enriched \(in review\); no near-duplicate found/)
+      .waitFor({ timeout: 120_000 });
     expect(await row('copy of already-here.png').getByRole('link', { name: 'already-here.png' }).count()).toBe(1);
     await row('notes.bin').getByText('✗ Refused').waitFor();
     expect(await row('notes.bin').getByRole('alert').textContent()).toMatch(/notes\.bin is of an unrecognised type/);
