@@ -76,7 +76,7 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
     await enrichmentsSettled(server);
     const form = new FormData();
     const second = await drawImage({ seed: 8, from: '#2e7d32', to: '#fdd835' });
-    form.append('file', new Blob([second]), 'meadow-v2.png');
+    form.append('file', new Blob([new Uint8Array(second)]), 'meadow-v2.png');
     const added = await fetch(`${server.url}/api/v1/assets/${versioned}/versions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.token}` },
@@ -145,7 +145,22 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
 
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('complementary', { name: 'Asset details' }).evaluate((panel) => panel.scrollTo(0, 0));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'asset-page');
+
+    // The off-palette colours' places, hatched over the picture on request.
+    expect(await page.locator('[data-layer="off-palette"]').count()).toBe(0);
+    await page.getByLabel('Off-palette colours (hatched, approximate)').check();
+    await expect
+      .poll(() =>
+        page.locator('[data-layer="off-palette"]').evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+          let marked = 0;
+          for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) marked++;
+          return marked;
+        }),
+      )
+      .toBeGreaterThan(100);
 
     // Zoom: the buttons, the keys (+, −, 0) and the wheel.
     const level = page.getByLabel('Preview: zoom level');

@@ -20,7 +20,10 @@ import {
   contentOf,
   enrichmentsQuery,
   historyQuery,
+  objects,
   renditionUrl,
+  str,
+  reviewQuery,
   type Asset,
   type Comment,
   type Region,
@@ -30,6 +33,7 @@ import { CommentsPanel } from './CommentsPanel.tsx';
 import { EnrichmentPanel, type Layers } from './EnrichmentPanel.tsx';
 import type { OverlayBox } from './EvidenceOverlay.tsx';
 import { FamilyStrip } from './FamilyStrip.tsx';
+import { OffPaletteMask } from './OffPaletteMask.tsx';
 import { ProvenancePanel } from './ProvenancePanel.tsx';
 import { readProvenance } from './provenance.ts';
 import { assetRoute } from './routes.tsx';
@@ -69,10 +73,17 @@ function AssetView({ asset }: { asset: Asset }) {
   const brands = useQuery(brandsQuery);
   const comments = useQuery(commentsQuery(asset.id));
   const history = useQuery(historyQuery(asset.id));
+  const review = useQuery({ ...reviewQuery(asset.id), retry: false });
 
   const [panelOpen, setPanelOpen] = useState(true);
   const [view, setView] = useState<View>(initialView);
-  const [layers, setLayers] = useState<Layers>({ ocr: false, detections: false, brand: true, comments: true });
+  const [layers, setLayers] = useState<Layers>({
+    ocr: false,
+    detections: false,
+    brand: true,
+    offPalette: false,
+    comments: true,
+  });
   const [focusedRule, setFocusedRule] = useState<string | undefined>();
   const [hoveredComment, setHoveredComment] = useState<string | undefined>();
   const [drawing, setDrawing] = useState(false);
@@ -146,6 +157,16 @@ function AssetView({ asset }: { asset: Asset }) {
       });
     }
 
+  const offPaletteHexes = [
+    ...new Set(
+      currentChecks.flatMap((c) =>
+        c.results.flatMap((r) =>
+          r.evidence?.type === 'palette' ? objects(r.evidence.offPaletteColours).flatMap((o) => str(o.hex) ?? []) : [],
+        ),
+      ),
+    ),
+  ];
+  const paletteHexes = (enrichments.data?.palette ?? []).flatMap((c) => str(c.hex) ?? []);
   const brandNames = new Map((brands.data?.items ?? []).map((b) => [b.id, b.name]));
   const spans = promptSpans(currentChecks);
   const promptText = provenance?.prompt?.text;
@@ -196,6 +217,15 @@ function AssetView({ asset }: { asset: Asset }) {
             annotate={drawing}
             draft={draft}
             onDraft={setDraft}
+            underlay={
+              layers.offPalette && offPaletteHexes.length > 0 && paletteHexes.length > 0 ? (
+                <OffPaletteMask
+                  src={renditionUrl(asset.id, 'preview', shown)}
+                  palette={paletteHexes}
+                  off={offPaletteHexes}
+                />
+              ) : undefined
+            }
             onRegion={(region) => {
               setDraft(region);
               setDrawing(false);
@@ -208,6 +238,7 @@ function AssetView({ asset }: { asset: Asset }) {
                 ['ocr', 'Text (OCR)'],
                 ['detections', 'Faces and objects'],
                 ['brand', 'Brand evidence'],
+                ['offPalette', 'Off-palette colours (hatched, approximate)'],
                 ['comments', 'Comment regions'],
               ] as const
             ).map(([key, label]) => (
@@ -263,7 +294,7 @@ function AssetView({ asset }: { asset: Asset }) {
             </Section>
             <Section id="versions" title="Versions">
               <QueryBoundary query={history} loading="Loading versions…">
-                {(data) => <VersionsPanel asset={asset} shown={shown} history={data.items} />}
+                {(data) => <VersionsPanel asset={asset} shown={shown} history={data.items} review={review.data} />}
               </QueryBoundary>
             </Section>
             <Section id="comments" title="Comments">

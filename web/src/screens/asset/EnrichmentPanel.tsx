@@ -10,6 +10,8 @@ export interface Layers {
   ocr: boolean;
   detections: boolean;
   brand: boolean;
+  /** The places of the colours the brand check counted off-palette (a hatched mask). */
+  offPalette: boolean;
   comments: boolean;
 }
 

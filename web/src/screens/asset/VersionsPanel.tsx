@@ -3,7 +3,7 @@
  * trail) and, for the current version, the asset's own status. Choosing one shows it in the preview (?version=n).
  */
 import { Link } from '@tanstack/react-router';
-import { isObject, num, str, type Asset, type HistoryEntry } from './asset-data.ts';
+import { isObject, num, str, type Asset, type HistoryEntry, type Review } from './asset-data.ts';
 import styles from './AssetPage.module.css';
 
 interface SignOff {
@@ -35,7 +35,18 @@ const decisionTone = (d: string) => (d === 'approve' ? 'ok' : d === 'reject' ? '
 const statusTone = (s: string) =>
   ['approved', 'published'].includes(s) ? 'ok' : ['rejected', 'quarantined'].includes(s) ? 'fail' : 'warn';
 
-export function VersionsPanel({ asset, shown, history }: { asset: Asset; shown: number; history: HistoryEntry[] }) {
+export function VersionsPanel({
+  asset,
+  shown,
+  history,
+  review,
+}: {
+  asset: Asset;
+  shown: number;
+  history: HistoryEntry[];
+  /** The review of the current version (who must still sign off), when it could be read. */
+  review?: Review;
+}) {
   const signOffs = signOffsByVersion(history);
   const versions = [...(asset.versions ?? [])].sort((a, b) => b.number - a.number);
   return (
@@ -70,6 +81,11 @@ export function VersionsPanel({ asset, shown, history }: { asset: Asset; shown: 
               {v.createdAt.slice(0, 16).replace('T', ' ')} by {v.createdBy.replace(/^user:/, '')}
               {v.revertOf !== undefined && <> · a revert to version {v.revertOf}</>}
             </p>
+            {current && review && review.missing.length > 0 && ['in_review', 'brand_check'].includes(asset.status) && (
+              <p className="small">
+                Tier {review.tier} review: waiting for {review.missing.join(' and ')} sign-off.
+              </p>
+            )}
             {given.length > 0 ? (
               <ul className={styles.signOffs} aria-label={`Sign-offs on version ${v.number}`}>
                 {given.map((s, i) => (

@@ -12,6 +12,7 @@ import {
   useState,
   type KeyboardEvent,
   type PointerEvent,
+  type ReactNode,
 } from 'react';
 import type { Region } from './asset-data.ts';
 import { EvidenceOverlay, type OverlayBox, type Size } from './EvidenceOverlay.tsx';
@@ -60,6 +61,8 @@ export interface ZoomViewerProps {
   className?: string;
   /** When the picture could be shown (its first load). */
   onReady?: () => void;
+  /** Drawn over the picture, under the boxes (a mask the size of the picture). */
+  underlay?: ReactNode;
 }
 
 export function ZoomViewer({
@@ -76,6 +79,7 @@ export function ZoomViewer({
   onDraft,
   className,
   onReady,
+  underlay,
 }: ZoomViewerProps) {
   const frame = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
@@ -251,6 +255,7 @@ export function ZoomViewer({
               onError={() => setFailed(true)}
             />
           )}
+          {!failed && underlay}
           <EvidenceOverlay boxes={[...boxes, ...draftBox]} original={picture} displayed={shown} />
         </div>
       </div>
