@@ -182,6 +182,15 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
     await expect
       .poll(() => frame.locator('img').evaluate((img) => (img.parentElement as HTMLElement).style.transform))
       .toMatch(/translate\(48px, 0px\)/);
+    // Dragging pans too.
+    const at = (await frame.boundingBox())!;
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(at.x + at.width / 2 + 30, at.y + at.height / 2 + 20, { steps: 3 });
+    await page.mouse.up();
+    await expect
+      .poll(() => frame.locator('img').evaluate((img) => (img.parentElement as HTMLElement).style.transform))
+      .toMatch(/translate\(78px, 20px\)/);
     await page.keyboard.press('0');
 
     // `i` hides and shows the details.
@@ -245,6 +254,9 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // An asset that does not exist: the server's words, not a blank page.
+    await page.goto('/assets/01a25100-0000-7000-8000-000000000000');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not found|does not exist|no asset/i);
     expect(problems).toEqual([]);
   });
 
