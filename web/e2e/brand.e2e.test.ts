@@ -133,6 +133,21 @@ describeWith('chromium', 'the brand guidelines editor, in Chromium', () => {
       .waitFor();
     await screenshot(page, 'brand-guidelines');
 
+    // The document exported as YAML, and an imported one with a problem refused with its path.
+    const exported = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export as YAML' }).click();
+    expect((await exported).suggestedFilename()).toBe('acme-b-corp-b-guideline.yaml');
+    await page.getByLabel('Guideline document (JSON or YAML)').setInputFiles({
+      name: 'next.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(
+        'brand:\n  name: Acme\nrules:\n  - id: palette\n    type: palette\n    colours: [{ name: Red, hex: "#d62828" }]\n    tolerance: 250\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Import as the next version' }).click();
+    const refusedImport = page.getByRole('alert').filter({ hasText: 'The document was not imported' });
+    await refusedImport.locator('code', { hasText: 'rules[0].tolerance' }).waitFor();
+
     // A bad document is refused with the problem named where it is.
     await page
       .getByRole('region', { name: /Palette rule/ })

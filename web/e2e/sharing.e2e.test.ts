@@ -150,6 +150,10 @@ describeWith('chromium', 'rights, share links and export, in Chromium', () => {
     expect(await visitor.textContent('body')).toMatch(/expired|ended/i);
     await outsider.close();
 
+    // The history lists both revisions and what the second changed.
+    await rights.getByText('Rights history').click();
+    await rights.getByText(/^Revision 2: cleared by user:admin .* — changed expiresAt$/).waitFor();
+
     // The export dialog says why it is refused now.
     await page.getByRole('button', { name: 'Export…' }).click();
     const exporting = page.getByRole('dialog', { name: 'Export' });
