@@ -96,9 +96,14 @@ export function ProvenancePanel({ view, promptMarks }: { view: ProvenanceView; p
       <dl className={styles.facts}>
         {view.digitalSourceType && (
           <Row label="Digital source type (IPTC)" source={view.digitalSourceType.source}>
-            <a href={view.digitalSourceType.uri} rel="noreferrer noopener" target="_blank">
-              {view.digitalSourceType.code}
-            </a>
+            {/* The file wrote this URI: a link only to the vocabularies' own web addresses. */}
+            {/^https?:\/\/(cv\.iptc\.org|c2pa\.org)\//.test(view.digitalSourceType.uri) ? (
+              <a href={view.digitalSourceType.uri} rel="noreferrer noopener" target="_blank">
+                {view.digitalSourceType.code}
+              </a>
+            ) : (
+              <code>{view.digitalSourceType.uri}</code>
+            )}
           </Row>
         )}
         {view.prompt && (

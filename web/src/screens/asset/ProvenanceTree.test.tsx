@@ -95,4 +95,11 @@ describe('the provenance tree', () => {
     expect(tree.getAllByRole('listitem')).toHaveLength(2);
     expect(tree.getByText(/1 ingredient hidden/)).toBeTruthy();
   });
+
+  it('links a digital source type only to the IPTC or C2PA vocabulary, never to what else a file wrote', () => {
+    const view = readProvenance({ aiInvolvement: 'unknown', digitalSourceType: 'javascript:alert(1)' }, { title: 't' });
+    render(<ProvenancePanel view={view} />);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByText('javascript:alert(1)').tagName).toBe('CODE');
+  });
 });
