@@ -101,6 +101,10 @@ describeWith('chromium', 'the review queue, in Chromium', () => {
     // The queue is in the order the assets entered review (their enrichment's end): chosen by name here.
     await queue.getByRole('button', { name: /Harbour at dawn/ }).click();
     await detail.getByRole('heading', { name: 'Harbour at dawn' }).waitFor();
+    // The selection is in the URL: a link to one review, kept on reload.
+    await page.waitForURL(`**/review?asset=${made['Harbour at dawn']!.asset.id}`);
+    await page.reload();
+    await detail.getByRole('heading', { name: 'Harbour at dawn' }).waitFor();
     expect(await detail.getByRole('link', { name: 'Open the asset page' }).getAttribute('href')).toBe(
       `/assets/${made['Harbour at dawn']!.asset.id}`,
     );

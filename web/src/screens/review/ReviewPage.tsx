@@ -5,7 +5,7 @@
  * invalidates the ['review'] queries).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { useSession } from '../../auth/session.ts';
@@ -28,6 +28,7 @@ import {
   type QueueItem,
   type ReviewRole,
 } from './review-api.ts';
+import { reviewRoute } from './routes.tsx';
 import { SignOffSummary } from './SignOffSummary.tsx';
 import styles from './Review.module.css';
 
@@ -36,7 +37,8 @@ const roles: ReviewRole[] = ['reviewer', 'brand', 'legal', 'compliance'];
 
 export default function ReviewPage() {
   const [filter, setFilter] = useState<QueueFilter>({});
-  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const selectedId = reviewRoute.useSearch().asset;
+  const navigate = useNavigate();
   const [announcement, setAnnouncement] = useState('');
   const queue = useQuery(queueQuery(filter));
   const counts = useQuery(countsQuery);
@@ -47,7 +49,7 @@ export default function ReviewPage() {
   const index = items.findIndex((i) => i.assetId === selectedId);
   const current = index >= 0 ? items[index] : items[Math.min(lastIndex, items.length - 1)];
   const select = (item: QueueItem) => {
-    setSelectedId(item.assetId);
+    void navigate({ to: '/review', search: { asset: item.assetId }, replace: true });
     setLastIndex(items.indexOf(item));
   };
 
