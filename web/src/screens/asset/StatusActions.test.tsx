@@ -19,7 +19,7 @@ const session = (permissions: Session['globalPermissions']): Session =>
     },
     globalPermissions: [],
     teams: [{ teamId: 't1', roles: ['publisher'], permissions }],
-  }) as Session;
+  });
 
 function renderWith(who: Session, status: 'approved' | 'in_review' | 'published') {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -53,7 +53,7 @@ describe('StatusActions', () => {
   it('publishes, and says the server’s refusal as it is', async () => {
     const post = vi
       .spyOn(api, 'POST')
-      .mockImplementationOnce((() => reply(200, { id: 'a1', status: 'published' })) as never)
+      .mockImplementationOnce((() => reply(200, { transition: 'publish', from: 'approved', to: 'published' })) as never)
       .mockImplementationOnce((() =>
         reply(409, {
           error: { code: 'ILLEGAL_TRANSITION', message: 'The asset is published: publish cannot start there.' },
@@ -72,7 +72,8 @@ describe('StatusActions', () => {
   it('asks why before a quarantine, and will not send without a reason', async () => {
     const post = vi
       .spyOn(api, 'POST')
-      .mockImplementation((() => reply(200, { id: 'a1', status: 'quarantined' })) as never);
+      .mockImplementation((() =>
+        reply(200, { transition: 'quarantine', from: 'in_review', to: 'quarantined' })) as never);
     renderWith(session(['asset:quarantine']), 'in_review');
     await userEvent.click(screen.getByRole('button', { name: 'Quarantine…' }));
     const form = screen.getByRole('form', { name: 'Quarantine' });

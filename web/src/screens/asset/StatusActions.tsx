@@ -94,7 +94,7 @@ export function StatusActions({ asset }: { asset: Pick<Asset, 'id' | 'status'> }
     onSuccess: async (answer, offer) => {
       setAsking(undefined);
       setReason('');
-      setDone(`${offer.label.replace('…', '')}: the asset is now ${answer.status.replace('_', ' ')}.`);
+      setDone(`${offer.label.replace('…', '')}: the asset is now ${answer.to.replace('_', ' ')}.`);
       await queryClient.invalidateQueries({ queryKey: ['asset', asset.id] });
     },
   });
