@@ -2,10 +2,11 @@
  * The variant family strip: the family's members as thumbnails with the canonical marked, and the near-duplicates;
  * any of them opens side by side with this asset, both pictures zoomed and panned together.
  */
+import { useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { AssetThumb } from '../../ui/AssetThumb.tsx';
-import { isObject, objects, renditionUrl, str, type Enrichments } from './asset-data.ts';
+import { assetQuery, isObject, objects, renditionUrl, str, type Enrichments } from './asset-data.ts';
 import { initialView, ZoomViewer, type View } from './ZoomViewer.tsx';
 import styles from './AssetPage.module.css';
 
@@ -44,23 +45,27 @@ export function FamilyStrip({
   const { relatives } = relativesOf(enrichments, assetId);
   const [comparing, setComparing] = useState<string | undefined>();
   const [view, setView] = useState<View>(initialView);
+  // The members' titles (each asset read once, shared with its own page's cache); the id until it arrives.
+  const reads = useQueries({ queries: relatives.map((r) => ({ ...assetQuery(r.assetId), retry: false })) });
+  const titles = new Map(relatives.map((r, i) => [r.assetId, reads[i]?.data?.title]));
+  const name = (id: string) => (id === assetId ? title : (titles.get(id) ?? `asset ${id.slice(0, 8)}`));
   if (relatives.length === 0) return <p className="muted">No variants or near-duplicates known.</p>;
   return (
     <div className="stack">
       <ul className={styles.strip} aria-label="Family members and near-duplicates">
         {relatives.map((r) => (
           <li key={r.assetId} aria-current={r.assetId === assetId ? 'true' : undefined}>
-            <AssetThumb assetId={r.assetId} title={r.assetId === assetId ? title : `Member ${r.assetId.slice(0, 8)}`} />
+            <AssetThumb assetId={r.assetId} title={name(r.assetId)} />
             <span className="small">
               {r.canonical && <span className="badge ok">★ canonical</span>} {r.why}
             </span>
             {r.assetId !== assetId && (
               <span className="row small">
                 <Link to="/assets/$assetId" params={{ assetId: r.assetId }}>
-                  Open<span className="visually-hidden"> {r.assetId}</span>
+                  Open<span className="visually-hidden"> {name(r.assetId)}</span>
                 </Link>
                 <button type="button" onClick={() => setComparing(r.assetId)} aria-pressed={comparing === r.assetId}>
-                  Compare<span className="visually-hidden"> with {r.assetId}</span>
+                  Compare<span className="visually-hidden"> with {name(r.assetId)}</span>
                 </button>
               </span>
             )}
@@ -86,7 +91,7 @@ export function FamilyStrip({
             />
             <ZoomViewer
               src={renditionUrl(comparing, 'preview')}
-              alt={`Compared asset ${comparing}`}
+              alt={`Compared: ${name(comparing)}`}
               boxes={[]}
               view={view}
               onViewChange={setView}
