@@ -71,6 +71,11 @@ describe('FileRow', () => {
     expect(screen.getByRole('button', { name: /^Remove/ })).toBeTruthy();
   });
 
+  it('offers Retry after the session ended mid-batch (the shell signs in again over the page)', () => {
+    show({ phase: 'failed', error: new ApiError(401, 'UNAUTHENTICATED', 'Sign in again.') });
+    expect(screen.getByRole('button', { name: /^Retry/ })).toBeTruthy();
+  });
+
   it('warns of a duplicate with a link to the asset that holds the bytes', () => {
     const { item } = show({
       phase: 'done',

@@ -97,7 +97,10 @@ export function FileRow({ row, batch, onOverride, onRetry, onRemove, link, after
 
 /** Worth sending again: after fixing a field, or when the refusal was the network's or the server's, not the file's. */
 const retryable = (error: unknown, problems: ReadonlyMap<string, string> | undefined): boolean =>
-  !(error instanceof ApiError) || error.isRetryable || (problems !== undefined && problems.size > 0);
+  !(error instanceof ApiError) ||
+  error.isRetryable ||
+  error.isUnauthenticated ||
+  (problems !== undefined && problems.size > 0);
 
 function Status({ state, link }: { state: RowState; link: FileRowProps['link'] }) {
   switch (state.phase) {

@@ -7,7 +7,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useReducer, useRef, useState, type Dispatch, type DragEvent } from 'react';
-import { useSession } from '../../auth/session.ts';
+import { ApiError } from '../../api/errors.ts';
+import { sessionExpired, useSession } from '../../auth/session.ts';
 import { assetQuery, familiesQuery } from '../review/review-api.ts';
 import { FileRow, type FileRowModel, type RowState } from './FileRow.tsx';
 import { IntakeFields } from './IntakeFields.tsx';
@@ -100,6 +101,8 @@ export default function IntakePage() {
           started.current.delete(row.key);
           if (error instanceof RetryLater) void retryAfter(dispatch, row.key, error);
           else dispatch({ type: 'state', key: row.key, state: { phase: 'failed', error } });
+          // The session ended mid-batch: the shell signs in again over the page, the rows wait with Retry.
+          if (error instanceof ApiError && error.isUnauthenticated) sessionExpired.mark();
         });
     }
   }, [rows, queryClient]);

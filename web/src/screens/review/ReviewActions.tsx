@@ -78,6 +78,9 @@ export function ReviewActions({ canSignAs, onDecide, pending, error, shortcuts =
     return <p className="muted">You cannot sign off this version (see who still has to, above).</p>;
   return (
     <div className="stack">
+      {canSignAs.length === 1 && chosenRole && (
+        <p className="muted small">You sign as {roleLabel[chosenRole].toLowerCase()}.</p>
+      )}
       {canSignAs.length > 1 && (
         <label className="row">
           Sign as
