@@ -13,7 +13,7 @@ const mark: Record<Decision, { symbol: string; tone: string }> = {
 
 export function SignOffSummary({ status }: { status: ReviewStatus }) {
   return (
-    <div className="stack">
+    <div className={`stack ${styles.summary}`}>
       {status.signOffs.length === 0 ? (
         <p className="muted">No decision on version {status.version} yet.</p>
       ) : (
