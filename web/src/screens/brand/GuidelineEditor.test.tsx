@@ -97,4 +97,22 @@ describe('the guideline editor', () => {
     );
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalled());
   });
+
+  it('moves a rule down the list (the first cannot move up)', async () => {
+    const post = vi.spyOn(api, 'POST').mockImplementation((() => reply(201, { version: 2 })) as never);
+    const { user } = renderEditor();
+    const buttons = screen.getAllByRole('button', { name: /Move up/ });
+    expect(buttons.map((b) => b.hasAttribute('disabled'))).toEqual([true, false]);
+    await user.click(screen.getAllByRole('button', { name: /Move down/ })[0]!);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toContain('Palette rule palette');
+    await user.click(screen.getByRole('button', { name: 'Save as version 2' }));
+    expect(post).toHaveBeenCalledWith(
+      '/api/v1/brands/{brand}/guidelines',
+      expect.objectContaining({
+        body: expect.objectContaining({
+          rules: [expect.objectContaining({ id: 'palette' }), expect.objectContaining({ id: 'prompt-terms' })],
+        }) as unknown,
+      }),
+    );
+  });
 });

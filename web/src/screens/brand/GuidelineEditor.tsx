@@ -52,6 +52,12 @@ export function GuidelineEditor({
   const ruleProblems = (index: number) => problems.filter((p) => p.field.startsWith(`rules[${index}]`));
   const setRule = (index: number, rule: Rule) =>
     setDraft({ ...draft, rules: draft.rules.map((r, i) => (i === index ? rule : r)) });
+  const move = (index: number, by: -1 | 1) => {
+    const rules = [...draft.rules];
+    const [rule] = rules.splice(index, 1);
+    if (rule) rules.splice(index + by, 0, rule);
+    setDraft({ ...draft, rules });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -108,6 +114,10 @@ export function GuidelineEditor({
               index={index}
               onChange={(r) => setRule(index, r)}
               onRemove={() => setDraft({ ...draft, rules: draft.rules.filter((_, i) => i !== index) })}
+              onMove={{
+                ...(index > 0 ? { up: () => move(index, -1) } : {}),
+                ...(index < draft.rules.length - 1 ? { down: () => move(index, 1) } : {}),
+              }}
               logoNames={brand.logos.map((l) => l.name)}
               channels={channels}
               sample={sample}

@@ -16,6 +16,8 @@ export interface RuleEditorProps {
   index: number;
   onChange: (rule: Rule) => void;
   onRemove: () => void;
+  /** Moves the rule up (-1) or down (+1) the list; absent at that end. */
+  onMove?: { up?: () => void; down?: () => void };
   logoNames: string[];
   channels: string[];
   sample: Sample | undefined;
@@ -32,6 +34,7 @@ export function RuleEditor({
   index,
   onChange,
   onRemove,
+  onMove,
   logoNames,
   channels,
   sample,
@@ -44,9 +47,17 @@ export function RuleEditor({
         <h3 id={headingId}>
           {ruleTypeLabels[rule.type]} rule <code>{rule.id || `#${index + 1}`}</code>
         </h3>
-        <button type="button" className="danger" onClick={onRemove}>
-          Remove<span className="visually-hidden"> rule {rule.id}</span>
-        </button>
+        <div className="row">
+          <button type="button" onClick={onMove?.up} disabled={!onMove?.up}>
+            Move up<span className="visually-hidden"> rule {rule.id}</span>
+          </button>
+          <button type="button" onClick={onMove?.down} disabled={!onMove?.down}>
+            Move down<span className="visually-hidden"> rule {rule.id}</span>
+          </button>
+          <button type="button" className="danger" onClick={onRemove}>
+            Remove<span className="visually-hidden"> rule {rule.id}</span>
+          </button>
+        </div>
       </div>
       <div className={styles.grid}>
         <TextInput
