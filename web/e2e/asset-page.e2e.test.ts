@@ -172,7 +172,7 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
     await expect.poll(() => level.textContent()).toBe('125 %');
     await page.keyboard.press('0');
     await expect.poll(() => level.textContent()).toBe('100 %');
-    const frame = page.getByRole('group', { name: /^Preview\./ });
+    const frame = page.getByRole('group', { name: /^Preview[.,]/ });
     const box = (await frame.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -100);
@@ -218,6 +218,14 @@ describeWith(['chromium', 'fonts'], 'the asset page, in Chromium', () => {
     expect(await comment.textContent()).toContain('on a region of the picture');
     await comment.hover();
     await page.locator('[data-kind="region"][data-highlighted="true"]').waitFor();
+    // By keyboard: the picture takes the focus, Enter places a region, Shift+→ widens it, Enter keeps it.
+    await page.getByRole('button', { name: 'Draw a region on the picture' }).click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByText('Region: 27 % × 25 % of the picture').waitFor();
+    await page.getByRole('button', { name: 'Remove the region' }).click();
     const stored = await server.api<{ items: { body: string; region?: { w: number; h: number } }[] }>(
       'GET',
       `/api/v1/assets/${sale}/comments`,

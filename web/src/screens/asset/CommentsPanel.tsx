@@ -105,7 +105,8 @@ export function CommentsPanel({
         </div>
         {drawing && (
           <p className="small muted" role="status">
-            Drag on the picture to mark the region this comment is about.
+            Drag on the picture to mark the region this comment is about, or on the picture press Enter to place one,
+            the arrow keys to move it, Shift and the arrow keys to size it, and Enter to keep it.
           </p>
         )}
         {problem && <ErrorMessage error={problem} />}

@@ -118,7 +118,10 @@ export function ZoomViewer({
 
   // Drawing starts from a button elsewhere on the page: bring the picture into view.
   useEffect(() => {
-    if (annotate) frame.current?.scrollIntoView?.({ block: 'nearest' });
+    if (!annotate) return;
+    frame.current?.scrollIntoView?.({ block: 'nearest' });
+    // And to the keyboard: the picture takes the focus, where Enter places a region.
+    frame.current?.focus({ preventScroll: true });
   }, [annotate]);
 
   const picture = original ?? natural ?? { width: 4, height: 3 };
@@ -162,8 +165,46 @@ export function ZoomViewer({
     else onDraft?.(undefined);
   };
 
+  /** Drawing by keyboard: Enter places a region, arrows move it, Shift+arrows size it, Enter keeps it, Escape drops it. */
+  const annotateKey = (event: KeyboardEvent<HTMLDivElement>): boolean => {
+    const nudge = 0.02;
+    const round = (n: number) => Math.round(n * 10_000) / 10_000;
+    if (event.key === 'Enter') {
+      if (draft) onRegion?.(draft);
+      else onDraft?.({ x: 0.375, y: 0.375, w: 0.25, h: 0.25 });
+      return true;
+    }
+    if (event.key === 'Escape') {
+      onDraft?.(undefined);
+      return true;
+    }
+    const arrows: Record<string, [number, number]> = {
+      ArrowLeft: [-nudge, 0],
+      ArrowRight: [nudge, 0],
+      ArrowUp: [0, -nudge],
+      ArrowDown: [0, nudge],
+    };
+    const arrow = arrows[event.key];
+    if (!arrow || !draft) return false;
+    const [dx, dy] = arrow;
+    if (event.shiftKey) {
+      const w = round(Math.min(1 - draft.x, Math.max(nudge, draft.w + dx)));
+      const h = round(Math.min(1 - draft.y, Math.max(nudge, draft.h + dy)));
+      onDraft?.({ ...draft, w, h });
+    } else {
+      const x = round(Math.min(1 - draft.w, Math.max(0, draft.x + dx)));
+      const y = round(Math.min(1 - draft.h, Math.max(0, draft.y + dy)));
+      onDraft?.({ ...draft, x, y });
+    }
+    return true;
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (annotate && annotateKey(event)) {
+      event.preventDefault();
+      return;
+    }
     const moves: Record<string, [number, number]> = {
       ArrowLeft: [panStep, 0],
       ArrowRight: [-panStep, 0],
@@ -223,7 +264,11 @@ export function ZoomViewer({
         tabIndex={0}
         role="group"
         aria-roledescription="zoomable image"
-        aria-label={`${label}. Plus and minus zoom, 0 fits, arrow keys pan.`}
+        aria-label={
+          annotate
+            ? `${label}, drawing a region: Enter places it, arrow keys move it, Shift and arrow keys size it, Enter keeps it, Escape removes it.`
+            : `${label}. Plus and minus zoom, 0 fits, arrow keys pan.`
+        }
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
