@@ -26,7 +26,9 @@ export default function LibraryPage() {
   const view: View = search.view ?? 'grid';
 
   const results = useInfiniteQuery(resultsQuery(q, like));
-  const facets = useQuery(facetsQuery(q, like));
+  // Counting facets over a large library takes longer than a page of results (seconds over 100,000 assets, and the
+  // embedded SQLite answers one request at a time): asked once the first page is shown, so it never waits for them.
+  const facets = useQuery({ ...facetsQuery(q, like), enabled: !results.isPending });
   const items = useMemo(() => results.data?.pages.flatMap((page) => page.items) ?? [], [results.data]);
   const ids = useMemo(() => items.map((hit) => hit.asset.id), [items]);
   const { selection, toggle, selectAll, clear } = useSelection(`${q}\u0000${like ?? ''}`);

@@ -6,7 +6,7 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { AssetThumb } from '../../ui/AssetThumb.tsx';
 import type { SearchAnswer } from './Facets.tsx';
 import styles from './Library.module.css';
@@ -151,7 +151,8 @@ export function ResultsGrid({ items, view, hasMore, loadingMore, onLoadMore, sel
   );
 }
 
-function ResultCell({
+/** Memoised: the grid re-renders on every scroll frame, a cell only when its own props change. */
+const ResultCell = memo(function ResultCell({
   hit,
   index,
   view,
@@ -201,4 +202,4 @@ function ResultCell({
       </div>
     </div>
   );
-}
+});

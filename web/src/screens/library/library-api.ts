@@ -3,8 +3,8 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
 import { facetOrder } from './Facets.tsx';
 
-/** A page of results: large enough to fill a big screen, small enough to answer at once. */
-export const pageSize = 100;
+/** A page of results: several screens' worth, so that a fast scroll asks for few pages. */
+export const pageSize = 200;
 /** The most ids one search page or one collection write carries (the API's limits: 200 and 500). */
 const idPage = 200;
 const addBatch = 200;
