@@ -36,6 +36,7 @@ import { FamilyStrip } from './FamilyStrip.tsx';
 import { OffPaletteMask } from './OffPaletteMask.tsx';
 import { ProvenancePanel } from './ProvenancePanel.tsx';
 import { readProvenance } from './provenance.ts';
+import { StatusActions } from './StatusActions.tsx';
 import { assetRoute } from './routes.tsx';
 import { Timeline } from './Timeline.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
@@ -185,6 +186,7 @@ function AssetView({ asset }: { asset: Asset }) {
           </p>
         </div>
         <div className="row">
+          <StatusActions asset={asset} />
           <button type="button" onClick={() => setDialog('share')}>
             Share…
           </button>
