@@ -52,7 +52,7 @@ for (const dialect of dialects) {
       let ended = false;
       const reading = (async () => {
         for (;;) {
-          const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+          const chunk: Awaited<ReturnType<typeof reader.read>> = await reader.read();
           if (chunk.done) break;
           text += Buffer.from(chunk.value).toString('utf8');
         }
