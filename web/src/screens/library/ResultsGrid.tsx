@@ -59,6 +59,8 @@ export function ResultsGrid({ items, view, hasMore, loadingMore, onLoadMore, sel
     estimateSize: () => rowHeight,
     overscan: 3,
     paddingStart: gap,
+    // Rows follow the scroll in React's next render, not a synchronous one inside each scroll event.
+    useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, columns]);
   const rows = virtualizer.getVirtualItems();
