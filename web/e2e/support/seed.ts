@@ -59,7 +59,7 @@ export async function upload(
 ): Promise<UploadAnswer> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([bytes]), fileName);
+  form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
   const res = await fetch(`${server.url}/api/v1/assets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.token}` },

@@ -6,20 +6,19 @@ import { api } from '../../api/client.ts';
 import { sessionQuery, type Session } from '../../auth/session.ts';
 import { offersFor, StatusActions } from './StatusActions.tsx';
 
-const session = (permissions: Session['globalPermissions']): Session =>
-  ({
-    user: {
-      id: 'u1',
-      username: 'pat',
-      displayName: 'Pat',
-      disabled: false,
-      source: 'local',
-      createdAt: '',
-      memberships: [],
-    },
-    globalPermissions: [],
-    teams: [{ teamId: 't1', roles: ['publisher'], permissions }],
-  });
+const session = (permissions: Session['globalPermissions']): Session => ({
+  user: {
+    id: 'u1',
+    username: 'pat',
+    displayName: 'Pat',
+    disabled: false,
+    source: 'local',
+    createdAt: '',
+    memberships: [],
+  },
+  globalPermissions: [],
+  teams: [{ teamId: 't1', roles: ['publisher'], permissions }],
+});
 
 function renderWith(who: Session, status: 'approved' | 'in_review' | 'published') {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
