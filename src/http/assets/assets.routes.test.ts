@@ -186,7 +186,7 @@ for (const dialect of dialects) {
       expectError(await t.app.inject({ url: '/api/v1/assets?status=shiny' }), 400, 'VALIDATION_FAILED');
       expectError(await t.app.inject({ url: '/api/v1/assets?flavour=red' }), 400, 'VALIDATION_FAILED');
       expectError(await t.app.inject({ url: '/api/v1/assets?limit=5000' }), 400, 'VALIDATION_FAILED');
-      expectError(await t.app.inject({ url: '/nowhere' }), 404, 'NOT_FOUND');
+      expectError(await t.app.inject({ url: '/api/v1/nowhere' }), 404, 'NOT_FOUND');
 
       expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
       expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
