@@ -15,8 +15,10 @@ const stampFile = '.build-stamp.json';
 /** The number of web sources and the newest change among them: a new, edited or deleted file makes a new state. */
 function sourceState() {
   const files = [join(web, 'index.html'), join(web, 'vite.config.ts'), join(web, 'tsconfig.json')];
-  for (const entry of readdirSync(join(web, 'src'), { recursive: true, withFileTypes: true }))
-    if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) files.push(join(entry.parentPath, entry.name));
+  // src/domain too: the page bundles some of the domain's pure modules (the colour maths).
+  for (const dir of [join(web, 'src'), join(web, '..', 'src', 'domain')])
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+      if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) files.push(join(entry.parentPath, entry.name));
   return { files: files.length, newest: Math.max(...files.map((f) => statSync(f).mtimeMs)) };
 }
 
