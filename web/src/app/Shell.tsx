@@ -14,19 +14,19 @@ import { ThemeSwitch } from './theme.tsx';
 interface NavItem {
   to: string;
   label: string;
-  /** Shown only to a session that may do this somewhere. */
-  needs?: Permission;
+  /** Shown only to a session that may do one of these somewhere. */
+  needs?: Permission[];
 }
 
 /** The main navigation; a screen's area adds its line here. */
 export const navigation: NavItem[] = [
   { to: '/', label: 'Library' },
-  { to: '/intake', label: 'Upload', needs: 'asset:create' },
+  { to: '/intake', label: 'Upload', needs: ['asset:create'] },
   { to: '/review', label: 'Review' },
   { to: '/brands', label: 'Brand' },
-  { to: '/shares', label: 'Share links', needs: 'share:manage' },
+  { to: '/shares', label: 'Share links', needs: ['share:manage'] },
   { to: '/dashboard', label: 'Dashboard' },
-  { to: '/admin', label: 'Admin', needs: 'users:manage' },
+  { to: '/admin', label: 'Admin', needs: ['users:manage', 'policy:edit', 'jobs:manage'] },
 ];
 
 export function Shell() {
@@ -54,7 +54,7 @@ export function Shell() {
         <nav aria-label="Main">
           <ul>
             {navigation
-              .filter((item) => item.needs === undefined || can(session, item.needs))
+              .filter((item) => item.needs === undefined || item.needs.some((permission) => can(session, permission)))
               .map((item) => (
                 <li key={item.to}>
                   <Link
