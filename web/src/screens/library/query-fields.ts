@@ -1,4 +1,11 @@
-/** The query language's fields (docs/search.md), for the query bar's suggestions: what each finds, and its values. */
+/**
+ * The query language's fields (docs/search.md), for the query bar's suggestions: what each finds, and its values.
+ * The values the domain enumerates come from the domain itself (it imports nothing, so the page bundles it as it is).
+ */
+import { assetKinds, assetStatuses, intendedUses, rightsStatuses } from '../../../../src/domain/asset.ts';
+import { colourFamilies } from '../../../../src/domain/enrichment.ts';
+import { aiInvolvements } from '../../../../src/domain/provenance.ts';
+
 export interface QueryField {
   name: string;
   hint: string;
@@ -13,55 +20,30 @@ export const queryFields: readonly QueryField[] = [
   {
     name: 'status',
     hint: 'workflow status',
-    values: [
-      'draft',
-      'enriching',
-      'brand_check',
-      'in_review',
-      'approved',
-      'changes_requested',
-      'rejected',
-      'published',
-      'archived',
-      'quarantined',
-      'deprecated',
-    ],
+    values: assetStatuses,
   },
   { name: 'tag', hint: 'tags of any source' },
   {
     name: 'color',
     hint: 'a colour family or #rrggbb',
-    values: ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'brown', 'black', 'white', 'grey'],
+    values: colourFamilies,
   },
   { name: 'created', hint: 'a date or span: >2026-06-01, <30d' },
   { name: 'updated', hint: 'a date or span' },
   { name: 'expires', hint: 'rights expiry: <30d' },
   { name: 'risk', hint: 'review tier 1–3: >=2' },
-  { name: 'rights', hint: 'rights status', values: ['cleared', 'pending', 'restricted', 'expired', 'unknown'] },
-  { name: 'ai', hint: 'AI involvement', values: ['none', 'ai-edited', 'ai-generated', 'unknown'] },
+  { name: 'rights', hint: 'rights status', values: rightsStatuses },
+  { name: 'ai', hint: 'AI involvement', values: aiInvolvements },
   { name: 'brand', hint: 'brand score or verdict', values: ['pass', 'warn', 'fail'] },
   { name: 'c2pa', hint: 'C2PA manifest', values: ['present', 'absent', 'valid', 'invalid', 'trusted'] },
   { name: 'orientation', hint: 'picture shape', values: ['landscape', 'portrait', 'square'] },
   { name: 'faces', hint: 'yes, no or a number', values: ['yes', 'no'] },
   { name: 'has', hint: 'a feature', values: ['duplicates', 'variants', 'c2pa', 'faces', 'text'] },
-  { name: 'type', hint: 'kind of file', values: ['image', 'video', 'audio', 'text', 'document', 'model3d', 'other'] },
+  { name: 'type', hint: 'kind of file', values: assetKinds },
   {
     name: 'use',
     hint: 'intended use',
-    values: [
-      'internal',
-      'web',
-      'social',
-      'email',
-      'print',
-      'ooh',
-      'advertising',
-      'editorial',
-      'product',
-      'presentation',
-      'regulated',
-      'other',
-    ],
+    values: intendedUses,
   },
   { name: 'by', hint: 'who asked for it' },
   { name: 'title', hint: 'words of the title' },
