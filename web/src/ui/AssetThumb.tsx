@@ -13,6 +13,11 @@ export interface AssetThumbProps {
   /** Another version than the current one. */
   version?: number;
   className?: string;
+  /**
+   * Not yet: show the placeholder and ask for no thumbnail until this is false (once asked for, the thumbnail stays
+   * whatever this becomes).
+   */
+  defer?: boolean;
 }
 
 export function thumbhashDataUrl(thumbhash: string | undefined): string | undefined {
@@ -24,14 +29,17 @@ export function thumbhashDataUrl(thumbhash: string | undefined): string | undefi
   }
 }
 
-export function AssetThumb({ assetId, title, thumbhash, version, className }: AssetThumbProps) {
+export function AssetThumb({ assetId, title, thumbhash, version, className, defer = false }: AssetThumbProps) {
   const placeholder = useMemo(() => thumbhashDataUrl(thumbhash), [thumbhash]);
   const [failed, setFailed] = useState(false);
+  const [requested, setRequested] = useState(!defer);
+  // State adjusted while rendering (React's pattern for following a prop): the first render after `defer` clears.
+  if (!defer && !requested) setRequested(true);
   const src = `/api/v1/assets/${encodeURIComponent(assetId)}/renditions/thumbnail${version ? `?version=${version}` : ''}`;
   return (
     <span className={`asset-thumb ${className ?? ''}`}>
       {placeholder && <img className="asset-thumb-placeholder" src={placeholder} alt="" aria-hidden="true" />}
-      {failed ? (
+      {!requested ? null : failed ? (
         <span className="asset-thumb-missing muted small">No preview</span>
       ) : (
         <img src={src} alt={title} loading="lazy" decoding="async" onError={() => setFailed(true)} />

@@ -11,6 +11,7 @@ import { AssetThumb } from '../../ui/AssetThumb.tsx';
 import type { SearchAnswer } from './Facets.tsx';
 import styles from './Library.module.css';
 import { isSelected, type Selection } from './selection.ts';
+import { useFlicking } from './flicking.ts';
 
 export type Hit = SearchAnswer['items'][number];
 export type View = 'grid' | 'list';
@@ -46,6 +47,7 @@ export interface ResultsGridProps {
 export function ResultsGrid({ items, view, hasMore, loadingMore, onLoadMore, selection, onToggle }: ResultsGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const width = useWidth(scroller);
+  const flicking = useFlicking(scroller);
   const inner = Math.max(0, width - 2 * gap);
   const columns = view === 'list' ? 1 : Math.max(1, Math.floor((inner + gap) / (minCell + gap)));
   const cellWidth = view === 'list' ? inner : (inner - gap * (columns - 1)) / columns;
@@ -143,6 +145,7 @@ export function ResultsGrid({ items, view, hasMore, loadingMore, onLoadMore, sel
                     view={view}
                     selected={isSelected(selection, hit.asset.id)}
                     onToggle={onToggle}
+                    deferThumbnail={flicking}
                   />
                 ))
             )}
@@ -160,12 +163,14 @@ const ResultCell = memo(function ResultCell({
   view,
   selected,
   onToggle,
+  deferThumbnail,
 }: {
   hit: Hit;
   index: number;
   view: View;
   selected: boolean;
   onToggle: (index: number, range: boolean) => void;
+  deferThumbnail: boolean;
 }) {
   const { asset } = hit;
   const click = (event: MouseEvent<HTMLInputElement>) => onToggle(index, event.shiftKey);
@@ -185,6 +190,7 @@ const ResultCell = memo(function ResultCell({
           assetId={asset.id}
           title=""
           thumbhash={hit.thumbhash}
+          defer={deferThumbnail}
           className={view === 'list' ? styles.listThumb : styles.thumb}
         />
         <span className={styles.cellTitle}>{asset.title}</span>
