@@ -211,7 +211,12 @@ async function run(): Promise<boolean> {
     );
     const refused = () => Promise.reject(new Error('not used by this benchmark'));
     const pictures = { picture: refused, reference: refused, matcher: refused };
-    const brands = new BrandGuidelineService({ store, blobs: { put: refused }, pictures, recheck: brandRecheckQueue });
+    const brands = new BrandGuidelineService({
+      store,
+      blobs: { put: refused, open: refused },
+      pictures,
+      recheck: brandRecheckQueue,
+    });
     const brandChecks = new BrandCheckService({
       store,
       blobs: { open: refused },

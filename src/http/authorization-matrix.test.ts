@@ -416,6 +416,10 @@ const rules: Record<string, Rule> = {
     request: () => json('POST', '/api/v1/brands', { name: `Matrix brand ${++made}` }),
   },
   'GET /api/v1/brands/{brand}': { needs: 'signed-in', request: () => get(`/api/v1/brands/${matrixBrand}`) },
+  'GET /api/v1/brands/{brand}/logos/{name}/file': {
+    needs: 'signed-in',
+    request: () => get(`/api/v1/brands/${matrixBrand}/logos/matrix-logo/file`),
+  },
   'GET /api/v1/brands/{brand}/guidelines': {
     needs: 'signed-in',
     request: () => get(`/api/v1/brands/${matrixBrand}/guidelines`),
@@ -565,6 +569,10 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       await t.rt.brands.createBrand(operatorContext('matrix'), { name: 'Matrix' });
       await t.rt.brands.importGuideline(operatorContext('matrix'), matrixBrand, { value: matrixGuideline });
+      await t.rt.brands.addLogo(operatorContext('matrix'), matrixBrand, {
+        name: 'matrix-logo',
+        bytes: await uniquePng(1),
+      });
     });
 
     it('has a rule for every route of the API description, and none for a route that does not exist', async () => {

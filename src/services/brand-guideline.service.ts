@@ -4,6 +4,7 @@
  * them, and uploads the reference logos the logo rules name. A new guideline version that changes the rules queues
  * the re-check of the brand's checked assets (brand-check.service.ts `recheckBatch` runs it).
  */
+import type { Readable } from 'node:stream';
 import { stringify as toYaml } from 'yaml';
 import { actorLabel, teamsWith, type RequestContext } from '../domain/access.ts';
 import { digestOf } from '../domain/audit.ts';
@@ -30,7 +31,7 @@ import type { BrandPictures, BrandRecheckRequest, BrandRepositories } from './br
 
 export interface BrandGuidelineServiceDeps {
   store: UnitOfWork<BrandRepositories>;
-  blobs: Pick<BlobStore, 'put'>;
+  blobs: Pick<BlobStore, 'put' | 'open'>;
   pictures: Pick<BrandPictures, 'reference'>;
   recheck: JobQueue<BrandRecheckRequest>;
   /** Largest logo file accepted (default defaultMaxLogoBytes). */
@@ -127,6 +128,19 @@ export class BrandGuidelineService {
       this.deps.store.brand.logos(brand.id),
     ]);
     return { ...brand, ...(latest ? { latestVersion: latest.version } : {}), logos };
+  }
+
+  /** A reference logo's stored file, to show beside the rules that name it; `open` verifies the bytes as it reads. */
+  async logoFile(
+    ctx: RequestContext,
+    idOrSlug: string,
+    name: string,
+  ): Promise<{ logo: LogoReference; open: () => Promise<Readable> }> {
+    mayRead(ctx);
+    const brand = await this.find(idOrSlug);
+    const logo = (await this.deps.store.brand.logos(brand.id)).find((l) => l.name === name);
+    if (!logo) throw notFound(`Logo of brand ${brand.slug}`, name);
+    return { logo, open: async () => this.deps.blobs.open(logo.sha256) };
   }
 
   /** Every guideline version of the brand, newest first. */

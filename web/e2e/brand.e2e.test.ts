@@ -79,7 +79,10 @@ describeWith('chromium', 'the brand guidelines editor, in Chromium', () => {
     await page.getByLabel('Logo name').fill('wordmark');
     await page.getByLabel('Logo file').setInputFiles({ name: 'wordmark.png', mimeType: 'image/png', buffer: logo });
     await page.getByRole('button', { name: 'Upload logo' }).click();
-    await page.getByRole('cell', { name: 'wordmark' }).waitFor();
+    await page.getByRole('cell', { name: 'wordmark', exact: true }).waitFor();
+    // The uploaded file itself is shown, read back from the server.
+    const shown = page.getByRole('img', { name: 'Logo wordmark' });
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.getByLabel('Rule type').selectOption('logo');
     await page.getByRole('button', { name: 'Add rule' }).click();
     const logoRule = page.getByRole('region', { name: /Logo rule/ });

@@ -74,6 +74,36 @@ for (const dialect of dialects) {
       });
     });
 
+    it('serves an uploaded logo file with its ETag; an unknown logo is 404, an SVG logo a download', async () => {
+      const logo = await sharp({ create: { width: 30, height: 10, channels: 3, background: '#0057b8' } })
+        .png()
+        .toBuffer();
+      expect((await logoUpload('mark', logo)).statusCode).toBe(201);
+      const file = await t.app.inject({ url: '/api/v1/brands/acme/logos/mark/file' });
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('image/png');
+      expect(file.rawPayload.equals(logo)).toBe(true);
+      const etag = String(file.headers.etag);
+      const again = await t.app.inject({
+        url: '/api/v1/brands/acme/logos/mark/file',
+        headers: { 'if-none-match': etag },
+      });
+      expect(again.statusCode).toBe(304);
+      const missing = await t.app.inject({ url: '/api/v1/brands/acme/logos/nope/file' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json<ErrorReply>().error.message).toContain('nope');
+
+      const svg = Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>alert(1)</script><rect width="40" height="20" fill="#e30613"/></svg>',
+      );
+      expect((await logoUpload('vector', svg, 'image/svg+xml')).statusCode).toBe(201);
+      const vector = await t.app.inject({ url: '/api/v1/brands/acme/logos/vector/file' });
+      expect(vector.statusCode).toBe(200);
+      expect(vector.headers['content-type']).toBe('application/octet-stream');
+      expect(String(vector.headers['content-disposition'])).toMatch(/^attachment/);
+      expect(String(vector.headers['content-security-policy'])).toContain('sandbox');
+    });
+
     it('imports guidelines as YAML or JSON, refusing bad documents with 400 naming each problem, and exports them', async () => {
       const syntax = await importGuideline('{ "brand": {', 'application/json');
       expect(syntax.statusCode).toBe(400);

@@ -13,6 +13,7 @@ import {
   type GuidelineDocument,
 } from '../../services/brand-guideline.service.ts';
 import { unsupportedContentType } from '../errors.ts';
+import { fileHeaders } from '../file-responses.ts';
 import {
   addLogoSchema,
   assetChecksSchema,
@@ -24,6 +25,7 @@ import {
   importGuidelineSchema,
   listBrandsSchema,
   listVersionsSchema,
+  logoFileSchema,
   runCheckSchema,
   versionChangesSchema,
 } from './brand.schemas.ts';
@@ -76,6 +78,19 @@ export const brandRoutes =
     app.post('/api/v1/brands/:brand/logos', { schema: addLogoSchema }, async (request, reply) => {
       const { name, bytes } = await receiveLogo(request, deps.maxLogoBytes ?? defaultMaxLogoBytes);
       return reply.code(201).send(await deps.brands.addLogo(request.context, request.params.brand, { name, bytes }));
+    });
+
+    app.get('/api/v1/brands/:brand/logos/:name/file', { schema: logoFileSchema }, async (request, reply) => {
+      const { logo, open } = await deps.brands.logoFile(request.context, request.params.brand, request.params.name);
+      const etag = `"${logo.sha256}"`;
+      // A logo's bytes never change under its name (a new file needs a new name); revalidated, as brands are private.
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+        return reply.status(304).send(null);
+      const bytes = await open();
+      reply.header('content-length', logo.size);
+      fileHeaders(reply, { mediaType: logo.mediaType, fileName: `${logo.name}`, disposition: 'inline' });
+      return reply.send(bytes);
     });
 
     app.get('/api/v1/assets/:id/brand-check', { schema: assetChecksSchema }, async (request) =>

@@ -237,6 +237,20 @@ export const addLogoSchema = {
   response: { 201: LogoBody, ...conflictingErrorResponses, 413: Type.Ref('ErrorBody'), 415: Type.Ref('ErrorBody') },
 };
 
+export const logoFileSchema = {
+  tags: ['brands'],
+  summary: 'A reference logo as uploaded (raster images inline; SVG as a download, never run from this origin)',
+  params: Type.Object({
+    brand: BrandParams.properties.brand,
+    name: Type.String({ maxLength: 64, description: 'The logo name (what logo rules call it)' }),
+  }),
+  response: {
+    200: Type.Unknown({ description: 'The logo file' }),
+    304: Type.Null({ description: 'Not modified: the ETag (the SHA-256) still matches' }),
+    ...errorResponses,
+  },
+};
+
 export const assetChecksSchema = {
   tags: ['brands'],
   summary: "An asset's brand checks: the latest result per brand, the history, and a re-review flag",

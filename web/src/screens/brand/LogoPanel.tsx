@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { Field } from '../../ui/Field.tsx';
+import styles from './Brand.module.css';
 import { brandKeys, postForm, type BrandSummary, type Logo } from './brand-api.ts';
 
 export function LogoPanel({ brand, mayEdit }: { brand: BrandSummary; mayEdit: boolean }) {
@@ -39,6 +40,7 @@ export function LogoPanel({ brand, mayEdit }: { brand: BrandSummary; mayEdit: bo
           <caption className="visually-hidden">Reference logos</caption>
           <thead>
             <tr>
+              <th scope="col">Logo</th>
               <th scope="col">Name</th>
               <th scope="col">Size</th>
               <th scope="col">Type</th>
@@ -48,6 +50,19 @@ export function LogoPanel({ brand, mayEdit }: { brand: BrandSummary; mayEdit: bo
           <tbody>
             {brand.logos.map((logo) => (
               <tr key={logo.id}>
+                <td>
+                  {logo.mediaType === 'image/svg+xml' ? (
+                    // Served as a download (an SVG may carry script), so not shown here.
+                    <span className="muted small">SVG</span>
+                  ) : (
+                    <img
+                      className={styles.logoThumb}
+                      src={`/api/v1/brands/${encodeURIComponent(brand.slug)}/logos/${encodeURIComponent(logo.name)}/file`}
+                      alt={`Logo ${logo.name}`}
+                      loading="lazy"
+                    />
+                  )}
+                </td>
                 <td>
                   <code>{logo.name}</code>
                 </td>
