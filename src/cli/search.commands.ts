@@ -145,7 +145,8 @@ function describePage(page: SearchPage): string {
   if (page.modes && page.modes.join() !== 'text') lines.push(`ranked by: ${page.modes.join(' + ')}`);
   if (page.exactCopy)
     lines.push(`the same file as asset ${page.exactCopy.assetId} (version ${page.exactCopy.versionNumber})`);
-  if (page.total !== undefined) lines.push(`matching: ${page.total}`);
+  const about = page.approximate ? 'about ' : '';
+  if (page.total !== undefined) lines.push(`matching: ${about}${page.total}`);
   lines.push(
     page.items.length === 0
       ? 'no assets'
@@ -165,7 +166,7 @@ function describePage(page: SearchPage): string {
   );
   for (const [facet, counts] of Object.entries(page.facets ?? {}))
     lines.push(
-      `${facet}: ${counts.map((count) => `${count.label ?? count.value} (${count.count})`).join(', ') || '—'}`,
+      `${facet}: ${counts.map((count) => `${count.label ?? count.value} (${about}${count.count})`).join(', ') || '—'}`,
     );
   return lines.join('\n');
 }

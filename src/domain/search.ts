@@ -61,6 +61,11 @@ export interface SearchResult {
   /** How many assets match in all (counted when facets are asked for). */
   total?: number;
   facets?: Partial<Record<SearchFacet, FacetCount[]>>;
+  /**
+   * true: the match was too broad to count every asset, so `total` and the facet counts are estimated from a sample
+   * spread over it (shown as "about"); absent: they are exact.
+   */
+  approximate?: true;
 }
 
 export interface SearchRebuildProgress {

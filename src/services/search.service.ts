@@ -60,6 +60,8 @@ export interface SearchPage {
   nextCursor?: string;
   total?: number;
   facets?: Partial<Record<SearchFacet, FacetCount[]>>;
+  /** The total and facet counts are estimated from a sample of a broad match (SearchResult.approximate). */
+  approximate?: true;
   /** The rankings used: text, vector, or both fused (absent: text). */
   modes?: SearchMode[];
   /** Search by image: an asset the caller may read holds these very bytes (as this version). */
@@ -115,6 +117,7 @@ export class SearchService {
       ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
       ...(result.total !== undefined ? { total: result.total } : {}),
       ...(result.facets ? { facets: result.facets } : {}),
+      ...(result.approximate ? { approximate: true as const } : {}),
       modes: ['text'],
     });
   }

@@ -209,6 +209,7 @@ export class SimilarSearch {
       modes,
       ...(counted?.total !== undefined ? { total: counted.total } : {}),
       ...(counted?.facets ? { facets: counted.facets } : {}),
+      ...(counted?.approximate ? { approximate: true as const } : {}),
     };
   }
 }

@@ -37,6 +37,7 @@ import { rightsMigration } from './migrations/0016-rights.ts';
 import { presetsAndExportsMigration } from './migrations/0017-presets-and-exports.ts';
 import { shareLinksMigration } from './migrations/0018-share-links.ts';
 import { dashboardMigration } from './migrations/0019-dashboard.ts';
+import { searchSampleMigration } from './migrations/0020-search-sample.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -68,6 +69,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0017-presets-and-exports': presetsAndExportsMigration(dialect),
     '0018-share-links': shareLinksMigration(),
     '0019-dashboard': dashboardMigration(dialect),
+    '0020-search-sample': searchSampleMigration(dialect),
   };
 }
 

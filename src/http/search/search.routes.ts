@@ -70,6 +70,12 @@ export const searchSchema = {
       ),
       nextCursor: Type.Optional(Type.String()),
       total: Type.Optional(Type.Integer({ description: 'Matching assets in all (with facets)' })),
+      approximate: Type.Optional(
+        Type.Literal(true, {
+          description:
+            'The match was too broad to count every asset: total and the facet counts are estimated from a sample spread over it (show them as "about")',
+        }),
+      ),
       // One property per facet (a Record keyed by an enum comes out with no properties, and the serialiser would
       // then drop every count).
       facets: Type.Optional(

@@ -419,6 +419,13 @@ export async function createSearchFilterIndexes(db: AnyDb, dialect: Dialect): Pr
       db,
       `create index if not exists search_documents_filters_idx on search_documents (doc_id, ${filterColumns.join(', ')})`,
     );
+  // PostgreSQL's facet sample over a broad match (decision 0038): the documents of a few hash buckets, which the
+  // planner ANDs with the text's bitmap so that only the sample's rows are read.
+  else
+    await run(
+      db,
+      'create index if not exists search_documents_sample_idx on search_documents ((hashtext(asset_id) & 1023))',
+    );
   // The dashboard's aggregates (storage/dashboard.repository.ts: growth by day, AI share, brand verdicts, per team)
   // read this narrow covering index rather than the wide rows.
   await run(

@@ -33,6 +33,36 @@ const bm25Weights = searchTextColumns.map((column) => column.bm25).join(', ');
 /** The share of its rank a document keeps when it matches only through a synonym or a correction. */
 export const alternativeMatchWeight = 0.5;
 
+/**
+ * How much of a broad match a search reads (decision 0038), so that its cost stops growing with the number of
+ * documents its words match.
+ */
+export interface SearchBounds {
+  /**
+   * A text query ranks at most this many of its matches: the newest (PostgreSQL: by creation time; SQLite: by
+   * document id, the order documents were indexed in), read in that order from an index and cut there. A query
+   * matching no more than this is ranked exactly; a broader one pages through its newest matches only.
+   */
+  rankCandidates: number;
+  /**
+   * Facets count every match up to this many; a broader match is counted over a sample of about this many spread
+   * evenly over it (by document id on SQLite, by a hash of the asset id on PostgreSQL), scaled up and flagged
+   * approximate.
+   */
+  facetSample: number;
+}
+
+export const defaultSearchBounds: SearchBounds = { rankCandidates: 2000, facetSample: 5000 };
+
+/** PostgreSQL's sample buckets: a document is in bucket hashtext(asset_id) & 1023 (an indexed expression). */
+const sampleBuckets = 1024;
+
+/** A sampled facet count: the documents whose bucket (or id modulo) passes, each standing for `scale` of the match. */
+interface FacetSample {
+  every: number;
+  scale: number;
+}
+
 /** Each facet's value as SQL over the document `d`. */
 const facetValues: Record<SearchFacet, string> = {
   status: 'd.status',
@@ -75,13 +105,14 @@ export class SqlSearchRepository implements SearchRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
+    private readonly bounds: SearchBounds = defaultSearchBounds,
   ) {}
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
     if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
     const corrections = await this.corrections(request);
-    const matched = this.matched(request, corrections);
+    const matched = this.matched(request, corrections, [], { candidates: this.bounds.rankCandidates });
     const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
     const page = after
       ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
@@ -98,14 +129,7 @@ export class SqlSearchRepository implements SearchRepository {
         : {}),
     };
     if (request.facets && request.facets.length > 0)
-      Object.assign(
-        result,
-        await this.facets(
-          (columns) => this.matched(request, corrections, columns),
-          request.facets,
-          request.facetLimit ?? 20,
-        ),
-      );
+      Object.assign(result, await this.facets(request, corrections, request.facets, request.facetLimit ?? 20));
     return result;
   }
 
@@ -177,33 +201,55 @@ export class SqlSearchRepository implements SearchRepository {
    * document that matches only through an alternative scores `alternativeMatchWeight` of its rank, so that the word
    * typed ranks first where the engines have no per-term weights. `columns` (over the document `d`) are selected too:
    * the facets read their values here rather than joining the match back to the documents.
+   *
+   * `candidates`: rank only the newest that many matches (SearchBounds.rankCandidates), read in recency order and cut
+   * before any is ranked. `sample`: only the documents of the facets' sample (FacetSample).
    */
   private matched(
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]> = new Map(),
     columns: readonly RawBuilder<unknown>[] = [],
+    bound: { candidates?: number; sample?: FacetSample } = {},
   ): RawBuilder<unknown> {
     const also = columns.length === 0 ? sql`` : sql`, ${sql.join(columns)}`;
     const conditions = [
       sql`d.deleted_at is null`,
       ...(request.teamIds ? [sql`d.team_id in (${sql.join([...request.teamIds])})`] : []),
       ...request.query.filters.map((filter) => this.filterCondition(filter)),
+      ...(bound.sample && this.dialect === 'postgres'
+        ? [sql`(hashtext(d.asset_id) & ${sql.lit(sampleBuckets - 1)}) < ${sql.lit(bound.sample.every)}`]
+        : []),
     ];
+    // SQLite: a document id modulo, checked on the FTS5 row before the document is read where there is text.
+    const sampledBy = (id: RawBuilder<unknown>) =>
+      bound.sample && this.dialect === 'sqlite' ? sql` and ${id} % ${sql.lit(bound.sample.every)} = 0` : sql``;
     const where = sql.join(conditions, sql` and `);
-    if (!request.query.text) return sql`select d.asset_id, 0 as score${also} from search_documents d where ${where}`;
+    if (!request.query.text)
+      return sql`select d.asset_id, 0 as score${also} from search_documents d where ${where}${sampledBy(sql`d.doc_id`)}`;
     const typed = withoutStopWords(request.query.text);
     // Stop words only: nothing to search for, so nothing matches (PostgreSQL's answer to such a tsquery).
     if (!typed) return sql`select d.asset_id, 0 as score${also} from search_documents d where 1 = 0`;
     const text = expandTerms(typed, corrections);
     const expanded = text !== typed;
     if (this.dialect === 'postgres') {
-      const weight = expanded
-        ? sql`(case when d.search_vector @@ to_tsquery('provena', ${toTsQuery(typed)}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
-        : sql`1`;
-      // double precision: a cursor's score must compare equal to the value it was read as (real would not).
+      const rank = (alias: 'c' | 'd') => {
+        const vector = sql.ref(`${alias}.search_vector`);
+        const weight = expanded
+          ? sql`(case when ${vector} @@ to_tsquery('provena', ${toTsQuery(typed)}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
+          : sql`1`;
+        // double precision: a cursor's score must compare equal to the value it was read as (real would not).
+        return sql`(ts_rank_cd(${postgresRankWeights}::float4[], ${vector}, q) * ${weight})::double precision`;
+      };
+      if (bound.candidates !== undefined)
+        return sql`
+          select c.asset_id, ${rank('c')} as score
+          from (
+            select d.asset_id, d.search_vector from search_documents d
+            where d.search_vector @@ to_tsquery('provena', ${toTsQuery(text)}) and ${where}
+            order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
+          ) c, to_tsquery('provena', ${toTsQuery(text)}) q`;
       return sql`
-        select d.asset_id,
-          (ts_rank_cd(${postgresRankWeights}::float4[], d.search_vector, q) * ${weight})::double precision as score${also}
+        select d.asset_id, ${rank('d')} as score${also}
         from search_documents d, to_tsquery('provena', ${toTsQuery(text)}) q
         where d.search_vector @@ q and ${where}`;
     }
@@ -212,14 +258,18 @@ export class SqlSearchRepository implements SearchRepository {
     if (complement)
       return sql`
         select d.asset_id, 0 as score${also} from search_documents d
-        where d.doc_id not in (select rowid from search_fts where search_fts match ${match}) and ${where}`;
+        where d.doc_id not in (select rowid from search_fts where search_fts match ${match}) and ${where}${sampledBy(sql`d.doc_id`)}`;
     const weight = expanded
       ? sql`(case when d.doc_id in (select rowid from search_fts where search_fts match ${toFts5Match(typed, searchColumnsOfScope).match}) then 1.0 else ${sql.lit(alternativeMatchWeight)} end)`
       : sql`1`;
-    return sql`
+    const matching = sql`
       select d.asset_id, -bm25(search_fts, ${sql.raw(bm25Weights)}) * ${weight} as score${also}
       from search_fts join search_documents d indexed by search_documents_filters_idx on d.doc_id = search_fts.rowid
-      where search_fts match ${match} and ${where}`;
+      where search_fts match ${match}${sampledBy(sql`search_fts.rowid`)} and ${where}`;
+    // FTS5 hands its matches over in rowid order, newest first when asked: bm25 runs only on the rows kept.
+    return bound.candidates === undefined
+      ? matching
+      : sql`select c.asset_id, c.score from (${matching} order by search_fts.rowid desc limit ${bound.candidates}) c`;
   }
 
   private filterCondition(filter: SearchFilter): RawBuilder<unknown> {
@@ -328,10 +378,64 @@ export class SqlSearchRepository implements SearchRepository {
   }
 
   private async facets(
-    matchedWith: (columns: readonly RawBuilder<unknown>[]) => RawBuilder<unknown>,
+    request: SearchRequest,
+    corrections: ReadonlyMap<string, readonly string[]>,
     facets: readonly SearchFacet[],
     facetLimit: number,
+  ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>>; approximate?: true }> {
+    const sample = await this.facetSample(request, corrections);
+    if (sample) {
+      const sampled = await this.facetCounts(request, corrections, facets, facetLimit, sample);
+      // The estimate that chose to sample was too high: the match is small enough to count.
+      if (sampled.total >= this.bounds.facetSample) return { ...sampled, approximate: true };
+    }
+    return this.facetCounts(request, corrections, facets, facetLimit);
+  }
+
+  /**
+   * Whether the match is broader than SearchBounds.facetSample, and if so which sample to count. SQLite counts the
+   * match up to the bound (FTS5 and the covering index make that cheap) and takes every k-th document id, k from
+   * FTS5's count of the text alone; PostgreSQL asks the planner's estimate (counting would read the heap rows) and
+   * takes the buckets of the hash of the asset id that make about the bound.
+   */
+  private async facetSample(
+    request: SearchRequest,
+    corrections: ReadonlyMap<string, readonly string[]>,
+  ): Promise<FacetSample | undefined> {
+    const cap = this.bounds.facetSample;
+    const matched = this.matched(request, corrections);
+    if (this.dialect === 'postgres') {
+      const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
+        explain (format json) select 1 from (${matched}) m`.execute(this.db);
+      const estimate = rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
+      if (estimate <= cap) return undefined;
+      const every = Math.max(1, Math.floor((sampleBuckets * cap) / estimate));
+      return { every, scale: sampleBuckets / every };
+    }
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from (${matched}) m limit ${cap + 1})`.execute(this.db);
+    if (Number(rows[0]?.n ?? 0) <= cap) return undefined;
+    const typed = request.query.text ? withoutStopWords(request.query.text) : '';
+    const fts = typed ? toFts5Match(expandTerms(typed, corrections), searchColumnsOfScope) : undefined;
+    const { rows: breadth } = await (
+      fts && !fts.complement
+        ? sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${fts.match}`
+        : sql<{ n: number }>`select max(doc_id) as n from search_documents`
+    ).execute(this.db);
+    const every = Math.ceil(Number(breadth[0]?.n ?? 0) / cap);
+    return every > 1 ? { every, scale: every } : undefined;
+  }
+
+  private async facetCounts(
+    request: SearchRequest,
+    corrections: ReadonlyMap<string, readonly string[]>,
+    facets: readonly SearchFacet[],
+    facetLimit: number,
+    sample?: FacetSample,
   ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>> }> {
+    const matchedWith = (columns: readonly RawBuilder<unknown>[]) =>
+      this.matched(request, corrections, columns, sample ? { sample } : {});
+    const scaled = (n: number | string) => (sample ? about(Number(n) * sample.scale) : Number(n));
     const asked = searchFacets.filter((facet) => facets.includes(facet));
     // The match is read once, with the asked facets' values read by the match itself and no score (ranking every
     // match is the costly part; the outer select drops it), into a materialised set that each facet's grouping and
@@ -351,9 +455,9 @@ export class SqlSearchRepository implements SearchRepository {
     let total = 0;
     const counts: Partial<Record<SearchFacet, FacetCount[]>> = {};
     for (const row of rows) {
-      if (row.facet === '') total = Number(row.n);
+      if (row.facet === '') total = scaled(row.n);
       else if (row.value !== null)
-        (counts[row.facet as SearchFacet] ??= []).push({ value: row.value, count: Number(row.n) });
+        (counts[row.facet as SearchFacet] ??= []).push({ value: row.value, count: scaled(row.n) });
     }
     for (const facet of asked) {
       const list = (counts[facet] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -382,6 +486,13 @@ export class SqlSearchRepository implements SearchRepository {
       if (name) count.label = name;
     }
   }
+}
+
+/** An estimated count to two significant figures (12,345 → 12,000): no more precise than the sample. */
+function about(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 /** Any of the ranges (each one's bounds all hold). */

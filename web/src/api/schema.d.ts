@@ -11995,6 +11995,11 @@ export interface paths {
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
                             total?: number;
+                            /**
+                             * @description The match was too broad to count every asset: total and the facet counts are estimated from a sample spread over it (show them as "about")
+                             * @enum {boolean}
+                             */
+                            approximate?: true;
                             facets?: {
                                 status?: {
                                     value: string;
@@ -12299,6 +12304,11 @@ export interface paths {
                             nextCursor?: string;
                             /** @description Matching assets in all (with facets) */
                             total?: number;
+                            /**
+                             * @description The match was too broad to count every asset: total and the facet counts are estimated from a sample spread over it (show them as "about")
+                             * @enum {boolean}
+                             */
+                            approximate?: true;
                             facets?: {
                                 status?: {
                                     value: string;

@@ -61,4 +61,13 @@ describe('Facets', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Clear colour #1e8c3c' }));
     expect(onChange).toHaveBeenLastCalledWith('beach');
   });
+
+  it('shows estimated counts as "about" when the answer says they are approximate, and exact ones as they are', () => {
+    const { rerender } = render(<Facets query="woman" facets={facets} approximate onChange={() => undefined} />);
+    expect(screen.getByRole('checkbox', { name: /^approved about 1,234 assets$/ })).toBeTruthy();
+    expect(screen.getByText('Counts are estimated from a sample of the matches.')).toBeTruthy();
+    rerender(<Facets query="woman" facets={facets} approximate={false} onChange={() => undefined} />);
+    expect(screen.getByRole('checkbox', { name: /^approved 1,234 assets$/ })).toBeTruthy();
+    expect(screen.queryByText(/estimated from a sample/)).toBeNull();
+  });
 });

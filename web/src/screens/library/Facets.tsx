@@ -39,15 +39,19 @@ const filterValue = (entry: { value: string; label?: string }): string => entry.
 export function Facets({
   query,
   facets,
+  approximate = false,
   onChange,
 }: {
   query: string;
   facets: FacetCounts;
+  /** The counts are estimated from a sample of a broad match (the answer's `approximate`): shown as "about". */
+  approximate?: boolean | undefined;
   onChange: (query: string) => void;
 }) {
   return (
     <div className={styles.facets}>
       <ColourFilter query={query} onChange={onChange} />
+      {approximate && <p className={styles.count}>Counts are estimated from a sample of the matches.</p>}
       {facetOrder.map(({ name, title, field }) => {
         const entries = facets[name] ?? [];
         if (entries.length === 0) return null;
@@ -68,6 +72,7 @@ export function Facets({
                       />
                       <span className={styles.facetValue}>{entry.label ?? readable(name, entry.value)}</span>{' '}
                       <span className={styles.count}>
+                        {approximate && 'about '}
                         {entry.count.toLocaleString()} <span className="visually-hidden">assets</span>
                       </span>
                     </label>
