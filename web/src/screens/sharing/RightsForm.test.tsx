@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../api/client.ts';
@@ -56,6 +56,46 @@ describe('the rights form', () => {
     expect(screen.getByText('"ftp://example.com/licence" is not an http(s) URL')).toBeTruthy();
     expect(screen.getByText(/AI-generated material is not registrable as such/)).toBeTruthy();
     expect(screen.getByText(/is required when AI was involved/)).toBeTruthy();
+  });
+
+  it('edits the third-party inputs: keeps those recorded, adds one, removes one, and wants a title', async () => {
+    const put = vi.spyOn(api, 'PUT').mockImplementation(() => answer(200, { assetId: 'a1', revision: 2 }) as never);
+    const { user } = setup(
+      {
+        status: 'cleared',
+        approvedChannels: [],
+        thirdPartyInputs: [
+          { kind: 'c2pa-ingredient', title: 'sketch.png', reference: 'urn:c2pa:1' },
+          { kind: 'stock', title: 'Old stock photo' },
+        ],
+      },
+      1,
+    );
+    expect(screen.getAllByRole('group', { name: /^Third-party input \d$/ })).toHaveLength(2);
+    const second = screen.getByRole('group', { name: 'Third-party input 2' });
+    await user.click(within(second).getByRole('button', { name: /^Remove/ }));
+    await user.click(screen.getByRole('button', { name: 'Add a third-party input' }));
+    const added = screen.getByRole('group', { name: 'Third-party input 2' });
+    await user.selectOptions(within(added).getByLabelText('Kind'), 'prompt-reference');
+    await user.click(screen.getByRole('button', { name: 'Save rights' }));
+    expect(put).not.toHaveBeenCalled();
+    expect(within(added).getByText('is required: what the input is')).toBeTruthy();
+    await user.type(within(added).getByLabelText('Title'), 'Poster by a living artist');
+    await user.click(screen.getByRole('button', { name: 'Save rights' }));
+    expect(put).toHaveBeenCalledWith(
+      '/api/v1/assets/{id}/rights',
+      expect.objectContaining({
+        body: {
+          expectedRevision: 1,
+          record: expect.objectContaining({
+            thirdPartyInputs: [
+              { kind: 'c2pa-ingredient', title: 'sketch.png', reference: 'urn:c2pa:1' },
+              { kind: 'prompt-reference', title: 'Poster by a living artist' },
+            ],
+          }) as unknown,
+        },
+      }),
+    );
   });
 
   it('sends the record against the revision it opened, codes upper-cased', async () => {

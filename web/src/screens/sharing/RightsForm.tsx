@@ -17,8 +17,10 @@ import {
   registrabilities,
   rightsProblems,
   rightsStatuses,
+  thirdPartyInputKinds,
   type FieldProblem,
   type RightsDraft,
+  type ThirdPartyInputDraft,
 } from './rights.ts';
 import { rightsKeys, type Rights } from './sharing-api.ts';
 import styles from './Sharing.module.css';
@@ -195,6 +197,64 @@ export function RightsForm({
         onChange={(v) => set('usageTerms', v)}
         problems={of('usageTerms')}
       />
+      <fieldset className="stack">
+        <legend>Third-party inputs</legend>
+        <p className="muted small">
+          What the asset was made from that someone else owns: a C2PA ingredient, a picture named in the prompt, stock.
+        </p>
+        {draft.thirdPartyInputs.map((input, i) => {
+          const change = (next: Partial<ThirdPartyInputDraft>) =>
+            set(
+              'thirdPartyInputs',
+              draft.thirdPartyInputs.map((other, j) => (j === i ? { ...other, ...next } : other)),
+            );
+          return (
+            <div key={i} className={styles.inputRow} role="group" aria-label={`Third-party input ${i + 1}`}>
+              <Select
+                label="Kind"
+                value={input.kind}
+                options={thirdPartyInputKinds}
+                onChange={(kind) => change({ kind })}
+              />
+              <Text
+                label="Title"
+                field={`thirdPartyInputs[${i}].title`}
+                value={input.title}
+                onChange={(title) => change({ title })}
+                problems={of(`thirdPartyInputs[${i}].title`)}
+              />
+              <Text
+                label="Reference (URL, manifest label, stock id)"
+                field={`thirdPartyInputs[${i}].reference`}
+                value={input.reference}
+                onChange={(reference) => change({ reference })}
+                problems={of(`thirdPartyInputs[${i}].reference`)}
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'thirdPartyInputs',
+                    draft.thirdPartyInputs.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                Remove<span className="visually-hidden"> third-party input {i + 1}</span>
+              </button>
+            </div>
+          );
+        })}
+        <div>
+          <button
+            type="button"
+            onClick={() =>
+              set('thirdPartyInputs', [...draft.thirdPartyInputs, { kind: 'other', title: '', reference: '' }])
+            }
+          >
+            Add a third-party input
+          </button>
+        </div>
+      </fieldset>
       <fieldset className="stack">
         <legend>Model release</legend>
         <Check label="Required" checked={draft.releaseRequired} onChange={(v) => set('releaseRequired', v)} />

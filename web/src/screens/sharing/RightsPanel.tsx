@@ -84,6 +84,14 @@ export function RightsSummary({ rights }: { rights: Rights }) {
     ['Derivatives', d.derivativesAllowed ? 'allowed' : 'not allowed'],
     ['Credit', d.creditLine || '—'],
     [
+      'Third-party inputs',
+      d.thirdPartyInputs.length === 0
+        ? 'none recorded'
+        : d.thirdPartyInputs
+            .map((input) => `${input.title} (${input.kind}${input.reference ? `: ${input.reference}` : ''})`)
+            .join('; '),
+    ],
+    [
       'Model release',
       d.releaseRequired ? (d.releaseObtained ? 'required, obtained' : 'required, missing') : 'not required',
     ],

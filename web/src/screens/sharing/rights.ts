@@ -5,12 +5,25 @@
  * day not before the first, http(s) URLs, and what may be claimed registrable. The server checks again and its
  * problems show the same way.
  */
-export const rightsStatuses = ['cleared', 'pending', 'restricted', 'expired', 'unknown'] as const;
-export type RightsStatus = (typeof rightsStatuses)[number];
-export const aiInvolvements = ['none', 'ai-edited', 'ai-generated', 'unknown'] as const;
-export type AiInvolvement = (typeof aiInvolvements)[number];
-export const registrabilities = ['yes', 'partial', 'no', 'unknown'] as const;
-export type Registrability = (typeof registrabilities)[number];
+import { rightsStatuses, type RightsStatus } from '../../../../src/domain/asset.ts';
+import { aiInvolvements, type AiInvolvement } from '../../../../src/domain/provenance.ts';
+import {
+  isRegionCode,
+  registrabilities,
+  thirdPartyInputKinds,
+  type Registrability,
+  type ThirdPartyInputKind,
+} from '../../../../src/domain/rights.ts';
+
+export { aiInvolvements, isRegionCode, registrabilities, rightsStatuses, thirdPartyInputKinds };
+export type { AiInvolvement, Registrability, RightsStatus, ThirdPartyInputKind };
+
+/** A third-party input as its row in the form holds it. */
+export interface ThirdPartyInputDraft {
+  kind: ThirdPartyInputKind;
+  title: string;
+  reference: string;
+}
 
 export interface RightsDraft {
   status: RightsStatus;
@@ -38,29 +51,13 @@ export interface RightsDraft {
   machineReadableMark: boolean;
   visibleLabelRequired: boolean;
   visibleLabelApplied: boolean;
-  /** Kept as they were: the form does not edit them. */
-  thirdPartyInputs: unknown[];
+  thirdPartyInputs: ThirdPartyInputDraft[];
 }
 
 export interface FieldProblem {
   field: string;
   problem: string;
 }
-
-/** The 249 current ISO 3166-1 alpha-2 codes (the server's list, src/domain/rights.ts). */
-const isoCountryCodes = new Set(
-  (
-    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY ' +
-    'BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK ' +
-    'FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR ' +
-    'IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ' +
-    'ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM ' +
-    'PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF ' +
-    'TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
-  ).split(' '),
-);
-
-export const isRegionCode = (code: string): boolean => isoCountryCodes.has(code);
 
 let names: Intl.DisplayNames | undefined;
 /** "Germany" for DE (the browser's English names), the code itself when it has none. */
@@ -117,7 +114,14 @@ export function draftOf(record: Json | undefined): RightsDraft {
     machineReadableMark: act.machineReadableMark === true,
     visibleLabelRequired: act.visibleLabelRequired === true,
     visibleLabelApplied: act.visibleLabelApplied === true,
-    thirdPartyInputs: Array.isArray(r.thirdPartyInputs) ? r.thirdPartyInputs : [],
+    thirdPartyInputs: (Array.isArray(r.thirdPartyInputs) ? r.thirdPartyInputs : []).map((item) => {
+      const input = obj(item);
+      return {
+        kind: oneOf(input.kind, thirdPartyInputKinds, 'other'),
+        title: str(input.title),
+        reference: str(input.reference),
+      };
+    }),
   };
 }
 
@@ -140,7 +144,11 @@ export function recordOf(d: RightsDraft): Json {
     creditLine: text(d.creditLine),
     copyrightNotice: text(d.copyrightNotice),
     usageTerms: text(d.usageTerms),
-    thirdPartyInputs: d.thirdPartyInputs,
+    thirdPartyInputs: d.thirdPartyInputs.map((input) => ({
+      kind: input.kind,
+      title: input.title.trim(),
+      ...(text(input.reference) ? { reference: text(input.reference) } : {}),
+    })),
     modelRelease: {
       required: d.releaseRequired,
       obtained: d.releaseObtained,
@@ -197,6 +205,9 @@ export function rightsProblems(d: RightsDraft): FieldProblem[] {
     add('expiresAt', `${d.expiresAt} is before the first day of use ${d.validFrom}`);
   for (const field of ['licenceUrl', 'acquireLicensePage'] as const)
     if (d[field].trim() && !isHttpUrl(d[field].trim())) add(field, `"${d[field].trim()}" is not an http(s) URL`);
+  d.thirdPartyInputs.forEach((input, i) => {
+    if (!input.title.trim()) add(`thirdPartyInputs[${i}].title`, 'is required: what the input is');
+  });
   if (d.involvement === 'ai-generated' && d.registrable === 'yes')
     add(
       'aiOrigin.registrable',
