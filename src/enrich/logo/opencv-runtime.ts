@@ -15,7 +15,10 @@ export interface CvMat {
   readonly data: Uint8Array;
   /** The values of a 32-bit float Mat (same caveat). */
   readonly data32F: Float32Array;
+  /** The values of a 64-bit float Mat (same caveat). */
+  readonly data64F: Float64Array;
   roi(rect: CvRect): CvMat;
+  convertTo(dst: CvMat, type: number): void;
   delete(): void;
 }
 
@@ -37,11 +40,15 @@ export interface OpenCv {
   Rect: new (x: number, y: number, width: number, height: number) => CvRect;
   CV_8UC1: number;
   CV_32FC1: number;
+  CV_32F: number;
+  CV_64F: number;
   INTER_AREA: number;
   INTER_LINEAR: number;
   TM_CCOEFF_NORMED: number;
+  TM_CCORR: number;
   resize(src: CvMat, dst: CvMat, size: CvSize, fx: number, fy: number, interpolation: number): void;
   matchTemplate(image: CvMat, template: CvMat, result: CvMat, method: number, mask?: CvMat): void;
+  integral2(src: CvMat, sum: CvMat, squares: CvMat, sumDepth: number, squaresDepth: number): void;
   getBuildInformation(): string;
   onRuntimeInitialized?: () => void;
 }

@@ -106,6 +106,14 @@ export interface PreparedLogo {
    * mean of the opaque ones, and a ground lighter and/or darker than the logo's outline.
    */
   variants: Uint8Array[];
+  /**
+   * What each variant puts under the transparent pixels (one per variant; empty for a logo opaque everywhere): every
+   * variant is the opaque pixels' grey plus its fill times the transparent map, which lets the coarse pass correlate
+   * two templates instead of one per variant (linearPeaks).
+   */
+  fills: number[];
+  /** 255 where the logo is opaque (alpha ≥ 128), whatever its variance. */
+  opaque: Uint8Array;
   /** Grey values with the transparent pixels as a ground the logo stands out from: its outline is an edge. */
   outlineGrey: Uint8Array;
   /** 255 where the logo is opaque; undefined when it is opaque everywhere (no mask needed). */
@@ -196,6 +204,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     });
   const outlineGrey = new Uint8Array(grey);
   const variants: Uint8Array[] = [];
+  const variantFills: number[] = [];
   let outlineOnly = false;
   if (everywhereOpaque) variants.push(grey);
   else {
@@ -238,6 +247,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     outlineOnly = fills.length > 0 && fills[0] !== Math.round(mean);
     for (let i = 0; i < grey.length; i++) if (mask[i] === 0) outlineGrey[i] = contrast;
     for (const fill of fills) {
+      variantFills.push(fill);
       const variant = new Uint8Array(grey);
       for (let i = 0; i < grey.length; i++) if (mask[i] === 0) variant[i] = fill;
       variants.push(variant);
@@ -247,6 +257,8 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     width: cropWidth,
     height: cropHeight,
     variants,
+    fills: variantFills,
+    opaque: mask,
     outlineGrey,
     mask: everywhereOpaque || variance < 4 ? undefined : mask,
     crop: { x: left, y: top, width: cropWidth, height: cropHeight },
@@ -358,33 +370,78 @@ function candidatesToRefine(candidates: Candidate[]): Candidate[] {
   return keepNonOverlapping(chosen, 0.3, fine.candidates);
 }
 
-/** The `count` best peaks of a correlation map, each at least a template's half-size from a better one. */
+/**
+ * The `count` best peaks of a correlation map, each at least a template's half-size from a better one. One pass keeps
+ * each row's best; after a peak, only the rows its neighbourhood covers are scanned again (the map is not copied).
+ */
 function peaksOf(
   result: CvMat,
   count: number,
   apartX: number,
   apartY: number,
 ): { x: number; y: number; score: number }[] {
-  const { rows, cols } = result;
-  const values = result.data32F.slice(0, rows * cols);
-  const peaks: { x: number; y: number; score: number }[] = [];
-  for (let n = 0; n < count; n++) {
+  return peaksIn(result.data32F, result.rows, result.cols, count, apartX, apartY);
+}
+
+/** peaksOf over a map held in JavaScript. */
+function peaksIn(
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  count: number,
+  apartX: number,
+  apartY: number,
+): { x: number; y: number; score: number }[] {
+  const rowBest = new Float64Array(rows);
+  const rowAt = new Int32Array(rows);
+  const taken: { left: number; right: number; top: number; bottom: number }[] = [];
+  // The row's best value and its first column, outside the neighbourhoods of the peaks already taken.
+  const scanRow = (y: number): void => {
     let best = -2;
     let at = -1;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
+    const start = y * cols;
+    for (let x = 0; x < cols; x++) {
+      const value = values[start + x]!;
       // Flat windows can give NaN or ±Inf: never a peak.
       if (value > best && value <= 1.0001) {
-        best = value;
-        at = i;
+        let free = true;
+        for (const area of taken)
+          if (y >= area.top && y <= area.bottom && x >= area.left && x <= area.right) {
+            free = false;
+            x = area.right;
+            break;
+          }
+        if (free) {
+          best = value;
+          at = x;
+        }
       }
     }
-    if (at < 0) break;
-    const x = at % cols;
-    const y = (at - x) / cols;
+    rowBest[y] = best;
+    rowAt[y] = at;
+  };
+  for (let y = 0; y < rows; y++) scanRow(y);
+  const peaks: { x: number; y: number; score: number }[] = [];
+  for (let n = 0; n < count; n++) {
+    let y = -1;
+    let best = -2;
+    for (let row = 0; row < rows; row++)
+      if (rowAt[row]! >= 0 && rowBest[row]! > best) {
+        best = rowBest[row]!;
+        y = row;
+      }
+    if (y < 0) break;
+    const x = rowAt[y]!;
     peaks.push({ x, y, score: best });
-    for (let yy = Math.max(0, y - apartY); yy <= Math.min(rows - 1, y + apartY); yy++)
-      values.fill(-2, yy * cols + Math.max(0, x - apartX), yy * cols + Math.min(cols - 1, x + apartX) + 1);
+    if (n + 1 === count) break;
+    const area = {
+      left: Math.max(0, x - apartX),
+      right: Math.min(cols - 1, x + apartX),
+      top: Math.max(0, y - apartY),
+      bottom: Math.min(rows - 1, y + apartY),
+    };
+    taken.push(area);
+    for (let row = area.top; row <= area.bottom; row++) scanRow(row);
   }
   return peaks;
 }
@@ -407,6 +464,33 @@ class MatScope {
   }
   deleteAll(): void {
     for (const mat of this.#mats.splice(0)) mat.delete();
+  }
+}
+
+/**
+ * The logo's templates (variants, outline, mask, inks) at the sizes a search asks for, each made once per search:
+ * the check and fine passes ask for the same few sizes again and again, and shrinking a full-size reference costs
+ * as much as the correlation it is used for.
+ */
+class SizedTemplates {
+  readonly #scope: MatScope;
+  readonly #bySource = new Map<CvMat, Map<number, CvMat>>();
+  constructor(scope: MatScope) {
+    this.#scope = scope;
+  }
+  get(source: CvMat, width: number, height: number): CvMat {
+    let sizes = this.#bySource.get(source);
+    if (!sizes) {
+      sizes = new Map();
+      this.#bySource.set(source, sizes);
+    }
+    const key = width * 65536 + height;
+    let sized = sizes.get(key);
+    if (!sized) {
+      sized = this.#scope.resized(source, width, height);
+      sizes.set(key, sized);
+    }
+    return sized;
   }
 }
 
@@ -472,17 +556,18 @@ export function searchLogo(
     const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
     const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
     const inks = prepared.inks.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
+    const sizedTemplates = new SizedTemplates(scope);
     const candidates = coarseCandidates(cv, scope, picture, templates, prepared, minLogoFraction);
     const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
       (candidate) =>
-        refineOnce(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
+        refineOnce(cv, sizedTemplates, picture, templates[candidate.variant]!, outline, mask, candidate, {
           ...check,
           groundFromPicture: prepared.outlineOnly,
           inks,
         }).match,
     );
     const refined = candidatesToRefine(checked).map((candidate) =>
-      refine(cv, picture, templates[candidate.variant]!, outline, mask, candidate, {
+      refine(cv, sizedTemplates, picture, templates[candidate.variant]!, outline, mask, candidate, {
         ...fine,
         groundFromPicture: prepared.outlineOnly,
         inks,
@@ -509,6 +594,150 @@ export function searchLogo(
   }
 }
 
+/** A logo's variants as one linear family: variant v is `opaquePart + fills[v] × transparentPart`. */
+interface LinearTemplates {
+  /** The opaque pixels' grey, 0 where transparent (32-bit float). */
+  opaquePart: CvMat;
+  /** 1 where transparent, 0 where opaque (32-bit float). */
+  transparentPart: CvMat;
+  fills: number[];
+}
+
+function linearTemplates(cv: OpenCv, scope: MatScope, logo: PreparedLogo): LinearTemplates {
+  const size = logo.width * logo.height;
+  const opaquePart = new Float32Array(size);
+  const transparentPart = new Float32Array(size);
+  const grey = logo.variants[0]!;
+  for (let i = 0; i < size; i++)
+    if (logo.opaque[i] === 255) opaquePart[i] = grey[i]!;
+    else transparentPart[i] = 1;
+  const floatMat = (values: Float32Array): CvMat => {
+    const mat = scope.keep(new cv.Mat(logo.height, logo.width, cv.CV_32FC1));
+    mat.data32F.set(values);
+    return mat;
+  };
+  return { opaquePart: floatMat(opaquePart), transparentPart: floatMat(transparentPart), fills: logo.fills };
+}
+
+/**
+ * One copy of the picture the coarse pass searches, kept while consecutive scales ask for the same size (the sizes
+ * capped at the largest copy repeat), with what the linear family's correlation needs of it, made once.
+ */
+class CoarseLevel {
+  readonly #local: MatScope;
+  #float: CvMat | undefined;
+  #sums: CvMat | undefined;
+  #squares: CvMat | undefined;
+  constructor(
+    readonly cv: OpenCv,
+    readonly picture: CvMat,
+    owned: boolean,
+  ) {
+    this.#local = new MatScope(cv);
+    if (owned) this.#local.keep(picture);
+  }
+  /** The picture as 32-bit floats and its integral images of values and squares. */
+  forLinear(): { float: CvMat; sums: CvMat; squares: CvMat } {
+    if (!this.#float || !this.#sums || !this.#squares) {
+      const { cv } = this;
+      this.#float = this.#local.keep(new cv.Mat());
+      this.picture.convertTo(this.#float, cv.CV_32F);
+      this.#sums = this.#local.keep(new cv.Mat());
+      this.#squares = this.#local.keep(new cv.Mat());
+      cv.integral2(this.picture, this.#sums, this.#squares, cv.CV_64F, cv.CV_64F);
+    }
+    return { float: this.#float, sums: this.#sums, squares: this.#squares };
+  }
+  release(): void {
+    this.#local.deleteAll();
+  }
+}
+
+/**
+ * TM_CCOEFF_NORMED of every variant of a linear family over the level, from two plain correlations (TM_CCORR) and the
+ * level's integral images, normalised as OpenCV normalises (templmatch.cpp, common_matchTemplate); each variant's map
+ * is handed to `read`.
+ */
+function linearPeaks<T>(
+  cv: OpenCv,
+  level: CoarseLevel,
+  family: LinearTemplates,
+  templateWidth: number,
+  templateHeight: number,
+  read: (values: Float32Array, rows: number, cols: number) => T,
+): T[] {
+  const local = new MatScope(cv);
+  try {
+    const opaqueSized = local.resized(family.opaquePart, templateWidth, templateHeight);
+    const transparentSized = local.resized(family.transparentPart, templateWidth, templateHeight);
+    // The template's sums are read before the next Mat is made (a view is detached when the memory grows).
+    const a = opaqueSized.data32F;
+    const b = transparentSized.data32F;
+    let sumA = 0;
+    let sumB = 0;
+    let sumAA = 0;
+    let sumAB = 0;
+    let sumBB = 0;
+    for (let i = 0; i < a.length; i++) {
+      const av = a[i]!;
+      const bv = b[i]!;
+      sumA += av;
+      sumB += bv;
+      sumAA += av * av;
+      sumAB += av * bv;
+      sumBB += bv * bv;
+    }
+    const { float, sums, squares } = level.forLinear();
+    const opaqueMap = local.keep(new cv.Mat());
+    cv.matchTemplate(float, opaqueSized, opaqueMap, cv.TM_CCORR);
+    const transparentMap = local.keep(new cv.Mat());
+    cv.matchTemplate(float, transparentSized, transparentMap, cv.TM_CCORR);
+    const { rows, cols } = opaqueMap;
+    const ccA = opaqueMap.data32F;
+    const ccB = transparentMap.data32F;
+    const sum = sums.data64F;
+    const square = squares.data64F;
+    const n = templateWidth * templateHeight;
+    const stride = level.picture.cols + 1;
+    const count = family.fills.length;
+    const fills = Float64Array.from(family.fills);
+    const means = fills.map((fill) => (sumA + fill * sumB) / n);
+    const variances = fills.map((fill, v) => (sumAA + 2 * fill * sumAB + fill * fill * sumBB) / n - means[v]! ** 2);
+    const norms = variances.map((variance) => Math.sqrt(Math.max(variance, 0) * n));
+    const maps = family.fills.map(() => new Float32Array(rows * cols));
+    for (let v = 0; v < count; v++)
+      // A flat template correlates 1 everywhere, as OpenCV has it.
+      if (variances[v]! < Number.EPSILON) maps[v]!.fill(1);
+    for (let y = 0; y < rows; y++) {
+      const top = y * stride;
+      const bottom = (y + templateHeight) * stride;
+      for (let x = 0; x < cols; x++) {
+        const tl = top + x;
+        const tr = tl + templateWidth;
+        const bl = bottom + x;
+        const br = bl + templateWidth;
+        const s = sum[br]! - sum[tr]! - sum[bl]! + sum[tl]!;
+        const s2 = square[br]! - square[tr]! - square[bl]! + square[tl]!;
+        const spread = s2 - (s * s) / n;
+        const window = spread > 0 ? Math.sqrt(spread) : 0;
+        const at = y * cols + x;
+        const ca = ccA[at]!;
+        const cb = ccB[at]!;
+        for (let v = 0; v < count; v++) {
+          if (variances[v]! < Number.EPSILON) continue;
+          const num = ca + fills[v]! * cb - s * means[v]!;
+          const t = window * norms[v]!;
+          const size = num < 0 ? -num : num;
+          maps[v]![at] = size < t ? num / t : size < t * 1.125 ? (num > 0 ? 1 : -1) : 0;
+        }
+      }
+    }
+    return maps.map((map) => read(map, rows, cols));
+  } finally {
+    local.deleteAll();
+  }
+}
+
 function coarseCandidates(
   cv: OpenCv,
   scope: MatScope,
@@ -531,40 +760,55 @@ function coarseCandidates(
     if (Math.min(last.cols, last.rows) < 64) break;
     pyramid.push(scope.resized(last, Math.round(last.cols / 2), Math.round(last.rows / 2)));
   }
+  // A logo with two or more guesses at its transparent parts is correlated as its opaque part and its transparent
+  // map, the guesses combined from those two: the same scores as one correlation per guess, for two correlations.
+  const linear = logo.fills.length >= 2 ? linearTemplates(cv, scope, logo) : undefined;
   const candidates: Candidate[] = [];
-  for (
-    let logoWidth = smallest;
-    logoWidth <= largest * 1.0001;
-    logoWidth *= logoWidth < coarse.smallLogo ? coarse.smallStep : coarse.step
-  ) {
-    const logoHeight = logoWidth / aspect;
-    const factor = Math.min(
-      Math.max(logoWidth, logoHeight) < coarse.smallLogo ? smallCap : pictureCap,
-      Math.max(coarse.longSide / Math.max(logoWidth, logoHeight), coarse.shortSide / Math.min(logoWidth, logoHeight)),
-    );
-    const levelWidth = Math.round(width * factor);
-    const levelHeight = Math.round(height * factor);
-    const templateWidth = Math.max(4, Math.round(logoWidth * factor));
-    const templateHeight = Math.max(4, Math.round(logoHeight * factor));
-    if (templateWidth > levelWidth || templateHeight > levelHeight) continue;
-    const source = pyramid.findLast((level) => level.cols >= levelWidth) ?? picture;
-    // The per-scale copies are small and freed at once, so that the WebAssembly heap does not grow over the sweep;
-    // every template variant is looked for in the same copy.
-    const level =
-      source.cols === levelWidth && source.rows === levelHeight
-        ? undefined
-        : resizedCopy(cv, source, levelWidth, levelHeight);
-    try {
-      templates.forEach((template, variant) => {
-        const small = resizedCopy(cv, template, templateWidth, templateHeight);
-        let peaks: { x: number; y: number; score: number }[];
-        try {
-          peaks = correlate(cv, level ?? source, small, (result) =>
-            peaksOf(result, coarse.peaksPerScale, Math.ceil(templateWidth / 2), Math.ceil(templateHeight / 2)),
-          );
-        } finally {
-          small.delete();
-        }
+  // The per-scale copies are small and freed as soon as the next scale needs another size, so that the WebAssembly
+  // heap does not grow over the sweep; every template variant is looked for in the same copy.
+  let level: CoarseLevel | undefined;
+  try {
+    for (
+      let logoWidth = smallest;
+      logoWidth <= largest * 1.0001;
+      logoWidth *= logoWidth < coarse.smallLogo ? coarse.smallStep : coarse.step
+    ) {
+      const logoHeight = logoWidth / aspect;
+      const factor = Math.min(
+        Math.max(logoWidth, logoHeight) < coarse.smallLogo ? smallCap : pictureCap,
+        Math.max(coarse.longSide / Math.max(logoWidth, logoHeight), coarse.shortSide / Math.min(logoWidth, logoHeight)),
+      );
+      const levelWidth = Math.round(width * factor);
+      const levelHeight = Math.round(height * factor);
+      const templateWidth = Math.max(4, Math.round(logoWidth * factor));
+      const templateHeight = Math.max(4, Math.round(logoHeight * factor));
+      if (templateWidth > levelWidth || templateHeight > levelHeight) continue;
+      if (level?.picture.cols !== levelWidth || level.picture.rows !== levelHeight) {
+        level?.release();
+        level = undefined;
+        const source = pyramid.findLast((copy) => copy.cols >= levelWidth) ?? picture;
+        level =
+          source.cols === levelWidth && source.rows === levelHeight
+            ? new CoarseLevel(cv, source, false)
+            : new CoarseLevel(cv, resizedCopy(cv, source, levelWidth, levelHeight), true);
+      }
+      const apartX = Math.ceil(templateWidth / 2);
+      const apartY = Math.ceil(templateHeight / 2);
+      const perVariant = linear
+        ? linearPeaks(cv, level, linear, templateWidth, templateHeight, (values, rows, cols) =>
+            peaksIn(values, rows, cols, coarse.peaksPerScale, apartX, apartY),
+          )
+        : templates.map((template) => {
+            const small = resizedCopy(cv, template, templateWidth, templateHeight);
+            try {
+              return correlate(cv, level!.picture, small, (result) =>
+                peaksOf(result, coarse.peaksPerScale, apartX, apartY),
+              );
+            } finally {
+              small.delete();
+            }
+          });
+      perVariant.forEach((peaks, variant) => {
         for (const peak of peaks)
           candidates.push({
             x: peak.x / factor,
@@ -575,9 +819,9 @@ function coarseCandidates(
             variant,
           });
       });
-    } finally {
-      level?.delete();
     }
+  } finally {
+    level?.release();
   }
   return candidates;
 }
@@ -588,6 +832,7 @@ function coarseCandidates(
  */
 function refine(
   cv: OpenCv,
+  sizedTemplates: SizedTemplates,
   picture: CvMat,
   template: CvMat,
   outline: CvMat,
@@ -595,9 +840,9 @@ function refine(
   candidate: Candidate,
   pass: PassSizes,
 ): Candidate {
-  let current = refineOnce(cv, picture, template, outline, mask, candidate, pass);
+  let current = refineOnce(cv, sizedTemplates, picture, template, outline, mask, candidate, pass);
   for (let round = 0; round < 2 && current.atRangeEdge && current.match.score >= hopelessFilledScore; round++) {
-    const next = refineOnce(cv, picture, template, outline, mask, current.match, pass);
+    const next = refineOnce(cv, sizedTemplates, picture, template, outline, mask, current.match, pass);
     if (next.match.score <= current.match.score) break;
     current = next;
   }
@@ -606,6 +851,7 @@ function refine(
 
 function refineOnce(
   cv: OpenCv,
+  sizedTemplates: SizedTemplates,
   picture: CvMat,
   template: CvMat,
   outline: CvMat,
@@ -654,7 +900,7 @@ function refineOnce(
         templateHeight > level.rows
       )
         continue;
-      const sized = local.resized(template, templateWidth, templateHeight);
+      const sized = sizedTemplates.get(template, templateWidth, templateHeight);
       const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
       if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight, step };
     }
@@ -681,9 +927,9 @@ function refineOnce(
     const y1 = Math.min(level.rows, best.y + best.templateHeight + slack);
     const window = local.keep(level.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0)));
     let maskedScore: number | undefined;
-    const sizedMask = mask ? local.resized(mask, best.templateWidth, best.templateHeight) : undefined;
+    const sizedMask = mask ? sizedTemplates.get(mask, best.templateWidth, best.templateHeight) : undefined;
     if (sizedMask) {
-      const sized = local.resized(template, best.templateWidth, best.templateHeight);
+      const sized = sizedTemplates.get(template, best.templateWidth, best.templateHeight);
       const [masked] = correlate(cv, window, sized, (result) => peaksOf(result, 1, 0, 0), sizedMask);
       maskedScore = masked?.score;
     }
@@ -692,7 +938,7 @@ function refineOnce(
     // A same-size resize is a continuous copy (clone() of a view of a view reads the wrong rows in this build).
     const windowCopy = local.resized(window, window.cols, window.rows);
     const windowRaster = { bytes: windowCopy.data.slice(), width: windowCopy.cols, height: windowCopy.rows };
-    const outlineSized = local.resized(outline, best.templateWidth, best.templateHeight);
+    const outlineSized = sizedTemplates.get(outline, best.templateWidth, best.templateHeight);
     const outlineRaster = { bytes: outlineSized.data.slice(), width: outlineSized.cols, height: outlineSized.rows };
     const edgeScore = edgeCorrelation(windowRaster, outlineRaster, maskBytes);
     // A wordmark's filled template guesses its ground; the ground actually under it replaces the guess.
@@ -706,7 +952,7 @@ function refineOnce(
       pass.groundFromPicture && pass.inks && pass.inks.length > 1
         ? inkFitCorrelation(
             windowRaster,
-            pass.inks.map((ink) => local.resized(ink, best.templateWidth, best.templateHeight).data.slice()),
+            pass.inks.map((ink) => sizedTemplates.get(ink, best.templateWidth, best.templateHeight).data.slice()),
             best.templateWidth,
             best.templateHeight,
           )
