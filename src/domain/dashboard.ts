@@ -52,6 +52,8 @@ export interface DashboardFigures {
   brand: { pass: number; warn: number; fail: number; unchecked: number };
   /** Assets intake found to be near-duplicates of one already stored, per day of the window. */
   nearDuplicates: { total: number; days: DayCount[] };
+  /** Uploads of bytes already stored, answered with the existing asset instead of a copy, per day of the window. */
+  exactDuplicates: { total: number; days: DayCount[] };
   expiring: { withinDays: number; total: number; items: ExpiringRights[] };
 }
 
@@ -64,6 +66,8 @@ export interface DashboardRepository {
   approvalTimes(scope: DashboardScope): Promise<{ bucket: ApprovalBucket; count: number; hours: number }[]>;
   brandVerdicts(scope: Omit<DashboardScope, 'from' | 'to'>): Promise<Map<string, number>>;
   nearDuplicatesPerDay(scope: DashboardScope): Promise<DayCount[]>;
+  /** Exact duplicate uploads refused (the outbox's asset.duplicate-refused), per day, by the existing asset's team. */
+  exactDuplicatesPerDay(scope: DashboardScope): Promise<DayCount[]>;
   /** Current rights records whose last day falls in the window, soonest first, and how many there are in all. */
   rightsExpiring(scope: DashboardScope, limit: number): Promise<{ total: number; items: ExpiringRights[] }>;
 }

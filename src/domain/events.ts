@@ -21,6 +21,11 @@ export const eventTypes = [
    * An approval that completes the tier's sign-offs writes asset.transitioned too.
    */
   'asset.signed-off',
+  /**
+   * An upload of bytes this asset already holds, answered with the asset instead of a second copy (intake's exact
+   * duplicate): payload { fileName, teamId }. What the dashboard counts as exact duplicates prevented.
+   */
+  'asset.duplicate-refused',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

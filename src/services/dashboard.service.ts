@@ -48,15 +48,17 @@ export class DashboardService {
     const scope: DashboardScope = { ...(teamIds ? { teamIds } : {}), from: addDays(today, 1 - days), to: today };
     const teamsOnly = teamIds ? { teamIds } : {};
     const { figures } = this.deps;
-    const [before, added, involvement, approvals, verdicts, nearDuplicates, expiring] = await Promise.all([
-      figures.assetsAddedBefore(scope),
-      figures.assetsAddedPerDay(scope),
-      figures.aiInvolvement(teamsOnly),
-      figures.approvalTimes(scope),
-      figures.brandVerdicts(teamsOnly),
-      figures.nearDuplicatesPerDay(scope),
-      figures.rightsExpiring({ ...teamsOnly, from: today, to: addDays(today, withinDays) }, expiringListed),
-    ]);
+    const [before, added, involvement, approvals, verdicts, nearDuplicates, exactDuplicates, expiring] =
+      await Promise.all([
+        figures.assetsAddedBefore(scope),
+        figures.assetsAddedPerDay(scope),
+        figures.aiInvolvement(teamsOnly),
+        figures.approvalTimes(scope),
+        figures.brandVerdicts(teamsOnly),
+        figures.nearDuplicatesPerDay(scope),
+        figures.exactDuplicatesPerDay(scope),
+        figures.rightsExpiring({ ...teamsOnly, from: today, to: addDays(today, withinDays) }, expiringListed),
+      ]);
 
     const addedOn = new Map(added.map((d) => [d.day, d.count]));
     let total = before;
@@ -87,6 +89,7 @@ export class DashboardService {
         unchecked: verdicts.get('unchecked') ?? 0,
       },
       nearDuplicates: { total: nearDuplicates.reduce((sum, d) => sum + d.count, 0), days: nearDuplicates },
+      exactDuplicates: { total: exactDuplicates.reduce((sum, d) => sum + d.count, 0), days: exactDuplicates },
       expiring: { withinDays, ...expiring },
     };
   }

@@ -52,8 +52,14 @@ for (const dialect of dialects) {
         ['asset.transitioned', 'system:intake'],
       ]);
 
+      const before = await rt.store.events.lastSeq();
       const again = await rt.intake.intake(operator, Readable.from([bytes]), request({ fileName: 'copy.png' }));
       expect(again).toMatchObject({ status: 'duplicate', duplicateOf: result.asset.id });
+      // The refusal is recorded for the dashboard's "duplicates prevented".
+      const recorded = await rt.store.events.after(before, 10);
+      expect(recorded.map((e) => [e.type, e.subjectId, e.payload.fileName])).toEqual([
+        ['asset.duplicate-refused', result.asset.id, 'copy.png'],
+      ]);
       const stored = [];
       for await (const b of rt.blobs.list()) stored.push(b.sha256);
       expect(stored.filter((s) => s === result.asset.versions[0]!.blob.sha256)).toHaveLength(1);

@@ -143,7 +143,7 @@ export class IntakeService {
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
     if (existing) {
       await this.restoreIfLost(staged);
-      return this.duplicate(ctx, existing.assetId);
+      return this.duplicate(ctx, existing.assetId, fileName);
     }
 
     // What the file says, joined to what the uploader declared about how it was made (the file's evidence wins).
@@ -255,7 +255,7 @@ export class IntakeService {
       // The same bytes were admitted concurrently by another request: answer as for any exact duplicate.
       if (isProvenaError(error) && error.code === 'CONFLICT') {
         const winner = await this.deps.store.assets.findByBlob(staged.sha256);
-        if (winner) return this.duplicate(ctx, winner.assetId);
+        if (winner) return this.duplicate(ctx, winner.assetId, fileName);
       }
       throw error;
     }
@@ -339,7 +339,7 @@ export class IntakeService {
     const existing = await this.deps.store.assets.findByBlob(staged.sha256);
     if (existing && existing.assetId !== assetId) {
       await this.restoreIfLost(staged);
-      return { ...(await this.duplicate(ctx, existing.assetId)), status: 'duplicate' };
+      return { ...(await this.duplicate(ctx, existing.assetId, fileName)), status: 'duplicate' };
     }
     const provenance = withDeclaredGeneration(
       await this.readProvenance(staged, media.mediaType),
@@ -370,7 +370,7 @@ export class IntakeService {
       if (isProvenaError(error) && error.code === 'CONFLICT') {
         const winner = await this.deps.store.assets.findByBlob(staged.sha256);
         if (winner && winner.assetId !== assetId)
-          return { ...(await this.duplicate(ctx, winner.assetId)), status: 'duplicate' };
+          return { ...(await this.duplicate(ctx, winner.assetId, fileName)), status: 'duplicate' };
       }
       throw error;
     }
@@ -459,7 +459,7 @@ export class IntakeService {
    * The asset that already holds these bytes. One the caller may not read is not named: the upload is refused as a
    * conflict without its id (that the bytes are stored somewhere cannot be hidden from someone who holds them).
    */
-  private async duplicate(ctx: RequestContext, assetId: string): Promise<IntakeResult> {
+  private async duplicate(ctx: RequestContext, assetId: string, fileName: string): Promise<IntakeResult> {
     const asset = await this.deps.store.assets.get(assetId);
     // A soft-deleted asset keeps its bytes until it is purged: it is restored, not uploaded again.
     if (!asset)
@@ -469,6 +469,16 @@ export class IntakeService {
       );
     if (!can(ctx, 'asset:read', asset.team?.id ?? null))
       throw new ProvenaError('CONFLICT', 'These bytes are already stored, as an asset you may not see.');
+    // Recorded (the outbox, not the audit chain: nothing changed) so that the dashboard can count what was prevented.
+    await this.deps.store.transaction(async (tx) =>
+      tx.events.append({
+        type: 'asset.duplicate-refused',
+        subjectType: 'asset',
+        subjectId: assetId,
+        actor: actorLabel(ctx.actor),
+        payload: { fileName, teamId: asset.team?.id ?? null },
+      }),
+    );
     const provenance = asset.versions[0]?.provenance ?? emptyProvenance();
     return { status: 'duplicate', asset, duplicateOf: assetId, filledFromFile: {}, provenance };
   }

@@ -1,6 +1,7 @@
 /**
  * The dashboard's aggregates on both dialects over known rows: assets added on known days in two teams (one deleted),
- * with known AI involvement, approvals a known time after their upload, near-duplicate links, and rights records
+ * with known AI involvement, approvals a known time after their upload, near-duplicate links, exact duplicate
+ * uploads refused, and rights records
  * (the current revision counts, an older one does not) — every figure narrowed to a team, and to nothing.
  */
 import { sql } from 'kysely';
@@ -112,6 +113,16 @@ describeEachDialect('the dashboard’s aggregates', ({ store }) => {
     await link(ids.c, ids.b, '2026-03-31T02:00:01.000Z');
     await link(ids.x, ids.a, '2026-03-30T11:00:00.000Z', 'variant-candidate');
 
+    // Exact duplicate uploads refused: two of a's bytes on 03-30, one of x's on 03-31, one of a's before the window.
+    const refused = async (assetId: string, at: string) =>
+      sql`insert into events (seq, type, subject_type, subject_id, actor, payload, created_at)
+          values (${Math.floor(Math.random() * 1e9)}, 'asset.duplicate-refused', 'asset', ${assetId}, 't',
+                  ${JSON.stringify({ fileName: 'copy.png' })}, ${at})`.execute(store().db);
+    await refused(ids.a, '2026-03-30T09:00:00.000Z');
+    await refused(ids.a, '2026-03-30T10:00:00.000Z');
+    await refused(ids.x, '2026-03-31T10:00:00.000Z');
+    await refused(ids.a, '2026-02-01T10:00:00.000Z');
+
     // Rights: c expires 04-10 (current); a's first revision expired 04-02 but its current one runs to 2027; x 04-05.
     const rights = async (assetId: string, revision: number, expiresAt: string) =>
       sql`insert into asset_rights (asset_id, revision, version_number, status, record, set_at, set_by)
@@ -156,6 +167,13 @@ describeEachDialect('the dashboard’s aggregates', ({ store }) => {
         { day: '2026-03-31', count: 1 },
       ],
     });
+    expect(figures.exactDuplicates).toEqual({
+      total: 3,
+      days: [
+        { day: '2026-03-30', count: 2 },
+        { day: '2026-03-31', count: 1 },
+      ],
+    });
     expect(figures.expiring.total).toBe(2);
     expect(figures.expiring.items.map((i) => [i.assetId, i.expiresAt])).toEqual([
       [ids.x, '2026-04-05'],
@@ -168,6 +186,7 @@ describeEachDialect('the dashboard’s aggregates', ({ store }) => {
     expect(figures.growth.days.at(-1)).toEqual({ day: today, added: 1, total: 4 });
     expect(figures.aiShare.find((s) => s.involvement === 'ai-generated')?.count).toBe(2);
     expect(figures.timeToApproval.approvals).toBe(2);
+    expect(figures.exactDuplicates).toEqual({ total: 2, days: [{ day: '2026-03-30', count: 2 }] });
     expect(figures.expiring.items).toEqual([
       { assetId: ids.c, title: 'Expiring', status: 'draft', expiresAt: '2026-04-10' },
     ]);
@@ -179,6 +198,7 @@ describeEachDialect('the dashboard’s aggregates', ({ store }) => {
     expect(none.aiShare.every((s) => s.count === 0)).toBe(true);
     expect(none.expiring.total).toBe(0);
     expect(none.nearDuplicates.total).toBe(0);
+    expect(none.exactDuplicates.total).toBe(0);
   });
 
   it('refuses a window out of range, naming it', async () => {

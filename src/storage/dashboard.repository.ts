@@ -2,7 +2,8 @@
  * The dashboard's aggregates (domain/dashboard.ts): one query per figure, grouped in the database by day, over
  * indexed columns — the search index's denormalised rows (team, created_at, AI involvement, brand verdict; indexed by
  * team and by created_at, and a narrow covering index of them), the outbox's approve transitions (by type and time,
- * migration 0019; joined to the assets' rows, narrower than the documents), near-duplicate links,
+ * migration 0019; joined to the assets' rows, narrower than the documents), the outbox's exact duplicate uploads
+ * refused (the same index), near-duplicate links,
  * and the current rights records by their last day (an expression index, migration 0019). Each is narrowed to the
  * scope's teams and to assets not deleted.
  */
@@ -98,6 +99,17 @@ export class SqlDashboardRepository implements DashboardRepository {
       where l.verdict = 'near-duplicate' and ${within(sql`l.created_at`, scope)}
         and d.deleted_at is null and ${teams(scope)}
       group by substr(l.created_at, 1, 10) order by day`.execute(this.db);
+    return rows.map((r) => ({ day: r.day, count: Number(r.n) }));
+  }
+
+  async exactDuplicatesPerDay(scope: DashboardScope): Promise<DayCount[]> {
+    if (scope.teamIds?.length === 0) return [];
+    const { rows } = await sql<{ day: string; n: number | string }>`
+      select substr(e.created_at, 1, 10) as day, count(*) as n
+      from events e join assets a on a.id = e.subject_id
+      where e.type = 'asset.duplicate-refused' and ${within(sql`e.created_at`, scope)}
+        and a.deleted_at is null and ${teams(scope, 'a')}
+      group by substr(e.created_at, 1, 10) order by day`.execute(this.db);
     return rows.map((r) => ({ day: r.day, count: Number(r.n) }));
   }
 

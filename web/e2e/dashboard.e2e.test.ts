@@ -1,7 +1,7 @@
 /**
  * The dashboard in Chromium against a real server: assets seeded through the API (three pictures, a near-duplicate of
- * one, a rights record that ends in ten days), then the figures the page shows checked against what was seeded —
- * library size, AI share, near-duplicates, the expiring asset linked to its page — with axe in light and dark, and
+ * one, one uploaded twice, a rights record that ends in ten days), then the figures the page shows checked against what was seeded —
+ * library size, AI share, exact and near-duplicates, the expiring asset linked to its page — with axe in light and dark, and
  * the page at a tablet's width.
  */
 import type { Browser } from 'playwright-core';
@@ -28,6 +28,9 @@ describeWith(['chromium', 'fonts'], 'the dashboard, in Chromium', () => {
       const { asset } = await upload(server, await drawImage(picture), `dashboard-${i + 1}.png`);
       seeded.push(asset);
     }
+    // The second picture's very bytes again: answered with the stored asset, counted as an exact duplicate prevented.
+    const again = await upload(server, await drawImage(pictures[1]), 'dashboard-2-copy.png');
+    expect(again.asset.id).toBe(seeded[1]!.id);
     await enrichmentsSettled(server);
     // The first picture again, a little smaller: other bytes, the same picture.
     const { asset } = await upload(
@@ -56,11 +59,13 @@ describeWith(['chromium', 'fonts'], 'the dashboard, in Chromium', () => {
     const figures = await server.api<{
       aiShare: { involvement: string; count: number }[];
       nearDuplicates: { total: number };
+      exactDuplicates: { total: number };
       expiring: { total: number; items: { assetId: string; title: string }[] };
     }>('GET', '/api/v1/dashboard');
     // What was seeded, as the API counts it.
     expect(figures.aiShare.reduce((sum, s) => sum + s.count, 0)).toBe(4);
     expect(figures.nearDuplicates.total).toBe(1);
+    expect(figures.exactDuplicates.total).toBe(1);
     expect(figures.expiring.total).toBe(1);
     expect(figures.expiring.items[0]?.assetId).toBe(seeded[1]!.id);
 
@@ -87,8 +92,10 @@ describeWith(['chromium', 'fonts'], 'the dashboard, in Chromium', () => {
         `${s.count} (${Math.round((s.count / 4) * 100)}%)`,
       );
 
-    const near = page.getByRole('region', { name: 'Near-duplicates caught' });
-    expect(await near.textContent()).toContain('1 near-duplicate caught at intake');
+    const duplicates = page.getByRole('region', { name: 'Duplicates prevented' });
+    const said = await duplicates.textContent();
+    expect(said).toContain('1 upload of files already stored answered with the existing asset');
+    expect(said).toContain('1 near-duplicate caught at intake');
     expect(await page.getByRole('region', { name: 'Time to approval' }).textContent()).toContain(
       'No approvals in this period.',
     );
@@ -106,7 +113,7 @@ describeWith(['chromium', 'fonts'], 'the dashboard, in Chromium', () => {
     await expiring.getByText('0 in the next 7 days').waitFor();
 
     // Every chart is drawn (recharts, loaded with this page).
-    expect(await page.locator('svg.recharts-surface').count()).toBe(5);
+    expect(await page.locator('.recharts-wrapper').count()).toBe(5);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Rights expiring within').selectOption('30');
     await expiring.getByText('1 in the next 30 days').waitFor();

@@ -63,6 +63,10 @@ export const dashboardSchema = {
         { total: Count, days: Type.Array(DayCount) },
         { description: 'Assets intake found to be near-duplicates of one already stored, per day' },
       ),
+      exactDuplicates: Type.Object(
+        { total: Count, days: Type.Array(DayCount) },
+        { description: 'Uploads of bytes already stored, answered with the existing asset instead of a copy, per day' },
+      ),
       expiring: Type.Object({
         withinDays: Count,
         total: Count,

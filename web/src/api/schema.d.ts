@@ -1407,7 +1407,7 @@ export interface paths {
                             items: {
                                 seq: number;
                                 /** @enum {string} */
-                                type: "asset.transitioned" | "asset.version-added" | "asset.edited" | "asset.deleted" | "asset.restored" | "asset.purged" | "asset.signed-off";
+                                type: "asset.transitioned" | "asset.version-added" | "asset.edited" | "asset.deleted" | "asset.restored" | "asset.purged" | "asset.signed-off" | "asset.duplicate-refused";
                                 subjectType: string;
                                 subjectId: string;
                                 /** @description Who acted: user:…, operator:…, system:… */
@@ -11778,6 +11778,15 @@ export interface paths {
                             };
                             /** @description Assets intake found to be near-duplicates of one already stored, per day */
                             nearDuplicates: {
+                                total: number;
+                                days: {
+                                    /** @description A calendar day, YYYY-MM-DD (UTC) */
+                                    day: string;
+                                    count: number;
+                                }[];
+                            };
+                            /** @description Uploads of bytes already stored, answered with the existing asset instead of a copy, per day */
+                            exactDuplicates: {
                                 total: number;
                                 days: {
                                     /** @description A calendar day, YYYY-MM-DD (UTC) */

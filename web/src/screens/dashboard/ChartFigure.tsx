@@ -40,15 +40,20 @@ export function ChartFigure({
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{text.columns[0]}</th>
-                <th scope="col">{text.columns[1]}</th>
+                {text.columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {text.rows.map(([label, value]) => (
+              {text.rows.map(([label, ...values]) => (
                 <tr key={label}>
                   <th scope="row">{label}</th>
-                  <td>{value}</td>
+                  {values.map((value, i) => (
+                    <td key={i}>{value}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -8,7 +8,7 @@ import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { QueryBoundary } from '../../ui/QueryBoundary.tsx';
 import { ChartFigure } from './ChartFigure.tsx';
-import { AiShareChart, ApprovalChart, BrandChart, GrowthChart, NearDuplicatesChart } from './charts.tsx';
+import { AiShareChart, ApprovalChart, BrandChart, GrowthChart, DuplicatesChart } from './charts.tsx';
 import styles from './Dashboard.module.css';
 import {
   aiShareText,
@@ -18,7 +18,7 @@ import {
   daysOf,
   formatHours,
   growthText,
-  nearDuplicatesText,
+  duplicatesText,
   type DashboardWindow,
   type Figures,
 } from './dashboard-api.ts';
@@ -74,7 +74,9 @@ function Figures({ data }: { data: Figures }) {
   const share = aiShareText(data.aiShare);
   const approval = approvalText(data.timeToApproval);
   const brand = brandText(data.brand);
-  const near = nearDuplicatesText(data.nearDuplicates, data.from, data.to);
+  const duplicates = duplicatesText(data.exactDuplicates, data.nearDuplicates, data.from, data.to);
+  const exactOn = daysOf(data.exactDuplicates.days, data.from, data.to);
+  const nearOn = daysOf(data.nearDuplicates.days, data.from, data.to);
   const checked = data.brand.pass + data.brand.warn + data.brand.fail;
   const total = data.aiShare.reduce((sum, s) => sum + s.count, 0);
   const ai = data.aiShare
@@ -110,8 +112,12 @@ function Figures({ data }: { data: Figures }) {
       >
         <BrandChart brand={data.brand} />
       </ChartFigure>
-      <ChartFigure title="Near-duplicates caught" text={near} headline={`${data.nearDuplicates.total} caught`}>
-        <NearDuplicatesChart days={daysOf(data.nearDuplicates.days, data.from, data.to)} />
+      <ChartFigure
+        title="Duplicates prevented"
+        text={duplicates}
+        headline={`${data.exactDuplicates.total} exact, ${data.nearDuplicates.total} near`}
+      >
+        <DuplicatesChart days={exactOn.map((d, i) => ({ day: d.day, exact: d.count, near: nearOn[i]?.count ?? 0 }))} />
       </ChartFigure>
       <Expiring expiring={data.expiring} />
     </div>

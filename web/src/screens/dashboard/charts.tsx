@@ -9,6 +9,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -117,7 +118,7 @@ export function BrandChart({ brand }: { brand: Figures['brand'] }) {
   );
 }
 
-export function NearDuplicatesChart({ days }: { days: { day: string; count: number }[] }) {
+export function DuplicatesChart({ days }: { days: { day: string; exact: number; near: number }[] }) {
   return (
     <ResponsiveContainer width="100%" height={180}>
       <BarChart data={days} accessibilityLayer={false} margin={{ top: 8, right: 8 }}>
@@ -125,7 +126,9 @@ export function NearDuplicatesChart({ days }: { days: { day: string; count: numb
         <XAxis dataKey="day" tickFormatter={shortDay} tick={axis} minTickGap={24} />
         <YAxis allowDecimals={false} tick={axis} width={40} />
         <Tooltip {...tooltip} cursor={{ fill: 'var(--surface-2)' }} />
-        <Bar dataKey="count" name="Near-duplicates" fill="var(--warn)" isAnimationActive={false} />
+        <Legend wrapperStyle={{ fontSize: '0.8rem' }} />
+        <Bar dataKey="exact" name="Exact duplicates" stackId="d" fill="var(--accent)" isAnimationActive={false} />
+        <Bar dataKey="near" name="Near-duplicates" stackId="d" fill="var(--warn)" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

@@ -23,8 +23,9 @@ export const dashboardQuery = (window: DashboardWindow) =>
 /** A text alternative: the sentence under the chart's title and its data as a table. */
 export interface TextAlternative {
   summary: string;
-  columns: [string, string];
-  rows: [string, string][];
+  /** The row label's column, then one per value. */
+  columns: [string, ...string[]];
+  rows: [string, ...string[]][];
 }
 
 const number = new Intl.NumberFormat('en');
@@ -117,14 +118,23 @@ export function brandText(brand: Figures['brand']): TextAlternative {
   };
 }
 
-export function nearDuplicatesText(near: Figures['nearDuplicates'], from: string, to: string): TextAlternative {
+/** Exact duplicate uploads refused and near-duplicates caught, on every day either happened. */
+export function duplicatesText(
+  exact: Figures['exactDuplicates'],
+  near: Figures['nearDuplicates'],
+  from: string,
+  to: string,
+): TextAlternative {
+  const exactOn = new Map(exact.days.map((d) => [d.day, d.count]));
+  const nearOn = new Map(near.days.map((d) => [d.day, d.count]));
+  const days = [...new Set([...exactOn.keys(), ...nearOn.keys()])].sort();
   return {
     summary:
-      near.total === 0
-        ? `No near-duplicate caught at intake from ${from} to ${to}.`
-        : `${plural(near.total, 'near-duplicate')} caught at intake from ${from} to ${to}, before anyone reviewed them twice.`,
-    columns: ['Day', 'Near-duplicates caught'],
-    rows: near.days.map((d) => [d.day, number.format(d.count)]),
+      exact.total + near.total === 0
+        ? `No duplicate uploaded or caught from ${from} to ${to}.`
+        : `From ${from} to ${to}: ${plural(exact.total, 'upload')} of files already stored answered with the existing asset instead of a copy, and ${plural(near.total, 'near-duplicate')} caught at intake, before anyone reviewed them twice.`,
+    columns: ['Day', 'Exact duplicates refused', 'Near-duplicates caught'],
+    rows: days.map((day) => [day, number.format(exactOn.get(day) ?? 0), number.format(nearOn.get(day) ?? 0)]),
   };
 }
 
