@@ -112,16 +112,14 @@ export class SqlSearchRepository implements SearchRepository {
     const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
     if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
     const corrections = await this.corrections(request);
-    // PostgreSQL: the planner's estimate of the whole match chooses the recency window and the facets' sample.
-    const estimate =
-      this.dialect === 'postgres' && (request.query.text || request.facets?.length)
-        ? await this.estimate(this.matched(request, corrections))
-        : undefined;
-    const since = estimate !== undefined && request.query.text ? await this.recencyWindow(estimate) : undefined;
-    let rows = await this.page(request, corrections, limit, since);
-    // The window held fewer matches than the candidates (the estimate was high): the whole match decides.
-    if (since !== undefined && Number(rows[0]?.candidates ?? 0) < this.bounds.rankCandidates)
-      rows = await this.page(request, corrections, limit);
+    const matched = this.matched(request, corrections, [], { candidates: this.bounds.rankCandidates });
+    const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
+    const page = after
+      ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
+      : sql``;
+    const { rows } = await sql<{ asset_id: string; score: number }>`
+      select m.asset_id, m.score from (${matched}) m ${page}
+      order by m.score desc, m.asset_id desc limit ${limit + 1}`.execute(this.db);
     const hits = rows.slice(0, limit).map((row) => ({ assetId: row.asset_id, score: Number(row.score) }));
     const last = hits[hits.length - 1];
     const result: SearchResult = {
@@ -131,58 +129,8 @@ export class SqlSearchRepository implements SearchRepository {
         : {}),
     };
     if (request.facets && request.facets.length > 0)
-      Object.assign(
-        result,
-        await this.facets(request, corrections, request.facets, request.facetLimit ?? 20, estimate),
-      );
+      Object.assign(result, await this.facets(request, corrections, request.facets, request.facetLimit ?? 20));
     return result;
-  }
-
-  /** One page of the ranked candidates after the cursor (`since`: only documents created since then). */
-  private async page(
-    request: SearchRequest,
-    corrections: ReadonlyMap<string, readonly string[]>,
-    limit: number,
-    since?: string,
-  ): Promise<{ asset_id: string; score: number; candidates?: number | string }[]> {
-    const matched = this.matched(request, corrections, [], {
-      candidates: this.bounds.rankCandidates,
-      ...(since !== undefined ? { since } : {}),
-    });
-    const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
-    const page = after
-      ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
-      : sql``;
-    const { rows } = await sql<{ asset_id: string; score: number; candidates?: number | string }>`
-      select m.asset_id, m.score${since !== undefined ? sql`, m.candidates` : sql``} from (${matched}) m ${page}
-      order by m.score desc, m.asset_id desc limit ${limit + 1}`.execute(this.db);
-    return rows;
-  }
-
-  /** PostgreSQL: the planner's estimate of how many documents a statement returns (counting would read them). */
-  private async estimate(statement: RawBuilder<unknown>): Promise<number> {
-    const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
-      explain (format json) select 1 from (${statement}) m`.execute(this.db);
-    return rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
-  }
-
-  /**
-   * PostgreSQL: the creation time after which the newest documents should hold twice the rank candidates, from the
-   * statistics' histogram of created_at and the estimate of the match (assumed spread evenly over time). With it the
-   * candidates' read ANDs a range of the created_at index with the text's bitmap, so that only the newest matches'
-   * rows are read rather than every match's; a window that turns out to hold too few is widened to the whole match.
-   */
-  private async recencyWindow(estimate: number): Promise<string | undefined> {
-    const share = (2 * this.bounds.rankCandidates) / estimate;
-    if (share >= 0.5) return undefined;
-    const { rows } = await sql<{ bounds: string[] | null }>`
-      select histogram_bounds::text::text[] as bounds from pg_stats
-      where schemaname = current_schema() and tablename = 'search_documents' and attname = 'created_at'`.execute(
-      this.db,
-    );
-    const bounds = rows[0]?.bounds;
-    if (!bounds || bounds.length < 3) return undefined;
-    return bounds[Math.floor((1 - share) * (bounds.length - 1))];
   }
 
   async rebuild(
@@ -261,7 +209,7 @@ export class SqlSearchRepository implements SearchRepository {
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]> = new Map(),
     columns: readonly RawBuilder<unknown>[] = [],
-    bound: { candidates?: number; since?: string; sample?: FacetSample } = {},
+    bound: { candidates?: number; sample?: FacetSample } = {},
   ): RawBuilder<unknown> {
     const also = columns.length === 0 ? sql`` : sql`, ${sql.join(columns)}`;
     const conditions = [
@@ -294,11 +242,10 @@ export class SqlSearchRepository implements SearchRepository {
       };
       if (bound.candidates !== undefined)
         return sql`
-          select c.asset_id, ${rank('c')} as score, count(*) over () as candidates
+          select c.asset_id, ${rank('c')} as score
           from (
             select d.asset_id, d.search_vector from search_documents d
             where d.search_vector @@ to_tsquery('provena', ${toTsQuery(text)}) and ${where}
-              ${bound.since !== undefined ? sql`and d.created_at >= ${bound.since}` : sql``}
             order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
           ) c, to_tsquery('provena', ${toTsQuery(text)}) q`;
       return sql`
@@ -435,9 +382,8 @@ export class SqlSearchRepository implements SearchRepository {
     corrections: ReadonlyMap<string, readonly string[]>,
     facets: readonly SearchFacet[],
     facetLimit: number,
-    estimate: number | undefined,
   ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>>; approximate?: true }> {
-    const sample = await this.facetSample(request, corrections, estimate);
+    const sample = await this.facetSample(request, corrections);
     if (sample) {
       const sampled = await this.facetCounts(request, corrections, facets, facetLimit, sample);
       // The estimate that chose to sample was too high: the match is small enough to count.
@@ -455,11 +401,13 @@ export class SqlSearchRepository implements SearchRepository {
   private async facetSample(
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]>,
-    estimate: number | undefined,
   ): Promise<FacetSample | undefined> {
     const cap = this.bounds.facetSample;
     const matched = this.matched(request, corrections);
-    if (estimate !== undefined) {
+    if (this.dialect === 'postgres') {
+      const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
+        explain (format json) select 1 from (${matched}) m`.execute(this.db);
+      const estimate = rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
       if (estimate <= cap) return undefined;
       const every = Math.max(1, Math.floor((sampleBuckets * cap) / estimate));
       return { every, scale: sampleBuckets / every };
