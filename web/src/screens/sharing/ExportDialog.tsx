@@ -3,12 +3,12 @@
  * the file — the server checks the use first, and a refusal (403 USAGE_DENIED) is shown with every reason instead of
  * a download. The Schema.org JSON-LD the file carries is a link away.
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, networkError, type ErrorBody } from '../../api/errors.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { isRegionCode, regionName } from './rights.ts';
-import { channelsQuery, presetsQuery, type UsageDecision } from './sharing-api.ts';
+import { DeliveryFields, useDeliveryChoice } from './DeliveryFields.tsx';
+import type { UsageDecision } from './sharing-api.ts';
 import { UsageDecisionView } from './UsageCheck.tsx';
 
 /** Contract for the asset page (screens/asset). */
@@ -38,23 +38,15 @@ export function deniedDecision(error: unknown): UsageDecision | undefined {
 }
 
 export function ExportDialog({ assetId, version, onClose }: ExportDialogProps) {
-  const ids = { preset: useId(), channel: useId(), region: useId() };
-  const presets = useQuery(presetsQuery);
-  const channels = useQuery(channelsQuery);
-  const [preset, setPreset] = useState('');
-  const [channel, setChannel] = useState('');
-  const [region, setRegion] = useState('');
+  const delivery = useDeliveryChoice({ originalAllowed: false });
+  const { preset, channel, region, regionProblem } = delivery.choice;
   const [downloaded, setDownloaded] = useState<{ name: string; url: string }>();
   useEffect(() => () => (downloaded ? URL.revokeObjectURL(downloaded.url) : undefined), [downloaded]);
-  const chosenPreset = preset || presets.data?.items[0]?.name || '';
-  const chosenChannel = channel || channels.data?.items[0]?.name || '';
-  const code = region.trim().toUpperCase();
-  const regionProblem = code && !isRegionCode(code) ? `${code} is not an ISO 3166-1 country code (e.g. DE)` : undefined;
   const query = new URLSearchParams({
-    preset: chosenPreset,
-    channel: chosenChannel,
+    preset,
+    channel,
     version: String(version),
-    ...(code ? { region: code } : {}),
+    ...(region ? { region } : {}),
   });
   const exportUrl = `/api/v1/assets/${encodeURIComponent(assetId)}/export?${query.toString()}`;
   const jsonLdUrl = `/api/v1/assets/${encodeURIComponent(assetId)}/jsonld?version=${version}`;
@@ -71,7 +63,7 @@ export function ExportDialog({ assetId, version, onClose }: ExportDialogProps) {
         const body: unknown = await response.json().catch(() => undefined);
         throw ApiError.from(response.status, body as ErrorBody | undefined);
       }
-      const name = fileNameOf(response.headers.get('content-disposition'), `${assetId}-${chosenPreset}`);
+      const name = fileNameOf(response.headers.get('content-disposition'), `${assetId}-${preset}`);
       return { name, url: URL.createObjectURL(await response.blob()) };
     },
     onSuccess: (file) => {
@@ -86,48 +78,12 @@ export function ExportDialog({ assetId, version, onClose }: ExportDialogProps) {
   const denied = deniedDecision(run.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!regionProblem && chosenPreset && chosenChannel) run.mutate();
+    if (!regionProblem && preset && channel) run.mutate();
   };
 
   return (
     <form className="stack" onSubmit={submit} aria-label="Export" noValidate>
-      <div className="field">
-        <label htmlFor={ids.preset}>Preset</label>
-        <select id={ids.preset} value={chosenPreset} onChange={(e) => setPreset(e.target.value)}>
-          {presets.data?.items.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-              {p.description ? ` — ${p.description}` : ` — ${p.format}${p.width ? `, ${p.width} px` : ''}`}
-            </option>
-          ))}
-        </select>
-        {presets.isError && <ErrorMessage error={presets.error} onRetry={() => void presets.refetch()} />}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.channel}>Channel</label>
-        <select id={ids.channel} value={chosenChannel} onChange={(e) => setChannel(e.target.value)}>
-          {channels.data?.items.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        {channels.isError && <ErrorMessage error={channels.error} onRetry={() => void channels.refetch()} />}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.region}>Region (ISO code, optional)</label>
-        <input
-          id={ids.region}
-          value={region}
-          maxLength={2}
-          aria-invalid={regionProblem ? true : undefined}
-          aria-describedby={`${ids.region}-hint`}
-          onChange={(e) => setRegion(e.target.value)}
-        />
-        <small id={`${ids.region}-hint`} className={regionProblem ? 'problem' : 'muted'}>
-          {regionProblem ?? (code ? regionName(code) : 'Where the file will be used.')}
-        </small>
-      </div>
+      <DeliveryFields delivery={delivery} presetLabel="Preset" regionHint="Where the file will be used." />
       {denied ? (
         <div role="alert" className="stack">
           <p>
@@ -147,7 +103,7 @@ export function ExportDialog({ assetId, version, onClose }: ExportDialogProps) {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={run.isPending || !chosenPreset || !chosenChannel}>
+        <button type="submit" className="primary" disabled={run.isPending || !preset || !channel}>
           {run.isPending ? 'Exporting…' : 'Export'}
         </button>
         <a className="button" href={jsonLdUrl} target="_blank" rel="noreferrer">

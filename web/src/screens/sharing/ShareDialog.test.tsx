@@ -42,7 +42,7 @@ describe('the share dialog', () => {
         <ShareDialog assetId="a1" version={1} />
       </QueryClientProvider>,
     );
-    await screen.findByRole('option', { name: 'email-800' }, { timeout: 5000 });
+    await screen.findByRole('option', { name: /^email-800/ }, { timeout: 5000 });
     await user.selectOptions(screen.getByLabelText('Rendition'), 'email-800');
     await user.selectOptions(await screen.findByLabelText('Channel'), 'social');
     await user.type(screen.getByLabelText('Region (ISO code, optional)'), 'fr');

@@ -3,13 +3,13 @@
  * when it expires, an optional password and watermark; the link is shown once, with a copy button — only its digest
  * is kept. Every hit is checked against the rights at that moment, so a link refuses once the rights stop allowing it.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { isRegionCode, regionName } from './rights.ts';
-import { channelsQuery, presetsQuery } from './sharing-api.ts';
+import { DeliveryFields, useDeliveryChoice } from './DeliveryFields.tsx';
+import { regionName } from './rights.ts';
 import styles from './Sharing.module.css';
 
 /** Contract for the asset page (screens/asset). */
@@ -32,28 +32,20 @@ const expiries = [
 export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
   const queryClient = useQueryClient();
   const ids = {
-    preset: useId(),
-    channel: useId(),
-    region: useId(),
     expires: useId(),
     password: useId(),
     watermark: useId(),
   };
-  const presets = useQuery(presetsQuery);
-  const channels = useQuery(channelsQuery);
-  const [preset, setPreset] = useState('');
-  const [channel, setChannel] = useState('');
-  const [region, setRegion] = useState('');
+  const delivery = useDeliveryChoice({ originalAllowed: true });
+  const { preset, channel, region } = delivery.choice;
   const [expires, setExpires] = useState('7d');
   const [expiryDay, setExpiryDay] = useState('');
   const [password, setPassword] = useState('');
   const [watermark, setWatermark] = useState(false);
   const [watermarkText, setWatermarkText] = useState('');
   const [copied, setCopied] = useState<boolean>();
-  const chosenChannel = channel || channels.data?.items[0]?.name || '';
-  const code = region.trim().toUpperCase();
   const problems = {
-    region: code && !isRegionCode(code) ? `${code} is not an ISO 3166-1 country code (e.g. DE)` : undefined,
+    region: delivery.choice.regionProblem,
     password: password && password.length < 8 ? 'at least 8 characters, or none' : undefined,
     expiryDay: expires === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(expiryDay) ? 'choose the last day' : undefined,
   };
@@ -64,8 +56,8 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
           body: {
             assetId,
             expires: expires === 'date' ? `${expiryDay}T23:59:59Z` : expires,
-            channel: chosenChannel,
-            ...(code ? { region: code } : {}),
+            channel,
+            ...(region ? { region } : {}),
             ...(preset ? { preset } : {}),
             ...(password ? { password } : {}),
             ...(watermark ? { watermark: watermarkText.trim() || true } : {}),
@@ -127,44 +119,11 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
 
   return (
     <form className="stack" onSubmit={submit} aria-label="Share link" noValidate>
-      <div className="field">
-        <label htmlFor={ids.preset}>Rendition</label>
-        <select id={ids.preset} value={preset} onChange={(e) => setPreset(e.target.value)}>
-          <option value="">The original file</option>
-          {presets.data?.items.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-              {p.description ? ` — ${p.description}` : ''}
-            </option>
-          ))}
-        </select>
-        {presets.isError && <ErrorMessage error={presets.error} onRetry={() => void presets.refetch()} />}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.channel}>Channel</label>
-        <select id={ids.channel} value={chosenChannel} onChange={(e) => setChannel(e.target.value)}>
-          {channels.data?.items.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        {channels.isError && <ErrorMessage error={channels.error} onRetry={() => void channels.refetch()} />}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.region}>Region (ISO code, optional)</label>
-        <input
-          id={ids.region}
-          value={region}
-          maxLength={2}
-          aria-invalid={problems.region ? true : undefined}
-          aria-describedby={`${ids.region}-hint`}
-          onChange={(e) => setRegion(e.target.value)}
-        />
-        <small id={`${ids.region}-hint`} className={problems.region ? 'problem' : 'muted'}>
-          {problems.region ?? (code ? regionName(code) : 'Where the link will be used; empty: anywhere allowed.')}
-        </small>
-      </div>
+      <DeliveryFields
+        delivery={delivery}
+        presetLabel="Rendition"
+        regionHint="Where the link will be used; empty: anywhere allowed."
+      />
       <div className="field">
         <label htmlFor={ids.expires}>Expires in</label>
         <select id={ids.expires} value={expires} onChange={(e) => setExpires(e.target.value)}>
@@ -222,7 +181,7 @@ export function ShareDialog({ assetId, onClose }: ShareDialogProps) {
       )}
       {create.error && <ErrorMessage title="No link made" error={create.error} />}
       <div className="row">
-        <button type="submit" className="primary" disabled={create.isPending || !chosenChannel}>
+        <button type="submit" className="primary" disabled={create.isPending || !channel}>
           Make link
         </button>
         {onClose && (
