@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { QueryBoundary } from '../../ui/QueryBoundary.tsx';
 import styles from './Admin.module.css';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { MoreButton } from '../../ui/MoreButton.tsx';
 
 type JobFilter = NonNullable<paths['/api/v1/jobs']['get']['parameters']['query']>;
 type Job = paths['/api/v1/jobs/{id}']['get']['responses']['200']['content']['application/json'];
@@ -184,13 +185,7 @@ function JobList({ filter }: { filter: JobFilter }) {
           </table>
         </div>
       )}
-      {jobs.hasNextPage && (
-        <div>
-          <button type="button" onClick={() => void jobs.fetchNextPage()} disabled={jobs.isFetchingNextPage}>
-            More jobs
-          </button>
-        </div>
-      )}
+      <MoreButton query={jobs} label="More jobs" />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { QueryBoundary } from '../../ui/QueryBoundary.tsx';
 import styles from './Admin.module.css';
 import { adminKeys, teamName, teamsQuery, type Membership, type Team, type User } from './admin-api.ts';
 import { MembershipPicker } from './MembershipPicker.tsx';
+import { MoreButton } from '../../ui/MoreButton.tsx';
 
 export default function RolesPage() {
   const model = useQuery({
@@ -160,13 +161,7 @@ function Memberships({ teams }: { teams: readonly Team[] }) {
               </tbody>
             </table>
           </div>
-          {users.hasNextPage && (
-            <div>
-              <button type="button" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
-                More accounts
-              </button>
-            </div>
-          )}
+          <MoreButton query={users} label="More accounts" />
         </>
       )}
     </section>

@@ -14,6 +14,7 @@ import styles from './Admin.module.css';
 import { adminKeys, teamName, teamsQuery, type Membership, type Team, type User } from './admin-api.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { MembershipPicker } from './MembershipPicker.tsx';
+import { MoreButton } from '../../ui/MoreButton.tsx';
 
 export default function UsersPage() {
   const [selected, setSelected] = useState<string | undefined>();
@@ -85,13 +86,7 @@ export default function UsersPage() {
                   </tbody>
                 </table>
               </div>
-              {users.hasNextPage && (
-                <div>
-                  <button type="button" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
-                    More accounts
-                  </button>
-                </div>
-              )}
+              <MoreButton query={users} label="More accounts" />
             </>
           )}
         </section>
