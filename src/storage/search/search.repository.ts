@@ -393,28 +393,25 @@ export class SqlSearchRepository implements SearchRepository {
   }
 
   /**
-   * Whether the match is broader than SearchBounds.facetSample, and if so which sample to count. SQLite counts the
-   * match up to the bound (FTS5 and the covering index make that cheap) and takes every k-th document id, k from
-   * FTS5's count of the text alone; PostgreSQL asks the planner's estimate (counting would read the heap rows) and
-   * takes the buckets of the hash of the asset id that make about the bound.
+   * Whether the match may be broader than SearchBounds.facetSample, and if so which sample to count. SQLite asks
+   * FTS5 how many documents the text alone matches (its doclists only: no document is read) and takes every k-th
+   * document id; PostgreSQL asks the planner's estimate (counting would read the heap rows) and takes the buckets of
+   * the hash of the asset id that make about the bound. A sample that finds the match within the bound after all
+   * (the filters kept few) is followed by the exact count.
    */
   private async facetSample(
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]>,
   ): Promise<FacetSample | undefined> {
     const cap = this.bounds.facetSample;
-    const matched = this.matched(request, corrections);
     if (this.dialect === 'postgres') {
       const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
-        explain (format json) select 1 from (${matched}) m`.execute(this.db);
+        explain (format json) select 1 from (${this.matched(request, corrections)}) m`.execute(this.db);
       const estimate = rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
       if (estimate <= cap) return undefined;
       const every = Math.max(1, Math.floor((sampleBuckets * cap) / estimate));
       return { every, scale: sampleBuckets / every };
     }
-    const { rows } = await sql<{ n: number }>`
-      select count(*) as n from (select 1 from (${matched}) m limit ${cap + 1})`.execute(this.db);
-    if (Number(rows[0]?.n ?? 0) <= cap) return undefined;
     const typed = request.query.text ? withoutStopWords(request.query.text) : '';
     const fts = typed ? toFts5Match(expandTerms(typed, corrections), searchColumnsOfScope) : undefined;
     const { rows: breadth } = await (
