@@ -99,6 +99,8 @@ const outlineOnlyVarianceShare = 0.1;
 
 /** The reference logo as the search uses it: cropped to its visible part, greyscale. */
 export interface PreparedLogo {
+  /** Names the reference's pixels (a hash): what a search learnt of this logo is kept under it for the next. */
+  key: string;
   width: number;
   height: number;
   /**
@@ -254,6 +256,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     }
   }
   return {
+    key: pixelsKey(width, height, rgba),
     width: cropWidth,
     height: cropHeight,
     variants,
@@ -265,6 +268,18 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     outlineOnly,
     inks: outlineOnly ? inkMaps(grey, mask) : [],
   };
+}
+
+/** Two independent 32-bit FNV-style hashes of the pixels, with the size: a name for the reference's content. */
+function pixelsKey(width: number, height: number, rgba: Uint8Array): string {
+  let first = 0x811c9dc5;
+  let second = 0x9747b28c;
+  for (let i = 0; i < rgba.length; i++) {
+    first = Math.imul(first ^ rgba[i]!, 0x01000193);
+    second = Math.imul(second ^ rgba[i]!, 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  return `${width}x${height}:${(first >>> 0).toString(16)}:${(second >>> 0).toString(16)}`;
 }
 
 /** Two inks whose grey differs by less than this are one (antialiasing and JPEG blur them into each other). */
@@ -467,29 +482,58 @@ class MatScope {
   }
 }
 
+/** Resized templates kept between searches, per logo (PreparedLogo.key), the logos used last kept. */
+const keptSizes = new Map<string, Map<string, Uint8Array | Float32Array>>();
+/** The most logos whose resized templates are kept, and the most sizes kept per logo (a few MB at most). */
+const keptLogos = 8;
+const keptSizesPerLogo = 4096;
+
+function keptSizesOf(logoKey: string): Map<string, Uint8Array | Float32Array> {
+  let kept = keptSizes.get(logoKey);
+  if (kept) keptSizes.delete(logoKey);
+  else kept = new Map();
+  keptSizes.set(logoKey, kept);
+  for (const oldest of keptSizes.keys()) {
+    if (keptSizes.size <= keptLogos) break;
+    keptSizes.delete(oldest);
+  }
+  return kept;
+}
+
 /**
- * The logo's templates (variants, outline, mask, inks) at the sizes a search asks for, each made once per search:
- * the check and fine passes ask for the same few sizes again and again, and shrinking a full-size reference costs
- * as much as the correlation it is used for.
+ * The logo's templates (variants, outline, mask, inks, the coarse pass's linear family) at the sizes a search asks
+ * for, each shrunk once: the check and fine passes ask for the same few sizes again and again, every picture's
+ * coarse pass for the same ones, and shrinking a full-size reference costs as much as the correlation it is used
+ * for. Each search has its own Mats, made from the pixels kept under the logo's key.
  */
 class SizedTemplates {
   readonly #scope: MatScope;
-  readonly #bySource = new Map<CvMat, Map<number, CvMat>>();
-  constructor(scope: MatScope) {
+  readonly #names = new Map<CvMat, string>();
+  readonly #made = new Map<string, CvMat>();
+  readonly #kept: Map<string, Uint8Array | Float32Array>;
+  constructor(scope: MatScope, logoKey: string, sources: Record<string, CvMat | undefined>) {
     this.#scope = scope;
+    this.#kept = keptSizesOf(logoKey);
+    for (const [name, source] of Object.entries(sources)) if (source) this.#names.set(source, name);
   }
   get(source: CvMat, width: number, height: number): CvMat {
-    let sizes = this.#bySource.get(source);
-    if (!sizes) {
-      sizes = new Map();
-      this.#bySource.set(source, sizes);
-    }
-    const key = width * 65536 + height;
-    let sized = sizes.get(key);
-    if (!sized) {
+    const name = this.#names.get(source);
+    if (name === undefined) throw new Error('SizedTemplates: a template that was not named');
+    const key = `${name} ${width}x${height}`;
+    let sized = this.#made.get(key);
+    if (sized) return sized;
+    const kept = this.#kept.get(key);
+    if (kept) {
+      const { cv } = this.#scope;
+      sized = this.#scope.keep(new cv.Mat(height, width, kept instanceof Float32Array ? cv.CV_32FC1 : cv.CV_8UC1));
+      if (kept instanceof Float32Array) sized.data32F.set(kept);
+      else sized.data.set(kept);
+    } else {
       sized = this.#scope.resized(source, width, height);
-      sizes.set(key, sized);
+      if (this.#kept.size >= keptSizesPerLogo) this.#kept.clear();
+      this.#kept.set(key, name.startsWith('float ') ? sized.data32F.slice() : sized.data.slice());
     }
+    this.#made.set(key, sized);
     return sized;
   }
 }
@@ -556,8 +600,19 @@ export function searchLogo(
     const outline = scope.fromBytes(prepared.outlineGrey, prepared.width, prepared.height);
     const mask = prepared.mask ? scope.fromBytes(prepared.mask, prepared.width, prepared.height) : undefined;
     const inks = prepared.inks.map((bytes) => scope.fromBytes(bytes, prepared.width, prepared.height));
-    const sizedTemplates = new SizedTemplates(scope);
-    const candidates = coarseCandidates(cv, scope, picture, templates, prepared, minLogoFraction);
+    // A logo with two or more guesses at its transparent parts is correlated in the coarse pass as its opaque part
+    // and its transparent map, the guesses combined from those two: the same scores as one correlation per guess,
+    // for two correlations.
+    const linear = prepared.fills.length >= 2 ? linearTemplates(cv, scope, prepared) : undefined;
+    const sizedTemplates = new SizedTemplates(scope, prepared.key, {
+      ...Object.fromEntries(templates.map((template, variant) => [`variant ${variant}`, template])),
+      ...Object.fromEntries(inks.map((ink, at) => [`ink ${at}`, ink])),
+      outline,
+      mask,
+      'float opaque': linear?.opaquePart,
+      'float transparent': linear?.transparentPart,
+    });
+    const candidates = coarseCandidates(cv, sizedTemplates, picture, templates, linear, prepared, minLogoFraction);
     const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
       (candidate) =>
         refineOnce(cv, sizedTemplates, picture, templates[candidate.variant]!, outline, mask, candidate, {
@@ -660,6 +715,7 @@ class CoarseLevel {
  */
 function linearPeaks<T>(
   cv: OpenCv,
+  sizedTemplates: SizedTemplates,
   level: CoarseLevel,
   family: LinearTemplates,
   templateWidth: number,
@@ -668,8 +724,8 @@ function linearPeaks<T>(
 ): T[] {
   const local = new MatScope(cv);
   try {
-    const opaqueSized = local.resized(family.opaquePart, templateWidth, templateHeight);
-    const transparentSized = local.resized(family.transparentPart, templateWidth, templateHeight);
+    const opaqueSized = sizedTemplates.get(family.opaquePart, templateWidth, templateHeight);
+    const transparentSized = sizedTemplates.get(family.transparentPart, templateWidth, templateHeight);
     // The template's sums are read before the next Mat is made (a view is detached when the memory grows).
     const a = opaqueSized.data32F;
     const b = transparentSized.data32F;
@@ -740,9 +796,10 @@ function linearPeaks<T>(
 
 function coarseCandidates(
   cv: OpenCv,
-  scope: MatScope,
+  sizedTemplates: SizedTemplates,
   picture: CvMat,
   templates: CvMat[],
+  linear: LinearTemplates | undefined,
   logo: PreparedLogo,
   minLogoFraction: number,
 ): Candidate[] {
@@ -754,15 +811,13 @@ function coarseCandidates(
   const pictureCap = Math.min(1, coarse.maxPictureEdge / Math.max(width, height));
   const smallCap = Math.min(1, coarse.maxSmallPictureEdge / Math.max(width, height));
   // Halvings of the picture, each shrunk from the one before: a scale's picture is shrunk from the nearest larger one.
+  const pyramidScope = new MatScope(cv);
   const pyramid: CvMat[] = [picture];
   while (pyramid.length < 8) {
     const last = pyramid[pyramid.length - 1]!;
     if (Math.min(last.cols, last.rows) < 64) break;
-    pyramid.push(scope.resized(last, Math.round(last.cols / 2), Math.round(last.rows / 2)));
+    pyramid.push(pyramidScope.resized(last, Math.round(last.cols / 2), Math.round(last.rows / 2)));
   }
-  // A logo with two or more guesses at its transparent parts is correlated as its opaque part and its transparent
-  // map, the guesses combined from those two: the same scores as one correlation per guess, for two correlations.
-  const linear = logo.fills.length >= 2 ? linearTemplates(cv, scope, logo) : undefined;
   const candidates: Candidate[] = [];
   // The per-scale copies are small and freed as soon as the next scale needs another size, so that the WebAssembly
   // heap does not grow over the sweep; every template variant is looked for in the same copy.
@@ -795,19 +850,14 @@ function coarseCandidates(
       const apartX = Math.ceil(templateWidth / 2);
       const apartY = Math.ceil(templateHeight / 2);
       const perVariant = linear
-        ? linearPeaks(cv, level, linear, templateWidth, templateHeight, (values, rows, cols) =>
+        ? linearPeaks(cv, sizedTemplates, level, linear, templateWidth, templateHeight, (values, rows, cols) =>
             peaksIn(values, rows, cols, coarse.peaksPerScale, apartX, apartY),
           )
-        : templates.map((template) => {
-            const small = resizedCopy(cv, template, templateWidth, templateHeight);
-            try {
-              return correlate(cv, level!.picture, small, (result) =>
-                peaksOf(result, coarse.peaksPerScale, apartX, apartY),
-              );
-            } finally {
-              small.delete();
-            }
-          });
+        : templates.map((template) =>
+            correlate(cv, level!.picture, sizedTemplates.get(template, templateWidth, templateHeight), (result) =>
+              peaksOf(result, coarse.peaksPerScale, apartX, apartY),
+            ),
+          );
       perVariant.forEach((peaks, variant) => {
         for (const peak of peaks)
           candidates.push({
@@ -822,6 +872,7 @@ function coarseCandidates(
     }
   } finally {
     level?.release();
+    pyramidScope.deleteAll();
   }
   return candidates;
 }
