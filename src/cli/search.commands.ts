@@ -38,7 +38,7 @@ export function addSearchCommands<S extends SearchCliServices>(
     .option('--like <asset>', "more like this asset: its nearest by image embedding, within the query's filters")
     .option('--image <file>', "assets like this picture (nothing of it is kept), within the query's filters")
     .option('--text-only', 'rank the words by text only, with pages, even where the embedder (CLIP) could rank them')
-    .option('--json', 'print one JSON object: {query, items, nextCursor, total, facets, modes}');
+    .option('--json', 'print one JSON object: {query, items, nextCursor, total, facets, approximate, modes}');
   search.action(
     withServices(search, async (services) => {
       const [query] = search.args as [string | undefined];
