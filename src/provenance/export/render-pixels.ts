@@ -165,8 +165,19 @@ export async function renderPixels(
     image = image.composite([{ input: watermarkOverlay(preset.watermark, size), gravity: 'southeast' }]);
   }
   // sRGB pixels with the sRGB profile attached, or Display P3 pixels with the P3 profile: the profile always says
-  // what the numbers mean, whatever the original's profile was.
-  image = image.withIccProfile(preset.colourSpace === 'display-p3' ? 'p3' : 'srgb');
+  // what the numbers mean, whatever the original's profile was. An 8-bit RGB original without a profile is sRGB
+  // already, and libvips' sRGB-to-sRGB transform leaves every value as it is: a WebP of it gets the profile's chunk
+  // written in instead of a transform of every pixel (the same bytes, for less CPU).
+  const profileAttached =
+    outputFormat === 'webp' &&
+    preset.colourSpace !== 'display-p3' &&
+    !preset.watermark &&
+    metadata.icc === undefined &&
+    metadata.space === 'srgb' &&
+    metadata.depth === 'uchar' &&
+    metadata.channels === 3 &&
+    metadata.hasAlpha !== true;
+  if (!profileAttached) image = image.withIccProfile(preset.colourSpace === 'display-p3' ? 'p3' : 'srgb');
   const quality = preset.quality;
   const encoded =
     outputFormat === 'jpeg'
@@ -176,14 +187,22 @@ export async function renderPixels(
           image.webp({ quality: quality ?? 82, effort: 2 })
         : image.png();
   let rendered: { data: Buffer; info: OutputInfo };
+  let bytes: Buffer | undefined;
   try {
     rendered = await encoded.toBuffer({ resolveWithObject: true });
+    const iccp = profileAttached ? await srgbProfileChunk() : undefined;
+    if (profileAttached) {
+      bytes = iccp && withSrgbProfile(rendered.data, rendered.info.width, rendered.info.height, iccp);
+      // No profile chunk to write, or not the simple lossy WebP expected: made again the usual way.
+      if (!bytes) rendered = await encoded.withIccProfile('srgb').toBuffer({ resolveWithObject: true });
+    }
   } catch (error) {
     throw undecodable(error, source, mediaType, preset, options);
   }
+  bytes ??= rendered.data;
   return {
     kind: 'rendered',
-    bytes: new Uint8Array(rendered.data.buffer, rendered.data.byteOffset, rendered.data.byteLength),
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     mediaType: mediaTypeOfFormat[outputFormat],
     width: rendered.info.width,
     height: rendered.info.height,
@@ -194,6 +213,52 @@ export async function renderPixels(
       watermarked: Boolean(preset.watermark),
     },
   };
+}
+
+/** The ICCP chunk libvips writes for its sRGB profile, taken once from its own output so that the bytes agree. */
+let srgbChunk: Promise<Buffer | undefined> | undefined;
+function srgbProfileChunk(): Promise<Buffer | undefined> {
+  srgbChunk ??= sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+    .withIccProfile('srgb')
+    .webp()
+    .toBuffer()
+    .then((webp) => {
+      const chunk = riffChunks(webp).find((c) => c.type === 'ICCP');
+      // Without one, every WebP is made the usual way (the profile transformed in).
+      return chunk && webp.subarray(chunk.start, chunk.end);
+    });
+  return srgbChunk;
+}
+
+function riffChunks(webp: Buffer): { type: string; start: number; end: number }[] {
+  const chunks: { type: string; start: number; end: number }[] = [];
+  for (let at = 12; at + 8 <= webp.length;) {
+    const size = webp.readUInt32LE(at + 4);
+    const end = at + 8 + size + (size & 1);
+    chunks.push({ type: webp.toString('latin1', at, at + 4), start: at, end });
+    at = end;
+  }
+  return chunks;
+}
+
+/**
+ * A simple lossy WebP (RIFF, VP8) as the extended format libvips writes when it attaches a profile: VP8X with the
+ * ICC flag and the canvas size, then the ICCP chunk, then the same VP8 chunk.
+ */
+function withSrgbProfile(webp: Buffer, width: number, height: number, iccp: Buffer): Buffer | undefined {
+  if (webp.toString('latin1', 0, 4) !== 'RIFF' || webp.toString('latin1', 12, 16) !== 'VP8 ') return undefined;
+  const vp8x = Buffer.alloc(18);
+  vp8x.write('VP8X', 0, 'latin1');
+  vp8x.writeUInt32LE(10, 4);
+  vp8x[8] = 0x20; // ICC profile present
+  vp8x.writeUIntLE(width - 1, 12, 3);
+  vp8x.writeUIntLE(height - 1, 15, 3);
+  const body = webp.subarray(12);
+  const header = Buffer.alloc(12);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(4 + vp8x.length + iccp.length + body.length, 4);
+  header.write('WEBP', 8, 'latin1');
+  return Buffer.concat([header, vp8x, iccp, body]);
 }
 
 /** The size a viewer sees (EXIF orientation applied), from the header; undefined when sharp cannot read one. */
