@@ -99,7 +99,11 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (rss.peak = Math.max(rss.peak, process.memoryUsage().rss)), 50);
     const exportStart = performance.now();
     const exportCpu = process.cpuUsage();
+    // Each progress line covers the files since the last: files/s, CPU per file and cores busy tell a slowdown of
+    // ours (CPU per file rising) from a machine shared with others (CPU per file flat, fewer cores busy).
     let lastLine = exportStart;
+    let lastCpu = exportCpu;
+    let lastCount = 0;
     const exports = new ExportService({
       store: runtime.store,
       blobs: runtime.blobs,
@@ -117,10 +121,15 @@ async function main(): Promise<void> {
         if (event.kind === 'refused') failed = true;
         const now = performance.now();
         if (now - lastLine > 10_000 || event.index + 1 === event.total) {
-          lastLine = now;
+          const files = event.index + 1 - lastCount;
+          const used = process.cpuUsage(lastCpu);
+          const cpuMs = (used.user + used.system) / 1000;
           console.log(
-            `  ${event.index + 1}/${event.total} after ${fmt((now - exportStart) / 1000, 1)} s, RSS ${mb(process.memoryUsage().rss)}`,
+            `  ${event.index + 1}/${event.total} after ${fmt((now - exportStart) / 1000, 1)} s, RSS ${mb(process.memoryUsage().rss)}; since the last line ${fmt((files * 1000) / (now - lastLine), 1)} files/s, CPU ${fmt(cpuMs / Math.max(1, files), 0)} ms/file, ${fmt(cpuMs / (now - lastLine), 2)} cores busy (load ${fmt(loadavg()[0]!, 1)})`,
           );
+          lastLine = now;
+          lastCpu = process.cpuUsage();
+          lastCount = event.index + 1;
         }
       },
     );
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const signed = manifest.exported.filter((e) => e.c2pa === 'signed').length;
     console.log(
-      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
+      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s, ${fmt((cpuSeconds * 1000) / Math.max(1, manifest.exported.length), 0)} ms/file: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
     );
     if (signed !== count) failed = true;
 
