@@ -390,18 +390,21 @@ export class SqlEnrichmentRepository implements EnrichmentRepository {
   async currentPlaceholders(assetIds: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (assetIds.length === 0) return out;
+    // The asked assets, their current versions, then each version's result by primary key (version_id, enricher), in
+    // that order: SQLite never reorders a CROSS JOIN (PostgreSQL plans it as any join). Left to choose, SQLite's
+    // planner read every `renditions` result by the (enricher, model_version) index — 0.6–0.8 s a library page at
+    // 100,000 assets, against under a millisecond this way.
     const rows = await this.db
-      .selectFrom('enrichment_results')
-      .innerJoin('asset_versions', 'asset_versions.id', 'enrichment_results.version_id')
-      .innerJoin('assets', (join) =>
-        join
-          .onRef('assets.id', '=', 'asset_versions.asset_id')
-          .onRef('assets.current_version', '=', 'asset_versions.number'),
-      )
+      .selectFrom('assets')
+      .crossJoin('asset_versions')
+      .crossJoin('enrichment_results')
       .select(['assets.id as asset_id', 'enrichment_results.result'])
+      .where('assets.id', 'in', assetIds)
+      .whereRef('asset_versions.asset_id', '=', 'assets.id')
+      .whereRef('asset_versions.number', '=', 'assets.current_version')
+      .whereRef('enrichment_results.version_id', '=', 'asset_versions.id')
       .where('enrichment_results.enricher', '=', 'renditions')
       .where('enrichment_results.status', '=', 'done')
-      .where('assets.id', 'in', assetIds)
       .execute();
     for (const row of rows) {
       const placeholder = fromJson<{ signals?: VisualSignals }>(row.result).signals?.placeholder;
