@@ -81,7 +81,12 @@ export default function LibraryPage() {
               <ErrorMessage error={facets.error} onRetry={() => void facets.refetch()} />
             )
           ) : (
-            <Facets query={q} facets={facets.data.facets ?? {}} onChange={setQuery} />
+            <Facets
+              query={q}
+              facets={facets.data.facets ?? {}}
+              approximate={facets.data.approximate}
+              onChange={setQuery}
+            />
           )}
           <SidePanel query={q} canonical={canonical} />
         </aside>
@@ -90,6 +95,7 @@ export default function LibraryPage() {
             <p className={styles.total} aria-live="polite">
               {results.isSuccess && total !== undefined ? (
                 <>
+                  {!like && facets.data?.approximate && 'about '}
                   <strong>{total.toLocaleString()}</strong> {total === 1 ? 'result' : 'results'}
                   {q && !like && (
                     <span className="muted">
