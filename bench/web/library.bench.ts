@@ -154,6 +154,8 @@ const scrollThrough = (target: number, stepPx: number) => `new Promise((resolve)
   let waitingFrames = 0;
   const started = performance.now();
   let last = started;
+  const thumbnails = () =>
+    performance.getEntriesByType('resource').filter((e) => e.name.includes('/renditions/thumbnail')).length;
   const lastIndex = () => {
     const cells = scroller.querySelectorAll('[data-index]');
     return Number(cells[cells.length - 1]?.dataset.index ?? 0);
@@ -165,7 +167,6 @@ const scrollThrough = (target: number, stepPx: number) => `new Promise((resolve)
     scroller.scrollTop = before + ${stepPx};
     if (scroller.scrollTop === before) waitingFrames++;
     const reached = lastIndex();
-    const thumbnails = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/renditions/thumbnail')).length;
     if (reached >= ${target} || now - started > 180000)
       resolve({ frames, reached, ms: now - started, waitingFrames, thumbnails: thumbnails() });
     else requestAnimationFrame(step);

@@ -5,7 +5,7 @@
  * and anything not on a short list of passive media types is only ever a download of opaque bytes — an SVG or an
  * HTML file shown inline would run its scripts with the API's cookies and origin.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { displayFileName } from '../domain/file-name.ts';
 
 /** Media types a browser displays without running anything in them. */
@@ -102,3 +102,7 @@ export function renditionFileName(originalName: string, role: string, mediaType:
   const base = dot > 0 ? originalName.slice(0, dot) : originalName;
   return `${base}-${role}.${extensions[essence(mediaType)] ?? 'bin'}`;
 }
+
+/** Whether the request's If-None-Match names `etag` (a quoted SHA-256): the client's copy is current, answer 304. */
+export const clientHasEtag = (request: FastifyRequest, etag: string): boolean =>
+  request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag) ?? false;

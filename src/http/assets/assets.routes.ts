@@ -18,7 +18,7 @@ import {
   transitionSchema,
   uploadSchema,
 } from './assets.schemas.ts';
-import { fileHeaders } from '../file-responses.ts';
+import { clientHasEtag, fileHeaders } from '../file-responses.ts';
 import { parseRange } from './range.ts';
 import { receiveUpload } from './multipart-upload.ts';
 import { uploadSlotsFor, type UploadLimits } from './upload-slots.ts';
@@ -125,7 +125,7 @@ export const assetRoutes =
       const etag = `"${version.blob.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';
       // The client holds these bytes already: nothing is sent, so nothing needs verifying.
-      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+      if (clientHasEtag(request, etag))
         return reply.status(304).header('etag', etag).header('cache-control', cacheControl).send();
       const ifRange = request.headers['if-range'];
       const range = ifRange && ifRange !== etag ? undefined : parseRange(request.headers.range, version.blob.size);

@@ -13,7 +13,7 @@ import {
   type GuidelineDocument,
 } from '../../services/brand-guideline.service.ts';
 import { unsupportedContentType } from '../errors.ts';
-import { fileHeaders } from '../file-responses.ts';
+import { clientHasEtag, fileHeaders } from '../file-responses.ts';
 import {
   addLogoSchema,
   assetChecksSchema,
@@ -85,8 +85,7 @@ export const brandRoutes =
       const etag = `"${logo.sha256}"`;
       // A logo's bytes never change under its name (a new file needs a new name); revalidated, as brands are private.
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
-        return reply.status(304).send(null);
+      if (clientHasEtag(request, etag)) return reply.status(304).send(null);
       const bytes = await open();
       reply.header('content-length', logo.size);
       fileHeaders(reply, { mediaType: logo.mediaType, fileName: `${logo.name}`, disposition: 'inline' });

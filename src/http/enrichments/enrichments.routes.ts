@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DeliveryGate } from '../../domain/usage.ts';
 import type { EnrichmentReader } from '../../services/enrichment.service.ts';
 import { deliveryRoute, gateDelivery } from '../delivery.ts';
-import { fileHeaders, renditionFileName } from '../file-responses.ts';
+import { clientHasEtag, fileHeaders, renditionFileName } from '../file-responses.ts';
 import { presentEnrichments } from './enrichments.presenter.ts';
 import { enrichmentsSchema, renditionSchema } from './enrichments.schemas.ts';
 
@@ -34,7 +34,7 @@ export const enrichmentRoutes =
       const { rendition } = found;
       const etag = `"${rendition.sha256}"`;
       const cacheControl = 'private, max-age=31536000, immutable';
-      if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+      if (clientHasEtag(request, etag))
         return reply.status(304).header('etag', etag).header('cache-control', cacheControl).send();
       // Opened (and so verified) before any header is set, as the original is.
       const bytes = await found.open();
