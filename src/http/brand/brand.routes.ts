@@ -88,7 +88,7 @@ export const brandRoutes =
       if (clientHasEtag(request, etag)) return reply.status(304).send(null);
       const bytes = await open();
       reply.header('content-length', logo.size);
-      fileHeaders(reply, { mediaType: logo.mediaType, fileName: `${logo.name}`, disposition: 'inline' });
+      fileHeaders(reply, { mediaType: logo.mediaType, fileName: logo.name, disposition: 'inline' });
       return reply.send(bytes);
     });
 
