@@ -6,9 +6,10 @@
  *    10 %. Each scale is searched on a copy of the picture shrunk so that the logo is small there (about 32 px long,
  *    10 px on its short side, never from more than 384 px of picture): a large logo is looked for in a small
  *    picture, so the work per scale falls as the logo grows, and the whole sweep costs a few full-size
- *    correlations. A logo under 100 px long is looked for on a larger copy (up to 640 px) in 20 % steps: shrunk to
- *    384 px, a 60 px wordmark's letters were 2–3 px high and lost among a photograph's texture. The best peaks of
- *    each scale become candidates.
+ *    correlations. A logo under 100 px long is looked for in 20 % steps, and an outline-only one (a wordmark) on a
+ *    larger copy (up to 640 px): shrunk to 384 px, a 60 px wordmark's letters were 2–3 px high and lost among a
+ *    photograph's texture. A mark or badge of that size is found on the 384 px copy, at the same places (the larger
+ *    copy was ~2/3 of their coarse pass: decision 0024). The best peaks of each scale become candidates.
  * 2. Check: the best 64 candidates, each scored as the fine pass scores (below) on a copy where the logo is ~48 px
  *    long, at its scale and 8 % either side. On busy scenes texture peaks as high as the logo at coarse resolution;
  *    the three-way score tells them apart, cheaply. The best few of each octave of width go on.
@@ -689,6 +690,7 @@ class CoarseLevel {
   #float: CvMat | undefined;
   #sums: CvMat | undefined;
   #squares: CvMat | undefined;
+  readonly #maps: Float32Array[] = [];
   constructor(
     readonly cv: OpenCv,
     readonly picture: CvMat,
@@ -696,6 +698,12 @@ class CoarseLevel {
   ) {
     this.#local = new MatScope(cv);
     if (owned) this.#local.keep(picture);
+  }
+  /** `count` maps of `size` values, reused by the next scale searched at this level (their values are overwritten). */
+  mapBuffers(count: number, size: number): Float32Array[] {
+    while (this.#maps.length < count) this.#maps.push(new Float32Array(0));
+    for (let v = 0; v < count; v++) if (this.#maps[v]!.length < size) this.#maps[v] = new Float32Array(size);
+    return this.#maps.slice(0, count).map((buffer) => buffer.subarray(0, size));
   }
   /** The picture as 32-bit floats and its integral images of values and squares. */
   forLinear(): { float: CvMat; sums: CvMat; squares: CvMat } {
@@ -766,7 +774,11 @@ function linearPeaks<T>(
     const means = fills.map((fill) => (sumA + fill * sumB) / n);
     const variances = fills.map((fill, v) => (sumAA + 2 * fill * sumAB + fill * fill * sumBB) / n - means[v]! ** 2);
     const norms = variances.map((variance) => Math.sqrt(Math.max(variance, 0) * n));
-    const maps = family.fills.map(() => new Float32Array(rows * cols));
+    // One map per variant, in buffers the level keeps for its next scale (read() is done with a map when it returns).
+    const maps = level.mapBuffers(count, rows * cols);
+    // Per row, the window's sum and spread once, then one tight loop per variant (the same arithmetic as per pixel).
+    const windowSums = new Float64Array(cols);
+    const windowSpreads = new Float64Array(cols);
     for (let v = 0; v < count; v++)
       // A flat template correlates 1 everywhere, as OpenCV has it.
       if (variances[v]! < Number.EPSILON) maps[v]!.fill(1);
@@ -781,16 +793,22 @@ function linearPeaks<T>(
         const s = sum[br]! - sum[tr]! - sum[bl]! + sum[tl]!;
         const s2 = square[br]! - square[tr]! - square[bl]! + square[tl]!;
         const spread = s2 - (s * s) / n;
-        const window = spread > 0 ? Math.sqrt(spread) : 0;
-        const at = y * cols + x;
-        const ca = ccA[at]!;
-        const cb = ccB[at]!;
-        for (let v = 0; v < count; v++) {
-          if (variances[v]! < Number.EPSILON) continue;
-          const num = ca + fills[v]! * cb - s * means[v]!;
-          const t = window * norms[v]!;
+        windowSums[x] = s;
+        windowSpreads[x] = spread > 0 ? Math.sqrt(spread) : 0;
+      }
+      const row = y * cols;
+      for (let v = 0; v < count; v++) {
+        if (variances[v]! < Number.EPSILON) continue;
+        const map = maps[v]!;
+        const fill = fills[v]!;
+        const mean = means[v]!;
+        const norm = norms[v]!;
+        for (let x = 0; x < cols; x++) {
+          const at = row + x;
+          const num = ccA[at]! + fill * ccB[at]! - windowSums[x]! * mean;
+          const t = windowSpreads[x]! * norm;
           const size = num < 0 ? -num : num;
-          maps[v]![at] = size < t ? num / t : size < t * 1.125 ? (num > 0 ? 1 : -1) : 0;
+          map[at] = size < t ? num / t : size < t * 1.125 ? (num > 0 ? 1 : -1) : 0;
         }
       }
     }
@@ -815,7 +833,9 @@ function coarseCandidates(
   // Under ~20 px wide (or 8 px on its short side) a logo has too few pixels to tell from texture.
   const smallest = Math.max(minLogoFraction * width, minimumLogoSide * Math.max(1, aspect), smallestLogoInPicture);
   const pictureCap = Math.min(1, coarse.maxPictureEdge / Math.max(width, height));
-  const smallCap = Math.min(1, coarse.maxSmallPictureEdge / Math.max(width, height));
+  // Only a logo matched by its outline needs the larger copy when small (thin letters); a mark or badge of the same
+  // width is found on the usual one.
+  const smallCap = logo.outlineOnly ? Math.min(1, coarse.maxSmallPictureEdge / Math.max(width, height)) : pictureCap;
   // Halvings of the picture, each shrunk from the one before: a scale's picture is shrunk from the nearest larger one.
   const pyramidScope = new MatScope(cv);
   const pyramid: CvMat[] = [picture];
