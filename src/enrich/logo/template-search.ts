@@ -1087,20 +1087,32 @@ function inkFitCorrelation(window: GreyRaster, inks: Uint8Array[], width: number
   const inkSums = inks.map((ink) => ink.reduce((total, value) => total + value, 0));
   const inkCross = inks.map((a) => inks.map((b) => a.reduce((total, value, at) => total + value * b[at]!, 0)));
   const covariance = inks.map((_, i) => inks.map((_, j) => inkCross[i]![j]! - (inkSums[i]! * inkSums[j]!) / n));
+  const bytes = window.bytes;
   let best: { score: number; ox: number; oy: number } | undefined;
   for (let oy = 0; oy + height <= window.height; oy++)
     for (let ox = 0; ox + width <= window.width; ox++) {
       let sum = 0;
       let squares = 0;
+      // Integer sums (exact in any order): the window's, and its products with each ink, ink by ink.
       const cross = new Array<number>(k).fill(0);
-      for (let y = 0; y < height; y++)
+      for (let y = 0; y < height; y++) {
+        const row = (y + oy) * window.width + ox;
         for (let x = 0; x < width; x++) {
-          const value = window.bytes[(y + oy) * window.width + x + ox]!;
-          const at = y * width + x;
+          const value = bytes[row + x]!;
           sum += value;
           squares += value * value;
-          for (let i = 0; i < k; i++) cross[i]! += value * inks[i]![at]!;
         }
+      }
+      for (let i = 0; i < k; i++) {
+        const ink = inks[i]!;
+        let total = 0;
+        for (let y = 0; y < height; y++) {
+          const row = (y + oy) * window.width + ox;
+          const inkRow = y * width;
+          for (let x = 0; x < width; x++) total += bytes[row + x]! * ink[inkRow + x]!;
+        }
+        cross[i] = total;
+      }
       const variance = squares - (sum * sum) / n;
       if (variance <= 0) continue;
       const inkCovariance = cross.map((total, i) => total - (inkSums[i]! * sum) / n);
@@ -1164,27 +1176,31 @@ function solveLinear(matrix: number[][], right: number[]): number[] | undefined 
  */
 function groundFilledCorrelation(window: GreyRaster, logo: GreyRaster, mask: Uint8Array): number {
   const { width, height } = logo;
+  const n = width * height;
+  // Each template pixel's offset in the window from the position's corner, computed once for every position.
+  const offsets = windowOffsets(width, height, window.width);
   const opaque: number[] = [];
   const transparent: number[] = [];
-  for (let at = 0; at < width * height; at++) (mask[at]! >= 128 ? opaque : transparent).push(at);
+  for (let at = 0; at < n; at++) (mask[at]! >= 128 ? opaque : transparent).push(offsets[at]!);
   if (opaque.length < 16 || transparent.length < 16) return 0;
-  const n = width * height;
+  const transparentOffsets = Int32Array.from(transparent);
+  const bytes = window.bytes;
+  const logoBytes = logo.bytes;
   let best = 0;
   for (let oy = 0; oy + height <= window.height; oy++)
     for (let ox = 0; ox + width <= window.width; ox++) {
-      const value = (at: number): number =>
-        window.bytes[(Math.floor(at / width) + oy) * window.width + (at % width) + ox]!;
+      const corner = oy * window.width + ox;
       let groundSum = 0;
-      for (const at of transparent) groundSum += value(at);
-      const ground = groundSum / transparent.length;
+      for (let i = 0; i < transparentOffsets.length; i++) groundSum += bytes[corner + transparentOffsets[i]!]!;
+      const ground = groundSum / transparentOffsets.length;
       let sumW = 0;
       let sumT = 0;
       let squaresW = 0;
       let squaresT = 0;
       let cross = 0;
       for (let at = 0; at < n; at++) {
-        const w = value(at);
-        const t = mask[at]! >= 128 ? logo.bytes[at]! : ground;
+        const w = bytes[corner + offsets[at]!]!;
+        const t = mask[at]! >= 128 ? logoBytes[at]! : ground;
         sumW += w;
         sumT += t;
         squaresW += w * w;
@@ -1198,6 +1214,13 @@ function groundFilledCorrelation(window: GreyRaster, logo: GreyRaster, mask: Uin
       if (score > best) best = score;
     }
   return best;
+}
+
+/** Where each pixel of a width × height template falls in a window `stride` wide, from the position's corner. */
+function windowOffsets(width: number, height: number, stride: number): Int32Array {
+  const offsets = new Int32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) offsets[y * width + x] = y * stride + x;
+  return offsets;
 }
 
 /**
@@ -1229,6 +1252,7 @@ function edgeCorrelation(window: GreyRaster, template: GreyRaster, mask: Uint8Ar
     templateSquares += templateEdges[at]! ** 2;
   }
   const n = used.length;
+  const usedOffsets = Int32Array.from(used, (at) => Math.floor(at / width) * window.width + (at % width));
   const templateVariance = templateSquares - (templateSum * templateSum) / n;
   if (templateVariance <= 0) return 0;
   let best = 0;
@@ -1237,10 +1261,10 @@ function edgeCorrelation(window: GreyRaster, template: GreyRaster, mask: Uint8Ar
       let sum = 0;
       let squares = 0;
       let cross = 0;
-      for (const at of used) {
-        const x = at % width;
-        const y = (at - x) / width;
-        const value = windowEdges[(y + oy) * window.width + x + ox]!;
+      const corner = oy * window.width + ox;
+      for (let i = 0; i < used.length; i++) {
+        const at = used[i]!;
+        const value = windowEdges[corner + usedOffsets[i]!]!;
         sum += value;
         squares += value * value;
         cross += value * templateEdges[at]!;
