@@ -219,7 +219,7 @@ async function run(): Promise<boolean> {
     });
     const brandChecks = new BrandCheckService({
       store,
-      blobs: { open: refused },
+      blobs: { read: refused },
       workflow: { transitionIfDue: refused },
       pictures,
       batchSize,

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const signed = manifest.exported.filter((e) => e.c2pa === 'signed').length;
     console.log(
-      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s, ${fmt((cpuSeconds * 1000) / Math.max(1, manifest.exported.length), 0)} ms/file: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
+      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s, ${fmt((cpuSeconds * 1000) / Math.max(1, manifest.exported.length), 0)} ms/file of which ${fmt(cpu.system / 1000 / Math.max(1, manifest.exported.length), 0)} ms in the kernel: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
     );
     if (signed !== count) failed = true;
 

@@ -276,6 +276,10 @@ export class LocalBlobStore implements BlobStore {
     return this.reads.open(this.pathOf(sha256), sha256, range);
   }
 
+  async read(sha256: string): Promise<Buffer> {
+    return this.reads.read(this.pathOf(sha256), sha256);
+  }
+
   async stat(sha256: string): Promise<BlobStat | undefined> {
     try {
       const info = await stat(this.pathOf(sha256));

@@ -65,6 +65,26 @@ describe('VerifiedReads', () => {
     expect(reads.hashed).toBe(before + 1);
   });
 
+  it('reads a whole file into one buffer, checked on its first read only, and refuses bytes that differ', async () => {
+    const reads = new VerifiedReads();
+    const { path, sha256 } = await blob('read whole, in one piece');
+    expect((await reads.read(path, sha256)).toString()).toBe('read whole, in one piece');
+    // The stream and the whole read share what was verified.
+    expect(await text(await reads.open(path, sha256))).toBe('read whole, in one piece');
+    expect((await reads.read(path, sha256)).toString()).toBe('read whole, in one piece');
+    expect(reads.hashed).toBe(1);
+    const empty = await blob('');
+    expect((await reads.read(empty.path, empty.sha256)).length).toBe(0);
+
+    await chmod(path, 0o644);
+    await writeFile(path, 'damaged in the middle ..');
+    await expect(reads.read(path, sha256)).rejects.toMatchObject({
+      code: 'INTEGRITY_ERROR',
+      details: { sha256, actual: sha('damaged in the middle ..') },
+    });
+    await expect(reads.read(join(dir, 'nothing'), sha256)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('answers NOT_FOUND for a missing file', async () => {
     await expect(new VerifiedReads().open(join(dir, 'nothing'), sha('x'))).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -11,6 +11,7 @@
  * is sent, even if the path is replaced in between.
  */
 import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ProvenaError } from '../domain/errors.ts';
@@ -35,14 +36,7 @@ export class VerifiedReads {
    * when there is no such file, INTEGRITY_ERROR when its bytes differ.
    */
   async open(path: string, sha256: string, range?: { start: number; end: number }): Promise<Readable> {
-    let handle: FileHandle;
-    try {
-      handle = await open(path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new ProvenaError('NOT_FOUND', `Blob ${sha256} is not in the store.`, { sha256 });
-      throw error;
-    }
+    const handle = await openBlob(path, sha256);
     try {
       await this.verify(handle, sha256);
       // The stream closes the descriptor when it ends or is destroyed.
@@ -53,40 +47,77 @@ export class VerifiedReads {
     }
   }
 
+  /**
+   * The whole file at `path` in one buffer, for a reader that needs all of it at once (a decoder): read once, and
+   * hashed from that buffer when it was not known good — not read a second time to check it, nor gathered in chunks
+   * then joined. The same answers as `open`.
+   */
+  async read(path: string, sha256: string): Promise<Buffer> {
+    const handle = await openBlob(path, sha256);
+    try {
+      const info = await handle.stat({ bigint: true });
+      const whole = Buffer.allocUnsafe(Number(info.size));
+      let filled = 0;
+      while (filled < whole.length) {
+        const { bytesRead } = await handle.read(whole, filled, whole.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      const bytes = whole.subarray(0, filled);
+      const identity = identityOf(info);
+      if (this.verified.get(sha256) !== identity || filled !== whole.length) {
+        this.hashed++;
+        const actual = createHash('sha256').update(bytes).digest('hex');
+        if (actual !== sha256) this.refuse(sha256, actual);
+      }
+      this.remember(sha256, identity);
+      return bytes;
+    } finally {
+      await handle.close();
+    }
+  }
+
   private async verify(handle: FileHandle, sha256: string): Promise<void> {
     const info = await handle.stat({ bigint: true });
-    const identity = `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    const identity = identityOf(info);
     if (this.verified.get(sha256) === identity) {
-      this.verified.delete(sha256);
-      this.verified.set(sha256, identity);
+      this.remember(sha256, identity);
       return;
     }
     const key = `${sha256}@${identity}`;
     let check = this.checking.get(key);
     if (!check) {
-      check = this.digestOf(handle).then((actual) => (actual === sha256 ? undefined : actual));
+      check = this.digestOf(handle, Number(info.size)).then((actual) => (actual === sha256 ? undefined : actual));
       this.checking.set(key, check);
       void check.finally(() => this.checking.delete(key)).catch(() => undefined);
     }
     const actual = await check;
-    if (actual !== undefined) {
-      this.verified.delete(sha256);
-      throw new ProvenaError(
-        'INTEGRITY_ERROR',
-        `The stored bytes of blob ${sha256} no longer match its SHA-256 (they hash to ${actual}), so they are not served; \`provena doctor --verify\` lists every damaged blob.`,
-        { sha256, actual },
-      );
-    }
+    if (actual !== undefined) this.refuse(sha256, actual);
+    this.remember(sha256, identity);
+  }
+
+  /** Most recently read last; the least recently read goes out when the memory is full. */
+  private remember(sha256: string, identity: string): void {
     this.verified.delete(sha256);
     this.verified.set(sha256, identity);
     if (this.verified.size > this.maxEntries) this.verified.delete(this.verified.keys().next().value!);
   }
 
+  private refuse(sha256: string, actual: string): never {
+    this.verified.delete(sha256);
+    throw new ProvenaError(
+      'INTEGRITY_ERROR',
+      `The stored bytes of blob ${sha256} no longer match its SHA-256 (they hash to ${actual}), so they are not served; \`provena doctor --verify\` lists every damaged blob.`,
+      { sha256, actual },
+    );
+  }
+
   /** Positional reads: the descriptor's own offset stays at 0 for the stream that follows. */
-  private async digestOf(handle: FileHandle): Promise<string> {
+  private async digestOf(handle: FileHandle, size: number): Promise<string> {
     this.hashed++;
     const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(readChunkBytes);
+    // A small file gets a buffer its size (at least one byte, to see the end), not a whole chunk.
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(readChunkBytes, size + 1)));
     for (let position = 0; ;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) break;
@@ -94,5 +125,19 @@ export class VerifiedReads {
       position += bytesRead;
     }
     return hash.digest('hex');
+  }
+}
+
+/** What identifies a file on disk: a blob file is never rewritten in place, so a change shows in one of these. */
+const identityOf = (info: BigIntStats): string =>
+  `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+
+async function openBlob(path: string, sha256: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ProvenaError('NOT_FOUND', `Blob ${sha256} is not in the store.`, { sha256 });
+    throw error;
   }
 }

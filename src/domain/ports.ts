@@ -83,6 +83,11 @@ export interface BlobStore {
    * that do not are refused (INTEGRITY_ERROR), a missing blob is NOT_FOUND.
    */
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
+  /**
+   * The whole of the stored bytes in one buffer, checked as `open` checks them: for a reader that needs all of them
+   * at once (a decoder), which would otherwise gather a stream's chunks and join them.
+   */
+  read(sha256: string): Promise<Buffer>;
   stat(sha256: string): Promise<BlobStat | undefined>;
   /** Re-reads the bytes and compares their digest with the address; false when they differ, undefined when absent. */
   verify(sha256: string): Promise<boolean | undefined>;

@@ -10,7 +10,6 @@
  * results in keyset batches: only the rules whose digest changed are re-run, and an asset whose verdict changed is
  * flagged for re-review with its old and new result).
  */
-import type { Readable } from 'node:stream';
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import { digestOf } from '../domain/audit.ts';
 import { ruleDigest } from '../domain/brand-changes.ts';
@@ -45,7 +44,7 @@ export interface BrandCheckRequest {
 
 export interface BrandCheckServiceDeps {
   store: UnitOfWork<BrandRepositories>;
-  blobs: Pick<BlobStore, 'open'>;
+  blobs: Pick<BlobStore, 'read'>;
   workflow: Pick<WorkflowService, 'transitionIfDue'>;
   pictures: BrandPictures;
   /** Assets per re-check batch (one transaction and one job each). */
@@ -388,7 +387,7 @@ export class BrandCheckService {
   private async reference(sha256: string): Promise<ReferenceImage> {
     let loading = this.references.get(sha256);
     if (!loading) {
-      loading = readAll(await this.deps.blobs.open(sha256)).then(async (bytes) => this.deps.pictures.reference(bytes));
+      loading = this.deps.blobs.read(sha256).then(async (bytes) => this.deps.pictures.reference(bytes));
       loading.catch(() => this.references.delete(sha256));
       this.references.set(sha256, loading);
       if (this.references.size > referenceCacheSize) this.references.delete(this.references.keys().next().value!);
@@ -399,9 +398,7 @@ export class BrandCheckService {
   private async copyOf(subject: BrandSubject): Promise<string | undefined> {
     if (subject.size > maxCopyBytes) return undefined;
     try {
-      return new TextDecoder('utf-8', { fatal: false }).decode(
-        await readAll(await this.deps.blobs.open(subject.sha256)),
-      );
+      return new TextDecoder('utf-8', { fatal: false }).decode(await this.deps.blobs.read(subject.sha256));
     } catch (error) {
       if (error instanceof ProvenaError) return undefined;
       throw error;
@@ -507,10 +504,4 @@ class Lazy<T> {
   async get(): Promise<T> {
     return (this.value ??= this.make());
   }
-}
-
-async function readAll(stream: Readable): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -16,7 +16,7 @@ import type { NearDuplicateLink, StoredPerceptualHashes, VariantFamily } from '.
 import type { Readable } from 'node:stream';
 import { enrichersFor, type EnricherName, type EnrichmentDeps, type LocalFile } from './enrichment-types.ts';
 import { loadAssetVersion } from './asset.service.ts';
-import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
+import { keepRenditionFiles, storeRenditionFiles } from './rendition-files.ts';
 
 /** Renders the preview rendition of an image file (a path) or of a video's poster frame (its bytes). */
 export interface PreviewRenderer {
@@ -263,7 +263,7 @@ export class EnrichmentReader {
       // A video's preview is its poster frame's, once the video enricher has extracted one.
       const poster = stored.find((r) => r.role === 'poster');
       if (!poster) return undefined;
-      made = await previews.renderer.preview(await readAll(await blobs.open(poster.sha256)));
+      made = await previews.renderer.preview(await blobs.read(poster.sha256));
     } else {
       return undefined;
     }

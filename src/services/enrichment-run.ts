@@ -29,7 +29,7 @@ import {
   type LocalFile,
   type StepOutcome,
 } from './enrichment-types.ts';
-import { keepRenditionFiles, readAll, storeRenditionFiles } from './rendition-files.ts';
+import { keepRenditionFiles, storeRenditionFiles } from './rendition-files.ts';
 import { rederiveTier } from './risk-tier.ts';
 
 type RunTransaction = Transaction<EnrichmentRepositories>;
@@ -365,7 +365,7 @@ export class EnrichmentRun implements StepContext {
       throw new ProvenaError('JOB_FAILED', 'The video has no poster frame yet: run the video enricher first.', {
         enricher: 'video',
       });
-    return readAll(await this.deps.blobs.open(stored.sha256));
+    return this.deps.blobs.read(stored.sha256);
   }
 
   setPoster(bytes: Uint8Array): void {

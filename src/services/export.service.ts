@@ -9,7 +9,6 @@
  * wait for the one making it, and across processes the first recorded wins and every caller serves its bytes.
  */
 import type { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
 import { isProvenaError, ProvenaError, validationFailed, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
@@ -392,7 +391,7 @@ export class ExportService {
     digest: string,
   ): Promise<CachedRendition> {
     // The exporter decodes the whole picture anyway; the original is bounded by the upload limit.
-    const source = await buffer(await this.deps.blobs.open(version.blob.sha256));
+    const source = await this.deps.blobs.read(version.blob.sha256);
     const file = await this.deps.exporter.exportFile({
       source,
       mediaType: version.mediaType,

@@ -5,7 +5,6 @@
 import type { RenditionBytes } from '../domain/enrichers.ts';
 import { isProvenaError, ProvenaError } from '../domain/errors.ts';
 import type { BlobStore, StoreTransaction } from '../domain/ports.ts';
-import type { Readable } from 'node:stream';
 
 /**
  * Content-addressed: the same rendition bytes are stored once, whoever produced them. Bytes that no longer match the
@@ -45,11 +44,4 @@ export async function keepRenditionFiles(
     await tx.holdBlob(file.rendition.sha256);
     if ((await blobs.stat(file.rendition.sha256))?.size !== file.bytes.length) await storeRenditionFiles(blobs, [file]);
   }
-}
-
-/** A stored blob (a video's poster frame) read into memory for decoding. */
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
