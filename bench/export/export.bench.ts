@@ -1,5 +1,5 @@
 /**
- * `npm run bench:export [-- --count 1000] [--checks 2000] [--served 300] [--look-ahead 2] [--preset web-1600] [--database-url postgres://…]` — the issue's
+ * `npm run bench:export [-- --count 1000] [--checks 2000] [--served 300] [--render-slots N] [--look-ahead N] [--preset web-1600] [--database-url postgres://…]` — the issue's
  * three export targets, through the services as the API calls them (decision 0035):
  *
  * 1. the usage check (the DeliveryGate's authoriseDelivery of an allowed use: the asset, its rights record, the
@@ -37,8 +37,9 @@ const serverUrl = flags.text('database-url');
 const count = flags.count('count', 1000);
 const checks = flags.count('checks', 2000);
 const served = flags.count('served', 300);
-/** Files made ahead of the one written (the service's default is 2). */
-const lookAhead = flags.count('look-ahead', 2);
+/** Renders at once, and files on their way ahead of the one written (the service's defaults: cores, twice that). */
+const renderSlots = flags.text('render-slots') === undefined ? undefined : flags.count('render-slots', 0);
+const lookAhead = flags.text('look-ahead') === undefined ? undefined : flags.count('look-ahead', 0);
 /** The preset of the bulk export and the served renditions: one of the defaults (web-1600 is WebP, email-800 JPEG). */
 const presetName = flags.text('preset') ?? 'web-1600';
 const operator = operatorContext('bench');
@@ -111,7 +112,8 @@ async function main(): Promise<void> {
       exporterVersion: exporterVersion(config),
       gate: runtime.rights,
       archive: () => new ZipStreamWriter(),
-      bulkLookAhead: lookAhead,
+      ...(renderSlots !== undefined ? { renderSlots } : {}),
+      ...(lookAhead !== undefined ? { bulkLookAhead: lookAhead } : {}),
     });
     const bulk = await exports.exportMany(
       operator,
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const signed = manifest.exported.filter((e) => e.c2pa === 'signed').length;
     console.log(
-      `bulk export ${presetName} (look-ahead ${lookAhead}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s, ${fmt((cpuSeconds * 1000) / Math.max(1, manifest.exported.length), 0)} ms/file of which ${fmt(cpu.system / 1000 / Math.max(1, manifest.exported.length), 0)} ms in the kernel: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
+      `bulk export ${presetName} (render slots ${renderSlots ?? 'default'}, look-ahead ${lookAhead ?? 'default'}): ${manifest.exported.length} files (${signed} re-signed), ${manifest.refused.length} refused, in ${fmt(exportSeconds, 1)} s: ${fmt(perSecond, 1)} files/s (process CPU ${fmt(cpuSeconds, 1)} s, ${fmt((cpuSeconds * 1000) / Math.max(1, manifest.exported.length), 0)} ms/file of which ${fmt(cpu.system / 1000 / Math.max(1, manifest.exported.length), 0)} ms in the kernel: ${fmt(cpuSeconds / exportSeconds, 2)} cores busy); RSS start ${mb(rss.start)}, peak ${mb(rss.peak)}, end ${mb(rss.end)}`,
     );
     if (signed !== count) failed = true;
 

@@ -289,6 +289,46 @@ describeEachDialect('export service', ({ store }) => {
     ]);
   });
 
+  it('renders no more at once than its slots, with more files on their way, and writes them in order', async () => {
+    let rendering = 0;
+    let most = 0;
+    const exporter = new FakeExporter();
+    const counted: ProvenanceExporter = {
+      jsonLd: exporter.jsonLd,
+      exportFile: async (request) => {
+        most = Math.max(most, ++rendering);
+        // Later files finish first: the archive must still take them in the order asked.
+        await new Promise((resolve) => setTimeout(resolve, 30 - 3 * exporter.calls.length));
+        rendering--;
+        return exporter.exportFile(request);
+      },
+    };
+    const gate = new FakeGate();
+    const service = new ExportService({
+      store: store(),
+      blobs,
+      exporter: counted,
+      exporterVersion: 'test@slots',
+      gate,
+      archive: () => new ZipStreamWriter(),
+      renderSlots: 2,
+      bulkLookAhead: 5,
+    });
+    const assets = [];
+    for (let i = 0; i < 7; i++) assets.push(await storedAsset(Buffer.from(`slots ${i}`), { fileName: `f${i}.png` }));
+    const bulk = await service.exportMany(
+      operator,
+      { assetIds: assets.map((a) => a.assetId) },
+      { preset: 'web-1600', channel: 'web' },
+    );
+    const [zip, manifest] = await Promise.all([buffer(bulk.stream), bulk.manifest]);
+    expect(most).toBe(2);
+    expect(manifest.exported.map((e) => e.assetId)).toEqual(assets.map((a) => a.assetId));
+    expect([...zipEntries(zip).keys()].filter((name) => name.endsWith('.webp'))).toEqual(
+      assets.map((_, i) => `f${i}.web-1600.webp`),
+    );
+  });
+
   it('when no asset of a bulk export may leave, the answer is USAGE_DENIED with every reason, not an empty archive', async () => {
     const { service, gate } = setUp();
     const denied = await storedAsset(Buffer.from('png bytes 9'));

@@ -8,6 +8,7 @@
  * ProvenanceExporter and stored through the blob store; concurrent requests for the same rendition in one process
  * wait for the one making it, and across processes the first recorded wins and every caller serves its bytes.
  */
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { actorLabel, type RequestContext } from '../domain/access.ts';
 import type { AssetVersion, AssetWithVersions } from '../domain/asset.ts';
@@ -44,7 +45,16 @@ export interface ExportServiceDeps {
   search?: Pick<SearchService, 'search'>;
   /** The most assets one bulk export takes (default 10,000). */
   maxBulkAssets?: number;
-  /** How many files of a bulk export are made at once, ahead of the one being written (default 2: two cores). */
+  /**
+   * How many renditions are rendered at once in this process, whatever asks (default: one per core). Each holds its
+   * original and a decoded picture in memory and keeps a core busy; more would only share the cores.
+   */
+  renderSlots?: number;
+  /**
+   * How many files of a bulk export are on their way at once, ahead of the one being written (default: two per
+   * render slot). More than the slots, so that a slot is never idle while a finished file waits for the archive or
+   * the next one is checked and looked up.
+   */
   bulkLookAhead?: number;
 }
 
@@ -82,8 +92,11 @@ const searchPage = 200;
 export class ExportService {
   /** Renditions being made in this process, by cache key: a second request waits for the first. */
   private readonly making = new Map<string, Promise<CachedRendition>>();
+  private readonly renderSlots: RenderSlots;
 
-  constructor(private readonly deps: ExportServiceDeps) {}
+  constructor(private readonly deps: ExportServiceDeps) {
+    this.renderSlots = new RenderSlots(deps.renderSlots ?? availableParallelism());
+  }
 
   /** One asset version for a preset and channel: USAGE_DENIED (nothing read) when the usage check denies it. */
   async exportOne(ctx: RequestContext, assetId: string, options: ExportOptions): Promise<ExportedFileStream> {
@@ -230,7 +243,7 @@ export class ExportService {
     };
     const names = new Set<string>(['manifest.json']);
     const { total } = checked;
-    const lookAhead = this.deps.bulkLookAhead ?? 2;
+    const lookAhead = this.deps.bulkLookAhead ?? 2 * this.renderSlots.size;
     const made = new Map<number, Promise<{ file: ExportedFileStream } | { error: unknown }>>();
     try {
       for (const [position, { assetId, index }] of checked.allowed.entries()) {
@@ -390,21 +403,24 @@ export class ExportService {
     rights: ExportRightsFacts,
     digest: string,
   ): Promise<CachedRendition> {
-    // The exporter decodes the whole picture anyway; the original is bounded by the upload limit.
-    const source = await this.deps.blobs.read(version.blob.sha256);
-    const file = await this.deps.exporter.exportFile({
-      source,
-      mediaType: version.mediaType,
-      fileName: version.fileName,
-      preset,
-      provenance: version.provenance,
-      rights,
-      title: asset.title,
-      ...(asset.description !== undefined ? { description: asset.description } : {}),
-      assetId: asset.id,
-      version: version.number,
-      createdAt: version.createdAt,
-    });
+    // The original is read only once a slot is free: read early, it would wait in memory (and outlive the garbage
+    // collector's cheap young-generation sweeps). The exporter decodes the whole picture anyway; the original is
+    // bounded by the upload limit.
+    const file = await this.renderSlots.run(async () =>
+      this.deps.exporter.exportFile({
+        source: await this.deps.blobs.read(version.blob.sha256),
+        mediaType: version.mediaType,
+        fileName: version.fileName,
+        preset,
+        provenance: version.provenance,
+        rights,
+        title: asset.title,
+        ...(asset.description !== undefined ? { description: asset.description } : {}),
+        assetId: asset.id,
+        version: version.number,
+        createdAt: version.createdAt,
+      }),
+    );
     const { sha256 } = await this.deps.blobs.put(file.bytes);
     return this.deps.store.transaction(async (tx) => {
       // Doctor holds the digest while it re-checks a blob before deleting it: recorded under the hold, it is kept.
@@ -458,6 +474,27 @@ export function selectionOf(input: { assetIds?: string[]; collection?: string; q
   if (input.assetIds !== undefined) return { assetIds: input.assetIds };
   if (input.collection !== undefined) return { collection: input.collection };
   return { query: input.query! };
+}
+
+/** At most `size` renders at once; the others wait their turn, first come first served. */
+class RenderSlots {
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(render: () => Promise<T>): Promise<T> {
+    if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.busy++;
+    try {
+      return await render();
+    } finally {
+      // A slot freed goes straight to the next in line (busy unchanged), or is given back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy--;
+    }
+  }
 }
 
 /** The outcome of a file made ahead, as a value: its failure is listed when its turn comes, never unhandled. */
