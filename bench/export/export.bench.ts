@@ -37,7 +37,7 @@ const serverUrl = flags.text('database-url');
 const count = flags.count('count', 1000);
 const checks = flags.count('checks', 2000);
 const served = flags.count('served', 300);
-/** Renders at once, and files on their way ahead of the one written (the service's defaults: cores, twice that). */
+/** Renders at once, and files on their way ahead of the one written (the service's defaults: one per core, both). */
 const renderSlots = flags.text('render-slots') === undefined ? undefined : flags.count('render-slots', 0);
 const lookAhead = flags.text('look-ahead') === undefined ? undefined : flags.count('look-ahead', 0);
 /** The preset of the bulk export and the served renditions: one of the defaults (web-1600 is WebP, email-800 JPEG). */

@@ -51,9 +51,8 @@ export interface ExportServiceDeps {
    */
   renderSlots?: number;
   /**
-   * How many files of a bulk export are on their way at once, ahead of the one being written (default: two per
-   * render slot). More than the slots, so that a slot is never idle while a finished file waits for the archive or
-   * the next one is checked and looked up.
+   * How many files of a bulk export are on their way at once, ahead of the one being written (default: one per render
+   * slot). More keeps the slots busier but costs more CPU per file than it gains on two cores (decision 0039).
    */
   bulkLookAhead?: number;
 }
@@ -243,7 +242,7 @@ export class ExportService {
     };
     const names = new Set<string>(['manifest.json']);
     const { total } = checked;
-    const lookAhead = this.deps.bulkLookAhead ?? 2 * this.renderSlots.size;
+    const lookAhead = this.deps.bulkLookAhead ?? this.renderSlots.size;
     const made = new Map<number, Promise<{ file: ExportedFileStream } | { error: unknown }>>();
     try {
       for (const [position, { assetId, index }] of checked.allowed.entries()) {
