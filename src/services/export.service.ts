@@ -161,18 +161,9 @@ export class ExportService {
    */
   async jsonLd(ctx: RequestContext, assetId: string, number?: number): Promise<Record<string, unknown>> {
     const { asset, version } = await loadAssetVersion(ctx, this.deps.store, assetId, number);
-    const rights = await this.rightsFacts(asset, version);
     return this.deps.exporter.jsonLd({
-      mediaType: version.mediaType,
-      fileName: version.fileName,
+      ...described(asset, version, await this.rightsFacts(asset, version)),
       preset: { name: 'original', fit: 'inside', format: 'original', colourSpace: 'srgb', metadata: 'provenance' },
-      provenance: version.provenance,
-      rights,
-      title: asset.title,
-      ...(asset.description !== undefined ? { description: asset.description } : {}),
-      assetId: asset.id,
-      version: version.number,
-      createdAt: version.createdAt,
     });
   }
 
@@ -407,17 +398,9 @@ export class ExportService {
     // bounded by the upload limit.
     const file = await this.renderSlots.run(async () =>
       this.deps.exporter.exportFile({
+        ...described(asset, version, rights),
         source: await this.deps.blobs.read(version.blob.sha256),
-        mediaType: version.mediaType,
-        fileName: version.fileName,
         preset,
-        provenance: version.provenance,
-        rights,
-        title: asset.title,
-        ...(asset.description !== undefined ? { description: asset.description } : {}),
-        assetId: asset.id,
-        version: version.number,
-        createdAt: version.createdAt,
       }),
     );
     const { sha256 } = await this.deps.blobs.put(file.bytes);
@@ -473,6 +456,21 @@ export function selectionOf(input: { assetIds?: string[]; collection?: string; q
   if (input.assetIds !== undefined) return { assetIds: input.assetIds };
   if (input.collection !== undefined) return { collection: input.collection };
   return { query: input.query! };
+}
+
+/** What the exporter writes of an asset version into its file and JSON-LD, besides the preset. */
+function described(asset: AssetWithVersions, version: AssetVersion, rights: ExportRightsFacts) {
+  return {
+    mediaType: version.mediaType,
+    fileName: version.fileName,
+    provenance: version.provenance,
+    rights,
+    title: asset.title,
+    ...(asset.description !== undefined ? { description: asset.description } : {}),
+    assetId: asset.id,
+    version: version.number,
+    createdAt: version.createdAt,
+  };
 }
 
 /** At most `size` renders at once; the others wait their turn, first come first served. */
