@@ -157,6 +157,21 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
     expect(best!.score).toBeGreaterThanOrEqual(0.66);
   }, 60_000);
 
+  it('finds a dark wordmark on a saturated ground of its letters’ grey, by colour', async () => {
+    // Dark grey letters (grey 43) on a purple of grey ~47: in grey the letters all but vanish (search-5 scored such
+    // places 0.25–0.51 and missed them); the colour check renders the region's colours as the template's greys.
+    const logo = await sharp((await referenceLogoFiles())['wide-wordmark'])
+      .resize({ width: 240 })
+      .toBuffer();
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3c1496' } })
+      .composite([{ input: logo, left: 200, top: 220 }])
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const [best] = await matcher.find(await detailImageFromBytes(jpeg), references['wide-wordmark']);
+    expect(best).toBeDefined();
+    expect(boxIoU(best!.box, { x: 208, y: 229, width: 228, height: 42 })).toBeGreaterThanOrEqual(0.8);
+  }, 60_000);
+
   it('leaves the caller’s pixels usable (it sends a copy)', async () => {
     const sample = positives[1]!;
     const before = sample.image.rgb.length;

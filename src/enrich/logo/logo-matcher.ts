@@ -24,7 +24,7 @@ import {
 } from './template-search.ts';
 
 /** Bumped when the search changes what it finds (steps, scores): stored matches of an older version can be redone. */
-const searchVersion = 5;
+const searchVersion = 6;
 
 export interface LogoMatcherOptions {
   /** Default minimum score of a reported match, 0..1 (each find() may override it). */

@@ -39,15 +39,18 @@ export interface OpenCv {
   Size: new (width: number, height: number) => CvSize;
   Rect: new (x: number, y: number, width: number, height: number) => CvRect;
   CV_8UC1: number;
+  CV_8UC3: number;
   CV_32FC1: number;
   CV_32F: number;
   CV_64F: number;
   INTER_AREA: number;
+  COLOR_RGB2Lab: number;
   INTER_LINEAR: number;
   TM_CCOEFF_NORMED: number;
   TM_CCORR: number;
   resize(src: CvMat, dst: CvMat, size: CvSize, fx: number, fy: number, interpolation: number): void;
   matchTemplate(image: CvMat, template: CvMat, result: CvMat, method: number, mask?: CvMat): void;
+  cvtColor(src: CvMat, dst: CvMat, code: number): void;
   integral2(src: CvMat, sum: CvMat, squares: CvMat, sumDepth: number, squaresDepth: number): void;
   getBuildInformation(): string;
   onRuntimeInitialized?: () => void;

@@ -19,6 +19,8 @@
  *    a mask, and the correlation of edges (gradient magnitude) around the logo's outline and strokes. An outline-only
  *    logo (a wordmark) is also scored with the picture's own ground under its transparent pixels, and with each of its
  *    inks at a level fitted to the picture (a green bar may be lighter than a ground its dark letters are darker than).
+ *    Where grey hides its ink (dark letters on a saturated ground of their grey) and colour does not, the region is
+ *    searched and scored again in its colours rendered as the template's greys (colourRendering).
  *
  * What shows through a logo's transparent parts is unknown, so each plausible guess (the mean of the opaque pixels,
  * a ground lighter or darker than the outline) is a template of its own in both passes (prepareLogo); only the
@@ -85,7 +87,32 @@ interface PassSizes {
   groundFromPicture?: boolean;
   /** With it, an outline-only logo's inks (PreparedLogo.inks), each fitted to the picture (inkFitCorrelation). */
   inks?: CvMat[];
+  /** An outline-only logo is also scored in colour where grey hides it (colourRendering). */
+  colour?: ColourSearch;
 }
+
+/** What the colour check needs: the picture in RGB (8-bit, 3 channels) and the grey of the logo's ground. */
+interface ColourSearch {
+  picture: CvMat;
+  /** The same pixels, as the detail image has them (the colour check samples the ground from them). */
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+  /** The grey the outline template gives the logo's surroundings (PreparedLogo.outlineGrey). */
+  groundGrey: number;
+  /** PreparedLogo.inkColours, the largest ink first. */
+  inks: PreparedLogo['inkColours'];
+}
+
+/**
+ * The colour check (search-6, decision 0024): where the logo's main ink (its colour in the reference) and the ground
+ * under the candidate's box differ in grey by less than `greyContrast` levels but by `colourDistance` or more in
+ * CIELAB (8-bit units: L scaled to 0–255, a and b offset by 128), and the picture under that ink has moved at least
+ * `towardsInk` of the way from the ground's colour to the ink's, the region is scored again in its colours rendered
+ * as the template's greys. Dark grey letters on a saturated purple of nearly their grey differ by 50–85 there; most
+ * places on a coloured ground with no letters move under 0.05 of the way, the logo's own place 0.3–0.8.
+ */
+const colourCheck = { greyContrast: 64, colourDistance: 20, towardsInk: 0.1 } as const;
 
 /**
  * How far below minScore an outline-only logo's match may score (see PreparedLogo.outlineOnly): measured on the logo
@@ -136,6 +163,11 @@ export interface PreparedLogo {
    * the ground behind a wordmark decides which of its inks are lighter or darker than it (see inkFitCorrelation).
    */
   inks: Uint8Array[];
+  /**
+   * Each ink's mean colour in CIELAB (8-bit units, as OpenCV's COLOR_RGB2Lab: L × 255 / 100, a and b + 128) and its
+   * grey: the colour check (colourRendering) renders the picture's colours as the template's greys from them.
+   */
+  inkColours: { lab: [number, number, number]; grey: number }[];
 }
 
 const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
@@ -259,6 +291,7 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
       variants.push(variant);
     }
   }
+  const inks = outlineOnly ? inkMaps(grey, mask) : [];
   return {
     key: pixelsKey(width, height, rgba),
     width: cropWidth,
@@ -270,8 +303,44 @@ export function prepareLogo(logo: ReferenceImage): PreparedLogo {
     mask: everywhereOpaque || variance < 4 ? undefined : mask,
     crop: { x: left, y: top, width: cropWidth, height: cropHeight },
     outlineOnly,
-    inks: outlineOnly ? inkMaps(grey, mask) : [],
+    inks,
+    inkColours: inks.map((ink) => inkColour(rgba, width, { left, top, width: cropWidth, height: cropHeight }, ink)),
   };
+}
+
+/** An ink's mean colour (CIELAB, 8-bit units) and grey over its pixels in the reference. */
+function inkColour(
+  rgba: Uint8Array,
+  width: number,
+  crop: { left: number; top: number; width: number; height: number },
+  ink: Uint8Array,
+): { lab: [number, number, number]; grey: number } {
+  let [r, g, b, count] = [0, 0, 0, 0];
+  for (let y = 0; y < crop.height; y++)
+    for (let x = 0; x < crop.width; x++) {
+      if (ink[y * crop.width + x] !== 255) continue;
+      const from = ((y + crop.top) * width + x + crop.left) * 4;
+      r += rgba[from]!;
+      g += rgba[from + 1]!;
+      b += rgba[from + 2]!;
+      count++;
+    }
+  [r, g, b] = [r / count, g / count, b / count];
+  return { lab: labOf(r, g, b), grey: luma(r, g, b) };
+}
+
+/** sRGB (0–255) to CIELAB (D65) in OpenCV's 8-bit units: L × 255 / 100, a + 128, b + 128. */
+function labOf(r: number, g: number, b: number): [number, number, number] {
+  const linear = (value: number): number => {
+    const c = value / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const [lr, lg, lb] = [linear(r), linear(g), linear(b)];
+  const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+  const fx = f((0.412453 * lr + 0.35758 * lg + 0.180423 * lb) / 0.950456);
+  const fy = f(0.212671 * lr + 0.71516 * lg + 0.072169 * lb);
+  const fz = f((0.019334 * lr + 0.119193 * lg + 0.950227 * lb) / 1.088754);
+  return [((116 * fy - 16) * 255) / 100, 500 * (fx - fy) + 128, 200 * (fy - fz) + 128];
 }
 
 /** Two independent 32-bit FNV-style hashes of the pixels, with the size: a name for the reference's content. */
@@ -620,12 +689,15 @@ export function searchLogo(
       'float transparent': linear?.transparentPart,
     });
     const candidates = coarseCandidates(cv, sizedTemplates, picture, templates, linear, prepared, minLogoFraction);
+    // An outline-only logo is also looked for in colour at the check and fine passes (colourRendering).
+    const colour = prepared.outlineOnly ? colourSearchOf(cv, scope, image, prepared) : undefined;
     const checked = keepNonOverlapping(candidates, 0.8, check.candidates).map(
       (candidate) =>
         refineOnce(cv, sizedTemplates, picture, templates[candidate.variant]!, outline, mask, candidate, {
           ...check,
           groundFromPicture: prepared.outlineOnly,
           inks,
+          ...(colour ? { colour } : {}),
         }).match,
     );
     const refined = candidatesToRefine(checked).map((candidate) =>
@@ -633,6 +705,7 @@ export function searchLogo(
         ...fine,
         groundFromPicture: prepared.outlineOnly,
         inks,
+        ...(colour ? { colour } : {}),
       }),
     );
     const scaleX = image.originalWidth / width;
@@ -654,6 +727,22 @@ export function searchLogo(
   } finally {
     scope.deleteAll();
   }
+}
+
+/** The picture in RGB for the colour check, and the ground grey of the logo's outline template. */
+function colourSearchOf(cv: OpenCv, scope: MatScope, image: DetailImage, logo: PreparedLogo): ColourSearch | undefined {
+  const transparent = logo.opaque.indexOf(0);
+  if (transparent < 0) return undefined;
+  const picture = scope.keep(new cv.Mat(image.height, image.width, cv.CV_8UC3));
+  picture.data.set(image.rgb);
+  return {
+    picture,
+    rgb: image.rgb,
+    width: image.width,
+    height: image.height,
+    groundGrey: logo.outlineGrey[transparent]!,
+    inks: logo.inkColours,
+  };
 }
 
 /** A logo's variants as one linear family: variant v is `opaquePart + fills[v] × transparentPart`. */
@@ -958,101 +1047,242 @@ function refineOnce(
     const level = factor === 1 ? region : local.resized(region, regionWidth, regionHeight);
     const fx = level.cols / (right - left);
     const fy = level.rows / (bottom - top);
-    let best:
-      { x: number; y: number; templateWidth: number; templateHeight: number; score: number; step: number } | undefined;
-    const steps = Math.round(pass.scaleSpan / pass.scaleStep);
-    for (let step = -steps; step <= steps; step++) {
-      const scale = 1 + step * pass.scaleStep;
-      const templateWidth = Math.round(candidate.width * scale * fx);
-      const templateHeight = Math.round(candidate.height * scale * fy);
-      const tooSmall =
-        candidate.width * scale < smallestLogoInPicture ||
-        candidate.height * scale < minimumLogoSide ||
-        candidate.width * candidate.height * scale * scale < smallestLogoArea;
-      if (
-        tooSmall ||
-        templateWidth < 4 ||
-        templateHeight < 4 ||
-        templateWidth > level.cols ||
-        templateHeight > level.rows
-      )
-        continue;
-      const sized = sizedTemplates.get(template, templateWidth, templateHeight);
-      const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
-      if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight, step };
-    }
-    if (!best) return { match: { ...candidate, score: 0 }, atRangeEdge: false };
-    const filledScore = best.score;
-    const atRangeEdge = steps > 0 && Math.abs(best.step) === steps;
-    const found = {
-      x: left + best.x / fx,
-      y: top + best.y / fy,
-      width: best.templateWidth / fx,
-      height: best.templateHeight / fy,
-      variant: candidate.variant,
-      filledScore,
+    const where = { left, top, fx, fy };
+    const grey = scoreLevel(cv, local, sizedTemplates, level, template, outline, mask, candidate, pass, where);
+    if (!pass.colour || !mask) return grey;
+    // Dark letters on a saturated ground of their own grey show only in colour: where grey hides the logo's ink and
+    // colour does not, the region is searched again in its colours rendered as the template's greys.
+    const colourSearch = pass.colour;
+    const mainInk = pass.inks?.[0];
+    if (!mainInk) return grey;
+    let rgbLevel: CvMat | undefined;
+    const colourOf = (at: Candidate): { match: Candidate; atRangeEdge: boolean } | undefined => {
+      const rendering = colourRendering(sizedTemplates, mask, mainInk, at, colourSearch, where);
+      if (!rendering) return undefined;
+      rgbLevel ??= local.resized(
+        local.keep(colourSearch.picture.roi(new cv.Rect(left, top, right - left, bottom - top))),
+        regionWidth,
+        regionHeight,
+      );
+      const colourLevel = renderedLevel(cv, local, rgbLevel, rendering);
+      return scoreLevel(cv, local, sizedTemplates, colourLevel, template, outline, mask, candidate, pass, where);
     };
-    // Far below any match (the other two scores follow this one closely on real logos): not worth checking further.
-    if (filledScore < hopelessFilledScore && !pass.groundFromPicture)
-      return { match: { ...found, score: filledScore }, atRangeEdge };
-    // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
-    // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
-    const slack = 2;
-    const x0 = Math.max(0, best.x - slack);
-    const y0 = Math.max(0, best.y - slack);
-    const x1 = Math.min(level.cols, best.x + best.templateWidth + slack);
-    const y1 = Math.min(level.rows, best.y + best.templateHeight + slack);
-    const window = local.keep(level.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0)));
-    let maskedScore: number | undefined;
-    const sizedMask = mask ? sizedTemplates.get(mask, best.templateWidth, best.templateHeight) : undefined;
-    if (sizedMask) {
-      const sized = sizedTemplates.get(template, best.templateWidth, best.templateHeight);
-      const [masked] = correlate(cv, window, sized, (result) => peaksOf(result, 1, 0, 0), sizedMask);
-      maskedScore = masked?.score;
-    }
-    // Copied out at once: a view into WebAssembly memory is detached when the next Mat makes the memory grow.
-    const maskBytes = sizedMask?.data.slice();
-    // A same-size resize is a continuous copy (clone() of a view of a view reads the wrong rows in this build).
-    const windowCopy = local.resized(window, window.cols, window.rows);
-    const windowRaster = { bytes: windowCopy.data.slice(), width: windowCopy.cols, height: windowCopy.rows };
-    const outlineSized = sizedTemplates.get(outline, best.templateWidth, best.templateHeight);
-    const outlineRaster = { bytes: outlineSized.data.slice(), width: outlineSized.cols, height: outlineSized.rows };
-    const edgeScore = edgeCorrelation(windowRaster, outlineRaster, maskBytes);
-    // A wordmark's filled template guesses its ground; the ground actually under it replaces the guess.
-    const groundScore =
-      pass.groundFromPicture && maskBytes ? groundFilledCorrelation(windowRaster, outlineRaster, maskBytes) : 0;
-    // Each view misses something the others see: the filled template a busy background behind transparent corners,
-    // the masked one the letters' gaps, the edges a change of brightness. A real logo scores well on all three.
-    // Which of a wordmark's inks are darker than the ground behind it depends on that ground: each ink's contrast
-    // is fitted to the picture.
-    const fittedScore =
-      pass.groundFromPicture && pass.inks && pass.inks.length > 1
-        ? inkFitCorrelation(
-            windowRaster,
-            pass.inks.map((ink) => sizedTemplates.get(ink, best.templateWidth, best.templateHeight).data.slice()),
-            best.templateWidth,
-            best.templateHeight,
-          )
-        : 0;
-    const scores = [
-      Math.max(filledScore, groundScore, fittedScore),
-      ...(maskedScore === undefined ? [] : [maskedScore]),
-      edgeScore,
-    ];
-    const score = scores.reduce((total, value) => total + value, 0) / scores.length;
-
-    return {
-      match: {
-        ...found,
-        score,
-        ...(maskedScore === undefined ? {} : { maskedScore }),
-        edgeScore,
-      },
-      atRangeEdge,
-    };
+    // The ground's colour is measured where the candidate is, then, when colour scores better than grey, again where
+    // the colour search put the logo (the first measure takes in ink as far as the candidate is off).
+    const first = colourOf(candidate);
+    if (!first) return grey;
+    const second = first.match.score > grey.match.score ? colourOf(first.match) : undefined;
+    const colour = second && second.match.score > first.match.score ? second : first;
+    return colour.match.score > grey.match.score ? colour : grey;
   } finally {
     local.deleteAll();
   }
+}
+
+/** An affine map from CIELAB (8-bit units) to grey: grey = offset + weights · (Lab − origin). */
+interface ColourRendering {
+  origin: [number, number, number];
+  weights: [number, number, number];
+  offset: number;
+}
+
+/**
+ * How to render the picture's colours as the outline template's greys around a candidate: the smallest affine map of
+ * CIELAB that takes the mean colour of the ground under the logo's box (its transparent pixels, sampled in the
+ * picture at the level's grid) to the template's ground grey and each ink's colour in the reference to that ink's
+ * grey. Undefined where grey already shows the logo's main ink, or colour does not either: then nothing is resized.
+ */
+function colourRendering(
+  sizedTemplates: SizedTemplates,
+  mask: CvMat,
+  mainInk: CvMat,
+  candidate: Candidate,
+  colour: ColourSearch,
+  { fx, fy }: LevelPlace,
+): ColourRendering | undefined {
+  const boxWidth = Math.round(candidate.width * fx);
+  const boxHeight = Math.round(candidate.height * fy);
+  if (boxWidth < 4 || boxHeight < 4 || colour.inks.length === 0) return undefined;
+  const maskBytes = sizedTemplates.get(mask, boxWidth, boxHeight).data.slice();
+  const inkBytes = sizedTemplates.get(mainInk, boxWidth, boxHeight).data.slice();
+  const { rgb, width, height } = colour;
+  // Sums of R, G, B and counts: under the transparent pixels (the ground), then under the main ink.
+  const sums = [
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ];
+  for (let y = 0; y < boxHeight; y++) {
+    const py = Math.floor(candidate.y + (y + 0.5) / fy);
+    if (py < 0 || py >= height) continue;
+    for (let x = 0; x < boxWidth; x++) {
+      const px = Math.floor(candidate.x + (x + 0.5) / fx);
+      const t = y * boxWidth + x;
+      const row = maskBytes[t] === 0 ? sums[0]! : inkBytes[t]! >= 128 ? sums[1]! : undefined;
+      if (!row || px < 0 || px >= width) continue;
+      const at = (py * width + px) * 3;
+      row[0]! += rgb[at]!;
+      row[1]! += rgb[at + 1]!;
+      row[2]! += rgb[at + 2]!;
+      row[3]!++;
+    }
+  }
+  if (sums.some((row) => row[3]! < 16)) return undefined;
+  const [[r, g, b], inkMean] = sums.map((row) => row.slice(0, 3).map((total) => total / row[3]!)) as [
+    [number, number, number],
+    [number, number, number],
+  ];
+  const [main] = colour.inks;
+  if (Math.abs(main!.grey - luma(r, g, b)) >= colourCheck.greyContrast) return undefined;
+  const origin = labOf(r, g, b);
+  const differences = colour.inks.map(({ lab }) => lab.map((value, c) => value - origin[c]!));
+  const mainDifference = differences[0]!;
+  const distance = Math.hypot(...mainDifference);
+  if (distance < colourCheck.colourDistance) return undefined;
+  // The picture under the main ink must have moved from the ground's colour towards the ink's: a coloured ground with
+  // nothing on it (or texture of other colours) is not searched again.
+  const seen = labOf(...inkMean).map((value, c) => value - origin[c]!);
+  const towardsInk = seen.reduce((total, value, c) => total + value * mainDifference[c]!, 0) / distance ** 2;
+  if (towardsInk < colourCheck.towardsInk) return undefined;
+  const targets = colour.inks.map(({ grey }) => grey - colour.groundGrey);
+  // The smallest weights w with w·difference_k = target_k: w = Dᵀ (D Dᵀ + λI)⁻¹ t (λ: inks of nearly one colour).
+  const gram = differences.map((a, i) =>
+    differences.map((d, j) => a.reduce((total, value, c) => total + value * d[c]!, 0) + (i === j ? 25 : 0)),
+  );
+  const solved = solveLinear(gram, targets);
+  if (!solved) return undefined;
+  const weights = [0, 1, 2].map((c) => solved.reduce((total, value, k) => total + value * differences[k]![c]!, 0));
+  return { origin, weights: weights as [number, number, number], offset: colour.groundGrey };
+}
+
+/** The level (RGB, 8-bit) rendered in grey by `rendering`. */
+function renderedLevel(cv: OpenCv, local: MatScope, rgbLevel: CvMat, rendering: ColourRendering): CvMat {
+  const { cols, rows } = rgbLevel;
+  const labMat = local.keep(new cv.Mat());
+  cv.cvtColor(rgbLevel, labMat, cv.COLOR_RGB2Lab);
+  const lab = labMat.data.slice();
+  const [gL, ga, gb] = rendering.origin;
+  const [wL, wa, wb] = rendering.weights;
+  const projected = new Uint8Array(cols * rows);
+  for (let i = 0, at = 0; i < projected.length; i++, at += 3) {
+    const value = rendering.offset + (lab[at]! - gL) * wL + (lab[at + 1]! - ga) * wa + (lab[at + 2]! - gb) * wb;
+    projected[i] = value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
+  }
+  return local.fromBytes(projected, cols, rows);
+}
+
+/** Where a pass's level lies in the picture: its corner, and its pixels per picture pixel. */
+interface LevelPlace {
+  left: number;
+  top: number;
+  fx: number;
+  fy: number;
+}
+
+/** The scale search and the three-way score of one candidate over one level (a region of the picture, resized). */
+function scoreLevel(
+  cv: OpenCv,
+  local: MatScope,
+  sizedTemplates: SizedTemplates,
+  level: CvMat,
+  template: CvMat,
+  outline: CvMat,
+  mask: CvMat | undefined,
+  candidate: Candidate,
+  pass: PassSizes,
+  { left, top, fx, fy }: LevelPlace,
+): { match: Candidate; atRangeEdge: boolean } {
+  let best:
+    { x: number; y: number; templateWidth: number; templateHeight: number; score: number; step: number } | undefined;
+  const steps = Math.round(pass.scaleSpan / pass.scaleStep);
+  for (let step = -steps; step <= steps; step++) {
+    const scale = 1 + step * pass.scaleStep;
+    const templateWidth = Math.round(candidate.width * scale * fx);
+    const templateHeight = Math.round(candidate.height * scale * fy);
+    const tooSmall =
+      candidate.width * scale < smallestLogoInPicture ||
+      candidate.height * scale < minimumLogoSide ||
+      candidate.width * candidate.height * scale * scale < smallestLogoArea;
+    if (
+      tooSmall ||
+      templateWidth < 4 ||
+      templateHeight < 4 ||
+      templateWidth > level.cols ||
+      templateHeight > level.rows
+    )
+      continue;
+    const sized = sizedTemplates.get(template, templateWidth, templateHeight);
+    const [peak] = correlate(cv, level, sized, (result) => peaksOf(result, 1, 0, 0));
+    if (peak && (!best || peak.score > best.score)) best = { ...peak, templateWidth, templateHeight, step };
+  }
+  if (!best) return { match: { ...candidate, score: 0 }, atRangeEdge: false };
+  const filledScore = best.score;
+  const atRangeEdge = steps > 0 && Math.abs(best.step) === steps;
+  const found = {
+    x: left + best.x / fx,
+    y: top + best.y / fy,
+    width: best.templateWidth / fx,
+    height: best.templateHeight / fy,
+    variant: candidate.variant,
+    filledScore,
+  };
+  // Far below any match (the other two scores follow this one closely on real logos): not worth checking further.
+  if (filledScore < hopelessFilledScore && !pass.groundFromPicture)
+    return { match: { ...found, score: filledScore }, atRangeEdge };
+  // The best position and scale checked again on a few pixels around it: with the transparent parts masked out,
+  // and by the logo's edges (its outline and strokes), which a background of any brightness leaves in place.
+  const slack = 2;
+  const x0 = Math.max(0, best.x - slack);
+  const y0 = Math.max(0, best.y - slack);
+  const x1 = Math.min(level.cols, best.x + best.templateWidth + slack);
+  const y1 = Math.min(level.rows, best.y + best.templateHeight + slack);
+  const window = local.keep(level.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0)));
+  let maskedScore: number | undefined;
+  const sizedMask = mask ? sizedTemplates.get(mask, best.templateWidth, best.templateHeight) : undefined;
+  if (sizedMask) {
+    const sized = sizedTemplates.get(template, best.templateWidth, best.templateHeight);
+    const [masked] = correlate(cv, window, sized, (result) => peaksOf(result, 1, 0, 0), sizedMask);
+    maskedScore = masked?.score;
+  }
+  // Copied out at once: a view into WebAssembly memory is detached when the next Mat makes the memory grow.
+  const maskBytes = sizedMask?.data.slice();
+  // A same-size resize is a continuous copy (clone() of a view of a view reads the wrong rows in this build).
+  const windowCopy = local.resized(window, window.cols, window.rows);
+  const windowRaster = { bytes: windowCopy.data.slice(), width: windowCopy.cols, height: windowCopy.rows };
+  const outlineSized = sizedTemplates.get(outline, best.templateWidth, best.templateHeight);
+  const outlineRaster = { bytes: outlineSized.data.slice(), width: outlineSized.cols, height: outlineSized.rows };
+  const edgeScore = edgeCorrelation(windowRaster, outlineRaster, maskBytes);
+  // A wordmark's filled template guesses its ground; the ground actually under it replaces the guess.
+  const groundScore =
+    pass.groundFromPicture && maskBytes ? groundFilledCorrelation(windowRaster, outlineRaster, maskBytes) : 0;
+  // Each view misses something the others see: the filled template a busy background behind transparent corners,
+  // the masked one the letters' gaps, the edges a change of brightness. A real logo scores well on all three.
+  // Which of a wordmark's inks are darker than the ground behind it depends on that ground: each ink's contrast
+  // is fitted to the picture.
+  const fittedScore =
+    pass.groundFromPicture && pass.inks && pass.inks.length > 1
+      ? inkFitCorrelation(
+          windowRaster,
+          pass.inks.map((ink) => sizedTemplates.get(ink, best.templateWidth, best.templateHeight).data.slice()),
+          best.templateWidth,
+          best.templateHeight,
+        )
+      : 0;
+  const scores = [
+    Math.max(filledScore, groundScore, fittedScore),
+    ...(maskedScore === undefined ? [] : [maskedScore]),
+    edgeScore,
+  ];
+  const score = scores.reduce((total, value) => total + value, 0) / scores.length;
+
+  return {
+    match: {
+      ...found,
+      score,
+      ...(maskedScore === undefined ? {} : { maskedScore }),
+      edgeScore,
+    },
+    atRangeEdge,
+  };
 }
 
 interface GreyRaster {
