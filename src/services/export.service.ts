@@ -94,7 +94,7 @@ export class ExportService {
   private readonly renderSlots: RenderSlots;
 
   constructor(private readonly deps: ExportServiceDeps) {
-    this.renderSlots = new RenderSlots(deps.renderSlots ?? availableParallelism());
+    this.renderSlots = new RenderSlots(Math.max(1, deps.renderSlots ?? availableParallelism()));
   }
 
   /** One asset version for a preset and channel: USAGE_DENIED (nothing read) when the usage check denies it. */
