@@ -329,7 +329,11 @@ function inkColour(
   return { lab: labOf(r, g, b), grey: luma(r, g, b) };
 }
 
-/** sRGB (0–255) to CIELAB (D65) in OpenCV's 8-bit units: L × 255 / 100, a + 128, b + 128. */
+/**
+ * sRGB (0–255) to CIELAB (D65) in OpenCV's 8-bit units: L × 255 / 100, a + 128, b + 128. Not domain/lab.ts (D50, the
+ * palette's space): these values are compared with the picture's own cvtColor(COLOR_RGB2Lab) output, so they must be
+ * in OpenCV's space.
+ */
 function labOf(r: number, g: number, b: number): [number, number, number] {
   const linear = (value: number): number => {
     const c = value / 255;
