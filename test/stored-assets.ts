@@ -20,6 +20,8 @@ export interface StoredAssetOptions {
   createdBy?: string;
   /** When it was made and last changed (the review queue is oldest first); default now. */
   at?: string;
+  /** The asset's id, for tests whose result depends on it (a sample by the id's hash); default a new one. */
+  id?: string;
 }
 
 /** An asset with `versions` versions, the last one current; returns the ids. */
@@ -29,7 +31,7 @@ export async function addStoredAsset(
 ): Promise<{ assetId: string; versionIds: string[] }> {
   const { versions = 1, title = 'a.png', tool, teamId, createdBy = 't' } = options;
   const now = () => options.at ?? new Date().toISOString();
-  const assetId = newId();
+  const assetId = options.id ?? newId();
   const versionIds: string[] = [];
   await store.transaction(async (tx) => {
     const asset: NewAsset = {
