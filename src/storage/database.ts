@@ -38,6 +38,7 @@ import { presetsAndExportsMigration } from './migrations/0017-presets-and-export
 import { shareLinksMigration } from './migrations/0018-share-links.ts';
 import { dashboardMigration } from './migrations/0019-dashboard.ts';
 import { searchSampleMigration } from './migrations/0020-search-sample.ts';
+import { searchMatchIndexMigration } from './migrations/0021-search-match-index.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -70,6 +71,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0018-share-links': shareLinksMigration(),
     '0019-dashboard': dashboardMigration(dialect),
     '0020-search-sample': searchSampleMigration(dialect),
+    '0021-search-match-index': searchMatchIndexMigration(dialect),
   };
 }
 

@@ -95,3 +95,53 @@ describeEachDialect('search repository: bounds on a broad match', ({ store, dial
     ]);
   });
 });
+
+describeEachDialect('search repository: the newest matches across months', ({ store, dialect }) => {
+  let team: string;
+  /** The kite assets, newest first: three a month from January to October 2026, one at each month's last minute. */
+  const kitesNewestFirst: string[] = [];
+
+  beforeAll(async () => {
+    team = (await store().catalog.ensure('team', 'Kite Harbour')).entry.id;
+    const made: { at: string; assetId: string }[] = [];
+    for (let month = 0; month < 10; month++)
+      for (const at of [
+        new Date(Date.UTC(2026, month, 3, 12)),
+        new Date(Date.UTC(2026, month, 17, 12)),
+        // The month's last minute in UTC (already the next month east of Greenwich): the ISO text's month counts.
+        new Date(Date.UTC(2026, month + 1, 1) - 60_000),
+      ]) {
+        const { assetId } = await addStoredAsset(store(), {
+          title: `kite over the dunes ${made.length}.png`,
+          teamId: team,
+          at: at.toISOString(),
+        });
+        made.push({ at: at.toISOString(), assetId });
+      }
+    await addStoredAsset(store(), { title: 'harbour boats.png', teamId: team, at: '2026-11-20T10:00:00.000Z' });
+    kitesNewestFirst.push(...made.sort((a, b) => b.at.localeCompare(a.at)).map((kite) => kite.assetId));
+    if (dialect === 'postgres') await sql`analyze search_documents`.execute(store().db);
+  });
+
+  const candidatesOf = async (q: string, rankCandidates: number) => {
+    const result = await new SqlSearchRepository(store().db, dialect, { rankCandidates, facetSample: 1000 }).search({
+      query: parseSearchQuery(q, new Date('2026-12-01T00:00:00Z')),
+      teamIds: [team],
+      limit: 100,
+    });
+    return new Set(result.hits.map((hit) => hit.assetId));
+  };
+
+  it('ranks the newest matches however many months they span, none newer left out', async () => {
+    expect(await candidatesOf('kite', 7)).toEqual(new Set(kitesNewestFirst.slice(0, 7)));
+    expect(await candidatesOf('kite', 30)).toEqual(new Set(kitesNewestFirst));
+  });
+
+  it('reads the newest matches within a created: range, from its last month', async () => {
+    // March to May: the nine kites of those months; the four newest are May's three and April's last.
+    const inRange = await candidatesOf('kite created:2026-03..2026-05', 4);
+    expect(inRange).toEqual(new Set(kitesNewestFirst.slice(15, 19)));
+    expect(await candidatesOf('kite created:2026-03..2026-05', 100)).toEqual(new Set(kitesNewestFirst.slice(15, 24)));
+    expect(await candidatesOf('kite created:>=2027-01-01', 10)).toEqual(new Set());
+  });
+});

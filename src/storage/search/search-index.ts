@@ -369,7 +369,7 @@ export async function createSearchIndex(db: AnyDb, dialect: Dialect): Promise<vo
       `create table search_documents (${columns.join(', ')}, ` +
         `search_vector tsvector generated always as (${vector}) stored)`,
     );
-    await run(db, 'create index search_documents_vector_idx on search_documents using gin (search_vector)');
+    // The text's GIN index is made with the filters' (createSearchFilterIndexes): one index over both.
     // For prefix and misspelt title lookups (similarity, ILIKE) that the tsvector cannot answer.
     await run(db, 'create index search_documents_title_trgm_idx on search_documents using gin (title gin_trgm_ops)');
     // The asset rows are locked first, in id order, as every asset update does before its own trigger writes the
@@ -393,6 +393,27 @@ export async function createSearchIndex(db: AnyDb, dialect: Dialect): Promise<vo
   await createSearchVocabulary(db, dialect);
   await resumeSearchTriggers(db, dialect);
 }
+
+/**
+ * PostgreSQL: a document's month of creation ('2026-06', from the ISO text: no time zone involved), as the match
+ * index holds it and the search's month-by-month read names it.
+ */
+export const createdMonth = (table?: string): string => `left(${table ? `${table}.` : ''}created_at, 7)`;
+
+/** The filters PostgreSQL's match index holds beside the text, as the search's conditions name them. */
+const matchIndexFilters = [
+  'status',
+  'risk_tier',
+  'team_id',
+  'campaign_id',
+  'requestor_id',
+  '(lower(model))',
+  '(lower(tool))',
+  'ai_involvement',
+  'rights_status',
+  'intended_use',
+  'kind',
+];
 
 /** Every column of search_documents a filter or a facet reads: all but the text columns. */
 const filterColumns = documentColumns
@@ -419,13 +440,25 @@ export async function createSearchFilterIndexes(db: AnyDb, dialect: Dialect): Pr
       db,
       `create index if not exists search_documents_filters_idx on search_documents (doc_id, ${filterColumns.join(', ')})`,
     );
-  // PostgreSQL's facet sample over a broad match (decision 0038): the documents of a few hash buckets, which the
-  // planner ANDs with the text's bitmap so that only the sample's rows are read.
-  else
+  else {
+    // PostgreSQL's facet sample over a broad match (decision 0038): the documents of a few hash buckets, which the
+    // planner ANDs with the text's bitmap so that only the sample's rows are read.
     await run(
       db,
       'create index if not exists search_documents_sample_idx on search_documents ((hashtext(asset_id) & 1023))',
     );
+    // The text and the common filters in one GIN index (btree_gin indexes the scalar columns; decision 0040): a text
+    // search's bitmap is then the match itself, its filters included, so that only matching rows are read, and the
+    // month of creation lets a broad search read its newest months' matches one month at a time.
+    await run(db, 'create extension if not exists btree_gin');
+    await run(
+      db,
+      `create index if not exists search_documents_match_idx on search_documents using gin ` +
+        `(search_vector, (${createdMonth()}), ${matchIndexFilters.join(', ')})`,
+    );
+    // Its first column answers what the text-only index did.
+    await run(db, 'drop index if exists search_documents_vector_idx');
+  }
   // The dashboard's aggregates (storage/dashboard.repository.ts: growth by day, AI share, brand verdicts, per team)
   // read this narrow covering index rather than the wide rows.
   await run(

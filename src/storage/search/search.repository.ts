@@ -21,7 +21,13 @@ import {
 } from '../../domain/search.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
-import { postgresRankWeights, rebuildSearchIndex, searchColumnsOfScope, searchTextColumns } from './search-index.ts';
+import {
+  createdMonth,
+  postgresRankWeights,
+  rebuildSearchIndex,
+  searchColumnsOfScope,
+  searchTextColumns,
+} from './search-index.ts';
 import { paletteColourMatch } from './colour-match.ts';
 import { toFts5Match, toTsQuery } from './text-match.ts';
 import { correctableWords, expandTerms, withoutStopWords } from '../../domain/search-expansion.ts';
@@ -240,13 +246,21 @@ export class SqlSearchRepository implements SearchRepository {
         // double precision: a cursor's score must compare equal to the value it was read as (real would not).
         return sql`(ts_rank_cd(${postgresRankWeights}::float4[], ${vector}, q) * ${weight})::double precision`;
       };
+      // The newest matches, a month at a time (decision 0040): each month's are the match index's bitmap for the
+      // text, the filters it holds and that month, so a broad match is read only as far back as the bound needs.
       if (bound.candidates !== undefined)
         return sql`
           select c.asset_id, ${rank('c')} as score
           from (
-            select d.asset_id, d.search_vector from search_documents d
-            where d.search_vector @@ to_tsquery('provena', ${toTsQuery(text)}) and ${where}
-            order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
+            select x.asset_id, x.search_vector
+            from (${monthsNewestFirst(createdMonthWindow(request.query.filters))}) months
+            cross join lateral (
+              select d.asset_id, d.search_vector from search_documents d
+              where ${sql.raw(createdMonth('d'))} = months.month
+                and d.search_vector @@ to_tsquery('provena', ${toTsQuery(text)}) and ${where}
+              order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
+            ) x
+            limit ${bound.candidates}
           ) c, to_tsquery('provena', ${toTsQuery(text)}) q`;
       return sql`
         select d.asset_id, ${rank('d')} as score${also}
@@ -281,9 +295,13 @@ export class SqlSearchRepository implements SearchRepository {
   private positiveCondition(filter: SearchFilter): RawBuilder<unknown> {
     const anyOf = (column: string, values: readonly (string | number)[]) =>
       values.length === 0 ? sql`1 = 0` : sql`${sql.raw(column)} in (${sql.join([...values])})`;
-    const named = (table: 'teams' | 'campaigns' | 'users', values: readonly string[]) => {
+    // PostgreSQL: as an array the planner computes once, so that the match index can look the ids up.
+    const named = (column: string, table: 'teams' | 'campaigns' | 'users', values: readonly string[]) => {
       const lowered = values.map((value) => value.toLowerCase());
-      return sql`(select id from ${sql.table(table)} where lower(slug) in (${sql.join(lowered)}) or lower(name) in (${sql.join(lowered)}))`;
+      const ids = sql`select id from ${sql.table(table)} where lower(slug) in (${sql.join(lowered)}) or lower(name) in (${sql.join(lowered)})`;
+      return this.dialect === 'postgres'
+        ? sql`${sql.raw(column)} = any(array(${ids}))`
+        : sql`${sql.raw(column)} in (${ids})`;
     };
     switch (filter.field) {
       case 'ai':
@@ -292,11 +310,11 @@ export class SqlSearchRepository implements SearchRepository {
       case 'model':
         return sql`lower(${sql.ref(`d.${filter.field}`)}) in (${sql.join(filter.values.map((value) => value.toLowerCase()))})`;
       case 'campaign':
-        return sql`d.campaign_id in ${named('campaigns', filter.values)}`;
+        return named('d.campaign_id', 'campaigns', filter.values);
       case 'team':
-        return sql`d.team_id in ${named('teams', filter.values)}`;
+        return named('d.team_id', 'teams', filter.values);
       case 'requestor':
-        return sql`d.requestor_id in ${named('users', filter.values)}`;
+        return named('d.requestor_id', 'users', filter.values);
       case 'status':
         return anyOf('d.status', filter.values);
       case 'risk':
@@ -483,6 +501,44 @@ export class SqlSearchRepository implements SearchRepository {
       if (name) count.label = name;
     }
   }
+}
+
+/**
+ * The months a query's `created:` filters allow ('2026-01'), where they bound them: a month-by-month read need not
+ * visit the others. Coarse (a range ending at the start of a month names that month too): the filters themselves
+ * still decide.
+ */
+function createdMonthWindow(filters: readonly SearchFilter[]): { from?: string; to?: string } {
+  const window: { from?: string; to?: string } = {};
+  for (const filter of filters) {
+    if (filter.field !== 'created' || filter.negated || filter.ranges.length === 0) continue;
+    const starts = filter.ranges.map((range) => range.gte);
+    const ends = filter.ranges.map((range) => range.lt);
+    if (starts.every((start) => start !== undefined)) {
+      const from = starts.sort()[0]!.slice(0, 7);
+      if (window.from === undefined || from > window.from) window.from = from;
+    }
+    if (ends.every((end) => end !== undefined)) {
+      const to = ends.sort()[ends.length - 1]!.slice(0, 7);
+      if (window.to === undefined || to < window.to) window.to = to;
+    }
+  }
+  return window;
+}
+
+/**
+ * PostgreSQL: the months from the newest document's to the oldest's (within `window`), newest first, as rows of
+ * `month`. Dates, not timestamps with a time zone: the months must be the ISO text's, whatever the session's zone.
+ */
+function monthsNewestFirst(window: { from?: string; to?: string }): RawBuilder<unknown> {
+  const newest = sql`left((select max(created_at) from search_documents), 7)`;
+  const oldest = sql`left((select min(created_at) from search_documents), 7)`;
+  const first = window.to === undefined ? newest : sql`least(${newest}, ${window.to})`;
+  const last = window.from === undefined ? oldest : sql`greatest(${oldest}, ${window.from})`;
+  return sql`
+    select to_char(m, 'YYYY-MM') as month
+    from generate_series(to_date(${first}, 'YYYY-MM')::timestamp, to_date(${last}, 'YYYY-MM')::timestamp,
+      interval '-1 month') m`;
 }
 
 /** An estimated count to two significant figures (12,345 → 12,000): no more precise than the sample. */
