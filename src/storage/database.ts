@@ -124,7 +124,11 @@ export async function openDatabase(options: { url?: string; sqlitePath: string }
     const { default: pg } = await import('pg');
     // bigint (int8) columns hold sizes and audit sequence numbers, all far below 2^53.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // No JIT compilation: it starts when a plan's estimated cost passes jit_above_cost, and Provena's queries that
+    // estimate high run in milliseconds (the search's month-by-month read: 15-20 ms compiling a 5 ms query; the
+    // review counts: seconds, decision 0017). An operator's own PGOPTIONS or the URL's `options` still apply.
+    const startup = [process.env.PGOPTIONS, '-c jit=off'].filter(Boolean).join(' ');
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, options: startup });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
