@@ -123,25 +123,33 @@ describeEachDialect('search repository: the newest matches across months', ({ st
     if (dialect === 'postgres') await sql`analyze search_documents`.execute(store().db);
   });
 
-  const candidatesOf = async (q: string, rankCandidates: number) => {
-    const result = await new SqlSearchRepository(store().db, dialect, { rankCandidates, facetSample: 1000 }).search({
-      query: parseSearchQuery(q, new Date('2026-12-01T00:00:00Z')),
-      teamIds: [team],
-      limit: 100,
+  // PostgreSQL reads a match month by month past monthlyReadAbove, at once below it: both must keep the same set.
+  for (const [read, monthlyReadAbove] of [
+    ['month by month', 0],
+    ['at once', Number.POSITIVE_INFINITY],
+  ] as const) {
+    const candidatesOf = async (q: string, rankCandidates: number) => {
+      const bounds = { rankCandidates, facetSample: 1000, monthlyReadAbove };
+      const result = await new SqlSearchRepository(store().db, dialect, bounds).search({
+        query: parseSearchQuery(q, new Date('2026-12-01T00:00:00Z')),
+        teamIds: [team],
+        limit: 100,
+      });
+      return new Set(result.hits.map((hit) => hit.assetId));
+    };
+
+    it(`ranks the newest matches however many months they span, none newer left out (read ${read})`, async () => {
+      expect(await candidatesOf('kite', 7)).toEqual(new Set(kitesNewestFirst.slice(0, 7)));
+      expect(await candidatesOf('kite', 30)).toEqual(new Set(kitesNewestFirst));
     });
-    return new Set(result.hits.map((hit) => hit.assetId));
-  };
 
-  it('ranks the newest matches however many months they span, none newer left out', async () => {
-    expect(await candidatesOf('kite', 7)).toEqual(new Set(kitesNewestFirst.slice(0, 7)));
-    expect(await candidatesOf('kite', 30)).toEqual(new Set(kitesNewestFirst));
-  });
-
-  it('reads the newest matches within a created: range, from its last month', async () => {
-    // March to May: the nine kites of those months; the four newest are May's three and April's last.
-    const inRange = await candidatesOf('kite created:2026-03..2026-05', 4);
-    expect(inRange).toEqual(new Set(kitesNewestFirst.slice(15, 19)));
-    expect(await candidatesOf('kite created:2026-03..2026-05', 100)).toEqual(new Set(kitesNewestFirst.slice(15, 24)));
-    expect(await candidatesOf('kite created:>=2027-01-01', 10)).toEqual(new Set());
-  });
+    it(`reads the newest matches within a created: range (read ${read})`, async () => {
+      // March to May: the nine kites of those months; the four newest are May's three and April's last.
+      const inRange = await candidatesOf('kite created:2026-03..2026-05', 4);
+      expect(inRange).toEqual(new Set(kitesNewestFirst.slice(15, 19)));
+      const all = await candidatesOf('kite created:2026-03..2026-05', 100);
+      expect(all).toEqual(new Set(kitesNewestFirst.slice(15, 24)));
+      expect(await candidatesOf('kite created:>=2027-01-01', 10)).toEqual(new Set());
+    });
+  }
 });

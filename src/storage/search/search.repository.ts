@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { ProvenaError } from '../../domain/errors.ts';
-import type { NumberRange, SearchFilter } from '../../domain/search-query.ts';
+import type { NumberRange, SearchFilter, TextNode } from '../../domain/search-query.ts';
 import { vectorRestriction } from '../../domain/similar-search.ts';
 import {
   searchFacets,
@@ -56,6 +56,11 @@ export interface SearchBounds {
    * approximate.
    */
   facetSample: number;
+  /**
+   * PostgreSQL: a text match the planner expects to hold more than this many documents is read a month at a time,
+   * newest first (decision 0040); a narrower one in one pass. Default: four times rankCandidates.
+   */
+  monthlyReadAbove?: number;
 }
 
 export const defaultSearchBounds: SearchBounds = { rankCandidates: 2000, facetSample: 5000 };
@@ -118,7 +123,14 @@ export class SqlSearchRepository implements SearchRepository {
     const limit = Math.min(1000, Math.max(1, Math.floor(request.limit)));
     if (request.teamIds?.length === 0) return { hits: [], ...(request.facets?.length ? { total: 0, facets: {} } : {}) };
     const corrections = await this.corrections(request);
-    const matched = this.matched(request, corrections, [], { candidates: this.bounds.rankCandidates });
+    // PostgreSQL: a match the planner expects to be broad is read a month at a time (decision 0040).
+    const estimate =
+      this.dialect === 'postgres' && request.query.text ? await this.estimatedMatch(request, corrections) : undefined;
+    const byMonth =
+      estimate !== undefined &&
+      estimate > (this.bounds.monthlyReadAbove ?? 4 * this.bounds.rankCandidates) &&
+      !hasPrefix(request.query.text!);
+    const matched = this.matched(request, corrections, [], { candidates: this.bounds.rankCandidates, byMonth });
     const after = request.cursor ? await this.rescored(matched, decodeCursor(request.cursor)) : undefined;
     const page = after
       ? sql`where m.score < ${after.score} or (m.score = ${after.score} and m.asset_id < ${after.assetId})`
@@ -135,7 +147,10 @@ export class SqlSearchRepository implements SearchRepository {
         : {}),
     };
     if (request.facets && request.facets.length > 0)
-      Object.assign(result, await this.facets(request, corrections, request.facets, request.facetLimit ?? 20));
+      Object.assign(
+        result,
+        await this.facets(request, corrections, request.facets, request.facetLimit ?? 20, estimate),
+      );
     return result;
   }
 
@@ -215,7 +230,7 @@ export class SqlSearchRepository implements SearchRepository {
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]> = new Map(),
     columns: readonly RawBuilder<unknown>[] = [],
-    bound: { candidates?: number; sample?: FacetSample } = {},
+    bound: { candidates?: number; byMonth?: boolean; sample?: FacetSample } = {},
   ): RawBuilder<unknown> {
     const also = columns.length === 0 ? sql`` : sql`, ${sql.join(columns)}`;
     const conditions = [
@@ -246,9 +261,10 @@ export class SqlSearchRepository implements SearchRepository {
         // double precision: a cursor's score must compare equal to the value it was read as (real would not).
         return sql`(ts_rank_cd(${postgresRankWeights}::float4[], ${vector}, q) * ${weight})::double precision`;
       };
-      // The newest matches, a month at a time (decision 0040): each month's are the match index's bitmap for the
-      // text, the filters it holds and that month, so a broad match is read only as far back as the bound needs.
-      if (bound.candidates !== undefined)
+      // The newest matches of a broad match, a month at a time (decision 0040): each month's are the match index's
+      // bitmap for the text, the filters it holds and that month, so that only as many months are read as hold the
+      // bound. Each month's scan decodes the words' whole posting lists again, so a narrower match is read at once.
+      if (bound.candidates !== undefined && bound.byMonth)
         return sql`
           select c.asset_id, ${rank('c')} as score
           from (
@@ -261,6 +277,14 @@ export class SqlSearchRepository implements SearchRepository {
               order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
             ) x
             limit ${bound.candidates}
+          ) c, to_tsquery('provena', ${toTsQuery(text)}) q`;
+      if (bound.candidates !== undefined)
+        return sql`
+          select c.asset_id, ${rank('c')} as score
+          from (
+            select d.asset_id, d.search_vector from search_documents d
+            where d.search_vector @@ to_tsquery('provena', ${toTsQuery(text)}) and ${where}
+            order by d.created_at desc, d.asset_id desc limit ${bound.candidates}
           ) c, to_tsquery('provena', ${toTsQuery(text)}) q`;
       return sql`
         select d.asset_id, ${rank('d')} as score${also}
@@ -400,8 +424,9 @@ export class SqlSearchRepository implements SearchRepository {
     corrections: ReadonlyMap<string, readonly string[]>,
     facets: readonly SearchFacet[],
     facetLimit: number,
+    estimate?: number,
   ): Promise<{ total: number; facets: Partial<Record<SearchFacet, FacetCount[]>>; approximate?: true }> {
-    const sample = await this.facetSample(request, corrections);
+    const sample = await this.facetSample(request, corrections, estimate);
     if (sample) {
       const sampled = await this.facetCounts(request, corrections, facets, facetLimit, sample);
       // The estimate that chose to sample was too high: the match is small enough to count.
@@ -420,12 +445,11 @@ export class SqlSearchRepository implements SearchRepository {
   private async facetSample(
     request: SearchRequest,
     corrections: ReadonlyMap<string, readonly string[]>,
+    known?: number,
   ): Promise<FacetSample | undefined> {
     const cap = this.bounds.facetSample;
     if (this.dialect === 'postgres') {
-      const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
-        explain (format json) select 1 from (${this.matched(request, corrections)}) m`.execute(this.db);
-      const estimate = rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
+      const estimate = known ?? (await this.estimatedMatch(request, corrections));
       if (estimate <= cap) return undefined;
       const every = Math.max(1, Math.floor((sampleBuckets * cap) / estimate));
       return { every, scale: sampleBuckets / every };
@@ -439,6 +463,16 @@ export class SqlSearchRepository implements SearchRepository {
     ).execute(this.db);
     const every = Math.ceil(Number(breadth[0]?.n ?? 0) / cap);
     return every > 1 ? { every, scale: every } : undefined;
+  }
+
+  /** PostgreSQL: the planner's estimate of the whole match (counting would read the heap rows). */
+  private async estimatedMatch(
+    request: SearchRequest,
+    corrections: ReadonlyMap<string, readonly string[]>,
+  ): Promise<number> {
+    const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
+      explain (format json) select 1 from (${this.matched(request, corrections)}) m`.execute(this.db);
+    return rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
   }
 
   private async facetCounts(
@@ -539,6 +573,15 @@ function monthsNewestFirst(window: { from?: string; to?: string }): RawBuilder<u
     select to_char(m, 'YYYY-MM') as month
     from generate_series(to_date(${first}, 'YYYY-MM')::timestamp, to_date(${last}, 'YYYY-MM')::timestamp,
       interval '-1 month') m`;
+}
+
+/**
+ * Whether the text has a prefix term: GIN gathers every word a prefix matches afresh at each scan, so that a read
+ * month by month would repeat that for every month.
+ */
+function hasPrefix(node: TextNode): boolean {
+  if (node.type === 'term') return node.kind === 'prefix';
+  return node.type === 'not' ? hasPrefix(node.child) : node.children.some(hasPrefix);
 }
 
 /** An estimated count to two significant figures (12,345 → 12,000): no more precise than the sample. */
