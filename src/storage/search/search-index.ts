@@ -6,8 +6,9 @@
  * SQLite: search_fts, an FTS5 external-content table over the text columns (content triggers on search_documents
  * keep it in step), and per-row triggers on the base tables whose bodies are the refresh statement itself.
  * PostgreSQL: a `provena` text search configuration (english with unaccent), a stored generated `search_vector`
- * (weights A–D) with a GIN index, the refresh statement in one function (provena_refresh_search_documents) called by
- * statement-level triggers over their transition tables (twenty tags inserted in one statement refresh once).
+ * (weights A–D) in one GIN index with the month of creation and the common filters (btree_gin; decision 0040), the
+ * refresh statement in one function (provena_refresh_search_documents) called by statement-level triggers over their
+ * transition tables (twenty tags inserted in one statement refresh once).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../database.ts';
