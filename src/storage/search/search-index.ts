@@ -422,13 +422,14 @@ const filterColumns = documentColumns
   .filter((name) => !searchTextColumns.some((text) => text.name === name));
 
 /**
- * The indexes the search reads besides the text index (decision 0031), `if not exists`: a library built before one
+ * The indexes the search reads besides SQLite's FTS5 table (decision 0031), `if not exists`: a library built before one
  * was added gets it too (bench:search runs this). The common filters without text, and the facets' groupings, with
  * ties in asset id order like the search's keyset. SQLite also gets a covering index of the filter columns by doc_id:
  * a text search there checks its filters for every document the text matches (FTS5 first: FTS5 checking one rowid at
  * a time is far slower), and reading them from this narrow index rather than the wide rows, which hold the texts,
  * takes a fifth to a third off a broad match (decision 0031). The read names it (INDEXED BY): without statistics
- * the planner would read the table.
+ * the planner would read the table. PostgreSQL's text index is made here too, as one GIN index with the filters
+ * (decision 0040).
  */
 export async function createSearchFilterIndexes(db: AnyDb, dialect: Dialect): Promise<void> {
   for (const column of ['team_id', 'campaign_id', 'status', 'model', 'tool', 'created_at'])
