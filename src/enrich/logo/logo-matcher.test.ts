@@ -141,17 +141,22 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
     expect(boxIoU(best!.box, truth)).toBeGreaterThanOrEqual(0.4);
   }, 60_000);
 
-  it('scores a wordmark by its inks when its bar is as light as the ground and its letters darker', async () => {
-    // The wide wordmark's bar is a green of grey 115; on a grey-115 ground only its letters show in grey. Scored
-    // with the reference's fixed greys (search-3) it came to 0.63 here; with each ink's level fitted, 0.68.
+  /** The wide wordmark, 240 px wide, at (200, 220) on a 640×480 ground of one colour, as a JPEG at q80 decodes. */
+  async function wideWordmarkOn(background: string): Promise<DetailImage> {
     const logo = await sharp((await referenceLogoFiles())['wide-wordmark'])
       .resize({ width: 240 })
       .toBuffer();
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#737373' } })
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background } })
       .composite([{ input: logo, left: 200, top: 220 }])
       .jpeg({ quality: 80 })
       .toBuffer();
-    const [best] = await matcher.find(await detailImageFromBytes(jpeg), references['wide-wordmark'], { minScore: 0 });
+    return detailImageFromBytes(jpeg);
+  }
+
+  it('scores a wordmark by its inks when its bar is as light as the ground and its letters darker', async () => {
+    // The wide wordmark's bar is a green of grey 115; on a grey-115 ground only its letters show in grey. Scored
+    // with the reference's fixed greys (search-3) it came to 0.63 here; with each ink's level fitted, 0.68.
+    const [best] = await matcher.find(await wideWordmarkOn('#737373'), references['wide-wordmark'], { minScore: 0 });
     expect(best).toBeDefined();
     expect(boxIoU(best!.box, { x: 208, y: 229, width: 228, height: 42 })).toBeGreaterThanOrEqual(0.9);
     expect(best!.score).toBeGreaterThanOrEqual(0.66);
@@ -160,14 +165,7 @@ describe('logo matcher (OpenCV multi-scale template matching, in a thread)', () 
   it('finds a dark wordmark on a saturated ground of its letters’ grey, by colour', async () => {
     // Dark grey letters (grey 43) on a purple of grey ~47: in grey the letters all but vanish (search-5 scored such
     // places 0.25–0.51 and missed them); the colour check renders the region's colours as the template's greys.
-    const logo = await sharp((await referenceLogoFiles())['wide-wordmark'])
-      .resize({ width: 240 })
-      .toBuffer();
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3c1496' } })
-      .composite([{ input: logo, left: 200, top: 220 }])
-      .jpeg({ quality: 80 })
-      .toBuffer();
-    const [best] = await matcher.find(await detailImageFromBytes(jpeg), references['wide-wordmark']);
+    const [best] = await matcher.find(await wideWordmarkOn('#3c1496'), references['wide-wordmark']);
     expect(best).toBeDefined();
     expect(boxIoU(best!.box, { x: 208, y: 229, width: 228, height: 42 })).toBeGreaterThanOrEqual(0.8);
   }, 60_000);

@@ -91,13 +91,12 @@ interface PassSizes {
   colour?: ColourSearch;
 }
 
-/** What the colour check needs: the picture in RGB (8-bit, 3 channels) and the grey of the logo's ground. */
+/** What the colour check needs: the picture in RGB and the grey of the logo's ground. */
 interface ColourSearch {
-  picture: CvMat;
-  /** The same pixels, as the detail image has them (the colour check samples the ground from them). */
-  rgb: Uint8Array;
-  width: number;
-  height: number;
+  /** The picture as the detail image has it (the colour check samples the ground from its pixels). */
+  image: DetailImage;
+  /** The same pixels as an 8-bit, 3-channel Mat, made on first use: most searches never pass the check's gates. */
+  picture: () => CvMat;
   /** The grey the outline template gives the logo's surroundings (PreparedLogo.outlineGrey). */
   groundGrey: number;
   /** PreparedLogo.inkColours, the largest ink first. */
@@ -737,13 +736,16 @@ export function searchLogo(
 function colourSearchOf(cv: OpenCv, scope: MatScope, image: DetailImage, logo: PreparedLogo): ColourSearch | undefined {
   const transparent = logo.opaque.indexOf(0);
   if (transparent < 0) return undefined;
-  const picture = scope.keep(new cv.Mat(image.height, image.width, cv.CV_8UC3));
-  picture.data.set(image.rgb);
+  let picture: CvMat | undefined;
   return {
-    picture,
-    rgb: image.rgb,
-    width: image.width,
-    height: image.height,
+    image,
+    picture: () => {
+      if (!picture) {
+        picture = scope.keep(new cv.Mat(image.height, image.width, cv.CV_8UC3));
+        picture.data.set(image.rgb);
+      }
+      return picture;
+    },
     groundGrey: logo.outlineGrey[transparent]!,
     inks: logo.inkColours,
   };
@@ -1064,7 +1066,7 @@ function refineOnce(
       const rendering = colourRendering(sizedTemplates, mask, mainInk, at, colourSearch, where);
       if (!rendering) return undefined;
       rgbLevel ??= local.resized(
-        local.keep(colourSearch.picture.roi(new cv.Rect(left, top, right - left, bottom - top))),
+        local.keep(colourSearch.picture().roi(new cv.Rect(left, top, right - left, bottom - top))),
         regionWidth,
         regionHeight,
       );
@@ -1109,7 +1111,7 @@ function colourRendering(
   if (boxWidth < 4 || boxHeight < 4 || colour.inks.length === 0) return undefined;
   const maskBytes = sizedTemplates.get(mask, boxWidth, boxHeight).data.slice();
   const inkBytes = sizedTemplates.get(mainInk, boxWidth, boxHeight).data.slice();
-  const { rgb, width, height } = colour;
+  const { rgb, width, height } = colour.image;
   // Sums of R, G, B and counts: under the transparent pixels (the ground), then under the main ink.
   const sums = [
     [0, 0, 0, 0],
